@@ -1,0 +1,36 @@
+/** Stable error codes the UI can act on. They cross the process boundary as values. */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unknown_method'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'receipt_invalid'
+  | 'serials_missing'
+  | 'serial_unavailable'
+  | 'serial_ambiguous'
+  | 'database_too_new'
+  | 'internal';
+
+export interface AppErrorValue {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** Thrown by services for a refusal the user should read; turned into an error value at the boundary. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  toValue(): AppErrorValue {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}

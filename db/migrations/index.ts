@@ -1,0 +1,15 @@
+import type { Database } from 'better-sqlite3';
+import { m0001_initial } from './0001_initial.ts';
+
+export interface Migration {
+  /** Strictly increasing, recorded in PRAGMA user_version once applied. */
+  readonly version: number;
+  readonly name: string;
+  /** Runs inside a transaction owned by the migrator. */
+  readonly up: (sqlite: Database) => void;
+}
+
+// Registered by static import: bundlers cannot list a folder at run time.
+export const migrations: readonly Migration[] = [m0001_initial];
+
+export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

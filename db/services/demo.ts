@@ -1,0 +1,75 @@
+import { createCustomer, createLocation, createProduct } from './catalog.ts';
+import { inTransaction, type Ctx } from './context.ts';
+import { receiveGoods } from './receiving.ts';
+import { DEFAULT_TAX_RATE_BP, putSetting } from './settings.ts';
+
+/**
+ * Fills an empty store with the demo shop, through the same services a user's actions use
+ * (stock arrives by goods receipts). End-to-end tests rely on exactly these names and serials.
+ */
+export async function seedDemoStore(ctx: Ctx): Promise<void> {
+  await inTransaction({ ...ctx, actor: 'demo' }, async (trx) => {
+    const { db } = trx;
+    await putSetting(db, 'tax_rate_bp', String(DEFAULT_TAX_RATE_BP));
+    await putSetting(db, 'currency', 'USD');
+
+    const main = await createLocation(db, { name: 'Main Store', kind: 'store', isDefault: true });
+    const warehouse = await createLocation(db, { name: 'Warehouse', kind: 'warehouse' });
+    await createCustomer(db, { name: 'Walk-in Customer', isDefault: true });
+    await createCustomer(db, { name: 'Acme Corp', email: 'accounts@acme.example', phone: '555-0100' });
+    await createCustomer(db, { name: 'Jordan Lee', email: 'jordan.lee@example.com', phone: '555-0142' });
+
+    const laptop = await createProduct(db, {
+      sku: 'LAT-5440', barcode: '5901234123457', name: 'Latitude 5440 Laptop', priceMinor: 124_900,
+      taxable: true, serialized: true, maintainStock: true,
+    });
+    const phone = await createProduct(db, {
+      sku: 'GAL-A55', barcode: '4006381333931', name: 'Galaxy A55 Phone', priceMinor: 44_900,
+      taxable: true, serialized: true, maintainStock: true,
+    });
+    const cable = await createProduct(db, {
+      sku: 'USBC-2M', barcode: '0012345678905', name: 'USB-C Cable 2m', priceMinor: 1_999,
+      taxable: true, serialized: false, maintainStock: true,
+    });
+    await createProduct(db, {
+      sku: 'LAB-ONSITE', barcode: null, name: 'On-site support (hour)', priceMinor: 12_500,
+      taxable: true, serialized: false, maintainStock: false,
+    });
+    const drill = await createProduct(db, {
+      sku: 'DRL-18V', barcode: '4002432123453', name: 'Cordless Drill 18V', priceMinor: 18_900,
+      taxable: true, serialized: true, maintainStock: true,
+    });
+    await createProduct(db, {
+      sku: 'WARR-2Y', barcode: null, name: 'Extended warranty (2 years)', priceMinor: 9_900,
+      taxable: false, serialized: false, maintainStock: false,
+    });
+
+    await receiveGoods(trx, {
+      locationId: main.id,
+      reference: 'Opening stock',
+      source: 'demo',
+      lines: [
+        { productId: laptop.id, qty: 3, unitCostMinor: 98_000, serials: [
+          { serial: 'DL5440-0001', conditionNotes: 'New' },
+          { serial: 'DL5440-0002', conditionNotes: 'New' },
+          { serial: 'DL5440-0003', conditionNotes: 'Open box - minor scuff' },
+        ] },
+        { productId: phone.id, qty: 2, unitCostMinor: 33_000, serials: [
+          { serial: '356789012345671', conditionNotes: 'New' },
+          { serial: '356789012345689', conditionNotes: 'New' },
+        ] },
+        { productId: cable.id, qty: 50, unitCostMinor: 450 },
+        { productId: drill.id, qty: 2, unitCostMinor: 11_000, serials: [
+          { serial: 'MKT18-A1001', conditionNotes: 'New' },
+          { serial: 'MKT18-A1002', conditionNotes: 'New' },
+        ] },
+      ],
+    });
+    await receiveGoods(trx, {
+      locationId: warehouse.id,
+      reference: 'Opening stock',
+      source: 'demo',
+      lines: [{ productId: laptop.id, qty: 1, unitCostMinor: 98_000, serials: [{ serial: 'DL5440-0101', conditionNotes: 'New' }] }],
+    });
+  });
+}

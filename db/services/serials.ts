@@ -1,0 +1,68 @@
+import { sql, type Kysely } from 'kysely';
+import type { SerialMatch, SerialUnit } from '../model.ts';
+import type { DB } from '../schema.ts';
+
+const matchColumns = [
+  's.id as serialId', 's.serial', 's.product_id as productId', 'p.name as productName', 's.location_id as locationId',
+  'l.name as locationName', 's.status', 's.condition_notes as conditionNotes', 'i.id as invoiceId', 'i.number as invoiceNumber',
+] as const;
+
+function matchQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('serials as s')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .innerJoin('locations as l', 'l.id', 's.location_id')
+    .leftJoin('invoice_line_serials as ils', 'ils.serial_id', 's.id')
+    .leftJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
+    .leftJoin('invoices as i', 'i.id', 'il.invoice_id')
+    .select(matchColumns);
+}
+
+/**
+ * Finds a serial by its text across all products, for an SN: scan: exact matches first; only when
+ * there is none, matches in any letter case. More than one result means the user must pick.
+ */
+export async function lookupSerial(db: Kysely<DB>, text: string): Promise<SerialMatch[]> {
+  const serial = text.trim();
+  if (!serial) return [];
+  let rows = await matchQuery(db).where('s.serial', '=', serial).orderBy('p.name').execute();
+  if (rows.length === 0) {
+    rows = await matchQuery(db).where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
+  }
+  return rows.map(({ invoiceId, invoiceNumber, ...r }) => ({
+    ...r,
+    invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,
+  }));
+}
+
+/**
+ * Units of a product that can be captured on an invoice at a location: those in stock there,
+ * plus those already on that invoice (so an edit shows what it holds).
+ */
+export async function availableSerials(
+  db: Kysely<DB>,
+  productId: number,
+  locationId: number,
+  invoiceId?: number,
+): Promise<SerialUnit[]> {
+  const rows = await db
+    .selectFrom('serials as s')
+    .innerJoin('locations as l', 'l.id', 's.location_id')
+    .select(['s.id', 's.product_id as productId', 's.serial', 's.location_id as locationId', 'l.name as locationName', 's.status', 's.condition_notes as conditionNotes'])
+    .where('s.product_id', '=', productId)
+    .where((eb) => {
+      const inStock = eb.and([eb('s.location_id', '=', locationId), eb('s.status', '=', 'in_stock')]);
+      if (invoiceId === undefined) return inStock;
+      const onInvoice = eb.exists(
+        eb.selectFrom('invoice_line_serials as ils')
+          .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
+          .select('ils.serial_id')
+          .whereRef('ils.serial_id', '=', 's.id')
+          .where('il.invoice_id', '=', invoiceId),
+      );
+      return eb.or([inStock, onInvoice]);
+    })
+    .orderBy('s.serial')
+    .execute();
+  return rows;
+}

@@ -1,0 +1,38 @@
+// The contract's implementation over the services. Used as-is by IPC (ipc.ts), the web host and
+// the in-process test transport: there is one backend. Each mutating command is one transaction.
+import { AppError } from '../db/errors.ts';
+import type { AppInfo } from '../db/model.ts';
+import { findProductByCode, getProduct, listCustomers, listLocations, searchProducts } from '../db/services/catalog.ts';
+import { inTransaction, type Ctx } from '../db/services/context.ts';
+import { getInvoice, listInvoices, saveInvoice } from '../db/services/invoices.ts';
+import { receiveGoods } from '../db/services/receiving.ts';
+import { availableSerials, lookupSerial } from '../db/services/serials.ts';
+import { taxRateBp } from '../db/services/settings.ts';
+import type { MethodName, ParsedInputOf, ResultOf } from './contract.ts';
+
+export interface HostInfo { name: string; version: string; dataFile: string; mode: AppInfo['mode'] }
+export interface HandlerCtx extends Ctx { host: HostInfo }
+
+/** One handler per contract method: a missing or extra method fails to compile. */
+export type Handlers = { [M in MethodName]: (ctx: HandlerCtx, input: ParsedInputOf<M>) => Promise<ResultOf<M>> };
+
+export const handlers: Handlers = {
+  appInfo: async ({ db, host }) => {
+    const [locations, customers] = await Promise.all([listLocations(db), listCustomers(db)]);
+    const defaultLocation = locations.find((l) => l.isDefault) ?? locations[0];
+    const defaultCustomer = customers.find((c) => c.isDefault) ?? customers[0];
+    if (!defaultLocation || !defaultCustomer) throw new AppError('not_found', 'The store has no location or no customer yet.');
+    return { ...host, taxRateBp: await taxRateBp(db), defaultLocationId: defaultLocation.id, defaultCustomerId: defaultCustomer.id };
+  },
+  listLocations: ({ db }) => listLocations(db),
+  listCustomers: ({ db }) => listCustomers(db),
+  searchProducts: ({ db }, { query, limit }) => searchProducts(db, query, limit),
+  getProduct: ({ db }, { id }) => getProduct(db, id),
+  findProductByCode: ({ db }, { code }) => findProductByCode(db, code),
+  receiveGoods: (ctx, input) => inTransaction(ctx, (trx) => receiveGoods(trx, { ...input, source: 'receipt' })),
+  lookupSerial: ({ db }, { serial }) => lookupSerial(db, serial),
+  availableSerials: ({ db }, { productId, locationId, invoiceId }) => availableSerials(db, productId, locationId, invoiceId),
+  saveInvoice: (ctx, input) => inTransaction(ctx, (trx) => saveInvoice(trx, input)),
+  getInvoice: ({ db }, { id }) => getInvoice(db, id),
+  listInvoices: ({ db }, filter) => listInvoices(db, filter),
+};

@@ -1,0 +1,84 @@
+// Electron main process: owns the window, the SQLite store and (later) the scanner input.
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { AppError } from '../db/errors.ts';
+import type { Store } from '../db/open.ts';
+import { openAppStore } from '../db/store.ts';
+import type { HandlerCtx } from './handlers.ts';
+import { registerIpc } from './ipc.ts';
+import { DATA_FILE_NAME } from './paths.ts';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
+import { createMainWindow, hardenWebContents } from './window.ts';
+
+const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
+const preloadPath = path.join(import.meta.dirname, 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+let store: Store | null = null;
+let ctx: HandlerCtx | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit(); // a second launch only focuses the first (below)
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void shell.openExternal(url)));
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('Counter POS could not start', error instanceof Error ? error.message : String(error));
+    app.quit();
+  });
+  app.on('window-all-closed', () => app.quit());
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !store) return;
+    event.preventDefault(); // close the database cleanly first
+    const s = store;
+    store = null;
+    void s.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+}
+
+async function start(): Promise<void> {
+  const dataFile = path.join(app.getPath('userData'), DATA_FILE_NAME);
+  try {
+    store = await openAppStore(dataFile);
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`;
+    dialog.showErrorBox('Counter POS cannot open its data', message);
+    app.exit(1);
+    return;
+  }
+  ctx = { db: store.db, now: () => new Date(), actor: 'desktop', host: { name: app.getName(), version: app.getVersion(), dataFile, mode: 'electron' } };
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const { pathname } = new URL(request.url);
+    const file = path.resolve(rendererDir, `.${decodeURIComponent(pathname)}`);
+    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+  registerIpc(ipcMain, () => {
+    if (!ctx) throw new Error('store closed');
+    return ctx;
+  }, () => mainWindow?.webContents ?? null);
+
+  mainWindow = createMainWindow(BrowserWindow, preloadPath);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}

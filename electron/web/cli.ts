@@ -1,0 +1,67 @@
+// `npm run web`: browser mode. Opens (or creates, with the demo shop) the store, serves the built
+// renderer and the contract on 127.0.0.1 with a per-run token, and prints the URL to open.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../db/errors.ts';
+import type { Store } from '../../db/open.ts';
+import { openAppStore } from '../../db/store.ts';
+import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';
+import { startWebHost, type WebHost } from './server.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; productName: string };
+
+function usage(message?: string): never {
+  if (message) console.error(`${message}\n`);
+  console.error('Usage: npm run web -- [--db PATH] [--port N]\n  --db PATH   the data file (default: the app\'s data folder)\n  --port N    the port on 127.0.0.1 (default 0: any free port)');
+  process.exit(message ? 2 : 0);
+}
+
+let args: { db?: string; port?: string; help?: boolean };
+try {
+  args = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+} catch (error) {
+  usage((error as Error).message);
+}
+if (args.help) usage();
+const port = Number(args.port ?? '0');
+if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a whole number from 0 to 65535, got ${args.port}`);
+const dataFile = path.resolve(args.db ?? path.join(defaultDataDir(), DATA_FILE_NAME));
+
+let store: Store;
+try {
+  store = await openAppStore(dataFile);
+} catch (error) {
+  console.error(error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`);
+  process.exit(1);
+}
+if (store.created) console.log(`Created a new store with the demo shop: ${dataFile}`);
+else console.log(`Opened ${dataFile}`);
+if (store.backupPath) console.log(`Backed up the store before upgrading it: ${store.backupPath}`);
+
+let host: WebHost;
+try {
+  host = await startWebHost({
+    ctx: { db: store.db, now: () => new Date(), actor: 'web', host: { name: pkg.productName, version: pkg.version, dataFile, mode: 'web' } },
+    staticDir: path.join(root, 'dist', 'renderer'),
+    port,
+  });
+} catch (error) {
+  console.error(`Could not listen on 127.0.0.1:${port}: ${(error as Error).message}`);
+  await store.close();
+  process.exit(1);
+}
+console.log(`${pkg.productName} is running in browser mode. Open:\n\n  ${host.openUrl}\n\nPress Ctrl+C to stop.`);
+
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await host.close();
+  await store.close();
+  console.log('Stopped; the store was closed cleanly.');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { dispatch } from '../dispatch.ts';
+import type { HandlerCtx } from '../handlers.ts';
+import { CONTENT_SECURITY_POLICY } from '../security.ts';
+
+export interface WebHostOptions {
+  ctx: HandlerCtx;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** 0 = any free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  /** The URL to open: carries the per-run token the page needs for API calls. */
+  openUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 8 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Browser mode: the built renderer and the same contract over HTTP, on 127.0.0.1 only. API calls
+ * need the per-run token (Authorization: Bearer) and our own Host/Origin, so other web pages and
+ * DNS-rebinding tricks cannot reach the store.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  const staticRoot = path.resolve(options.staticDir);
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      console.error('[pos web] request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
+      else res.destroy();
+    });
+  });
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      return sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Unexpected Host header.' } });
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname.startsWith('/api/')) return api(req, res, decodeURIComponent(url.pathname.slice(5)));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Method not allowed.' } });
+    }
+    return serveStatic(res, url.pathname);
+  }
+
+  async function api(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Use POST.' } });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+      return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Requests from other sites are refused.' } });
+    }
+    if (!safeEqual(req.headers.authorization ?? '', `Bearer ${token}`)) {
+      return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token: open the link printed by npm run web.' } });
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Send JSON.' } });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (error) {
+      const message = error instanceof BodyTooLarge ? 'The request is too large.' : 'The request body is not valid JSON.';
+      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message } });
+    }
+    sendJson(res, 200, await dispatch(options.ctx, method, body));
+  }
+
+  function serveStatic(res: http.ServerResponse, pathname: string): void {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = path.resolve(staticRoot, relative);
+    const inside = file.startsWith(staticRoot + path.sep);
+    const target = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(staticRoot, 'index.html');
+    if (!fs.existsSync(target)) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('The renderer is not built. Run: npm run build');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=31536000, immutable',
+    });
+    fs.createReadStream(target).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    openUrl: `${url}?token=${token}`,
+    port,
+    token,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      parts.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}

@@ -1,0 +1,128 @@
+import { useMemo, useState } from 'react';
+import type { SerialUnit } from '../../db/model.ts';
+import { useApiQuery } from '../api/ApiProvider.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { lineQty, type DraftLine, type DraftSerial } from './draft.ts';
+import { stripSerialPrefix } from './scan.ts';
+
+interface Props {
+  line: DraftLine;
+  locationId: number;
+  locationName: string;
+  /** The saved invoice being edited: its own units are listed too. */
+  invoiceId: number | null;
+  /** Units captured on other lines of this invoice: not offered here. */
+  takenElsewhere: ReadonlySet<number>;
+  onConfirm: (serials: DraftSerial[]) => void;
+  onCancel: () => void;
+}
+
+const statusText: Record<SerialUnit['status'], string> = {
+  in_stock: 'In stock', sold: 'Sold', reserved: 'Reserved', returned: 'Returned', rma: 'RMA', scrapped: 'Scrapped',
+};
+
+/** Pick the serial numbers of a line's units from those available at the invoice's location. */
+export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId, takenElsewhere, onConfirm, onCancel }: Props) {
+  const query = useApiQuery('availableSerials', { productId: line.productId, locationId, ...(invoiceId ? { invoiceId } : {}) });
+  const [selected, setSelected] = useState<DraftSerial[]>(line.serials);
+  const [filter, setFilter] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const qty = lineQty(line) ?? 0;
+
+  const units = useMemo(() => {
+    const listed = (query.data ?? []).filter((u) => !takenElsewhere.has(u.id));
+    // Units captured on this line stay listed even when the store no longer offers them.
+    for (const s of line.serials) {
+      if (!listed.some((u) => u.id === s.id)) {
+        listed.push({ id: s.id, productId: line.productId, serial: s.serial, locationId, locationName, status: 'sold', conditionNotes: '' });
+      }
+    }
+    return listed.sort((a, b) => a.serial.localeCompare(b.serial));
+  }, [query.data, takenElsewhere, line.serials, line.productId, locationId, locationName]);
+
+  const needle = filter.trim().toLowerCase();
+  const shown = needle ? units.filter((u) => u.serial.toLowerCase().includes(stripSerialPrefix(needle).toLowerCase())) : units;
+  const isSelected = (id: number) => selected.some((s) => s.id === id);
+
+  function toggle(unit: SerialUnit, on: boolean): boolean {
+    if (!on) {
+      setSelected((cur) => cur.filter((s) => s.id !== unit.id));
+      setMessage(null);
+      return true;
+    }
+    if (selected.length >= qty) {
+      setMessage(`This line is for ${qty} unit${qty === 1 ? '' : 's'}: untick a serial first, or raise the quantity.`);
+      return false;
+    }
+    setSelected((cur) => [...cur, { id: unit.id, serial: unit.serial }]);
+    setMessage(null);
+    return true;
+  }
+
+  /** A serial typed or scanned into the filter, then Enter: tick that unit. */
+  function tickTyped() {
+    const wanted = stripSerialPrefix(filter).trim();
+    if (!wanted) return;
+    const unit = units.find((u) => u.serial === wanted) ?? units.find((u) => u.serial.toLowerCase() === wanted.toLowerCase());
+    if (!unit) {
+      setMessage(`${wanted} is not available for ${line.productName} at ${locationName}.`);
+      return;
+    }
+    if (isSelected(unit.id)) {
+      setMessage(`${unit.serial} is already ticked.`);
+      setFilter('');
+      return;
+    }
+    if (toggle(unit, true)) setFilter('');
+  }
+
+  return (
+    <Dialog title="Capture Serials" onClose={onCancel} className="capture-dialog">
+      <p className="dialog-sub">
+        {line.productName} · {locationName} · <strong aria-live="polite">{selected.length} of {qty} selected</strong>
+      </p>
+      <label className="field">
+        <span>Filter or scan serial</span>
+        <input
+          data-autofocus
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              tickTyped();
+            }
+          }}
+          placeholder="Type or scan a serial, Enter ticks it"
+        />
+      </label>
+      {message && <p role="alert" className="message error">{message}</p>}
+      {query.status === 'loading' && <p role="status">Loading serials…</p>}
+      {query.status === 'error' && <p role="alert" className="message error">{query.error.message}</p>}
+      {query.status === 'ok' && units.length === 0 && (
+        <p className="empty">No {line.productName} units are in stock at {locationName}. Receive stock first.</p>
+      )}
+      <ul className="serial-list" aria-label="Available serials">
+        {shown.map((unit) => {
+          const descId = `serial-desc-${unit.id}`;
+          return (
+            <li key={unit.id} className={isSelected(unit.id) ? 'ticked' : ''}>
+              <label>
+                <input type="checkbox" checked={isSelected(unit.id)} aria-describedby={descId} onChange={(e) => toggle(unit, e.target.checked)} />
+                <span className="serial-text">{unit.serial}</span>
+              </label>
+              <span id={descId} className="serial-meta">
+                <span className={`badge status-${unit.status}`}>{isSelected(unit.id) && unit.status !== 'in_stock' ? 'On this invoice' : statusText[unit.status]}</span>
+                {unit.conditionNotes && <span className="notes">{unit.conditionNotes}</span>}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>Cancel</button>
+        <button type="button" className="primary" onClick={() => onConfirm(selected)}>OK</button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,233 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { AppInfo, Invoice, Product, SerialMatch } from '../../db/model.ts';
+import { formatMinor, formatRate } from '../../db/money.ts';
+import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { useNav } from '../stores/nav.ts';
+import { CaptureSerialsDialog } from './CaptureSerialsDialog.tsx';
+import {
+  createDraftStore, draftTotals, headerFromInvoice, lineQty, linePrice, linesFromInvoice, linesMissingSerials, type DraftStore,
+} from './draft.ts';
+import { ItemSearch } from './ItemSearch.tsx';
+import { LineGrid } from './LineGrid.tsx';
+import { ProductPicker } from './ProductPicker.tsx';
+import { serialFromCode, serialRefusal } from './scan.ts';
+
+type Message = { tone: 'error' | 'ok'; text: string } | null;
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** Loads the invoice (or starts a new one), then shows the editor. */
+export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: number | null }) {
+  const api = useApi();
+  const [store] = useState<DraftStore>(() =>
+    createDraftStore({
+      invoiceId: null, number: null, revision: null, customerId: info.defaultCustomerId, locationId: info.defaultLocationId, invoiceDate: today(), notes: '',
+    }));
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(invoiceId === null);
+
+  useEffect(() => {
+    if (invoiceId === null) return;
+    void api.getInvoice({ id: invoiceId }).then((outcome) => {
+      if (!outcome.ok) return setLoadError(outcome.error.message);
+      store.getState().load(headerFromInvoice(outcome.value), linesFromInvoice(outcome.value));
+      setLoaded(true);
+      return undefined;
+    });
+  }, [api, invoiceId, store]);
+
+  if (loadError) return <p role="alert" className="message error">{loadError}</p>;
+  if (!loaded) return <p role="status">Loading invoice…</p>;
+  return <Editor store={store} taxRateBp={info.taxRateBp} />;
+}
+
+function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) {
+  const api = useApi();
+  const draft = useStore(store);
+  const setGuard = useNav((s) => s.setGuard);
+  const locations = useApiQuery('listLocations', {});
+  const customers = useApiQuery('listCustomers', {});
+  const [message, setMessage] = useState<Message>(null);
+  const [captureKey, setCaptureKey] = useState<string | null>(null);
+  const [ambiguous, setAmbiguous] = useState<SerialMatch[] | null>(null);
+  const [saving, setSaving] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    setGuard(() => store.getState().dirty);
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (store.getState().dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      setGuard(null);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [store, setGuard]);
+
+  const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
+  const totals = useMemo(() => draftTotals(draft.lines, taxRateBp), [draft.lines, taxRateBp]);
+  const captureLine = draft.lines.find((l) => l.key === captureKey);
+  const takenElsewhere = useMemo(
+    () => new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
+    [draft.lines, captureKey],
+  );
+
+  const error = (text: string) => setMessage({ tone: 'error', text });
+  const ok = (text: string) => setMessage({ tone: 'ok', text });
+
+  function addProduct(product: Product) {
+    store.getState().addProduct(product);
+    ok(`Added ${product.name}.`);
+  }
+
+  async function handleCode(code: string) {
+    const serial = serialFromCode(code);
+    if (serial !== null) return handleSerial(serial);
+    const found = await api.findProductByCode({ code });
+    if (!found.ok) return error(found.error.message);
+    if (found.value) return addProduct(found.value);
+    const search = await api.searchProducts({ query: code, limit: 2 });
+    if (search.ok && search.value.length === 1 && search.value[0]) return addProduct(search.value[0]);
+    return error(search.ok && search.value.length > 1
+      ? `More than one product matches “${code}”: pick one from the list.`
+      : `No product has the barcode or SKU “${code}”.`);
+  }
+
+  async function handleSerial(serial: string) {
+    if (!serial) return error('An SN: scan needs a serial after "SN:".');
+    const found = await api.lookupSerial({ serial });
+    if (!found.ok) return error(found.error.message);
+    if (found.value.length === 0) return error(`Serial ${serial} was not found in stock records.`);
+    if (found.value.length > 1) return setAmbiguous(found.value);
+    return captureMatch(found.value[0]!);
+  }
+
+  async function captureMatch(match: SerialMatch) {
+    setAmbiguous(null);
+    const { invoiceId, locationId, lines } = store.getState();
+    const refusal = serialRefusal(match, { invoiceId, locationId, locationName, lines });
+    if (refusal) return error(refusal);
+    const product = await api.getProduct({ id: match.productId });
+    if (!product.ok) return error(product.error.message);
+    store.getState().addScannedSerial(product.value, { id: match.serialId, serial: match.serial });
+    return ok(`Captured ${match.serial} for ${match.productName}.`);
+  }
+
+  async function save() {
+    const { lines } = store.getState();
+    if (lines.length === 0) return error('Add at least one item before saving.');
+    const badQty = lines.filter((l) => lineQty(l) === null);
+    const badPrice = lines.filter((l) => linePrice(l) === null);
+    if (badQty.length > 0 || badPrice.length > 0) {
+      return error(`Not saved. Fix ${[
+        ...badQty.map((l) => `the quantity of ${l.productName} (a whole number from 1)`),
+        ...badPrice.map((l) => `the unit price of ${l.productName} (an amount like 19.99)`),
+      ].join(', ')}.`);
+    }
+    const missing = linesMissingSerials(lines);
+    if (missing.length > 0) {
+      return error(`Not saved. Capture serials for: ${missing.map((m) => `${m.productName} (${m.captured}/${m.qty})`).join(', ')}.`);
+    }
+    const d = store.getState();
+    setSaving(true);
+    const outcome = await api.saveInvoice({
+      ...(d.invoiceId !== null ? { id: d.invoiceId } : {}),
+      ...(d.revision !== null ? { revision: d.revision } : {}),
+      customerId: d.customerId,
+      locationId: d.locationId,
+      invoiceDate: d.invoiceDate,
+      notes: d.notes,
+      lines: d.lines.map((l) => ({
+        productId: l.productId,
+        description: l.description,
+        qty: lineQty(l)!,
+        unitPriceMinor: linePrice(l)!,
+        taxable: l.taxable,
+        serialIds: l.serials.map((s) => s.id),
+      })),
+    });
+    setSaving(false);
+    if (!outcome.ok) return error(outcome.error.message);
+    const saved: Invoice = outcome.value;
+    store.getState().load(headerFromInvoice(saved), linesFromInvoice(saved));
+    invalidate('listInvoices', 'availableSerials');
+    return ok(`Saved ${saved.number}. Total ${formatMinor(saved.totalMinor)}.`);
+  }
+
+  return (
+    <section className="editor" aria-label="Invoice editor">
+      <header className="editor-head">
+        <h1>{draft.number ? `Invoice ${draft.number}` : 'New invoice'}{draft.dirty && <span className="unsaved"> · unsaved changes</span>}</h1>
+        <div className="head-fields">
+          <label className="field">
+            <span>Customer</span>
+            <select value={draft.customerId} onChange={(e) => store.getState().setHeader({ customerId: Number(e.target.value) })}>
+              {customers.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>Location</span>
+            <select value={draft.locationId} onChange={(e) => store.getState().setHeader({ locationId: Number(e.target.value) })}>
+              {locations.data?.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>Date</span>
+            <input type="date" value={draft.invoiceDate} onChange={(e) => store.getState().setHeader({ invoiceDate: e.target.value })} />
+          </label>
+        </div>
+      </header>
+
+      <ItemSearch ref={searchRef} onCode={(code) => void handleCode(code)} onPick={addProduct} />
+      <div className="message-slot">
+        {message?.tone === 'error' && <p role="alert" className="message error">{message.text}</p>}
+        {message?.tone === 'ok' && <p role="status" className="message ok">{message.text}</p>}
+      </div>
+
+      <LineGrid
+        lines={draft.lines}
+        onChange={(key, patch) => store.getState().updateLine(key, patch)}
+        onRemove={(key) => store.getState().removeLine(key)}
+        onOpenSerials={setCaptureKey}
+      />
+
+      <div className="editor-foot">
+        <label className="field notes">
+          <span>Notes</span>
+          <textarea rows={2} value={draft.notes} onChange={(e) => store.getState().setHeader({ notes: e.target.value })} />
+        </label>
+        <table className="totals" aria-label="Totals">
+          <tbody>
+            <tr><th scope="row">Subtotal</th><td>{formatMinor(totals.subtotalMinor)}</td></tr>
+            <tr><th scope="row">Tax ({formatRate(taxRateBp)})</th><td>{formatMinor(totals.taxMinor)}</td></tr>
+            <tr className="grand"><th scope="row">Total</th><td>{formatMinor(totals.totalMinor)}</td></tr>
+          </tbody>
+        </table>
+      </div>
+      <div className="editor-actions">
+        <button type="button" className="primary big" onClick={() => void save()} disabled={saving}>{saving ? 'Saving…' : 'Save'}</button>
+      </div>
+
+      {captureLine && (
+        <CaptureSerialsDialog
+          line={captureLine}
+          locationId={draft.locationId}
+          locationName={locationName}
+          invoiceId={draft.invoiceId}
+          takenElsewhere={takenElsewhere}
+          onCancel={() => setCaptureKey(null)}
+          onConfirm={(serials) => {
+            store.getState().setSerials(captureLine.key, serials);
+            setCaptureKey(null);
+          }}
+        />
+      )}
+      {ambiguous && <ProductPicker matches={ambiguous} onPick={(m) => void captureMatch(m)} onCancel={() => setAmbiguous(null)} />}
+    </section>
+  );
+}

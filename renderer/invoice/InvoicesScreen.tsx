@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import type { InvoiceStatus } from '../../db/model.ts';
+import { formatMinor } from '../../db/money.ts';
+import { useApiQuery } from '../api/ApiProvider.tsx';
+import { useNav } from '../stores/nav.ts';
+
+const PAGE = 50;
+const statusLabel: Record<InvoiceStatus, string> = { draft: 'Draft', issued: 'Issued', partially_paid: 'Partly paid', paid: 'Paid', void: 'Void' };
+
+export function InvoicesScreen() {
+  const go = useNav((s) => s.go);
+  const customers = useApiQuery('listCustomers', {});
+  const [customerId, setCustomerId] = useState<number | undefined>();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [offset, setOffset] = useState(0);
+  const list = useApiQuery('listInvoices', {
+    ...(customerId ? { customerId } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    limit: PAGE,
+    offset,
+  });
+
+  return (
+    <section className="invoices" aria-label="Invoices">
+      <h1>Invoices</h1>
+      <div className="filters">
+        <label className="field">
+          <span>Customer</span>
+          <select value={customerId ?? ''} onChange={(e) => { setCustomerId(e.target.value ? Number(e.target.value) : undefined); setOffset(0); }}>
+            <option value="">All customers</option>
+            {customers.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </label>
+        <label className="field"><span>From</span><input type="date" value={from} onChange={(e) => { setFrom(e.target.value); setOffset(0); }} /></label>
+        <label className="field"><span>To</span><input type="date" value={to} onChange={(e) => { setTo(e.target.value); setOffset(0); }} /></label>
+      </div>
+      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      {list.status === 'loading' && <p role="status">Loading invoices…</p>}
+      {list.status === 'ok' && (
+        <>
+          <table className="list" aria-label="Saved invoices">
+            <thead>
+              <tr><th scope="col">Number</th><th scope="col">Customer</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col" className="num">Total</th></tr>
+            </thead>
+            <tbody>
+              {list.data.rows.length === 0 && <tr><td colSpan={5} className="empty">No invoices yet.</td></tr>}
+              {list.data.rows.map((inv) => (
+                <tr key={inv.id}>
+                  <td><button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: inv.id, nonce: inv.id })}>{inv.number}</button></td>
+                  <td>{inv.customerName}</td>
+                  <td>{inv.invoiceDate}</td>
+                  <td>{statusLabel[inv.status]}</td>
+                  <td className="num">{formatMinor(inv.totalMinor)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <span>{list.data.total === 0 ? '' : `${offset + 1}–${Math.min(offset + PAGE, list.data.total)} of ${list.data.total}`}</span>
+            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
+            <button type="button" disabled={offset + PAGE >= list.data.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { forwardRef, useEffect, useId, useRef, useState } from 'react';
+import type { Product } from '../../db/model.ts';
+import { formatMinor } from '../../db/money.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+
+interface Props {
+  /** Enter with no suggestion chosen: an exact code (barcode, SKU, SN:…) as a scanner types it. */
+  onCode: (code: string) => void;
+  onPick: (product: Product) => void;
+}
+
+/**
+ * The item search bar. Typing lists matching products to pick with arrows + Enter or the mouse;
+ * Enter without a chosen suggestion hands the text over as a code, which is what a keyboard-wedge
+ * scanner typing into the bar produces.
+ */
+export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearch({ onCode, onPick }, ref) {
+  const api = useApi();
+  const listId = useId();
+  const [text, setText] = useState('');
+  const [matches, setMatches] = useState<Product[]>([]);
+  const [active, setActive] = useState(-1);
+  const latest = useRef('');
+
+  useEffect(() => {
+    const query = text.trim();
+    latest.current = query;
+    if (!query || /^sn:/i.test(query)) {
+      setMatches([]);
+      return undefined;
+    }
+    const timer = setTimeout(() => {
+      void api.searchProducts({ query, limit: 8 }).then((outcome) => {
+        if (latest.current === query) setMatches(outcome.ok ? outcome.value : []);
+      });
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [api, text]);
+
+  function clear() {
+    latest.current = '';
+    setText('');
+    setMatches([]);
+    setActive(-1);
+  }
+
+  function pick(product: Product) {
+    clear();
+    onPick(product);
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown' && matches.length > 0) {
+      event.preventDefault();
+      setActive((i) => (i + 1) % matches.length);
+    } else if (event.key === 'ArrowUp' && matches.length > 0) {
+      event.preventDefault();
+      setActive((i) => (i <= 0 ? matches.length - 1 : i - 1));
+    } else if (event.key === 'Escape') {
+      setMatches([]);
+      setActive(-1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const chosen = active >= 0 ? matches[active] : undefined;
+      if (chosen) return pick(chosen);
+      const code = text.trim();
+      clear();
+      if (code) onCode(code);
+    }
+    return undefined;
+  }
+
+  const open = matches.length > 0;
+  return (
+    <div className="item-search">
+      <label htmlFor={`${listId}-input`} className="visually-hidden">Item search</label>
+      <input
+        id={`${listId}-input`}
+        ref={ref}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="Scan or type a barcode, SKU, name or SN:serial, then Enter"
+        value={text}
+        aria-autocomplete="list"
+        aria-controls={open ? listId : undefined}
+        aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          setActive(-1);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {open && (
+        <ul id={listId} role="listbox" aria-label="Matching products" className="suggestions">
+          {matches.map((p, i) => (
+            <li
+              key={p.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => pick(p)}
+            >
+              <span className="name">{p.name}</span>
+              <span className="meta">{p.sku}{p.barcode ? ` · ${p.barcode}` : ''}{p.serialized ? ' · serialized' : ''}</span>
+              <span className="price">{formatMinor(p.priceMinor)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});

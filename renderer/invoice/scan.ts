@@ -1,0 +1,35 @@
+import type { SerialMatch } from '../../db/model.ts';
+import type { DraftLine } from './draft.ts';
+
+const SN_PREFIX = /^\s*sn:\s*/i;
+
+/** "SN: DL5440-0001 " → "DL5440-0001"; null when the code is not an SN: scan. */
+export function serialFromCode(code: string): string | null {
+  return SN_PREFIX.test(code) ? code.replace(SN_PREFIX, '').trim() : null;
+}
+
+export const stripSerialPrefix = (text: string): string => text.replace(SN_PREFIX, '');
+
+const statusWords: Record<SerialMatch['status'], string> = {
+  in_stock: 'in stock', sold: 'sold', reserved: 'reserved', returned: 'returned (not yet back in stock)', rma: 'out for repair (RMA)', scrapped: 'scrapped',
+};
+
+/**
+ * Why a found unit cannot be captured on this invoice, or null when it can. A unit on the saved
+ * version of the invoice being edited is ours to capture again.
+ */
+export function serialRefusal(
+  match: SerialMatch,
+  draft: { invoiceId: number | null; locationId: number; locationName: string; lines: readonly DraftLine[] },
+): string | null {
+  if (draft.lines.some((l) => l.serials.some((s) => s.id === match.serialId))) {
+    return `${match.serial} is already on this invoice.`;
+  }
+  const ours = match.invoice !== null && match.invoice.id === draft.invoiceId;
+  if (match.invoice && !ours) return `${match.serial} (${match.productName}) is already sold on ${match.invoice.number}.`;
+  if (!ours && match.status !== 'in_stock') return `${match.serial} (${match.productName}) is ${statusWords[match.status]}.`;
+  if (match.locationId !== draft.locationId) {
+    return `${match.serial} (${match.productName}) is at ${match.locationName}, not ${draft.locationName}.`;
+  }
+  return null;
+}
