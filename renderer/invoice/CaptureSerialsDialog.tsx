@@ -113,7 +113,7 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
               </label>
               <span id={descId} className="serial-meta">
                 <span className={`badge status-${unit.status}`}>{isSelected(unit.id) && unit.status !== 'in_stock' ? 'On this invoice' : statusText[unit.status]}</span>
-                {unit.conditionNotes && <span className="notes">{unit.conditionNotes}</span>}
+                {unit.conditionNotes && <>{' '}<span className="notes">{unit.conditionNotes}</span></>}
               </span>
             </li>
           );

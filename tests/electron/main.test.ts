@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EventEmitter } from 'node:events';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { channelFor, methodNames } from '../../electron/contract.ts';
+import { DATA_FILE_NAME } from '../../electron/paths.ts';
+import { tempDir } from '../support/backend.ts';
+
+// electron/main.ts as Electron runs it, with the electron module mocked (its binary cannot run here).
+const fake = vi.hoisted(() => {
+  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
+  const app = Object.assign(new Emitter(), {
+    userData: '',
+    lock: true,
+    ready: null as null | (() => void),
+    requestSingleInstanceLock: () => app.lock,
+    quit: vi.fn(),
+    exit: vi.fn(),
+    getPath: () => app.userData,
+    getName: () => 'Counter POS',
+    getVersion: () => '0.1.0',
+    whenReady: () => new Promise<void>((resolve) => { app.ready = resolve; }),
+  });
+  const windows: Array<InstanceType<typeof Emitter> & Record<string, unknown>> = [];
+  class BrowserWindow extends Emitter {
+    webContents = { id: 7 };
+    options: unknown;
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = () => true;
+    constructor(options: unknown) {
+      super();
+      this.options = options;
+      windows.push(this as never);
+    }
+    loadURL = vi.fn(() => Promise.resolve());
+    show = vi.fn();
+  }
+  const ipcHandlers = new Map<string, unknown>();
+  return {
+    app,
+    windows,
+    BrowserWindow,
+    ipcHandlers,
+    ipcMain: { handle: (c: string, fn: unknown) => ipcHandlers.set(c, fn), removeHandler: (c: string) => ipcHandlers.delete(c) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    dialog: { showErrorBox: vi.fn() },
+    shell: { openExternal: vi.fn() },
+    net: { fetch: vi.fn() },
+  };
+});
+vi.mock('electron', () => fake);
+
+const userData = tempDir('pos-electron-');
+fake.app.userData = userData;
+afterAll(() => {
+  fake.app.emit('before-quit', { preventDefault: () => {} }); // closes the store if a test stopped early
+});
+
+describe('electron/main.ts', () => {
+  it('starts: single-instance lock, app:// scheme, store in userData with the demo shop, every IPC channel, a secure window', async () => {
+    await import('../../electron/main.ts');
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
+    fake.app.ready!();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+
+    expect(fs.existsSync(path.join(userData, DATA_FILE_NAME))).toBe(true);
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(methodNames.map(channelFor).sort());
+    expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    const win = fake.windows[0]!;
+    expect((win.options as { webPreferences: Record<string, unknown> }).webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+
+    // IPC from our window reaches the store; from anything else it is refused.
+    const handler = fake.ipcHandlers.get(channelFor('findProductByCode')) as (e: unknown, i: unknown) => Promise<unknown>;
+    const own = { sender: win.webContents, senderFrame: { url: 'app://pos/index.html', parent: null } };
+    expect(await handler(own, { code: 'LAT-5440' })).toMatchObject({ ok: true, value: { name: 'Latitude 5440 Laptop' } });
+    expect(await handler({ ...own, sender: { id: 99 } }, { code: 'LAT-5440' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('focuses the first window when the app is launched a second time', () => {
+    const win = fake.windows[0]!;
+    fake.app.emit('second-instance');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+  });
+
+  it('hardens every web contents it creates', () => {
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn(), session: { setPermissionRequestHandler: vi.fn() } });
+    fake.app.emit('web-contents-created', {}, contents);
+    expect(contents.setWindowOpenHandler).toHaveBeenCalled();
+    expect(contents.listenerCount('will-navigate')).toBe(1);
+  });
+
+  it('closes the database before quitting', async () => {
+    const prevented = vi.fn();
+    const quitting = new Promise<void>((resolve) => fake.app.quit.mockImplementationOnce(() => resolve()));
+    fake.app.emit('before-quit', { preventDefault: prevented });
+    expect(prevented).toHaveBeenCalled();
+    await quitting;
+    // The file is closed: a new connection can take an exclusive lock and checkpoint the WAL.
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    const db = new BetterSqlite3(path.join(userData, DATA_FILE_NAME));
+    expect(db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+    db.close();
+  });
+});

@@ -1,0 +1,29 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../renderer/App.tsx';
+import { freshBackend, type Backend } from '../support/backend.ts';
+
+/** The real App against the real backend on a fresh SQLite store with the demo shop. */
+export async function renderApp(backend?: Backend) {
+  const b = backend ?? (await freshBackend());
+  const user = userEvent.setup();
+  const view = render(<App api={b.api} />);
+  await screen.findByRole('heading', { name: /New invoice/ });
+  const search = () => screen.getByLabelText('Item search');
+  return {
+    b,
+    user,
+    view,
+    search,
+    /** Types a code into the item search and presses Enter, as a scanner does. */
+    scan: async (code: string) => {
+      await user.clear(search());
+      await user.type(search(), `${code.replace(/[{[]/g, (c) => c + c)}{Enter}`);
+    },
+    grid: () => screen.getByRole('table', { name: 'Invoice lines' }),
+    rows: () => within(screen.getByRole('table', { name: 'Invoice lines' })).getAllByRole('row').slice(1).filter((r) => !r.classList.contains('empty-row')),
+    row: (productName: string, nth = 0) =>
+      within(screen.getByRole('table', { name: 'Invoice lines' })).getAllByRole('row').filter((r) => within(r).queryByText(productName, { selector: '.name' }))[nth]!,
+    total: (label: RegExp) => within(screen.getByRole('table', { name: 'Totals' })).getByRole('row', { name: label }),
+  };
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Store } from '../../db/open.ts';
+import { openAppStore } from '../../db/store.ts';
+import type { Ctx } from '../../db/services/context.ts';
+import type { PosApi } from '../../electron/contract.ts';
+import { dispatch } from '../../electron/dispatch.ts';
+import type { HandlerCtx } from '../../electron/handlers.ts';
+import { createClient } from '../../renderer/api/client.ts';
+
+export const FROZEN_NOW = new Date('2026-11-21T10:00:00.000Z');
+
+export interface Backend {
+  store: Store;
+  ctx: HandlerCtx;
+  /** The real contract implementation in-process: the same dispatch IPC and HTTP use. */
+  api: PosApi;
+  /** Runs SQL directly, for asserting on what was written. */
+  all<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+  one<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T;
+  close(): Promise<void>;
+}
+
+/** A fresh real SQLite store (in memory unless a file is given), with the demo shop unless demo=false. */
+export async function freshBackend(options: { demo?: boolean; file?: string } = {}): Promise<Backend> {
+  const file = options.file ?? ':memory:';
+  const store = await openAppStore(file, { demo: options.demo ?? true, now: () => FROZEN_NOW });
+  const ctx: HandlerCtx = {
+    db: store.db,
+    now: () => FROZEN_NOW,
+    actor: 'test',
+    host: { name: 'Counter POS', version: 'test', dataFile: file, mode: 'test' },
+  };
+  // JSON round trip on both sides, as across IPC/HTTP: nothing but plain data crosses.
+  const api = createClient(async (method, input) =>
+    JSON.parse(JSON.stringify(await dispatch(ctx, method, JSON.parse(JSON.stringify(input ?? {}))))));
+  return {
+    store,
+    ctx,
+    api,
+    all: (sql, ...params) => store.sqlite.prepare(sql).all(...params) as never,
+    one: (sql, ...params) => store.sqlite.prepare(sql).get(...params) as never,
+    close: () => store.close(),
+  };
+}
+
+export function serviceCtx(backend: Backend): Ctx {
+  return { db: backend.store.db, now: () => FROZEN_NOW, actor: 'test' };
+}
+
+export function tempDir(prefix = 'pos-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Ids of demo rows by their names, so tests read like the shop floor. */
+export function demoIds(b: Backend) {
+  const product = (sku: string) => b.one<{ id: number }>('SELECT id FROM products WHERE sku = ?', sku).id;
+  const location = (name: string) => b.one<{ id: number }>('SELECT id FROM locations WHERE name = ?', name).id;
+  const customer = (name: string) => b.one<{ id: number }>('SELECT id FROM customers WHERE name = ?', name).id;
+  const serial = (text: string) => b.one<{ id: number }>('SELECT id FROM serials WHERE serial = ?', text).id;
+  return {
+    laptop: product('LAT-5440'),
+    phone: product('GAL-A55'),
+    cable: product('USBC-2M'),
+    support: product('LAB-ONSITE'),
+    main: location('Main Store'),
+    warehouse: location('Warehouse'),
+    walkIn: customer('Walk-in Customer'),
+    acme: customer('Acme Corp'),
+    serial,
+  };
+}
+
+/** Row counts of the tables a command writes, to prove a refused command wrote nothing. */
+export function tableCounts(b: Backend): Record<string, number> {
+  const tables = ['goods_receipts', 'goods_receipt_lines', 'serials', 'serial_events', 'invoices', 'invoice_lines', 'invoice_line_serials', 'stock_levels', 'counters'];
+  const counts = Object.fromEntries(tables.map((t) => [t, b.one<{ n: number }>(`SELECT count(*) AS n FROM ${t}`).n]));
+  counts.counterValues = b.one<{ n: number }>('SELECT coalesce(sum(next), 0) AS n FROM counters').n;
+  counts.onHand = b.one<{ n: number }>('SELECT coalesce(sum(on_hand), 0) AS n FROM stock_levels').n;
+  counts.soldSerials = b.one<{ n: number }>(`SELECT count(*) AS n FROM serials WHERE status = 'sold'`).n;
+  return counts;
+}
