@@ -64,8 +64,10 @@ describe('window security', () => {
   it('creates the window with context isolation and sandbox on, node integration off, our preload', () => {
     const created: Array<{ options: Electron.BrowserWindowConstructorOptions; url?: string }> = [];
     class FakeWindow extends EventEmitter {
-      constructor(public options: Electron.BrowserWindowConstructorOptions) {
+      options: Electron.BrowserWindowConstructorOptions;
+      constructor(options: Electron.BrowserWindowConstructorOptions) {
         super();
+        this.options = options;
         created.push({ options });
       }
       loadURL(url: string) {

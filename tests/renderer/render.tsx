@@ -1,5 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { App } from '../../renderer/App.tsx';
 import { freshBackend, type Backend } from '../support/backend.ts';
 

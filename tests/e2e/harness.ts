@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tempDir } from '../support/backend.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+export const ARTIFACTS = path.join(root, 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+].find((p) => fs.existsSync(p)) ?? '/usr/bin/chromium';
+
+export interface RunningApp {
+  url: string;
+  dbFile: string;
+  server: ChildProcess;
+  output: () => string;
+  /** Ctrl+C, as a user stops npm run web; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `npm run web`'s program on a temp database and a free port, and waits for its URL. */
+export async function startWeb(): Promise<RunningApp> {
+  if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('The renderer is not built: run "npm run build" (npm test does it first).');
+  }
+  const dbFile = path.join(tempDir('pos-e2e-'), 'pos.sqlite');
+  const server = spawn(process.execPath, [path.join(root, 'electron/web/cli.ts'), '--db', dbFile, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL:\n${out}`)), 30_000);
+    const check = () => {
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    server.stdout!.on('data', check);
+    server.on('exit', (code) => reject(new Error(`npm run web exited with ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    dbFile,
+    server,
+    output: () => out,
+    stop: () => new Promise((resolve) => {
+      if (server.exitCode !== null) return resolve(server.exitCode);
+      server.once('exit', (code) => resolve(code));
+      server.kill('SIGINT');
+    }),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (install Chromium or Chrome, or set CHROMIUM_PATH).`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Collects page errors so a test can assert the page ran clean. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
