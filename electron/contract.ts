@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AppErrorValue } from '../db/errors.ts';
 import { MAX_QTY, MAX_UNIT_PRICE_MINOR } from '../db/money.ts';
+import { scannerSettingsSchema, type ScannerSettings } from './scanner/settings.ts';
 import type {
   AppInfo, Customer, Invoice, InvoiceSummary, Location, Page, Product, ReceiptResult, SerialMatch, SerialUnit,
 } from '../db/model.ts';
@@ -64,9 +65,12 @@ export const contract = {
   getProduct: returns<Product>()(z.strictObject({ id })),
   findProductByCode: returns<Product | null>()(z.strictObject({ code: text(200) })),
   receiveGoods: returns<ReceiptResult>()(receiveGoodsInput),
-  lookupSerial: returns<SerialMatch[]>()(z.strictObject({ serial: text(100) })),
+  /** An SN: scan, or a GS1 code with a serial: then only the product with that GTIN. */
+  lookupSerial: returns<SerialMatch[]>()(z.strictObject({ serial: text(100), gtin: z.string().regex(/^\d{8,14}$/).optional() })),
   availableSerials: returns<SerialUnit[]>()(z.strictObject({ productId: id, locationId: id, invoiceId: id.optional() })),
   saveInvoice: returns<Invoice>()(saveInvoiceInput),
+  getScannerSettings: returns<ScannerSettings>()(none),
+  saveScannerSettings: returns<ScannerSettings>()(scannerSettingsSchema),
   getInvoice: returns<Invoice>()(z.strictObject({ id })),
   listInvoices: returns<Page<InvoiceSummary>>()(z.strictObject({
     customerId: id.optional(),
@@ -99,3 +103,5 @@ export const isMethodName = (name: unknown): name is MethodName =>
 
 /** IPC channel names, one per method, all in one place. */
 export const channelFor = (method: MethodName): string => `pos:${method}`;
+/** Main → renderer: scanner events (scans, rollbacks of leaked keys, abandoned runs). */
+export const SCANNER_EVENT_CHANNEL = 'pos:scanner-event';

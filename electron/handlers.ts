@@ -7,11 +7,16 @@ import { inTransaction, type Ctx } from '../db/services/context.ts';
 import { getInvoice, listInvoices, saveInvoice } from '../db/services/invoices.ts';
 import { receiveGoods } from '../db/services/receiving.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
-import { taxRateBp } from '../db/services/settings.ts';
+import { getScannerSettings, saveScannerSettings, taxRateBp } from '../db/services/settings.ts';
+import type { ScannerSettings } from './scanner/settings.ts';
 import type { MethodName, ParsedInputOf, ResultOf } from './contract.ts';
 
 export interface HostInfo { name: string; version: string; dataFile: string; mode: AppInfo['mode'] }
-export interface HandlerCtx extends Ctx { host: HostInfo }
+export interface HandlerCtx extends Ctx {
+  host: HostInfo;
+  /** Told when the scanner settings change, so the main process's detector uses them at once. */
+  onScannerSettings?: (settings: ScannerSettings) => void;
+}
 
 /** One handler per contract method: a missing or extra method fails to compile. */
 export type Handlers = { [M in MethodName]: (ctx: HandlerCtx, input: ParsedInputOf<M>) => Promise<ResultOf<M>> };
@@ -30,9 +35,15 @@ export const handlers: Handlers = {
   getProduct: ({ db }, { id }) => getProduct(db, id),
   findProductByCode: ({ db }, { code }) => findProductByCode(db, code),
   receiveGoods: (ctx, input) => inTransaction(ctx, (trx) => receiveGoods(trx, { ...input, source: 'receipt' })),
-  lookupSerial: ({ db }, { serial }) => lookupSerial(db, serial),
+  lookupSerial: ({ db }, { serial, gtin }) => lookupSerial(db, serial, gtin),
   availableSerials: ({ db }, { productId, locationId, invoiceId }) => availableSerials(db, productId, locationId, invoiceId),
   saveInvoice: (ctx, input) => inTransaction(ctx, (trx) => saveInvoice(trx, input)),
   getInvoice: ({ db }, { id }) => getInvoice(db, id),
+  getScannerSettings: ({ db }) => getScannerSettings(db),
+  saveScannerSettings: async (ctx, settings) => {
+    const saved = await inTransaction(ctx, (trx) => saveScannerSettings(trx.db, settings));
+    ctx.onScannerSettings?.(saved);
+    return saved;
+  },
   listInvoices: ({ db }, filter) => listInvoices(db, filter),
 };

@@ -8,6 +8,9 @@ import type { Store } from '../db/open.ts';
 import { openAppStore } from '../db/store.ts';
 import type { HandlerCtx } from './handlers.ts';
 import { registerIpc } from './ipc.ts';
+import { SCANNER_EVENT_CHANNEL } from './contract.ts';
+import { attachScanner, type ScannerWiring } from './scanner/wire.ts';
+import { getScannerSettings } from '../db/services/settings.ts';
 import { DATA_FILE_NAME } from './paths.ts';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
@@ -22,6 +25,7 @@ protocol.registerSchemesAsPrivileged([
 let mainWindow: BrowserWindow | null = null;
 let store: Store | null = null;
 let ctx: HandlerCtx | null = null;
+let scanner: ScannerWiring | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit(); // a second launch only focuses the first (below)
@@ -60,7 +64,13 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  ctx = { db: store.db, now: () => new Date(), actor: 'desktop', host: { name: app.getName(), version: app.getVersion(), dataFile, mode: 'electron' } };
+  ctx = {
+    db: store.db,
+    now: () => new Date(),
+    actor: 'desktop',
+    host: { name: app.getName(), version: app.getVersion(), dataFile, mode: 'electron' },
+    onScannerSettings: (settings) => scanner?.update(settings),
+  };
 
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url);
@@ -78,7 +88,10 @@ async function start(): Promise<void> {
   }, () => mainWindow?.webContents ?? null);
 
   mainWindow = createMainWindow(BrowserWindow, preloadPath);
+  scanner = attachScanner(mainWindow.webContents, await getScannerSettings(store.db), SCANNER_EVENT_CHANNEL);
   mainWindow.on('closed', () => {
+    scanner?.dispose();
+    scanner = null;
     mainWindow = null;
   });
 }

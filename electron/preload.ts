@@ -1,9 +1,19 @@
 // Runs sandboxed, with context isolation: exposes named functions only, never ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelFor, methodNames, type PosApi } from './contract.ts';
+import { channelFor, methodNames, SCANNER_EVENT_CHANNEL, type PosApi } from './contract.ts';
+import type { ScannerEvent } from './scanner/detector.ts';
 
 const pos = Object.fromEntries(
   methodNames.map((method) => [method, (input: unknown) => ipcRenderer.invoke(channelFor(method), input ?? {})]),
 ) as unknown as PosApi;
 
 contextBridge.exposeInMainWorld('pos', Object.freeze(pos));
+
+/** Scans detected by the main process; returns a function that stops listening. */
+contextBridge.exposeInMainWorld('posScanner', Object.freeze({
+  onEvent(listener: (event: ScannerEvent) => void): () => void {
+    const handler = (_event: unknown, payload: ScannerEvent) => listener(payload);
+    ipcRenderer.on(SCANNER_EVENT_CHANNEL, handler);
+    return () => void ipcRenderer.removeListener(SCANNER_EVENT_CHANNEL, handler);
+  },
+}));

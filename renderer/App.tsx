@@ -4,6 +4,7 @@ import { ApiProvider, useApiQuery } from './api/ApiProvider.tsx';
 import { Dialog } from './components/Dialog.tsx';
 import { InvoiceEditor } from './invoice/InvoiceEditor.tsx';
 import { InvoicesScreen } from './invoice/InvoicesScreen.tsx';
+import { ScannerScreen } from './scanner/ScannerScreen.tsx';
 import { useNav } from './stores/nav.ts';
 
 export function App({ api }: { api: PosApi }) {
@@ -25,6 +26,7 @@ function Shell() {
         <span className="brand">Counter POS</span>
         <button type="button" aria-current={screen.name === 'invoice' ? 'page' : undefined} onClick={newInvoice}>New invoice</button>
         <button type="button" aria-current={screen.name === 'invoices' ? 'page' : undefined} onClick={() => go({ name: 'invoices' })}>Invoices</button>
+        <button type="button" aria-current={screen.name === 'scanner' ? 'page' : undefined} onClick={() => go({ name: 'scanner' })}>Scanner</button>
         {info.status === 'ok' && <span className="where" title={info.data.dataFile}>{info.data.mode === 'web' ? 'Browser mode' : ''}</span>}
       </nav>
       <main>
@@ -34,6 +36,7 @@ function Shell() {
           <InvoiceEditor key={`${screen.invoiceId ?? 'new'}-${screen.nonce}`} info={info.data} invoiceId={screen.invoiceId} />
         )}
         {info.status === 'ok' && screen.name === 'invoices' && <InvoicesScreen />}
+        {info.status === 'ok' && screen.name === 'scanner' && <ScannerScreen />}
       </main>
       {pending && (
         <Dialog title="Discard unsaved changes?" onClose={cancelLeave}>

@@ -1,7 +1,17 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { clientForPage } from './api/client.ts';
+import { connectScannerSource } from './scanner/router.ts';
+import type { ScannerEvent } from '../electron/scanner/detector.ts';
 import './styles.css';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload: scans detected in the main process. */
+    posScanner?: { onEvent(listener: (event: ScannerEvent) => void): () => void };
+  }
+}
+connectScannerSource(window.posScanner);
 
 const root = createRoot(document.getElementById('root')!);
 const api = clientForPage();

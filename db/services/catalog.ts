@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Customer, Location, Product } from '../model.ts';
 import type { CustomersTable, DB, LocationsTable, ProductsTable } from '../schema.ts';
+import { gtinForms } from '../../electron/scanner/classify.ts';
 
 export const toProduct = (r: Selectable<ProductsTable>): Product => ({
   id: r.id,
@@ -105,7 +106,9 @@ export async function getProduct(db: Kysely<DB>, id: number): Promise<Product> {
 export async function findProductByCode(db: Kysely<DB>, code: string): Promise<Product | null> {
   const text = code.trim();
   if (!text) return null;
-  const byBarcode = await db.selectFrom('products').selectAll().where('barcode', '=', text).executeTakeFirst();
+  // A GTIN may be stored as EAN-13 and scanned as GTIN-14 (or the other way round).
+  const barcodes = /^\d{8,14}$/.test(text) ? [...new Set([text, ...gtinForms(text)])] : [text];
+  const byBarcode = await db.selectFrom('products').selectAll().where('barcode', 'in', barcodes).executeTakeFirst();
   if (byBarcode) return toProduct(byBarcode);
   const bySku = await db.selectFrom('products').selectAll().where('sku', '=', text).executeTakeFirst(); // sku is COLLATE NOCASE
   return bySku ? toProduct(bySku) : null;

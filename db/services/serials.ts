@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { SerialMatch, SerialUnit } from '../model.ts';
 import type { DB } from '../schema.ts';
+import { gtinForms } from '../../electron/scanner/classify.ts';
 
 const matchColumns = [
   's.id as serialId', 's.serial', 's.product_id as productId', 'p.name as productName', 's.location_id as locationId',
@@ -22,12 +23,13 @@ function matchQuery(db: Kysely<DB>) {
  * Finds a serial by its text across all products, for an SN: scan: exact matches first; only when
  * there is none, matches in any letter case. More than one result means the user must pick.
  */
-export async function lookupSerial(db: Kysely<DB>, text: string): Promise<SerialMatch[]> {
+export async function lookupSerial(db: Kysely<DB>, text: string, gtin?: string): Promise<SerialMatch[]> {
   const serial = text.trim();
   if (!serial) return [];
-  let rows = await matchQuery(db).where('s.serial', '=', serial).orderBy('p.name').execute();
+  const base = () => (gtin ? matchQuery(db).where('p.barcode', 'in', gtinForms(gtin)) : matchQuery(db));
+  let rows = await base().where('s.serial', '=', serial).orderBy('p.name').execute();
   if (rows.length === 0) {
-    rows = await matchQuery(db).where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
+    rows = await base().where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
   }
   return rows.map(({ invoiceId, invoiceNumber, ...r }) => ({
     ...r,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parseStoredSettings, type ScannerSettings } from '../../electron/scanner/settings.ts';
 import type { DB } from '../schema.ts';
 
 export const DEFAULT_TAX_RATE_BP = 750;
@@ -20,4 +21,15 @@ export async function putSetting(db: Kysely<DB>, key: string, value: string): Pr
 export async function taxRateBp(db: Kysely<DB>): Promise<number> {
   const value = await getSetting(db, 'tax_rate_bp');
   return value === undefined ? DEFAULT_TAX_RATE_BP : Number(value);
+}
+
+const SCANNER_KEY = 'scanner';
+
+export async function getScannerSettings(db: Kysely<DB>): Promise<ScannerSettings> {
+  return parseStoredSettings(await getSetting(db, SCANNER_KEY));
+}
+
+export async function saveScannerSettings(db: Kysely<DB>, settings: ScannerSettings): Promise<ScannerSettings> {
+  await putSetting(db, SCANNER_KEY, JSON.stringify(settings));
+  return settings;
 }

@@ -3,10 +3,11 @@
 // for end-of-scan timeouts. It tells scanner bursts from human typing and says, per key, whether
 // to let it through or swallow it.
 import { decodeKey, isModifierCode, isNumpadDigit } from './keymap.ts';
-import { GS, stripAim } from './classify.ts';
+import { GS, stripAim, type Classified } from './classify.ts';
 
 export interface KeyInput {
-  type: 'keyDown' | 'keyUp' | 'rawKeyDown' | 'char';
+  /** "keyDown" or "keyUp" (Electron also sends "rawKeyDown" and "char"). */
+  type: string;
   key: string;
   code: string;
   shift?: boolean;
@@ -67,6 +68,9 @@ export interface Rollback { type: 'rollback'; text: string; count: number }
 export interface Abandoned { type: 'abandoned'; raw: string; reason: string }
 
 export type DetectorOutput = Scan | Rollback | Abandoned;
+
+/** What the renderer receives from the main process for each detector output. */
+export type ScannerEvent = (Scan & { classified: Classified }) | Rollback | Abandoned;
 export interface FeedResult { swallow: boolean; out: DetectorOutput[] }
 
 type State =

@@ -4,6 +4,8 @@ import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { lineQty, type DraftLine, type DraftSerial } from './draft.ts';
 import { stripSerialPrefix } from './scan.ts';
+import { classify } from '../../electron/scanner/classify.ts';
+import { useScanTarget } from '../scanner/router.ts';
 
 interface Props {
   line: DraftLine;
@@ -59,9 +61,18 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
     return true;
   }
 
+  // While open, scans come here first: a serial label (plain, SN: or GS1 with AI 21) ticks its unit.
+  useScanTarget((scan) => {
+    const c = classify(scan.text);
+    tickSerial(c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : scan.text);
+  });
+
   /** A serial typed or scanned into the filter, then Enter: tick that unit. */
   function tickTyped() {
-    const wanted = stripSerialPrefix(filter).trim();
+    tickSerial(stripSerialPrefix(filter).trim());
+  }
+
+  function tickSerial(wanted: string) {
     if (!wanted) return;
     const unit = units.find((u) => u.serial === wanted) ?? units.find((u) => u.serial.toLowerCase() === wanted.toLowerCase());
     if (!unit) {

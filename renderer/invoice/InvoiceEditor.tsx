@@ -11,7 +11,9 @@ import {
 import { ItemSearch } from './ItemSearch.tsx';
 import { LineGrid } from './LineGrid.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
-import { serialFromCode, serialRefusal } from './scan.ts';
+import { serialRefusal } from './scan.ts';
+import { classify } from '../../electron/scanner/classify.ts';
+import { useScanTarget } from '../scanner/router.ts';
 
 type Message = { tone: 'error' | 'ok'; text: string } | null;
 
@@ -85,27 +87,52 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     ok(`Added ${product.name}.`);
   }
 
+  /** A code from the item search (typed + Enter, or a scanner typing into it) or from the scanner. */
   async function handleCode(code: string) {
-    const serial = serialFromCode(code);
-    if (serial !== null) return handleSerial(serial);
+    const c = classify(code);
+    switch (c.kind) {
+      case 'serial':
+        return handleSerial(c.serial);
+      case 'gs1':
+        if (!c.gtin) return error(`The GS1 code ${c.text} has no GTIN (AI 01), so it names no product.`);
+        if (c.checkDigit === false) return error(`The GTIN ${c.gtin} in this GS1 code has a wrong check digit: scan it again.`);
+        return c.serial ? handleSerial(c.serial, c.gtin) : addByCode(c.gtin);
+      case 'gtin':
+        return addByCode(c.gtin);
+      case 'code':
+        if (c.checkDigit === false) {
+          const exact = await api.findProductByCode({ code: c.text });
+          if (exact.ok && exact.value) return addProduct(exact.value);
+          return error(`${c.text} looks like a GTIN but its check digit is wrong: scan it again or type it carefully.`);
+        }
+        return addByCode(c.text, true);
+    }
+  }
+
+  async function addByCode(code: string, searchToo = false) {
     const found = await api.findProductByCode({ code });
     if (!found.ok) return error(found.error.message);
     if (found.value) return addProduct(found.value);
-    const search = await api.searchProducts({ query: code, limit: 2 });
-    if (search.ok && search.value.length === 1 && search.value[0]) return addProduct(search.value[0]);
-    return error(search.ok && search.value.length > 1
-      ? `More than one product matches “${code}”: pick one from the list.`
-      : `No product has the barcode or SKU “${code}”.`);
+    if (searchToo) {
+      const search = await api.searchProducts({ query: code, limit: 2 });
+      if (search.ok && search.value.length === 1 && search.value[0]) return addProduct(search.value[0]);
+      if (search.ok && search.value.length > 1) return error(`More than one product matches “${code}”: pick one from the list.`);
+    }
+    return error(`No product has the barcode or SKU “${code}”.`);
   }
 
-  async function handleSerial(serial: string) {
+  async function handleSerial(serial: string, gtin?: string) {
     if (!serial) return error('An SN: scan needs a serial after "SN:".');
-    const found = await api.lookupSerial({ serial });
+    const found = await api.lookupSerial(gtin ? { serial, gtin } : { serial });
     if (!found.ok) return error(found.error.message);
-    if (found.value.length === 0) return error(`Serial ${serial} was not found in stock records.`);
+    if (found.value.length === 0) {
+      return error(gtin ? `Serial ${serial} of the product with GTIN ${gtin} was not found in stock records.` : `Serial ${serial} was not found in stock records.`);
+    }
     if (found.value.length > 1) return setAmbiguous(found.value);
     return captureMatch(found.value[0]!);
   }
+
+  useScanTarget((scan) => void handleCode(scan.text));
 
   async function captureMatch(match: SerialMatch) {
     setAmbiguous(null);

@@ -3,11 +3,6 @@ import type { DraftLine } from './draft.ts';
 
 const SN_PREFIX = /^\s*sn:\s*/i;
 
-/** "SN: DL5440-0001 " → "DL5440-0001"; null when the code is not an SN: scan. */
-export function serialFromCode(code: string): string | null {
-  return SN_PREFIX.test(code) ? code.replace(SN_PREFIX, '').trim() : null;
-}
-
 export const stripSerialPrefix = (text: string): string => text.replace(SN_PREFIX, '');
 
 const statusWords: Record<SerialMatch['status'], string> = {

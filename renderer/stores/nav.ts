@@ -2,7 +2,8 @@ import { create } from 'zustand';
 
 export type Screen =
   | { name: 'invoice'; invoiceId: number | null; nonce: number }
-  | { name: 'invoices' };
+  | { name: 'invoices' }
+  | { name: 'scanner' };
 
 interface NavState {
   screen: Screen;

@@ -32,6 +32,14 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+/** Keys as a USB wedge scanner sends them: physical keys, Shift held for capitals and ':', then Enter. */
+async function scannerTypes(page: Page, text: string) {
+  const codeFor = (c: string): string =>
+    /[a-z]/i.test(c) ? `Key${c.toUpperCase()}` : /\d/.test(c) ? `Digit${c}` : ({ ':': 'Semicolon', '-': 'Minus' } as Record<string, string>)[c]!;
+  for (const c of text) await page.keyboard.press(/[A-Z:]/.test(c) ? `Shift+${codeFor(c)}` : codeFor(c));
+  await page.keyboard.press('Enter');
+}
+
 async function scan(page: Page, code: string) {
   const search = page.getByLabel('Item search');
   await search.fill(code);
@@ -112,6 +120,22 @@ describe('browser mode (npm run web) in Chromium', () => {
     ]);
     expect(storeQuery(`SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`))
       .toEqual([{ kind: 'received' }, { kind: 'sold' }, { kind: 'released' }]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('detects a scanner burst in the Scan test area and keeps human typing apart', async () => {
+    const { page, errors } = await openPage();
+    await page.getByRole('button', { name: 'Scanner' }).click();
+    const area = page.getByLabel('Test area: click here and scan');
+    await area.click();
+    await scannerTypes(page, 'SN:DL5440-0002');
+    const log = page.getByRole('list', { name: 'Last scans' });
+    await log.getByText('SN: serial DL5440-0002').waitFor();
+    expect(await area.inputValue()).toBe(''); // the scan left nothing in the field
+    await page.keyboard.type('hi', { delay: 150 });
+    expect(await area.inputValue()).toBe('hi');
+    await screenshot(page, 'scanner-settings');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -23,7 +23,7 @@ const fake = vi.hoisted(() => {
   });
   const windows: Array<InstanceType<typeof Emitter> & Record<string, unknown>> = [];
   class BrowserWindow extends Emitter {
-    webContents = { id: 7 };
+    webContents = Object.assign(new Emitter(), { id: 7, send: vi.fn(), isDestroyed: () => false });
     options: unknown;
     focus = vi.fn();
     restore = vi.fn();
@@ -75,6 +75,28 @@ describe('electron/main.ts', () => {
     const own = { sender: win.webContents, senderFrame: { url: 'app://pos/index.html', parent: null } };
     expect(await handler(own, { code: 'LAT-5440' })).toMatchObject({ ok: true, value: { name: 'Latitude 5440 Laptop' } });
     expect(await handler({ ...own, sender: { id: 99 } }, { code: 'LAT-5440' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('owns scanner input: keys of the window go through the detector, scans go to the renderer', async () => {
+    const contents = fake.windows[0]!.webContents as unknown as InstanceType<typeof EventEmitter> & { send: ReturnType<typeof vi.fn> };
+    expect(contents.listenerCount('before-input-event')).toBe(1);
+    const prevented: boolean[] = [];
+    for (const code of ['KeyA', 'KeyB', 'KeyC', 'KeyD', 'KeyE', 'Enter']) {
+      const event = { preventDefault: vi.fn() };
+      contents.emit('before-input-event', event, { type: 'keyDown', key: code, code });
+      prevented.push(event.preventDefault.mock.calls.length > 0);
+    }
+    expect(prevented).toEqual([false, false, false, true, true, true]); // same instant: a scanner burst
+    expect(contents.send).toHaveBeenCalledWith('pos:scanner-event', expect.objectContaining({ type: 'scan', text: 'abcde' }));
+
+    // Saving settings through IPC reaches the detector at once: Enter no longer ends a scan.
+    const save = fake.ipcHandlers.get(channelFor('saveScannerSettings')) as (e: unknown, i: unknown) => Promise<{ ok: boolean }>;
+    const own = { sender: fake.windows[0]!.webContents, senderFrame: { url: 'app://pos/index.html', parent: null } };
+    const saved = await save(own, { maxGapMs: 50, maxAvgGapMs: 30, minKeys: 4, pauseToleranceMs: 300, suffixKeys: ['Tab'], prefixKey: null, endTimeoutMs: 0 });
+    expect(saved.ok).toBe(true);
+    contents.send.mockClear();
+    for (const code of ['KeyA', 'KeyB', 'KeyC', 'KeyD', 'KeyE', 'Enter']) contents.emit('before-input-event', { preventDefault: () => {} }, { type: 'keyDown', key: code, code });
+    expect(contents.send).not.toHaveBeenCalledWith('pos:scanner-event', expect.objectContaining({ type: 'scan' }));
   });
 
   it('focuses the first window when the app is launched a second time', () => {
