@@ -96,6 +96,20 @@ export async function createProduct(db: Kysely<DB>, input: NewProduct): Promise<
   return toProduct(row);
 }
 
+/** Products of the given lines by id (one query), for commands that handle many lines. */
+export async function productsById(db: Kysely<DB>, lines: ReadonlyArray<{ productId: number }>): Promise<Map<number, Selectable<ProductsTable>>> {
+  const ids = [...new Set(lines.map((l) => l.productId))];
+  const rows = ids.length === 0 ? [] : await db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((p) => [p.id, p]));
+}
+
+/** The location, or a not_found refusal naming the id. */
+export async function requireLocation(db: Kysely<DB>, id: number): Promise<{ id: number; name: string }> {
+  const location = await db.selectFrom('locations').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+  if (!location) throw new AppError('not_found', `No location with id ${id}.`);
+  return location;
+}
+
 export async function getProduct(db: Kysely<DB>, id: number): Promise<Product> {
   const row = await db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found', `No product with id ${id}.`);

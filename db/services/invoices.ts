@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import type { Invoice, InvoiceStatus, InvoiceSummary, Page } from '../model.ts';
 import { invoiceTotals, lineTotalMinor } from '../money.ts';
 import type { DB } from '../schema.ts';
+import { productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type Ctx } from './context.ts';
 import { taxRateBp } from './settings.ts';
 
@@ -39,15 +40,11 @@ export async function saveInvoice(ctx: Ctx, input: SaveInvoiceInput): Promise<In
 
   const customer = await db.selectFrom('customers').select(['id', 'name']).where('id', '=', input.customerId).executeTakeFirst();
   if (!customer) throw new AppError('not_found', `No customer with id ${input.customerId}.`);
-  const location = await db.selectFrom('locations').select(['id', 'name']).where('id', '=', input.locationId).executeTakeFirst();
-  if (!location) throw new AppError('not_found', `No location with id ${input.locationId}.`);
+  const location = await requireLocation(db, input.locationId);
   if (input.lines.length === 0) throw new AppError('invalid_input', 'An invoice needs at least one line.');
 
-  const productIds = [...new Set(input.lines.map((l) => l.productId))];
-  const products = new Map(
-    (await db.selectFrom('products').selectAll().where('id', 'in', productIds).execute()).map((p) => [p.id, p]),
-  );
-  const missingProduct = productIds.find((pid) => !products.has(pid));
+  const products = await productsById(db, input.lines);
+  const missingProduct = input.lines.map((l) => l.productId).find((pid) => !products.has(pid));
   if (missingProduct !== undefined) throw new AppError('not_found', `No product with id ${missingProduct}.`);
 
   // Every serial-tracked line needs exactly as many serials as its quantity.

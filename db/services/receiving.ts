@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
 import type { ReceiptResult } from '../model.ts';
 import type { GoodsReceiptsTable } from '../schema.ts';
+import { productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type Ctx } from './context.ts';
 
 export interface ReceiveSerial { serial: string; conditionNotes?: string }
@@ -35,14 +36,9 @@ export interface ReceiptProblem {
  */
 export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<ReceiptResult> {
   const { db } = ctx;
-  const location = await db.selectFrom('locations').select(['id', 'name']).where('id', '=', input.locationId).executeTakeFirst();
-  if (!location) throw new AppError('not_found', `No location with id ${input.locationId}.`);
+  const location = await requireLocation(db, input.locationId);
   if (input.lines.length === 0) throw new AppError('invalid_input', 'A receipt needs at least one line.');
-
-  const productIds = [...new Set(input.lines.map((l) => l.productId))];
-  const products = new Map(
-    (await db.selectFrom('products').selectAll().where('id', 'in', productIds).execute()).map((p) => [p.id, p]),
-  );
+  const products = await productsById(db, input.lines);
 
   const problems: ReceiptProblem[] = [];
   const lineErrors: string[] = [];
