@@ -7,8 +7,8 @@ import { inTransaction, type Ctx } from '../db/services/context.ts';
 import { getInvoice, listInvoices, saveInvoice } from '../db/services/invoices.ts';
 import { receiveGoods } from '../db/services/receiving.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
-import { getScannerSettings, saveScannerSettings, taxRateBp } from '../db/services/settings.ts';
-import type { ScannerSettings } from './scanner/settings.ts';
+import { taxRateBp } from '../db/services/settings.ts';
+import { loadScannerSettings, storeScannerSettings, type ScannerSettings } from './scanner/settings.ts';
 import type { MethodName, ParsedInputOf, ResultOf } from './contract.ts';
 
 export interface HostInfo { name: string; version: string; dataFile: string; mode: AppInfo['mode'] }
@@ -39,9 +39,9 @@ export const handlers: Handlers = {
   availableSerials: ({ db }, { productId, locationId, invoiceId }) => availableSerials(db, productId, locationId, invoiceId),
   saveInvoice: (ctx, input) => inTransaction(ctx, (trx) => saveInvoice(trx, input)),
   getInvoice: ({ db }, { id }) => getInvoice(db, id),
-  getScannerSettings: ({ db }) => getScannerSettings(db),
+  getScannerSettings: ({ db }) => loadScannerSettings(db),
   saveScannerSettings: async (ctx, settings) => {
-    const saved = await inTransaction(ctx, (trx) => saveScannerSettings(trx.db, settings));
+    const saved = await inTransaction(ctx, (trx) => storeScannerSettings(trx.db, settings));
     ctx.onScannerSettings?.(saved);
     return saved;
   },

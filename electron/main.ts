@@ -10,7 +10,7 @@ import type { HandlerCtx } from './handlers.ts';
 import { registerIpc } from './ipc.ts';
 import { SCANNER_EVENT_CHANNEL } from './contract.ts';
 import { attachScanner, type ScannerWiring } from './scanner/wire.ts';
-import { getScannerSettings } from '../db/services/settings.ts';
+import { loadScannerSettings } from './scanner/settings.ts';
 import { DATA_FILE_NAME } from './paths.ts';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
@@ -88,7 +88,7 @@ async function start(): Promise<void> {
   }, () => mainWindow?.webContents ?? null);
 
   mainWindow = createMainWindow(BrowserWindow, preloadPath);
-  scanner = attachScanner(mainWindow.webContents, await getScannerSettings(store.db), SCANNER_EVENT_CHANNEL);
+  scanner = attachScanner(mainWindow.webContents, await loadScannerSettings(store.db), SCANNER_EVENT_CHANNEL);
   mainWindow.on('closed', () => {
     scanner?.dispose();
     scanner = null;

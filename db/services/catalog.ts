@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Customer, Location, Product } from '../model.ts';
 import type { CustomersTable, DB, LocationsTable, ProductsTable } from '../schema.ts';
-import { gtinForms } from '../../electron/scanner/classify.ts';
+import { gtinForms } from '../gtin.ts';
 
 export const toProduct = (r: Selectable<ProductsTable>): Product => ({
   id: r.id,

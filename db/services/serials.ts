@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { SerialMatch, SerialUnit } from '../model.ts';
 import type { DB } from '../schema.ts';
-import { gtinForms } from '../../electron/scanner/classify.ts';
+import { gtinForms } from '../gtin.ts';
 
 const matchColumns = [
   's.id as serialId', 's.serial', 's.product_id as productId', 'p.name as productName', 's.location_id as locationId',

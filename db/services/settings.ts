@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { parseStoredSettings, type ScannerSettings } from '../../electron/scanner/settings.ts';
 import type { DB } from '../schema.ts';
 
 export const DEFAULT_TAX_RATE_BP = 750;
@@ -23,13 +22,3 @@ export async function taxRateBp(db: Kysely<DB>): Promise<number> {
   return value === undefined ? DEFAULT_TAX_RATE_BP : Number(value);
 }
 
-const SCANNER_KEY = 'scanner';
-
-export async function getScannerSettings(db: Kysely<DB>): Promise<ScannerSettings> {
-  return parseStoredSettings(await getSetting(db, SCANNER_KEY));
-}
-
-export async function saveScannerSettings(db: Kysely<DB>, settings: ScannerSettings): Promise<ScannerSettings> {
-  await putSetting(db, SCANNER_KEY, JSON.stringify(settings));
-  return settings;
-}

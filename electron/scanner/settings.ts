@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { getSetting, putSetting } from '../../db/services/settings.ts';
 import { DEFAULT_SCANNER_SETTINGS, type ScannerSettings } from './detector.ts';
 
 export { DEFAULT_SCANNER_SETTINGS, type ScannerSettings };
@@ -27,4 +30,15 @@ export function parseStoredSettings(json: string | undefined): ScannerSettings {
   } catch {
     return DEFAULT_SCANNER_SETTINGS;
   }
+}
+
+const SCANNER_KEY = 'scanner';
+
+export async function loadScannerSettings(db: Kysely<DB>): Promise<ScannerSettings> {
+  return parseStoredSettings(await getSetting(db, SCANNER_KEY));
+}
+
+export async function storeScannerSettings(db: Kysely<DB>, settings: ScannerSettings): Promise<ScannerSettings> {
+  await putSetting(db, SCANNER_KEY, JSON.stringify(settings));
+  return settings;
 }
