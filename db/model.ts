@@ -53,6 +53,8 @@ export interface SerialMatch {
   conditionNotes: string;
   /** The saved invoice this unit is on, if any. */
   invoice: { id: number; number: string } | null;
+  /** The unit's product, so a scan adds its line without another call. */
+  product: Product;
 }
 
 export interface InvoiceLine {

@@ -62,7 +62,6 @@ export const contract = {
   listLocations: returns<Location[]>()(none),
   listCustomers: returns<Customer[]>()(none),
   searchProducts: returns<Product[]>()(z.strictObject({ query: text(200), limit: z.number().int().min(1).max(100).default(20) })),
-  getProduct: returns<Product>()(z.strictObject({ id })),
   findProductByCode: returns<Product | null>()(z.strictObject({ code: text(200) })),
   receiveGoods: returns<ReceiptResult>()(receiveGoodsInput),
   /** An SN: scan, or a GS1 code with a serial: then only the product with that GTIN. */

@@ -2,7 +2,7 @@
 // the in-process test transport: there is one backend. Each mutating command is one transaction.
 import { AppError } from '../db/errors.ts';
 import type { AppInfo } from '../db/model.ts';
-import { findProductByCode, getProduct, listCustomers, listLocations, searchProducts } from '../db/services/catalog.ts';
+import { findProductByCode, listCustomers, listLocations, searchProducts } from '../db/services/catalog.ts';
 import { inTransaction, type Ctx } from '../db/services/context.ts';
 import { getInvoice, listInvoices, saveInvoice } from '../db/services/invoices.ts';
 import { receiveGoods } from '../db/services/receiving.ts';
@@ -32,7 +32,6 @@ export const handlers: Handlers = {
   listLocations: ({ db }) => listLocations(db),
   listCustomers: ({ db }) => listCustomers(db),
   searchProducts: ({ db }, { query, limit }) => searchProducts(db, query, limit),
-  getProduct: ({ db }, { id }) => getProduct(db, id),
   findProductByCode: ({ db }, { code }) => findProductByCode(db, code),
   receiveGoods: (ctx, input) => inTransaction(ctx, (trx) => receiveGoods(trx, { ...input, source: 'receipt' })),
   lookupSerial: ({ db }, { serial, gtin }) => lookupSerial(db, serial, gtin),

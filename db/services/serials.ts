@@ -1,11 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { SerialMatch, SerialUnit } from '../model.ts';
 import type { DB } from '../schema.ts';
+import { toProduct } from './catalog.ts';
 import { gtinForms } from '../gtin.ts';
 
 const matchColumns = [
   's.id as serialId', 's.serial', 's.product_id as productId', 'p.name as productName', 's.location_id as locationId',
   'l.name as locationName', 's.status', 's.condition_notes as conditionNotes', 'i.id as invoiceId', 'i.number as invoiceNumber',
+  'p.sku', 'p.barcode', 'p.price_minor', 'p.taxable', 'p.serialized', 'p.maintain_stock',
 ] as const;
 
 function matchQuery(db: Kysely<DB>) {
@@ -31,9 +33,10 @@ export async function lookupSerial(db: Kysely<DB>, text: string, gtin?: string):
   if (rows.length === 0) {
     rows = await base().where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
   }
-  return rows.map(({ invoiceId, invoiceNumber, ...r }) => ({
+  return rows.map(({ invoiceId, invoiceNumber, sku, barcode, price_minor, taxable, serialized, maintain_stock, ...r }) => ({
     ...r,
     invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,
+    product: toProduct({ id: r.productId, name: r.productName, sku, barcode, price_minor, taxable, serialized, maintain_stock }),
   }));
 }
 

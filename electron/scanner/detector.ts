@@ -94,11 +94,9 @@ export class ScanDetector {
   }
 
   feed(input: KeyInput, now: number): FeedResult {
-    const out: DetectorOutput[] = [];
     const expired = this.tick(now);
-    out.push(...expired);
     const result = this.handle(input, now);
-    return { swallow: result.swallow, out: [...out, ...result.out] };
+    return { swallow: result.swallow, out: [...expired, ...result.out] };
   }
 
   /** Ends what time has ended: a no-suffix scan after endTimeoutMs, a stale candidate, a stuck scan. */

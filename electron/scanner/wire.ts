@@ -4,7 +4,7 @@ import { ScanDetector, type Abandoned, type Rollback, type Scan, type ScannerEve
 
 export type { ScannerEvent };
 
-type Contents = Pick<WebContents, 'on' | 'send' | 'isDestroyed'>;
+type Contents = Pick<WebContents, 'on' | 'off' | 'send' | 'isDestroyed'>;
 
 export interface ScannerWiring {
   /** Use new settings from the next key on. */
@@ -63,7 +63,7 @@ export function attachScanner(
     },
     dispose: () => {
       if (timer) timers.clear(timer);
-      (contents as Pick<WebContents, 'off'> & Contents).off?.('before-input-event', onInput);
+      contents.off('before-input-event', onInput);
     },
   };
 }

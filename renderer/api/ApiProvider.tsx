@@ -33,19 +33,19 @@ export function useApiQuery<M extends MethodName>(method: M, input: InputOf<M>, 
   const api = useApi();
   const version = useVersions((s) => s.versions[method] ?? 0);
   const key = JSON.stringify(input);
-  const [state, setState] = useState<{ key: string; value: QueryState<ResultOf<M>> }>({ key: '', value: { status: 'loading' } });
+  const [state, setState] = useState<QueryState<ResultOf<M>>>({ status: 'loading' });
   useEffect(() => {
     if (!enabled) return undefined;
     let live = true;
     const call = api[method] as (input: unknown) => Promise<{ ok: true; value: ResultOf<M> } | { ok: false; error: AppErrorValue }>;
     void call(JSON.parse(key)).then((outcome) => {
       if (!live) return;
-      setState({ key, value: outcome.ok ? { status: 'ok', data: outcome.value } : { status: 'error', error: outcome.error } });
+      setState(outcome.ok ? { status: 'ok', data: outcome.value } : { status: 'error', error: outcome.error });
     });
     return () => {
       live = false;
     };
   }, [api, method, key, version, enabled]);
   // While a new key loads, keep showing the previous data rather than flashing empty.
-  return state.value;
+  return state;
 }

@@ -3,7 +3,6 @@ import type { SerialUnit } from '../../db/model.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { lineQty, type DraftLine, type DraftSerial } from './draft.ts';
-import { stripSerialPrefix } from './scan.ts';
 import { classify } from '../../electron/scanner/classify.ts';
 import { useScanTarget } from '../scanner/router.ts';
 
@@ -17,6 +16,12 @@ interface Props {
   takenElsewhere: ReadonlySet<number>;
   onConfirm: (serials: DraftSerial[]) => void;
   onCancel: () => void;
+}
+
+/** The serial a label carries: plain text, SN:<serial>, or a GS1 code with AI 21. */
+function serialIn(text: string): string {
+  const c = classify(text);
+  return c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : text.trim();
 }
 
 const statusText: Record<SerialUnit['status'], string> = {
@@ -42,8 +47,8 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
     return listed.sort((a, b) => a.serial.localeCompare(b.serial));
   }, [query.data, takenElsewhere, line.serials, line.productId, locationId, locationName]);
 
-  const needle = filter.trim().toLowerCase();
-  const shown = needle ? units.filter((u) => u.serial.toLowerCase().includes(stripSerialPrefix(needle).toLowerCase())) : units;
+  const needle = serialIn(filter).toLowerCase();
+  const shown = needle ? units.filter((u) => u.serial.toLowerCase().includes(needle)) : units;
   const isSelected = (id: number) => selected.some((s) => s.id === id);
 
   function toggle(unit: SerialUnit, on: boolean): boolean {
@@ -62,14 +67,11 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
   }
 
   // While open, scans come here first: a serial label (plain, SN: or GS1 with AI 21) ticks its unit.
-  useScanTarget((scan) => {
-    const c = classify(scan.text);
-    tickSerial(c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : scan.text);
-  });
+  useScanTarget((scan) => tickSerial(serialIn(scan.text)));
 
   /** A serial typed or scanned into the filter, then Enter: tick that unit. */
   function tickTyped() {
-    tickSerial(stripSerialPrefix(filter).trim());
+    tickSerial(serialIn(filter));
   }
 
   function tickSerial(wanted: string) {

@@ -139,9 +139,7 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     const { invoiceId, locationId, lines } = store.getState();
     const refusal = serialRefusal(match, { invoiceId, locationId, locationName, lines });
     if (refusal) return error(refusal);
-    const product = await api.getProduct({ id: match.productId });
-    if (!product.ok) return error(product.error.message);
-    store.getState().addScannedSerial(product.value, { id: match.serialId, serial: match.serial });
+    store.getState().addScannedSerial(match.product, { id: match.serialId, serial: match.serial });
     return ok(`Captured ${match.serial} for ${match.productName}.`);
   }
 

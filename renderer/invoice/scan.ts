@@ -1,10 +1,6 @@
 import type { SerialMatch } from '../../db/model.ts';
 import type { DraftLine } from './draft.ts';
 
-const SN_PREFIX = /^\s*sn:\s*/i;
-
-export const stripSerialPrefix = (text: string): string => text.replace(SN_PREFIX, '');
-
 const statusWords: Record<SerialMatch['status'], string> = {
   in_stock: 'in stock', sold: 'sold', reserved: 'reserved', returned: 'returned (not yet back in stock)', rma: 'out for repair (RMA)', scrapped: 'scrapped',
 };
