@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'serial_unavailable'
   | 'serial_ambiguous'
   | 'database_too_new'
+  | 'cancelled'
   | 'internal';
 
 export interface AppErrorValue {

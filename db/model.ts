@@ -99,3 +99,129 @@ export interface InvoiceSummary {
 }
 
 export interface Page<T> { rows: T[]; total: number }
+
+export interface Vendor { id: number; name: string; email: string; phone: string }
+
+export interface StockAt { locationId: number; locationName: string; onHand: number }
+/** A product with what is on hand per location (serialized: units in stock; others: stock levels). */
+export interface ProductWithStock extends Product { stock: StockAt[]; serialCount: number }
+
+export type PurchaseOrderStatus = 'draft' | 'submitted' | 'partially_received' | 'received' | 'cancelled';
+
+export interface PurchaseOrderLine {
+  id: number;
+  productId: number;
+  productName: string;
+  sku: string;
+  serialized: boolean;
+  qtyOrdered: number;
+  qtyReceived: number;
+  unitCostMinor: Minor;
+}
+
+export interface PurchaseOrder {
+  id: number;
+  number: string;
+  vendorId: number;
+  vendorName: string;
+  locationId: number;
+  locationName: string;
+  status: PurchaseOrderStatus;
+  notes: string;
+  createdAt: string;
+  totalCostMinor: Minor;
+  lines: PurchaseOrderLine[];
+  receipts: Array<{ id: number; number: string; receivedAt: string }>;
+}
+
+export interface PurchaseOrderSummary {
+  id: number;
+  number: string;
+  vendorName: string;
+  locationName: string;
+  status: PurchaseOrderStatus;
+  createdAt: string;
+  qtyOrdered: number;
+  qtyReceived: number;
+  totalCostMinor: Minor;
+}
+
+export interface PurchaseOrderReceipt { purchaseOrder: PurchaseOrder; receipt: ReceiptResult }
+
+/** A row of the Serial Numbers screen: the unit and where it went. */
+export interface SerialRow {
+  id: number;
+  serial: string;
+  productId: number;
+  productName: string;
+  sku: string;
+  status: SerialStatus;
+  deleted: boolean;
+  locationId: number;
+  locationName: string;
+  conditionNotes: string;
+  receivedAt: string;
+  invoice: { id: number; number: string } | null;
+  customer: { id: number; name: string } | null;
+}
+
+export type SerialEventKind = 'received' | 'sold' | 'released' | 'renamed' | 'deleted' | 'returned' | 'moved';
+
+export interface SerialEvent {
+  id: number;
+  at: string;
+  actor: string;
+  kind: SerialEventKind;
+  note: string;
+  location: { id: number; name: string } | null;
+  receipt: { id: number; number: string; source: 'receipt' | 'purchase_order' | 'import' | 'demo' } | null;
+  purchaseOrder: { id: number; number: string } | null;
+  invoice: { id: number; number: string } | null;
+  customer: { id: number; name: string } | null;
+}
+
+export interface SerialHistory { unit: SerialRow; aliases: string[]; events: SerialEvent[] }
+
+/** What is known about serial texts before they are received: those the product already has. */
+export interface SerialCheck { existing: string[] }
+
+export interface GoodsReceipt {
+  id: number;
+  number: string;
+  locationId: number;
+  locationName: string;
+  source: 'receipt' | 'purchase_order' | 'import' | 'demo';
+  reference: string;
+  receivedAt: string;
+  actor: string;
+  purchaseOrder: { id: number; number: string } | null;
+  lines: Array<{ productId: number; productName: string; sku: string; qty: number; unitCostMinor: Minor; serials: string[] }>;
+}
+
+export type ImportKind = 'products' | 'serials';
+
+export interface ImportRowError { line: number; message: string }
+
+export interface ImportPreview {
+  kind: ImportKind;
+  columns: string[];
+  /** The first rows as read (for the preview table). */
+  sample: Array<{ line: number; values: string[] }>;
+  rowCount: number;
+  errors: ImportRowError[];
+  /** Errors beyond those listed (the list is capped so a broken file stays readable). */
+  moreErrors: number;
+}
+
+export interface ImportJob {
+  id: string;
+  kind: ImportKind;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  phase: 'checking' | 'writing' | 'finished';
+  done: number;
+  total: number;
+  message: string;
+  errors: ImportRowError[];
+  /** Goods receipt numbers made (serials) or products created. */
+  result: { created: number; receipts: string[] } | null;
+}

@@ -43,6 +43,7 @@ export interface GoodsReceiptsTable {
   reference: Generated<string>;
   received_at: string;
   actor: string;
+  purchase_order_id: Generated<number | null>;
 }
 
 export interface GoodsReceiptLinesTable {
@@ -64,6 +65,7 @@ export interface SerialsTable {
   condition_notes: Generated<string>;
   customer_id: number | null;
   received_at: string;
+  deleted_at: Generated<string | null>;
 }
 
 export type InvoiceStatus = 'draft' | 'issued' | 'partially_paid' | 'paid' | 'void';
@@ -116,6 +118,43 @@ export interface SerialEventsTable {
   note: Generated<string>;
 }
 
+export interface VendorsTable {
+  id: Generated<number>;
+  name: string;
+  email: Generated<string>;
+  phone: Generated<string>;
+}
+
+export type PurchaseOrderStatus = 'draft' | 'submitted' | 'partially_received' | 'received' | 'cancelled';
+
+export interface PurchaseOrdersTable {
+  id: Generated<number>;
+  number: string;
+  vendor_id: number;
+  location_id: number;
+  status: PurchaseOrderStatus;
+  notes: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PurchaseOrderLinesTable {
+  id: Generated<number>;
+  purchase_order_id: number;
+  position: number;
+  product_id: number;
+  qty_ordered: number;
+  qty_received: Generated<number>;
+  unit_cost_minor: Generated<number>;
+}
+
+export interface SerialAliasesTable {
+  id: Generated<number>;
+  serial_id: number;
+  alias: string;
+  created_at: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   counters: CountersTable;
@@ -130,4 +169,8 @@ export interface DB {
   invoice_lines: InvoiceLinesTable;
   invoice_line_serials: InvoiceLineSerialsTable;
   serial_events: SerialEventsTable;
+  vendors: VendorsTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  serial_aliases: SerialAliasesTable;
 }

@@ -7,7 +7,9 @@ import type { AppErrorValue } from '../db/errors.ts';
 import { MAX_QTY, MAX_UNIT_PRICE_MINOR } from '../db/money.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scanner/settings.ts';
 import type {
-  AppInfo, Customer, Invoice, InvoiceSummary, Location, Page, Product, ReceiptResult, SerialMatch, SerialUnit,
+  AppInfo, Customer, GoodsReceipt, ImportJob, ImportPreview, Invoice, InvoiceSummary, Location, Page, Product, ProductWithStock,
+  PurchaseOrder, PurchaseOrderReceipt, PurchaseOrderSummary, ReceiptResult, SerialCheck, SerialHistory, SerialMatch, SerialRow,
+  SerialUnit, Vendor,
 } from '../db/model.ts';
 
 /** A method: its input schema, and its result type carried as a phantom. */
@@ -57,6 +59,42 @@ export const saveInvoiceInput = z.strictObject({
   lines: z.array(invoiceLineInput).min(1, 'An invoice needs at least one line.').max(2000),
 });
 
+const name = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).max(200);
+const contact = { email: text(200).default(''), phone: text(50).default('') };
+const serialText = z.string().max(100);
+const page = { limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).max(100_000_000).default(0) };
+const importKind = z.enum(['products', 'serials']);
+/** 100,000 rows of a few columns fit easily; the web host's body limit is above this. */
+export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
+
+export const productInput = z.strictObject({
+  id: id.optional(),
+  sku: z.string().trim().min(1, 'Enter the SKU.').max(64),
+  barcode: z.string().trim().max(64).nullable().default(null),
+  name: name('product name'),
+  priceMinor: minor,
+  taxable: z.boolean(),
+  serialized: z.boolean(),
+  maintainStock: z.boolean(),
+});
+
+export const purchaseOrderInput = z.strictObject({
+  id: id.optional(),
+  vendorId: id,
+  locationId: id,
+  notes: text(2000).default(''),
+  lines: z.array(z.strictObject({ productId: id, qty, unitCostMinor: minor })).min(1, 'A purchase order needs at least one line.').max(1000),
+});
+
+export const receivePurchaseOrderInput = z.strictObject({
+  id,
+  lines: z.array(z.strictObject({
+    lineId: id,
+    qty: z.number().int().min(0).max(MAX_QTY),
+    serials: z.array(z.strictObject({ serial: serialText, conditionNotes: text(500).optional() })).max(MAX_QTY).optional(),
+  })).min(1).max(1000),
+});
+
 export const contract = {
   appInfo: returns<AppInfo>()(none),
   listLocations: returns<Location[]>()(none),
@@ -79,6 +117,46 @@ export const contract = {
     limit: z.number().int().min(1).max(200).default(50),
     offset: z.number().int().min(0).default(0),
   })),
+
+  // Catalog and people
+  listProducts: returns<Page<ProductWithStock>>()(z.strictObject({ query: text(200).default(''), ...page })),
+  saveProduct: returns<Product>()(productInput),
+  saveLocation: returns<Location>()(z.strictObject({ id: id.optional(), name: name('location name'), kind: z.enum(['store', 'warehouse']), isDefault: z.boolean().default(false) })),
+  saveCustomer: returns<Customer>()(z.strictObject({ id: id.optional(), name: name('customer name'), ...contact })),
+  listVendors: returns<Vendor[]>()(none),
+  saveVendor: returns<Vendor>()(z.strictObject({ id: id.optional(), name: name('vendor name'), ...contact })),
+
+  // Purchase orders and receiving
+  listPurchaseOrders: returns<Page<PurchaseOrderSummary>>()(z.strictObject({
+    status: z.enum(['draft', 'submitted', 'partially_received', 'received', 'cancelled']).optional(),
+    vendorId: id.optional(),
+    ...page,
+  })),
+  getPurchaseOrder: returns<PurchaseOrder>()(z.strictObject({ id })),
+  savePurchaseOrder: returns<PurchaseOrder>()(purchaseOrderInput),
+  setPurchaseOrderStatus: returns<PurchaseOrder>()(z.strictObject({ id, action: z.enum(['submit', 'cancel']) })),
+  receivePurchaseOrder: returns<PurchaseOrderReceipt>()(receivePurchaseOrderInput),
+  /** Which of these serial texts the product already has: the receiving console's inline check. */
+  checkSerials: returns<SerialCheck>()(z.strictObject({ productId: id, serials: z.array(serialText).max(MAX_QTY) })),
+  getReceipt: returns<GoodsReceipt>()(z.strictObject({ id })),
+
+  // CSV import
+  previewImport: returns<ImportPreview>()(z.strictObject({ kind: importKind, text: z.string().max(MAX_IMPORT_CHARS) })),
+  startImport: returns<ImportJob>()(z.strictObject({ kind: importKind, text: z.string().max(MAX_IMPORT_CHARS), fileName: text(260).default('') })),
+  importProgress: returns<ImportJob>()(z.strictObject({ jobId: z.string().uuid() })),
+  cancelImport: returns<ImportJob>()(z.strictObject({ jobId: z.string().uuid() })),
+
+  // Serial Numbers and history
+  listSerials: returns<Page<SerialRow> & { hasMore: boolean }>()(z.strictObject({
+    productId: id.optional(),
+    status: z.enum(['in_stock', 'sold', 'reserved', 'returned', 'rma', 'scrapped', 'deleted']).optional(),
+    locationId: id.optional(),
+    text: text(100).optional(),
+    ...page,
+  })),
+  serialHistory: returns<SerialHistory>()(z.strictObject({ id })),
+  renameSerial: returns<SerialRow>()(z.strictObject({ id, serial: serialText, reason: text(500) })),
+  deleteSerial: returns<SerialRow>()(z.strictObject({ id, reason: text(500) })),
 };
 
 export type Contract = typeof contract;

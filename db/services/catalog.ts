@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { Customer, Location, Product } from '../model.ts';
-import type { CustomersTable, DB, LocationsTable, ProductsTable } from '../schema.ts';
+import type { Customer, Location, Page, Product, ProductWithStock, StockAt, Vendor } from '../model.ts';
+import type { CustomersTable, DB, LocationsTable, ProductsTable, VendorsTable } from '../schema.ts';
 import { gtinForms } from '../gtin.ts';
 
 export const toProduct = (r: Selectable<ProductsTable>): Product => ({
@@ -141,4 +141,143 @@ export async function searchProducts(db: Kysely<DB>, query: string, limit: numbe
   }
   const rows = await q.orderBy('name').limit(limit).execute();
   return rows.map(toProduct);
+}
+
+export interface ProductInput extends NewProduct { id?: number }
+
+/** Creates a product, or edits one. "Serialized" cannot be switched off while the product has serials. */
+export async function saveProduct(db: Kysely<DB>, input: ProductInput): Promise<Product> {
+  if (input.id === undefined) return createProduct(db, input);
+  const current = await db.selectFrom('products').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (!current) throw new AppError('not_found', `No product with id ${input.id}.`);
+  const sku = input.sku.trim();
+  const barcode = input.barcode?.trim() || null;
+  const clash = await db
+    .selectFrom('products')
+    .select(['sku', 'barcode'])
+    .where('id', '!=', input.id)
+    .where((eb) => eb.or([eb('sku', '=', sku), ...(barcode ? [eb('barcode', '=', barcode)] : [])]))
+    .executeTakeFirst();
+  if (clash) {
+    const onSku = clash.sku.toLowerCase() === sku.toLowerCase();
+    throw new AppError('conflict', `Another product already has ${onSku ? `SKU ${sku}` : `barcode ${barcode}`}.`, { field: onSku ? 'sku' : 'barcode' });
+  }
+  if (current.serialized === 1 && !input.serialized) {
+    const { n } = await db.selectFrom('serials').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', input.id).executeTakeFirstOrThrow();
+    if (n > 0) {
+      throw new AppError('conflict', `${current.name} has ${n} serial${n === 1 ? '' : 's'} on record, so it must stay serial-tracked.`, { field: 'serialized' });
+    }
+  }
+  if (current.serialized === 0 && input.serialized) {
+    const level = await db.selectFrom('stock_levels').select('on_hand').where('product_id', '=', input.id).where('on_hand', '!=', 0).executeTakeFirst();
+    if (level) {
+      throw new AppError('conflict', `${current.name} has stock without serials on hand; count it out before switching serial tracking on.`, { field: 'serialized' });
+    }
+  }
+  const row = await db
+    .updateTable('products')
+    .set({
+      sku,
+      barcode,
+      name: input.name.trim(),
+      price_minor: input.priceMinor,
+      taxable: input.taxable ? 1 : 0,
+      serialized: input.serialized ? 1 : 0,
+      maintain_stock: input.serialized || input.maintainStock ? 1 : 0,
+    })
+    .where('id', '=', input.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toProduct(row);
+}
+
+/** Products for the Products screen, searched like the item search, with on-hand per location. */
+export async function listProducts(db: Kysely<DB>, filter: { query: string; limit: number; offset: number }): Promise<Page<ProductWithStock>> {
+  const text = filter.query.trim();
+  let q = db.selectFrom('products');
+  if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`(name LIKE ${like} ESCAPE '\\' OR sku LIKE ${like} ESCAPE '\\' OR barcode LIKE ${like} ESCAPE '\\')`);
+  }
+  const [{ total }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    q.selectAll().orderBy(sql`name COLLATE NOCASE`).orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const stock = new Map<number, StockAt[]>();
+  const counts = new Map<number, number>();
+  if (ids.length > 0) {
+    const levels = await db
+      .selectFrom('stock_levels as sl')
+      .innerJoin('locations as l', 'l.id', 'sl.location_id')
+      .select(['sl.product_id as productId', 'sl.location_id as locationId', 'l.name as locationName', 'sl.on_hand as onHand'])
+      .where('sl.product_id', 'in', ids)
+      .execute();
+    const units = await db
+      .selectFrom('serials as s')
+      .innerJoin('locations as l', 'l.id', 's.location_id')
+      .select(['s.product_id as productId', 's.location_id as locationId', 'l.name as locationName', (eb) => eb.fn.countAll<number>().as('onHand')])
+      .where('s.product_id', 'in', ids)
+      .where('s.status', '=', 'in_stock')
+      .groupBy(['s.product_id', 's.location_id'])
+      .execute();
+    const all = await db
+      .selectFrom('serials')
+      .select(['product_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('product_id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .groupBy('product_id')
+      .execute();
+    for (const { productId, ...at } of [...levels, ...units]) stock.set(productId, [...(stock.get(productId) ?? []), at]);
+    for (const r of all) counts.set(r.product_id, r.n);
+  }
+  return {
+    total,
+    rows: rows.map((r) => ({
+      ...toProduct(r),
+      stock: (stock.get(r.id) ?? []).sort((a, b) => a.locationName.localeCompare(b.locationName)),
+      serialCount: counts.get(r.id) ?? 0,
+    })),
+  };
+}
+
+export async function saveLocation(db: Kysely<DB>, input: { id?: number; name: string; kind: 'store' | 'warehouse'; isDefault: boolean }): Promise<Location> {
+  const name = input.name.trim();
+  const clash = await db.selectFrom('locations').select('id').where('name', '=', name).where('id', '!=', input.id ?? 0).executeTakeFirst();
+  if (clash) throw new AppError('conflict', `There is already a location named ${name}.`, { field: 'name' });
+  if (input.isDefault) await db.updateTable('locations').set({ is_default: 0 }).where('is_default', '=', 1).where('id', '!=', input.id ?? 0).execute();
+  if (input.id === undefined) return createLocation(db, { ...input, name });
+  const current = await db.selectFrom('locations').select('is_default').where('id', '=', input.id).executeTakeFirst();
+  if (!current) throw new AppError('not_found', `No location with id ${input.id}.`);
+  if (current.is_default === 1 && !input.isDefault) {
+    throw new AppError('conflict', 'One location must be the default: make another location the default instead.', { field: 'isDefault' });
+  }
+  const row = await db.updateTable('locations').set({ name, kind: input.kind, is_default: input.isDefault ? 1 : 0 })
+    .where('id', '=', input.id).returningAll().executeTakeFirstOrThrow();
+  return toLocation(row);
+}
+
+export async function saveCustomer(db: Kysely<DB>, input: { id?: number; name: string; email: string; phone: string }): Promise<Customer> {
+  if (input.id === undefined) return createCustomer(db, input);
+  const row = await db.updateTable('customers')
+    .set({ name: input.name.trim(), email: input.email.trim(), phone: input.phone.trim() })
+    .where('id', '=', input.id).returningAll().executeTakeFirst();
+  if (!row) throw new AppError('not_found', `No customer with id ${input.id}.`);
+  return toCustomer(row);
+}
+
+const toVendor = (r: Selectable<VendorsTable>): Vendor => ({ id: r.id, name: r.name, email: r.email, phone: r.phone });
+
+export async function listVendors(db: Kysely<DB>): Promise<Vendor[]> {
+  const rows = await db.selectFrom('vendors').selectAll().orderBy(sql`name COLLATE NOCASE`).orderBy('id').execute();
+  return rows.map(toVendor);
+}
+
+export async function saveVendor(db: Kysely<DB>, input: { id?: number; name: string; email: string; phone: string }): Promise<Vendor> {
+  const values = { name: input.name.trim(), email: input.email.trim(), phone: input.phone.trim() };
+  const row = input.id === undefined
+    ? await db.insertInto('vendors').values(values).returningAll().executeTakeFirstOrThrow()
+    : await db.updateTable('vendors').set(values).where('id', '=', input.id).returningAll().executeTakeFirst();
+  if (!row) throw new AppError('not_found', `No vendor with id ${input.id}.`);
+  return toVendor(row);
 }

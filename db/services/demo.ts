@@ -1,4 +1,4 @@
-import { createCustomer, createLocation, createProduct } from './catalog.ts';
+import { createCustomer, createLocation, createProduct, saveVendor } from './catalog.ts';
 import { inTransaction, type Ctx } from './context.ts';
 import { receiveGoods } from './receiving.ts';
 import { DEFAULT_TAX_RATE_BP, putSetting } from './settings.ts';
@@ -18,6 +18,9 @@ export async function seedDemoStore(ctx: Ctx): Promise<void> {
     await createCustomer(db, { name: 'Walk-in Customer', isDefault: true });
     await createCustomer(db, { name: 'Acme Corp', email: 'accounts@acme.example', phone: '555-0100' });
     await createCustomer(db, { name: 'Jordan Lee', email: 'jordan.lee@example.com', phone: '555-0142' });
+
+    await saveVendor(db, { name: 'Northwind Distribution', email: 'orders@northwind.example', phone: '555-0170' });
+    await saveVendor(db, { name: 'Contoso Tools Supply', email: 'sales@contoso.example', phone: '555-0181' });
 
     const laptop = await createProduct(db, {
       sku: 'LAT-5440', barcode: '5901234123457', name: 'Latitude 5440 Laptop', priceMinor: 124_900,

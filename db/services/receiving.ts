@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
 import type { ReceiptResult } from '../model.ts';
-import type { GoodsReceiptsTable } from '../schema.ts';
+import type { Kysely } from 'kysely';
+import type { DB, GoodsReceiptsTable } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type Ctx } from './context.ts';
 
@@ -18,8 +19,12 @@ export interface ReceiveGoodsInput {
   locationId: number;
   lines: ReceiveLine[];
   source?: GoodsReceiptsTable['source'];
-  /** Free text shown in history, e.g. the vendor's delivery note or "PO-000001". */
+  /** Free text shown in history, e.g. the vendor's delivery note, "PO-000001" or the imported file's name. */
   reference?: string;
+  /** Set when the receipt checks in a purchase order. */
+  purchaseOrderId?: number;
+  /** Told how many serials are written so far (large imports show progress; throwing cancels). */
+  onProgress?: (written: number) => Promise<void>;
 }
 
 export interface ReceiptProblem {
@@ -70,17 +75,9 @@ export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<
   });
 
   for (const [productId, serials] of wanted) {
-    for (const part of chunks([...serials.keys()], 500)) {
-      const existing = await db
-        .selectFrom('serials')
-        .select('serial')
-        .where('product_id', '=', productId)
-        .where('serial', 'in', part)
-        .execute();
-      const name = products.get(productId)?.name ?? `product ${productId}`;
-      for (const { serial } of existing) {
-        problems.push({ line: serials.get(serial) ?? 0, serial, reason: 'already_exists', message: `${serial} already exists for ${name}.` });
-      }
+    const name = products.get(productId)?.name ?? `product ${productId}`;
+    for (const serial of await existingSerials(db, productId, [...serials.keys()])) {
+      problems.push({ line: serials.get(serial) ?? 0, serial, reason: 'already_exists', message: `${serial} already exists for ${name}.` });
     }
   }
 
@@ -97,7 +94,10 @@ export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<
   const number = await nextNumber(db, 'goods_receipt', 'GR-');
   const receipt = await db
     .insertInto('goods_receipts')
-    .values({ number, location_id: location.id, source: input.source ?? 'receipt', reference: input.reference ?? '', received_at: at, actor: ctx.actor })
+    .values({
+      number, location_id: location.id, source: input.source ?? 'receipt', reference: input.reference ?? '', received_at: at, actor: ctx.actor,
+      purchase_order_id: input.purchaseOrderId ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -107,7 +107,7 @@ export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<
     .execute();
 
   const serialIds: number[] = [];
-  const note = input.reference ? `received on ${input.reference} (${number})` : `received on ${number}`;
+  const note = receivedNote(input.source ?? 'receipt', number, input.reference ?? '');
   for (const line of input.lines) {
     const product = products.get(line.productId);
     if (!product) continue;
@@ -135,6 +135,7 @@ export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<
         .execute();
       const ids = inserted.map((r) => r.id);
       serialIds.push(...ids);
+      await input.onProgress?.(serialIds.length);
       await db
         .insertInto('serial_events')
         .values(ids.map((id) => ({
@@ -153,4 +154,23 @@ export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<
     }
   }
   return { receiptId: receipt.id, number, serialIds };
+}
+
+/** The history line of a received unit: "received on PO-000001 (GR-000004)", "imported from stock.csv (GR-000005)". */
+function receivedNote(source: GoodsReceiptsTable['source'], number: string, reference: string): string {
+  if (source === 'import') return `imported from ${reference || 'a CSV file'} (${number})`;
+  return reference ? `received on ${reference} (${number})` : `received on ${number}`;
+}
+
+/**
+ * Which of these serial texts the product already has (exactly as written; deleted units count,
+ * since their rows stay for history). The one check behind receipts, the receiving console and imports.
+ */
+export async function existingSerials(db: Kysely<DB>, productId: number, serials: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const part of chunks([...new Set(serials.map((s) => s.trim()).filter(Boolean))], 500)) {
+    const rows = await db.selectFrom('serials').select('serial').where('product_id', '=', productId).where('serial', 'in', part).execute();
+    for (const r of rows) found.push(r.serial);
+  }
+  return found;
 }

@@ -28,11 +28,17 @@ function matchQuery(db: Kysely<DB>) {
 export async function lookupSerial(db: Kysely<DB>, text: string, gtin?: string): Promise<SerialMatch[]> {
   const serial = text.trim();
   if (!serial) return [];
-  const base = () => (gtin ? matchQuery(db).where('p.barcode', 'in', gtinForms(gtin)) : matchQuery(db));
+  const base = () => {
+    const q = matchQuery(db).where('s.deleted_at', 'is', null);
+    return gtin ? q.where('p.barcode', 'in', gtinForms(gtin)) : q;
+  };
+  const aliased = (nocase: boolean) =>
+    db.selectFrom('serial_aliases').select('serial_id').where(nocase ? sql<boolean>`alias = ${serial} COLLATE NOCASE` : sql<boolean>`alias = ${serial}`);
+  // Current labels first, then the old labels of renamed units; exact case before any case.
   let rows = await base().where('s.serial', '=', serial).orderBy('p.name').execute();
-  if (rows.length === 0) {
-    rows = await base().where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
-  }
+  if (rows.length === 0) rows = await base().where('s.id', 'in', aliased(false)).orderBy('p.name').execute();
+  if (rows.length === 0) rows = await base().where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
+  if (rows.length === 0) rows = await base().where('s.id', 'in', aliased(true)).orderBy('p.name').execute();
   return rows.map(({ invoiceId, invoiceNumber, sku, barcode, price_minor, taxable, serialized, maintain_stock, ...r }) => ({
     ...r,
     invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,

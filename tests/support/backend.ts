@@ -68,13 +68,16 @@ export function demoIds(b: Backend) {
     warehouse: location('Warehouse'),
     walkIn: customer('Walk-in Customer'),
     acme: customer('Acme Corp'),
+    northwind: b.one<{ id: number }>(`SELECT id FROM vendors WHERE name = 'Northwind Distribution'`).id,
+    drill: product('DRL-18V'),
     serial,
   };
 }
 
 /** Row counts of the tables a command writes, to prove a refused command wrote nothing. */
 export function tableCounts(b: Backend): Record<string, number> {
-  const tables = ['goods_receipts', 'goods_receipt_lines', 'serials', 'serial_events', 'invoices', 'invoice_lines', 'invoice_line_serials', 'stock_levels', 'counters'];
+  const tables = ['goods_receipts', 'goods_receipt_lines', 'serials', 'serial_events', 'invoices', 'invoice_lines', 'invoice_line_serials', 'stock_levels', 'counters',
+    'products', 'purchase_orders', 'purchase_order_lines', 'serial_aliases', 'vendors'];
   const counts = Object.fromEntries(tables.map((t) => [t, b.one<{ n: number }>(`SELECT count(*) AS n FROM ${t}`).n]));
   counts.counterValues = b.one<{ n: number }>('SELECT coalesce(sum(next), 0) AS n FROM counters').n;
   counts.onHand = b.one<{ n: number }>('SELECT coalesce(sum(on_hand), 0) AS n FROM stock_levels').n;
