@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../db/csv.ts';
+import { AppError } from '../../db/errors.ts';
+import { inTransaction } from '../../db/services/context.ts';
+import { previewImport, runImport } from '../../db/services/imports.ts';
+import { lookupSerial } from '../../db/services/serials.ts';
+import { demoIds, freshBackend, serviceCtx, tableCounts, type Backend } from '../support/backend.ts';
+import type { ImportKind } from '../../db/model.ts';
+
+let b: Backend;
+let ids: ReturnType<typeof demoIds>;
+beforeEach(async () => {
+  b = await freshBackend();
+  ids = demoIds(b);
+});
+afterEach(() => b.close());
+
+const run = (kind: ImportKind, text: string, progress?: (n: number) => Promise<void>) =>
+  inTransaction(serviceCtx(b), (t) => runImport(t, kind, text, 'stock.csv', progress));
+
+async function refusal(work: Promise<unknown>): Promise<AppError> {
+  const before = tableCounts(b);
+  const error = await work.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect(tableCounts(b)).toEqual(before);
+  return error as AppError;
+}
+
+/** A serials file of n laptop rows, DL-IMP-000001 …, at Main Store. */
+const bigFile = (n: number, tail = '') =>
+  `product sku,serial,location,condition notes\n${Array.from({ length: n }, (_, i) => `LAT-5440,DL-IMP-${String(i + 1).padStart(6, '0')},Main Store,New`).join('\n')}\n${tail}`;
+
+describe('CSV reading', () => {
+  it('reads BOM, semicolons, quotes with delimiters, escaped quotes and line breaks, CRLF, and keeps line numbers', () => {
+    const file = parseCsv('\uFEFFsku;name;price\r\nA-1;"Cable; 2 m";"1,99"\r\n\r\nB-2;"Say ""hi""\nsecond line";3\r\nC-3;Plain;4');
+    expect(file.delimiter).toBe(';');
+    expect(file.header).toEqual(['sku', 'name', 'price']);
+    expect(file.records).toEqual([
+      { line: 2, values: ['A-1', 'Cable; 2 m', '1,99'] },
+      { line: 4, values: ['B-2', 'Say "hi"\nsecond line', '3'] },
+      { line: 6, values: ['C-3', 'Plain', '4'] },
+    ]);
+  });
+});
+
+describe('importing serials', () => {
+  it('previews rows and reports every row error with its line number and reason', async () => {
+    const text = [
+      'Product SKU,Serial,Location,Condition notes',
+      'LAT-5440,DL-NEW-1,Main Store,New',
+      'NOPE-1,X1,Main Store,',
+      'USBC-2M,C1,Main Store,',
+      'LAT-5440,,Main Store,',
+      'LAT-5440,DL-NEW-1,Warehouse,',
+      'LAT-5440,DL5440-0001,Main Store,',
+      'GAL-A55,P-1,Basement,',
+    ].join('\n');
+    const preview = await previewImport(b.store.db, 'serials', text);
+    expect(preview.rowCount).toBe(7);
+    expect(preview.sample[0]).toEqual({ line: 2, values: ['LAT-5440', 'DL-NEW-1', 'Main Store', 'New'] });
+    expect(preview.errors).toEqual([
+      { line: 3, message: 'Line 3: no product has SKU NOPE-1.' },
+      { line: 4, message: 'Line 4: USB-C Cable 2m (USBC-2M) is not serial-tracked.' },
+      { line: 5, message: 'Line 5: the serial is empty.' },
+      { line: 6, message: 'Line 6: DL-NEW-1 is also on line 2.' },
+      { line: 7, message: 'Line 7: DL5440-0001 already exists for Latitude 5440 Laptop.' },
+      { line: 8, message: 'Line 8: no location is named Basement.' },
+    ]);
+    expect((await refusal(run('serials', text))).message).toBe('Nothing was imported: 6 row errors.');
+  });
+
+  it('imports into each row\'s location through goods receipts, with history "imported from <file>"', async () => {
+    const result = await run('serials', 'sku;serial;location;condition\nLAT-5440;DL-NEW-1;Warehouse;Refurbished\nGAL-A55;P-1;;\n');
+    expect(result).toEqual({ created: 2, receipts: ['GR-000003', 'GR-000004'] });
+    const [laptop] = await lookupSerial(b.store.db, 'DL-NEW-1');
+    expect(laptop).toMatchObject({ locationName: 'Warehouse', status: 'in_stock', conditionNotes: 'Refurbished' });
+    expect((await lookupSerial(b.store.db, 'P-1'))[0]).toMatchObject({ locationName: 'Main Store' }); // empty location: the default
+    expect(b.one(`SELECT note FROM serial_events WHERE serial_id = ?`, laptop!.serialId)).toEqual({ note: 'imported from stock.csv (GR-000003)' });
+  });
+
+  it('a bad row at the end of a large file: nothing is written', async () => {
+    const text = bigFile(20_000, 'LAT-5440,DL-IMP-000007,Main Store,dup');
+    const preview = await previewImport(b.store.db, 'serials', text);
+    expect(preview.errors).toEqual([{ line: 20_002, message: 'Line 20002: DL-IMP-000007 is also on line 8.' }]);
+    await refusal(run('serials', text));
+  });
+
+  it('a failure or a cancel while writing rolls the whole import back', async () => {
+    // A store-level failure at the last row, after 19,999 rows were written in this transaction.
+    b.store.sqlite.exec(`CREATE TRIGGER fail_last BEFORE INSERT ON serials WHEN NEW.serial = 'DL-IMP-020000' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    const before = tableCounts(b);
+    await expect(run('serials', bigFile(20_000))).rejects.toThrow('disk trouble');
+    expect(tableCounts(b)).toEqual(before);
+    b.store.sqlite.exec('DROP TRIGGER fail_last');
+
+    const seen: number[] = [];
+    const error = await refusal(run('serials', bigFile(5_000), async (n) => {
+      seen.push(n);
+      if (n >= 2_000) throw new AppError('cancelled', 'The import was cancelled; nothing was written.');
+    }));
+    expect(error.code).toBe('cancelled');
+    expect(seen[0]).toBeGreaterThan(0);
+    const all = await run('serials', bigFile(5_000));
+    expect(all.created).toBe(5_000);
+  });
+});
+
+describe('importing products', () => {
+  it('creates products and refuses duplicates, bad prices, flags and check digits with line numbers', async () => {
+    const bad = [
+      'sku,name,price,barcode,taxable,serialized',
+      'NEW-1,Dock,199.00,,yes,no',
+      'new-1,Dock again,1,,,',
+      'LAT-5440,Clash,1,,,',
+      'NEW-2,Bad price,12.345,,,',
+      'NEW-3,Bad flag,1,,maybe,',
+      'NEW-4,Bad GTIN,1,5901234123458,,',
+    ].join('\n');
+    expect((await previewImport(b.store.db, 'products', bad)).errors.map((e) => e.message)).toEqual([
+      'Line 3: SKU new-1 is also on line 2.',
+      'Line 4: a product with SKU LAT-5440 already exists.',
+      'Line 5: the price "12.345" is not an amount like 12.99.',
+      'Line 6: taxable must be yes or no.',
+      'Line 7: barcode 5901234123458 has a wrong check digit.',
+    ]);
+    await refusal(run('products', bad));
+    const ok = await run('products', 'SKU;Name;Price;Barcode;Serialized\nDOCK-1;USB-C Dock;199,50;4006381333948;yes\nBAG-1;Laptop bag;39;;no\n');
+    expect(ok.created).toBe(2);
+    expect(b.all(`SELECT sku, name, price_minor, barcode, serialized, maintain_stock, taxable FROM products WHERE sku IN ('DOCK-1','BAG-1') ORDER BY sku`)).toEqual([
+      { sku: 'BAG-1', name: 'Laptop bag', price_minor: 3900, barcode: null, serialized: 0, maintain_stock: 1, taxable: 1 },
+      { sku: 'DOCK-1', name: 'USB-C Dock', price_minor: 19950, barcode: '4006381333948', serialized: 1, maintain_stock: 1, taxable: 1 },
+    ]);
+    void ids;
+  });
+
+  it('names a missing required column', async () => {
+    const preview = await previewImport(b.store.db, 'products', 'sku,price\nA,1\n');
+    expect(preview.errors[0]).toEqual({ line: 1, message: 'The header row has no "name" column (found: sku, price).' });
+  });
+});
