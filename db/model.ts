@@ -113,6 +113,7 @@ export interface PurchaseOrderLine {
   productId: number;
   productName: string;
   sku: string;
+  barcode: string | null;
   serialized: boolean;
   qtyOrdered: number;
   qtyReceived: number;

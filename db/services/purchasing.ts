@@ -138,7 +138,7 @@ export async function getPurchaseOrder(db: Kysely<DB>, id: number): Promise<Purc
     .where('po.id', '=', id).executeTakeFirst();
   if (!po) throw new AppError('not_found', `No purchase order with id ${id}.`);
   const lines = await db.selectFrom('purchase_order_lines as l').innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'l.product_id', 'p.name', 'p.sku', 'p.serialized', 'l.qty_ordered', 'l.qty_received', 'l.unit_cost_minor'])
+    .select(['l.id', 'l.product_id', 'p.name', 'p.sku', 'p.barcode', 'p.serialized', 'l.qty_ordered', 'l.qty_received', 'l.unit_cost_minor'])
     .where('l.purchase_order_id', '=', id).orderBy('l.position').execute();
   const receipts = await db.selectFrom('goods_receipts').select(['id', 'number', 'received_at'])
     .where('purchase_order_id', '=', id).orderBy('id').execute();
@@ -154,7 +154,7 @@ export async function getPurchaseOrder(db: Kysely<DB>, id: number): Promise<Purc
     createdAt: po.created_at,
     totalCostMinor: lines.reduce((sum, l) => sum + l.qty_ordered * l.unit_cost_minor, 0),
     lines: lines.map((l) => ({
-      id: l.id, productId: l.product_id, productName: l.name, sku: l.sku, serialized: l.serialized === 1,
+      id: l.id, productId: l.product_id, productName: l.name, sku: l.sku, barcode: l.barcode, serialized: l.serialized === 1,
       qtyOrdered: l.qty_ordered, qtyReceived: l.qty_received, unitCostMinor: l.unit_cost_minor,
     })),
     receipts: receipts.map((r) => ({ id: r.id, number: r.number, receivedAt: r.received_at })),

@@ -7,6 +7,9 @@ interface Props {
   /** Enter with no suggestion chosen: an exact code (barcode, SKU, SN:…) as a scanner types it. */
   onCode: (code: string) => void;
   onPick: (product: Product) => void;
+  /** The field's accessible name (the invoice's is "Item search"). */
+  label?: string;
+  placeholder?: string;
 }
 
 /**
@@ -14,7 +17,7 @@ interface Props {
  * Enter without a chosen suggestion hands the text over as a code, which is what a keyboard-wedge
  * scanner typing into the bar produces.
  */
-export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearch({ onCode, onPick }, ref) {
+export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearch({ onCode, onPick, label = 'Item search', placeholder }, ref) {
   const api = useApi();
   const listId = useId();
   const [text, setText] = useState('');
@@ -73,14 +76,14 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
   const open = matches.length > 0;
   return (
     <div className="item-search">
-      <label htmlFor={`${listId}-input`} className="visually-hidden">Item search</label>
+      <label htmlFor={`${listId}-input`} className="visually-hidden">{label}</label>
       <input
         id={`${listId}-input`}
         ref={ref}
         type="text"
         autoComplete="off"
         spellCheck={false}
-        placeholder="Scan or type a barcode, SKU, name or SN:serial, then Enter"
+        placeholder={placeholder ?? 'Scan or type a barcode, SKU, name or SN:serial, then Enter'}
         value={text}
         aria-autocomplete="list"
         aria-controls={open ? listId : undefined}

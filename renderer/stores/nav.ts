@@ -3,7 +3,17 @@ import { create } from 'zustand';
 export type Screen =
   | { name: 'invoice'; invoiceId: number | null; nonce: number }
   | { name: 'invoices' }
-  | { name: 'scanner' };
+  | { name: 'scanner' }
+  | { name: 'purchaseOrders' }
+  | { name: 'purchaseOrder'; id: number | null; nonce: number }
+  | { name: 'serials'; productId?: number }
+  | { name: 'serial'; id: number }
+  | { name: 'receipt'; id: number }
+  | { name: 'products' }
+  | { name: 'customers' }
+  | { name: 'vendors' }
+  | { name: 'locations' }
+  | { name: 'import' };
 
 interface NavState {
   screen: Screen;

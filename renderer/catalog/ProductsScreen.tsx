@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import type { ProductWithStock } from '../../db/model.ts';
+import { formatMinor, parseMinor } from '../../db/money.ts';
+import { gtinCheckDigitValid } from '../../db/gtin.ts';
+import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { useNav } from '../stores/nav.ts';
+
+const PAGE = 50;
+
+export function ProductsScreen() {
+  const [query, setQuery] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [editing, setEditing] = useState<ProductWithStock | 'new' | null>(null);
+  const go = useNav((s) => s.go);
+  const list = useApiQuery('listProducts', { query, limit: PAGE, offset });
+
+  return (
+    <section className="products" aria-label="Products">
+      <div className="screen-head">
+        <h1>Products</h1>
+        <button type="button" onClick={() => setEditing('new')}>New product</button>
+      </div>
+      <div className="filters">
+        <label className="field"><span>Search products</span>
+          <input type="search" value={query} placeholder="Name, SKU or barcode" onChange={(e) => { setQuery(e.target.value); setOffset(0); }} />
+        </label>
+      </div>
+      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      <table className="list" aria-label="Products">
+        <thead>
+          <tr>
+            <th scope="col">SKU</th><th scope="col">Name</th><th scope="col">Barcode</th><th scope="col" className="num">Price</th>
+            <th scope="col">Tracking</th><th scope="col">On hand</th><th scope="col"><span className="visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.rows.map((p) => (
+            <tr key={p.id}>
+              <td>{p.sku}</td>
+              <td>{p.name}</td>
+              <td>{p.barcode ?? ''}</td>
+              <td className="num">{formatMinor(p.priceMinor)}</td>
+              <td>{p.serialized ? 'Serialized' : p.maintainStock ? 'Stocked' : 'Service'}{p.taxable ? '' : ' · tax-free'}</td>
+              <td>
+                {p.maintainStock && (p.stock.length === 0 ? 'None' : p.stock.map((s) => `${s.locationName}: ${s.onHand}`).join(', '))}
+                {p.serialized && p.serialCount > 0 && (
+                  <> {' '}<button type="button" className="link" onClick={() => go({ name: 'serials', productId: p.id })}>Serials</button></>
+                )}
+              </td>
+              <td><button type="button" className="link" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>Edit</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.status === 'ok' && (
+        <div className="pager">
+          <span>{list.data.total === 0 ? 'No products match.' : `${offset + 1}–${Math.min(offset + PAGE, list.data.total)} of ${list.data.total}`}</span>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
+          <button type="button" disabled={offset + PAGE >= list.data.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
+        </div>
+      )}
+      {editing && <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+    </section>
+  );
+}
+
+/** A warning (not a refusal) for a numeric barcode whose GS1 check digit does not add up. */
+export function barcodeWarning(barcode: string): string | null {
+  const code = barcode.trim();
+  if (!/^(\d{8}|\d{12,14})$/.test(code) || gtinCheckDigitValid(code)) return null;
+  return `The check digit of ${code} does not add up: a scan of this label may not match. Check the barcode.`;
+}
+
+function ProductForm({ product, onDone }: { product: ProductWithStock | null; onDone: () => void }) {
+  const api = useApi();
+  const [sku, setSku] = useState(product?.sku ?? '');
+  const [barcode, setBarcode] = useState(product?.barcode ?? '');
+  const [name, setName] = useState(product?.name ?? '');
+  const [price, setPrice] = useState(product ? (product.priceMinor / 100).toFixed(2) : '');
+  const [taxable, setTaxable] = useState(product?.taxable ?? true);
+  const [serialized, setSerialized] = useState(product?.serialized ?? false);
+  const [maintainStock, setMaintainStock] = useState(product?.maintainStock ?? true);
+  const [error, setError] = useState<string | null>(null);
+  const lockedSerialized = Boolean(product?.serialized && product.serialCount > 0);
+  const warning = barcodeWarning(barcode);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const priceMinor = parseMinor(price);
+    if (priceMinor === null || priceMinor < 0) return setError('Enter the price as an amount like 12.99.');
+    const outcome = await api.saveProduct({
+      ...(product ? { id: product.id } : {}), sku, barcode: barcode.trim() || null, name, priceMinor, taxable, serialized, maintainStock: serialized || maintainStock,
+    });
+    if (!outcome.ok) return setError(outcome.error.message);
+    invalidate('listProducts', 'searchProducts', 'findProductByCode');
+    onDone();
+    return undefined;
+  }
+
+  return (
+    <Dialog title={product ? `Edit ${product.name}` : 'New product'} onClose={onDone}>
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <label className="field"><span>SKU</span><input data-autofocus required value={sku} onChange={(e) => setSku(e.target.value)} /></label>
+        <label className="field"><span>Barcode</span><input value={barcode} inputMode="numeric" onChange={(e) => setBarcode(e.target.value)} aria-describedby={warning ? 'barcode-warning' : undefined} /></label>
+        {warning && <p id="barcode-warning" role="status" className="message warn">{warning}</p>}
+        <label className="field"><span>Name</span><input required value={name} onChange={(e) => setName(e.target.value)} /></label>
+        <label className="field"><span>Price</span><input required value={price} inputMode="decimal" onChange={(e) => setPrice(e.target.value)} /></label>
+        <label className="check"><input type="checkbox" checked={taxable} onChange={(e) => setTaxable(e.target.checked)} /> Taxable</label>
+        <label className="check">
+          <input type="checkbox" checked={serialized} disabled={lockedSerialized} aria-describedby={lockedSerialized ? 'serialized-lock' : undefined}
+            onChange={(e) => setSerialized(e.target.checked)} /> Serialized
+        </label>
+        {lockedSerialized && <p id="serialized-lock" className="hint">{product!.serialCount} serials are on record, so this product stays serial-tracked.</p>}
+        <label className="check"><input type="checkbox" checked={serialized || maintainStock} disabled={serialized} onChange={(e) => setMaintainStock(e.target.checked)} /> Maintain stock</label>
+        {error && <p role="alert" className="message error">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" onClick={onDone}>Cancel</button>
+          <button type="submit" className="primary">Save</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

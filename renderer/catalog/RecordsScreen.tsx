@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import type { Customer, Location, Vendor } from '../../db/model.ts';
+import type { MethodName } from '../../electron/contract.ts';
+import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+
+// Customers, vendors and locations: a list and a form dialog to add or edit one. Products have
+// their own screen (ProductsScreen) for prices, flags and stock.
+
+type Kind = 'customers' | 'vendors' | 'locations';
+type Rec = Customer | Vendor | Location;
+
+interface FieldDef { key: string; label: string; type?: 'text' | 'email' | 'tel' | 'kind' | 'check' }
+
+const config: Record<Kind, { title: string; singular: string; list: MethodName; save: MethodName; fields: FieldDef[]; reads: MethodName[] }> = {
+  customers: {
+    title: 'Customers', singular: 'customer', list: 'listCustomers', save: 'saveCustomer', reads: ['listCustomers', 'appInfo'],
+    fields: [{ key: 'name', label: 'Name' }, { key: 'email', label: 'Email', type: 'email' }, { key: 'phone', label: 'Phone', type: 'tel' }],
+  },
+  vendors: {
+    title: 'Vendors', singular: 'vendor', list: 'listVendors', save: 'saveVendor', reads: ['listVendors', 'listPurchaseOrders'],
+    fields: [{ key: 'name', label: 'Name' }, { key: 'email', label: 'Email', type: 'email' }, { key: 'phone', label: 'Phone', type: 'tel' }],
+  },
+  locations: {
+    title: 'Locations', singular: 'location', list: 'listLocations', save: 'saveLocation', reads: ['listLocations', 'appInfo', 'listProducts', 'listSerials'],
+    fields: [{ key: 'name', label: 'Name' }, { key: 'kind', label: 'Kind', type: 'kind' }, { key: 'isDefault', label: 'Default location for new invoices', type: 'check' }],
+  },
+};
+
+const blank = (kind: Kind): Record<string, string | boolean> =>
+  kind === 'locations' ? { name: '', kind: 'store', isDefault: false } : { name: '', email: '', phone: '' };
+
+export function RecordsScreen({ kind }: { kind: Kind }) {
+  const c = config[kind];
+  const list = useApiQuery(c.list as 'listVendors', {});
+  const [editing, setEditing] = useState<Record<string, string | boolean> | null>(null);
+  const rows = (list.data ?? []) as Rec[];
+
+  return (
+    <section className="records" aria-label={c.title}>
+      <div className="screen-head">
+        <h1>{c.title}</h1>
+        <button type="button" onClick={() => setEditing(blank(kind))}>New {c.singular}</button>
+      </div>
+      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      <table className="list" aria-label={c.title}>
+        <thead>
+          <tr>{c.fields.map((f) => <th key={f.key} scope="col">{f.label.replace(' for new invoices', '')}</th>)}<th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+        </thead>
+        <tbody>
+          {list.status === 'ok' && rows.length === 0 && <tr><td colSpan={c.fields.length + 1} className="empty">None yet.</td></tr>}
+          {rows.map((r) => (
+            <tr key={r.id}>
+              {c.fields.map((f) => {
+                const v = (r as unknown as Record<string, unknown>)[f.key];
+                return <td key={f.key}>{typeof v === 'boolean' ? (v ? 'Yes' : '') : String(v ?? '')}</td>;
+              })}
+              <td><button type="button" className="link" aria-label={`Edit ${r.name}`} onClick={() => setEditing({ ...(r as unknown as Record<string, string | boolean>) })}>Edit</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editing && <RecordForm kind={kind} initial={editing} onDone={() => setEditing(null)} />}
+    </section>
+  );
+}
+
+function RecordForm({ kind, initial, onDone }: { kind: Kind; initial: Record<string, string | boolean>; onDone: () => void }) {
+  const c = config[kind];
+  const api = useApi();
+  const [values, setValues] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const isNew = initial.id === undefined;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const input = Object.fromEntries(Object.entries(values).filter(([k]) => k === 'id' || c.fields.some((f) => f.key === k)));
+    const save = api[c.save] as (input: unknown) => Promise<{ ok: boolean; error?: { message: string } }>;
+    const outcome = await save(input);
+    setBusy(false);
+    if (!outcome.ok) return setError(outcome.error?.message ?? 'Not saved.');
+    invalidate(...c.reads);
+    onDone();
+    return undefined;
+  }
+
+  return (
+    <Dialog title={isNew ? `New ${c.singular}` : `Edit ${c.singular}`} onClose={onDone}>
+      <form onSubmit={(e) => void submit(e)} className="form">
+        {c.fields.map((f) => {
+          if (f.type === 'check') {
+            return (
+              <label key={f.key} className="check">
+                <input type="checkbox" checked={Boolean(values[f.key])} onChange={(e) => setValues({ ...values, [f.key]: e.target.checked })} /> {f.label}
+              </label>
+            );
+          }
+          if (f.type === 'kind') {
+            return (
+              <label key={f.key} className="field">
+                <span>{f.label}</span>
+                <select value={String(values[f.key])} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}>
+                  <option value="store">Store</option>
+                  <option value="warehouse">Warehouse</option>
+                </select>
+              </label>
+            );
+          }
+          return (
+            <label key={f.key} className="field">
+              <span>{f.label}</span>
+              <input type={f.type ?? 'text'} value={String(values[f.key] ?? '')} required={f.key === 'name'} {...(f.key === 'name' ? { 'data-autofocus': true } : {})}
+                onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} />
+            </label>
+          );
+        })}
+        {error && <p role="alert" className="message error">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" onClick={onDone}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>Save</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import type { Product, SerialStatus } from '../../db/model.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { ItemSearch } from '../invoice/ItemSearch.tsx';
+import { useNav } from '../stores/nav.ts';
+import { serialStatusLabel, unitStatus } from './labels.ts';
+
+const PAGE = 50;
+
+/** Every serial with its product, status, location, notes and where it went; filtered and paged. */
+export function SerialsScreen({ productId }: { productId?: number }) {
+  const api = useApi();
+  const go = useNav((s) => s.go);
+  const locations = useApiQuery('listLocations', {});
+  const [product, setProduct] = useState<Pick<Product, 'id' | 'name'> | null>(productId ? { id: productId, name: '' } : null);
+  const [status, setStatus] = useState<SerialStatus | 'deleted' | ''>('');
+  const [locationId, setLocationId] = useState<number | undefined>();
+  const [text, setText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const list = useApiQuery('listSerials', {
+    ...(product ? { productId: product.id } : {}),
+    ...(status ? { status } : {}),
+    ...(locationId ? { locationId } : {}),
+    ...(text.trim() ? { text: text.trim() } : {}),
+    limit: PAGE,
+    offset,
+  });
+  const productName = product?.name || list.data?.rows[0]?.productName || '';
+
+  async function pickByCode(code: string) {
+    const found = await api.findProductByCode({ code });
+    if (found.ok && found.value) { setProduct(found.value); setOffset(0); }
+  }
+
+  return (
+    <section className="serials" aria-label="Serial Numbers">
+      <h1>Serial Numbers</h1>
+      <div className="filters">
+        <div className="field">
+          <span>Product</span>
+          {product ? (
+            <span className="chip">{productName || 'Selected product'} <button type="button" aria-label="Clear product filter" onClick={() => { setProduct(null); setOffset(0); }}>×</button></span>
+          ) : (
+            <ItemSearch label="Product filter" placeholder="Any product: type a name or SKU" onPick={(p) => { setProduct(p); setOffset(0); }} onCode={(c) => void pickByCode(c)} />
+          )}
+        </div>
+        <label className="field"><span>Status</span>
+          <select value={status} onChange={(e) => { setStatus(e.target.value as SerialStatus | 'deleted' | ''); setOffset(0); }}>
+            <option value="">Any status</option>
+            {Object.entries(serialStatusLabel).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <option value="deleted">Deleted</option>
+          </select>
+        </label>
+        <label className="field"><span>Location</span>
+          <select value={locationId ?? ''} onChange={(e) => { setLocationId(e.target.value ? Number(e.target.value) : undefined); setOffset(0); }}>
+            <option value="">All locations</option>
+            {locations.data?.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+          </select>
+        </label>
+        <label className="field"><span>Search serials</span>
+          <input type="search" value={text} placeholder="Serial starts with…" onChange={(e) => { setText(e.target.value); setOffset(0); }} />
+        </label>
+      </div>
+      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      <table className="list" aria-label="Serials">
+        <thead>
+          <tr>
+            <th scope="col">Serial</th><th scope="col">Product</th><th scope="col">Status</th><th scope="col">Location</th>
+            <th scope="col">Condition notes</th><th scope="col">Invoice</th><th scope="col">Customer</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.status === 'ok' && list.data.rows.length === 0 && <tr><td colSpan={7} className="empty">No serials match.</td></tr>}
+          {list.data?.rows.map((u) => (
+            <tr key={u.id}>
+              <td><button type="button" className="link mono" onClick={() => go({ name: 'serial', id: u.id })}>{u.serial}</button></td>
+              <td>{u.productName}</td>
+              <td><span className={`status ${u.deleted ? 'deleted' : u.status}`}>{unitStatus(u)}</span></td>
+              <td>{u.locationName}</td>
+              <td>{u.conditionNotes}</td>
+              <td>{u.invoice && <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: u.invoice!.id, nonce: u.invoice!.id })}>{u.invoice.number}</button>}</td>
+              <td>{u.customer?.name ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.status === 'ok' && (
+        <div className="pager">
+          <span>{list.data.rows.length === 0 ? '' : `${offset + 1}–${offset + list.data.rows.length}`}</span>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
+          <button type="button" disabled={!list.data.hasMore} onClick={() => setOffset(offset + PAGE)}>Next</button>
+        </div>
+      )}
+    </section>
+  );
+}
