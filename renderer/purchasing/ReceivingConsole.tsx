@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PurchaseOrder, PurchaseOrderLine } from '../../db/model.ts';
 import { classify } from '../../electron/scanner/classify.ts';
 import { invalidate, useApi } from '../api/ApiProvider.tsx';
@@ -32,6 +32,9 @@ export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onRece
   const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const serialInput = useRef<HTMLInputElement>(null);
+
+  // Ready for the first scan: a keyboard-wedge scanner types into the focused field.
+  useEffect(() => serialInput.current?.focus(), []);
 
   const lineById = useMemo(() => new Map(po.lines.map((l) => [l.id, l])), [po.lines]);
 
