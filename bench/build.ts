@@ -1,0 +1,104 @@
+// Builds the benchmark store through the product's own bulk paths: the products and serials CSV
+// imports (goods receipts) and saveInvoice, in batches of commands.
+import type { Store } from '../db/open.ts';
+import { saveCustomer, saveLocation } from '../db/services/catalog.ts';
+import { inTransaction, type Ctx } from '../db/services/context.ts';
+import { runImport } from '../db/services/imports.ts';
+import { saveInvoice, type SaveInvoiceLine } from '../db/services/invoices.ts';
+import { putSetting } from '../db/services/settings.ts';
+import { rng } from './stats.ts';
+
+export interface Scale { serials: number; products: number; locations: number; invoices: number; customers: number }
+export const FULL: Scale = { serials: 1_000_000, products: 5_000, locations: 4, invoices: 100_000, customers: 2_000 };
+export const QUICK: Scale = { serials: 100_000, products: 5_000, locations: 4, invoices: 10_000, customers: 2_000 };
+
+export const LOCATION_NAMES = ['Main Store', 'Warehouse', 'Mall Kiosk', 'Airport Store'];
+export const sku = (p: number) => `SKU-${String(p).padStart(5, '0')}`;
+/** 9 of 10 products are serial-tracked; every tenth is counted stock (cables, cases). */
+export const isSerialized = (p: number) => p % 10 !== 0;
+export const serialText = (p: number, n: number) => `P${String(p).padStart(5, '0')}-${String(n).padStart(7, '0')}`;
+
+export interface Built { customerIds: number[]; locationIds: number[]; timings: Record<string, number> }
+
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+export async function buildStore(store: Store, ctx: Ctx, scale: Scale): Promise<Built> {
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await work();
+    timings[name] = Math.round(performance.now() - t0);
+    log(`  ${name}: ${(timings[name]! / 1000).toFixed(1)} s`);
+    return result;
+  };
+  const random = rng(42);
+
+  const { locationIds, customerIds } = await step('locations and customers', () => inTransaction(ctx, async (trx) => {
+    await putSetting(trx.db, 'tax_rate_bp', '750');
+    const locationIds: number[] = [];
+    for (const [i, name] of LOCATION_NAMES.slice(0, scale.locations).entries()) {
+      locationIds.push((await saveLocation(trx.db, { name, kind: i === 1 ? 'warehouse' : 'store', isDefault: i === 0 })).id);
+    }
+    const customerIds: number[] = [];
+    for (let c = 1; c <= scale.customers; c++) {
+      customerIds.push((await saveCustomer(trx.db, { name: `Customer ${c}`, email: `c${c}@example.com`, phone: '' })).id);
+    }
+    return { locationIds, customerIds };
+  }));
+
+  await step(`${scale.products.toLocaleString('en-US')} products (CSV import)`, async () => {
+    const rows = ['sku,name,price,serialized'];
+    for (let p = 1; p <= scale.products; p++) rows.push(`${sku(p)},Product ${p},${(10 + (p % 990)).toFixed(2)},${isSerialized(p) ? 'yes' : 'no'}`);
+    await inTransaction(ctx, (trx) => runImport(trx, 'products', rows.join('\n'), 'bench-products.csv'));
+  });
+
+  const serializedProducts = Array.from({ length: scale.products }, (_, i) => i + 1).filter(isSerialized);
+  await step(`${scale.serials.toLocaleString('en-US')} serials (CSV import)`, async () => {
+    const perFile = 100_000;
+    const counters = new Map<number, number>();
+    for (let start = 0; start < scale.serials; start += perFile) {
+      const rows = ['product sku,serial,location,condition notes'];
+      for (let i = start; i < Math.min(scale.serials, start + perFile); i++) {
+        const p = serializedProducts[i % serializedProducts.length]!;
+        const n = (counters.get(p) ?? 0) + 1;
+        counters.set(p, n);
+        rows.push(`${sku(p)},${serialText(p, n)},${LOCATION_NAMES[Math.floor(random() * scale.locations)]},${n % 7 === 0 ? 'Open box' : 'New'}`);
+      }
+      await inTransaction(ctx, (trx) => runImport(trx, 'serials', rows.join('\n'), `bench-serials-${start / perFile + 1}.csv`));
+    }
+  });
+
+  await step(`${scale.invoices.toLocaleString('en-US')} invoices (saveInvoice)`, async () => {
+    // In-stock units per location, taken as invoices sell them.
+    const pools = new Map<number, Array<{ id: number; product_id: number }>>();
+    for (const loc of locationIds) {
+      pools.set(loc, store.sqlite.prepare(`SELECT id, product_id FROM serials WHERE location_id = ? AND status = 'in_stock' ORDER BY random()`).all(loc) as Array<{ id: number; product_id: number }>);
+    }
+    const price = (p: number) => (10 + (p % 990)) * 100;
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const days = 3 * 365;
+    const batch = 500;
+    for (let done = 0; done < scale.invoices; done += batch) {
+      await inTransaction(ctx, async (trx) => {
+        for (let k = done; k < Math.min(scale.invoices, done + batch); k++) {
+          const loc = locationIds[k % locationIds.length]!;
+          const pool = pools.get(loc)!;
+          const lines: SaveInvoiceLine[] = [];
+          const units = 1 + Math.floor(random() * 3);
+          for (let u = 0; u < units && pool.length > 0; u++) {
+            const unit = pool.pop()!;
+            lines.push({ productId: unit.product_id, description: `Product ${unit.product_id}`, qty: 1, unitPriceMinor: price(unit.product_id), taxable: true, serialIds: [unit.id] });
+          }
+          if (random() < 0.4 || lines.length === 0) {
+            const p = 10 * (1 + Math.floor(random() * (scale.products / 10)));
+            lines.push({ productId: p, description: `Product ${p}`, qty: 1 + Math.floor(random() * 3), unitPriceMinor: price(p), taxable: true, serialIds: [] });
+          }
+          const date = new Date(start + Math.floor((k / scale.invoices) * days) * 86_400_000).toISOString().slice(0, 10);
+          await saveInvoice(trx, { customerId: customerIds[Math.floor(random() * customerIds.length)]!, locationId: loc, invoiceDate: date, notes: '', lines });
+        }
+      });
+      if ((done / batch) % 20 === 19) log(`    ${(done + batch).toLocaleString('en-US')} invoices`);
+    }
+  });
+  return { customerIds, locationIds, timings };
+}

@@ -1,0 +1,171 @@
+// The floor: the same work as each measured command, written directly against better-sqlite3 with
+// prepared statements on the same file (same schema, same indexes). No validation layer, no query
+// builder, no result mapping beyond what the caller needs.
+import type { Database } from 'better-sqlite3';
+
+export function floor(sqlite: Database) {
+  const lookup = sqlite.prepare(`
+    SELECT s.id, s.serial, s.product_id, p.name, s.location_id, l.name AS location, s.status, s.condition_notes,
+           i.id AS invoice_id, i.number, p.sku, p.barcode, p.price_minor, p.taxable, p.serialized, p.maintain_stock
+    FROM serials s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
+    LEFT JOIN invoice_line_serials ils ON ils.serial_id = s.id LEFT JOIN invoice_lines il ON il.id = ils.invoice_line_id
+    LEFT JOIN invoices i ON i.id = il.invoice_id
+    WHERE s.serial = ? AND s.deleted_at IS NULL ORDER BY p.name`);
+
+  const customer = sqlite.prepare('SELECT id, name FROM customers WHERE id = ?');
+  const location = sqlite.prepare('SELECT id, name FROM locations WHERE id = ?');
+  const product = sqlite.prepare('SELECT id, serialized, maintain_stock FROM products WHERE id = ?');
+  const unit = sqlite.prepare(`SELECT s.id, s.product_id, s.status, s.location_id, ils.serial_id AS taken FROM serials s LEFT JOIN invoice_line_serials ils ON ils.serial_id = s.id WHERE s.id = ?`);
+  const counter = sqlite.prepare(`INSERT INTO counters (name, next) VALUES ('invoice', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS n`);
+  const insertInvoice = sqlite.prepare(`INSERT INTO invoices (number, customer_id, location_id, invoice_date, status, notes, tax_rate_bp, subtotal_minor, tax_minor, total_minor, created_at, updated_at)
+    VALUES (?, ?, ?, ?, 'issued', '', 750, ?, ?, ?, ?, ?) RETURNING id`);
+  const updateInvoice = sqlite.prepare(`UPDATE invoices SET customer_id = ?, subtotal_minor = ?, tax_minor = ?, total_minor = ?, revision = revision + 1, updated_at = ? WHERE id = ?`);
+  const insertLine = sqlite.prepare(`INSERT INTO invoice_lines (invoice_id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+  const insertLineSerial = sqlite.prepare('INSERT INTO invoice_line_serials (invoice_line_id, serial_id) VALUES (?, ?)');
+  const sell = sqlite.prepare(`UPDATE serials SET status = 'sold', customer_id = ? WHERE id = ?`);
+  const release = sqlite.prepare(`UPDATE serials SET status = 'in_stock', customer_id = NULL WHERE id = ?`);
+  const event = sqlite.prepare(`INSERT INTO serial_events (serial_id, at, actor, kind, location_id, invoice_id, invoice_line_id, customer_id, note) VALUES (?, ?, 'floor', ?, ?, ?, ?, ?, ?)`);
+  const invoiceSerials = sqlite.prepare('SELECT ils.serial_id FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id WHERE il.invoice_id = ?');
+  const deleteLines = sqlite.prepare('DELETE FROM invoice_lines WHERE invoice_id = ?');
+  const readInvoice = sqlite.prepare('SELECT i.*, c.name AS customer, l.name AS location FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN locations l ON l.id = i.location_id WHERE i.id = ?');
+  const readLines = sqlite.prepare('SELECT il.*, p.name, p.sku, p.serialized FROM invoice_lines il JOIN products p ON p.id = il.product_id WHERE il.invoice_id = ? ORDER BY il.position');
+  const readSerials = sqlite.prepare('SELECT ils.invoice_line_id, s.id, s.serial FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id JOIN serials s ON s.id = ils.serial_id WHERE il.invoice_id = ? ORDER BY s.serial');
+  const begin = sqlite.prepare('BEGIN IMMEDIATE');
+  const commit = sqlite.prepare('COMMIT');
+
+  interface Line { productId: number; unitPriceMinor: number; serialIds: number[] }
+  const totals = (lines: Line[]) => {
+    const subtotal = lines.reduce((s, l) => s + l.unitPriceMinor * l.serialIds.length, 0);
+    const tax = Math.round((subtotal * 750) / 10_000);
+    return [subtotal, tax, subtotal + tax] as const;
+  };
+  const readBack = (id: number) => ({ invoice: readInvoice.get(id), lines: readLines.all(id), serials: readSerials.all(id) });
+
+  /** Checks every unit, writes invoice, lines, line serials, sold units and their events, reads it back. */
+  function writeLines(invoiceId: number, number: string, customerId: number, lines: Line[], kept: Set<number>, at: string) {
+    lines.forEach((l, i) => {
+      const line = insertLine.get(invoiceId, i + 1, l.productId, 'Product', l.serialIds.length, l.unitPriceMinor, 1, l.unitPriceMinor * l.serialIds.length) as { id: number };
+      for (const sid of l.serialIds) {
+        insertLineSerial.run(line.id, sid);
+        sell.run(customerId, sid);
+        if (!kept.has(sid)) event.run(sid, at, 'sold', null, invoiceId, line.id, customerId, `sold on ${number}`);
+      }
+    });
+  }
+  function check(customerId: number, locationId: number, lines: Line[], kept: Set<number>) {
+    if (!customer.get(customerId) || !location.get(locationId)) throw new Error('missing');
+    for (const l of lines) {
+      if (!product.get(l.productId)) throw new Error('missing product');
+      for (const sid of l.serialIds) {
+        const u = unit.get(sid) as { product_id: number; status: string; location_id: number; taken: number | null } | undefined;
+        if (!u || u.product_id !== l.productId) throw new Error('bad unit');
+        if (!kept.has(sid) && (u.taken !== null || u.status !== 'in_stock' || u.location_id !== locationId)) throw new Error(`unit ${sid} unavailable`);
+      }
+    }
+  }
+
+  return {
+    lookupSerial: (serial: string) => lookup.all(serial),
+
+    saveNew(customerId: number, locationId: number, lines: Line[]) {
+      begin.run();
+      try {
+        check(customerId, locationId, lines, new Set());
+        const n = (counter.get() as { n: number }).n;
+        const number = `INV-${String(n).padStart(6, '0')}`;
+        const at = new Date().toISOString();
+        const [sub, tax, total] = totals(lines);
+        const { id } = insertInvoice.get(number, customerId, locationId, '2026-11-21', sub, tax, total, at, at) as { id: number };
+        writeLines(id, number, customerId, lines, new Set(), at);
+        commit.run();
+        return readBack(id) && id;
+      } catch (e) {
+        sqlite.exec('ROLLBACK');
+        throw e;
+      }
+    },
+
+    resave(invoiceId: number, customerId: number, locationId: number, lines: Line[]) {
+      begin.run();
+      try {
+        const kept = new Set((invoiceSerials.all(invoiceId) as Array<{ serial_id: number }>).map((r) => r.serial_id));
+        check(customerId, locationId, lines, kept);
+        const wanted = new Set(lines.flatMap((l) => l.serialIds));
+        const at = new Date().toISOString();
+        const [sub, tax, total] = totals(lines);
+        updateInvoice.run(customerId, sub, tax, total, at, invoiceId);
+        deleteLines.run(invoiceId);
+        for (const sid of kept) {
+          if (wanted.has(sid)) continue;
+          release.run(sid);
+          event.run(sid, at, 'released', locationId, invoiceId, null, null, 'removed by an edit');
+        }
+        writeLines(invoiceId, 'INV', customerId, lines, kept, at);
+        commit.run();
+        return readBack(invoiceId);
+      } catch (e) {
+        sqlite.exec('ROLLBACK');
+        throw e;
+      }
+    },
+
+    listInvoices: (() => {
+      const page = sqlite.prepare(`SELECT i.id, i.number, c.name, i.invoice_date, i.status, i.total_minor FROM invoices i JOIN customers c ON c.id = i.customer_id
+        WHERE i.customer_id = ? AND i.status = ? AND i.invoice_date >= ? AND i.invoice_date <= ? ORDER BY i.invoice_date DESC, i.id DESC LIMIT 50`);
+      const count = sqlite.prepare(`SELECT count(*) AS n FROM invoices i JOIN customers c ON c.id = i.customer_id
+        WHERE i.customer_id = ? AND i.status = ? AND i.invoice_date >= ? AND i.invoice_date <= ?`);
+      return (customerId: number, status: string, from: string, to: string) => ({ rows: page.all(customerId, status, from, to), total: count.get(customerId, status, from, to) });
+    })(),
+
+    /** Reads a serials CSV, checks every row (product, location, duplicates, existing) and receives it in one transaction. */
+    importSerials: (() => {
+      const products = new Map((sqlite.prepare('SELECT id, sku, serialized FROM products').all() as Array<{ id: number; sku: string; serialized: number }>).map((p) => [p.sku.toLowerCase(), p]));
+      const locations = new Map((sqlite.prepare('SELECT id, name FROM locations').all() as Array<{ id: number; name: string }>).map((l) => [l.name.toLowerCase(), l.id]));
+      const exists = sqlite.prepare('SELECT 1 FROM serials WHERE product_id = ? AND serial = ?');
+      const receiptCounter = sqlite.prepare(`INSERT INTO counters (name, next) VALUES ('goods_receipt', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS n`);
+      const receipt = sqlite.prepare(`INSERT INTO goods_receipts (number, location_id, source, reference, received_at, actor) VALUES (?, ?, 'import', 'floor.csv', ?, 'floor') RETURNING id`);
+      const receiptLine = sqlite.prepare('INSERT INTO goods_receipt_lines (receipt_id, product_id, qty) VALUES (?, ?, ?)');
+      const insertSerial = sqlite.prepare(`INSERT INTO serials (product_id, serial, location_id, status, condition_notes, received_at) VALUES (?, ?, ?, 'in_stock', ?, ?) RETURNING id`);
+      const received = sqlite.prepare(`INSERT INTO serial_events (serial_id, at, actor, kind, location_id, receipt_id, note) VALUES (?, ?, 'floor', 'received', ?, ?, ?)`);
+      return (text: string) => {
+        begin.run();
+        const rows = text.split('\n').slice(1).filter(Boolean).map((line) => line.split(','));
+        const plan = new Map<number, Map<number, Array<[string, string]>>>();
+        const seen = new Set<string>();
+        for (const [s, serial, loc, notes] of rows) {
+          const p = products.get(s!.toLowerCase());
+          const l = locations.get(loc!.toLowerCase());
+          if (!p || !p.serialized || !l || !serial || seen.has(`${p.id}|${serial}`) || exists.get(p.id, serial)) {
+            sqlite.exec('ROLLBACK');
+            throw new Error(`bad row ${serial}`);
+          }
+          seen.add(`${p.id}|${serial}`);
+          const byProduct = plan.get(l) ?? new Map();
+          plan.set(l, byProduct);
+          const list = byProduct.get(p.id) ?? [];
+          byProduct.set(p.id, list);
+          list.push([serial, notes ?? '']);
+        }
+        try {
+          const at = new Date().toISOString();
+          for (const [loc, byProduct] of plan) {
+            const number = `GR-${String((receiptCounter.get() as { n: number }).n).padStart(6, '0')}`;
+            const { id: rid } = receipt.get(number, loc, at) as { id: number };
+            for (const [pid, list] of byProduct) {
+              receiptLine.run(rid, pid, list.length);
+              for (const [serial, notes] of list) {
+                const { id } = insertSerial.get(pid, serial, loc, notes, at) as { id: number };
+                received.run(id, at, loc, rid, `imported from floor.csv (${number})`);
+              }
+            }
+          }
+          commit.run();
+        } catch (e) {
+          sqlite.exec('ROLLBACK');
+          throw e;
+        }
+        return rows.length;
+      };
+    })(),
+  };
+}

@@ -1,0 +1,184 @@
+// `npm run bench [-- --quick] [--no-browser] [--out DIR]`: builds a shop-chain-sized store through
+// the product's own bulk paths, then times each command beside the same work written directly
+// against better-sqlite3 (the floor) in the same run, and the scan → paint path in Chromium.
+// Prints a table and writes one JSON file per run to bench/results/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openAppStore } from '../db/store.ts';
+import { dispatch } from '../electron/dispatch.ts';
+import type { HandlerCtx } from '../electron/handlers.ts';
+import type { InputOf, MethodName, ResultOf } from '../electron/contract.ts';
+import { buildStore, FULL, LOCATION_NAMES, QUICK, sku, isSerialized } from './build.ts';
+import { floor } from './floor.ts';
+import { summarize, timeRuns, type Sample } from './stats.ts';
+import { measureScanToPaint } from './browser.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, out: { type: 'string' } } });
+const scale = args.quick ? QUICK : FULL;
+const mode = args.quick ? 'quick' : 'full';
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-bench-'));
+const file = path.join(dir, 'bench.sqlite');
+log(`Building the ${mode} store (${scale.serials.toLocaleString('en-US')} serials, ${scale.products.toLocaleString('en-US')} products, ${scale.locations} locations, ${scale.invoices.toLocaleString('en-US')} invoices) in ${file}`);
+const t0 = performance.now();
+const store = await openAppStore(file, { demo: false });
+const ctx: HandlerCtx = { db: store.db, now: () => new Date(), actor: 'bench', host: { name: 'Counter POS', version: 'bench', dataFile: file, mode: 'test' } };
+const built = await buildStore(store, ctx, scale);
+const buildSeconds = (performance.now() - t0) / 1000;
+log(`Built in ${buildSeconds.toFixed(1)} s`);
+
+async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<ResultOf<M>> {
+  const outcome = await dispatch(ctx, method, input);
+  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
+  return outcome.value as ResultOf<M>;
+}
+const raw = floor(store.sqlite);
+const price = (p: number) => (10 + (p % 990)) * 100;
+
+interface Result { name: string; ours: Sample; floor: Sample | null; ratio: number | null; unit: 'ms' | 'rows/s'; target: string; pass: boolean }
+const results: Result[] = [];
+function record(name: string, ours: number[], floorTimes: number[] | null, target: string, pass: (ours: Sample, ratio: number | null) => boolean) {
+  const o = summarize(ours);
+  const f = floorTimes ? summarize(floorTimes) : null;
+  const ratio = f ? o.median / f.median : null;
+  results.push({ name, ours: o, floor: f, ratio, unit: 'ms', target, pass: pass(o, ratio) });
+  log(`  ${name}: median ${o.median.toFixed(3)} ms${f ? ` (floor ${f.median.toFixed(3)} ms, ${ratio!.toFixed(2)}x)` : ''}`);
+}
+
+// 1. An SN: scan resolved to product + serial: the contract call the renderer makes.
+log('Measuring…');
+const serials = (store.sqlite.prepare(`SELECT serial FROM serials ORDER BY random() LIMIT 3000`).all() as Array<{ serial: string }>).map((r) => r.serial);
+const pick = (i: number) => serials[(i + serials.length) % serials.length]!;
+record('1. SN: scan → product + serial', await timeRuns(3000, (i) => call('lookupSerial', { serial: pick(i) })), await timeRuns(3000, (i) => raw.lookupSerial(pick(i))),
+  '< 0.2 ms median', (o) => o.median < 0.2);
+
+// 2 and 3. A new invoice with 100 serialized lines; re-saving it with 50 serials swapped.
+// Units in stock per location and product: each run takes one unit per line and keeps a spare for the swap.
+const pools = new Map<number, Map<number, number[]>>();
+for (const row of store.sqlite.prepare(`SELECT id, product_id, location_id FROM serials WHERE status = 'in_stock' ORDER BY id DESC`).iterate() as Iterable<{ id: number; product_id: number; location_id: number }>) {
+  const byProduct = pools.get(row.location_id) ?? new Map<number, number[]>();
+  pools.set(row.location_id, byProduct);
+  const list = byProduct.get(row.product_id) ?? [];
+  byProduct.set(row.product_id, list);
+  list.push(row.id);
+}
+interface Planned { locationId: number; customerId: number; lines: Array<{ productId: number; serialId: number; spare: number }> }
+let round = 0;
+function plan(): Planned {
+  const locationId = built.locationIds[round++ % built.locationIds.length]!;
+  const byProduct = pools.get(locationId)!;
+  const lines: Planned['lines'] = [];
+  for (const [productId, ids] of byProduct) {
+    if (ids.length < 2) continue;
+    lines.push({ productId, serialId: ids.pop()!, spare: ids.pop()! });
+    if (lines.length === 100) break;
+  }
+  if (lines.length < 100) throw new Error('The store ran out of units for 100-line invoices.');
+  // The next plan starts with other products.
+  for (const l of lines) { const ids = byProduct.get(l.productId)!; byProduct.delete(l.productId); byProduct.set(l.productId, ids); }
+  return { locationId, customerId: built.customerIds[round % built.customerIds.length]!, lines };
+}
+const invoiceLines = (p: Planned, swap = 0) => p.lines.map((l, i) => ({
+  productId: l.productId, description: `Product ${l.productId}`, qty: 1, unitPriceMinor: price(l.productId), taxable: true, serialIds: [i < swap ? l.spare : l.serialId],
+}));
+const floorLines = (p: Planned, swap = 0) => p.lines.map((l, i) => ({ productId: l.productId, unitPriceMinor: price(l.productId), serialIds: [i < swap ? l.spare : l.serialId] }));
+
+const RUNS = 40;
+const oursSaved: Array<{ id: number; revision: number; plan: Planned }> = [];
+const floorSaved: Array<{ id: number; plan: Planned }> = [];
+const saveOurs = await timeRuns(RUNS, async (i) => {
+  const p = plan();
+  const inv = await call('saveInvoice', { customerId: p.customerId, locationId: p.locationId, invoiceDate: '2026-11-21', notes: '', lines: invoiceLines(p) });
+  if (i >= 0) oursSaved.push({ id: inv.id, revision: inv.revision, plan: p });
+});
+const saveFloor = await timeRuns(RUNS, (i) => {
+  const p = plan();
+  const id = raw.saveNew(p.customerId, p.locationId, floorLines(p));
+  if (i >= 0) floorSaved.push({ id, plan: p });
+});
+record('2. save a new 100-line serialized invoice', saveOurs, saveFloor, '≤ 2x floor', (_o, r) => r !== null && r <= 2);
+
+const resaveOurs = await timeRuns(RUNS, async (i) => {
+  if (i < 0) return;
+  const s = oursSaved[i]!;
+  await call('saveInvoice', { id: s.id, revision: s.revision, customerId: s.plan.customerId, locationId: s.plan.locationId, invoiceDate: '2026-11-21', notes: '', lines: invoiceLines(s.plan, 50) });
+}, 0);
+const resaveFloor = await timeRuns(RUNS, (i) => {
+  if (i < 0) return;
+  const s = floorSaved[i]!;
+  raw.resave(s.id, s.plan.customerId, s.plan.locationId, floorLines(s.plan, 50));
+}, 0);
+record('3. re-save it with 50 serials swapped', resaveOurs, resaveFloor, '≤ 2x floor', (_o, r) => r !== null && r <= 2);
+
+// 4. The invoice list filtered by customer, status and a date range: one page.
+const busy = (store.sqlite.prepare(`SELECT customer_id FROM invoices GROUP BY customer_id ORDER BY count(*) DESC LIMIT 200`).all() as Array<{ customer_id: number }>).map((r) => r.customer_id);
+const customerFor = (i: number) => busy[(i + busy.length) % busy.length]!;
+record('4. invoice list: customer + status + dates, one page',
+  await timeRuns(2000, (i) => call('listInvoices', { customerId: customerFor(i), status: 'issued', from: '2025-01-01', to: '2025-12-31', limit: 50, offset: 0 })),
+  await timeRuns(2000, (i) => raw.listInvoices(customerFor(i), 'issued', '2025-01-01', '2025-12-31')),
+  '< 20 ms median', (o) => o.median < 20);
+
+// 5. CSV import of 100,000 serial rows, through the app's import job (check, then write in one transaction).
+const IMPORT_ROWS = 100_000;
+const serializedProducts = Array.from({ length: scale.products }, (_, i) => i + 1).filter(isSerialized);
+const csv = (tag: string) => ['product sku,serial,location,condition notes',
+  ...Array.from({ length: IMPORT_ROWS }, (_, i) => `${sku(serializedProducts[i % serializedProducts.length]!)},${tag}-${String(i).padStart(6, '0')},${LOCATION_NAMES[i % scale.locations]},New`)].join('\n');
+const IMPORT_RUNS = 3;
+const importOurs: number[] = [];
+const importFloor: number[] = [];
+for (let r = 0; r < IMPORT_RUNS; r++) {
+  const a = csv(`IMP${r}`);
+  const b = csv(`FLR${r}`);
+  let t = performance.now();
+  const job = await call('startImport', { kind: 'serials', text: a, fileName: 'bench.csv' });
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const state = await call('importProgress', { jobId: job.id });
+    if (state.state === 'done') break;
+    if (state.state !== 'running') throw new Error(`import ${state.state}: ${state.message}`);
+  }
+  importOurs.push(performance.now() - t);
+  t = performance.now();
+  raw.importSerials(b);
+  importFloor.push(performance.now() - t);
+}
+{
+  const o = summarize(importOurs);
+  const f = summarize(importFloor);
+  const rate = (s: Sample) => ({ median: (IMPORT_ROWS / s.median) * 1000, p95: (IMPORT_ROWS / s.p95) * 1000, runs: s.runs });
+  const ratio = f.median / o.median; // ours rows/s ÷ floor rows/s
+  results.push({ name: '5. CSV import of 100,000 serial rows', ours: rate(o), floor: rate(f), ratio, unit: 'rows/s', target: '≥ 0.7x floor rows/s', pass: ratio >= 0.7 });
+  log(`  5. CSV import: ${Math.round(rate(o).median)} rows/s (floor ${Math.round(rate(f).median)} rows/s, ${ratio.toFixed(2)}x)`);
+}
+
+// 6. In Chromium, through browser mode: a scan arriving in the page → the new line painted, on a 200-line invoice.
+if (!args['no-browser']) {
+  const times = await measureScanToPaint({ root, ctx, store, locationIds: built.locationIds, customerId: built.customerIds[0]! });
+  record('6. Chromium: scan → new line painted (200-line invoice)', times, null, '< 16 ms p95', (o) => o.p95 < 16);
+}
+
+await store.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+// The report.
+const fmt = (n: number, unit: Result['unit']) => (unit === 'rows/s' ? Math.round(n).toLocaleString('en-US') : n < 1 ? n.toFixed(3) : n.toFixed(2));
+const lines = [
+  `Counter POS benchmark (${mode}): ${scale.serials.toLocaleString('en-US')} serials, ${scale.products.toLocaleString('en-US')} products, ${scale.locations} locations, ${scale.invoices.toLocaleString('en-US')} invoices; built in ${buildSeconds.toFixed(0)} s`,
+  '',
+  '| measure | ours median | ours p95 | floor median | floor p95 | ratio | target | |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ...results.map((r) => `| ${r.name} (${r.unit}) | ${fmt(r.ours.median, r.unit)} | ${fmt(r.ours.p95, r.unit)} | ${r.floor ? fmt(r.floor.median, r.unit) : '—'} | ${r.floor ? fmt(r.floor.p95, r.unit) : '—'} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(2)}x`} | ${r.target} | ${r.pass ? 'met' : 'MISSED'} |`),
+];
+console.log(lines.join('\n'));
+const outDir = path.resolve(args.out ?? path.join(root, 'bench', 'results'));
+fs.mkdirSync(outDir, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const outFile = path.join(outDir, `${stamp}-${mode}.json`);
+fs.writeFileSync(outFile, `${JSON.stringify({
+  mode, scale, at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', buildSeconds, buildSteps: built.timings, results,
+}, null, 2)}\n`);
+console.log(`\nResults: ${path.relative(process.cwd(), outFile)}`);
