@@ -56,7 +56,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     }
     for (const migration of pending) applyMigration(sqlite, migration);
 
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       sqlite,
       db,
@@ -109,4 +109,27 @@ function applyMigration(sqlite: Database, migration: Migration): void {
     migration.up(sqlite);
     sqlite.pragma(`user_version = ${migration.version}`);
   }).immediate();
+}
+
+/**
+ * Kysely prepares every statement it runs; preparing costs more than running a small indexed query.
+ * This keeps the most recently used prepared statements by their SQL text (kysely only runs them
+ * with all() or run(), one at a time on the one connection, so reuse is safe).
+ */
+function withStatementCache(sqlite: Database, size = 300) {
+  const cache = new Map<string, ReturnType<Database['prepare']>>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql); // most recent last
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }

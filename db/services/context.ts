@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 
 /** What every service call gets besides its input: the db (or a transaction), the clock, who acts. */
@@ -45,4 +45,21 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+const SLOT = '\u0000slot\u0000';
+
+/**
+ * A query built and compiled by kysely once, then run with new parameters. For the hot paths (an
+ * SN: scan resolves on every scan): building a query costs far more than running it. `build`
+ * receives a stand-in for each parameter; every stand-in is replaced by the value at run time.
+ */
+export function compiledOnce<R, A extends string[]>(build: (db: Kysely<DB>, ...params: A) => { compile(): CompiledQuery<R> }) {
+  let compiled: CompiledQuery<R> | undefined;
+  return async (db: Kysely<DB>, ...args: A): Promise<R[]> => {
+    compiled ??= build(db, ...(args.map((_, i) => `${SLOT}${i}`) as A)).compile();
+    const parameters = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? args[Number(p.slice(SLOT.length))] : p));
+    const result = await db.executeQuery<R>({ ...compiled, parameters });
+    return result.rows;
+  };
 }

@@ -136,10 +136,10 @@ export async function saveInvoice(ctx: Ctx, input: SaveInvoiceInput): Promise<In
     }))).execute();
   }
 
+  // Lines, their serials, the sold units and their history: a few multi-row statements, not one per line.
   const stockLines: StockLine[] = [];
-  for (const [index, line] of input.lines.entries()) {
-    const product = products.get(line.productId)!;
-    const inserted = await db.insertInto('invoice_lines').values({
+  for (const part of chunks([...input.lines.entries()], 500)) {
+    await db.insertInto('invoice_lines').values(part.map(([index, line]) => ({
       invoice_id: invoiceId,
       position: index + 1,
       product_id: line.productId,
@@ -148,21 +148,27 @@ export async function saveInvoice(ctx: Ctx, input: SaveInvoiceInput): Promise<In
       unit_price_minor: line.unitPriceMinor,
       taxable: line.taxable ? 1 : 0,
       line_total_minor: lineTotalMinor(line.qty, line.unitPriceMinor),
-    }).returning('id').executeTakeFirstOrThrow();
-    if (!product.serialized && product.maintain_stock) stockLines.push({ productId: product.id, locationId: location.id, qty: line.qty });
-    if (line.serialIds.length === 0) continue;
-    for (const part of chunks(line.serialIds, 500)) {
-      await db.insertInto('invoice_line_serials').values(part.map((sid) => ({ invoice_line_id: inserted.id, serial_id: sid }))).execute();
-      await db.updateTable('serials').set({ status: 'sold', customer_id: customer.id }).where('id', 'in', part).execute();
-      const sold = part.filter((sid) => !keptIds.has(sid) || existing?.customerId !== customer.id);
-      if (sold.length === 0) continue;
-      await db.insertInto('serial_events').values(sold.map((sid) => ({
-        serial_id: sid, at, actor: ctx.actor, kind: 'sold' as const, location_id: units.get(sid)?.location_id ?? null,
-        receipt_id: null, invoice_id: invoiceId, invoice_line_id: inserted.id, customer_id: customer.id,
-        note: keptIds.has(sid) ? `${number} now billed to ${customer.name}` : `sold on ${number} to ${customer.name}`,
-      }))).execute();
-    }
+    }))).execute();
   }
+  const lineIdAt = new Map((await db.selectFrom('invoice_lines').select(['id', 'position']).where('invoice_id', '=', invoiceId).execute()).map((r) => [r.position, r.id]));
+  const links: Array<{ invoice_line_id: number; serial_id: number }> = [];
+  for (const [index, line] of input.lines.entries()) {
+    const product = products.get(line.productId)!;
+    if (!product.serialized && product.maintain_stock) stockLines.push({ productId: product.id, locationId: location.id, qty: line.qty });
+    for (const sid of line.serialIds) links.push({ invoice_line_id: lineIdAt.get(index + 1)!, serial_id: sid });
+  }
+  for (const part of chunks(links, 2000)) await db.insertInto('invoice_line_serials').values(part).execute();
+  for (const part of chunks(serialIds, 500)) {
+    await db.updateTable('serials').set({ status: 'sold', customer_id: customer.id }).where('id', 'in', part).execute();
+  }
+  const soldEvents = links
+    .filter(({ serial_id: sid }) => !keptIds.has(sid) || existing?.customerId !== customer.id)
+    .map(({ serial_id: sid, invoice_line_id: lineId }) => ({
+      serial_id: sid, at, actor: ctx.actor, kind: 'sold' as const, location_id: units.get(sid)?.location_id ?? null,
+      receipt_id: null, invoice_id: invoiceId, invoice_line_id: lineId, customer_id: customer.id,
+      note: keptIds.has(sid) ? `${number} now billed to ${customer.name}` : `sold on ${number} to ${customer.name}`,
+    }));
+  for (const part of chunks(soldEvents, 500)) await db.insertInto('serial_events').values(part).execute();
   await adjustStock(db, stockLines, -1);
   return getInvoice(db, invoiceId);
 }

@@ -3,6 +3,7 @@ import type { SerialMatch, SerialUnit } from '../model.ts';
 import type { DB } from '../schema.ts';
 import { toProduct } from './catalog.ts';
 import { gtinForms } from '../gtin.ts';
+import { compiledOnce } from './context.ts';
 
 const matchColumns = [
   's.id as serialId', 's.serial', 's.product_id as productId', 'p.name as productName', 's.location_id as locationId',
@@ -21,6 +22,16 @@ function matchQuery(db: Kysely<DB>) {
     .select(matchColumns);
 }
 
+const live = (db: Kysely<DB>) => matchQuery(db).where('s.deleted_at', 'is', null);
+const aliasOf = (db: Kysely<DB>, text: string, nocase: boolean) =>
+  db.selectFrom('serial_aliases').select('serial_id').where(nocase ? sql<boolean>`alias = ${text} COLLATE NOCASE` : sql<boolean>`alias = ${text}`);
+const finders = [
+  compiledOnce((db, text: string) => live(db).where('s.serial', '=', text).orderBy('p.name')),
+  compiledOnce((db, text: string) => live(db).where('s.id', 'in', aliasOf(db, text, false)).orderBy('p.name')),
+  compiledOnce((db, text: string) => live(db).where(sql<boolean>`s.serial = ${text} COLLATE NOCASE`).orderBy('p.name')),
+  compiledOnce((db, text: string) => live(db).where('s.id', 'in', aliasOf(db, text, true)).orderBy('p.name')),
+];
+
 /**
  * Finds a serial by its text across all products, for an SN: scan: exact matches first; only when
  * there is none, matches in any letter case. More than one result means the user must pick.
@@ -28,17 +39,18 @@ function matchQuery(db: Kysely<DB>) {
 export async function lookupSerial(db: Kysely<DB>, text: string, gtin?: string): Promise<SerialMatch[]> {
   const serial = text.trim();
   if (!serial) return [];
-  const base = () => {
-    const q = matchQuery(db).where('s.deleted_at', 'is', null);
-    return gtin ? q.where('p.barcode', 'in', gtinForms(gtin)) : q;
-  };
-  const aliased = (nocase: boolean) =>
-    db.selectFrom('serial_aliases').select('serial_id').where(nocase ? sql<boolean>`alias = ${serial} COLLATE NOCASE` : sql<boolean>`alias = ${serial}`);
-  // Current labels first, then the old labels of renamed units; exact case before any case.
-  let rows = await base().where('s.serial', '=', serial).orderBy('p.name').execute();
-  if (rows.length === 0) rows = await base().where('s.id', 'in', aliased(false)).orderBy('p.name').execute();
-  if (rows.length === 0) rows = await base().where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
-  if (rows.length === 0) rows = await base().where('s.id', 'in', aliased(true)).orderBy('p.name').execute();
+  let rows: Awaited<ReturnType<ReturnType<typeof matchQuery>['execute']>> = [];
+  if (gtin) {
+    const base = () => matchQuery(db).where('s.deleted_at', 'is', null).where('p.barcode', 'in', gtinForms(gtin));
+    rows = await base().where('s.serial', '=', serial).orderBy('p.name').execute();
+    if (rows.length === 0) rows = await base().where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
+  } else {
+    // Current labels first, then the old labels of renamed units; exact case before any case.
+    for (const find of finders) {
+      rows = await find(db, serial);
+      if (rows.length > 0) break;
+    }
+  }
   return rows.map(({ invoiceId, invoiceNumber, sku, barcode, price_minor, taxable, serialized, maintain_stock, ...r }) => ({
     ...r,
     invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,
