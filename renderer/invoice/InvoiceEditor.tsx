@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppInfo, Invoice, Product, SerialMatch } from '../../db/model.ts';
 import { formatMinor, formatRate } from '../../db/money.ts';
@@ -6,7 +6,7 @@ import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { useNav } from '../stores/nav.ts';
 import { CaptureSerialsDialog } from './CaptureSerialsDialog.tsx';
 import {
-  createDraftStore, draftTotals, headerFromInvoice, lineQty, linePrice, linesFromInvoice, linesMissingSerials, type DraftStore,
+  createDraftStore, draftTotals, headerFromInvoice, lineQty, linePrice, linesFromInvoice, linesMissingSerials, type DraftState, type DraftStore,
 } from './draft.ts';
 import { ItemSearch } from './ItemSearch.tsx';
 import { LineGrid } from './LineGrid.tsx';
@@ -71,6 +71,9 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     };
   }, [store, setGuard]);
 
+  // Stable callbacks, so the memoised grid rows do not re-render when another line changes.
+  const updateLine = useCallback<DraftState['updateLine']>((key, patch) => store.getState().updateLine(key, patch), [store]);
+  const removeLine = useCallback((key: string) => store.getState().removeLine(key), [store]);
   const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
   const totals = useMemo(() => draftTotals(draft.lines, taxRateBp), [draft.lines, taxRateBp]);
   const captureLine = draft.lines.find((l) => l.key === captureKey);
@@ -216,8 +219,8 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
 
       <LineGrid
         lines={draft.lines}
-        onChange={(key, patch) => store.getState().updateLine(key, patch)}
-        onRemove={(key) => store.getState().removeLine(key)}
+        onChange={updateLine}
+        onRemove={removeLine}
         onOpenSerials={setCaptureKey}
       />
 
