@@ -1,4 +1,4 @@
-import { memo, useId } from 'react';
+import { memo, useId, useLayoutEffect, useRef } from 'react';
 import { formatMinor, lineTotalMinor } from '../../db/money.ts';
 import { lineQty, linePrice, type DraftLine } from './draft.ts';
 
@@ -10,8 +10,15 @@ interface Props {
 }
 
 export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
+  // A scanned item shows where the cashier looks: a new line at the end scrolls into view.
+  const box = useRef<HTMLDivElement>(null);
+  const count = useRef(lines.length);
+  useLayoutEffect(() => {
+    if (lines.length > count.current && box.current) box.current.scrollTop = box.current.scrollHeight;
+    count.current = lines.length;
+  }, [lines.length]);
   return (
-    <div className="grid-scroll">
+    <div className="grid-scroll" ref={box}>
     <table className="line-grid" role="table" aria-label="Invoice lines">
       <colgroup>
         <col className="c-item" /><col className="c-desc" /><col className="c-qty" /><col className="c-price" />
