@@ -33,6 +33,16 @@ describe('the contract', () => {
     ['searchProducts', { query: 'x'.repeat(1000) }, /query/],
     ['lookupSerial', "SN:1'; DROP TABLE serials; --", /input/],
     ['getInvoice', { id: 0 }, /id/],
+    ['saveProduct', { sku: '  ', name: 'X', priceMinor: 1, taxable: true, serialized: false, maintainStock: true }, /Enter the SKU/],
+    ['saveProduct', { sku: 'A', name: 'X', priceMinor: 12.5, taxable: true, serialized: false, maintainStock: true }, /priceMinor/],
+    ['saveVendor', { name: '' }, /Enter the vendor name/],
+    ['savePurchaseOrder', { vendorId: 1, locationId: 1, lines: [] }, /at least one line/],
+    ['receivePurchaseOrder', { id: 1, lines: [{ lineId: 1, qty: -2 }] }, /qty/],
+    ['setPurchaseOrderStatus', { id: 1, action: 'approve' }, /action/],
+    ['previewImport', { kind: 'customers', text: 'a' }, /kind/],
+    ['importProgress', { jobId: '../../etc' }, /jobId/],
+    ['listSerials', { status: 'lost' }, /status/],
+    ['renameSerial', { id: 1, serial: 'x'.repeat(101), reason: 'r' }, /serial/],
   ];
   it.each(bad)('refuses malformed input to %s with an error value and writes nothing', async (method, input, field) => {
     const before = tableCounts(b);
@@ -57,6 +67,11 @@ describe('the contract', () => {
     expect(await b.api.findProductByCode({ code: 'lat-5440' })).toMatchObject({ ok: true, value: { sku: 'LAT-5440' } });
     expect(await b.api.availableSerials({ productId: ids.laptop, locationId: ids.warehouse })).toMatchObject({ ok: true, value: [{ serial: 'DL5440-0101' }] });
     expect(await b.api.listInvoices({})).toEqual({ ok: true, value: { rows: [], total: 0 } });
+    expect(await b.api.listVendors({})).toMatchObject({ ok: true, value: [{ name: 'Contoso Tools Supply' }, { name: 'Northwind Distribution' }] });
+    expect(await b.api.checkSerials({ productId: ids.laptop, serials: ['DL5440-0001', 'NEW-1'] })).toEqual({ ok: true, value: { existing: ['DL5440-0001'] } });
+    expect(await b.api.listSerials({ limit: 2 })).toMatchObject({ ok: true, value: { hasMore: true, rows: [{ serial: '356789012345671' }, { serial: '356789012345689' }] } });
+    expect(await b.api.listPurchaseOrders({})).toEqual({ ok: true, value: { rows: [], total: 0 } });
+    expect(await b.api.importProgress({ jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(Object.keys(contract)).toEqual(methodNames);
   });
 });

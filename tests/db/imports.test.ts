@@ -105,6 +105,39 @@ describe('importing serials', () => {
   });
 });
 
+describe('the import job (contract calls)', () => {
+  const settle = async (jobId: string) => {
+    for (;;) {
+      const o = await b.api.importProgress({ jobId });
+      if (!o.ok) throw new Error(o.error.message);
+      if (o.value.state !== 'running') return o.value;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('runs to done with progress, and a cancel while it runs writes nothing', async () => {
+    const before = tableCounts(b);
+    const started = await b.api.startImport({ kind: 'serials', text: bigFile(30_000), fileName: 'big.csv' });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(started.value).toMatchObject({ state: 'running', total: 30_000 });
+    await b.api.cancelImport({ jobId: started.value.id });
+    expect(await settle(started.value.id)).toMatchObject({ state: 'cancelled', message: 'The import was cancelled; nothing was written.' });
+    expect(tableCounts(b)).toEqual(before);
+
+    const again = await b.api.startImport({ kind: 'serials', text: bigFile(3_000), fileName: 'big.csv' });
+    if (!again.ok) throw new Error(again.error.message);
+    expect(await settle(again.value.id)).toMatchObject({ state: 'done', done: 3_000, message: 'Imported 3,000 serials on GR-000003.' });
+  });
+
+  it('a file with row errors ends failed with the errors and writes nothing', async () => {
+    const before = tableCounts(b);
+    const started = await b.api.startImport({ kind: 'serials', text: bigFile(100, 'NOPE,X,Main Store,'), fileName: 'bad.csv' });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(await settle(started.value.id)).toMatchObject({ state: 'failed', errors: [{ line: 102, message: 'Line 102: no product has SKU NOPE.' }] });
+    expect(tableCounts(b)).toEqual(before);
+  });
+});
+
 describe('importing products', () => {
   it('creates products and refuses duplicates, bad prices, flags and check digits with line numbers', async () => {
     const bad = [
