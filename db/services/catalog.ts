@@ -68,18 +68,23 @@ export interface NewProduct {
   maintainStock: boolean;
 }
 
-export async function createProduct(db: Kysely<DB>, input: NewProduct): Promise<Product> {
-  const sku = input.sku.trim();
-  const barcode = input.barcode?.trim() || null;
+/** SKUs (any case) and barcodes are unique: refuses naming the field another product already has. */
+async function refuseCodeClash(db: Kysely<DB>, sku: string, barcode: string | null, exceptId?: number): Promise<void> {
   const clash = await db
     .selectFrom('products')
     .select(['sku', 'barcode'])
+    .where('id', '!=', exceptId ?? 0)
     .where((eb) => eb.or([eb('sku', '=', sku), ...(barcode ? [eb('barcode', '=', barcode)] : [])]))
     .executeTakeFirst();
-  if (clash) {
-    const field = clash.sku.toLowerCase() === sku.toLowerCase() ? `SKU ${sku}` : `barcode ${barcode}`;
-    throw new AppError('conflict', `Another product already has ${field}.`, { field: field.startsWith('SKU') ? 'sku' : 'barcode' });
-  }
+  if (!clash) return;
+  const onSku = clash.sku.toLowerCase() === sku.toLowerCase();
+  throw new AppError('conflict', `Another product already has ${onSku ? `SKU ${sku}` : `barcode ${barcode}`}.`, { field: onSku ? 'sku' : 'barcode' });
+}
+
+export async function createProduct(db: Kysely<DB>, input: NewProduct): Promise<Product> {
+  const sku = input.sku.trim();
+  const barcode = input.barcode?.trim() || null;
+  await refuseCodeClash(db, sku, barcode);
   const row = await db
     .insertInto('products')
     .values({
@@ -152,16 +157,7 @@ export async function saveProduct(db: Kysely<DB>, input: ProductInput): Promise<
   if (!current) throw new AppError('not_found', `No product with id ${input.id}.`);
   const sku = input.sku.trim();
   const barcode = input.barcode?.trim() || null;
-  const clash = await db
-    .selectFrom('products')
-    .select(['sku', 'barcode'])
-    .where('id', '!=', input.id)
-    .where((eb) => eb.or([eb('sku', '=', sku), ...(barcode ? [eb('barcode', '=', barcode)] : [])]))
-    .executeTakeFirst();
-  if (clash) {
-    const onSku = clash.sku.toLowerCase() === sku.toLowerCase();
-    throw new AppError('conflict', `Another product already has ${onSku ? `SKU ${sku}` : `barcode ${barcode}`}.`, { field: onSku ? 'sku' : 'barcode' });
-  }
+  await refuseCodeClash(db, sku, barcode, input.id);
   if (current.serialized === 1 && !input.serialized) {
     const { n } = await db.selectFrom('serials').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', input.id).executeTakeFirstOrThrow();
     if (n > 0) {

@@ -4,7 +4,7 @@ import { AppError } from '../../db/errors.ts';
 import { inTransaction } from '../../db/services/context.ts';
 import { previewImport, runImport } from '../../db/services/imports.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
-import { demoIds, freshBackend, serviceCtx, tableCounts, type Backend } from '../support/backend.ts';
+import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, tableCounts, type Backend } from '../support/backend.ts';
 import type { ImportKind } from '../../db/model.ts';
 
 let b: Backend;
@@ -18,13 +18,7 @@ afterEach(() => b.close());
 const run = (kind: ImportKind, text: string, progress?: (n: number) => Promise<void>) =>
   inTransaction(serviceCtx(b), (t) => runImport(t, kind, text, 'stock.csv', progress));
 
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const before = tableCounts(b);
-  const error = await work.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect(tableCounts(b)).toEqual(before);
-  return error as AppError;
-}
+const refusal = (work: Promise<unknown>) => refusedWithoutWrites(b, work);
 
 /** A serials file of n laptop rows, DL-IMP-000001 …, at Main Store. */
 const bigFile = (n: number, tail = '') =>

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../db/errors.ts';
 import { inTransaction } from '../../db/services/context.ts';
 import { getPurchaseOrder, receivePurchaseOrder, savePurchaseOrder, setPurchaseOrderStatus, type PoReceiveLine } from '../../db/services/purchasing.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
-import { demoIds, freshBackend, serviceCtx, tableCounts, type Backend } from '../support/backend.ts';
+import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, type Backend } from '../support/backend.ts';
 
 let b: Backend;
 let ids: ReturnType<typeof demoIds>;
@@ -24,13 +23,7 @@ async function newPo() {
 }
 const receive = (id: number, lines: PoReceiveLine[]) => tx((t) => receivePurchaseOrder(t, id, lines));
 
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const before = tableCounts(b);
-  const error = await work.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect(tableCounts(b)).toEqual(before);
-  return error as AppError;
-}
+const refusal = (work: Promise<unknown>) => refusedWithoutWrites(b, work);
 
 describe('purchase orders', () => {
   it('are numbered PO-000001 on, start as drafts, and only drafts can be edited', async () => {

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startWeb, watchErrors, type RunningApp } from './harness.ts';
+import { launchChromium, queryStore, scannerTypes, screenshot, startWeb, watchErrors, type RunningApp } from './harness.ts';
 
 let web: RunningApp;
 let browser: Browser;
@@ -15,14 +14,7 @@ afterAll(async () => {
   await web?.stop();
 });
 
-const storeQuery = <T>(sql: string): T[] => {
-  const db = new BetterSqlite3(web.dbFile, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-};
+const storeQuery = <T>(sql: string) => queryStore<T>(web.dbFile, sql);
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -30,14 +22,6 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   await page.goto(web.url);
   await page.getByRole('heading', { name: /New invoice/ }).waitFor();
   return { page, errors };
-}
-
-/** Keys as a USB wedge scanner sends them: physical keys, Shift held for capitals and ':', then Enter. */
-async function scannerTypes(page: Page, text: string) {
-  const codeFor = (c: string): string =>
-    /[a-z]/i.test(c) ? `Key${c.toUpperCase()}` : /\d/.test(c) ? `Digit${c}` : ({ ':': 'Semicolon', '-': 'Minus' } as Record<string, string>)[c]!;
-  for (const c of text) await page.keyboard.press(/[A-Z:]/.test(c) ? `Shift+${codeFor(c)}` : codeFor(c));
-  await page.keyboard.press('Enter');
 }
 
 async function scan(page: Page, code: string) {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { tempDir } from '../support/backend.ts';
@@ -72,4 +73,22 @@ export function watchErrors(page: Page): string[] {
     if (m.type() === 'error') errors.push(m.text());
   });
   return errors;
+}
+
+/** Reads the running app's store directly (read-only), to check what a flow wrote. */
+export function queryStore<T>(dbFile: string, sql: string): T[] {
+  const db = new BetterSqlite3(dbFile, { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Keys as a USB wedge scanner sends them into the focused field: physical keys, Shift for capitals and ':', then Enter. */
+export async function scannerTypes(page: Page, text: string) {
+  const codeFor = (c: string): string =>
+    /[a-z]/i.test(c) ? `Key${c.toUpperCase()}` : /\d/.test(c) ? `Digit${c}` : ({ ':': 'Semicolon', '-': 'Minus' } as Record<string, string>)[c]!;
+  for (const c of text) await page.keyboard.press(/[A-Z:]/.test(c) ? `Shift+${codeFor(c)}` : codeFor(c));
+  await page.keyboard.press('Enter');
 }

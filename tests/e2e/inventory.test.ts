@@ -1,7 +1,6 @@
-import BetterSqlite3 from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startWeb, watchErrors, type RunningApp } from './harness.ts';
+import { launchChromium, queryStore, scannerTypes, screenshot, startWeb, watchErrors, type RunningApp } from './harness.ts';
 
 let web: RunningApp;
 let browser: Browser;
@@ -14,22 +13,7 @@ afterAll(async () => {
   await web?.stop();
 });
 
-const storeQuery = <T>(sql: string): T[] => {
-  const db = new BetterSqlite3(web.dbFile, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-};
-
-/** Keys as a USB wedge scanner sends them into the focused field: Shift for capitals, then Enter. */
-async function scannerTypes(page: Page, text: string) {
-  const codeFor = (c: string): string =>
-    /[a-z]/i.test(c) ? `Key${c.toUpperCase()}` : /\d/.test(c) ? `Digit${c}` : ({ ':': 'Semicolon', '-': 'Minus' } as Record<string, string>)[c]!;
-  for (const c of text) await page.keyboard.press(/[A-Z:]/.test(c) ? `Shift+${codeFor(c)}` : codeFor(c));
-  await page.keyboard.press('Enter');
-}
+const storeQuery = <T>(sql: string) => queryStore<T>(web.dbFile, sql);
 
 describe('inventory in Chromium (browser mode)', () => {
   it('creates a PO, receives serials by scanning, finds them in Serial Numbers, sells one and opens its history', async () => {

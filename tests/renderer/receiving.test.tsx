@@ -1,17 +1,13 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { classify } from '../../electron/scanner/classify.ts';
-import type { ScannerEvent } from '../../electron/scanner/detector.ts';
-import { connectScannerSource } from '../../renderer/scanner/router.ts';
 import { expandRange, parseSerialList } from '../../renderer/purchasing/serialEntry.ts';
 import { demoIds, type Backend } from '../support/backend.ts';
-import { renderApp } from './render.tsx';
+import { fakeScanner, renderApp, scanEvent } from './render.tsx';
 
 let backend: Backend | undefined;
-let emit: (event: ScannerEvent) => void = () => {};
-let disconnect = () => {};
+let scanner: ReturnType<typeof fakeScanner> | undefined;
 afterEach(async () => {
-  disconnect();
+  scanner?.disconnect();
   await backend?.close();
   backend = undefined;
 });
@@ -20,7 +16,7 @@ afterEach(async () => {
 async function openPo() {
   const r = await renderApp();
   backend = r.b;
-  disconnect = connectScannerSource({ onEvent: (listener) => { emit = listener; return () => { emit = () => {}; }; } });
+  scanner = fakeScanner();
   const ids = demoIds(r.b);
   const saved = await r.b.api.savePurchaseOrder({
     vendorId: ids.northwind, locationId: ids.warehouse,
@@ -33,9 +29,7 @@ async function openPo() {
   const receiving = screen.getByRole('region', { name: 'Receive' });
   return { ...r, ids, receiving };
 }
-const scan = (text: string) => act(() => emit({
-  type: 'scan', text, raw: text, aim: null, keys: text.length, durationMs: text.length * 8, avgGapMs: 8, endedBy: 'Enter', classified: classify(text),
-}));
+const scan = (text: string) => scanner!.send(scanEvent(text));
 const counter = (product: string) => screen.getByLabelText(`${product} serials`);
 const entries = (product: string) => within(screen.getByRole('list', { name: `Serials for ${product}` })).queryAllByRole('listitem');
 

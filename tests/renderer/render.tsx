@@ -1,6 +1,9 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { App } from '../../renderer/App.tsx';
+import { classify } from '../../electron/scanner/classify.ts';
+import type { ScannerEvent } from '../../electron/scanner/detector.ts';
+import { connectScannerSource } from '../../renderer/scanner/router.ts';
 import { freshBackend, type Backend } from '../support/backend.ts';
 
 /** The real App against the real backend on a fresh SQLite store with the demo shop. */
@@ -27,3 +30,20 @@ export async function renderApp(backend?: Backend) {
     total: (label: RegExp) => within(screen.getByRole('table', { name: 'Totals' })).getByRole('row', { name: label }),
   };
 }
+
+/** Scanner events as the preload delivers them from the main process's detector. */
+export function fakeScanner() {
+  let emit: (event: ScannerEvent) => void = () => {};
+  const disconnect = connectScannerSource({
+    onEvent: (listener) => {
+      emit = listener;
+      return () => { emit = () => {}; };
+    },
+  });
+  return { send: (event: ScannerEvent) => act(() => emit(event)), disconnect };
+}
+
+/** A scan as the detector reports it (about 8 ms between keys, ended by Enter). */
+export const scanEvent = (text: string): ScannerEvent => ({
+  type: 'scan', text, raw: text, aim: null, keys: text.length, durationMs: text.length * 8, avgGapMs: 8, endedBy: 'Enter', classified: classify(text),
+});

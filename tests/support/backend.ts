@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
+import { AppError } from '../../db/errors.ts';
 import type { Store } from '../../db/open.ts';
 import { openAppStore } from '../../db/store.ts';
 import type { Ctx } from '../../db/services/context.ts';
@@ -83,4 +85,13 @@ export function tableCounts(b: Backend): Record<string, number> {
   counts.onHand = b.one<{ n: number }>('SELECT coalesce(sum(on_hand), 0) AS n FROM stock_levels').n;
   counts.soldSerials = b.one<{ n: number }>(`SELECT count(*) AS n FROM serials WHERE status = 'sold'`).n;
   return counts;
+}
+
+/** Awaits a command that must be refused: it rejects with an AppError and writes nothing. */
+export async function refusedWithoutWrites(b: Backend, work: Promise<unknown>): Promise<AppError> {
+  const before = tableCounts(b);
+  const error = await work.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect(tableCounts(b)).toEqual(before);
+  return error as AppError;
 }
