@@ -9,17 +9,16 @@ import { startWebHost } from '../electron/web/server.ts';
 import { launchChromium } from '../scripts/chromium.ts';
 
 declare global {
-  interface Window { __arm?: () => void; __done?: Promise<Timing>; __fetched?: number }
+  interface Window { __arm?: () => void; __done?: Promise<Timing>; __fetchStarted?: number; __fetched?: number }
 }
 
 const SCANS = 120;
-/** Main-thread milliseconds per scan by kind (Chromium's Performance metrics), from the last run. */
-export let costs: Record<string, number> = {};
-/** Milliseconds from the Enter of a scan to: the lookup answered, the row in the DOM, the frame painted. */
+/** Milliseconds from the Enter of a scan to: the lookup sent, the lookup answered, the row in the DOM, the frame painted. */
 export interface Timing { start: number; lookup: number; dom: number; paint: number }
 const WARM = 10;
 
-export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; store: Store; locationIds: number[]; customerId: number }): Promise<Timing[]> {
+/** Per-scan timings, and main-thread milliseconds per scan by kind (Chromium's Performance metrics). */
+export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; store: Store; locationIds: number[]; customerId: number }): Promise<{ times: Timing[]; costs: Record<string, number> }> {
   if (!fs.existsSync(path.join(o.root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('Build the renderer first: node scripts/build.ts --renderer (npm run bench does it).');
   }
@@ -47,7 +46,7 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
     await page.evaluate(() => {
       const realFetch = window.fetch.bind(window);
       window.fetch = async (...a: Parameters<typeof fetch>) => {
-        (window as unknown as { __fs: number }).__fs = performance.now();
+        window.__fetchStarted = performance.now();
         const response = await realFetch(...a);
         window.__fetched = performance.now();
         return response;
@@ -65,7 +64,7 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
             // The frame with the new row: after its animation frame callbacks, the next task runs once it is painted.
             requestAnimationFrame(() => {
               const channel = new MessageChannel();
-              channel.port1.onmessage = () => resolve({ start: (window as unknown as { __fs: number }).__fs - t0, lookup: (window.__fetched ?? t0) - t0, dom, paint: performance.now() - t0 });
+              channel.port1.onmessage = () => resolve({ start: (window.__fetchStarted ?? t0) - t0, lookup: (window.__fetched ?? t0) - t0, dom, paint: performance.now() - t0 });
               channel.port2.postMessage(0);
             });
           });
@@ -101,8 +100,8 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
     if (trace) await browser.stopTracing();
     const after = await metrics();
     const per = (k: string) => (((after[k] ?? 0) - (before[k] ?? 0)) * 1000) / times.length;
-    costs = { script: per('ScriptDuration'), style: per('RecalcStyleDuration'), layout: per('LayoutDuration') };
-    return times;
+    const costs = { script: per('ScriptDuration'), style: per('RecalcStyleDuration'), layout: per('LayoutDuration') };
+    return { times, costs };
   } finally {
     await browser.close();
     await host.close();

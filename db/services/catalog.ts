@@ -68,6 +68,17 @@ export interface NewProduct {
   maintainStock: boolean;
 }
 
+/** The stored row of a product (a serialized product always keeps stock). */
+const productRow = (input: NewProduct, sku: string, barcode: string | null) => ({
+  sku,
+  barcode,
+  name: input.name.trim(),
+  price_minor: input.priceMinor,
+  taxable: input.taxable ? 1 : 0,
+  serialized: input.serialized ? 1 : 0,
+  maintain_stock: input.serialized || input.maintainStock ? 1 : 0,
+} as const);
+
 /** SKUs (any case) and barcodes are unique: refuses naming the field another product already has. */
 async function refuseCodeClash(db: Kysely<DB>, sku: string, barcode: string | null, exceptId?: number): Promise<void> {
   const clash = await db
@@ -87,15 +98,7 @@ export async function createProduct(db: Kysely<DB>, input: NewProduct): Promise<
   await refuseCodeClash(db, sku, barcode);
   const row = await db
     .insertInto('products')
-    .values({
-      sku,
-      barcode,
-      name: input.name.trim(),
-      price_minor: input.priceMinor,
-      taxable: input.taxable ? 1 : 0,
-      serialized: input.serialized ? 1 : 0,
-      maintain_stock: input.serialized || input.maintainStock ? 1 : 0,
-    })
+    .values(productRow(input, sku, barcode))
     .returningAll()
     .executeTakeFirstOrThrow();
   return toProduct(row);
@@ -172,15 +175,7 @@ export async function saveProduct(db: Kysely<DB>, input: ProductInput): Promise<
   }
   const row = await db
     .updateTable('products')
-    .set({
-      sku,
-      barcode,
-      name: input.name.trim(),
-      price_minor: input.priceMinor,
-      taxable: input.taxable ? 1 : 0,
-      serialized: input.serialized ? 1 : 0,
-      maintain_stock: input.serialized || input.maintainStock ? 1 : 0,
-    })
+    .set(productRow(input, sku, barcode))
     .where('id', '=', input.id)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
+import { poStatusLabel } from '../labels.ts';
 import type { PurchaseOrder, PurchaseOrderReceipt, PurchaseOrderStatus, PurchaseOrderSummary, Page } from '../model.ts';
 import type { DB } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
@@ -13,10 +14,6 @@ export interface PurchaseOrderInput {
   notes: string;
   lines: Array<{ productId: number; qty: number; unitCostMinor: number }>;
 }
-
-export const poStatusLabel: Record<PurchaseOrderStatus, string> = {
-  draft: 'Draft', submitted: 'Submitted', partially_received: 'Partially received', received: 'Received', cancelled: 'Cancelled',
-};
 
 /** Creates a draft purchase order (PO-000001 …) or rewrites a draft. Only drafts can be edited. */
 export async function savePurchaseOrder(ctx: Ctx, input: PurchaseOrderInput): Promise<PurchaseOrder> {

@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import type { GoodsReceipt, Page, SerialEvent, SerialHistory, SerialRow, SerialStatus } from '../model.ts';
 import type { DB } from '../schema.ts';
 import { iso, type Ctx } from './context.ts';
+import { serialWithPlaces } from './serials.ts';
 
 export interface SerialFilter {
   productId?: number;
@@ -15,13 +16,7 @@ export interface SerialFilter {
 }
 
 function rowQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('serials as s')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .innerJoin('locations as l', 'l.id', 's.location_id')
-    .leftJoin('invoice_line_serials as ils', 'ils.serial_id', 's.id')
-    .leftJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
-    .leftJoin('invoices as i', 'i.id', 'il.invoice_id')
+  return serialWithPlaces(db)
     .leftJoin('customers as c', 'c.id', 's.customer_id')
     .select([
       's.id', 's.serial', 's.product_id as productId', 'p.name as productName', 'p.sku', 's.status', 's.deleted_at as deletedAt',

@@ -11,16 +11,18 @@ const matchColumns = [
   'p.sku', 'p.barcode', 'p.price_minor', 'p.taxable', 'p.serialized', 'p.maintain_stock',
 ] as const;
 
-function matchQuery(db: Kysely<DB>) {
+/** A serial with its product (p), location (l) and the saved invoice it is on, if any (i). */
+export function serialWithPlaces(db: Kysely<DB>) {
   return db
     .selectFrom('serials as s')
     .innerJoin('products as p', 'p.id', 's.product_id')
     .innerJoin('locations as l', 'l.id', 's.location_id')
     .leftJoin('invoice_line_serials as ils', 'ils.serial_id', 's.id')
     .leftJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
-    .leftJoin('invoices as i', 'i.id', 'il.invoice_id')
-    .select(matchColumns);
+    .leftJoin('invoices as i', 'i.id', 'il.invoice_id');
 }
+
+const matchQuery = (db: Kysely<DB>) => serialWithPlaces(db).select(matchColumns);
 
 const live = (db: Kysely<DB>) => matchQuery(db).where('s.deleted_at', 'is', null);
 const aliasOf = (db: Kysely<DB>, text: string, nocase: boolean) =>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportJob, ImportKind, ImportPreview } from '../../db/model.ts';
 import { invalidate, useApi } from '../api/ApiProvider.tsx';
 
@@ -16,7 +16,6 @@ export function ImportScreen() {
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
 
   async function check(next: { name: string; text: string } | null, k: ImportKind) {
     setPreview(null);
@@ -75,7 +74,7 @@ export function ImportScreen() {
           </select>
         </label>
         <label className="field"><span>CSV file</span>
-          <input ref={input} type="file" accept=".csv,text/csv,text/plain" disabled={running} onChange={(e) => void choose(e.target.files)} />
+          <input type="file" accept=".csv,text/csv,text/plain" disabled={running} onChange={(e) => void choose(e.target.files)} />
         </label>
       </div>
       <p className="hint">{help[kind]} A header row is required; UTF-8, with commas or semicolons.</p>

@@ -4,6 +4,7 @@ import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { lineQty, type DraftLine, type DraftSerial } from './draft.ts';
 import { classify } from '../../electron/scanner/classify.ts';
+import { serialStatusLabel } from '../../db/labels.ts';
 import { useScanTarget } from '../scanner/router.ts';
 
 interface Props {
@@ -24,9 +25,6 @@ function serialIn(text: string): string {
   return c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : text.trim();
 }
 
-const statusText: Record<SerialUnit['status'], string> = {
-  in_stock: 'In stock', sold: 'Sold', reserved: 'Reserved', returned: 'Returned', rma: 'RMA', scrapped: 'Scrapped',
-};
 
 /** Pick the serial numbers of a line's units from those available at the invoice's location. */
 export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId, takenElsewhere, onConfirm, onCancel }: Props) {
@@ -125,7 +123,7 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
                 <span className="serial-text">{unit.serial}</span>
               </label>
               <span id={descId} className="serial-meta">
-                <span className={`badge status-${unit.status}`}>{isSelected(unit.id) && unit.status !== 'in_stock' ? 'On this invoice' : statusText[unit.status]}</span>
+                <span className={`badge status-${unit.status}`}>{isSelected(unit.id) && unit.status !== 'in_stock' ? 'On this invoice' : serialStatusLabel[unit.status]}</span>
                 {unit.conditionNotes && <>{' '}<span className="notes">{unit.conditionNotes}</span></>}
               </span>
             </li>

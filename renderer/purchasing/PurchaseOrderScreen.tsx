@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Product, PurchaseOrder } from '../../db/model.ts';
+import { poStatusLabel } from '../../db/labels.ts';
 import { formatMinor, parseMinor } from '../../db/money.ts';
 import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { ItemSearch } from '../invoice/ItemSearch.tsx';
 import { useNav } from '../stores/nav.ts';
-import { poStatusLabel } from './PurchaseOrdersScreen.tsx';
 import { ReceivingConsole } from './ReceivingConsole.tsx';
 
 interface DraftLine { key: number; productId: number; productName: string; sku: string; qty: string; cost: string }

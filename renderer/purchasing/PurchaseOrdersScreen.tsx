@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import type { PurchaseOrderStatus } from '../../db/model.ts';
+import { poStatusLabel } from '../../db/labels.ts';
 import { formatMinor } from '../../db/money.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { useNav } from '../stores/nav.ts';
 
 const PAGE = 50;
-export const poStatusLabel: Record<PurchaseOrderStatus, string> = {
-  draft: 'Draft', submitted: 'Submitted', partially_received: 'Partially received', received: 'Received', cancelled: 'Cancelled',
-};
 
 export function PurchaseOrdersScreen() {
   const go = useNav((s) => s.go);

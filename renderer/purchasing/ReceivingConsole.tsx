@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PurchaseOrder, PurchaseOrderLine } from '../../db/model.ts';
 import { classify } from '../../electron/scanner/classify.ts';
+import { poStatusLabel } from '../../db/labels.ts';
 import { invalidate, useApi } from '../api/ApiProvider.tsx';
 import { useScanTarget } from '../scanner/router.ts';
 import { expandRange, parseSerialList, serialFromLabel } from './serialEntry.ts';
@@ -9,6 +10,8 @@ interface Entry { key: number; serial: string }
 type Problems = Map<number, string>; // entry key → why it cannot be received
 
 let nextKey = 1;
+/** Units of a line still to receive. */
+const open = (l: PurchaseOrderLine) => l.qtyOrdered - l.qtyReceived;
 
 /**
  * Check-in of a purchase order, made for speed: scans land on the current line one after another
@@ -18,9 +21,8 @@ let nextKey = 1;
  */
 export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onReceived: (message: string) => void }) {
   const api = useApi();
-  const open = (l: PurchaseOrderLine) => l.qtyOrdered - l.qtyReceived;
-  const openLines = po.lines.filter((l) => open(l) > 0);
-  const serialLines = openLines.filter((l) => l.serialized);
+  const openLines = useMemo(() => po.lines.filter((l) => open(l) > 0), [po.lines]);
+  const serialLines = useMemo(() => openLines.filter((l) => l.serialized), [openLines]);
   const [entries, setEntries] = useState<Record<number, Entry[]>>({});
   const [counts, setCounts] = useState<Record<number, string>>({});
   const [current, setCurrent] = useState<number | null>(serialLines[0]?.id ?? null);
@@ -147,7 +149,7 @@ export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onRece
     setEntries({});
     setCounts({});
     invalidate('getPurchaseOrder', 'listPurchaseOrders', 'listSerials', 'listProducts', 'availableSerials', 'lookupSerial');
-    onReceived(`Received ${units} unit${units === 1 ? '' : 's'} on ${outcome.value.receipt.number}; ${po.number} is now ${outcome.value.purchaseOrder.status.replace('_', ' ')}.`);
+    onReceived(`Received ${units} unit${units === 1 ? '' : 's'} on ${outcome.value.receipt.number}; ${po.number} is now ${poStatusLabel[outcome.value.purchaseOrder.status].toLowerCase()}.`);
     return undefined;
   }
 

@@ -3,7 +3,8 @@ import type { Product, SerialStatus } from '../../db/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { ItemSearch } from '../invoice/ItemSearch.tsx';
 import { useNav } from '../stores/nav.ts';
-import { serialStatusLabel, unitStatus } from './labels.ts';
+import { serialStatusLabel } from '../../db/labels.ts';
+import { unitStatus } from './labels.ts';
 
 const PAGE = 50;
 

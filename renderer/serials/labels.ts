@@ -1,7 +1,4 @@
-import type { SerialRow, SerialStatus } from '../../db/model.ts';
-
-export const serialStatusLabel: Record<SerialStatus, string> = {
-  in_stock: 'In stock', sold: 'Sold', reserved: 'Reserved', returned: 'Returned', rma: 'RMA', scrapped: 'Scrapped',
-};
+import { serialStatusLabel } from '../../db/labels.ts';
+import type { SerialRow } from '../../db/model.ts';
 
 export const unitStatus = (u: Pick<SerialRow, 'status' | 'deleted'>): string => (u.deleted ? 'Deleted' : serialStatusLabel[u.status]);
