@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { dispatch } from '../dispatch.ts';
 import type { HandlerCtx } from '../handlers.ts';
 import { CONTENT_SECURITY_POLICY } from '../security.ts';
+import { acceptWebSocket, handshakeProblem, refuseUpgrade, type MessageSocket } from './socket.ts';
 
 export interface WebHostOptions {
   ctx: HandlerCtx;
@@ -22,8 +24,15 @@ export interface WebHost {
   openUrl: string;
   port: number;
   token: string;
+  /** API sockets open now (the page's socket transport). */
+  openSockets(): number;
   close(): Promise<void>;
 }
+
+/** The API socket's path and subprotocols: the page offers both, the token riding in the second. */
+export const SOCKET_PATH = '/api/socket';
+export const SOCKET_PROTOCOL = 'counter-pos.v1';
+export const TOKEN_PROTOCOL_PREFIX = 'bearer.';
 
 const MAX_BODY = 40 * 1024 * 1024; // above MAX_IMPORT_CHARS: a 100,000-row CSV import arrives in one call
 const TYPES: Record<string, string> = {
@@ -38,9 +47,10 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Browser mode: the built renderer and the same contract over HTTP, on 127.0.0.1 only. API calls
- * need the per-run token (Authorization: Bearer) and our own Host/Origin, so other web pages and
- * DNS-rebinding tricks cannot reach the store.
+ * Browser mode: the built renderer and the same contract over a WebSocket (HTTP POST as the
+ * fallback), on 127.0.0.1 only. API calls need the per-run token (Authorization: Bearer, or a
+ * subprotocol on the socket) and our own Host and Origin, so other web pages and DNS-rebinding
+ * tricks cannot reach the store.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
@@ -56,6 +66,53 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const sockets = new Set<MessageSocket>();
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Misdirected Request', 'Unexpected Host header.');
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found', 'No socket here.');
+    // Browsers always send Origin on a WebSocket: it must be this page, never another site.
+    if (!allowedHosts().has((req.headers.origin ?? '').replace(/^http:\/\//, ''))) {
+      return refuseUpgrade(socket, 403, 'Forbidden', 'Sockets from other sites are refused.');
+    }
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const bearer = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? '';
+    if (!offered.includes(SOCKET_PROTOCOL) || !safeEqual(bearer, token)) {
+      return refuseUpgrade(socket, 401, 'Unauthorized', 'Missing or wrong token: open the link printed by npm run web.');
+    }
+    const problem = handshakeProblem(req);
+    if (problem) return refuseUpgrade(socket, 400, 'Bad Request', problem);
+    const ws = acceptWebSocket(req, socket, head, {
+      maxMessage: MAX_BODY,
+      protocol: SOCKET_PROTOCOL,
+      onMessage: (text, from) => void answer(text, from),
+      onClose: () => sockets.delete(ws),
+    });
+    sockets.add(ws);
+  });
+
+  /** One call on the socket: {id, method, input} in, {id, outcome} out; calls run as they arrive, like HTTP requests. */
+  async function answer(text: string, from: MessageSocket): Promise<void> {
+    let call: { id?: unknown; method?: unknown; input?: unknown };
+    try {
+      call = JSON.parse(text) as typeof call;
+    } catch {
+      return from.send(JSON.stringify({ id: null, outcome: { ok: false, error: { code: 'invalid_input', message: 'The message is not valid JSON.' } } }));
+    }
+    const id = Number.isSafeInteger(call?.id) ? call.id : null;
+    if (id === null) {
+      return from.send(JSON.stringify({ id: null, outcome: { ok: false, error: { code: 'invalid_input', message: 'A call needs a whole-number id.' } } }));
+    }
+    let outcome: unknown;
+    try {
+      outcome = await dispatch(options.ctx, call.method, call.input);
+    } catch (error) {
+      console.error('[pos web] socket call failed', error);
+      outcome = { ok: false, error: { code: 'internal', message: 'The request failed.' } };
+    }
+    from.send(JSON.stringify({ id, outcome }));
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -122,7 +179,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     openUrl: `${url}?token=${token}`,
     port,
     token,
+    openSockets: () => sockets.size,
     close: () => new Promise<void>((resolve) => {
+      for (const ws of sockets) ws.close(1001, 'Counter POS is stopping.');
       server.close(() => resolve());
       server.closeAllConnections();
     }),

@@ -24,6 +24,75 @@ export function httpTransport(baseUrl: string, token: string): Transport {
   };
 }
 
+const LOST = 'The connection to Counter POS dropped before it answered. Check whether the change was made, then try again.';
+
+/**
+ * Browser mode's fast path: calls over one WebSocket (~1 ms a call in Chromium, where a fetch is
+ * ~4 ms; an SN: scan is one call). Calls made while it connects wait for it; when it cannot open
+ * or has closed, calls go over `fallback` (HTTP) and the socket is tried again on a later call.
+ */
+export function socketTransport(socketUrl: string, token: string, fallback: Transport): Transport {
+  let socket: WebSocket | null = null;
+  let open = false;
+  let retryAt = 0;
+  let nextId = 1;
+  const pending = new Map<number, (outcome: Outcome<unknown>) => void>();
+  let waiting: Array<() => void> = [];
+
+  function connect(): void {
+    retryAt = Date.now() + 5000;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(socketUrl, ['counter-pos.v1', `bearer.${token}`]);
+    } catch {
+      return;
+    }
+    socket = ws;
+    ws.onopen = () => {
+      open = true;
+      const ready = waiting;
+      waiting = [];
+      for (const go of ready) go();
+    };
+    ws.onmessage = (event) => {
+      let reply: { id?: unknown; outcome?: Outcome<unknown> };
+      try {
+        reply = JSON.parse(String(event.data)) as typeof reply;
+      } catch {
+        return;
+      }
+      const settle = typeof reply.id === 'number' ? pending.get(reply.id) : undefined;
+      if (!settle || !reply.outcome) return;
+      pending.delete(reply.id as number);
+      settle(reply.outcome);
+    };
+    ws.onclose = () => {
+      open = false;
+      socket = null;
+      for (const settle of pending.values()) settle({ ok: false, error: { code: 'internal', message: LOST } });
+      pending.clear();
+      const queued = waiting; // never sent: they go over HTTP
+      waiting = [];
+      for (const go of queued) go();
+    };
+  }
+
+  return (method, input) => {
+    if (!socket && Date.now() >= retryAt) connect();
+    if (!socket) return fallback(method, input);
+    return new Promise<Outcome<unknown>>((resolve) => {
+      const send = () => {
+        if (!open || !socket) return void fallback(method, input).then(resolve);
+        const id = nextId++;
+        pending.set(id, resolve);
+        socket.send(JSON.stringify({ id, method, input }));
+      };
+      if (open) send();
+      else waiting.push(send);
+    });
+  };
+}
+
 export class ApiError extends Error {
   readonly error: AppErrorValue;
   constructor(error: AppErrorValue) {
@@ -57,5 +126,8 @@ export function clientForPage(): PosApi | null {
   }
   const token = fromUrl ?? sessionStorage.getItem('pos-token');
   if (!token) return null;
-  return createClient(httpTransport(new URL('./', window.location.href).toString(), token));
+  const base = new URL('./', window.location.href);
+  const socketUrl = new URL('api/socket', base);
+  socketUrl.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+  return createClient(socketTransport(socketUrl.toString(), token, httpTransport(base.toString(), token)));
 }

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useStore } from 'zustand';
-import type { AppInfo, Invoice, Product, SerialMatch } from '../../db/model.ts';
+import type { AppInfo, Customer, Invoice, Location, Product, SerialMatch } from '../../db/model.ts';
 import { formatMinor, formatRate } from '../../db/money.ts';
 import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { useNav } from '../stores/nav.ts';
@@ -82,12 +83,16 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     [draft.lines, captureKey],
   );
 
-  const error = (text: string) => setMessage({ tone: 'error', text });
-  const ok = (text: string) => setMessage({ tone: 'ok', text });
+  // A scan's outcome (the line, its message and the cleared search) renders at once, not in a
+  // later task, so it paints in the frame right after the answer.
+  const error = (text: string) => flushSync(() => setMessage({ tone: 'error', text }));
+  const ok = (text: string) => flushSync(() => setMessage({ tone: 'ok', text }));
 
   function addProduct(product: Product) {
-    store.getState().addProduct(product);
-    ok(`Added ${product.name}.`);
+    flushSync(() => {
+      store.getState().addProduct(product);
+      ok(`Added ${product.name}.`);
+    });
   }
 
   /** A code from the item search (typed + Enter, or a scanner typing into it) or from the scanner. */
@@ -142,8 +147,10 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     const { invoiceId, locationId, lines } = store.getState();
     const refusal = serialRefusal(match, { invoiceId, locationId, locationName, lines });
     if (refusal) return error(refusal);
-    store.getState().addScannedSerial(match.product, { id: match.serialId, serial: match.serial });
-    return ok(`Captured ${match.serial} for ${match.productName}.`);
+    return flushSync(() => {
+      store.getState().addScannedSerial(match.product, { id: match.serialId, serial: match.serial });
+      ok(`Captured ${match.serial} for ${match.productName}.`);
+    });
   }
 
   async function save() {
@@ -191,27 +198,17 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     <section className="editor" aria-label="Invoice editor">
       <header className="editor-head">
         <h1>{draft.number ? `Invoice ${draft.number}` : 'New invoice'}{draft.dirty && <span className="unsaved"> · unsaved changes</span>}</h1>
-        <div className="head-fields">
-          <label className="field">
-            <span>Customer</span>
-            <select value={draft.customerId} onChange={(e) => store.getState().setHeader({ customerId: Number(e.target.value) })}>
-              {customers.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-            </select>
-          </label>
-          <label className="field">
-            <span>Location</span>
-            <select value={draft.locationId} onChange={(e) => store.getState().setHeader({ locationId: Number(e.target.value) })}>
-              {locations.data?.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-            </select>
-          </label>
-          <label className="field">
-            <span>Date</span>
-            <input type="date" value={draft.invoiceDate} onChange={(e) => store.getState().setHeader({ invoiceDate: e.target.value })} />
-          </label>
-        </div>
+        <HeaderFields
+          store={store}
+          customerId={draft.customerId}
+          locationId={draft.locationId}
+          invoiceDate={draft.invoiceDate}
+          customers={customers.data}
+          locations={locations.data}
+        />
       </header>
 
-      <ItemSearch ref={searchRef} onCode={(code) => void handleCode(code)} onPick={addProduct} />
+      <ItemSearch ref={searchRef} onCode={handleCode} onPick={addProduct} />
       <div className="message-slot">
         {message?.tone === 'error' && <p role="alert" className="message error">{message.text}</p>}
         {message?.tone === 'ok' && <p role="status" className="message ok">{message.text}</p>}
@@ -259,3 +256,37 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     </section>
   );
 }
+
+/**
+ * Customer, location and date. Memoised: a shop's customer list can be thousands of options, and a
+ * scan that adds a line must not re-render them.
+ */
+const HeaderFields = memo(function HeaderFields({ store, customerId, locationId, invoiceDate, customers, locations }: {
+  store: DraftStore;
+  customerId: number;
+  locationId: number;
+  invoiceDate: string;
+  customers: Customer[] | undefined;
+  locations: Location[] | undefined;
+}) {
+  return (
+    <div className="head-fields">
+      <label className="field">
+        <span>Customer</span>
+        <select value={customerId} onChange={(e) => store.getState().setHeader({ customerId: Number(e.target.value) })}>
+          {customers?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+      </label>
+      <label className="field">
+        <span>Location</span>
+        <select value={locationId} onChange={(e) => store.getState().setHeader({ locationId: Number(e.target.value) })}>
+          {locations?.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+        </select>
+      </label>
+      <label className="field">
+        <span>Date</span>
+        <input type="date" value={invoiceDate} onChange={(e) => store.getState().setHeader({ invoiceDate: e.target.value })} />
+      </label>
+    </div>
+  );
+});

@@ -1,11 +1,16 @@
 import { forwardRef, useEffect, useId, useRef, useState } from 'react';
 import type { Product } from '../../db/model.ts';
 import { formatMinor } from '../../db/money.ts';
+import { flushSync } from 'react-dom';
 import { useApi } from '../api/ApiProvider.tsx';
 
 interface Props {
-  /** Enter with no suggestion chosen: an exact code (barcode, SKU, SN:…) as a scanner types it. */
-  onCode: (code: string) => void;
+  /**
+   * Enter with no suggestion chosen: an exact code (barcode, SKU, SN:…) as a scanner types it. The
+   * code stays in the field until the returned promise settles, so the answer and the cleared field
+   * show in one frame.
+   */
+  onCode: (code: string) => void | Promise<void>;
   onPick: (product: Product) => void;
   /** The field's accessible name (the invoice's is "Item search"). */
   label?: string;
@@ -24,6 +29,9 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
   const [matches, setMatches] = useState<Product[]>([]);
   const [active, setActive] = useState(-1);
   const latest = useRef('');
+  // The start of the field already handed over as codes and not yet answered: `length` characters.
+  // Keys typed meanwhile (the next scan) land after it. Editing that start abandons the removal.
+  const handed = useRef({ length: 0, generation: 0 });
 
   useEffect(() => {
     const query = text.trim();
@@ -42,9 +50,28 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
 
   function clear() {
     latest.current = '';
+    handed.current = { length: 0, generation: handed.current.generation + 1 };
     setText('');
     setMatches([]);
     setActive(-1);
+  }
+
+  /**
+   * Hands a code over and leaves it in the field until it is handled: clearing it at once would
+   * paint a frame of its own, and the new line would then wait for the next one.
+   */
+  function handOver(code: string, length: number) {
+    setMatches([]);
+    setActive(-1);
+    const { generation } = handed.current;
+    handed.current.length += length;
+    const done = () => {
+      if (handed.current.generation !== generation) return;
+      handed.current.length -= length;
+      latest.current = '';
+      flushSync(() => setText((t) => t.slice(length)));
+    };
+    void Promise.resolve(onCode(code)).then(done, done);
   }
 
   function pick(product: Product) {
@@ -66,9 +93,8 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
       event.preventDefault();
       const chosen = active >= 0 ? matches[active] : undefined;
       if (chosen) return pick(chosen);
-      const code = text.trim();
-      clear();
-      if (code) onCode(code);
+      const fresh = text.slice(handed.current.length);
+      if (fresh.trim()) handOver(fresh.trim(), fresh.length);
     }
     return undefined;
   }
@@ -89,7 +115,9 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
         onChange={(e) => {
-          setText(e.target.value);
+          const value = e.target.value;
+          if (!value.startsWith(text.slice(0, handed.current.length))) handed.current = { length: 0, generation: handed.current.generation + 1 };
+          setText(value);
           setActive(-1);
         }}
         onKeyDown={onKeyDown}

@@ -142,7 +142,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
           })}
         </tbody>
       </table>
-      {editable && <ItemSearch label="Add product" placeholder="Scan or type a barcode, SKU or name to add a line" onPick={addProduct} onCode={(c) => void addByCode(c)} />}
+      {editable && <ItemSearch label="Add product" placeholder="Scan or type a barcode, SKU or name to add a line" onPick={addProduct} onCode={addByCode} />}
       {message && <p role={message.tone === 'error' ? 'alert' : 'status'} className={`message ${message.tone}`}>{message.text}</p>}
       <div className="actions">
         {editable && <button type="button" className="primary" onClick={() => void save()}>{id === null ? 'Create purchase order' : 'Save draft'}</button>}

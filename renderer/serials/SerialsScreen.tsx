@@ -42,7 +42,7 @@ export function SerialsScreen({ productId }: { productId?: number }) {
           {product ? (
             <span className="chip">{productName || 'Selected product'} <button type="button" aria-label="Clear product filter" onClick={() => { setProduct(null); setOffset(0); }}>×</button></span>
           ) : (
-            <ItemSearch label="Product filter" placeholder="Any product: type a name or SKU" onPick={(p) => { setProduct(p); setOffset(0); }} onCode={(c) => void pickByCode(c)} />
+            <ItemSearch label="Product filter" placeholder="Any product: type a name or SKU" onPick={(p) => { setProduct(p); setOffset(0); }} onCode={pickByCode} />
           )}
         </div>
         <label className="field"><span>Status</span>
