@@ -16,6 +16,8 @@ export interface WebHostOptions {
   /** 0 = any free port. */
   port?: number;
   token?: string;
+  /** The largest request body or socket message, in bytes (tests lower it). */
+  maxBody?: number;
 }
 
 export interface WebHost {
@@ -54,6 +56,7 @@ const TYPES: Record<string, string> = {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  const maxBody = options.maxBody ?? MAX_BODY;
   const staticRoot = path.resolve(options.staticDir);
   let port = 0;
 
@@ -72,8 +75,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     socket.on('error', () => socket.destroy());
     if (!allowedHosts().has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Misdirected Request', 'Unexpected Host header.');
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found', 'No socket here.');
-    // Browsers always send Origin on a WebSocket: it must be this page, never another site.
-    if (!allowedHosts().has((req.headers.origin ?? '').replace(/^http:\/\//, ''))) {
+    // Browsers always send Origin on a WebSocket: a page of another site is refused. (A program
+    // that sends none still needs the token, as over HTTP.)
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
       return refuseUpgrade(socket, 403, 'Forbidden', 'Sockets from other sites are refused.');
     }
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
@@ -84,7 +89,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const problem = handshakeProblem(req);
     if (problem) return refuseUpgrade(socket, 400, 'Bad Request', problem);
     const ws = acceptWebSocket(req, socket, head, {
-      maxMessage: MAX_BODY,
+      maxMessage: maxBody,
       protocol: SOCKET_PROTOCOL,
       onMessage: (text, from) => void answer(text, from),
       onClose: () => sockets.delete(ws),
@@ -142,7 +147,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      body = JSON.parse(await readBody(req, maxBody));
     } catch (error) {
       const message = error instanceof BodyTooLarge ? 'The request is too large.' : 'The request body is not valid JSON.';
       return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message } });
@@ -190,13 +195,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, maxBody: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > maxBody) {
         reject(new BodyTooLarge());
         req.destroy();
         return;

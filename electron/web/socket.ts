@@ -166,18 +166,16 @@ export function acceptWebSocket(req: http.IncomingMessage, socket: Duplex, head:
     frames();
   };
   socket.on('data', receive);
-  socket.on('error', () => {
-    if (!closed) {
-      closed = true;
-      options.onClose();
-    }
-  });
-  socket.on('close', () => {
-    if (!closed) {
-      closed = true;
-      options.onClose();
-    }
-  });
+  // The peer went away without a close frame (a closed tab, a dropped connection).
+  const gone = () => {
+    if (closed) return;
+    closed = true;
+    socket.end();
+    options.onClose();
+  };
+  socket.on('end', gone);
+  socket.on('error', gone);
+  socket.on('close', gone);
   if (head.length > 0) receive(head);
   return api;
 }

@@ -66,7 +66,9 @@ export function socketTransport(socketUrl: string, token: string, fallback: Tran
       pending.delete(reply.id as number);
       settle(reply.outcome);
     };
-    ws.onclose = () => {
+    // Browsers fire close after error; some clients fire only error when the handshake fails.
+    ws.onerror = ws.onclose = () => {
+      if (socket !== ws) return;
       open = false;
       socket = null;
       for (const settle of pending.values()) settle({ ok: false, error: { code: 'internal', message: LOST } });

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web/server.ts';
+import { createClient, httpTransport, socketTransport } from '../../renderer/api/client.ts';
 import { freshBackend, tempDir, type Backend } from '../support/backend.ts';
 
 let b: Backend;
@@ -72,5 +73,180 @@ describe('the web host', () => {
     expect(await page.text()).toContain('<title>POS</title>');
     const traversal = await fetch(`${host.url}..%2F..%2F..%2Fetc%2Fpasswd`);
     expect(await traversal.text()).not.toMatch(/root:/);
+  });
+});
+
+/** Opens the API socket as the page does (token in a subprotocol) and waits for it. */
+async function openSocket(protocols = ['counter-pos.v1', `bearer.${host.token}`]): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/socket`, protocols);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = () => reject(new Error('the socket did not open'));
+  });
+  return ws;
+}
+
+/** Sends one message and resolves with the next answer. */
+function ask(ws: WebSocket, message: unknown): Promise<{ id: unknown; outcome: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+  return new Promise((resolve) => {
+    ws.addEventListener('message', (e) => resolve(JSON.parse(String(e.data))), { once: true });
+    ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  });
+}
+
+/** The status an upgrade request is answered with (101 when it becomes a socket). */
+function upgradeStatus(headers: Record<string, string>, path = '/api/socket'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port: host.port, path,
+      headers: {
+        Host: `127.0.0.1:${host.port}`, Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': Buffer.alloc(16, 7).toString('base64'), 'Sec-WebSocket-Protocol': `counter-pos.v1, bearer.${host.token}`,
+        ...headers,
+      },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A raw client frame: masked, as RFC 6455 requires of clients unless `masked` is false. */
+function frame(opcode: number, payload: Buffer, { fin = true, masked = true } = {}): Buffer {
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const body = Buffer.from(payload.map((b, i) => b ^ (masked ? mask[i & 3]! : 0)));
+  const n = payload.length;
+  const length = n < 126 ? Buffer.from([(masked ? 0x80 : 0) | n]) : Buffer.from([(masked ? 0x80 : 0) | 126, n >> 8, n & 255]);
+  return Buffer.concat([Buffer.from([(fin ? 0x80 : 0) | opcode]), length, masked ? mask : Buffer.alloc(0), body]);
+}
+
+/** A raw socket past the handshake: what it writes back, and whether it was closed. */
+async function rawSocket(): Promise<{ write(b: Buffer): void; received: () => Buffer; closed: Promise<void> }> {
+  const socket = await new Promise<import('node:stream').Duplex>((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port: host.port, path: '/api/socket',
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': Buffer.alloc(16, 9).toString('base64'), 'Sec-WebSocket-Protocol': `counter-pos.v1, bearer.${host.token}` },
+    });
+    req.on('upgrade', (_res, s) => resolve(s));
+    req.on('response', (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
+    req.end();
+  });
+  const parts: Buffer[] = [];
+  socket.on('data', (d: Buffer) => parts.push(d));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  return { write: (b) => socket.write(b), received: () => Buffer.concat(parts), closed };
+}
+const closeCode = (bytes: Buffer) => {
+  const at = bytes.lastIndexOf(0x88); // the close frame: FIN + opcode 8, then a length and the code
+  return at >= 0 ? bytes.readUInt16BE(at + 2) : null;
+};
+
+describe('the API socket (browser mode\'s fast path)', () => {
+  it('answers calls with the same outcomes as HTTP, matched by id, and refuses malformed messages', async () => {
+    const ws = await openSocket();
+    expect(ws.protocol).toBe('counter-pos.v1');
+    expect(host.openSockets()).toBe(1);
+    expect(await ask(ws, { id: 1, method: 'findProductByCode', input: { code: '4006381333931' } }))
+      .toMatchObject({ id: 1, outcome: { ok: true, value: { name: 'Galaxy A55 Phone' } } });
+    expect(await ask(ws, { id: 2, method: 'lookupSerial', input: { serial: 42 } })).toMatchObject({ id: 2, outcome: { ok: false, error: { code: 'invalid_input' } } });
+    expect(await ask(ws, { id: 3, method: 'nope', input: {} })).toMatchObject({ id: 3, outcome: { ok: false, error: { code: 'unknown_method' } } });
+    expect(await ask(ws, '{not json')).toMatchObject({ id: null, outcome: { ok: false, error: { code: 'invalid_input', message: 'The message is not valid JSON.' } } });
+    expect(await ask(ws, { method: 'appInfo', input: {} })).toMatchObject({ id: null, outcome: { ok: false, error: { message: 'A call needs a whole-number id.' } } });
+    // Calls in flight together each get their own answer.
+    const answers = new Map<unknown, unknown>();
+    const all = new Promise<void>((resolve) => {
+      ws.onmessage = (e) => {
+        const reply = JSON.parse(String(e.data)) as { id: unknown; outcome: { value: { sku: string } } };
+        answers.set(reply.id, reply.outcome.value.sku);
+        if (answers.size === 2) resolve();
+      };
+    });
+    ws.send(JSON.stringify({ id: 10, method: 'findProductByCode', input: { code: 'LAT-5440' } }));
+    ws.send(JSON.stringify({ id: 11, method: 'findProductByCode', input: { code: 'GAL-A55' } }));
+    await all;
+    expect(Object.fromEntries(answers)).toEqual({ 10: 'LAT-5440', 11: 'GAL-A55' });
+    ws.close();
+  });
+
+  it('refuses sockets without the token, from another site, with a foreign Host, or on another path', async () => {
+    expect(await upgradeStatus({})).toBe(101);
+    expect(await upgradeStatus({ Origin: host.url.replace(/\/$/, '') })).toBe(101);
+    expect(await upgradeStatus({ 'Sec-WebSocket-Protocol': 'counter-pos.v1' })).toBe(401);
+    expect(await upgradeStatus({ 'Sec-WebSocket-Protocol': 'counter-pos.v1, bearer.wrong' })).toBe(401);
+    expect(await upgradeStatus({ 'Sec-WebSocket-Protocol': `bearer.${host.token}` })).toBe(401);
+    expect(await upgradeStatus({ Origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus({ Host: 'evil.example' })).toBe(421);
+    expect(await upgradeStatus({}, '/elsewhere')).toBe(404);
+    expect(await upgradeStatus({ 'Sec-WebSocket-Version': '8' })).toBe(400);
+    // The two accepted ones were dropped by the client; the host lets go of them.
+    await expect.poll(() => host.openSockets()).toBe(0);
+  });
+
+  it('joins fragmented messages and closes the socket on an unmasked frame, a binary message or one over the size limit', async () => {
+    const call = Buffer.from(JSON.stringify({ id: 7, method: 'findProductByCode', input: { code: 'LAT-5440' } }));
+    const joined = await rawSocket();
+    joined.write(Buffer.concat([frame(0x1, call.subarray(0, 20), { fin: false }), frame(0x9, Buffer.from('ping')), frame(0x0, call.subarray(20))]));
+    await expect.poll(() => joined.received().toString('latin1')).toContain('"sku":"LAT-5440"');
+    expect(joined.received()[0]).toBe(0x8a); // the ping between the fragments was answered first, with a pong
+
+    const unmasked = await rawSocket();
+    unmasked.write(frame(0x1, call, { masked: false }));
+    await unmasked.closed;
+    expect(closeCode(unmasked.received())).toBe(1002);
+
+    const binary = await rawSocket();
+    binary.write(frame(0x2, call));
+    await binary.closed;
+    expect(closeCode(binary.received())).toBe(1003);
+
+    await host.close();
+    host = await startWebHost({ ctx: b.ctx, staticDir: tempDir(), port: 0, maxBody: 64 });
+    const big = await rawSocket();
+    big.write(frame(0x1, Buffer.alloc(200, 0x20)));
+    await big.closed;
+    expect(closeCode(big.received())).toBe(1009);
+    expect(host.openSockets()).toBe(0);
+  });
+
+  it('closes open sockets when the host stops', async () => {
+    const ws = await openSocket();
+    const closed = new Promise<number>((resolve) => (ws.onclose = (e) => resolve(e.code)));
+    await host.close();
+    expect(await closed).toBe(1001);
+    host = await startWebHost({ ctx: b.ctx, staticDir: tempDir(), port: 0 });
+  });
+});
+
+describe("the page's transport in browser mode", () => {
+  const client = (socketPath = 'api/socket') =>
+    createClient(socketTransport(`ws://127.0.0.1:${host.port}/${socketPath}`, host.token, httpTransport(host.url, host.token)));
+
+  it('makes its calls over one socket, calls made while it connects included', async () => {
+    const api = client();
+    const [a, b2] = await Promise.all([api.findProductByCode({ code: 'LAT-5440' }), api.lookupSerial({ serial: 'nope' })]);
+    expect(a).toMatchObject({ ok: true, value: { sku: 'LAT-5440' } });
+    expect(b2).toEqual({ ok: true, value: [] });
+    expect(await api.lookupSerial({ serial: 42 } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(host.openSockets()).toBe(1);
+  });
+
+  it('falls back to HTTP when the socket cannot open, and says so plainly when the host is gone', async () => {
+    const api = client('no-socket-here');
+    expect(await api.findProductByCode({ code: 'GAL-A55' })).toMatchObject({ ok: true, value: { sku: 'GAL-A55' } });
+    expect(await api.findProductByCode({ code: 'LAT-5440' })).toMatchObject({ ok: true, value: { sku: 'LAT-5440' } });
+    expect(host.openSockets()).toBe(0);
+
+    const live = client();
+    expect((await live.appInfo({})).ok).toBe(true);
+    await host.close();
+    expect(await live.appInfo({})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Cannot reach Counter POS/) } });
+    host = await startWebHost({ ctx: b.ctx, staticDir: tempDir(), port: 0 });
   });
 });

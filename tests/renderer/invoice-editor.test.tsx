@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
+import { createClient } from '../../renderer/api/client.ts';
+import { dispatch } from '../../electron/dispatch.ts';
 import { renderApp } from './render.tsx';
 
 let backend: Backend | undefined;
@@ -217,6 +219,38 @@ describe('SN: scans', () => {
     await user.click(within(picker).getByRole('button', { name: /Galaxy A55 Phone/ }));
     expect(rows()).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Serials for Galaxy A55 Phone' })).toHaveTextContent('[SN]');
+  });
+});
+
+describe('the item search while a scan is answered', () => {
+  it('keeps the code until its answer shows, and keys typed meanwhile (the next scan) stay', async () => {
+    // The real backend behind a gate, so the test holds the answer back the way a slow link would.
+    const b = await freshBackend();
+    backend = b;
+    let open: () => void = () => {};
+    let gate = new Promise<void>((resolve) => (open = resolve));
+    const api = createClient(async (method, input) => {
+      if (method === 'lookupSerial') await gate;
+      return JSON.parse(JSON.stringify(await dispatch(b.ctx, method, JSON.parse(JSON.stringify(input)))));
+    });
+    const { user, search, rows } = await renderApp({ ...b, api });
+
+    await user.type(search(), 'SN:DL5440-0002{Enter}');
+    expect(search()).toHaveValue('SN:DL5440-0002'); // handed over, not yet answered
+    await user.type(search(), 'SN:GX');
+    open();
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(screen.getByRole('status')).toHaveTextContent('Captured DL5440-0002 for Latitude 5440 Laptop.');
+    expect(search()).toHaveValue('SN:GX');
+
+    // A refused scan drops its code too, and a second Enter while it is pending hands over nothing twice.
+    gate = new Promise<void>((resolve) => (open = resolve));
+    await user.clear(search());
+    await user.type(search(), 'SN:NO-SUCH-UNIT{Enter}{Enter}');
+    open();
+    await screen.findByText('Serial NO-SUCH-UNIT was not found in stock records.');
+    expect(search()).toHaveValue('');
+    expect(rows()).toHaveLength(1);
   });
 });
 
