@@ -34,7 +34,7 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
   const handed = useRef({ length: 0, generation: 0 });
 
   useEffect(() => {
-    const query = text.trim();
+    const query = text.slice(handed.current.length).trim(); // a code waiting for its answer is no search
     latest.current = query;
     if (!query || /^sn:/i.test(query)) {
       setMatches([]);
@@ -71,7 +71,14 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
       latest.current = '';
       flushSync(() => setText((t) => t.slice(length)));
     };
-    void Promise.resolve(onCode(code)).then(done, done);
+    let handled: void | Promise<void>;
+    try {
+      handled = onCode(code);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    void Promise.resolve(handled).then(done, done);
   }
 
   function pick(product: Product) {
