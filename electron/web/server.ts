@@ -109,14 +109,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (id === null) {
       return from.send(JSON.stringify({ id: null, outcome: { ok: false, error: { code: 'invalid_input', message: 'A call needs a whole-number id.' } } }));
     }
-    let outcome: unknown;
-    try {
-      outcome = await dispatch(options.ctx, call.method, call.input);
-    } catch (error) {
-      console.error('[pos web] socket call failed', error);
-      outcome = { ok: false, error: { code: 'internal', message: 'The request failed.' } };
-    }
-    from.send(JSON.stringify({ id, outcome }));
+    // dispatch turns every failure into an error value, as for HTTP.
+    from.send(JSON.stringify({ id, outcome: await dispatch(options.ctx, call.method, call.input) }));
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -68,7 +68,6 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
     const done = () => {
       if (handed.current.generation !== generation) return;
       handed.current.length -= length;
-      latest.current = '';
       flushSync(() => setText((t) => t.slice(length)));
     };
     let handled: void | Promise<void>;

@@ -20,6 +20,9 @@ type Range = readonly [first: number, end: number];
 
 interface View { top: number; height: number; head: number }
 
+/** The scroll position that shows the last line. */
+const bottom = (count: number, view: View) => Math.max(0, count * ROW_HEIGHT + view.head - view.height);
+
 /** The lines to render for a scroll position: all of them on short invoices or before layout. */
 function rangeFor(count: number, view: View): Range {
   if (count <= WINDOW_FROM || view.height <= 0) return [0, count];
@@ -41,8 +44,7 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
   // A scanned item shows where the cashier looks: a new line at the end scrolls into view. The
   // range is worked out for that scroll in this render, so line and scroll paint in one frame.
   const appended = lines.length > count.current;
-  const v = view.current;
-  const range = rangeFor(lines.length, appended ? { ...v, top: Math.max(0, lines.length * ROW_HEIGHT + v.head - v.height) } : v);
+  const range = rangeFor(lines.length, appended ? { ...view.current, top: bottom(lines.length, view.current) } : view.current);
   const [first, end] = range;
 
   const measure = useCallback(() => {
@@ -58,7 +60,7 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
     const el = box.current;
     if (el && lines.length > count.current) {
       // The bottom, as this render's range assumed; the browser clamps it, and the scroll event that follows re-measures.
-      const top = Math.max(0, lines.length * ROW_HEIGHT + view.current.head - view.current.height);
+      const top = bottom(lines.length, view.current);
       el.scrollTop = top;
       view.current = { ...view.current, top };
     }

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
+import { describe, expect, it } from 'vitest';
+import { freshDemoPerTest, type Backend, type DemoIds } from '../support/backend.ts';
 
 // The rules hold in the database itself, even against a direct bad insert that skips the services.
 let b: Backend;
-let ids: ReturnType<typeof demoIds>;
-beforeEach(async () => {
-  b = await freshBackend();
-  ids = demoIds(b);
+let ids: DemoIds;
+freshDemoPerTest((backend, demo) => {
+  b = backend;
+  ids = demo;
 });
-afterEach(() => b.close());
 
 const run = (sql: string, ...params: unknown[]) => () => b.store.sqlite.prepare(sql).run(...params);
 

@@ -1,19 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../db/csv.ts';
 import { AppError } from '../../db/errors.ts';
 import { inTransaction } from '../../db/services/context.ts';
 import { previewImport, runImport } from '../../db/services/imports.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
-import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, tableCounts, type Backend } from '../support/backend.ts';
+import { freshDemoPerTest, refusedWithoutWrites, serviceCtx, tableCounts, type Backend, type DemoIds } from '../support/backend.ts';
 import type { ImportKind } from '../../db/model.ts';
 
 let b: Backend;
-let ids: ReturnType<typeof demoIds>;
-beforeEach(async () => {
-  b = await freshBackend();
-  ids = demoIds(b);
+let ids: DemoIds;
+freshDemoPerTest((backend, demo) => {
+  b = backend;
+  ids = demo;
 });
-afterEach(() => b.close());
 
 const run = (kind: ImportKind, text: string, progress?: (n: number) => Promise<void>) =>
   inTransaction(serviceCtx(b), (t) => runImport(t, kind, text, 'stock.csv', progress));

@@ -1,19 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../db/errors.ts';
 import { inTransaction } from '../../db/services/context.ts';
 import { getInvoice, saveInvoice, type SaveInvoiceInput, type SaveInvoiceLine } from '../../db/services/invoices.ts';
 import { lookupSerial, availableSerials } from '../../db/services/serials.ts';
 import { openStore } from '../../db/open.ts';
-import { demoIds, freshBackend, serviceCtx, tableCounts, tempDir, type Backend } from '../support/backend.ts';
+import { demoIds, freshBackend, freshDemoPerTest, serviceCtx, tableCounts, tempDir, type Backend, type DemoIds } from '../support/backend.ts';
 import path from 'node:path';
 
 let b: Backend;
-let ids: ReturnType<typeof demoIds>;
-beforeEach(async () => {
-  b = await freshBackend();
-  ids = demoIds(b);
+let ids: DemoIds;
+freshDemoPerTest((backend, demo) => {
+  b = backend;
+  ids = demo;
 });
-afterEach(() => b.close());
 
 const save = (input: SaveInvoiceInput, backend = b) => inTransaction(serviceCtx(backend), (trx) => saveInvoice(trx, input));
 const laptopLine = (serials: string[], qty = serials.length): SaveInvoiceLine => ({

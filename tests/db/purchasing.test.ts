@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../db/services/context.ts';
 import { getPurchaseOrder, receivePurchaseOrder, savePurchaseOrder, setPurchaseOrderStatus, type PoReceiveLine } from '../../db/services/purchasing.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
-import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, type Backend } from '../support/backend.ts';
+import { freshDemoPerTest, refusedWithoutWrites, serviceCtx, type Backend, type DemoIds } from '../support/backend.ts';
 
 let b: Backend;
-let ids: ReturnType<typeof demoIds>;
-beforeEach(async () => {
-  b = await freshBackend();
-  ids = demoIds(b);
+let ids: DemoIds;
+freshDemoPerTest((backend, demo) => {
+  b = backend;
+  ids = demo;
 });
-afterEach(() => b.close());
 
 const tx = <T>(work: Parameters<typeof inTransaction<T>>[1]) => inTransaction(serviceCtx(b), work);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ serial: `DL5440-${String(from + i).padStart(4, '0')}` }));

@@ -1,17 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../db/errors.ts';
 import { createProduct } from '../../db/services/catalog.ts';
 import { inTransaction } from '../../db/services/context.ts';
 import { receiveGoods, type ReceiveGoodsInput } from '../../db/services/receiving.ts';
-import { demoIds, freshBackend, serviceCtx, tableCounts, type Backend } from '../support/backend.ts';
+import { freshDemoPerTest, serviceCtx, tableCounts, type Backend, type DemoIds } from '../support/backend.ts';
 
 let b: Backend;
-let ids: ReturnType<typeof demoIds>;
-beforeEach(async () => {
-  b = await freshBackend();
-  ids = demoIds(b);
+let ids: DemoIds;
+freshDemoPerTest((backend, demo) => {
+  b = backend;
+  ids = demo;
 });
-afterEach(() => b.close());
 
 const receive = (input: ReceiveGoodsInput) => inTransaction(serviceCtx(b), (trx) => receiveGoods(trx, input));
 

@@ -1,18 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../db/services/context.ts';
 import { saveInvoice } from '../../db/services/invoices.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../../db/services/serialAdmin.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
 import { receiveGoods } from '../../db/services/receiving.ts';
-import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, type Backend } from '../support/backend.ts';
+import { freshDemoPerTest, refusedWithoutWrites, serviceCtx, type Backend, type DemoIds } from '../support/backend.ts';
 
 let b: Backend;
-let ids: ReturnType<typeof demoIds>;
-beforeEach(async () => {
-  b = await freshBackend();
-  ids = demoIds(b);
+let ids: DemoIds;
+freshDemoPerTest((backend, demo) => {
+  b = backend;
+  ids = demo;
 });
-afterEach(() => b.close());
 
 const tx = <T>(work: Parameters<typeof inTransaction<T>>[1]) => inTransaction(serviceCtx(b), work);
 const sell = (serial: string, invoiceId?: number) => tx((t) => saveInvoice(t, {

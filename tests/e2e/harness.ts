@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { tempDir } from '../support/backend.ts';
 
@@ -57,6 +58,21 @@ export async function startWeb(): Promise<RunningApp> {
 }
 
 export { launchChromium };
+
+/** `npm run web` on a temp store and a Chromium, started once for the calling file (`use` receives them) and stopped after it. */
+export function webAppPerFile(use: (web: RunningApp, browser: Browser) => void): void {
+  let web: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    web = await startWeb();
+    browser = await launchChromium();
+    use(web, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+}
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });

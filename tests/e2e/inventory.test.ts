@@ -1,16 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, queryStore, scannerTypes, screenshot, startWeb, watchErrors, type RunningApp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { queryStore, scannerTypes, screenshot, watchErrors, webAppPerFile, type RunningApp } from './harness.ts';
 
 let web: RunningApp;
 let browser: Browser;
-beforeAll(async () => {
-  web = await startWeb();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+webAppPerFile((app, chromium) => {
+  web = app;
+  browser = chromium;
 });
 
 const storeQuery = <T>(sql: string) => queryStore<T>(web.dbFile, sql);

@@ -1,18 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../support/backend.ts';
+import { describe, expect, it } from 'vitest';
 import { renderApp } from './render.tsx';
 
-let backend: Backend | undefined;
-afterEach(async () => {
-  await backend?.close();
-  backend = undefined;
-});
-async function app() {
-  const r = await renderApp();
-  backend = r.b;
-  return r;
-}
+const app = () => renderApp();
 const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
 
 describe('Serial Numbers and history', () => {

@@ -1,20 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
+import { describe, expect, it } from 'vitest';
+import { demoIds, freshBackend } from '../support/backend.ts';
 import { createClient } from '../../renderer/api/client.ts';
 import { dispatch } from '../../electron/dispatch.ts';
 import { renderApp } from './render.tsx';
 
-let backend: Backend | undefined;
-afterEach(async () => {
-  await backend?.close();
-  backend = undefined;
-});
-async function app() {
-  const r = await renderApp();
-  backend = r.b;
-  return r;
-}
+const app = () => renderApp();
 
 describe('the invoice screen', () => {
   it('starts a new invoice for the walk-in customer at the main store', async () => {
@@ -213,7 +204,6 @@ describe('SN: scans', () => {
     const ids = demoIds(b);
     expect((await b.api.receiveGoods({ locationId: ids.main, lines: [{ productId: ids.phone, qty: 1, serials: [{ serial: 'DL5440-0001' }] }] })).ok).toBe(true);
     const { user, scan, rows } = await renderApp(b);
-    backend = b;
     await scan('SN:DL5440-0001');
     const picker = await screen.findByRole('dialog', { name: 'Which product is DL5440-0001?' });
     await user.click(within(picker).getByRole('button', { name: /Galaxy A55 Phone/ }));
@@ -226,7 +216,6 @@ describe('the item search while a scan is answered', () => {
   it('keeps the code until its answer shows, and keys typed meanwhile (the next scan) stay', async () => {
     // The real backend behind a gate, so the test holds the answer back the way a slow link would.
     const b = await freshBackend();
-    backend = b;
     let open: () => void = () => {};
     let gate = new Promise<void>((resolve) => (open = resolve));
     const api = createClient(async (method, input) => {

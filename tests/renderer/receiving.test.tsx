@@ -1,21 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expandRange, parseSerialList } from '../../renderer/purchasing/serialEntry.ts';
-import { demoIds, type Backend } from '../support/backend.ts';
+import { demoIds } from '../support/backend.ts';
 import { fakeScanner, renderApp, scanEvent } from './render.tsx';
 
-let backend: Backend | undefined;
 let scanner: ReturnType<typeof fakeScanner> | undefined;
-afterEach(async () => {
-  scanner?.disconnect();
-  await backend?.close();
-  backend = undefined;
-});
 
 /** The app on a purchase order for 5 laptops and 2 phones to the Warehouse, opened from the list. */
 async function openPo() {
   const r = await renderApp();
-  backend = r.b;
   scanner = fakeScanner();
   const ids = demoIds(r.b);
   const saved = await r.b.api.savePurchaseOrder({

@@ -1,14 +1,16 @@
 import { act, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
+import { onTestFinished } from 'vitest';
 import { App } from '../../renderer/App.tsx';
 import { classify } from '../../electron/scanner/classify.ts';
 import type { ScannerEvent } from '../../electron/scanner/detector.ts';
 import { connectScannerSource } from '../../renderer/scanner/router.ts';
 import { freshBackend, type Backend } from '../support/backend.ts';
 
-/** The real App against the real backend on a fresh SQLite store with the demo shop. */
+/** The real App against the real backend on a fresh SQLite store with the demo shop (or the one given); the store is closed when the test ends. */
 export async function renderApp(backend?: Backend) {
   const b = backend ?? (await freshBackend());
+  onTestFinished(() => b.close());
   const user = userEvent.setup();
   const view = render(<App api={b.api} />);
   await screen.findByRole('heading', { name: /New invoice/ });
@@ -31,7 +33,7 @@ export async function renderApp(backend?: Backend) {
   };
 }
 
-/** Scanner events as the preload delivers them from the main process's detector. */
+/** Scanner events as the preload delivers them from the main process's detector; disconnected when the test ends. */
 export function fakeScanner() {
   let emit: (event: ScannerEvent) => void = () => {};
   const disconnect = connectScannerSource({
@@ -40,6 +42,7 @@ export function fakeScanner() {
       return () => { emit = () => {}; };
     },
   });
+  onTestFinished(disconnect);
   return { send: (event: ScannerEvent) => act(() => emit(event)), disconnect };
 }
 

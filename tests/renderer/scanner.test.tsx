@@ -1,21 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScannerEvent } from '../../electron/scanner/detector.ts';
-import type { Backend } from '../support/backend.ts';
 import { fakeScanner, renderApp, scanEvent } from './render.tsx';
 
 // Scanner events as the preload delivers them from the main process's detector.
-let backend: Backend | undefined;
 let scanner: ReturnType<typeof fakeScanner> | undefined;
-afterEach(async () => {
-  scanner?.disconnect();
-  await backend?.close();
-  backend = undefined;
-});
 
 async function app() {
   const r = await renderApp();
-  backend = r.b;
   scanner = fakeScanner();
   return r;
 }

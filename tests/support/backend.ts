@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { AppError } from '../../db/errors.ts';
 import type { Store } from '../../db/open.ts';
 import { openAppStore } from '../../db/store.ts';
@@ -53,6 +53,24 @@ export function serviceCtx(backend: Backend): Ctx {
 
 export function tempDir(prefix = 'pos-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export type DemoIds = ReturnType<typeof demoIds>;
+
+/**
+ * Each test of the calling file gets a fresh demo store: `use` receives it (and its ids) before
+ * the test, and it is closed after.
+ */
+export function freshDemoPerTest(use: (backend: Backend, ids: DemoIds) => void): void {
+  let current: Backend | undefined;
+  beforeEach(async () => {
+    current = await freshBackend();
+    use(current, demoIds(current));
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
 }
 
 /** Ids of demo rows by their names, so tests read like the shop floor. */
