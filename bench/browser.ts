@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../db/open.ts';
-import { inTransaction } from '../db/services/context.ts';
+import { inWriteTransaction } from '../db/services/context.ts';
 import { saveInvoice } from '../db/services/invoices.ts';
 import type { HandlerCtx } from '../electron/handlers.ts';
 import { startWebHost } from '../electron/web/server.ts';
@@ -31,7 +31,7 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
   const serialOf = o.store.sqlite.prepare('SELECT serial FROM serials WHERE id = ?');
   // Each scan is a unit of a product not yet on the invoice, so it makes a new line named after its product.
   const toScan = units.slice(LINES).map((u) => ({ code: `SN:${(serialOf.get(u.id) as { serial: string }).serial}`, name: `Product ${u.product_id}` }));
-  const invoice = await inTransaction(o.ctx, (trx) => saveInvoice(trx, {
+  const invoice = await inWriteTransaction(o.ctx, (trx) => saveInvoice(trx, {
     customerId: o.customerId, locationId, invoiceDate: '2099-12-31', notes: 'bench: 200 lines',
     lines: onInvoice.map((u) => ({ productId: u.product_id, description: `Product ${u.product_id}`, qty: 1, unitPriceMinor: 1000, taxable: true, serialIds: [u.id] })),
   }));

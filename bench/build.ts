@@ -2,7 +2,7 @@
 // imports (goods receipts) and saveInvoice, in batches of commands.
 import type { Store } from '../db/open.ts';
 import { saveCustomer, saveLocation } from '../db/services/catalog.ts';
-import { inTransaction, type Ctx } from '../db/services/context.ts';
+import { inWriteTransaction, type ReadCtx } from '../db/services/context.ts';
 import { runImport } from '../db/services/imports.ts';
 import { saveInvoice, type SaveInvoiceLine } from '../db/services/invoices.ts';
 import { putSetting } from '../db/services/settings.ts';
@@ -22,7 +22,7 @@ export interface Built { customerIds: number[]; locationIds: number[]; timings: 
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
-export async function buildStore(store: Store, ctx: Ctx, scale: Scale): Promise<Built> {
+export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Promise<Built> {
   const timings: Record<string, number> = {};
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -33,15 +33,15 @@ export async function buildStore(store: Store, ctx: Ctx, scale: Scale): Promise<
   };
   const random = rng(42);
 
-  const { locationIds, customerIds } = await step('locations and customers', () => inTransaction(ctx, async (trx) => {
-    await putSetting(trx.db, 'tax_rate_bp', '750');
+  const { locationIds, customerIds } = await step('locations and customers', () => inWriteTransaction(ctx, async (trx) => {
+    await putSetting(trx, 'tax_rate_bp', '750');
     const locationIds: number[] = [];
     for (const [i, name] of LOCATION_NAMES.slice(0, scale.locations).entries()) {
-      locationIds.push((await saveLocation(trx.db, { name, kind: i === 1 ? 'warehouse' : 'store', isDefault: i === 0 })).id);
+      locationIds.push((await saveLocation(trx, { name, kind: i === 1 ? 'warehouse' : 'store', isDefault: i === 0 })).id);
     }
     const customerIds: number[] = [];
     for (let c = 1; c <= scale.customers; c++) {
-      customerIds.push((await saveCustomer(trx.db, { name: `Customer ${c}`, email: `c${c}@example.com`, phone: '' })).id);
+      customerIds.push((await saveCustomer(trx, { name: `Customer ${c}`, email: `c${c}@example.com`, phone: '' })).id);
     }
     return { locationIds, customerIds };
   }));
@@ -49,7 +49,7 @@ export async function buildStore(store: Store, ctx: Ctx, scale: Scale): Promise<
   await step(`${scale.products.toLocaleString('en-US')} products (CSV import)`, async () => {
     const rows = ['sku,name,price,serialized'];
     for (let p = 1; p <= scale.products; p++) rows.push(`${sku(p)},Product ${p},${(10 + (p % 990)).toFixed(2)},${isSerialized(p) ? 'yes' : 'no'}`);
-    await inTransaction(ctx, (trx) => runImport(trx, 'products', rows.join('\n'), 'bench-products.csv'));
+    await inWriteTransaction(ctx, (trx) => runImport(trx, 'products', rows.join('\n'), 'bench-products.csv'));
   });
 
   const serializedProducts = Array.from({ length: scale.products }, (_, i) => i + 1).filter(isSerialized);
@@ -64,7 +64,7 @@ export async function buildStore(store: Store, ctx: Ctx, scale: Scale): Promise<
         counters.set(p, n);
         rows.push(`${sku(p)},${serialText(p, n)},${LOCATION_NAMES[Math.floor(random() * scale.locations)]},${n % 7 === 0 ? 'Open box' : 'New'}`);
       }
-      await inTransaction(ctx, (trx) => runImport(trx, 'serials', rows.join('\n'), `bench-serials-${start / perFile + 1}.csv`));
+      await inWriteTransaction(ctx, (trx) => runImport(trx, 'serials', rows.join('\n'), `bench-serials-${start / perFile + 1}.csv`));
     }
   });
 
@@ -79,7 +79,7 @@ export async function buildStore(store: Store, ctx: Ctx, scale: Scale): Promise<
     const days = 3 * 365;
     const batch = 500;
     for (let done = 0; done < scale.invoices; done += batch) {
-      await inTransaction(ctx, async (trx) => {
+      await inWriteTransaction(ctx, async (trx) => {
         for (let k = done; k < Math.min(scale.invoices, done + batch); k++) {
           const loc = locationIds[k % locationIds.length]!;
           const pool = pools.get(loc)!;

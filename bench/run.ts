@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { openAppStore } from '../db/store.ts';
 import { dispatch } from '../electron/dispatch.ts';
 import type { HandlerCtx } from '../electron/handlers.ts';
-import type { InputOf, MethodName, ResultOf } from '../electron/contract.ts';
+import type { InputOf, MethodName, ResultOf } from '../core/contract.ts';
 import { buildStore, FULL, LOCATION_NAMES, QUICK, sku, isSerialized } from './build.ts';
 import { floor } from './floor.ts';
 import { summarize, timeRuns, type Sample } from './stats.ts';

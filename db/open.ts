@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { AppError } from './errors.ts';
+import { AppError } from '../core/errors.ts';
 import { LATEST_VERSION, migrations, type Migration } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 

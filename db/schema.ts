@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { InvoiceStatus, LocationKind, PurchaseOrderStatus, ReceiptSource, SerialEventKind, SerialStatus } from '../core/enums.ts';
 
 // Table types for kysely, matching migrations/. Booleans are 0/1 integers, money is integer
 // minor units (cents), dates are ISO text.
@@ -10,7 +11,7 @@ export interface CountersTable { name: string; next: number }
 export interface LocationsTable {
   id: Generated<number>;
   name: string;
-  kind: 'store' | 'warehouse';
+  kind: LocationKind;
   is_default: Generated<Flag>;
 }
 
@@ -39,7 +40,7 @@ export interface GoodsReceiptsTable {
   id: Generated<number>;
   number: string;
   location_id: number;
-  source: 'receipt' | 'purchase_order' | 'import' | 'demo';
+  source: ReceiptSource;
   reference: Generated<string>;
   received_at: string;
   actor: string;
@@ -54,7 +55,6 @@ export interface GoodsReceiptLinesTable {
   unit_cost_minor: Generated<number>;
 }
 
-export type SerialStatus = 'in_stock' | 'sold' | 'reserved' | 'returned' | 'rma' | 'scrapped';
 
 export interface SerialsTable {
   id: Generated<number>;
@@ -68,7 +68,6 @@ export interface SerialsTable {
   deleted_at: Generated<string | null>;
 }
 
-export type InvoiceStatus = 'draft' | 'issued' | 'partially_paid' | 'paid' | 'void';
 
 export interface InvoicesTable {
   id: Generated<number>;
@@ -102,7 +101,6 @@ export interface InvoiceLinesTable {
 
 export interface InvoiceLineSerialsTable { invoice_line_id: number; serial_id: number }
 
-export type SerialEventKind = 'received' | 'sold' | 'released' | 'renamed' | 'deleted' | 'returned' | 'moved';
 
 export interface SerialEventsTable {
   id: Generated<number>;
@@ -125,7 +123,6 @@ export interface VendorsTable {
   phone: Generated<string>;
 }
 
-export type PurchaseOrderStatus = 'draft' | 'submitted' | 'partially_received' | 'received' | 'cancelled';
 
 export interface PurchaseOrdersTable {
   id: Generated<number>;

@@ -1,11 +1,14 @@
-import { AppError, type AppErrorValue } from '../db/errors.ts';
-import { contract, isMethodName, type Outcome } from './contract.ts';
+import { contract, type Outcome } from '../core/contract.ts';
+import { AppError, type AppErrorValue } from '../core/errors.ts';
+import { isMethodName, isWriteMethod } from '../core/methods.ts';
+import { inWriteTransaction } from '../db/services/context.ts';
 import { handlers as defaultHandlers, type HandlerCtx, type Handlers } from './handlers.ts';
 
 /**
  * The single entry for every call from outside the main process (IPC, HTTP, tests): checks the
- * method name, validates the input with the contract's schema, runs the handler, and turns any
- * failure into an error value. Malformed input never reaches a service or SQL.
+ * method name, validates the input with the contract's schema, runs the handler (a write method
+ * inside one write transaction: all of it happens or none), and turns any failure into an error
+ * value. Malformed input never reaches a service or SQL.
  */
 export async function dispatch(
   ctx: HandlerCtx,
@@ -28,7 +31,10 @@ export async function dispatch(
   }
   try {
     const handler = handlers[method] as (ctx: HandlerCtx, input: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(ctx, parsed.data) };
+    const value = isWriteMethod(method)
+      ? await inWriteTransaction(ctx, (trx) => handler({ ...ctx, ...trx }, parsed.data))
+      : await handler(ctx, parsed.data);
+    return { ok: true, value };
   } catch (error) {
     return fail(toErrorValue(error));
   }
@@ -41,11 +47,17 @@ function fail(error: AppErrorValue): Outcome<never> {
 export function toErrorValue(error: unknown): AppErrorValue {
   if (error instanceof AppError) return error.toValue();
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-    return { code: 'conflict', message: `The store refused the change: ${(error as Error).message}. Nothing was saved.` };
-  }
-  if (typeof code === 'string' && code === 'SQLITE_BUSY') {
-    return { code: 'conflict', message: 'The data file is busy in another window or program. Try again in a moment; nothing was saved.' };
+  if (typeof code === 'string') {
+    if (code === 'SQLITE_FULL') return { code: 'disk_full', message: 'The disk is full: nothing was saved.' };
+    if (code.startsWith('SQLITE_CONSTRAINT')) {
+      return { code: 'conflict', message: `The store refused the change: ${(error as Error).message}. Nothing was saved.` };
+    }
+    if (code.startsWith('SQLITE_BUSY')) {
+      return { code: 'conflict', message: 'The data file is busy in another window or program. Try again in a moment; nothing was saved.' };
+    }
+    if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) {
+      return { code: 'read_only', message: 'The data file is read-only: nothing was saved. Check its permissions or the disk.' };
+    }
   }
   console.error('[pos] unexpected error', error);
   return { code: 'internal', message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.` };

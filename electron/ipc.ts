@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { channelFor, methodNames, type Outcome } from './contract.ts';
+import type { Outcome } from '../core/contract.ts';
+import { channelFor, methodNames } from '../core/methods.ts';
 import { dispatch } from './dispatch.ts';
 import type { HandlerCtx } from './handlers.ts';
 import { isOwnUrl } from './security.ts';

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { AppError } from '../db/errors.ts';
+import { AppError } from '../core/errors.ts';
 import type { Store } from '../db/open.ts';
 import { openAppStore } from '../db/store.ts';
 import type { HandlerCtx } from './handlers.ts';
 import { registerIpc } from './ipc.ts';
-import { SCANNER_EVENT_CHANNEL } from './contract.ts';
+import { SCANNER_EVENT_CHANNEL } from '../core/methods.ts';
 import { attachScanner, type ScannerWiring } from './scanner/wire.ts';
-import { loadScannerSettings } from './scanner/settings.ts';
+import { loadScannerSettings } from '../db/services/settings.ts';
 import { DATA_FILE_NAME } from './paths.ts';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
@@ -88,7 +88,7 @@ async function start(): Promise<void> {
   }, () => mainWindow?.webContents ?? null);
 
   mainWindow = createMainWindow(BrowserWindow, preloadPath);
-  scanner = attachScanner(mainWindow.webContents, await loadScannerSettings(store.db), SCANNER_EVENT_CHANNEL);
+  scanner = attachScanner(mainWindow.webContents, await loadScannerSettings(ctx), SCANNER_EVENT_CHANNEL);
   mainWindow.on('closed', () => {
     scanner?.dispose();
     scanner = null;

@@ -1,7 +1,8 @@
 // Runs sandboxed, with context isolation: exposes named functions only, never ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelFor, methodNames, SCANNER_EVENT_CHANNEL, type PosApi } from './contract.ts';
-import type { ScannerEvent } from './scanner/detector.ts';
+import type { PosApi } from '../core/contract.ts';
+import { channelFor, methodNames, SCANNER_EVENT_CHANNEL } from '../core/methods.ts';
+import type { ScannerEvent } from '../core/scan/detector.ts';
 
 const pos = Object.fromEntries(
   methodNames.map((method) => [method, (input: unknown) => ipcRenderer.invoke(channelFor(method), input ?? {})]),

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { PosApi } from '../electron/contract.ts';
+import type { PosApi } from '../core/contract.ts';
 import { ApiProvider, useApiQuery } from './api/ApiProvider.tsx';
 import { Dialog } from './components/Dialog.tsx';
 import { InvoiceEditor } from './invoice/InvoiceEditor.tsx';

@@ -2,7 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { clientForPage } from './api/client.ts';
 import { connectScannerSource } from './scanner/router.ts';
-import type { ScannerEvent } from '../electron/scanner/detector.ts';
+import type { ScannerEvent } from '../core/scan/detector.ts';
 import './styles.css';
 
 declare global {

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { classify } from '../electron/scanner/classify.ts';
-import { ScanDetector, type DetectorOutput, type KeyInput, type ScannerSettings } from '../electron/scanner/detector.ts';
-import { DEFAULT_SCANNER_SETTINGS, parseStoredSettings } from '../electron/scanner/settings.ts';
+import { classify } from '../core/scan/classify.ts';
+import { ScanDetector, type DetectorOutput, type KeyInput, type ScannerSettings } from '../core/scan/detector.ts';
+import { DEFAULT_SCANNER_SETTINGS, parseStoredSettings } from '../core/scan/settings.ts';
 import { DATA_FILE_NAME, defaultDataDir } from '../electron/paths.ts';
 
 export function loadSettings(dbFile: string | undefined): { settings: ScannerSettings; source: string } {

@@ -1,8 +1,10 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { AppError } from '../errors.ts';
-import type { Customer, Location, Page, Product, ProductWithStock, StockAt, Vendor } from '../model.ts';
+import { AppError } from '../../core/errors.ts';
+import type { Customer, Location, Page, Product, ProductWithStock, StockAt, Vendor } from '../../core/model.ts';
 import type { CustomersTable, DB, LocationsTable, ProductsTable, VendorsTable } from '../schema.ts';
-import { gtinForms } from '../gtin.ts';
+import type { LocationKind } from '../../core/enums.ts';
+import { gtinForms } from '../../core/gtin.ts';
+import type { ReadCtx, WriteCtx } from './context.ts';
 
 export const toProduct = (r: Selectable<ProductsTable>): Product => ({
   id: r.id,
@@ -30,17 +32,20 @@ const toCustomer = (r: Selectable<CustomersTable>): Customer => ({
   isDefault: r.is_default === 1,
 });
 
-export async function listLocations(db: Kysely<DB>): Promise<Location[]> {
+export async function listLocations(ctx: ReadCtx): Promise<Location[]> {
+  const { db } = ctx;
   const rows = await db.selectFrom('locations').selectAll().orderBy('is_default', 'desc').orderBy('name').execute();
   return rows.map(toLocation);
 }
 
-export async function listCustomers(db: Kysely<DB>): Promise<Customer[]> {
+export async function listCustomers(ctx: ReadCtx): Promise<Customer[]> {
+  const { db } = ctx;
   const rows = await db.selectFrom('customers').selectAll().orderBy('is_default', 'desc').orderBy('name').execute();
   return rows.map(toCustomer);
 }
 
-export async function createLocation(db: Kysely<DB>, input: { name: string; kind: 'store' | 'warehouse'; isDefault?: boolean }): Promise<Location> {
+export async function createLocation(ctx: WriteCtx, input: { name: string; kind: LocationKind; isDefault?: boolean }): Promise<Location> {
+  const { db } = ctx;
   const row = await db
     .insertInto('locations')
     .values({ name: input.name.trim(), kind: input.kind, is_default: input.isDefault ? 1 : 0 })
@@ -49,7 +54,8 @@ export async function createLocation(db: Kysely<DB>, input: { name: string; kind
   return toLocation(row);
 }
 
-export async function createCustomer(db: Kysely<DB>, input: { name: string; email?: string; phone?: string; isDefault?: boolean }): Promise<Customer> {
+export async function createCustomer(ctx: WriteCtx, input: { name: string; email?: string; phone?: string; isDefault?: boolean }): Promise<Customer> {
+  const { db } = ctx;
   const row = await db
     .insertInto('customers')
     .values({ name: input.name.trim(), email: input.email ?? '', phone: input.phone ?? '', is_default: input.isDefault ? 1 : 0 })
@@ -92,7 +98,8 @@ async function refuseCodeClash(db: Kysely<DB>, sku: string, barcode: string | nu
   throw new AppError('conflict', `Another product already has ${onSku ? `SKU ${sku}` : `barcode ${barcode}`}.`, { field: onSku ? 'sku' : 'barcode' });
 }
 
-export async function createProduct(db: Kysely<DB>, input: NewProduct): Promise<Product> {
+export async function createProduct(ctx: WriteCtx, input: NewProduct): Promise<Product> {
+  const { db } = ctx;
   const sku = input.sku.trim();
   const barcode = input.barcode?.trim() || null;
   await refuseCodeClash(db, sku, barcode);
@@ -105,27 +112,31 @@ export async function createProduct(db: Kysely<DB>, input: NewProduct): Promise<
 }
 
 /** Products of the given lines by id (one query), for commands that handle many lines. */
-export async function productsById(db: Kysely<DB>, lines: ReadonlyArray<{ productId: number }>): Promise<Map<number, Selectable<ProductsTable>>> {
+export async function productsById(ctx: ReadCtx, lines: ReadonlyArray<{ productId: number }>): Promise<Map<number, Selectable<ProductsTable>>> {
+  const { db } = ctx;
   const ids = [...new Set(lines.map((l) => l.productId))];
   const rows = ids.length === 0 ? [] : await db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
   return new Map(rows.map((p) => [p.id, p]));
 }
 
 /** The location, or a not_found refusal naming the id. */
-export async function requireLocation(db: Kysely<DB>, id: number): Promise<{ id: number; name: string }> {
+export async function requireLocation(ctx: ReadCtx, id: number): Promise<{ id: number; name: string }> {
+  const { db } = ctx;
   const location = await db.selectFrom('locations').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
   if (!location) throw new AppError('not_found', `No location with id ${id}.`);
   return location;
 }
 
-export async function getProduct(db: Kysely<DB>, id: number): Promise<Product> {
+export async function getProduct(ctx: ReadCtx, id: number): Promise<Product> {
+  const { db } = ctx;
   const row = await db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found', `No product with id ${id}.`);
   return toProduct(row);
 }
 
 /** Exact barcode, else exact SKU (any case): what a scan or an Enter in the item search means. */
-export async function findProductByCode(db: Kysely<DB>, code: string): Promise<Product | null> {
+export async function findProductByCode(ctx: ReadCtx, code: string): Promise<Product | null> {
+  const { db } = ctx;
   const text = code.trim();
   if (!text) return null;
   // A GTIN may be stored as EAN-13 and scanned as GTIN-14 (or the other way round).
@@ -137,7 +148,8 @@ export async function findProductByCode(db: Kysely<DB>, code: string): Promise<P
 }
 
 /** Products whose name, SKU or barcode contains the text (any case): exact codes first, then name prefixes. */
-export async function searchProducts(db: Kysely<DB>, query: string, limit: number): Promise<Product[]> {
+export async function searchProducts(ctx: ReadCtx, query: string, limit: number): Promise<Product[]> {
+  const { db } = ctx;
   const text = query.trim();
   let q = db.selectFrom('products').selectAll();
   if (text) {
@@ -154,8 +166,9 @@ export async function searchProducts(db: Kysely<DB>, query: string, limit: numbe
 export interface ProductInput extends NewProduct { id?: number }
 
 /** Creates a product, or edits one. "Serialized" cannot be switched off while the product has serials. */
-export async function saveProduct(db: Kysely<DB>, input: ProductInput): Promise<Product> {
-  if (input.id === undefined) return createProduct(db, input);
+export async function saveProduct(ctx: WriteCtx, input: ProductInput): Promise<Product> {
+  const { db } = ctx;
+  if (input.id === undefined) return createProduct(ctx, input);
   const current = await db.selectFrom('products').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!current) throw new AppError('not_found', `No product with id ${input.id}.`);
   const sku = input.sku.trim();
@@ -183,7 +196,8 @@ export async function saveProduct(db: Kysely<DB>, input: ProductInput): Promise<
 }
 
 /** Products for the Products screen, searched like the item search, with on-hand per location. */
-export async function listProducts(db: Kysely<DB>, filter: { query: string; limit: number; offset: number }): Promise<Page<ProductWithStock>> {
+export async function listProducts(ctx: ReadCtx, filter: { query: string; limit: number; offset: number }): Promise<Page<ProductWithStock>> {
+  const { db } = ctx;
   const text = filter.query.trim();
   let q = db.selectFrom('products');
   if (text) {
@@ -232,12 +246,13 @@ export async function listProducts(db: Kysely<DB>, filter: { query: string; limi
   };
 }
 
-export async function saveLocation(db: Kysely<DB>, input: { id?: number; name: string; kind: 'store' | 'warehouse'; isDefault: boolean }): Promise<Location> {
+export async function saveLocation(ctx: WriteCtx, input: { id?: number; name: string; kind: LocationKind; isDefault: boolean }): Promise<Location> {
+  const { db } = ctx;
   const name = input.name.trim();
   const clash = await db.selectFrom('locations').select('id').where('name', '=', name).where('id', '!=', input.id ?? 0).executeTakeFirst();
   if (clash) throw new AppError('conflict', `There is already a location named ${name}.`, { field: 'name' });
   if (input.isDefault) await db.updateTable('locations').set({ is_default: 0 }).where('is_default', '=', 1).where('id', '!=', input.id ?? 0).execute();
-  if (input.id === undefined) return createLocation(db, { ...input, name });
+  if (input.id === undefined) return createLocation(ctx, { ...input, name });
   const current = await db.selectFrom('locations').select('is_default').where('id', '=', input.id).executeTakeFirst();
   if (!current) throw new AppError('not_found', `No location with id ${input.id}.`);
   if (current.is_default === 1 && !input.isDefault) {
@@ -248,8 +263,9 @@ export async function saveLocation(db: Kysely<DB>, input: { id?: number; name: s
   return toLocation(row);
 }
 
-export async function saveCustomer(db: Kysely<DB>, input: { id?: number; name: string; email: string; phone: string }): Promise<Customer> {
-  if (input.id === undefined) return createCustomer(db, input);
+export async function saveCustomer(ctx: WriteCtx, input: { id?: number; name: string; email: string; phone: string }): Promise<Customer> {
+  const { db } = ctx;
+  if (input.id === undefined) return createCustomer(ctx, input);
   const row = await db.updateTable('customers')
     .set({ name: input.name.trim(), email: input.email.trim(), phone: input.phone.trim() })
     .where('id', '=', input.id).returningAll().executeTakeFirst();
@@ -259,12 +275,14 @@ export async function saveCustomer(db: Kysely<DB>, input: { id?: number; name: s
 
 const toVendor = (r: Selectable<VendorsTable>): Vendor => ({ id: r.id, name: r.name, email: r.email, phone: r.phone });
 
-export async function listVendors(db: Kysely<DB>): Promise<Vendor[]> {
+export async function listVendors(ctx: ReadCtx): Promise<Vendor[]> {
+  const { db } = ctx;
   const rows = await db.selectFrom('vendors').selectAll().orderBy(sql`name COLLATE NOCASE`).orderBy('id').execute();
   return rows.map(toVendor);
 }
 
-export async function saveVendor(db: Kysely<DB>, input: { id?: number; name: string; email: string; phone: string }): Promise<Vendor> {
+export async function saveVendor(ctx: WriteCtx, input: { id?: number; name: string; email: string; phone: string }): Promise<Vendor> {
+  const { db } = ctx;
   const values = { name: input.name.trim(), email: input.email.trim(), phone: input.phone.trim() };
   const row = input.id === undefined
     ? await db.insertInto('vendors').values(values).returningAll().executeTakeFirstOrThrow()

@@ -1,34 +1,88 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 
-/** What every service call gets besides its input: the db (or a transaction), the clock, who acts. */
-export interface Ctx {
-  db: Kysely<DB>;
-  now: () => Date;
-  actor: string;
+/**
+ * What every service gets first: the db, the clock and who acts. A ReadCtx may only read; a
+ * WriteCtx exists only inside a write transaction (inWriteTransaction mints it), so a service that
+ * writes declares `ctx: WriteCtx` and cannot be called outside one: the compiler says so.
+ */
+export interface ReadCtx {
+  readonly db: Kysely<DB>;
+  readonly now: () => Date;
+  readonly actor: string;
 }
 
+declare const writable: unique symbol;
+export interface WriteCtx extends ReadCtx {
+  readonly [writable]: true;
+  /** Runs after the transaction commits (never when it rolls back). */
+  afterCommit(run: () => void): void;
+}
+
+/** How long a write waits for another process's write lock before it gives up (an import's final apply takes seconds). */
+export const WRITE_LOCK_WAIT_MS = 60_000;
+
 /**
- * Runs one user command as one transaction on a single connection. BEGIN IMMEDIATE takes the
- * write lock up front, so two processes on the same file wait (busy_timeout) instead of
- * failing on a lock upgrade half-way through.
+ * Runs one user command as one write transaction on a single connection. BEGIN IMMEDIATE takes
+ * the write lock up front, so two processes on the same file never fail half-way on a lock
+ * upgrade. While another process holds the lock, the wait is asynchronous (short retries with
+ * back-off, not SQLite's blocking busy handler), so the main process keeps answering scans.
  */
-export async function inTransaction<T>(ctx: Ctx, work: (trx: Ctx) => Promise<T>): Promise<T> {
+export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) => Promise<T>): Promise<T> {
+  if (isWriteCtx(ctx)) return work(ctx); // already inside one: the outer command owns it
   return ctx.db.connection().execute(async (conn) => {
-    await sql`BEGIN IMMEDIATE`.execute(conn);
+    await beginImmediate(conn);
+    const after: Array<() => void> = [];
+    const trx = { db: conn, now: ctx.now, actor: ctx.actor, afterCommit: (run: () => void) => void after.push(run), [WRITE_MARK]: true };
+    let result: T;
     try {
-      const result = await work({ ...ctx, db: conn });
+      result = await work(trx as unknown as WriteCtx);
       await sql`COMMIT`.execute(conn);
-      return result;
     } catch (error) {
-      await sql`ROLLBACK`.execute(conn);
+      await rollbackQuietly(conn);
       throw error;
     }
+    for (const run of after) run();
+    return result;
   });
 }
 
+const WRITE_MARK = Symbol('write transaction');
+const isWriteCtx = (ctx: ReadCtx): ctx is WriteCtx => (ctx as unknown as Record<symbol, unknown>)[WRITE_MARK] === true;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isBusy = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+};
+
+async function beginImmediate(conn: Kysely<DB>): Promise<void> {
+  const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      await sleep(pause);
+    }
+  }
+}
+
+/**
+ * After some errors (a full disk, an I/O error) SQLite has already rolled the transaction back,
+ * and a ROLLBACK would throw "no transaction is active" over the real cause: that one is ignored.
+ */
+async function rollbackQuietly(conn: Kysely<DB>): Promise<void> {
+  try {
+    await sql`ROLLBACK`.execute(conn);
+  } catch (error) {
+    if (!/no transaction is active/i.test((error as Error).message)) throw error;
+  }
+}
+
 /** Next number of a gap-free sequence (INV-000001 …). Inside the command's transaction, so a failed command uses no number. */
-export async function nextNumber(db: Kysely<DB>, name: string, prefix: string): Promise<string> {
+export async function nextNumber({ db }: WriteCtx, name: string, prefix: string): Promise<string> {
   const row = await db
     .insertInto('counters')
     .values({ name, next: 2 })
@@ -56,7 +110,7 @@ const SLOT = '\u0000slot\u0000';
  */
 export function compiledOnce<R, A extends string[]>(build: (db: Kysely<DB>, ...params: A) => { compile(): CompiledQuery<R> }) {
   let compiled: CompiledQuery<R> | undefined;
-  return async (db: Kysely<DB>, ...args: A): Promise<R[]> => {
+  return async ({ db }: ReadCtx, ...args: A): Promise<R[]> => {
     compiled ??= build(db, ...(args.map((_, i) => `${SLOT}${i}`) as A)).compile();
     const parameters = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? args[Number(p.slice(SLOT.length))] : p));
     const result = await db.executeQuery<R>({ ...compiled, parameters });

@@ -1,5 +1,5 @@
 import { createCustomer, createLocation, createProduct, saveVendor } from './catalog.ts';
-import { inTransaction, type Ctx } from './context.ts';
+import { inWriteTransaction, type ReadCtx } from './context.ts';
 import { receiveGoods } from './receiving.ts';
 import { DEFAULT_TAX_RATE_BP, putSetting } from './settings.ts';
 
@@ -7,42 +7,41 @@ import { DEFAULT_TAX_RATE_BP, putSetting } from './settings.ts';
  * Fills an empty store with the demo shop, through the same services a user's actions use
  * (stock arrives by goods receipts). End-to-end tests rely on exactly these names and serials.
  */
-export async function seedDemoStore(ctx: Ctx): Promise<void> {
-  await inTransaction({ ...ctx, actor: 'demo' }, async (trx) => {
-    const { db } = trx;
-    await putSetting(db, 'tax_rate_bp', String(DEFAULT_TAX_RATE_BP));
-    await putSetting(db, 'currency', 'USD');
+export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
+  await inWriteTransaction({ ...ctx, actor: 'demo' }, async (trx) => {
+    await putSetting(trx, 'tax_rate_bp', String(DEFAULT_TAX_RATE_BP));
+    await putSetting(trx, 'currency', 'USD');
 
-    const main = await createLocation(db, { name: 'Main Store', kind: 'store', isDefault: true });
-    const warehouse = await createLocation(db, { name: 'Warehouse', kind: 'warehouse' });
-    await createCustomer(db, { name: 'Walk-in Customer', isDefault: true });
-    await createCustomer(db, { name: 'Acme Corp', email: 'accounts@acme.example', phone: '555-0100' });
-    await createCustomer(db, { name: 'Jordan Lee', email: 'jordan.lee@example.com', phone: '555-0142' });
+    const main = await createLocation(trx, { name: 'Main Store', kind: 'store', isDefault: true });
+    const warehouse = await createLocation(trx, { name: 'Warehouse', kind: 'warehouse' });
+    await createCustomer(trx, { name: 'Walk-in Customer', isDefault: true });
+    await createCustomer(trx, { name: 'Acme Corp', email: 'accounts@acme.example', phone: '555-0100' });
+    await createCustomer(trx, { name: 'Jordan Lee', email: 'jordan.lee@example.com', phone: '555-0142' });
 
-    await saveVendor(db, { name: 'Northwind Distribution', email: 'orders@northwind.example', phone: '555-0170' });
-    await saveVendor(db, { name: 'Contoso Tools Supply', email: 'sales@contoso.example', phone: '555-0181' });
+    await saveVendor(trx, { name: 'Northwind Distribution', email: 'orders@northwind.example', phone: '555-0170' });
+    await saveVendor(trx, { name: 'Contoso Tools Supply', email: 'sales@contoso.example', phone: '555-0181' });
 
-    const laptop = await createProduct(db, {
+    const laptop = await createProduct(trx, {
       sku: 'LAT-5440', barcode: '5901234123457', name: 'Latitude 5440 Laptop', priceMinor: 124_900,
       taxable: true, serialized: true, maintainStock: true,
     });
-    const phone = await createProduct(db, {
+    const phone = await createProduct(trx, {
       sku: 'GAL-A55', barcode: '4006381333931', name: 'Galaxy A55 Phone', priceMinor: 44_900,
       taxable: true, serialized: true, maintainStock: true,
     });
-    const cable = await createProduct(db, {
+    const cable = await createProduct(trx, {
       sku: 'USBC-2M', barcode: '0012345678905', name: 'USB-C Cable 2m', priceMinor: 1_999,
       taxable: true, serialized: false, maintainStock: true,
     });
-    await createProduct(db, {
+    await createProduct(trx, {
       sku: 'LAB-ONSITE', barcode: null, name: 'On-site support (hour)', priceMinor: 12_500,
       taxable: true, serialized: false, maintainStock: false,
     });
-    const drill = await createProduct(db, {
+    const drill = await createProduct(trx, {
       sku: 'DRL-18V', barcode: '4002432123453', name: 'Cordless Drill 18V', priceMinor: 18_900,
       taxable: true, serialized: true, maintainStock: true,
     });
-    await createProduct(db, {
+    await createProduct(trx, {
       sku: 'WARR-2Y', barcode: null, name: 'Extended warranty (2 years)', priceMinor: 9_900,
       taxable: false, serialized: false, maintainStock: false,
     });

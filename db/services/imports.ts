@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CsvSyntaxError, headerKey, parseCsv, type CsvFile } from '../csv.ts';
-import { AppError } from '../errors.ts';
-import { gtinCheckDigitValid } from '../gtin.ts';
-import type { ImportJob, ImportKind, ImportPreview, ImportRowError } from '../model.ts';
-import { MAX_UNIT_PRICE_MINOR } from '../money.ts';
+import { AppError } from '../../core/errors.ts';
+import { gtinCheckDigitValid } from '../../core/gtin.ts';
+import type { ImportJob, ImportKind, ImportPreview, ImportRowError } from '../../core/model.ts';
+import { MAX_UNIT_PRICE_MINOR } from '../../core/money.ts';
 import type { DB } from '../schema.ts';
-import { chunks, inTransaction, type Ctx } from './context.ts';
+import { chunks, inWriteTransaction, type ReadCtx, type WriteCtx } from './context.ts';
 import { existingSerials, receiveGoods } from './receiving.ts';
 
 // CSV import of products and of serials. Preview and import run the same checks; the import runs
@@ -86,7 +86,8 @@ function price(value: string): number | null {
 
 interface ProductPlanRow { sku: string; name: string; barcode: string | null; priceMinor: number; taxable: boolean; serialized: boolean; maintainStock: boolean }
 
-async function checkProducts(db: Kysely<DB>, text: string): Promise<Checked<ProductPlanRow[]>> {
+async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<ProductPlanRow[]>> {
+  const { db } = ctx;
   const { file, rows, errors } = readFile('products', text);
   const plan: ProductPlanRow[] = [];
   const skus = new Map<string, number>();
@@ -131,7 +132,8 @@ async function checkProducts(db: Kysely<DB>, text: string): Promise<Checked<Prod
 
 interface SerialPlan { byLocation: Map<number, Map<number, Array<{ serial: string; conditionNotes: string }>>>; count: number }
 
-async function checkSerials(db: Kysely<DB>, text: string): Promise<Checked<SerialPlan>> {
+async function checkSerials(ctx: ReadCtx, text: string): Promise<Checked<SerialPlan>> {
+  const { db } = ctx;
   const { file, rows, errors } = readFile('serials', text);
   const products = await db.selectFrom('products').select(['id', 'sku', 'name', 'serialized']).execute();
   const bySku = new Map(products.map((p) => [p.sku.toLowerCase(), p]));
@@ -170,7 +172,7 @@ async function checkSerials(db: Kysely<DB>, text: string): Promise<Checked<Seria
   }
   for (const [productId, serials] of seen) {
     const name = products.find((p) => p.id === productId)?.name ?? '';
-    for (const serial of await existingSerials(db, productId, [...serials.keys()])) {
+    for (const serial of await existingSerials(ctx, productId, [...serials.keys()])) {
       const line = serials.get(serial) ?? 0;
       errors.push({ line, message: `Line ${line}: ${serial} already exists for ${name}.` });
     }
@@ -189,10 +191,10 @@ function finish<T>(file: CsvFile, rowCount: number, errors: ImportRowError[], pl
   };
 }
 
-const check = (db: Kysely<DB>, kind: ImportKind, text: string) => (kind === 'products' ? checkProducts(db, text) : checkSerials(db, text));
+const check = (ctx: ReadCtx, kind: ImportKind, text: string) => (kind === 'products' ? checkProducts(ctx, text) : checkSerials(ctx, text));
 
-export async function previewImport(db: Kysely<DB>, kind: ImportKind, text: string): Promise<ImportPreview> {
-  const c = await check(db, kind, text);
+export async function previewImport(ctx: ReadCtx, kind: ImportKind, text: string): Promise<ImportPreview> {
+  const c = await check(ctx, kind, text);
   return { kind, columns: c.columns, sample: c.sample, rowCount: c.rowCount, errors: c.errors.slice(0, MAX_LISTED_ERRORS), moreErrors: Math.max(0, c.errors.length - MAX_LISTED_ERRORS) };
 }
 
@@ -200,10 +202,10 @@ export async function previewImport(db: Kysely<DB>, kind: ImportKind, text: stri
 export type Progress = (done: number) => Promise<void>;
 
 /** The import itself, inside the caller's transaction. Refuses (writing nothing) when any row has an error. */
-export async function runImport(ctx: Ctx, kind: ImportKind, text: string, fileName: string, progress: Progress = async () => {}): Promise<NonNullable<ImportJob['result']>> {
+export async function runImport(ctx: WriteCtx, kind: ImportKind, text: string, fileName: string, progress: Progress = async () => {}): Promise<NonNullable<ImportJob['result']>> {
   const { db } = ctx;
   if (kind === 'products') {
-    const c = await checkProducts(db, text);
+    const c = await checkProducts(ctx, text);
     if (!c.plan) throw new AppError('invalid_input', `Nothing was imported: ${c.errors.length} row error${c.errors.length === 1 ? '' : 's'}.`, { errors: c.errors.slice(0, MAX_LISTED_ERRORS) });
     let done = 0;
     for (const part of chunks(c.plan, 500)) {
@@ -215,7 +217,7 @@ export async function runImport(ctx: Ctx, kind: ImportKind, text: string, fileNa
     }
     return { created: done, receipts: [] };
   }
-  const c = await checkSerials(db, text);
+  const c = await checkSerials(ctx, text);
   if (!c.plan) throw new AppError('invalid_input', `Nothing was imported: ${c.errors.length} row error${c.errors.length === 1 ? '' : 's'}.`, { errors: c.errors.slice(0, MAX_LISTED_ERRORS) });
   const receipts: string[] = [];
   let done = 0;
@@ -238,7 +240,7 @@ export async function runImport(ctx: Ctx, kind: ImportKind, text: string, fileNa
 interface Running { job: ImportJob; cancel: boolean }
 const jobs = new Map<string, Running>();
 
-export function startImport(ctx: Ctx, kind: ImportKind, text: string, fileName: string): ImportJob {
+export function startImport(ctx: ReadCtx, kind: ImportKind, text: string, fileName: string): ImportJob {
   const id = randomUUID();
   const total = text.split('\n').filter((l) => l.trim()).length - 1;
   const running: Running = {
@@ -259,7 +261,7 @@ export function startImport(ctx: Ctx, kind: ImportKind, text: string, fileName: 
   void (async () => {
     await new Promise((resolve) => setImmediate(resolve)); // answer the start call first
     try {
-      const result = await inTransaction(ctx, (trx) => runImport(trx, kind, text, fileName, progress));
+      const result = await inWriteTransaction(ctx, (trx) => runImport(trx, kind, text, fileName, progress));
       const what = kind === 'products' ? 'product' : 'serial';
       running.job = {
         ...running.job, state: 'done', phase: 'finished', done: result.created, result,

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../errors.ts';
-import type { Invoice, InvoiceStatus, InvoiceSummary, Page } from '../model.ts';
-import { invoiceTotals, lineTotalMinor } from '../money.ts';
+import { AppError } from '../../core/errors.ts';
+import type { Invoice, InvoiceStatus, InvoiceSummary, Page } from '../../core/model.ts';
+import { invoiceTotals, lineTotalMinor } from '../../core/money.ts';
 import type { DB } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
-import { chunks, iso, nextNumber, type Ctx } from './context.ts';
+import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { taxRateBp } from './settings.ts';
 
 export interface SaveInvoiceLine {
@@ -34,16 +34,16 @@ export interface MissingSerials { position: number; productName: string; capture
  * captured unit is no longer available. Captured units become Sold to the customer; units an edit
  * removed go back In Stock at their location. Totals are computed here, never trusted from input.
  */
-export async function saveInvoice(ctx: Ctx, input: SaveInvoiceInput): Promise<Invoice> {
+export async function saveInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Invoice> {
   const { db } = ctx;
   const existing = input.id === undefined ? undefined : await loadForEdit(db, input.id, input.revision);
 
   const customer = await db.selectFrom('customers').select(['id', 'name']).where('id', '=', input.customerId).executeTakeFirst();
   if (!customer) throw new AppError('not_found', `No customer with id ${input.customerId}.`);
-  const location = await requireLocation(db, input.locationId);
+  const location = await requireLocation(ctx, input.locationId);
   if (input.lines.length === 0) throw new AppError('invalid_input', 'An invoice needs at least one line.');
 
-  const products = await productsById(db, input.lines);
+  const products = await productsById(ctx, input.lines);
   const missingProduct = input.lines.map((l) => l.productId).find((pid) => !products.has(pid));
   if (missingProduct !== undefined) throw new AppError('not_found', `No product with id ${missingProduct}.`);
 
@@ -84,7 +84,7 @@ export async function saveInvoice(ctx: Ctx, input: SaveInvoiceInput): Promise<In
     throw new AppError('serial_unavailable', `Not saved: ${unavailable.join('; ')}.`, { reasons: unavailable });
   }
 
-  const rateBp = existing?.taxRateBp ?? (await taxRateBp(db));
+  const rateBp = existing?.taxRateBp ?? (await taxRateBp(ctx));
   const totals = invoiceTotals(input.lines, rateBp);
   const at = iso(ctx.now());
 
@@ -107,7 +107,7 @@ export async function saveInvoice(ctx: Ctx, input: SaveInvoiceInput): Promise<In
     await adjustStock(db, existing.stockLines, +1); // give back what the old version took
     await db.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).execute(); // cascades to line serials
   } else {
-    number = await nextNumber(db, 'invoice', 'INV-');
+    number = await nextNumber(ctx, 'invoice', 'INV-');
     const row = await db.insertInto('invoices').values({
       number,
       customer_id: customer.id,
@@ -170,7 +170,7 @@ export async function saveInvoice(ctx: Ctx, input: SaveInvoiceInput): Promise<In
     }));
   for (const part of chunks(soldEvents, 500)) await db.insertInto('serial_events').values(part).execute();
   await adjustStock(db, stockLines, -1);
-  return getInvoice(db, invoiceId);
+  return getInvoice(ctx, invoiceId);
 }
 
 interface StockLine { productId: number; locationId: number; qty: number }
@@ -227,7 +227,8 @@ async function loadUnits(db: Kysely<DB>, ids: number[]) {
   return units;
 }
 
-export async function getInvoice(db: Kysely<DB>, id: number): Promise<Invoice> {
+export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
+  const { db } = ctx;
   const inv = await db.selectFrom('invoices as i')
     .innerJoin('customers as c', 'c.id', 'i.customer_id')
     .innerJoin('locations as l', 'l.id', 'i.location_id')
@@ -290,7 +291,8 @@ export interface InvoiceFilter {
   offset: number;
 }
 
-export async function listInvoices(db: Kysely<DB>, filter: InvoiceFilter): Promise<Page<InvoiceSummary>> {
+export async function listInvoices(ctx: ReadCtx, filter: InvoiceFilter): Promise<Page<InvoiceSummary>> {
+  const { db } = ctx;
   let q = db.selectFrom('invoices as i').innerJoin('customers as c', 'c.id', 'i.customer_id');
   if (filter.customerId !== undefined) q = q.where('i.customer_id', '=', filter.customerId);
   if (filter.status !== undefined) q = q.where('i.status', '=', filter.status);

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../errors.ts';
-import { poStatusLabel } from '../labels.ts';
-import type { PurchaseOrder, PurchaseOrderReceipt, PurchaseOrderStatus, PurchaseOrderSummary, Page } from '../model.ts';
+import { AppError } from '../../core/errors.ts';
+import { poStatusLabel, type PurchaseOrderAction } from '../../core/enums.ts';
+import type { PurchaseOrder, PurchaseOrderReceipt, PurchaseOrderStatus, PurchaseOrderSummary, Page } from '../../core/model.ts';
 import type { DB } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
-import { iso, nextNumber, type Ctx } from './context.ts';
+import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { receiveGoods, type ReceiveSerial } from './receiving.ts';
 
 export interface PurchaseOrderInput {
@@ -16,13 +16,13 @@ export interface PurchaseOrderInput {
 }
 
 /** Creates a draft purchase order (PO-000001 …) or rewrites a draft. Only drafts can be edited. */
-export async function savePurchaseOrder(ctx: Ctx, input: PurchaseOrderInput): Promise<PurchaseOrder> {
+export async function savePurchaseOrder(ctx: WriteCtx, input: PurchaseOrderInput): Promise<PurchaseOrder> {
   const { db } = ctx;
   const vendor = await db.selectFrom('vendors').select('id').where('id', '=', input.vendorId).executeTakeFirst();
   if (!vendor) throw new AppError('not_found', `No vendor with id ${input.vendorId}.`);
-  await requireLocation(db, input.locationId);
+  await requireLocation(ctx, input.locationId);
   if (input.lines.length === 0) throw new AppError('invalid_input', 'A purchase order needs at least one line.');
-  const products = await productsById(db, input.lines);
+  const products = await productsById(ctx, input.lines);
   input.lines.forEach((line, i) => {
     const product = products.get(line.productId);
     if (!product) throw new AppError('not_found', `Line ${i + 1}: no product with id ${line.productId}.`);
@@ -31,7 +31,7 @@ export async function savePurchaseOrder(ctx: Ctx, input: PurchaseOrderInput): Pr
   const at = iso(ctx.now());
   let id = input.id;
   if (id === undefined) {
-    const number = await nextNumber(db, 'purchase_order', 'PO-');
+    const number = await nextNumber(ctx, 'purchase_order', 'PO-');
     const row = await db.insertInto('purchase_orders')
       .values({ number, vendor_id: input.vendorId, location_id: input.locationId, status: 'draft', notes: input.notes.trim(), created_at: at, updated_at: at })
       .returning('id').executeTakeFirstOrThrow();
@@ -50,23 +50,23 @@ export async function savePurchaseOrder(ctx: Ctx, input: PurchaseOrderInput): Pr
   await db.insertInto('purchase_order_lines')
     .values(input.lines.map((l, i) => ({ purchase_order_id: poId, position: i + 1, product_id: l.productId, qty_ordered: l.qty, unit_cost_minor: l.unitCostMinor })))
     .execute();
-  return getPurchaseOrder(db, poId);
+  return getPurchaseOrder(ctx, poId);
 }
 
-const moves: Record<'submit' | 'cancel', { from: PurchaseOrderStatus[]; to: PurchaseOrderStatus }> = {
+const moves: Record<PurchaseOrderAction, { from: PurchaseOrderStatus[]; to: PurchaseOrderStatus }> = {
   submit: { from: ['draft'], to: 'submitted' },
   cancel: { from: ['draft', 'submitted', 'partially_received'], to: 'cancelled' },
 };
 
 /** Draft → Submitted, or any open order → Cancelled (what was received stays received). */
-export async function setPurchaseOrderStatus(ctx: Ctx, id: number, action: 'submit' | 'cancel'): Promise<PurchaseOrder> {
+export async function setPurchaseOrderStatus(ctx: WriteCtx, id: number, action: 'submit' | 'cancel'): Promise<PurchaseOrder> {
   const current = await requirePo(ctx.db, id);
   const move = moves[action];
   if (!move.from.includes(current.status)) {
     throw new AppError('conflict', `${current.number} is ${poStatusLabel[current.status].toLowerCase()}, so it cannot be ${action === 'submit' ? 'submitted' : 'cancelled'}.`);
   }
   await ctx.db.updateTable('purchase_orders').set({ status: move.to, updated_at: iso(ctx.now()) }).where('id', '=', id).execute();
-  return getPurchaseOrder(ctx.db, id);
+  return getPurchaseOrder(ctx, id);
 }
 
 export interface PoReceiveLine { lineId: number; qty: number; serials?: ReceiveSerial[] }
@@ -76,7 +76,7 @@ export interface PoReceiveLine { lineId: number; qty: number; serials?: ReceiveS
  * receipt rules apply unchanged (exact serial count, no duplicates, all or nothing); on top, no
  * line may receive more than it still has open. A draft is submitted by its first receipt.
  */
-export async function receivePurchaseOrder(ctx: Ctx, id: number, lines: PoReceiveLine[]): Promise<PurchaseOrderReceipt> {
+export async function receivePurchaseOrder(ctx: WriteCtx, id: number, lines: PoReceiveLine[]): Promise<PurchaseOrderReceipt> {
   const { db } = ctx;
   const po = await requirePo(db, id);
   if (po.status === 'received' || po.status === 'cancelled') {
@@ -118,7 +118,7 @@ export async function receivePurchaseOrder(ctx: Ctx, id: number, lines: PoReceiv
     .where('purchase_order_id', '=', id).executeTakeFirstOrThrow();
   const status: PurchaseOrderStatus = Number(totals.received) >= Number(totals.ordered) ? 'received' : 'partially_received';
   await db.updateTable('purchase_orders').set({ status, updated_at: iso(ctx.now()) }).where('id', '=', id).execute();
-  return { purchaseOrder: await getPurchaseOrder(db, id), receipt };
+  return { purchaseOrder: await getPurchaseOrder(ctx, id), receipt };
 }
 
 async function requirePo(db: Kysely<DB>, id: number) {
@@ -127,7 +127,8 @@ async function requirePo(db: Kysely<DB>, id: number) {
   return po;
 }
 
-export async function getPurchaseOrder(db: Kysely<DB>, id: number): Promise<PurchaseOrder> {
+export async function getPurchaseOrder(ctx: ReadCtx, id: number): Promise<PurchaseOrder> {
+  const { db } = ctx;
   const po = await db.selectFrom('purchase_orders as po')
     .innerJoin('vendors as v', 'v.id', 'po.vendor_id')
     .innerJoin('locations as l', 'l.id', 'po.location_id')
@@ -159,9 +160,10 @@ export async function getPurchaseOrder(db: Kysely<DB>, id: number): Promise<Purc
 }
 
 export async function listPurchaseOrders(
-  db: Kysely<DB>,
+  ctx: ReadCtx,
   filter: { status?: PurchaseOrderStatus; vendorId?: number; limit: number; offset: number },
 ): Promise<Page<PurchaseOrderSummary>> {
+  const { db } = ctx;
   let q = db.selectFrom('purchase_orders as po');
   if (filter.status) q = q.where('po.status', '=', filter.status);
   if (filter.vendorId) q = q.where('po.vendor_id', '=', filter.vendorId);

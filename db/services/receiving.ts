@@ -1,9 +1,9 @@
-import { AppError } from '../errors.ts';
-import type { ReceiptResult } from '../model.ts';
+import { AppError } from '../../core/errors.ts';
+import type { ReceiptResult } from '../../core/model.ts';
 import type { Kysely } from 'kysely';
 import type { DB, GoodsReceiptsTable } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
-import { chunks, iso, nextNumber, type Ctx } from './context.ts';
+import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 
 export interface ReceiveSerial { serial: string; conditionNotes?: string }
 
@@ -39,11 +39,11 @@ export interface ReceiptProblem {
  * import call this too). All or nothing: every refusal is collected and reported together,
  * and nothing is written unless the whole receipt is valid. Runs inside the caller's transaction.
  */
-export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<ReceiptResult> {
+export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Promise<ReceiptResult> {
   const { db } = ctx;
-  const location = await requireLocation(db, input.locationId);
+  const location = await requireLocation(ctx, input.locationId);
   if (input.lines.length === 0) throw new AppError('invalid_input', 'A receipt needs at least one line.');
-  const products = await productsById(db, input.lines);
+  const products = await productsById(ctx, input.lines);
 
   const problems: ReceiptProblem[] = [];
   const lineErrors: string[] = [];
@@ -76,7 +76,7 @@ export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<
 
   for (const [productId, serials] of wanted) {
     const name = products.get(productId)?.name ?? `product ${productId}`;
-    for (const serial of await existingSerials(db, productId, [...serials.keys()])) {
+    for (const serial of await existingSerials(ctx, productId, [...serials.keys()])) {
       problems.push({ line: serials.get(serial) ?? 0, serial, reason: 'already_exists', message: `${serial} already exists for ${name}.` });
     }
   }
@@ -91,7 +91,7 @@ export async function receiveGoods(ctx: Ctx, input: ReceiveGoodsInput): Promise<
   }
 
   const at = iso(ctx.now());
-  const number = await nextNumber(db, 'goods_receipt', 'GR-');
+  const number = await nextNumber(ctx, 'goods_receipt', 'GR-');
   const receipt = await db
     .insertInto('goods_receipts')
     .values({
@@ -166,7 +166,8 @@ function receivedNote(source: GoodsReceiptsTable['source'], number: string, refe
  * Which of these serial texts the product already has (exactly as written; deleted units count,
  * since their rows stay for history). The one check behind receipts, the receiving console and imports.
  */
-export async function existingSerials(db: Kysely<DB>, productId: number, serials: readonly string[]): Promise<string[]> {
+export async function existingSerials(ctx: ReadCtx, productId: number, serials: readonly string[]): Promise<string[]> {
+  const { db } = ctx;
   const found: string[] = [];
   for (const part of chunks([...new Set(serials.map((s) => s.trim()).filter(Boolean))], 500)) {
     const rows = await db.selectFrom('serials').select('serial').where('product_id', '=', productId).where('serial', 'in', part).execute();

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import { AppError } from '../errors.ts';
-import type { GoodsReceipt, Page, SerialEvent, SerialHistory, SerialRow, SerialStatus } from '../model.ts';
+import { AppError } from '../../core/errors.ts';
+import type { GoodsReceipt, Page, SerialEvent, SerialHistory, SerialRow, SerialStatus } from '../../core/model.ts';
 import type { DB } from '../schema.ts';
-import { iso, type Ctx } from './context.ts';
+import { iso, type ReadCtx, type WriteCtx } from './context.ts';
 import { serialWithPlaces } from './serials.ts';
 
 export interface SerialFilter {
@@ -42,7 +42,8 @@ function prefixEnd(prefix: string): string {
  * One page of the Serial Numbers screen, in serial order. Every filter is an index range, so a
  * page costs the same with a million serials; one extra row is read to know whether a next page exists.
  */
-export async function listSerials(db: Kysely<DB>, filter: SerialFilter): Promise<Page<SerialRow> & { hasMore: boolean }> {
+export async function listSerials(ctx: ReadCtx, filter: SerialFilter): Promise<Page<SerialRow> & { hasMore: boolean }> {
+  const { db } = ctx;
   let q = rowQuery(db);
   if (filter.productId) q = q.where('s.product_id', '=', filter.productId);
   if (filter.locationId) q = q.where('s.location_id', '=', filter.locationId);
@@ -74,7 +75,8 @@ async function requireSerial(db: Kysely<DB>, id: number): Promise<SerialRow> {
 }
 
 /** A unit and every event of its life, oldest first, each with the documents it refers to. */
-export async function serialHistory(db: Kysely<DB>, id: number): Promise<SerialHistory> {
+export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHistory> {
+  const { db } = ctx;
   const unit = await requireSerial(db, id);
   const aliases = await db.selectFrom('serial_aliases').select('alias').where('serial_id', '=', id).orderBy('id').execute();
   const rows = await db
@@ -108,7 +110,7 @@ export async function serialHistory(db: Kysely<DB>, id: number): Promise<SerialH
 }
 
 /** Fixes a serial's text. The old text stays as an alias so a scan of the old label still finds the unit. */
-export async function renameSerial(ctx: Ctx, id: number, newText: string, reason: string): Promise<SerialRow> {
+export async function renameSerial(ctx: WriteCtx, id: number, newText: string, reason: string): Promise<SerialRow> {
   const { db } = ctx;
   const unit = await requireSerial(db, id);
   const serial = newText.trim();
@@ -134,7 +136,7 @@ export async function renameSerial(ctx: Ctx, id: number, newText: string, reason
  * Deletes a unit entered by mistake: only while it is in stock and was never on an invoice. The
  * row stays (marked deleted, out of stock) so its history remains readable.
  */
-export async function deleteSerial(ctx: Ctx, id: number, reason: string): Promise<SerialRow> {
+export async function deleteSerial(ctx: WriteCtx, id: number, reason: string): Promise<SerialRow> {
   const { db } = ctx;
   const unit = await requireSerial(db, id);
   const why = reason.trim();
@@ -158,7 +160,8 @@ export async function deleteSerial(ctx: Ctx, id: number, reason: string): Promis
 }
 
 /** A goods receipt as a document: what came in, where, from which order or file. */
-export async function getReceipt(db: Kysely<DB>, id: number): Promise<GoodsReceipt> {
+export async function getReceipt(ctx: ReadCtx, id: number): Promise<GoodsReceipt> {
+  const { db } = ctx;
   const r = await db.selectFrom('goods_receipts as r')
     .innerJoin('locations as l', 'l.id', 'r.location_id')
     .leftJoin('purchase_orders as po', 'po.id', 'r.purchase_order_id')

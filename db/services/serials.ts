@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { SerialMatch, SerialUnit } from '../model.ts';
+import type { SerialMatch, SerialUnit } from '../../core/model.ts';
 import type { DB } from '../schema.ts';
 import { toProduct } from './catalog.ts';
-import { gtinForms } from '../gtin.ts';
-import { compiledOnce } from './context.ts';
+import { gtinForms } from '../../core/gtin.ts';
+import { compiledOnce, type ReadCtx } from './context.ts';
 
 const matchColumns = [
   's.id as serialId', 's.serial', 's.product_id as productId', 'p.name as productName', 's.location_id as locationId',
@@ -38,7 +38,8 @@ const finders = [
  * Finds a serial by its text across all products, for an SN: scan: exact matches first; only when
  * there is none, matches in any letter case. More than one result means the user must pick.
  */
-export async function lookupSerial(db: Kysely<DB>, text: string, gtin?: string): Promise<SerialMatch[]> {
+export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): Promise<SerialMatch[]> {
+  const { db } = ctx;
   const serial = text.trim();
   if (!serial) return [];
   let rows: Awaited<ReturnType<ReturnType<typeof matchQuery>['execute']>> = [];
@@ -49,7 +50,7 @@ export async function lookupSerial(db: Kysely<DB>, text: string, gtin?: string):
   } else {
     // Current labels first, then the old labels of renamed units; exact case before any case.
     for (const find of finders) {
-      rows = await find(db, serial);
+      rows = await find(ctx, serial);
       if (rows.length > 0) break;
     }
   }
@@ -65,11 +66,12 @@ export async function lookupSerial(db: Kysely<DB>, text: string, gtin?: string):
  * plus those already on that invoice (so an edit shows what it holds).
  */
 export async function availableSerials(
-  db: Kysely<DB>,
+  ctx: ReadCtx,
   productId: number,
   locationId: number,
   invoiceId?: number,
 ): Promise<SerialUnit[]> {
+  const { db } = ctx;
   const rows = await db
     .selectFrom('serials as s')
     .innerJoin('locations as l', 'l.id', 's.location_id')

@@ -1,14 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import type { ReadCtx, WriteCtx } from './context.ts';
+import { parseStoredSettings, type ScannerSettings } from '../../core/scan/settings.ts';
 
 export const DEFAULT_TAX_RATE_BP = 750;
 
-export async function getSetting(db: Kysely<DB>, key: string): Promise<string | undefined> {
+export async function getSetting(ctx: ReadCtx, key: string): Promise<string | undefined> {
+  const { db } = ctx;
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value;
 }
 
-export async function putSetting(db: Kysely<DB>, key: string, value: string): Promise<void> {
+export async function putSetting(ctx: WriteCtx, key: string, value: string): Promise<void> {
+  const { db } = ctx;
   await db
     .insertInto('settings')
     .values({ key, value })
@@ -17,8 +21,22 @@ export async function putSetting(db: Kysely<DB>, key: string, value: string): Pr
 }
 
 /** Tax rate in basis points (750 = 7.5 %). */
-export async function taxRateBp(db: Kysely<DB>): Promise<number> {
-  const value = await getSetting(db, 'tax_rate_bp');
+export async function taxRateBp(ctx: ReadCtx): Promise<number> {
+  const { db } = ctx;
+  const value = await getSetting(ctx, 'tax_rate_bp');
   return value === undefined ? DEFAULT_TAX_RATE_BP : Number(value);
 }
 
+
+const SCANNER_KEY = 'scanner';
+
+export async function loadScannerSettings(ctx: ReadCtx): Promise<ScannerSettings> {
+  const { db } = ctx;
+  return parseStoredSettings(await getSetting(ctx, SCANNER_KEY));
+}
+
+export async function storeScannerSettings(ctx: WriteCtx, settings: ScannerSettings): Promise<ScannerSettings> {
+  const { db } = ctx;
+  await putSetting(ctx, SCANNER_KEY, JSON.stringify(settings));
+  return settings;
+}

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError } from '../../db/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import type { Store } from '../../db/open.ts';
 import { openAppStore } from '../../db/store.ts';
 import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';

@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { SOCKET_PATH, SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../core/protocol.ts';
 import { dispatch } from '../dispatch.ts';
 import type { HandlerCtx } from '../handlers.ts';
 import { CONTENT_SECURITY_POLICY } from '../security.ts';
@@ -31,10 +32,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The API socket's path and subprotocols: the page offers both, the token riding in the second. */
-export const SOCKET_PATH = '/api/socket';
-export const SOCKET_PROTOCOL = 'counter-pos.v1';
-export const TOKEN_PROTOCOL_PREFIX = 'bearer.';
 
 const MAX_BODY = 40 * 1024 * 1024; // above MAX_IMPORT_CHARS: a 100,000-row CSV import arrives in one call
 const TYPES: Record<string, string> = {

@@ -1,12 +1,33 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { create } from 'zustand';
-import type { InputOf, MethodName, PosApi, ResultOf } from '../../electron/contract.ts';
-import type { AppErrorValue } from '../../db/errors.ts';
+import type { InputOf, Outcome, PosApi, ResultOf } from '../../core/contract.ts';
+import { isWriteMethod, methodNames, staleAfter, type MethodName } from '../../core/methods.ts';
+import type { AppErrorValue } from '../../core/errors.ts';
 
 const ApiContext = createContext<PosApi | null>(null);
 
 export function ApiProvider({ api, children }: { api: PosApi; children: ReactNode }) {
-  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
+  const refreshing = useMemo(() => refreshingStale(api), [api]);
+  return <ApiContext.Provider value={refreshing}>{children}</ApiContext.Provider>;
+}
+
+/**
+ * The API with one rule added: after a write succeeds, the reads core/methods.ts declares stale
+ * for it are fetched again by every screen that shows them. No screen keeps its own list.
+ */
+function refreshingStale(api: PosApi): PosApi {
+  const wrapped = { ...api } as Record<MethodName, (input: unknown) => Promise<Outcome<unknown>>>;
+  for (const method of methodNames) {
+    const stale = staleAfter(method);
+    if (!isWriteMethod(method) || stale.length === 0) continue;
+    const call = api[method] as (input: unknown) => Promise<Outcome<unknown>>;
+    wrapped[method] = async (input) => {
+      const outcome = await call(input);
+      if (outcome.ok) invalidate(...stale);
+      return outcome;
+    };
+  }
+  return wrapped as PosApi;
 }
 
 export function useApi(): PosApi {

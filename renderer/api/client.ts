@@ -1,5 +1,7 @@
-import type { AppErrorValue } from '../../db/errors.ts';
-import { methodNames, type MethodName, type Outcome, type PosApi } from '../../electron/contract.ts';
+import type { AppErrorValue } from '../../core/errors.ts';
+import type { Outcome, PosApi } from '../../core/contract.ts';
+import { methodNames, type MethodName } from '../../core/methods.ts';
+import { HTTP_API_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../core/protocol.ts';
 
 /** How a call reaches the main process: IPC (window.pos), HTTP (browser mode) or in-process (tests). */
 export type Transport = (method: MethodName, input: unknown) => Promise<Outcome<unknown>>;
@@ -12,7 +14,7 @@ export function createClient(transport: Transport): PosApi {
 export function httpTransport(baseUrl: string, token: string): Transport {
   return async (method, input) => {
     try {
-      const response = await fetch(`${baseUrl}api/${method}`, {
+      const response = await fetch(`${baseUrl}${HTTP_API_PREFIX.slice(1)}${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(input),
@@ -43,7 +45,7 @@ export function socketTransport(socketUrl: string, token: string, fallback: Tran
     retryAt = Date.now() + 5000;
     let ws: WebSocket;
     try {
-      ws = new WebSocket(socketUrl, ['counter-pos.v1', `bearer.${token}`]);
+      ws = new WebSocket(socketUrl, [SOCKET_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
     } catch {
       return;
     }
@@ -129,7 +131,7 @@ export function clientForPage(): PosApi | null {
   const token = fromUrl ?? sessionStorage.getItem('pos-token');
   if (!token) return null;
   const base = new URL('./', window.location.href);
-  const socketUrl = new URL('api/socket', base);
+  const socketUrl = new URL(SOCKET_PATH.slice(1), base);
   socketUrl.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
   return createClient(socketTransport(socketUrl.toString(), token, httpTransport(base.toString(), token)));
 }

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { ProductWithStock } from '../../db/model.ts';
-import { formatMinor, parseMinor } from '../../db/money.ts';
-import { gtinCheckDigitValid } from '../../db/gtin.ts';
-import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import type { ProductWithStock } from '../../core/model.ts';
+import { formatMinor, parseMinor } from '../../core/money.ts';
+import { gtinCheckDigitValid } from '../../core/gtin.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useNav } from '../stores/nav.ts';
 
@@ -93,7 +93,6 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
       ...(product ? { id: product.id } : {}), sku, barcode: barcode.trim() || null, name, priceMinor, taxable, serialized, maintainStock: serialized || maintainStock,
     });
     if (!outcome.ok) return setError(outcome.error.message);
-    invalidate('listProducts', 'searchProducts', 'findProductByCode');
     onDone();
     return undefined;
   }

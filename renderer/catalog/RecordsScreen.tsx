@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { Customer, Location, Vendor } from '../../db/model.ts';
-import type { MethodName } from '../../electron/contract.ts';
-import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { LOCATION_KINDS, locationKindLabel } from '../../core/enums.ts';
+import type { Customer, Location, Vendor } from '../../core/model.ts';
+import type { MethodName } from '../../core/methods.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 
 // Customers, vendors and locations: a list and a form dialog to add or edit one. Products have
@@ -12,17 +13,17 @@ type Rec = Customer | Vendor | Location;
 
 interface FieldDef { key: string; label: string; type?: 'text' | 'email' | 'tel' | 'kind' | 'check' }
 
-const config: Record<Kind, { title: string; singular: string; list: MethodName; save: MethodName; fields: FieldDef[]; reads: MethodName[] }> = {
+const config: Record<Kind, { title: string; singular: string; list: MethodName; save: MethodName; fields: FieldDef[] }> = {
   customers: {
-    title: 'Customers', singular: 'customer', list: 'listCustomers', save: 'saveCustomer', reads: ['listCustomers', 'appInfo'],
+    title: 'Customers', singular: 'customer', list: 'listCustomers', save: 'saveCustomer',
     fields: [{ key: 'name', label: 'Name' }, { key: 'email', label: 'Email', type: 'email' }, { key: 'phone', label: 'Phone', type: 'tel' }],
   },
   vendors: {
-    title: 'Vendors', singular: 'vendor', list: 'listVendors', save: 'saveVendor', reads: ['listVendors', 'listPurchaseOrders'],
+    title: 'Vendors', singular: 'vendor', list: 'listVendors', save: 'saveVendor',
     fields: [{ key: 'name', label: 'Name' }, { key: 'email', label: 'Email', type: 'email' }, { key: 'phone', label: 'Phone', type: 'tel' }],
   },
   locations: {
-    title: 'Locations', singular: 'location', list: 'listLocations', save: 'saveLocation', reads: ['listLocations', 'appInfo', 'listProducts', 'listSerials'],
+    title: 'Locations', singular: 'location', list: 'listLocations', save: 'saveLocation',
     fields: [{ key: 'name', label: 'Name' }, { key: 'kind', label: 'Kind', type: 'kind' }, { key: 'isDefault', label: 'Default location for new invoices', type: 'check' }],
   },
 };
@@ -81,7 +82,6 @@ function RecordForm({ kind, initial, onDone }: { kind: Kind; initial: Record<str
     const outcome = await save(input);
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error?.message ?? 'Not saved.');
-    invalidate(...c.reads);
     onDone();
     return undefined;
   }
@@ -102,8 +102,7 @@ function RecordForm({ kind, initial, onDone }: { kind: Kind; initial: Record<str
               <label key={f.key} className="field">
                 <span>{f.label}</span>
                 <select value={String(values[f.key])} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}>
-                  <option value="store">Store</option>
-                  <option value="warehouse">Warehouse</option>
+                  {LOCATION_KINDS.map((k) => <option key={k} value={k}>{locationKindLabel[k]}</option>)}
                 </select>
               </label>
             );

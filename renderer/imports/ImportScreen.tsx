@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ImportJob, ImportKind, ImportPreview } from '../../db/model.ts';
+import type { ImportJob, ImportKind, ImportPreview } from '../../core/model.ts';
 import { invalidate, useApi } from '../api/ApiProvider.tsx';
+import { staleAfter } from '../../core/methods.ts';
 
 const help: Record<ImportKind, string> = {
   products: 'Columns: sku, name, price (12.99), and optionally barcode, taxable, serialized, maintain stock (yes/no).',
@@ -53,7 +54,7 @@ export function ImportScreen() {
       void api.importProgress({ jobId: job.id }).then((o) => {
         if (!o.ok) return setError(o.error.message);
         setJob(o.value);
-        if (o.value.state === 'done') invalidate('listSerials', 'listProducts', 'searchProducts', 'lookupSerial', 'availableSerials', 'findProductByCode');
+        if (o.value.state === 'done') invalidate(...staleAfter('startImport'));
         return undefined;
       });
     }, 200);

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import type { SerialUnit } from '../../db/model.ts';
+import type { SerialUnit } from '../../core/model.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { lineQty, type DraftLine, type DraftSerial } from './draft.ts';
-import { classify } from '../../electron/scanner/classify.ts';
-import { serialStatusLabel } from '../../db/labels.ts';
+import { classify } from '../../core/scan/classify.ts';
+import { serialStatusLabel } from '../../core/enums.ts';
 import { useScanTarget } from '../scanner/router.ts';
 
 interface Props {

@@ -1,9 +1,9 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useStore } from 'zustand';
-import type { AppInfo, Customer, Invoice, Location, Product, SerialMatch } from '../../db/model.ts';
-import { formatMinor, formatRate } from '../../db/money.ts';
-import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import type { AppInfo, Customer, Invoice, Location, Product, SerialMatch } from '../../core/model.ts';
+import { formatMinor, formatRate } from '../../core/money.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { useNav } from '../stores/nav.ts';
 import { CaptureSerialsDialog } from './CaptureSerialsDialog.tsx';
 import {
@@ -13,7 +13,7 @@ import { ItemSearch } from './ItemSearch.tsx';
 import { LineGrid } from './LineGrid.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { serialRefusal } from './scan.ts';
-import { classify } from '../../electron/scanner/classify.ts';
+import { classify } from '../../core/scan/classify.ts';
 import { useScanTarget } from '../scanner/router.ts';
 
 type Message = { tone: 'error' | 'ok'; text: string } | null;
@@ -190,7 +190,6 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     if (!outcome.ok) return error(outcome.error.message);
     const saved: Invoice = outcome.value;
     store.getState().load(headerFromInvoice(saved), linesFromInvoice(saved));
-    invalidate('listInvoices', 'availableSerials');
     return ok(`Saved ${saved.number}. Total ${formatMinor(saved.totalMinor)}.`);
   }
 

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import type { InvoiceStatus } from '../../db/model.ts';
-import { formatMinor } from '../../db/money.ts';
+import { invoiceStatusLabel as statusLabel, type InvoiceStatus } from '../../core/enums.ts';
+import { formatMinor } from '../../core/money.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { useNav } from '../stores/nav.ts';
 
 const PAGE = 50;
-const statusLabel: Record<InvoiceStatus, string> = { draft: 'Draft', issued: 'Issued', partially_paid: 'Partly paid', paid: 'Paid', void: 'Void' };
 
 export function InvoicesScreen() {
   const go = useNav((s) => s.go);

@@ -1,6 +1,6 @@
 import { forwardRef, useEffect, useId, useRef, useState } from 'react';
-import type { Product } from '../../db/model.ts';
-import { formatMinor } from '../../db/money.ts';
+import type { Product } from '../../core/model.ts';
+import { formatMinor } from '../../core/money.ts';
 import { flushSync } from 'react-dom';
 import { useApi } from '../api/ApiProvider.tsx';
 

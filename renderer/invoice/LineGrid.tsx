@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { formatMinor, lineTotalMinor } from '../../db/money.ts';
+import { formatMinor, lineTotalMinor } from '../../core/money.ts';
 import { lineQty, linePrice, type DraftLine } from './draft.ts';
 
 interface Props {

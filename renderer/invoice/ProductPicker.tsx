@@ -1,4 +1,4 @@
-import type { SerialMatch } from '../../db/model.ts';
+import type { SerialMatch } from '../../core/model.ts';
 import { Dialog } from '../components/Dialog.tsx';
 
 /** The same serial text exists for several products: the user says which unit was scanned. */

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Invoice, Product } from '../../db/model.ts';
-import { MAX_QTY, MAX_UNIT_PRICE_MINOR, formatMinor, invoiceTotals, parseMinor, type Totals } from '../../db/money.ts';
+import type { Invoice, Product } from '../../core/model.ts';
+import { MAX_QTY, MAX_UNIT_PRICE_MINOR, formatMinor, invoiceTotals, parseMinor, type Totals } from '../../core/money.ts';
 
 export interface DraftSerial { id: number; serial: string }
 

@@ -1,4 +1,4 @@
-import type { SerialMatch } from '../../db/model.ts';
+import type { SerialMatch } from '../../core/model.ts';
 import type { DraftLine } from './draft.ts';
 
 const statusWords: Record<SerialMatch['status'], string> = {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Product, PurchaseOrder } from '../../db/model.ts';
-import { poStatusLabel } from '../../db/labels.ts';
-import { formatMinor, parseMinor } from '../../db/money.ts';
-import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import type { Product, PurchaseOrder } from '../../core/model.ts';
+import { poStatusLabel } from '../../core/enums.ts';
+import { formatMinor, parseMinor } from '../../core/money.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { ItemSearch } from '../invoice/ItemSearch.tsx';
 import { useNav } from '../stores/nav.ts';
 import { ReceivingConsole } from './ReceivingConsole.tsx';
@@ -76,7 +76,6 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
     if (!outcome.ok) { setMessage({ tone: 'error', text: outcome.error.message }); return null; }
     setDirty(false);
     setGuard(null);
-    invalidate('getPurchaseOrder', 'listPurchaseOrders');
     setMessage({ tone: 'ok', text: `Saved ${outcome.value.number}.` });
     if (id === null) go({ name: 'purchaseOrder', id: outcome.value.id, nonce: Date.now() });
     return outcome.value.id;
@@ -88,7 +87,6 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
     if (target === null) return;
     const outcome = await api.setPurchaseOrderStatus({ id: target, action });
     if (!outcome.ok) return setMessage({ tone: 'error', text: outcome.error.message });
-    invalidate('getPurchaseOrder', 'listPurchaseOrders');
     setMessage({ tone: 'ok', text: `${outcome.value.number} is ${poStatusLabel[outcome.value.status].toLowerCase()}.` });
     if (id === null) go({ name: 'purchaseOrder', id: target, nonce: Date.now() });
     return undefined;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { PurchaseOrderStatus } from '../../db/model.ts';
-import { poStatusLabel } from '../../db/labels.ts';
-import { formatMinor } from '../../db/money.ts';
+import type { PurchaseOrderStatus } from '../../core/model.ts';
+import { poStatusLabel } from '../../core/enums.ts';
+import { formatMinor } from '../../core/money.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { useNav } from '../stores/nav.ts';
 

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PurchaseOrder, PurchaseOrderLine } from '../../db/model.ts';
-import { classify } from '../../electron/scanner/classify.ts';
-import { poStatusLabel } from '../../db/labels.ts';
-import { invalidate, useApi } from '../api/ApiProvider.tsx';
+import type { PurchaseOrder, PurchaseOrderLine } from '../../core/model.ts';
+import { classify } from '../../core/scan/classify.ts';
+import { poStatusLabel } from '../../core/enums.ts';
+import { useApi } from '../api/ApiProvider.tsx';
 import { useScanTarget } from '../scanner/router.ts';
 import { expandRange, parseSerialList, serialFromLabel } from './serialEntry.ts';
 
@@ -148,7 +148,6 @@ export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onRece
     const units = lines.reduce((n, l) => n + l.qty, 0);
     setEntries({});
     setCounts({});
-    invalidate('getPurchaseOrder', 'listPurchaseOrders', 'listSerials', 'listProducts', 'availableSerials', 'lookupSerial');
     onReceived(`Received ${units} unit${units === 1 ? '' : 's'} on ${outcome.value.receipt.number}; ${po.number} is now ${poStatusLabel[outcome.value.purchaseOrder.status].toLowerCase()}.`);
     return undefined;
   }

@@ -1,5 +1,5 @@
 // Turning what a user types, pastes or scans at the receiving console into serial texts. Pure.
-import { classify } from '../../electron/scanner/classify.ts';
+import { classify } from '../../core/scan/classify.ts';
 
 export const MAX_RANGE = 10_000;
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { classify, GS, type Classified } from '../../electron/scanner/classify.ts';
-import { DEFAULT_SCANNER_SETTINGS, ScanDetector, type ScannerEvent, type ScannerSettings } from '../../electron/scanner/detector.ts';
-import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { classify, GS, type Classified } from '../../core/scan/classify.ts';
+import { DEFAULT_SCANNER_SETTINGS, ScanDetector, type ScannerEvent, type ScannerSettings } from '../../core/scan/detector.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { dispatchScannerEvent, onScannerEvent, useScanTarget } from './router.ts';
 
 const SUFFIXES = ['Enter', 'NumpadEnter', 'Tab'] as const;
@@ -56,7 +56,6 @@ function SettingsForm({ initial }: { initial: ScannerSettings }) {
     });
     if (!outcome.ok) return setMessage({ tone: 'error', text: `Not saved. ${outcome.error.message.replace(/^Invalid input for saveScannerSettings: /, '')}` });
     setDraft(toDraft(outcome.value));
-    invalidate('getScannerSettings');
     return setMessage({ tone: 'ok', text: 'Scanner settings saved.' });
   }
 

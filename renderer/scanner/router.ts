@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Scan, ScannerEvent } from '../../electron/scanner/detector.ts';
+import type { Scan, ScannerEvent } from '../../core/scan/detector.ts';
 
 type ScanHandler = (scan: Scan) => void;
 

@@ -1,4 +1,4 @@
-import { formatMinor } from '../../db/money.ts';
+import { formatMinor } from '../../core/money.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { useNav } from '../stores/nav.ts';
 

@@ -1,13 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { SerialEvent } from '../../db/model.ts';
-import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { serialEventLabel } from '../../core/enums.ts';
+import type { SerialEvent } from '../../core/model.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useNav } from '../stores/nav.ts';
 import { unitStatus } from './labels.ts';
 
-const kindLabel: Record<SerialEvent['kind'], string> = {
-  received: 'Received', sold: 'Sold', released: 'Released', renamed: 'Renamed', deleted: 'Deleted', returned: 'Returned', moved: 'Moved',
-};
 const when = (at: string) => at.replace('T', ' ').slice(0, 16);
 
 /** One unit's life: every event in order, each linking to its document; rename and delete from here. */
@@ -52,7 +50,7 @@ export function SerialHistoryScreen({ id }: { id: number }) {
           {events.map((e) => (
             <tr key={e.id}>
               <td>{when(e.at)}</td>
-              <td>{kindLabel[e.kind]}</td>
+              <td>{serialEventLabel[e.kind]}</td>
               <td>{e.note}{e.customer && e.kind === 'sold' && !e.note.includes(e.customer.name) ? ` to ${e.customer.name}` : ''}</td>
               <td><Doc e={e} /></td>
               <td>{e.actor}</td>
@@ -75,7 +73,6 @@ function SerialActionDialog({ id, serial, action, onDone }: { id: number; serial
     event.preventDefault();
     const outcome = action === 'rename' ? await api.renameSerial({ id, serial: text, reason }) : await api.deleteSerial({ id, reason });
     if (!outcome.ok) return setError(outcome.error.message);
-    invalidate('serialHistory', 'listSerials', 'lookupSerial', 'availableSerials', 'listProducts');
     onDone();
     return undefined;
   }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Product, SerialStatus } from '../../db/model.ts';
+import type { Product, SerialStatus } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { ItemSearch } from '../invoice/ItemSearch.tsx';
 import { useNav } from '../stores/nav.ts';
-import { serialStatusLabel } from '../../db/labels.ts';
+import { serialStatusLabel } from '../../core/enums.ts';
 import { unitStatus } from './labels.ts';
 
 const PAGE = 50;

@@ -1,4 +1,4 @@
-import { serialStatusLabel } from '../../db/labels.ts';
-import type { SerialRow } from '../../db/model.ts';
+import { serialStatusLabel } from '../../core/enums.ts';
+import type { SerialRow } from '../../core/model.ts';
 
 export const unitStatus = (u: Pick<SerialRow, 'status' | 'deleted'>): string => (u.deleted ? 'Deleted' : serialStatusLabel[u.status]);

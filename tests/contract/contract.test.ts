@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contract, methodNames } from '../../electron/contract.ts';
+import { contract } from '../../core/contract.ts';
+import { methodNames } from '../../core/methods.ts';
 import { dispatch } from '../../electron/dispatch.ts';
 import { handlers } from '../../electron/handlers.ts';
 import { demoIds, freshBackend, tableCounts, type Backend } from '../support/backend.ts';

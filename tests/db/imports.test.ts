@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../db/csv.ts';
-import { AppError } from '../../db/errors.ts';
-import { inTransaction } from '../../db/services/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { inWriteTransaction } from '../../db/services/context.ts';
 import { previewImport, runImport } from '../../db/services/imports.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
 import { freshDemoPerTest, refusedWithoutWrites, serviceCtx, tableCounts, type Backend, type DemoIds } from '../support/backend.ts';
-import type { ImportKind } from '../../db/model.ts';
+import type { ImportKind } from '../../core/model.ts';
 
 let b: Backend;
 let ids: DemoIds;
@@ -15,7 +15,7 @@ freshDemoPerTest((backend, demo) => {
 });
 
 const run = (kind: ImportKind, text: string, progress?: (n: number) => Promise<void>) =>
-  inTransaction(serviceCtx(b), (t) => runImport(t, kind, text, 'stock.csv', progress));
+  inWriteTransaction(serviceCtx(b), (t) => runImport(t, kind, text, 'stock.csv', progress));
 
 const refusal = (work: Promise<unknown>) => refusedWithoutWrites(b, work);
 
@@ -48,7 +48,7 @@ describe('importing serials', () => {
       'LAT-5440,DL5440-0001,Main Store,',
       'GAL-A55,P-1,Basement,',
     ].join('\n');
-    const preview = await previewImport(b.store.db, 'serials', text);
+    const preview = await previewImport(serviceCtx(b), 'serials', text);
     expect(preview.rowCount).toBe(7);
     expect(preview.sample[0]).toEqual({ line: 2, values: ['LAT-5440', 'DL-NEW-1', 'Main Store', 'New'] });
     expect(preview.errors).toEqual([
@@ -65,15 +65,15 @@ describe('importing serials', () => {
   it('imports into each row\'s location through goods receipts, with history "imported from <file>"', async () => {
     const result = await run('serials', 'sku;serial;location;condition\nLAT-5440;DL-NEW-1;Warehouse;Refurbished\nGAL-A55;P-1;;\n');
     expect(result).toEqual({ created: 2, receipts: ['GR-000003', 'GR-000004'] });
-    const [laptop] = await lookupSerial(b.store.db, 'DL-NEW-1');
+    const [laptop] = await lookupSerial(serviceCtx(b), 'DL-NEW-1');
     expect(laptop).toMatchObject({ locationName: 'Warehouse', status: 'in_stock', conditionNotes: 'Refurbished' });
-    expect((await lookupSerial(b.store.db, 'P-1'))[0]).toMatchObject({ locationName: 'Main Store' }); // empty location: the default
+    expect((await lookupSerial(serviceCtx(b), 'P-1'))[0]).toMatchObject({ locationName: 'Main Store' }); // empty location: the default
     expect(b.one(`SELECT note FROM serial_events WHERE serial_id = ?`, laptop!.serialId)).toEqual({ note: 'imported from stock.csv (GR-000003)' });
   });
 
   it('a bad row at the end of a large file: nothing is written', async () => {
     const text = bigFile(20_000, 'LAT-5440,DL-IMP-000007,Main Store,dup');
-    const preview = await previewImport(b.store.db, 'serials', text);
+    const preview = await previewImport(serviceCtx(b), 'serials', text);
     expect(preview.errors).toEqual([{ line: 20_002, message: 'Line 20002: DL-IMP-000007 is also on line 8.' }]);
     await refusal(run('serials', text));
   });
@@ -142,7 +142,7 @@ describe('importing products', () => {
       'NEW-3,Bad flag,1,,maybe,',
       'NEW-4,Bad GTIN,1,5901234123458,,',
     ].join('\n');
-    expect((await previewImport(b.store.db, 'products', bad)).errors.map((e) => e.message)).toEqual([
+    expect((await previewImport(serviceCtx(b), 'products', bad)).errors.map((e) => e.message)).toEqual([
       'Line 3: SKU new-1 is also on line 2.',
       'Line 4: a product with SKU LAT-5440 already exists.',
       'Line 5: the price "12.345" is not an amount like 12.99.',
@@ -160,7 +160,7 @@ describe('importing products', () => {
   });
 
   it('names a missing required column', async () => {
-    const preview = await previewImport(b.store.db, 'products', 'sku,price\nA,1\n');
+    const preview = await previewImport(serviceCtx(b), 'products', 'sku,price\nA,1\n');
     expect(preview.errors[0]).toEqual({ line: 1, message: 'The header row has no "name" column (found: sku, price).' });
   });
 });

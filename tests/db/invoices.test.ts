@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../db/errors.ts';
-import { inTransaction } from '../../db/services/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { inWriteTransaction } from '../../db/services/context.ts';
 import { getInvoice, saveInvoice, type SaveInvoiceInput, type SaveInvoiceLine } from '../../db/services/invoices.ts';
 import { lookupSerial, availableSerials } from '../../db/services/serials.ts';
 import { openStore } from '../../db/open.ts';
@@ -14,7 +14,7 @@ freshDemoPerTest((backend, demo) => {
   ids = demo;
 });
 
-const save = (input: SaveInvoiceInput, backend = b) => inTransaction(serviceCtx(backend), (trx) => saveInvoice(trx, input));
+const save = (input: SaveInvoiceInput, backend = b) => inWriteTransaction(serviceCtx(backend), (trx) => saveInvoice(trx, input));
 const laptopLine = (serials: string[], qty = serials.length): SaveInvoiceLine => ({
   productId: ids.laptop, description: 'Latitude 5440 Laptop', qty, unitPriceMinor: 124_900, taxable: true, serialIds: serials.map(ids.serial),
 });
@@ -104,8 +104,8 @@ describe('saving an invoice', () => {
       const firstIds = demoIds(first);
       const line = { productId: firstIds.laptop, description: 'Laptop', qty: 1, unitPriceMinor: 124_900, taxable: true, serialIds: [firstIds.serial('DL5440-0001')] };
       const input = { customerId: firstIds.walkIn, locationId: firstIds.main, invoiceDate: '2026-11-21', notes: '', lines: [line] };
-      await inTransaction({ db: second.db, now: () => new Date(), actor: 'terminal-2' }, (trx) => saveInvoice(trx, input));
-      const error = await inTransaction(serviceCtx(first), (trx) => saveInvoice(trx, input)).catch((e: unknown) => e);
+      await inWriteTransaction({ db: second.db, now: () => new Date(), actor: 'terminal-2' }, (trx) => saveInvoice(trx, input));
+      const error = await inWriteTransaction(serviceCtx(first), (trx) => saveInvoice(trx, input)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).message).toMatch(/DL5440-0001 is already sold on INV-000001/);
       expect(first.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 1 });
@@ -138,8 +138,8 @@ describe('editing a saved invoice', () => {
     expect(history('DL5440-0003').map((e) => e.kind)).toEqual(['received', 'sold']);
     expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold']); // kept: no new event
     expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ?', ids.cable)).toEqual({ on_hand: 49 });
-    expect(await availableSerials(b.store.db, ids.laptop, ids.main)).toEqual([expect.objectContaining({ serial: 'DL5440-0002' })]);
-    expect((await availableSerials(b.store.db, ids.laptop, ids.main, first.id)).map((u) => u.serial)).toEqual(['DL5440-0001', 'DL5440-0002', 'DL5440-0003']);
+    expect(await availableSerials(serviceCtx(b), ids.laptop, ids.main)).toEqual([expect.objectContaining({ serial: 'DL5440-0002' })]);
+    expect((await availableSerials(serviceCtx(b), ids.laptop, ids.main, first.id)).map((u) => u.serial)).toEqual(['DL5440-0001', 'DL5440-0002', 'DL5440-0003']);
   });
 
   it('refuses a save over a newer revision (edited in another window)', async () => {
@@ -148,7 +148,7 @@ describe('editing a saved invoice', () => {
     const error = await refused(invoice([cableLine(5)], { id: first.id, revision: 1 }));
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/changed elsewhere/);
-    expect((await getInvoice(b.store.db, first.id)).lines[0]!.qty).toBe(2);
+    expect((await getInvoice(serviceCtx(b), first.id)).lines[0]!.qty).toBe(2);
   });
 
   it('can move a serial between lines and change the customer', async () => {
@@ -161,10 +161,10 @@ describe('editing a saved invoice', () => {
 
 describe('lookupSerial', () => {
   it('finds exact matches first, else a match in any case, with the invoice it is on', async () => {
-    expect((await lookupSerial(b.store.db, 'dl5440-0001')).map((m) => m.serial)).toEqual(['DL5440-0001']);
+    expect((await lookupSerial(serviceCtx(b), 'dl5440-0001')).map((m) => m.serial)).toEqual(['DL5440-0001']);
     const saved = await save(invoice([laptopLine(['DL5440-0001'])]));
-    const [match] = await lookupSerial(b.store.db, ' DL5440-0001 ');
+    const [match] = await lookupSerial(serviceCtx(b), ' DL5440-0001 ');
     expect(match).toMatchObject({ productName: 'Latitude 5440 Laptop', status: 'sold', locationName: 'Main Store', invoice: { id: saved.id, number: 'INV-000001' } });
-    expect(await lookupSerial(b.store.db, 'NOPE')).toEqual([]);
+    expect(await lookupSerial(serviceCtx(b), 'NOPE')).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../db/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { LATEST_VERSION, migrations, type Migration } from '../../db/migrations/index.ts';
 import { openStore, type Store } from '../../db/open.ts';
 import { tempDir } from '../support/backend.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inTransaction } from '../../db/services/context.ts';
+import { inWriteTransaction } from '../../db/services/context.ts';
 import { getPurchaseOrder, receivePurchaseOrder, savePurchaseOrder, setPurchaseOrderStatus, type PoReceiveLine } from '../../db/services/purchasing.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
 import { freshDemoPerTest, refusedWithoutWrites, serviceCtx, type Backend, type DemoIds } from '../support/backend.ts';
@@ -11,7 +11,7 @@ freshDemoPerTest((backend, demo) => {
   ids = demo;
 });
 
-const tx = <T>(work: Parameters<typeof inTransaction<T>>[1]) => inTransaction(serviceCtx(b), work);
+const tx = <T>(work: Parameters<typeof inWriteTransaction<T>>[1]) => inWriteTransaction(serviceCtx(b), work);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ serial: `DL5440-${String(from + i).padStart(4, '0')}` }));
 
 async function newPo() {
@@ -54,7 +54,7 @@ describe('purchase orders', () => {
     expect(first.purchaseOrder.status).toBe('partially_received');
     expect(first.purchaseOrder.lines.map((l) => l.qtyReceived)).toEqual([2, 5]);
     expect(first.purchaseOrder.receipts.map((r) => r.number)).toEqual([first.receipt.number]);
-    const [unit] = await lookupSerial(b.store.db, 'DL5440-0200');
+    const [unit] = await lookupSerial(serviceCtx(b), 'DL5440-0200');
     expect(unit).toMatchObject({ status: 'in_stock', locationName: 'Warehouse' });
     const note = b.one<{ note: string }>(`SELECT note FROM serial_events WHERE serial_id = ?`, unit!.serialId).note;
     expect(note).toBe(`received on PO-000001 (${first.receipt.number})`);
@@ -82,6 +82,6 @@ describe('purchase orders', () => {
       .toContain('DL5440-0001 already exists for Latitude 5440 Laptop.');
     expect((await refusal(receive(po.id, [{ lineId: laptops, qty: 6, serials: range(200, 205) }]))).message)
       .toContain('Line 1 (Latitude 5440 Laptop): 6 to receive but only 5 still open.');
-    expect(await getPurchaseOrder(b.store.db, po.id)).toMatchObject({ status: 'draft', receipts: [] });
+    expect(await getPurchaseOrder(serviceCtx(b), po.id)).toMatchObject({ status: 'draft', receipts: [] });
   });
 });

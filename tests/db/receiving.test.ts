@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../db/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { createProduct } from '../../db/services/catalog.ts';
-import { inTransaction } from '../../db/services/context.ts';
+import { inWriteTransaction } from '../../db/services/context.ts';
 import { receiveGoods, type ReceiveGoodsInput } from '../../db/services/receiving.ts';
 import { freshDemoPerTest, serviceCtx, tableCounts, type Backend, type DemoIds } from '../support/backend.ts';
 
@@ -12,7 +12,7 @@ freshDemoPerTest((backend, demo) => {
   ids = demo;
 });
 
-const receive = (input: ReceiveGoodsInput) => inTransaction(serviceCtx(b), (trx) => receiveGoods(trx, input));
+const receive = (input: ReceiveGoodsInput) => inWriteTransaction(serviceCtx(b), (trx) => receiveGoods(trx, input));
 
 async function refusal(input: ReceiveGoodsInput): Promise<AppError> {
   const before = tableCounts(b);
@@ -88,7 +88,7 @@ describe('receiveGoods', () => {
   });
 
   it('receives a large receipt in one go', async () => {
-    const product = await createProduct(b.store.db, { sku: 'BULK', name: 'Bulk item', priceMinor: 100, taxable: true, serialized: true, maintainStock: true });
+    const product = await inWriteTransaction(serviceCtx(b), (trx) => createProduct(trx, { sku: 'BULK', name: 'Bulk item', priceMinor: 100, taxable: true, serialized: true, maintainStock: true }));
     const serials = Array.from({ length: 2_500 }, (_, i) => ({ serial: `BULK-${String(i).padStart(5, '0')}` }));
     const result = await receive({ locationId: ids.main, lines: [{ productId: product.id, qty: serials.length, serials }] });
     expect(result.serialIds).toHaveLength(2_500);

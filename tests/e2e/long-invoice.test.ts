@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../db/services/context.ts';
+import { inWriteTransaction } from '../../db/services/context.ts';
 import { saveInvoice } from '../../db/services/invoices.ts';
 import { startWebHost, type WebHost } from '../../electron/web/server.ts';
 import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   b = await freshBackend();
   const ids = demoIds(b);
   // A long invoice: 80 hours of on-site support, one line each, told apart by their descriptions.
-  number = (await inTransaction(b.ctx, (trx) => saveInvoice(trx, {
+  number = (await inWriteTransaction(b.ctx, (trx) => saveInvoice(trx, {
     customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-20', notes: '',
     lines: Array.from({ length: LINES }, (_, i) => ({ productId: ids.support, description: `Visit ${i + 1}`, qty: 1, unitPriceMinor: 12_500, taxable: true, serialIds: [] })),
   }))).number;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { channelFor, methodNames } from '../../electron/contract.ts';
+import { channelFor, methodNames } from '../../core/methods.ts';
 import { DATA_FILE_NAME } from '../../electron/paths.ts';
 import { tempDir } from '../support/backend.ts';
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SCANNER_SETTINGS } from '../../electron/scanner/detector.ts';
+import { DEFAULT_SCANNER_SETTINGS } from '../../core/scan/detector.ts';
 import { attachScanner } from '../../electron/scanner/wire.ts';
 
 // The main-process wiring with a fake WebContents: key events in, preventDefault and scan events out.

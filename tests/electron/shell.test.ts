@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { channelFor, methodNames } from '../../electron/contract.ts';
+import { channelFor, methodNames } from '../../core/methods.ts';
 import { isTrustedSender, registerIpc } from '../../electron/ipc.ts';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isOwnUrl } from '../../electron/security.ts';
 import { createMainWindow, hardenWebContents } from '../../electron/window.ts';

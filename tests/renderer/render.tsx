@@ -2,8 +2,8 @@ import { act, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { onTestFinished } from 'vitest';
 import { App } from '../../renderer/App.tsx';
-import { classify } from '../../electron/scanner/classify.ts';
-import type { ScannerEvent } from '../../electron/scanner/detector.ts';
+import { classify } from '../../core/scan/classify.ts';
+import type { ScannerEvent } from '../../core/scan/detector.ts';
 import { connectScannerSource } from '../../renderer/scanner/router.ts';
 import { freshBackend, type Backend } from '../support/backend.ts';
 

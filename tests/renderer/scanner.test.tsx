@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ScannerEvent } from '../../electron/scanner/detector.ts';
+import type { ScannerEvent } from '../../core/scan/detector.ts';
 import { fakeScanner, renderApp, scanEvent } from './render.tsx';
 
 // Scanner events as the preload delivers them from the main process's detector.

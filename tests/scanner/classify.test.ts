@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, gs1Date, gtinCheckDigitValid, gtinForms, parseElementString } from '../../electron/scanner/classify.ts';
+import { classify, gs1Date, gtinCheckDigitValid, gtinForms, parseElementString } from '../../core/scan/classify.ts';
 
 const GS = '\u001d';
 

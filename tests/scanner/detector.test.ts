@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCANNER_SETTINGS, ScanDetector, type DetectorOutput, type KeyInput, type ScannerSettings } from '../../electron/scanner/detector.ts';
+import { DEFAULT_SCANNER_SETTINGS, ScanDetector, type DetectorOutput, type KeyInput, type ScannerSettings } from '../../core/scan/detector.ts';
 
 // Key events as Electron's before-input-event gives them, for a US scanner sending text.
 const US: Record<string, [string, boolean]> = {};

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCANNER_SETTINGS } from '../../electron/scanner/detector.ts';
+import { DEFAULT_SCANNER_SETTINGS } from '../../core/scan/detector.ts';
 import { loadSettings, replay } from '../../scripts/scanner-replay.ts';
 import { freshBackend, tempDir } from '../support/backend.ts';
 

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { AppError } from '../../db/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import type { Store } from '../../db/open.ts';
 import { openAppStore } from '../../db/store.ts';
-import type { Ctx } from '../../db/services/context.ts';
-import type { PosApi } from '../../electron/contract.ts';
+import type { ReadCtx } from '../../db/services/context.ts';
+import type { PosApi } from '../../core/contract.ts';
 import { dispatch } from '../../electron/dispatch.ts';
 import type { HandlerCtx } from '../../electron/handlers.ts';
 import { createClient } from '../../renderer/api/client.ts';
@@ -47,7 +47,7 @@ export async function freshBackend(options: { demo?: boolean; file?: string } = 
   };
 }
 
-export function serviceCtx(backend: Backend): Ctx {
+export function serviceCtx(backend: Backend): ReadCtx {
   return { db: backend.store.db, now: () => FROZEN_NOW, actor: 'test' };
 }
 

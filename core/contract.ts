@@ -1,16 +1,21 @@
 // The one contract across the process boundary. Every call the renderer can make is named here
 // with its zod input schema and its result type; ipc.ts, preload.ts, the web host and the
 // renderer's client are all derived from this object, so a method exists everywhere or nowhere.
-// Pure (zod + types only): bundled into the preload and the renderer.
+// Pure (zod + types only): bundled into the renderer and the main process; the preload needs only
+// the names (core/methods.ts).
 import { z } from 'zod';
-import type { AppErrorValue } from '../db/errors.ts';
-import { MAX_QTY, MAX_UNIT_PRICE_MINOR } from '../db/money.ts';
-import { scannerSettingsSchema, type ScannerSettings } from './scanner/settings.ts';
+import type { AppErrorValue } from './errors.ts';
+import type { MethodName } from './methods.ts';
+import {
+  IMPORT_KINDS, INVOICE_STATUSES, LOCATION_KINDS, PURCHASE_ORDER_ACTIONS, PURCHASE_ORDER_STATUSES, SERIAL_FILTER_STATUSES,
+} from './enums.ts';
+import { MAX_QTY, MAX_UNIT_PRICE_MINOR } from './money.ts';
+import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
 import type {
   AppInfo, Customer, GoodsReceipt, ImportJob, ImportPreview, Invoice, InvoiceSummary, Location, Page, Product, ProductWithStock,
   PurchaseOrder, PurchaseOrderReceipt, PurchaseOrderSummary, ReceiptResult, SerialCheck, SerialHistory, SerialMatch, SerialRow,
   SerialUnit, Vendor,
-} from '../db/model.ts';
+} from './model.ts';
 
 /** A method: its input schema, and its result type carried as a phantom. */
 export interface MethodDef<I extends z.ZodType, R> {
@@ -63,7 +68,7 @@ const name = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).ma
 const contact = { email: text(200).default(''), phone: text(50).default('') };
 const serialText = z.string().max(100);
 const page = { limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).max(100_000_000).default(0) };
-const importKind = z.enum(['products', 'serials']);
+const importKind = z.enum(IMPORT_KINDS);
 /** 100,000 rows of a few columns fit easily; the web host's body limit is above this. */
 export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
 
@@ -111,7 +116,7 @@ export const contract = {
   getInvoice: returns<Invoice>()(z.strictObject({ id })),
   listInvoices: returns<Page<InvoiceSummary>>()(z.strictObject({
     customerId: id.optional(),
-    status: z.enum(['draft', 'issued', 'partially_paid', 'paid', 'void']).optional(),
+    status: z.enum(INVOICE_STATUSES).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
     limit: z.number().int().min(1).max(200).default(50),
@@ -121,20 +126,20 @@ export const contract = {
   // Catalog and people
   listProducts: returns<Page<ProductWithStock>>()(z.strictObject({ query: text(200).default(''), ...page })),
   saveProduct: returns<Product>()(productInput),
-  saveLocation: returns<Location>()(z.strictObject({ id: id.optional(), name: name('location name'), kind: z.enum(['store', 'warehouse']), isDefault: z.boolean().default(false) })),
+  saveLocation: returns<Location>()(z.strictObject({ id: id.optional(), name: name('location name'), kind: z.enum(LOCATION_KINDS), isDefault: z.boolean().default(false) })),
   saveCustomer: returns<Customer>()(z.strictObject({ id: id.optional(), name: name('customer name'), ...contact })),
   listVendors: returns<Vendor[]>()(none),
   saveVendor: returns<Vendor>()(z.strictObject({ id: id.optional(), name: name('vendor name'), ...contact })),
 
   // Purchase orders and receiving
   listPurchaseOrders: returns<Page<PurchaseOrderSummary>>()(z.strictObject({
-    status: z.enum(['draft', 'submitted', 'partially_received', 'received', 'cancelled']).optional(),
+    status: z.enum(PURCHASE_ORDER_STATUSES).optional(),
     vendorId: id.optional(),
     ...page,
   })),
   getPurchaseOrder: returns<PurchaseOrder>()(z.strictObject({ id })),
   savePurchaseOrder: returns<PurchaseOrder>()(purchaseOrderInput),
-  setPurchaseOrderStatus: returns<PurchaseOrder>()(z.strictObject({ id, action: z.enum(['submit', 'cancel']) })),
+  setPurchaseOrderStatus: returns<PurchaseOrder>()(z.strictObject({ id, action: z.enum(PURCHASE_ORDER_ACTIONS) })),
   receivePurchaseOrder: returns<PurchaseOrderReceipt>()(receivePurchaseOrderInput),
   /** Which of these serial texts the product already has: the receiving console's inline check. */
   checkSerials: returns<SerialCheck>()(z.strictObject({ productId: id, serials: z.array(serialText).max(MAX_QTY) })),
@@ -149,7 +154,7 @@ export const contract = {
   // Serial Numbers and history
   listSerials: returns<Page<SerialRow> & { hasMore: boolean }>()(z.strictObject({
     productId: id.optional(),
-    status: z.enum(['in_stock', 'sold', 'reserved', 'returned', 'rma', 'scrapped', 'deleted']).optional(),
+    status: z.enum(SERIAL_FILTER_STATUSES).optional(),
     locationId: id.optional(),
     text: text(100).optional(),
     ...page,
@@ -160,7 +165,12 @@ export const contract = {
 };
 
 export type Contract = typeof contract;
-export type MethodName = keyof Contract;
+export type { MethodName };
+// The contract and the method table (core/methods.ts) name exactly the same methods.
+type Missing = Exclude<MethodName, keyof Contract> | Exclude<keyof Contract, MethodName>;
+const sameMethods: [Missing] extends [never] ? true : Missing = true;
+void sameMethods;
+
 /** What a caller sends (defaults not yet applied). */
 export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
 /** What a handler receives, after validation. */
@@ -170,15 +180,5 @@ export type ResultOf<M extends MethodName> = Contract[M] extends MethodDef<z.Zod
 /** Errors cross the boundary as values, never as thrown exceptions. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppErrorValue };
 
-/** The API the renderer sees (window.pos in Electron, HTTP in browser mode, in-process in tests). */
+/** The API the renderer sees (window.pos in Electron, a socket in browser mode, in-process in tests). */
 export type PosApi = { [M in MethodName]: (input: InputOf<M>) => Promise<Outcome<ResultOf<M>>> };
-
-export const methodNames = Object.keys(contract) as MethodName[];
-
-export const isMethodName = (name: unknown): name is MethodName =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
-
-/** IPC channel names, one per method, all in one place. */
-export const channelFor = (method: MethodName): string => `pos:${method}`;
-/** Main → renderer: scanner events (scans, rollbacks of leaked keys, abandoned runs). */
-export const SCANNER_EVENT_CHANNEL = 'pos:scanner-event';

@@ -1,21 +1,22 @@
 // The shapes that cross the process boundary (results of contract calls). Pure types, shared by
 // the store, the main process and the renderer. Money fields end in `Minor` (integer cents).
+import type { AppMode, ImportKind, InvoiceStatus, LocationKind, PurchaseOrderStatus, ReceiptSource, SerialEventKind, SerialStatus } from './enums.ts';
 import type { Minor } from './money.ts';
 
-export type SerialStatus = 'in_stock' | 'sold' | 'reserved' | 'returned' | 'rma' | 'scrapped';
-export type InvoiceStatus = 'draft' | 'issued' | 'partially_paid' | 'paid' | 'void';
+export type { AppMode, ImportKind, InvoiceStatus, LocationKind, PurchaseOrderStatus, ReceiptSource, SerialEventKind, SerialStatus };
+
 
 export interface AppInfo {
   name: string;
   version: string;
   dataFile: string;
-  mode: 'electron' | 'web' | 'test';
+  mode: AppMode;
   taxRateBp: number;
   defaultLocationId: number;
   defaultCustomerId: number;
 }
 
-export interface Location { id: number; name: string; kind: 'store' | 'warehouse'; isDefault: boolean }
+export interface Location { id: number; name: string; kind: LocationKind; isDefault: boolean }
 export interface Customer { id: number; name: string; email: string; phone: string; isDefault: boolean }
 
 export interface Product {
@@ -106,7 +107,6 @@ export interface StockAt { locationId: number; locationName: string; onHand: num
 /** A product with what is on hand per location (serialized: units in stock; others: stock levels). */
 export interface ProductWithStock extends Product { stock: StockAt[]; serialCount: number }
 
-export type PurchaseOrderStatus = 'draft' | 'submitted' | 'partially_received' | 'received' | 'cancelled';
 
 export interface PurchaseOrderLine {
   id: number;
@@ -166,7 +166,6 @@ export interface SerialRow {
   customer: { id: number; name: string } | null;
 }
 
-export type SerialEventKind = 'received' | 'sold' | 'released' | 'renamed' | 'deleted' | 'returned' | 'moved';
 
 export interface SerialEvent {
   id: number;
@@ -175,7 +174,7 @@ export interface SerialEvent {
   kind: SerialEventKind;
   note: string;
   location: { id: number; name: string } | null;
-  receipt: { id: number; number: string; source: 'receipt' | 'purchase_order' | 'import' | 'demo' } | null;
+  receipt: { id: number; number: string; source: ReceiptSource } | null;
   purchaseOrder: { id: number; number: string } | null;
   invoice: { id: number; number: string } | null;
   customer: { id: number; name: string } | null;
@@ -191,7 +190,7 @@ export interface GoodsReceipt {
   number: string;
   locationId: number;
   locationName: string;
-  source: 'receipt' | 'purchase_order' | 'import' | 'demo';
+  source: ReceiptSource;
   reference: string;
   receivedAt: string;
   actor: string;
@@ -199,7 +198,6 @@ export interface GoodsReceipt {
   lines: Array<{ productId: number; productName: string; sku: string; qty: number; unitCostMinor: Minor; serials: string[] }>;
 }
 
-export type ImportKind = 'products' | 'serials';
 
 export interface ImportRowError { line: number; message: string }
 

@@ -1,9 +1,9 @@
 // One classification for every code: scans from the detector and codes typed into the item search.
 // Pure: shared by main, renderer and the replay tool.
 
-import { gtinCheckDigitValid } from '../../db/gtin.ts';
+import { gtinCheckDigitValid } from '../gtin.ts';
 
-export { gtinCheckDigitValid, gtinForms } from '../../db/gtin.ts';
+export { gtinCheckDigitValid, gtinForms } from '../gtin.ts';
 
 export const GS = '\u001d';
 

@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'serial_unavailable'
   | 'serial_ambiguous'
   | 'database_too_new'
+  | 'not_our_file'
+  | 'damaged'
+  | 'disk_full'
+  | 'read_only'
   | 'cancelled'
   | 'internal';
 

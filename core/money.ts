@@ -1,5 +1,6 @@
 // Money is integer minor units (cents) everywhere; this file is the only place that does
 // arithmetic on it or turns it into text. Pure: shared by the store and the renderer.
+import { AppError } from './errors.ts';
 
 /** An amount in minor units (cents). Always a safe integer. */
 export type Minor = number;
@@ -8,10 +9,15 @@ export type Minor = number;
 export const MAX_UNIT_PRICE_MINOR = 10_000_000_000;
 export const MAX_QTY = 100_000;
 
+/** An amount must stay a safe integer; beyond that, the input is refused (never rounded, never an internal error). */
 export function assertMinor(value: number, what = 'amount'): Minor {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be a whole number of cents, got ${value}`);
+  if (!Number.isSafeInteger(value)) {
+    throw new AppError('invalid_input', `The ${what} is larger than this app can hold (at most ${MAX_SAFE_AMOUNT}); nothing was saved.`, { field: what });
+  }
   return value;
 }
+
+const MAX_SAFE_AMOUNT = '90,071,992,547,409.91';
 
 export function lineTotalMinor(qty: number, unitPriceMinor: Minor): Minor {
   return assertMinor(qty * unitPriceMinor, 'line total');

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
+// Scanner settings: the schema the contract validates with and the parse of a stored value. Pure.
 import { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
-import { getSetting, putSetting } from '../../db/services/settings.ts';
 import { DEFAULT_SCANNER_SETTINGS, type ScannerSettings } from './detector.ts';
 
 export { DEFAULT_SCANNER_SETTINGS, type ScannerSettings };
@@ -30,15 +28,4 @@ export function parseStoredSettings(json: string | undefined): ScannerSettings {
   } catch {
     return DEFAULT_SCANNER_SETTINGS;
   }
-}
-
-const SCANNER_KEY = 'scanner';
-
-export async function loadScannerSettings(db: Kysely<DB>): Promise<ScannerSettings> {
-  return parseStoredSettings(await getSetting(db, SCANNER_KEY));
-}
-
-export async function storeScannerSettings(db: Kysely<DB>, settings: ScannerSettings): Promise<ScannerSettings> {
-  await putSetting(db, SCANNER_KEY, JSON.stringify(settings));
-  return settings;
 }

@@ -1,0 +1,58 @@
+// Every status and kind set, written once as an `as const` tuple. From each come the TypeScript
+// union (here), the zod enum (core/contract.ts: z.enum(TUPLE)), the SQL CHECK list of new
+// migrations (sqlList) and the words shown for it (labels). Pure.
+
+export const SERIAL_STATUSES = ['in_stock', 'sold', 'reserved', 'returned', 'rma', 'scrapped'] as const;
+export type SerialStatus = (typeof SERIAL_STATUSES)[number];
+/** The Serial Numbers filter: a status, or the units deleted by mistake. */
+export const SERIAL_FILTER_STATUSES = [...SERIAL_STATUSES, 'deleted'] as const;
+export type SerialFilterStatus = (typeof SERIAL_FILTER_STATUSES)[number];
+
+export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+export const PURCHASE_ORDER_STATUSES = ['draft', 'submitted', 'partially_received', 'received', 'cancelled'] as const;
+export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
+
+export const PURCHASE_ORDER_ACTIONS = ['submit', 'cancel'] as const;
+export type PurchaseOrderAction = (typeof PURCHASE_ORDER_ACTIONS)[number];
+
+export const LOCATION_KINDS = ['store', 'warehouse'] as const;
+export type LocationKind = (typeof LOCATION_KINDS)[number];
+
+export const RECEIPT_SOURCES = ['receipt', 'purchase_order', 'import', 'demo'] as const;
+export type ReceiptSource = (typeof RECEIPT_SOURCES)[number];
+
+export const SERIAL_EVENT_KINDS = ['received', 'sold', 'released', 'renamed', 'deleted', 'returned', 'moved'] as const;
+export type SerialEventKind = (typeof SERIAL_EVENT_KINDS)[number];
+
+export const IMPORT_KINDS = ['products', 'serials'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const APP_MODES = ['electron', 'web', 'test'] as const;
+export type AppMode = (typeof APP_MODES)[number];
+
+/** `'a', 'b', 'c'`: the list for a CHECK (column IN (…)) in a new migration. */
+export const sqlList = (values: readonly string[]): string => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+
+export const serialStatusLabel: Record<SerialStatus, string> = {
+  in_stock: 'In stock', sold: 'Sold', reserved: 'Reserved', returned: 'Returned', rma: 'RMA', scrapped: 'Scrapped',
+};
+
+export const invoiceStatusLabel: Record<InvoiceStatus, string> = {
+  draft: 'Draft', issued: 'Issued', partially_paid: 'Partially paid', paid: 'Paid', void: 'Void',
+};
+
+export const poStatusLabel: Record<PurchaseOrderStatus, string> = {
+  draft: 'Draft', submitted: 'Submitted', partially_received: 'Partially received', received: 'Received', cancelled: 'Cancelled',
+};
+
+export const locationKindLabel: Record<LocationKind, string> = { store: 'Store', warehouse: 'Warehouse' };
+
+export const receiptSourceLabel: Record<ReceiptSource, string> = {
+  receipt: 'Goods receipt', purchase_order: 'Purchase order', import: 'CSV import', demo: 'Opening stock',
+};
+
+export const serialEventLabel: Record<SerialEventKind, string> = {
+  received: 'Received', sold: 'Sold', released: 'Released', renamed: 'Renamed', deleted: 'Deleted', returned: 'Returned', moved: 'Moved',
+};

@@ -1,0 +1,95 @@
+// The names of every call across the process boundary, each marked read or write, and for a write
+// the read calls it makes stale. Plain data with no zod: the preload bundles only this file, the
+// contract (core/contract.ts) gives each name its schema and result type and must match it exactly.
+// Dispatch opens the write transaction for write methods; the renderer's client refetches the
+// stale reads after a write succeeds. Pure.
+
+/**
+ * read: no transaction; write: dispatch runs it in one write transaction, then `stale` is refetched;
+ * job: starts or steers a background job that owns its transactions (an import), so dispatch opens
+ * none; `stale` is refetched when the job reports it is done.
+ */
+type Access =
+  | { readonly access: 'read' }
+  | { readonly access: 'write' | 'job'; readonly stale: readonly string[] };
+
+const read = { access: 'read' } as const;
+const write = <const S extends readonly string[]>(...stale: S) => ({ access: 'write', stale }) as const;
+const job = <const S extends readonly string[]>(...stale: S) => ({ access: 'job', stale }) as const;
+
+/** What the counter and the catalog screens read about stock: refetched after anything that moves units. */
+const STOCK_READS = ['listSerials', 'serialHistory', 'lookupSerial', 'availableSerials', 'listProducts'] as const;
+const PRODUCT_READS = ['listProducts', 'searchProducts', 'findProductByCode', 'lookupSerial'] as const;
+
+export const METHODS = {
+  appInfo: read,
+  listLocations: read,
+  listCustomers: read,
+  searchProducts: read,
+  findProductByCode: read,
+  receiveGoods: write(...STOCK_READS, 'getReceipt'),
+  lookupSerial: read,
+  availableSerials: read,
+  saveInvoice: write('listInvoices', 'getInvoice', ...STOCK_READS),
+  getScannerSettings: read,
+  saveScannerSettings: write('getScannerSettings'),
+  getInvoice: read,
+  listInvoices: read,
+
+  // Catalog and people
+  listProducts: read,
+  saveProduct: write(...PRODUCT_READS, 'getInvoice', 'getPurchaseOrder', 'listSerials'),
+  saveLocation: write('listLocations', 'appInfo', 'listSerials', 'listProducts', 'listPurchaseOrders'),
+  saveCustomer: write('listCustomers', 'appInfo', 'listInvoices', 'getInvoice'),
+  listVendors: read,
+  saveVendor: write('listVendors', 'listPurchaseOrders', 'getPurchaseOrder'),
+
+  // Purchase orders and receiving
+  listPurchaseOrders: read,
+  getPurchaseOrder: read,
+  savePurchaseOrder: write('listPurchaseOrders', 'getPurchaseOrder'),
+  setPurchaseOrderStatus: write('listPurchaseOrders', 'getPurchaseOrder'),
+  receivePurchaseOrder: write('listPurchaseOrders', 'getPurchaseOrder', 'getReceipt', ...STOCK_READS),
+  checkSerials: read,
+  getReceipt: read,
+
+  // CSV import: a job off the main thread; its reads are stale once importProgress says done.
+  previewImport: read,
+  startImport: job(...STOCK_READS, ...PRODUCT_READS, 'getReceipt'),
+  importProgress: read,
+  cancelImport: job(),
+
+  // Serial Numbers and history
+  listSerials: read,
+  serialHistory: read,
+  renameSerial: write(...STOCK_READS),
+  deleteSerial: write(...STOCK_READS),
+} as const satisfies Record<string, Access>;
+
+export type MethodName = keyof typeof METHODS;
+export type ReadMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'read' ? M : never }[MethodName];
+export type WriteMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'write' ? M : never }[MethodName];
+
+// Every stale entry names a read method (a typo or a write fails to compile here).
+type StaleOf<M extends MethodName> = (typeof METHODS)[M] extends { stale: readonly (infer S)[] } ? S : never;
+type BadStale = Exclude<{ [M in MethodName]: StaleOf<M> }[MethodName], ReadMethod>;
+const staleNamesReads: [BadStale] extends [never] ? true : BadStale = true;
+void staleNamesReads;
+
+export const methodNames = Object.keys(METHODS) as MethodName[];
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name);
+
+export const isWriteMethod = (name: MethodName): name is WriteMethod => METHODS[name].access === 'write';
+
+/** The reads a successful write (or a finished job) of `method` makes stale; none for a read. */
+export function staleAfter(method: MethodName): readonly ReadMethod[] {
+  const def: Access = METHODS[method];
+  return def.access === 'read' ? [] : (def.stale as readonly ReadMethod[]);
+}
+
+/** IPC channel names, one per method, all in one place. */
+export const channelFor = (method: MethodName): string => `pos:${method}`;
+/** Main → renderer: scanner events (scans, rollbacks of leaked keys, abandoned runs). */
+export const SCANNER_EVENT_CHANNEL = 'pos:scanner-event';
