@@ -127,13 +127,6 @@ export async function requireLocation(ctx: ReadCtx, id: number): Promise<{ id: n
   return location;
 }
 
-export async function getProduct(ctx: ReadCtx, id: number): Promise<Product> {
-  const { db } = ctx;
-  const row = await db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('not_found', `No product with id ${id}.`);
-  return toProduct(row);
-}
-
 /** Exact barcode, else exact SKU (any case): what a scan or an Enter in the item search means. */
 export async function findProductByCode(ctx: ReadCtx, code: string): Promise<Product | null> {
   const { db } = ctx;

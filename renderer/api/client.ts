@@ -1,4 +1,3 @@
-import type { AppErrorValue } from '../../core/errors.ts';
 import type { Outcome, PosApi } from '../../core/contract.ts';
 import { methodNames, type MethodName } from '../../core/methods.ts';
 import { HTTP_API_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../core/protocol.ts';
@@ -95,20 +94,6 @@ export function socketTransport(socketUrl: string, token: string, fallback: Tran
       else waiting.push(send);
     });
   };
-}
-
-export class ApiError extends Error {
-  readonly error: AppErrorValue;
-  constructor(error: AppErrorValue) {
-    super(error.message);
-    this.error = error;
-  }
-}
-
-/** For calls whose failure the screen shows as a whole-screen error. */
-export function unwrap<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw new ApiError(outcome.error);
-  return outcome.value;
 }
 
 declare global {
