@@ -6,8 +6,8 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
-        // Services, migrations, contract, web host, main-process code (electron mocked).
-        test: { name: 'node', environment: 'node', include: ['tests/{db,contract,electron,scanner}/**/*.test.ts'] },
+        // Pure core modules, services, migrations, contract, web host, main-process code (electron mocked).
+        test: { name: 'node', environment: 'node', include: ['tests/{core,db,contract,electron,scanner}/**/*.test.ts'] },
       },
       {
         // Real screens against the real backend in-process, on a fresh SQLite per test.

@@ -12,6 +12,10 @@ export interface AppInfo {
   dataFile: string;
   mode: AppMode;
   taxRateBp: number;
+  /** The shop's currency (ISO 4217 code); every amount is in its minor units. */
+  currency: string;
+  /** How numbers, money and times are written (BCP 47 tag, e.g. en-US, de-DE). */
+  locale: string;
   defaultLocationId: number;
   defaultCustomerId: number;
 }

@@ -50,25 +50,182 @@ export function taxOn(amountMinor: Minor, rateBp: number): Minor {
   return assertMinor(Number(rounded), 'tax');
 }
 
-const grouping = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** The shop's currency (ISO 4217 code) and the locale its numbers are written in (BCP 47). */
+export interface MoneyFormat { currency: string; locale: string }
 
-/** 124900 → "1,249.00". Display only; never parse this back with parseFloat. */
-export function formatMinor(minor: Minor): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  const whole = Math.trunc(abs / 100);
-  const cents = abs % 100;
-  return `${sign}${grouping.format(whole).replace(/\.00$/, '')}.${String(cents).padStart(2, '0')}`;
+export const DEFAULT_MONEY_FORMAT: MoneyFormat = { currency: 'USD', locale: 'en-US' };
+
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
 }
 
-/** "1,249", "1249.5", "19.99" → minor units; null when the text is not an amount with at most 2 decimals. */
+/**
+ * The format as given where Intl knows it, else the default's part: a setting typed by hand
+ * never breaks a screen.
+ */
+export function moneyFormat(currency: string | undefined, locale: string | undefined): MoneyFormat {
+  const ok = (test: () => unknown) => {
+    try {
+      test();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    currency: currency && /^[A-Za-z]{3}$/.test(currency) && ok(() => numberFormat('en', { style: 'currency', currency })) ? currency.toUpperCase() : DEFAULT_MONEY_FORMAT.currency,
+    locale: locale && ok(() => numberFormat(locale, {})) ? locale : DEFAULT_MONEY_FORMAT.locale,
+  };
+}
+
+/** Digits after the decimal separator in the currency's minor unit, from Intl: USD and EUR 2, JPY 0, KWD 3. */
+export function currencyDigits(currency: string): number {
+  return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Minor units as an exact decimal numeral ("-1249.50"), so even the largest amounts are not rounded by floating point. */
+function decimalNumeral(minor: Minor, digits: number): `${number}` {
+  const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const whole = abs.slice(0, abs.length - digits);
+  const frac = abs.slice(abs.length - digits);
+  return `${minor < 0 ? '-' : ''}${whole}${digits > 0 ? `.${frac}` : ''}` as `${number}`;
+}
+
+export interface MoneyStyle {
+  /** With the currency's symbol ("$1,249.00", "1.249,00 €"): for totals. Default: the amount alone, as in grid cells. */
+  symbol?: boolean;
+  /** Group separators (default true); false writes the text an amount field starts with ("1249.00", "1249,00"). */
+  grouping?: boolean;
+}
+
+/**
+ * The one money formatter. 124900 in USD: "1,249.00" (en-US), "1.249,00" (de-DE),
+ * "1 249,00" (fr-FR); 1250 in JPY: "1,250" (ja-JP). Amounts are in the currency's minor units.
+ */
+export function formatMoney(minor: Minor, format: MoneyFormat, style: MoneyStyle = {}): string {
+  const { currency, locale } = moneyFormat(format.currency, format.locale);
+  const digits = currencyDigits(currency);
+  const options: Intl.NumberFormatOptions = style.symbol
+    ? { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }
+    : { style: 'decimal', minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: style.grouping ?? true };
+  return numberFormat(locale, options).format(decimalNumeral(minor, digits));
+}
+
+interface Separators {
+  decimal: string;
+  group: string;
+  /** Digits in the last group before the decimal separator, and in each group before it (3 and 3; en-IN 3 and 2). */
+  primary: number;
+  secondary: number;
+  /** The locale's own digits (Arabic-Indic, …), 0 to 9. */
+  digits: string[];
+  minus: string;
+}
+
+const separatorCache = new Map<string, Separators>();
+function separators(locale: string): Separators {
+  let found = separatorCache.get(locale);
+  if (found) return found;
+  const format = numberFormat(locale, { useGrouping: true, maximumFractionDigits: 1 });
+  const parts = format.formatToParts(-1234567890.5);
+  const groups = parts.filter((p) => p.type === 'integer').map((p) => p.value);
+  found = {
+    decimal: loose(parts.find((p) => p.type === 'decimal')?.value ?? '.'),
+    group: loose(parts.find((p) => p.type === 'group')?.value ?? ','),
+    primary: groups.at(-1)?.length ?? 3,
+    secondary: groups.length > 2 ? groups.at(-2)!.length : groups.at(-1)?.length ?? 3,
+    digits: Array.from({ length: 10 }, (_, d) => numberFormat(locale, { useGrouping: false }).format(d)),
+    minus: parts.find((p) => p.type === 'minusSign')?.value ?? '-',
+  };
+  separatorCache.set(locale, found);
+  return found;
+}
+
+/** Text as a person types it: NFKC (fullwidth digits and signs, no-break spaces), any space a space, ' for ’, no invisible marks. */
+function loose(text: string): string {
+  return text.normalize('NFKC').replace(/\s/gu, ' ').replace(/[\u2019\u02BC]/gu, "'").replace(/\p{Cf}/gu, '');
+}
+
+/**
+ * A number as a person writes it in the locale: optional minus, the whole part with or without the
+ * locale's group separators (when present they must sit where the locale puts them, so "12.99" in
+ * de-DE is refused rather than read as 1299), then the locale's decimal separator and at most
+ * `maxFraction` digits. Fullwidth and the locale's own digits count.
+ */
+function parseNumeral(text: string, locale: string, maxFraction: number, strip: readonly string[] = []): { negative: boolean; whole: string; frac: string } | null {
+  const sep = separators(locale);
+  let t = loose(text);
+  for (const s of strip) if (s) t = t.split(loose(s)).join('');
+  sep.digits.forEach((d, i) => {
+    if (d !== String(i)) t = t.split(d).join(String(i));
+  });
+  t = t.trim();
+  let negative = false;
+  const minus = new Set(['-', '\u2212', loose(sep.minus)]);
+  const first = [...minus].find((m) => t.startsWith(m));
+  if (first) {
+    negative = true;
+    t = t.slice(first.length).trim();
+  }
+  const at = t.indexOf(sep.decimal);
+  const wholeText = at < 0 ? t : t.slice(0, at);
+  const frac = at < 0 ? '' : t.slice(at + sep.decimal.length);
+  if (!/^\d*$/.test(frac) || frac.length > maxFraction || (at >= 0 && maxFraction === 0)) return null;
+  let whole: string;
+  if (/^\d*$/.test(wholeText)) whole = wholeText;
+  else {
+    const groups = wholeText.split(sep.group);
+    const last = groups.length - 1;
+    const fits = groups.every((g, i) => /^\d+$/.test(g) && (i === last ? g.length === sep.primary : i === 0 ? g.length <= sep.secondary : g.length === sep.secondary));
+    if (!fits) return null;
+    whole = groups.join('');
+  }
+  if (!whole && !frac) return null;
+  return { negative, whole: whole || '0', frac };
+}
+
+/**
+ * The one money parser: what a person typed into an amount field, in the shop's locale and
+ * currency, to minor units. "1,249.5" (en-US) and "1.249,50" (de-DE) are 124950; "1 249,50 €"
+ * (fr-FR, symbol and any kind of space allowed) too; "1,250" (ja-JP, JPY) is 1250. Null when the
+ * text is not an amount, has more decimals than the currency, or is beyond the safe range.
+ */
+export function parseMoney(text: string, format: MoneyFormat): Minor | null {
+  const { currency, locale } = moneyFormat(format.currency, format.locale);
+  const digits = currencyDigits(currency);
+  const symbol = numberFormat(locale, { style: 'currency', currency }).formatToParts(1).find((p) => p.type === 'currency')?.value ?? '';
+  const n = parseNumeral(text.replace(new RegExp(currency, 'gi'), ''), locale, digits, [symbol]);
+  if (!n) return null;
+  const value = BigInt(n.whole) * 10n ** BigInt(digits) + BigInt(n.frac.padEnd(digits, '0') || '0');
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  return n.negative ? -Number(value) : Number(value);
+}
+
+/** A quantity as a person types it: a whole number from 0 to MAX_QTY (the locale's group separators allowed), else null. */
+export function parseQuantity(text: string, locale: string = DEFAULT_MONEY_FORMAT.locale): number | null {
+  const n = parseNumeral(text, moneyFormat(undefined, locale).locale, 0);
+  if (!n || n.negative || n.whole.length > 6) return null;
+  const value = Number(n.whole);
+  return value <= MAX_QTY ? value : null;
+}
+
+/** A quantity for display, with the locale's digits and group separators (100000 → "100,000" in en-US). */
+export function formatQuantity(qty: number, locale: string = DEFAULT_MONEY_FORMAT.locale): string {
+  return numberFormat(moneyFormat(undefined, locale).locale, { maximumFractionDigits: 0 }).format(qty);
+}
+
+/** @deprecated For the invoice draft until the shop's format reaches it: formatMoney in en-US, USD. */
+export function formatMinor(minor: Minor): string {
+  return formatMoney(minor, DEFAULT_MONEY_FORMAT);
+}
+
+/** @deprecated For the invoice draft until the shop's format reaches it: parseMoney in en-US, USD. */
 export function parseMinor(text: string): Minor | null {
-  const clean = text.trim().replace(/,/g, '');
-  const match = /^(-)?(\d{1,12})(?:\.(\d{0,2}))?$/.exec(clean) ?? /^(-)?()\.(\d{1,2})$/.exec(clean);
-  if (!match) return null;
-  const [, minus, whole, frac = ''] = match;
-  const value = Number(whole || '0') * 100 + Number(frac.padEnd(2, '0'));
-  return minus ? -value : value;
+  return parseMoney(text, DEFAULT_MONEY_FORMAT);
 }
 
 /** "7.5 %" from 750 basis points. */

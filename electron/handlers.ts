@@ -17,7 +17,7 @@ import { getPurchaseOrder, listPurchaseOrders, receivePurchaseOrder, savePurchas
 import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
-import { loadScannerSettings, storeScannerSettings, taxRateBp } from '../db/services/settings.ts';
+import { loadScannerSettings, shopCurrency, shopLocale, storeScannerSettings, taxRateBp } from '../db/services/settings.ts';
 
 export interface HostInfo { name: string; version: string; dataFile: string; mode: AppInfo['mode'] }
 export interface HandlerCtx extends ReadCtx {
@@ -39,7 +39,10 @@ export const handlers: Handlers = {
     const defaultLocation = locations.find((l) => l.isDefault) ?? locations[0];
     const defaultCustomer = customers.find((c) => c.isDefault) ?? customers[0];
     if (!defaultLocation || !defaultCustomer) throw new AppError('not_found', 'The store has no location or no customer yet.');
-    return { ...ctx.host, taxRateBp: await taxRateBp(ctx), defaultLocationId: defaultLocation.id, defaultCustomerId: defaultCustomer.id };
+    return {
+      ...ctx.host, taxRateBp: await taxRateBp(ctx), currency: await shopCurrency(ctx), locale: await shopLocale(ctx),
+      defaultLocationId: defaultLocation.id, defaultCustomerId: defaultCustomer.id,
+    };
   },
   listLocations: (ctx) => listLocations(ctx),
   listCustomers: (ctx) => listCustomers(ctx),

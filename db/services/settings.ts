@@ -27,6 +27,18 @@ export async function taxRateBp(ctx: ReadCtx): Promise<number> {
   return value === undefined ? DEFAULT_TAX_RATE_BP : Number(value);
 }
 
+export const DEFAULT_CURRENCY = 'USD';
+export const DEFAULT_LOCALE = 'en-US';
+
+/** The shop's currency (ISO 4217 code, written by the demo shop's setup); amounts are stored in its minor units. */
+export async function shopCurrency(ctx: ReadCtx): Promise<string> {
+  return (await getSetting(ctx, 'currency')) ?? DEFAULT_CURRENCY;
+}
+
+/** The locale money, numbers and times are shown in (BCP 47 tag). */
+export async function shopLocale(ctx: ReadCtx): Promise<string> {
+  return (await getSetting(ctx, 'locale')) ?? DEFAULT_LOCALE;
+}
 
 const SCANNER_KEY = 'scanner';
 

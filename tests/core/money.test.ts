@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { currencyDigits, formatMoney, formatQuantity, moneyFormat, parseMoney, parseQuantity, type MoneyFormat } from '../../core/money.ts';
+
+const us: MoneyFormat = { currency: 'USD', locale: 'en-US' };
+const de: MoneyFormat = { currency: 'EUR', locale: 'de-DE' };
+const fr: MoneyFormat = { currency: 'EUR', locale: 'fr-FR' };
+const jp: MoneyFormat = { currency: 'JPY', locale: 'ja-JP' };
+/** Intl writes fr-FR groups with a narrow no-break space (U+202F) and puts a no-break space before €. */
+const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
+
+describe('formatMoney', () => {
+  it('keeps en-US output as it was: grouped, two decimals, no symbol in cells', () => {
+    expect(formatMoney(124_900, us)).toBe('1,249.00');
+    expect(formatMoney(5, us)).toBe('0.05');
+    expect(formatMoney(0, us)).toBe('0.00');
+    expect(formatMoney(-136_416, us)).toBe('-1,364.16');
+    expect(formatMoney(Number.MAX_SAFE_INTEGER, us)).toBe('90,071,992,547,409.91'); // exact, no floating-point rounding
+  });
+
+  it('writes each locale its own way, with the symbol only when asked', () => {
+    expect(formatMoney(124_950, de)).toBe('1.249,50');
+    expect(plain(formatMoney(124_950, fr))).toBe('1 249,50');
+    expect(formatMoney(124_950, us, { symbol: true })).toBe('$1,249.50');
+    expect(plain(formatMoney(124_950, de, { symbol: true }))).toBe('1.249,50 €');
+    expect(plain(formatMoney(124_950, fr, { symbol: true }))).toBe('1 249,50 €');
+  });
+
+  it('takes the minor digits from the currency: JPY has none, KWD three', () => {
+    expect([currencyDigits('USD'), currencyDigits('EUR'), currencyDigits('JPY'), currencyDigits('KWD')]).toEqual([2, 2, 0, 3]);
+    expect(formatMoney(1250, jp)).toBe('1,250');
+    expect(formatMoney(1250, jp, { symbol: true })).toMatch(/^[¥￥]1,250$/);
+    expect(formatMoney(1_234_567, { currency: 'KWD', locale: 'en-US' })).toBe('1,234.567');
+  });
+
+  it('writes the text an amount field starts with: no group separators', () => {
+    expect(formatMoney(124_900, us, { grouping: false })).toBe('1249.00');
+    expect(formatMoney(124_950, de, { grouping: false })).toBe('1249,50');
+    expect(formatMoney(1_250, jp, { grouping: false })).toBe('1250');
+  });
+
+  it('falls back to USD / en-US for a setting Intl does not know, instead of failing the screen', () => {
+    expect(moneyFormat('dollars', 'not a locale!')).toEqual(us);
+    expect(moneyFormat('eur', 'de-DE')).toEqual(de);
+    expect(formatMoney(100, { currency: '', locale: '' })).toBe('1.00');
+  });
+});
+
+describe('parseMoney', () => {
+  it('reads en-US as before', () => {
+    expect(parseMoney('1,249', us)).toBe(124_900);
+    expect(parseMoney('1249.5', us)).toBe(124_950);
+    expect(parseMoney('19.99', us)).toBe(1999);
+    expect(parseMoney(' .5 ', us)).toBe(50);
+    expect(parseMoney('-3', us)).toBe(-300);
+    expect(parseMoney('$1,249.00', us)).toBe(124_900);
+    for (const bad of ['', '-', 'abc', '1.999', '1.2.3', '12,99', '1234,567', '1 249', '99999999999999999']) expect(parseMoney(bad, us), bad).toBeNull();
+  });
+
+  it('reads de-DE: comma decimals, dot groups; a dot where no group can be is refused, not read as thousands', () => {
+    expect(parseMoney('1.249,50', de)).toBe(124_950);
+    expect(parseMoney('1249,5', de)).toBe(124_950);
+    expect(parseMoney('1.249', de)).toBe(124_900);
+    expect(parseMoney('1.249,50 €', de)).toBe(124_950);
+    expect(parseMoney('1.234.567,89', de)).toBe(123_456_789);
+    expect(parseMoney('12.99', de)).toBeNull();
+    expect(parseMoney('1249.50', de)).toBeNull();
+  });
+
+  it('reads fr-FR with any kind of space as the group separator', () => {
+    expect(parseMoney('1 249,50', fr)).toBe(124_950);
+    expect(parseMoney('1\u202F249,50\u00A0€', fr)).toBe(124_950);
+    expect(parseMoney(formatMoney(98_765_432, fr, { symbol: true }), fr)).toBe(98_765_432);
+    expect(parseMoney('1,5', fr)).toBe(150);
+  });
+
+  it('reads ja-JP / JPY in whole yen, fullwidth digits too; decimals are refused', () => {
+    expect(parseMoney('1,250', jp)).toBe(1250);
+    expect(parseMoney('￥1,250', jp)).toBe(1250);
+    expect(parseMoney('１２５０', jp)).toBe(1250);
+    expect(parseMoney('1250.5', jp)).toBeNull();
+  });
+
+  it('reads back whatever formatMoney wrote', () => {
+    for (const format of [us, de, fr, jp, { currency: 'INR', locale: 'en-IN' }, { currency: 'CHF', locale: 'de-CH' }, { currency: 'EGP', locale: 'ar-EG' }]) {
+      for (const minor of [0, 7, 124_950, -55_500, 9_876_543_210]) {
+        for (const style of [{}, { symbol: true }, { grouping: false }]) {
+          expect(parseMoney(formatMoney(minor, format, style), format), `${format.locale} ${minor} ${JSON.stringify(style)}`).toBe(minor);
+        }
+      }
+    }
+  });
+});
+
+describe('quantities', () => {
+  it('are whole numbers from 0 to 100,000, typed with or without the locale group separators', () => {
+    expect(parseQuantity(' 5 ')).toBe(5);
+    expect(parseQuantity('1,000')).toBe(1000);
+    expect(parseQuantity('1.000', 'de-DE')).toBe(1000);
+    expect(parseQuantity('０')).toBe(0);
+    for (const bad of ['', '1.5', '-1', '1e2', '0x10', '100001', 'two']) expect(parseQuantity(bad), bad).toBeNull();
+    expect(formatQuantity(100_000)).toBe('100,000');
+    expect(formatQuantity(100_000, 'de-DE')).toBe('100.000');
+  });
+});
