@@ -4,8 +4,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../core/errors.ts';
+import { backupFailure, backupName, newestBackup, writeAtomically } from './backups.ts';
 import { LATEST_VERSION, migrations, type Migration } from './migrations/index.ts';
+import { APPLICATION_ID, isCounterPosFile, MalformedSqliteError, NotSqliteError, probeSqliteFile } from './probe.ts';
 import type { DB } from './schema.ts';
+
+export { APPLICATION_ID } from './probe.ts';
 
 export interface Store {
   readonly sqlite: Database;
@@ -18,6 +22,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Options of openStore. Add new ones here, each optional with the app's default. */
 export interface OpenOptions {
   /** Migrations to apply; tests pass a longer list to exercise upgrades. */
   migrations?: readonly Migration[];
@@ -25,36 +30,52 @@ export interface OpenOptions {
 }
 
 /**
- * Opens (creating if needed) the SQLite store and brings it to the latest schema.
- * A database written by a newer app is refused before anything is written to it.
+ * Opens (creating if needed) the SQLite store and brings it to the latest schema. Before any
+ * SQLite connection touches an existing file, it is read as plain bytes (db/probe.ts): a file that
+ * is not ours, or that a newer version wrote, is refused with no byte and no side file changed.
+ * A read-only file is refused. `PRAGMA quick_check` runs before anything is written: a damaged
+ * file is refused (code `damaged`) with the newest backup beside it named, for restoreBackup.
  */
 export function openStore(file: string, options: OpenOptions = {}): Store {
   const list = options.migrations ?? migrations;
   const latest = list.at(-1)?.version ?? LATEST_VERSION;
-  const inMemory = file === ':memory:';
+  const now = options.now ?? (() => new Date());
+  const inMemory = file === ':memory:' || file === '';
+  let existing = false;
   if (!inMemory) {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    refuseNewerDatabase(file, latest);
+    existing = refuseWhatIsNotOurs(file, latest);
+    refuseReadOnly(file);
   }
 
-  const sqlite = new BetterSqlite3(file);
+  let sqlite: Database;
   try {
+    sqlite = new BetterSqlite3(file);
+  } catch (error) {
+    throw openFailure(error, file);
+  }
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    // Nothing has been written yet: a damaged file is refused as it is.
+    if (existing) quickCheck(sqlite, file);
+
     // WAL: readers never block the writer; NORMAL is durable in WAL mode except for the
     // last transactions on power loss, which a POS accepts for faster commits. foreign_keys is
     // off by default in SQLite. busy_timeout lets a second window or terminal wait for the lock.
     if (!inMemory) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
 
     const from = sqlite.pragma('user_version', { simple: true }) as number;
     const created = from === 0 && !hasTables(sqlite);
     let backupPath: string | null = null;
     const pending = list.filter((m) => m.version > from);
     if (pending.length > 0 && !created && !inMemory) {
-      backupPath = backupBeforeMigrate(sqlite, file, from, options.now?.() ?? new Date());
+      backupPath = backupBeforeMigrate(sqlite, file, from, now());
     }
     for (const migration of pending) applyMigration(sqlite, migration);
+    // Files written before the application id existed get it now (an up-to-date one had no migration to carry it).
+    if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
 
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
@@ -64,31 +85,125 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       created,
       backupPath,
       close: async () => {
-        await db.destroy(); // closes the better-sqlite3 handle too
+        await db.destroy(); // closes the better-sqlite3 handle, once kysely has opened its driver
+        if (sqlite.open) sqlite.close(); // (it has not when no query ran)
       },
     };
   } catch (error) {
     sqlite.close();
-    throw error;
+    throw openFailure(error, file);
   }
 }
 
-function refuseNewerDatabase(file: string, latest: number): void {
-  if (!fs.existsSync(file)) return;
-  const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+/**
+ * Reads the file as bytes and refuses it unless it is ours (or empty) and not newer than this app.
+ * Returns whether there is an existing database to check and open.
+ */
+function refuseWhatIsNotOurs(file: string, latest: number): boolean {
+  let stat: fs.Stats;
   try {
-    const version = probe.pragma('user_version', { simple: true }) as number;
-    if (version > latest) {
+    stat = fs.statSync(file);
+  } catch {
+    return false; // a new file
+  }
+  if (!stat.isFile()) throw new AppError('not_our_file', `${file} is not a file; choose a Counter POS data file.`, { file });
+  let info;
+  try {
+    info = probeSqliteFile(file);
+  } catch (error) {
+    if (error instanceof NotSqliteError) {
+      // Our own file with a smashed header has backups beside it; anything else is another program's.
+      if (newestBackup(file)) throw damaged(file, ['the file does not start with a SQLite header']);
       throw new AppError(
-        'database_too_new',
-        `This data file (${file}) was written by a newer version of Counter POS (schema ${version}; this app knows up to ${latest}). ` +
-          'Install the newer version to open it. The file was not changed.',
-        { file, version, latest },
+        'not_our_file',
+        `${file} is not a Counter POS data file (it is not a SQLite database). It was not changed. Choose another file, or move this one away to start a new store.`,
+        { file },
       );
     }
-  } finally {
-    probe.close();
+    if (error instanceof MalformedSqliteError) throw damaged(file, [error.message]);
+    throw error;
   }
+  if (info === null) return false; // zero bytes: start it as a new store
+  const empty = info.userVersion === 0 && info.tables.length === 0 && (info.applicationId === 0 || info.applicationId === APPLICATION_ID);
+  if (empty) return false;
+  if (!isCounterPosFile(info)) {
+    const owner = info.applicationId !== 0 ? `another program's SQLite database (application id 0x${info.applicationId.toString(16).padStart(8, '0')})` : 'a SQLite database of another program';
+    throw new AppError(
+      'not_our_file',
+      `${file} is not a Counter POS data file: it is ${owner}. It was not changed. Choose another file, or move this one away to start a new store.`,
+      { file, applicationId: info.applicationId, tables: info.tables.slice(0, 20) },
+    );
+  }
+  if (info.userVersion > latest) {
+    throw new AppError(
+      'database_too_new',
+      `This data file (${file}) was written by a newer version of Counter POS (schema ${info.userVersion}; this app knows up to ${latest}). ` +
+        'Install the newer version to open it. The file was not changed.',
+      { file, version: info.userVersion, latest },
+    );
+  }
+  return true;
+}
+
+/** The app writes on every save: a file (or folder, for the -wal and backups) it cannot write is refused up front. */
+function refuseReadOnly(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  for (const target of fs.existsSync(file) ? [file, dir] : [dir]) {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch {
+      throw readOnly(file, target === dir ? `its folder ${dir} is` : 'it is');
+    }
+  }
+}
+
+function readOnly(file: string, what: string): AppError {
+  return new AppError(
+    'read_only',
+    `The data file ${file} cannot be written: ${what} read-only. Counter POS writes on every save, so it did not open it. ` +
+      'Check its permissions (or the disk, if it is mounted read-only), or copy it to a folder you can write to.',
+    { file },
+  );
+}
+
+function quickCheck(sqlite: Database, file: string): void {
+  let problems: string[];
+  try {
+    problems = (sqlite.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+  } catch (error) {
+    if (isCorrupt(error)) throw damaged(file, [(error as Error).message]);
+    throw error;
+  }
+  if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(file, problems);
+}
+
+const codeOf = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '');
+const isCorrupt = (error: unknown) => /^SQLITE_(CORRUPT|NOTADB)/.test(codeOf(error));
+
+/** A damaged file's refusal: what SQLite found, and the newest backup beside it (restoreBackup puts it in place). */
+export function damaged(file: string, problems: string[]): AppError {
+  const backup = newestBackup(file);
+  const found = problems[0] ?? 'an unreadable page';
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  const offer = backup
+    ? `The newest backup beside it is ${path.basename(backup.path)}, written ${backup.at.toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
+      `Restore it to carry on: work saved after that backup is not in it. The damaged file is kept beside it as ${path.basename(file)}.damaged-<time>.`
+    : `There is no backup beside it (backups are named ${path.basename(file)}.backup-…). Keep the file for recovery, and move it away to start a new store.`;
+  return new AppError(
+    'damaged',
+    `The data file ${file} is damaged: SQLite's check found ${found}${more}. Counter POS stopped before changing anything. ${offer}`,
+    { file, backup: backup?.path ?? null, problems: problems.slice(0, 20) },
+  );
+}
+
+/** SQLite's errors while opening, in words the person at the counter can act on. */
+function openFailure(error: unknown, file: string): unknown {
+  if (error instanceof AppError) return error;
+  const code = codeOf(error);
+  if (isCorrupt(error)) return damaged(file, [(error as Error).message]);
+  if (code === 'SQLITE_FULL') return new AppError('disk_full', `The disk is full: the data file ${file} could not be opened or upgraded, and was not changed. Free some space and start again.`, { file });
+  if (code.startsWith('SQLITE_READONLY')) return readOnly(file, 'it is');
+  return error;
 }
 
 function hasTables(sqlite: Database): boolean {
@@ -96,18 +211,25 @@ function hasTables(sqlite: Database): boolean {
   return row.n > 0;
 }
 
+/** VACUUM INTO a `.partial` file, renamed when complete: a failure (a full disk) leaves no backup file behind and refuses the upgrade. */
 function backupBeforeMigrate(sqlite: Database, file: string, from: number, now: Date): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const target = `${file}.backup-v${from}-${stamp}`;
-  sqlite.prepare('VACUUM INTO ?').run(target);
+  const target = backupName(file, from, now);
+  try {
+    writeAtomically(target, (partial) => sqlite.prepare('VACUUM INTO ?').run(partial));
+  } catch (error) {
+    throw backupFailure(error, target, 'the data file was not upgraded and not changed');
+  }
   return target;
 }
 
 function applyMigration(sqlite: Database, migration: Migration): void {
-  // One transaction per migration: a failing migration leaves the previous version intact.
+  // One transaction per migration: a failing migration leaves the previous version intact. The
+  // version is read again under the write lock: another process may have just applied it.
   sqlite.transaction(() => {
+    if ((sqlite.pragma('user_version', { simple: true }) as number) >= migration.version) return;
     migration.up(sqlite);
     sqlite.pragma(`user_version = ${migration.version}`);
+    sqlite.pragma(`application_id = ${APPLICATION_ID}`);
   }).immediate();
 }
 

@@ -4,11 +4,11 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { SOCKET_PATH, SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../core/protocol.ts';
+import { CLOSE, HTTP_API_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../core/protocol.ts';
 import { dispatch } from '../dispatch.ts';
 import type { HandlerCtx } from '../handlers.ts';
 import { CONTENT_SECURITY_POLICY } from '../security.ts';
-import { acceptWebSocket, handshakeProblem, refuseUpgrade, type MessageSocket } from './socket.ts';
+import { createSocketEndpoint, refuseUpgrade, type MessageSocket } from './socket.ts';
 
 export interface WebHostOptions {
   ctx: HandlerCtx;
@@ -34,6 +34,8 @@ export interface WebHost {
 
 
 const MAX_BODY = 40 * 1024 * 1024; // above MAX_IMPORT_CHARS: a 100,000-row CSV import arrives in one call
+/** After a 413, how long the rest of an over-limit body is read and dropped before the connection is cut. */
+const LINGER_MS = 5000;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -59,6 +61,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
+      if (error instanceof ClientGone) return void res.destroy(); // the client hung up mid-body: no one to answer
       console.error('[pos web] request failed', error);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
       else res.destroy();
@@ -66,12 +69,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const sockets = new Set<MessageSocket>();
+  const sockets = createSocketEndpoint({
+    maxMessage: maxBody,
+    protocol: SOCKET_PROTOCOL,
+    onMessage: (text, from) => void answer(text, from),
+  });
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket, head);
+    } catch (error) {
+      // A fault of ours must not take the process (and the store) down with one connection.
+      console.error('[pos web] socket upgrade failed', error);
+      socket.destroy();
+    }
+  });
+
+  /** Refusals are plain HTTP answers before any upgrade; an accepted request goes to ws. */
+  function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!allowedHosts().has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Misdirected Request', 'Unexpected Host header.');
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found', 'No socket here.');
+    if (pathOf(req.url) !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found', 'No socket here.');
     // Browsers always send Origin on a WebSocket: a page of another site is refused. (A program
     // that sends none still needs the token, as over HTTP.)
     const origin = req.headers.origin;
@@ -83,16 +101,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!offered.includes(SOCKET_PROTOCOL) || !safeEqual(bearer, token)) {
       return refuseUpgrade(socket, 401, 'Unauthorized', 'Missing or wrong token: open the link printed by npm run web.');
     }
-    const problem = handshakeProblem(req);
-    if (problem) return refuseUpgrade(socket, 400, 'Bad Request', problem);
-    const ws = acceptWebSocket(req, socket, head, {
-      maxMessage: maxBody,
-      protocol: SOCKET_PROTOCOL,
-      onMessage: (text, from) => void answer(text, from),
-      onClose: () => sockets.delete(ws),
-    });
-    sockets.add(ws);
-  });
+    // ws also speaks the draft version 8; browsers all send 13, and so must everyone else.
+    if (req.headers['sec-websocket-version'] !== '13') {
+      return refuseUpgrade(socket, 400, 'Bad Request', 'Only WebSocket version 13 is spoken here.');
+    }
+    sockets.accept(req, socket, head);
+  }
 
   /** One call on the socket: {id, method, input} in, {id, outcome} out; calls run as they arrive, like HTTP requests. */
   async function answer(text: string, from: MessageSocket): Promise<void> {
@@ -116,12 +130,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!allowedHosts().has(req.headers.host ?? '')) {
       return sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Unexpected Host header.' } });
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname.startsWith('/api/')) return api(req, res, decodeURIComponent(url.pathname.slice(5)));
+    const raw = pathOf(req.url);
+    const pathname = raw === null ? null : decodePath(raw);
+    if (raw === null || pathname === null) {
+      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The address is malformed (a bad %-escape?).' } });
+    }
+    if (raw.startsWith(HTTP_API_PREFIX)) return api(req, res, pathname.slice(HTTP_API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Method not allowed.' } });
     }
-    return serveStatic(res, url.pathname);
+    return serveStatic(res, pathname);
   }
 
   async function api(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
@@ -136,18 +154,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Send JSON.' } });
     }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const text = declared > maxBody ? null : await readBody(req, maxBody);
+    if (text === null) return refuseTooLarge(req, res);
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req, maxBody));
-    } catch (error) {
-      const message = error instanceof BodyTooLarge ? 'The request is too large.' : 'The request body is not valid JSON.';
-      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message } });
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } });
     }
     sendJson(res, 200, await dispatch(options.ctx, method, body));
   }
 
+  /** `pathname` is already decoded. */
   function serveStatic(res: http.ServerResponse, pathname: string): void {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = path.resolve(staticRoot, relative);
     const inside = file.startsWith(staticRoot + path.sep);
     const target = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(staticRoot, 'index.html');
@@ -175,33 +196,73 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     openUrl: `${url}?token=${token}`,
     port,
     token,
-    openSockets: () => sockets.size,
-    close: () => new Promise<void>((resolve) => {
-      for (const ws of sockets) ws.close(1001, 'Counter POS is stopping.');
-      server.close(() => resolve());
+    openSockets: () => sockets.open(),
+    close: async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      await sockets.closeAll(CLOSE.goingAway, 'Counter POS is stopping.');
       server.closeAllConnections();
-    }),
+      await stopped;
+    },
   };
 }
 
-class BodyTooLarge extends Error {}
+/** The client went away before its request body was complete. */
+class ClientGone extends Error {}
 
-function readBody(req: http.IncomingMessage, maxBody: number): Promise<string> {
+/** The request body as text, or null when it grows past maxBody (the rest is then left unread). */
+function readBody(req: http.IncomingMessage, maxBody: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBody) {
-        reject(new BodyTooLarge());
-        req.destroy();
+        req.off('data', onData);
+        req.off('end', onEnd);
+        parts.length = 0;
+        resolve(null);
         return;
       }
       parts.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
+    };
+    const onEnd = () => resolve(Buffer.concat(parts).toString('utf8'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', () => reject(new ClientGone()));
   });
+}
+
+/**
+ * Answers 413 while the client may still be sending. Closing at once would reset the connection
+ * with the body unread, and the client would see the reset, not the answer: so the rest of the
+ * body is read and dropped (for LINGER_MS at most) and the connection ends as HTTP would have it.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const socket = req.socket;
+  const cut = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  req.once('end', () => clearTimeout(cut));
+  socket.once('close', () => clearTimeout(cut));
+  req.on('error', () => {});
+  req.resume();
+  sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: 'The request is too large.' } });
+}
+
+/** The path of a request target, without its query; null when it cannot be parsed. */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** The percent-decoded path; null for a malformed escape such as `%E0%A4%A`. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {

@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.ts';
 import { LATEST_VERSION, migrations, type Migration } from '../../db/migrations/index.ts';
-import { openStore, type Store } from '../../db/open.ts';
+import { APPLICATION_ID, openStore, type Store } from '../../db/open.ts';
 import { tempDir } from '../support/backend.ts';
 
 const open: Store[] = [];
@@ -43,6 +43,7 @@ describe('opening the store', () => {
     const file = path.join(tempDir(), 'pos.sqlite');
     const raw = new BetterSqlite3(file);
     raw.exec('CREATE TABLE future_table (x INTEGER)');
+    raw.pragma(`application_id = ${APPLICATION_ID}`); // ours, from a later version
     raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
     raw.close();
     const before = sha(file);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web/server.ts';
 import { createClient, httpTransport, socketTransport } from '../../renderer/api/client.ts';
 import { freshBackend, tempDir, type Backend } from '../support/backend.ts';
@@ -203,8 +204,13 @@ describe('the API socket (browser mode\'s fast path)', () => {
 
     const binary = await rawSocket();
     binary.write(frame(0x2, call));
-    await binary.closed;
+    await binary.closed; // this peer never answers the close frame: the host cuts it after a grace period
     expect(closeCode(binary.received())).toBe(1003);
+
+    const notUtf8 = await rawSocket();
+    notUtf8.write(frame(0x1, Buffer.from([0x7b, 0xc3, 0x28, 0x7d])));
+    await notUtf8.closed;
+    expect(closeCode(notUtf8.received())).toBe(1007);
 
     await host.close();
     host = await startWebHost({ ctx: b.ctx, staticDir: tempDir(), port: 0, maxBody: 64 });
@@ -212,7 +218,7 @@ describe('the API socket (browser mode\'s fast path)', () => {
     big.write(frame(0x1, Buffer.alloc(200, 0x20)));
     await big.closed;
     expect(closeCode(big.received())).toBe(1009);
-    expect(host.openSockets()).toBe(0);
+    await expect.poll(() => host.openSockets()).toBe(0);
   });
 
   it('closes open sockets when the host stops', async () => {
@@ -248,5 +254,121 @@ describe("the page's transport in browser mode", () => {
     await host.close();
     expect(await live.appInfo({})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Cannot reach Counter POS/) } });
     host = await startWebHost({ ctx: b.ctx, staticDir: tempDir(), port: 0 });
+  });
+});
+
+describe('the web host against clients that misbehave (found by trying it)', () => {
+  /** A raw TCP client: writes bytes as given, collects what comes back until the host closes. */
+  async function tcp(): Promise<{ write(b: Buffer): void; received: () => Buffer; closed: Promise<void> }> {
+    const socket = net.connect(host.port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const parts: Buffer[] = [];
+    socket.on('data', (d: Buffer) => parts.push(d));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    return { write: (b) => void socket.write(b), received: () => Buffer.concat(parts), closed };
+  }
+  const upgradeRequest = () => Buffer.from([
+    'GET /api/socket HTTP/1.1', `Host: 127.0.0.1:${host.port}`, 'Connection: Upgrade', 'Upgrade: websocket',
+    'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${Buffer.alloc(16, 5).toString('base64')}`,
+    `Sec-WebSocket-Protocol: counter-pos.v1, bearer.${host.token}`, '', '',
+  ].join('\r\n'));
+  const closePayload = (code: number) => {
+    const payload = Buffer.alloc(2);
+    payload.writeUInt16BE(code);
+    return payload;
+  };
+
+  it('survives a frame sent in the same TCP write as the upgrade request (it used to exit the process)', async () => {
+    const failed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const uncaught: unknown[] = []; // in a plain `node` run this error ended the process
+    const onUncaught = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const closing = await tcp();
+      closing.write(Buffer.concat([upgradeRequest(), frame(0x8, closePayload(1000))]));
+      await closing.closed;
+      expect(closing.received().toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
+      expect(closeCode(closing.received())).toBe(1000);
+
+      // A call in the handshake's write is answered too.
+      const calling = await tcp();
+      const call = Buffer.from(JSON.stringify({ id: 1, method: 'findProductByCode', input: { code: 'LAT-5440' } }));
+      calling.write(Buffer.concat([upgradeRequest(), frame(0x1, call)]));
+      await expect.poll(() => calling.received().toString('latin1')).toContain('"sku":"LAT-5440"');
+      calling.write(frame(0x8, closePayload(1000)));
+      await calling.closed;
+
+      // The host still answers HTTP and other sockets.
+      expect((await fetch(host.url)).status).toBe(200);
+      const ws = await openSocket();
+      expect(await ask(ws, { id: 2, method: 'appInfo', input: {} })).toMatchObject({ id: 2, outcome: { ok: true } });
+      ws.close();
+      await expect.poll(() => host.openSockets()).toBe(0);
+      expect(uncaught).toEqual([]);
+      expect(failed).not.toHaveBeenCalled();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      failed.mockRestore();
+    }
+  });
+
+  it('answers a malformed percent-escape with 400, for pages and API calls, and logs no stack trace', async () => {
+    const failed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const page = await fetch(`${host.url}%E0%A4%A`);
+      expect(page.status).toBe(400);
+      expect(await page.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      const api = await call('%E0%A4%A', {});
+      expect(api.status).toBe(400);
+      expect(await api.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      const socket = await upgradeStatus({}, '/api/%E0%A4%A');
+      expect(socket).toBe(404);
+      expect((await fetch(host.url)).status).toBe(200);
+      expect(failed).not.toHaveBeenCalled();
+    } finally {
+      failed.mockRestore();
+    }
+  });
+
+  /** Streams a body far over the limit until the host answers: its status, or the error the client saw. */
+  function streamLargeBody(declareLength: boolean): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const total = 8 * 1024 * 1024;
+      const req = http.request({
+        host: '127.0.0.1', port: host.port, path: '/api/appInfo', method: 'POST', agent: false,
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}`, ...(declareLength ? { 'Content-Length': String(total) } : {}) },
+      });
+      req.on('response', (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (d: Buffer) => parts.push(d));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') });
+          req.destroy();
+        });
+      });
+      req.on('error', reject); // a reset before the answer
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (!req.destroyed && sent < total) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        if (!req.destroyed) req.end();
+      };
+      pump();
+    });
+  }
+
+  it('answers a body over the limit with 413 before the connection closes, not with a reset', async () => {
+    await host.close();
+    host = await startWebHost({ ctx: b.ctx, staticDir: tempDir(), port: 0, maxBody: 1024 });
+    for (const declareLength of [true, false]) {
+      const answer = await streamLargeBody(declareLength);
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'The request is too large.' } });
+    }
+    // A body within the limit still goes through on the same host.
+    expect((await call('appInfo', {})).status).toBe(200);
   });
 });
