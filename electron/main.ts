@@ -35,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void shell.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
   app.whenReady().then(start).catch((error: unknown) => {
     dialog.showErrorBox('Counter POS could not start', error instanceof Error ? error.message : String(error));
     app.quit();

@@ -106,11 +106,23 @@ describe('electron/main.ts', () => {
     expect(win.focus).toHaveBeenCalled();
   });
 
-  it('hardens every web contents it creates', () => {
-    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn(), session: { setPermissionRequestHandler: vi.fn() } });
+  it('hardens every web contents it creates', async () => {
+    const contents = Object.assign(new EventEmitter(), {
+      setWindowOpenHandler: vi.fn(),
+      session: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() },
+    });
     fake.app.emit('web-contents-created', {}, contents);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
     expect(contents.listenerCount('will-navigate')).toBe(1);
+    expect(contents.listenerCount('will-frame-navigate')).toBe(1);
+    expect(contents.session.setPermissionCheckHandler).toHaveBeenCalled();
+    // Links reach shell.openExternal only through the allowlist (which names no host today).
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const openWindow = contents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => { action: string };
+    expect(openWindow({ url: 'https://evil.example/x?token=1' })).toEqual({ action: 'deny' });
+    await Promise.resolve();
+    expect(fake.shell.openExternal).not.toHaveBeenCalled();
+    warned.mockRestore();
   });
 
   it('closes the database before quitting', async () => {
