@@ -26,6 +26,14 @@ const returns = <R>() => <I extends z.ZodType>(input: I): MethodDef<I, R> => ({ 
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().max(max);
+/** A NUL, an escape code or another control character would be stored and printed: say so, instead of the store's CHECK text. */
+const noControl = (s: string) => !/[\u0000-\u001f\u007f-\u009f]/.test(s);
+const noControlButLines = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s);
+const controlMessage = (what: string) => `Remove the control character from the ${what}.`;
+/** One-line text (names, codes, contacts): no control character at all. */
+const plainText = (max: number, what: string) => text(max).refine(noControl, controlMessage(what));
+/** Multi-line text (notes, reasons): tab and line breaks are fine, other control characters are not. */
+const notesText = (max: number, what: string) => text(max).refine(noControlButLines, controlMessage(what));
 const minor = z.number().int().min(0).max(MAX_UNIT_PRICE_MINOR);
 const qty = z.number().int().min(1).max(MAX_QTY);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
@@ -34,18 +42,18 @@ const none = z.strictObject({});
 
 export const receiveGoodsInput = z.strictObject({
   locationId: id,
-  reference: text(200).optional(),
+  reference: plainText(200, 'reference').optional(),
   lines: z.array(z.strictObject({
     productId: id,
     qty,
     unitCostMinor: minor.optional(),
-    serials: z.array(z.strictObject({ serial: text(100), conditionNotes: text(500).optional() })).max(MAX_QTY).optional(),
+    serials: z.array(z.strictObject({ serial: text(100), conditionNotes: notesText(500, 'condition notes').optional() })).max(MAX_QTY).optional(),
   })).min(1).max(1000),
 });
 
 export const invoiceLineInput = z.strictObject({
   productId: id,
-  description: text(500),
+  description: plainText(500, 'line description'),
   qty,
   unitPriceMinor: minor,
   taxable: z.boolean(),
@@ -60,12 +68,12 @@ export const saveInvoiceInput = z.strictObject({
   customerId: id,
   locationId: id,
   invoiceDate: isoDate,
-  notes: text(2000).default(''),
+  notes: notesText(2000, 'notes').default(''),
   lines: z.array(invoiceLineInput).min(1, 'An invoice needs at least one line.').max(2000),
 });
 
-const name = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).max(200);
-const contact = { email: text(200).default(''), phone: text(50).default('') };
+const name = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).max(200).refine(noControl, controlMessage(what));
+const contact = { email: plainText(200, 'e-mail address').default(''), phone: plainText(50, 'phone number').default('') };
 const serialText = z.string().max(100);
 const page = { limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).max(100_000_000).default(0) };
 const importKind = z.enum(IMPORT_KINDS);
@@ -74,8 +82,8 @@ export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
 
 export const productInput = z.strictObject({
   id: id.optional(),
-  sku: z.string().trim().min(1, 'Enter the SKU.').max(64),
-  barcode: z.string().trim().max(64).nullable().default(null),
+  sku: z.string().trim().min(1, 'Enter the SKU.').max(64).refine(noControl, controlMessage('SKU')),
+  barcode: z.string().trim().max(64).refine(noControl, controlMessage('barcode')).nullable().default(null),
   name: name('product name'),
   priceMinor: minor,
   taxable: z.boolean(),
@@ -87,7 +95,7 @@ export const purchaseOrderInput = z.strictObject({
   id: id.optional(),
   vendorId: id,
   locationId: id,
-  notes: text(2000).default(''),
+  notes: notesText(2000, 'notes').default(''),
   lines: z.array(z.strictObject({ productId: id, qty, unitCostMinor: minor })).min(1, 'A purchase order needs at least one line.').max(1000),
 });
 
@@ -96,7 +104,7 @@ export const receivePurchaseOrderInput = z.strictObject({
   lines: z.array(z.strictObject({
     lineId: id,
     qty: z.number().int().min(0).max(MAX_QTY),
-    serials: z.array(z.strictObject({ serial: serialText, conditionNotes: text(500).optional() })).max(MAX_QTY).optional(),
+    serials: z.array(z.strictObject({ serial: serialText, conditionNotes: notesText(500, 'condition notes').optional() })).max(MAX_QTY).optional(),
   })).min(1).max(1000),
 });
 
@@ -160,8 +168,8 @@ export const contract = {
     ...page,
   })),
   serialHistory: returns<SerialHistory>()(z.strictObject({ id })),
-  renameSerial: returns<SerialRow>()(z.strictObject({ id, serial: serialText, reason: text(500) })),
-  deleteSerial: returns<SerialRow>()(z.strictObject({ id, reason: text(500) })),
+  renameSerial: returns<SerialRow>()(z.strictObject({ id, serial: serialText, reason: notesText(500, 'reason') })),
+  deleteSerial: returns<SerialRow>()(z.strictObject({ id, reason: notesText(500, 'reason') })),
 };
 
 export type Contract = typeof contract;

@@ -25,7 +25,7 @@ export async function dispatch(
     const first = issues[0];
     return fail({
       code: 'invalid_input',
-      message: `Invalid input for ${method}: ${first ? `${first.path || 'input'}: ${first.message}` : 'malformed'}.`,
+      message: `Invalid input for ${method}: ${first ? `${first.path || 'input'}: ${first.message.replace(/\.$/, '')}` : 'malformed'}.`,
       details: { issues },
     });
   }
