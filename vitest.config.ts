@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         // Pure core modules, services, migrations, contract, web host, main-process code (electron mocked).
-        test: { name: 'node', environment: 'node', include: ['tests/{core,db,contract,electron,scanner}/**/*.test.ts'] },
+        test: { name: 'node', environment: 'node', include: ['tests/{core,db,contract,electron,scanner,lint}/**/*.test.ts'] },
       },
       {
         // Real screens against the real backend in-process, on a fresh SQLite per test.
