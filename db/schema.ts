@@ -60,6 +60,8 @@ export interface SerialsTable {
   id: Generated<number>;
   product_id: number;
   serial: string;
+  /** serialKey(serial) (core/serial.ts): unique per product, what lookups compare. Every writer sets it. */
+  serial_key: string;
   location_id: number;
   status: SerialStatus;
   condition_notes: Generated<string>;
@@ -149,6 +151,8 @@ export interface SerialAliasesTable {
   id: Generated<number>;
   serial_id: number;
   alias: string;
+  /** serialKey(alias): an SN: scan of the old label finds the unit by it. */
+  alias_key: string;
   created_at: string;
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors.ts';
+import { MAX_SERIAL_LENGTH, normalizeSerial, serialKey, visibleSerial } from '../../core/serial.ts';
 import type { ReceiptResult } from '../../core/model.ts';
 import type { Kysely } from 'kysely';
 import type { DB, GoodsReceiptsTable } from '../schema.ts';
@@ -30,7 +31,7 @@ export interface ReceiveGoodsInput {
 export interface ReceiptProblem {
   line: number; // 1-based line of the receipt
   serial: string;
-  reason: 'empty' | 'duplicate_in_receipt' | 'already_exists';
+  reason: 'empty' | 'too_long' | 'duplicate_in_receipt' | 'already_exists';
   message: string;
 }
 
@@ -47,8 +48,8 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
 
   const problems: ReceiptProblem[] = [];
   const lineErrors: string[] = [];
-  // Trimmed serials per product, to check duplicates within the receipt and against the store.
-  const wanted = new Map<number, Map<string, number>>(); // productId → serial → receipt line
+  // Normalised serials per product by key, to check duplicates within the receipt and against the store.
+  const wanted = new Map<number, Map<string, { line: number; serial: string }>>(); // productId → serialKey → first receipt line, text
 
   input.lines.forEach((line, index) => {
     const n = index + 1;
@@ -64,20 +65,26 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
     if (serials.length !== line.qty) {
       lineErrors.push(`Line ${n}: ${product.name} needs exactly ${line.qty} serial${line.qty === 1 ? '' : 's'}, got ${serials.length}.`);
     }
-    const seen = wanted.get(product.id) ?? new Map<string, number>();
+    const seen = wanted.get(product.id) ?? new Map<string, { line: number; serial: string }>();
     wanted.set(product.id, seen);
     for (const raw of serials) {
-      const serial = raw.serial.trim();
+      const serial = normalizeSerial(raw.serial);
+      const first = seen.get(serialKey(serial));
       if (!serial) problems.push({ line: n, serial: raw.serial, reason: 'empty', message: `Line ${n}: an empty serial.` });
-      else if (seen.has(serial)) problems.push({ line: n, serial, reason: 'duplicate_in_receipt', message: `${serial} is entered twice in this receipt.` });
-      else seen.set(serial, n);
+      else if (serial.length > MAX_SERIAL_LENGTH) {
+        problems.push({ line: n, serial, reason: 'too_long', message: `Line ${n}: ${serial.slice(0, 24)}… is longer than ${MAX_SERIAL_LENGTH} characters.` });
+      } else if (first) {
+        const also = first.serial === serial ? '' : ` (also as ${visibleSerial(first.serial)})`;
+        problems.push({ line: n, serial, reason: 'duplicate_in_receipt', message: `${visibleSerial(serial)} is entered twice in this receipt${also}.` });
+      } else seen.set(serialKey(serial), { line: n, serial });
     }
   });
 
   for (const [productId, serials] of wanted) {
     const name = products.get(productId)?.name ?? `product ${productId}`;
-    for (const serial of await existingSerials(ctx, productId, [...serials.keys()])) {
-      problems.push({ line: serials.get(serial) ?? 0, serial, reason: 'already_exists', message: `${serial} already exists for ${name}.` });
+    for (const { text, stored } of await findExistingSerials(ctx, productId, [...serials.values()].map((s) => s.serial))) {
+      const as = stored === text ? '' : ` (as ${visibleSerial(stored)})`;
+      problems.push({ line: serials.get(serialKey(text))?.line ?? 0, serial: text, reason: 'already_exists', message: `${visibleSerial(text)} already exists for ${name}${as}.` });
     }
   }
 
@@ -124,7 +131,8 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
         .insertInto('serials')
         .values(part.map((s) => ({
           product_id: product.id,
-          serial: s.serial.trim(),
+          serial: normalizeSerial(s.serial),
+          serial_key: serialKey(s.serial),
           location_id: location.id,
           status: 'in_stock' as const,
           condition_notes: s.conditionNotes?.trim() ?? '',
@@ -162,16 +170,31 @@ function receivedNote(source: GoodsReceiptsTable['source'], number: string, refe
   return reference ? `received on ${reference} (${number})` : `received on ${number}`;
 }
 
+/** A serial text a caller asked about (as it wrote it) that the product already has, and the text the store holds for that unit. */
+export interface ExistingSerial { text: string; stored: string }
+
 /**
- * Which of these serial texts the product already has (exactly as written; deleted units count,
- * since their rows stay for history). The one check behind receipts, the receiving console and imports.
+ * Which of these serial texts the product already has, compared by key (core/serial.ts serialKey:
+ * letter case, invisible characters, dash styles and Unicode forms do not make another unit);
+ * deleted units count, since their rows stay for history. Each found text comes back once, as the
+ * caller wrote it, in the caller's order, with the stored text. The one check behind receipts,
+ * the receiving console and imports.
  */
-export async function existingSerials(ctx: ReadCtx, productId: number, serials: readonly string[]): Promise<string[]> {
+export async function findExistingSerials(ctx: ReadCtx, productId: number, serials: readonly string[]): Promise<ExistingSerial[]> {
   const { db } = ctx;
-  const found: string[] = [];
-  for (const part of chunks([...new Set(serials.map((s) => s.trim()).filter(Boolean))], 500)) {
-    const rows = await db.selectFrom('serials').select('serial').where('product_id', '=', productId).where('serial', 'in', part).execute();
-    for (const r of rows) found.push(r.serial);
+  const texts = [...new Set(serials)].filter((s) => serialKey(s) !== '');
+  const stored = new Map<string, string>(); // key → stored text
+  for (const part of chunks([...new Set(texts.map(serialKey))], 500)) {
+    const rows = await db.selectFrom('serials').select(['serial', 'serial_key']).where('product_id', '=', productId).where('serial_key', 'in', part).execute();
+    for (const r of rows) stored.set(r.serial_key, r.serial);
   }
-  return found;
+  return texts.flatMap((text) => {
+    const found = stored.get(serialKey(text));
+    return found === undefined ? [] : [{ text, stored: found }];
+  });
+}
+
+/** The texts of findExistingSerials: which of these the product already has, as the caller wrote them. */
+export async function existingSerials(ctx: ReadCtx, productId: number, serials: readonly string[]): Promise<string[]> {
+  return (await findExistingSerials(ctx, productId, serials)).map((f) => f.text);
 }

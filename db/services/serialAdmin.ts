@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
+import { MAX_SERIAL_LENGTH, normalizeSerial, serialKey, visibleSerial } from '../../core/serial.ts';
 import type { GoodsReceipt, Page, SerialEvent, SerialHistory, SerialRow, SerialStatus } from '../../core/model.ts';
 import type { DB } from '../schema.ts';
 import { iso, type ReadCtx, type WriteCtx } from './context.ts';
@@ -33,9 +34,11 @@ const toRow = ({ invoiceId, invoiceNumber, customerId, customerName, deletedAt, 
   customer: customerId !== null && customerName !== null ? { id: customerId, name: customerName } : null,
 });
 
-/** The smallest text above every text starting with `prefix` (for an index range on a prefix). */
+/** The smallest text above every text starting with `prefix` (for an index range on a prefix; SQLite orders text by code point). */
 function prefixEnd(prefix: string): string {
-  return prefix.slice(0, -1) + String.fromCodePoint((prefix.codePointAt(prefix.length - 1) ?? 0) + 1);
+  const chars = Array.from(prefix);
+  const last = chars.pop()!.codePointAt(0)! + 1;
+  return chars.join('') + String.fromCodePoint(last === 0xd800 ? 0xe000 : last); // no lone surrogate
 }
 
 /**
@@ -52,17 +55,16 @@ export async function listSerials(ctx: ReadCtx, filter: SerialFilter): Promise<P
     q = q.where('s.deleted_at', 'is', null);
     if (filter.status) q = q.where('s.status', '=', filter.status);
   }
-  const text = filter.text?.trim().replace(/^SN:/i, '') ?? '';
-  if (text) {
-    const end = prefixEnd(text.toUpperCase());
-    const start = text.toUpperCase();
+  // The start of a serial's key (so in any letter case, invisible characters ignored), or of an old label's.
+  const start = serialKey(normalizeSerial(filter.text ?? '').replace(/^SN:/i, ''));
+  if (start) {
+    const end = prefixEnd(start);
     q = q.where((eb) => eb.or([
-      eb.and([sql<boolean>`s.serial >= ${start} COLLATE NOCASE`, sql<boolean>`s.serial < ${end} COLLATE NOCASE`]),
-      eb('s.id', 'in', eb.selectFrom('serial_aliases').select('serial_id')
-        .where(sql<boolean>`alias >= ${start} COLLATE NOCASE`).where(sql<boolean>`alias < ${end} COLLATE NOCASE`)),
+      eb.and([eb('s.serial_key', '>=', start), eb('s.serial_key', '<', end)]),
+      eb('s.id', 'in', eb.selectFrom('serial_aliases').select('serial_id').where('alias_key', '>=', start).where('alias_key', '<', end)),
     ]));
   }
-  const rows = await q.orderBy(sql`s.serial COLLATE NOCASE`).orderBy('s.id').limit(filter.limit + 1).offset(filter.offset).execute();
+  const rows = await q.orderBy('s.serial_key').orderBy('s.id').limit(filter.limit + 1).offset(filter.offset).execute();
   const hasMore = rows.length > filter.limit;
   const page = rows.slice(0, filter.limit).map(toRow);
   return { rows: page, hasMore, total: filter.offset + page.length + (hasMore ? 1 : 0) };
@@ -109,22 +111,35 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
   return { unit, aliases: aliases.map((a) => a.alias), events };
 }
 
-/** Fixes a serial's text. The old text stays as an alias so a scan of the old label still finds the unit. */
+/**
+ * Fixes a serial's text (normalised like every serial). The old text stays as an alias so a scan of
+ * the old label still finds the unit. Refused when another unit of the product already has the
+ * serial in any form (same key); a fix of the same unit's letter case or invisible characters is allowed.
+ */
 export async function renameSerial(ctx: WriteCtx, id: number, newText: string, reason: string): Promise<SerialRow> {
   const { db } = ctx;
   const unit = await requireSerial(db, id);
-  const serial = newText.trim();
+  const serial = normalizeSerial(newText);
+  const key = serialKey(serial);
   const why = reason.trim();
   if (!serial) throw new AppError('invalid_input', 'Enter the new serial number.', { field: 'serial' });
+  if (serial.length > MAX_SERIAL_LENGTH) throw new AppError('invalid_input', `A serial is at most ${MAX_SERIAL_LENGTH} characters.`, { field: 'serial' });
   if (!why) throw new AppError('invalid_input', 'Give a reason for the rename; it is kept in the history.', { field: 'reason' });
   if (unit.deleted) throw new AppError('conflict', `${unit.serial} was deleted and cannot be renamed.`);
   if (serial === unit.serial) throw new AppError('invalid_input', `The serial is already ${serial}.`, { field: 'serial' });
-  const clash = await db.selectFrom('serials').select('id').where('product_id', '=', unit.productId).where('serial', '=', serial).executeTakeFirst();
-  if (clash) throw new AppError('conflict', `${unit.productName} already has a serial ${serial}.`, { field: 'serial' });
+  const clash = await db.selectFrom('serials').select('serial')
+    .where('product_id', '=', unit.productId).where('serial_key', '=', key).where('id', '!=', id).executeTakeFirst();
+  if (clash) {
+    const same = clash.serial === serial ? '' : ` (the same serial as ${visibleSerial(serial)}: letter case, invisible characters and dash styles do not count)`;
+    throw new AppError('conflict', `${unit.productName} already has a serial ${visibleSerial(clash.serial)}${same}.`, { field: 'serial' });
+  }
   const at = iso(ctx.now());
-  await db.updateTable('serials').set({ serial }).where('id', '=', id).execute();
-  await db.insertInto('serial_aliases').values({ serial_id: id, alias: unit.serial, created_at: at })
-    .onConflict((oc) => oc.columns(['serial_id', 'alias']).doNothing()).execute();
+  await db.updateTable('serials').set({ serial, serial_key: key }).where('id', '=', id).execute();
+  // The old label as an alias, unless it is only another form of the new one (the key finds it already).
+  if (serialKey(unit.serial) !== key) {
+    await db.insertInto('serial_aliases').values({ serial_id: id, alias: unit.serial, alias_key: serialKey(unit.serial), created_at: at })
+      .onConflict((oc) => oc.columns(['serial_id', 'alias']).doNothing()).execute();
+  }
   await db.insertInto('serial_events').values({
     serial_id: id, at, actor: ctx.actor, kind: 'renamed', location_id: unit.locationId, receipt_id: null, invoice_id: null,
     invoice_line_id: null, customer_id: null, note: `renamed from ${unit.serial} to ${serial}: ${why}`,

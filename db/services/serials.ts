@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SerialMatch, SerialUnit } from '../../core/model.ts';
 import type { DB } from '../schema.ts';
 import { toProduct } from './catalog.ts';
 import { gtinForms } from '../../core/gtin.ts';
+import { normalizeSerial, serialKey } from '../../core/serial.ts';
 import { compiledOnce, type ReadCtx } from './context.ts';
 
 const matchColumns = [
@@ -25,34 +26,35 @@ export function serialWithPlaces(db: Kysely<DB>) {
 const matchQuery = (db: Kysely<DB>) => serialWithPlaces(db).select(matchColumns);
 
 const live = (db: Kysely<DB>) => matchQuery(db).where('s.deleted_at', 'is', null);
-const aliasOf = (db: Kysely<DB>, text: string, nocase: boolean) =>
-  db.selectFrom('serial_aliases').select('serial_id').where(nocase ? sql<boolean>`alias = ${text} COLLATE NOCASE` : sql<boolean>`alias = ${text}`);
 const finders = [
-  compiledOnce((db, text: string) => live(db).where('s.serial', '=', text).orderBy('p.name')),
-  compiledOnce((db, text: string) => live(db).where('s.id', 'in', aliasOf(db, text, false)).orderBy('p.name')),
-  compiledOnce((db, text: string) => live(db).where(sql<boolean>`s.serial = ${text} COLLATE NOCASE`).orderBy('p.name')),
-  compiledOnce((db, text: string) => live(db).where('s.id', 'in', aliasOf(db, text, true)).orderBy('p.name')),
+  compiledOnce((db, key: string) => live(db).where('s.serial_key', '=', key).orderBy('p.name')),
+  compiledOnce((db, key: string) => live(db).where('s.id', 'in', db.selectFrom('serial_aliases').select('serial_id').where('alias_key', '=', key)).orderBy('p.name')),
 ];
 
 /**
- * Finds a serial by its text across all products, for an SN: scan: exact matches first; only when
- * there is none, matches in any letter case. More than one result means the user must pick.
+ * Finds a serial across all products, for an SN: scan, by its key (core/serial.ts: letter case,
+ * invisible characters, dash styles and Unicode forms do not matter): current labels first, then
+ * the old labels of renamed units. When several products have the serial, those that hold it
+ * written exactly as scanned come first (only they are returned); more than one result means the
+ * user must pick.
  */
 export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): Promise<SerialMatch[]> {
   const { db } = ctx;
-  const serial = text.trim();
-  if (!serial) return [];
+  const serial = normalizeSerial(text);
+  const key = serialKey(serial);
+  if (!key) return [];
   let rows: Awaited<ReturnType<ReturnType<typeof matchQuery>['execute']>> = [];
   if (gtin) {
-    const base = () => matchQuery(db).where('s.deleted_at', 'is', null).where('p.barcode', 'in', gtinForms(gtin));
-    rows = await base().where('s.serial', '=', serial).orderBy('p.name').execute();
-    if (rows.length === 0) rows = await base().where(sql<boolean>`s.serial = ${serial} COLLATE NOCASE`).orderBy('p.name').execute();
+    rows = await live(db).where('p.barcode', 'in', gtinForms(gtin)).where('s.serial_key', '=', key).orderBy('p.name').execute();
   } else {
-    // Current labels first, then the old labels of renamed units; exact case before any case.
     for (const find of finders) {
-      rows = await find(ctx, serial);
+      rows = await find(ctx, key);
       if (rows.length > 0) break;
     }
+  }
+  if (rows.length > 1) {
+    const exact = rows.filter((r) => r.serial === serial);
+    if (exact.length > 0) rows = exact;
   }
   return rows.map(({ invoiceId, invoiceNumber, sku, barcode, price_minor, taxable, serialized, maintain_stock, ...r }) => ({
     ...r,

@@ -20,12 +20,28 @@ function insertInvoiceLine(productId: number): number {
 
 describe('database constraints', () => {
   it('refuses a second unit with the same serial for the same product', () => {
-    expect(run(`INSERT INTO serials (product_id, serial, location_id, status, received_at) VALUES (?, 'DL5440-0001', ?, 'in_stock', 'now')`, ids.laptop, ids.main))
+    expect(run(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'DL5440-0001', 'dl5440-0001', ?, 'in_stock', 'now')`, ids.laptop, ids.main))
       .toThrow(/UNIQUE constraint failed: serials.product_id, serials.serial/);
   });
 
+  it('refuses the same serial in another letter case or form for the same product (unique key)', () => {
+    expect(run(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'dl5440-0001', 'dl5440-0001', ?, 'in_stock', 'now')`, ids.laptop, ids.main))
+      .toThrow(/UNIQUE constraint failed: serials.product_id, serials.serial_key/);
+    expect(run(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'DL5440-0001' || char(8203), 'dl5440-0001', ?, 'in_stock', 'now')`, ids.laptop, ids.main))
+      .toThrow(/UNIQUE constraint failed: serials.product_id, serials.serial_key/);
+  });
+
+  it('refuses a serial written without its key, or an ASCII serial whose key is not its lower case', () => {
+    expect(run(`INSERT INTO serials (product_id, serial, location_id, status, received_at) VALUES (?, 'NEW-1', ?, 'in_stock', 'now')`, ids.laptop, ids.main))
+      .toThrow(/serial_key must be serialKey/);
+    expect(run(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'NEW-1', 'NEW-1', ?, 'in_stock', 'now')`, ids.laptop, ids.main))
+      .toThrow(/serial_key must be serialKey/);
+    expect(run(`UPDATE serials SET serial = 'DL5440-0009' WHERE serial = 'DL5440-0001'`)).toThrow(/serial_key must be serialKey/);
+    expect(run(`INSERT INTO serial_aliases (serial_id, alias, created_at) VALUES (?, 'OLD-1', 'now')`, ids.serial('DL5440-0001'))).toThrow(/alias_key must be serialKey/);
+  });
+
   it('allows the same serial text on another product', () => {
-    expect(run(`INSERT INTO serials (product_id, serial, location_id, status, received_at) VALUES (?, 'DL5440-0001', ?, 'in_stock', 'now')`, ids.phone, ids.main))
+    expect(run(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'DL5440-0001', 'dl5440-0001', ?, 'in_stock', 'now')`, ids.phone, ids.main))
       .not.toThrow();
   });
 
@@ -47,11 +63,11 @@ describe('database constraints', () => {
     expect(run(`UPDATE products SET price_minor = 19.99 WHERE sku = 'USBC-2M'`)).toThrow(/cannot store REAL value in INTEGER column/);
     expect(run(`UPDATE products SET taxable = 2 WHERE sku = 'USBC-2M'`)).toThrow(/CHECK constraint failed/);
     expect(run(`UPDATE products SET maintain_stock = 0 WHERE sku = 'LAT-5440'`)).toThrow(/CHECK constraint failed/);
-    expect(run(`UPDATE serials SET serial = ' padded ' WHERE serial = 'DL5440-0001'`)).toThrow(/CHECK constraint failed/);
+    expect(run(`UPDATE serials SET serial = ' padded ', serial_key = ' padded ' WHERE serial = 'DL5440-0001'`)).toThrow(/CHECK constraint failed/);
   });
 
   it('enforces foreign keys', () => {
-    expect(run(`INSERT INTO serials (product_id, serial, location_id, status, received_at) VALUES (9999, 'X', ?, 'in_stock', 'now')`, ids.main))
+    expect(run(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (9999, 'X', 'x', ?, 'in_stock', 'now')`, ids.main))
       .toThrow(/FOREIGN KEY constraint failed/);
   });
 
