@@ -12,7 +12,7 @@ async function refusals(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('the import boundary', () => {
+describe('the import boundary', { timeout: 60_000 }, () => {
   it('refuses the store, the main process, Node and Electron in renderer code', async () => {
     const code = [
       "import fs from 'node:fs';",
