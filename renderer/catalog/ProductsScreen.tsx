@@ -1,19 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import type { ProductWithStock } from '../../core/model.ts';
-import { formatMinor, parseMinor } from '../../core/money.ts';
 import { gtinCheckDigitValid } from '../../core/gtin.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
+import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
+import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
-
-const PAGE = 50;
 
 export function ProductsScreen() {
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const [editing, setEditing] = useState<ProductWithStock | 'new' | null>(null);
   const go = useNav((s) => s.go);
-  const list = useApiQuery('listProducts', { query, limit: PAGE, offset });
+  const money = useMoney();
+  const list = useApiQuery('listProducts', { query, limit: PAGE_SIZE, offset });
 
   return (
     <section className="products" aria-label="Products">
@@ -35,15 +35,16 @@ export function ProductsScreen() {
           </tr>
         </thead>
         <tbody>
+          {list.status === 'ok' && list.data.rows.length === 0 && <tr><td colSpan={7} className="empty">No products match.</td></tr>}
           {list.data?.rows.map((p) => (
             <tr key={p.id}>
               <td>{p.sku}</td>
               <td>{p.name}</td>
               <td>{p.barcode ?? ''}</td>
-              <td className="num">{formatMinor(p.priceMinor)}</td>
+              <td className="num">{money.text(p.priceMinor)}</td>
               <td>{p.serialized ? 'Serialized' : p.maintainStock ? 'Stocked' : 'Service'}{p.taxable ? '' : ' · tax-free'}</td>
               <td>
-                {p.maintainStock && (p.stock.length === 0 ? 'None' : p.stock.map((s) => `${s.locationName}: ${s.onHand}`).join(', '))}
+                {p.maintainStock && (p.stock.length === 0 ? 'None' : p.stock.map((s) => `${s.locationName}: ${money.qty(s.onHand)}`).join(', '))}
                 {p.serialized && p.serialCount > 0 && (
                   <> {' '}<button type="button" className="link" onClick={() => go({ name: 'serials', productId: p.id })}>Serials</button></>
                 )}
@@ -53,13 +54,7 @@ export function ProductsScreen() {
           ))}
         </tbody>
       </table>
-      {list.status === 'ok' && (
-        <div className="pager">
-          <span>{list.data.total === 0 ? 'No products match.' : `${offset + 1}–${Math.min(offset + PAGE, list.data.total)} of ${list.data.total}`}</span>
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-          <button type="button" disabled={offset + PAGE >= list.data.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
-        </div>
-      )}
+      {list.status === 'ok' && <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />}
       {editing && <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
     </section>
   );
@@ -74,10 +69,11 @@ export function barcodeWarning(barcode: string): string | null {
 
 function ProductForm({ product, onDone }: { product: ProductWithStock | null; onDone: () => void }) {
   const api = useApi();
+  const money = useMoney();
   const [sku, setSku] = useState(product?.sku ?? '');
   const [barcode, setBarcode] = useState(product?.barcode ?? '');
   const [name, setName] = useState(product?.name ?? '');
-  const [price, setPrice] = useState(product ? (product.priceMinor / 100).toFixed(2) : '');
+  const [price, setPrice] = useState(product ? money.input(product.priceMinor) : '');
   const [taxable, setTaxable] = useState(product?.taxable ?? true);
   const [serialized, setSerialized] = useState(product?.serialized ?? false);
   const [maintainStock, setMaintainStock] = useState(product?.maintainStock ?? true);
@@ -87,8 +83,8 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const priceMinor = parseMinor(price);
-    if (priceMinor === null || priceMinor < 0) return setError('Enter the price as an amount like 12.99.');
+    const priceMinor = money.parse(price);
+    if (priceMinor === null || priceMinor < 0) return setError(`Enter the price as an amount like ${money.input(1299)}.`);
     const outcome = await api.saveProduct({
       ...(product ? { id: product.id } : {}), sku, barcode: barcode.trim() || null, name, priceMinor, taxable, serialized, maintainStock: serialized || maintainStock,
     });

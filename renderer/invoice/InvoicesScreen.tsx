@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { invoiceStatusLabel as statusLabel, type InvoiceStatus } from '../../core/enums.ts';
-import { formatMinor } from '../../core/money.ts';
+import { invoiceStatusLabel as statusLabel } from '../../core/enums.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
+import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
+import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
-
-const PAGE = 50;
 
 export function InvoicesScreen() {
   const go = useNav((s) => s.go);
+  const money = useMoney();
   const customers = useApiQuery('listCustomers', {});
   const [customerId, setCustomerId] = useState<number | undefined>();
   const [from, setFrom] = useState('');
@@ -17,7 +17,7 @@ export function InvoicesScreen() {
     ...(customerId ? { customerId } : {}),
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
-    limit: PAGE,
+    limit: PAGE_SIZE,
     offset,
   });
 
@@ -47,20 +47,16 @@ export function InvoicesScreen() {
               {list.data.rows.length === 0 && <tr><td colSpan={5} className="empty">No invoices yet.</td></tr>}
               {list.data.rows.map((inv) => (
                 <tr key={inv.id}>
-                  <td><button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: inv.id, nonce: inv.id })}>{inv.number}</button></td>
+                  <td><button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: inv.id })}>{inv.number}</button></td>
                   <td>{inv.customerName}</td>
                   <td>{inv.invoiceDate}</td>
                   <td>{statusLabel[inv.status]}</td>
-                  <td className="num">{formatMinor(inv.totalMinor)}</td>
+                  <td className="num">{money.text(inv.totalMinor)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <div className="pager">
-            <span>{list.data.total === 0 ? '' : `${offset + 1}–${Math.min(offset + PAGE, list.data.total)} of ${list.data.total}`}</span>
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-            <button type="button" disabled={offset + PAGE >= list.data.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
-          </div>
+          <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />
         </>
       )}
     </section>

@@ -1,8 +1,8 @@
 import { forwardRef, useEffect, useId, useRef, useState } from 'react';
 import type { Product } from '../../core/model.ts';
-import { formatMinor } from '../../core/money.ts';
 import { flushSync } from 'react-dom';
 import { useApi } from '../api/ApiProvider.tsx';
+import { useMoney } from '../components/ShopFormat.tsx';
 
 interface Props {
   /**
@@ -24,6 +24,7 @@ interface Props {
  */
 export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearch({ onCode, onPick, label = 'Item search', placeholder }, ref) {
   const api = useApi();
+  const money = useMoney();
   const listId = useId();
   const [text, setText] = useState('');
   const [matches, setMatches] = useState<Product[]>([]);
@@ -141,7 +142,7 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
             >
               <span className="name">{p.name}</span>
               <span className="meta">{p.sku}{p.barcode ? ` · ${p.barcode}` : ''}{p.serialized ? ' · serialized' : ''}</span>
-              <span className="price">{formatMinor(p.priceMinor)}</span>
+              <span className="price">{money.text(p.priceMinor)}</span>
             </li>
           ))}
         </ul>

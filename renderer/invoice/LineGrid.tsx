@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { formatMinor, lineTotalMinor } from '../../core/money.ts';
+import { lineTotalMinor } from '../../core/money.ts';
+import { useMoney } from '../components/ShopFormat.tsx';
 import { lineQty, linePrice, type DraftLine } from './draft.ts';
 
 interface Props {
@@ -129,6 +130,7 @@ type RowProps = Omit<Props, 'lines'> & { line: DraftLine; index: number; rowInde
  * callbacks are stable, so a scan that adds line 201 renders that line only.
  */
 const LineRow = memo(function LineRow({ line, index, rowIndex, onChange, onRemove, onOpenSerials }: RowProps) {
+  const money = useMoney();
   const qty = lineQty(line);
   const price = linePrice(line);
   return (
@@ -163,7 +165,7 @@ const LineRow = memo(function LineRow({ line, index, rowIndex, onChange, onRemov
       <td role="cell">
         <input type="checkbox" aria-label={`Taxable for ${line.productName}`} checked={line.taxable} onChange={(e) => onChange(line.key, { taxable: e.target.checked })} />
       </td>
-      <td role="cell" className="num line-total">{qty !== null && price !== null ? formatMinor(lineTotalMinor(qty, price)) : '—'}</td>
+      <td role="cell" className="num line-total">{qty !== null && price !== null ? money.text(lineTotalMinor(qty, price)) : '—'}</td>
       <td role="cell" className="serials">
         {line.serialized && <SerialsCell line={line} qty={qty} onOpen={() => onOpenSerials(line.key)} />}
       </td>

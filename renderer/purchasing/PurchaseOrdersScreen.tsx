@@ -1,23 +1,23 @@
 import { useState } from 'react';
 import type { PurchaseOrderStatus } from '../../core/model.ts';
 import { poStatusLabel } from '../../core/enums.ts';
-import { formatMinor } from '../../core/money.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
+import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
+import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
-
-const PAGE = 50;
 
 export function PurchaseOrdersScreen() {
   const go = useNav((s) => s.go);
+  const money = useMoney();
   const [status, setStatus] = useState<PurchaseOrderStatus | ''>('');
   const [offset, setOffset] = useState(0);
-  const list = useApiQuery('listPurchaseOrders', { ...(status ? { status } : {}), limit: PAGE, offset });
+  const list = useApiQuery('listPurchaseOrders', { ...(status ? { status } : {}), limit: PAGE_SIZE, offset });
 
   return (
     <section className="purchase-orders" aria-label="Purchase orders">
       <div className="screen-head">
         <h1>Purchase orders</h1>
-        <button type="button" onClick={() => go({ name: 'purchaseOrder', id: null, nonce: Date.now() })}>New purchase order</button>
+        <button type="button" onClick={() => go({ name: 'purchaseOrder', id: null })}>New purchase order</button>
       </div>
       <div className="filters">
         <label className="field"><span>Status</span>
@@ -36,23 +36,17 @@ export function PurchaseOrdersScreen() {
           {list.status === 'ok' && list.data.rows.length === 0 && <tr><td colSpan={6} className="empty">No purchase orders yet.</td></tr>}
           {list.data?.rows.map((po) => (
             <tr key={po.id}>
-              <td><button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: po.id, nonce: Date.now() })}>{po.number}</button></td>
+              <td><button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: po.id })}>{po.number}</button></td>
               <td>{po.vendorName}</td>
               <td>{po.locationName}</td>
               <td>{poStatusLabel[po.status]}</td>
-              <td className="num">{po.qtyReceived} / {po.qtyOrdered}</td>
-              <td className="num">{formatMinor(po.totalCostMinor)}</td>
+              <td className="num">{money.qty(po.qtyReceived)} / {money.qty(po.qtyOrdered)}</td>
+              <td className="num">{money.text(po.totalCostMinor)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {list.status === 'ok' && list.data.total > PAGE && (
-        <div className="pager">
-          <span>{`${offset + 1}–${Math.min(offset + PAGE, list.data.total)} of ${list.data.total}`}</span>
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-          <button type="button" disabled={offset + PAGE >= list.data.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
-        </div>
-      )}
+      {list.status === 'ok' && <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { classify, GS, type Classified } from '../../core/scan/classify.ts';
 import { DEFAULT_SCANNER_SETTINGS, ScanDetector, type ScannerEvent, type ScannerSettings } from '../../core/scan/detector.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { useTimes } from '../components/ShopFormat.tsx';
 import { dispatchScannerEvent, onScannerEvent, useScanTarget } from './router.ts';
 
 const SUFFIXES = ['Enter', 'NumpadEnter', 'Tab'] as const;
@@ -95,7 +96,7 @@ function SettingsForm({ initial }: { initial: ScannerSettings }) {
   );
 }
 
-interface Received { id: number; event: ScannerEvent; at: string }
+interface Received { id: number; event: ScannerEvent; at: Date }
 
 const describe = (c: Classified): string => {
   switch (c.kind) {
@@ -113,6 +114,7 @@ const describe = (c: Classified): string => {
  */
 function ScanTest({ settings }: { settings: ScannerSettings }) {
   const [received, setReceived] = useState<Received[]>([]);
+  const times = useTimes();
   const nextId = useRef(1);
   const detector = useRef(new ScanDetector(settings));
   detector.current.settings = settings;
@@ -120,7 +122,7 @@ function ScanTest({ settings }: { settings: ScannerSettings }) {
 
   useEffect(() => onScannerEvent((event) => {
     if (event.type === 'rollback') return;
-    setReceived((list) => [{ id: nextId.current++, event, at: new Date().toLocaleTimeString() }, ...list].slice(0, 10));
+    setReceived((list) => [{ id: nextId.current++, event, at: new Date() }, ...list].slice(0, 10));
   }), []);
   useScanTarget(() => {}); // while this screen is open, scans are shown here, not sent elsewhere
 
@@ -150,14 +152,14 @@ function ScanTest({ settings }: { settings: ScannerSettings }) {
                 <code className="scan-text">{event.text.replaceAll(GS, '␝')}</code>
                 <span className="scan-kind">{describe(event.classified)}</span>
                 <span className="scan-timing">
-                  {at} · {event.keys} keys in {event.durationMs} ms (avg {event.avgGapMs} ms) · ended by {event.endedBy}{event.aim ? ` · AIM ${event.aim}` : ''}
+                  {times.time(at)} · {event.keys} keys in {event.durationMs} ms (avg {event.avgGapMs} ms) · ended by {event.endedBy}{event.aim ? ` · AIM ${event.aim}` : ''}
                 </span>
               </>
             ) : event.type === 'abandoned' ? (
               <>
                 <code className="scan-text">{event.raw}</code>
                 <span className="scan-kind">not a scan: {event.reason} (typed back)</span>
-                <span className="scan-timing">{at}</span>
+                <span className="scan-timing">{times.time(at)}</span>
               </>
             ) : null}
           </li>

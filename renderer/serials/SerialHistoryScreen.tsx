@@ -3,14 +3,14 @@ import { serialEventLabel } from '../../core/enums.ts';
 import type { SerialEvent } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
+import { useTimes } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
 import { unitStatus } from './labels.ts';
-
-const when = (at: string) => at.replace('T', ' ').slice(0, 16);
 
 /** One unit's life: every event in order, each linking to its document; rename and delete from here. */
 export function SerialHistoryScreen({ id }: { id: number }) {
   const go = useNav((s) => s.go);
+  const times = useTimes();
   const history = useApiQuery('serialHistory', { id });
   const [action, setAction] = useState<'rename' | 'delete' | null>(null);
 
@@ -19,8 +19,8 @@ export function SerialHistoryScreen({ id }: { id: number }) {
   const { unit, aliases, events } = history.data;
 
   function Doc({ e }: { e: SerialEvent }) {
-    if (e.purchaseOrder) return <button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: e.purchaseOrder!.id, nonce: Date.now() })}>{e.purchaseOrder.number}</button>;
-    if (e.invoice) return <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: e.invoice!.id, nonce: e.invoice!.id })}>{e.invoice.number}</button>;
+    if (e.purchaseOrder) return <button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: e.purchaseOrder!.id })}>{e.purchaseOrder.number}</button>;
+    if (e.invoice) return <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: e.invoice!.id })}>{e.invoice.number}</button>;
     if (e.receipt) return <button type="button" className="link" onClick={() => go({ name: 'receipt', id: e.receipt!.id })}>{e.receipt.number}</button>;
     return null;
   }
@@ -49,7 +49,7 @@ export function SerialHistoryScreen({ id }: { id: number }) {
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>
-              <td>{when(e.at)}</td>
+              <td>{times.dateTime(e.at)}</td>
               <td>{serialEventLabel[e.kind]}</td>
               <td>{e.note}{e.customer && e.kind === 'sold' && !e.note.includes(e.customer.name) ? ` to ${e.customer.name}` : ''}</td>
               <td><Doc e={e} /></td>

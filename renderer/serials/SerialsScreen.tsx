@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { Product, SerialStatus } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
 import { ItemSearch } from '../invoice/ItemSearch.tsx';
 import { useNav } from '../stores/nav.ts';
 import { serialStatusLabel } from '../../core/enums.ts';
 import { unitStatus } from './labels.ts';
-
-const PAGE = 50;
 
 /** Every serial with its product, status, location, notes and where it went; filtered and paged. */
 export function SerialsScreen({ productId }: { productId?: number }) {
@@ -23,7 +22,7 @@ export function SerialsScreen({ productId }: { productId?: number }) {
     ...(status ? { status } : {}),
     ...(locationId ? { locationId } : {}),
     ...(text.trim() ? { text: text.trim() } : {}),
-    limit: PAGE,
+    limit: PAGE_SIZE,
     offset,
   });
   const productName = product?.name || list.data?.rows[0]?.productName || '';
@@ -79,19 +78,13 @@ export function SerialsScreen({ productId }: { productId?: number }) {
               <td><span className={`status ${u.deleted ? 'deleted' : u.status}`}>{unitStatus(u)}</span></td>
               <td>{u.locationName}</td>
               <td>{u.conditionNotes}</td>
-              <td>{u.invoice && <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: u.invoice!.id, nonce: u.invoice!.id })}>{u.invoice.number}</button>}</td>
+              <td>{u.invoice && <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: u.invoice!.id })}>{u.invoice.number}</button>}</td>
               <td>{u.customer?.name ?? ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {list.status === 'ok' && (
-        <div className="pager">
-          <span>{list.data.rows.length === 0 ? '' : `${offset + 1}–${offset + list.data.rows.length}`}</span>
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-          <button type="button" disabled={!list.data.hasMore} onClick={() => setOffset(offset + PAGE)}>Next</button>
-        </div>
-      )}
+      {list.status === 'ok' && <Pager offset={offset} count={list.data.rows.length} hasMore={list.data.hasMore} onOffset={setOffset} />}
     </section>
   );
 }

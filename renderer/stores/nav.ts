@@ -1,49 +1,67 @@
 import { create } from 'zustand';
 
-export type Screen =
-  | { name: 'invoice'; invoiceId: number | null; nonce: number }
-  | { name: 'invoices' }
-  | { name: 'scanner' }
-  | { name: 'purchaseOrders' }
-  | { name: 'purchaseOrder'; id: number | null; nonce: number }
-  | { name: 'serials'; productId?: number }
-  | { name: 'serial'; id: number }
-  | { name: 'receipt'; id: number }
-  | { name: 'products' }
-  | { name: 'customers' }
-  | { name: 'vendors' }
-  | { name: 'locations' }
-  | { name: 'import' };
+/** Every screen and what it is opened with. renderer/screens.tsx says how each one shows (it must list them all). */
+export interface ScreenParams {
+  invoice: { invoiceId: number | null };
+  invoices: object;
+  scanner: object;
+  purchaseOrders: object;
+  purchaseOrder: { id: number | null };
+  serials: { productId?: number };
+  serial: { id: number };
+  receipt: { id: number };
+  products: object;
+  customers: object;
+  vendors: object;
+  locations: object;
+  import: object;
+}
+
+export type ScreenName = keyof ScreenParams;
+export type ScreenOf<N extends ScreenName> = { name: N } & ScreenParams[N];
+export type Screen = { [N in ScreenName]: ScreenOf<N> }[ScreenName];
+
+export interface GoOptions {
+  /**
+   * Show a fresh copy even when this very screen already shows ("New invoice" on a new invoice).
+   * Otherwise a screen is mounted anew only when its name or key changes (see renderer/screens.tsx).
+   */
+  fresh?: boolean;
+}
 
 interface NavState {
   screen: Screen;
-  /** Where the user asked to go while the editor had unsaved changes. */
-  pending: Screen | null;
+  /** Part of every screen's React key: bumped by a fresh navigation, so the screen remounts. */
+  nonce: number;
+  /** Where the user asked to go while the screen had unsaved changes. */
+  pending: { screen: Screen; fresh: boolean } | null;
   /** Set by a screen with unsaved work: true means "ask before leaving". */
   guard: (() => boolean) | null;
-  go(screen: Screen): void;
-  newInvoice(): void;
+  go(screen: Screen, options?: GoOptions): void;
   confirmLeave(): void;
   cancelLeave(): void;
   setGuard(guard: (() => boolean) | null): void;
   reset(): void;
 }
 
-let nonce = 0;
-const start = (): Screen => ({ name: 'invoice', invoiceId: null, nonce: ++nonce });
+const start: Screen = { name: 'invoice', invoiceId: null };
 
 /** Which screen shows (UI state only). Leaving unsaved work asks first. */
 export const useNav = create<NavState>((set, get) => ({
-  screen: start(),
+  screen: start,
+  nonce: 0,
   pending: null,
   guard: null,
-  go: (screen) => (get().guard?.() ? set({ pending: screen }) : set({ screen, pending: null })),
-  newInvoice: () => get().go({ name: 'invoice', invoiceId: null, nonce: ++nonce }),
+  go: (screen, options = {}) => {
+    const fresh = options.fresh ?? false;
+    if (get().guard?.()) return set({ pending: { screen, fresh } });
+    return set((s) => ({ screen, pending: null, nonce: fresh ? s.nonce + 1 : s.nonce }));
+  },
   confirmLeave: () => {
     const { pending } = get();
-    if (pending) set({ screen: pending, pending: null, guard: null });
+    if (pending) set((s) => ({ screen: pending.screen, pending: null, guard: null, nonce: pending.fresh ? s.nonce + 1 : s.nonce }));
   },
   cancelLeave: () => set({ pending: null }),
   setGuard: (guard) => set({ guard }),
-  reset: () => set({ screen: start(), pending: null, guard: null }),
+  reset: () => set((s) => ({ screen: start, pending: null, guard: null, nonce: s.nonce + 1 })),
 }));

@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import type { AppInfo } from '../core/model.ts';
+import { ProductsScreen } from './catalog/ProductsScreen.tsx';
+import { RecordsScreen } from './catalog/RecordsScreen.tsx';
+import { ImportScreen } from './imports/ImportScreen.tsx';
+import { InvoiceEditor } from './invoice/InvoiceEditor.tsx';
+import { InvoicesScreen } from './invoice/InvoicesScreen.tsx';
+import { PurchaseOrderScreen } from './purchasing/PurchaseOrderScreen.tsx';
+import { PurchaseOrdersScreen } from './purchasing/PurchaseOrdersScreen.tsx';
+import { ScannerScreen } from './scanner/ScannerScreen.tsx';
+import { ReceiptScreen } from './serials/ReceiptScreen.tsx';
+import { SerialHistoryScreen } from './serials/SerialHistoryScreen.tsx';
+import { SerialsScreen } from './serials/SerialsScreen.tsx';
+import type { Screen, ScreenName, ScreenParams } from './stores/nav.ts';
+
+interface ScreenDef<P> {
+  render(params: P, info: AppInfo): ReactNode;
+  /**
+   * What the screen shows ('new', an id, a filter): a change remounts it with fresh state. Default:
+   * one copy (going to it again keeps its filters and page).
+   */
+  key?(params: P): string;
+  /** A button in the top bar, in this order: its accessible name, and where it goes. */
+  nav?: { label: string; params: P; fresh?: boolean };
+  /** The top-bar entry marked current (aria-current="page") while this screen shows; default: its own. */
+  section?: ScreenName;
+  /** Named in "… has changes that are not saved"; default "This screen". */
+  unsaved?: string;
+}
+
+/** Every screen: how it renders, its key, its top-bar entry. A screen missing here fails to compile. */
+export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
+  invoice: {
+    render: (p, info) => <InvoiceEditor info={info} invoiceId={p.invoiceId} />,
+    key: (p) => String(p.invoiceId ?? 'new'),
+    nav: { label: 'New invoice', params: { invoiceId: null }, fresh: true },
+    unsaved: 'This invoice',
+  },
+  invoices: { render: () => <InvoicesScreen />, nav: { label: 'Invoices', params: {} } },
+  purchaseOrders: { render: () => <PurchaseOrdersScreen />, nav: { label: 'Purchase orders', params: {} } },
+  purchaseOrder: {
+    render: (p) => <PurchaseOrderScreen id={p.id} />,
+    key: (p) => String(p.id ?? 'new'),
+    section: 'purchaseOrders',
+  },
+  serials: {
+    render: (p) => <SerialsScreen productId={p.productId} />,
+    key: (p) => String(p.productId ?? 'all'),
+    nav: { label: 'Serial Numbers', params: {} },
+  },
+  serial: { render: (p) => <SerialHistoryScreen id={p.id} />, key: (p) => String(p.id), section: 'serials' },
+  receipt: { render: (p) => <ReceiptScreen id={p.id} />, key: (p) => String(p.id) }, // from an order or an import: no top-bar entry
+  products: { render: () => <ProductsScreen />, nav: { label: 'Products', params: {} } },
+  customers: { render: () => <RecordsScreen kind="customers" />, nav: { label: 'Customers', params: {} } },
+  vendors: { render: () => <RecordsScreen kind="vendors" />, nav: { label: 'Vendors', params: {} } },
+  locations: { render: () => <RecordsScreen kind="locations" />, nav: { label: 'Locations', params: {} } },
+  import: { render: () => <ImportScreen />, nav: { label: 'Import', params: {} } },
+  scanner: { render: () => <ScannerScreen />, nav: { label: 'Scanner', params: {} } },
+};
+
+/** One definition, typed by its screen (TypeScript cannot pair the mapped entry with the union by itself). */
+export function screenDef(screen: Screen): ScreenDef<Screen> {
+  return screens[screen.name] as unknown as ScreenDef<Screen>;
+}
+
+/** The one remount rule: a screen's React key is its name, its params' key and the navigation nonce. */
+export function screenKey(screen: Screen, nonce: number): string {
+  return `${screen.name}:${screenDef(screen).key?.(screen) ?? ''}:${nonce}`;
+}
+
+/** The top-bar entry that is current while `screen` shows. */
+export const sectionOf = (screen: Screen): ScreenName => screenDef(screen).section ?? screen.name;
+
+/** The top bar's buttons, in order. */
+export const navEntries = (Object.keys(screens) as ScreenName[]).flatMap((name) => {
+  const nav = screens[name].nav;
+  return nav ? [{ name, label: nav.label, screen: { name, ...nav.params } as Screen, fresh: nav.fresh ?? false }] : [];
+});
