@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { lineQty, type DraftLine, type DraftSerial } from './draft.ts';
 import { classify } from '../../core/scan/classify.ts';
 import { serialStatusLabel } from '../../core/enums.ts';
+import { normalizeSerial, serialKey } from '../../core/serial.ts';
 import { useScanTarget } from '../scanner/router.ts';
 
 interface Props {
@@ -19,10 +20,10 @@ interface Props {
   onCancel: () => void;
 }
 
-/** The serial a label carries: plain text, SN:<serial>, or a GS1 code with AI 21. */
+/** The serial a label carries (plain text, SN:<serial>, or a GS1 code with AI 21), normalised as the store keeps serials. */
 function serialIn(text: string): string {
   const c = classify(text);
-  return c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : text.trim();
+  return normalizeSerial(c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : text);
 }
 
 
@@ -45,8 +46,10 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
     return listed.sort((a, b) => a.serial.localeCompare(b.serial));
   }, [query.data, takenElsewhere, line.serials, line.productId, locationId, locationName]);
 
-  const needle = serialIn(filter).toLowerCase();
-  const shown = needle ? units.filter((u) => u.serial.toLowerCase().includes(needle)) : units;
+  // Compared by key (core/serial.ts), as the store does: letter case, invisible characters and dash styles do not count.
+  const keys = useMemo(() => new Map(units.map((u) => [u.id, serialKey(u.serial)])), [units]);
+  const needle = serialKey(serialIn(filter));
+  const shown = needle ? units.filter((u) => keys.get(u.id)!.includes(needle)) : units;
   const isSelected = (id: number) => selected.some((s) => s.id === id);
 
   function toggle(unit: SerialUnit, on: boolean): boolean {
@@ -74,7 +77,7 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
 
   function tickSerial(wanted: string) {
     if (!wanted) return;
-    const unit = units.find((u) => u.serial === wanted) ?? units.find((u) => u.serial.toLowerCase() === wanted.toLowerCase());
+    const unit = units.find((u) => u.serial === wanted) ?? units.find((u) => keys.get(u.id) === serialKey(wanted));
     if (!unit) {
       setMessage(`${wanted} is not available for ${line.productName} at ${locationName}.`);
       return;

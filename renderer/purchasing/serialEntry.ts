@@ -1,15 +1,23 @@
 // Turning what a user types, pastes or scans at the receiving console into serial texts. Pure.
 import { classify } from '../../core/scan/classify.ts';
+import { normalizeSerial, serialKey } from '../../core/serial.ts';
 
 export const MAX_RANGE = 10_000;
 
-/** The serial a label carries: plain text, SN:<serial>, or a GS1 code with AI 21. */
+/** The serial a label carries (plain text, SN:<serial>, or a GS1 code with AI 21), normalised as the store keeps serials. */
 export function serialFromLabel(text: string): string {
   const c = classify(text);
-  if (c.kind === 'serial') return c.serial;
-  if (c.kind === 'gs1' && c.serial) return c.serial;
-  return text.trim();
+  if (c.kind === 'serial') return normalizeSerial(c.serial);
+  if (c.kind === 'gs1' && c.serial) return normalizeSerial(c.serial);
+  return normalizeSerial(text);
 }
+
+/**
+ * Which unit of a product a serial means, for the console's inline checks: two entries (or an entry
+ * and a serial the store has) are the same unit when their keys match, as in the store
+ * (DL5440-0001 and dl5440-0001, or with a zero-width space, are one).
+ */
+export const unitKey = (productId: number, serial: string): string => `${productId}|${serialKey(serial)}`;
 
 /**
  * DL5440-0200..DL5440-0249 → the 50 serials in between, keeping the zero padding. Both ends
