@@ -2,8 +2,9 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useStore } from 'zustand';
 import type { AppInfo, Customer, Invoice, Location, Product, SerialMatch } from '../../core/model.ts';
-import { formatMinor, formatRate } from '../../core/money.ts';
+import { formatRate } from '../../core/money.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
 import { CaptureSerialsDialog } from './CaptureSerialsDialog.tsx';
 import {
@@ -51,6 +52,7 @@ export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: n
 function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) {
   const api = useApi();
   const draft = useStore(store);
+  const money = useMoney();
   const setGuard = useNav((s) => s.setGuard);
   const locations = useApiQuery('listLocations', {});
   const customers = useApiQuery('listCustomers', {});
@@ -190,7 +192,7 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     if (!outcome.ok) return error(outcome.error.message);
     const saved: Invoice = outcome.value;
     store.getState().load(headerFromInvoice(saved), linesFromInvoice(saved));
-    return ok(`Saved ${saved.number}. Total ${formatMinor(saved.totalMinor)}.`);
+    return ok(`Saved ${saved.number}. Total ${money.text(saved.totalMinor)}.`);
   }
 
   return (
@@ -227,9 +229,9 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
         </label>
         <table className="totals" aria-label="Totals">
           <tbody>
-            <tr><th scope="row">Subtotal</th><td>{formatMinor(totals.subtotalMinor)}</td></tr>
-            <tr><th scope="row">Tax ({formatRate(taxRateBp)})</th><td>{formatMinor(totals.taxMinor)}</td></tr>
-            <tr className="grand"><th scope="row">Total</th><td>{formatMinor(totals.totalMinor)}</td></tr>
+            <tr><th scope="row">Subtotal</th><td>{money.text(totals.subtotalMinor)}</td></tr>
+            <tr><th scope="row">Tax ({formatRate(taxRateBp)})</th><td>{money.text(totals.taxMinor)}</td></tr>
+            <tr className="grand"><th scope="row">Total</th><td>{money.total(totals.totalMinor)}</td></tr>
           </tbody>
         </table>
       </div>
