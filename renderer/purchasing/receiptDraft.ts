@@ -5,13 +5,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { InputOf } from '../../core/contract.ts';
 import type { PurchaseOrder, PurchaseOrderLine } from '../../core/model.ts';
 import { classify } from '../../core/scan/classify.ts';
-import { normalizeSerial, serialKey } from '../../core/serial.ts';
-import { serialFromLabel } from './serialEntry.ts';
+import { normalizeSerial } from '../../core/serial.ts';
+import { serialFromLabel, unitKey } from './serialEntry.ts';
 
 export interface Entry { key: number; serial: string }
-
-/** A unit of a product: serials compare by key (core/serial.ts), as the store does, so case and dash styles do not count. */
-const unitKey = (productId: number, serial: string): string => `${productId}|${serialKey(serial)}`;
 
 /** Units of a line still to receive. */
 export const openQty = (l: PurchaseOrderLine): number => l.qtyOrdered - l.qtyReceived;
@@ -28,8 +25,8 @@ export interface ReceiptDraft {
   counts: Record<number, string>;
   /** The line scans land on. */
   current: number | null;
-  /** Per product, the keys of serials the store already has (answers of checkSerials). */
-  known: Record<number, Set<string>>;
+  /** Units the store already has (unitKey of the answers of checkSerials). */
+  known: ReadonlySet<string>;
   /** What the store said about serials when it refused the last Receive, by product and serial key. */
   refused: Record<string, string>;
 }
@@ -37,12 +34,13 @@ export interface ReceiptDraft {
 export function newReceiptDraft(po: Pick<PurchaseOrder, 'lines'>): ReceiptDraft {
   const open = po.lines.filter((l) => openQty(l) > 0);
   const serialLines = open.filter((l) => l.serialized);
-  return { open, serialLines, entries: {}, counts: {}, current: serialLines[0]?.id ?? null, known: {}, refused: {} };
+  return { open, serialLines, entries: {}, counts: {}, current: serialLines[0]?.id ?? null, known: new Set(), refused: {} };
 }
 
 /**
  * Why each entry cannot be received (entry key → message): entered twice in this receipt, already
- * held by the product, or refused by the store.
+ * held by the product, or refused by the store. Entries are units by unitKey (serialEntry.ts), as
+ * the store compares serials: case, dash styles and invisible characters do not count.
  */
 export function findProblems(d: Pick<ReceiptDraft, 'serialLines' | 'entries' | 'known' | 'refused'>): Map<number, string> {
   const out = new Map<number, string>();
@@ -51,7 +49,7 @@ export function findProblems(d: Pick<ReceiptDraft, 'serialLines' | 'entries' | '
     for (const e of d.entries[line.id] ?? []) {
       const k = unitKey(line.productId, e.serial);
       if (seen.has(k)) out.set(e.key, 'entered twice in this receipt');
-      else if (d.known[line.productId]?.has(serialKey(e.serial))) out.set(e.key, `${line.productName} already has this serial`);
+      else if (d.known.has(k)) out.set(e.key, `${line.productName} already has this serial`);
       else if (d.refused[k]) out.set(e.key, d.refused[k]);
       seen.add(k);
     }
@@ -178,9 +176,7 @@ export function createReceiptDraftStore(po: Pick<PurchaseOrder, 'lines'>): Recei
     remove: (lineId, key) => set({ entries: { ...get().entries, [lineId]: (get().entries[lineId] ?? []).filter((e) => e.key !== key) } }),
     setCount: (lineId, text) => set({ counts: { ...get().counts, [lineId]: text } }),
     learnExisting: (productId, serials) => {
-      if (serials.length === 0) return;
-      const known = get().known;
-      set({ known: { ...known, [productId]: new Set([...(known[productId] ?? []), ...serials.map(serialKey)]) } });
+      if (serials.length > 0) set({ known: new Set([...get().known, ...serials.map((s) => unitKey(productId, s))]) });
     },
     setRefused: (refused) => set({ refused }),
     clear: () => set({ entries: {}, counts: {}, refused: {} }),
