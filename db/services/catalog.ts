@@ -158,7 +158,20 @@ export async function searchProducts(ctx: ReadCtx, query: string, limit: number)
 
 export interface ProductInput extends NewProduct { id?: number }
 
-/** Creates a product, or edits one. "Serialized" cannot be switched off while the product has serials. */
+/**
+ * Whether receipts and sales of a product move its stock_levels: every product without serials,
+ * whether or not Maintain stock is on (that flag decides whether on-hand is shown and whether the
+ * product can be ordered and received; serialized stock is counted from its units). A move must
+ * not hang on a flag that can change between a sale and its edit: Maintain stock turned off and
+ * on around an edit made the edit give back or take what the sale never did (7 where 5 was right).
+ */
+export const movesStockLevels = (product: Pick<Selectable<ProductsTable>, 'serialized'>): boolean => product.serialized === 0;
+
+/**
+ * Creates a product, or edits one. "Serialized" cannot be switched off while the product has
+ * serials, nor on while it has stock without serials or is on a saved invoice (whose lines hold no
+ * serials, so it could not be saved again). Each refusal names its field.
+ */
 export async function saveProduct(ctx: WriteCtx, input: ProductInput): Promise<Product> {
   const { db } = ctx;
   if (input.id === undefined) return createProduct(ctx, input);
@@ -174,6 +187,7 @@ export async function saveProduct(ctx: WriteCtx, input: ProductInput): Promise<P
     }
   }
   if (current.serialized === 0 && input.serialized) {
+    await refuseSerializingInvoiced(db, current);
     const level = await db.selectFrom('stock_levels').select('on_hand').where('product_id', '=', input.id).where('on_hand', '!=', 0).executeTakeFirst();
     if (level) {
       throw new AppError('conflict', `${current.name} has stock without serials on hand; count it out before switching serial tracking on.`, { field: 'serialized' });
@@ -186,6 +200,21 @@ export async function saveProduct(ctx: WriteCtx, input: ProductInput): Promise<P
     .returningAll()
     .executeTakeFirstOrThrow();
   return toProduct(row);
+}
+
+/** A product on saved invoices cannot become serial-tracked: names how many, and one. */
+async function refuseSerializingInvoiced(db: Kysely<DB>, product: Selectable<ProductsTable>): Promise<void> {
+  const { n, first } = await db.selectFrom('invoice_lines as il').innerJoin('invoices as i', 'i.id', 'il.invoice_id')
+    .select((eb) => [eb.fn.count<number>('il.invoice_id').distinct().as('n'), eb.fn.min('i.number').as('first')])
+    .where('il.product_id', '=', product.id)
+    .executeTakeFirstOrThrow();
+  if (n === 0) return;
+  const where = n === 1 ? `on invoice ${first}, whose line has` : `on ${n} saved invoices (the first ${first}), whose lines have`;
+  throw new AppError(
+    'conflict',
+    `${product.name} is ${where} no serials, so it cannot become serial-tracked. Create a new serial-tracked product for these units instead.`,
+    { field: 'serialized' },
+  );
 }
 
 /** Products for the Products screen, searched like the item search, with on-hand per location. */
@@ -209,7 +238,7 @@ export async function listProducts(ctx: ReadCtx, filter: { query: string; limit:
       .selectFrom('stock_levels as sl')
       .innerJoin('locations as l', 'l.id', 'sl.location_id')
       .select(['sl.product_id as productId', 'sl.location_id as locationId', 'l.name as locationName', 'sl.on_hand as onHand'])
-      .where('sl.product_id', 'in', ids)
+      .where('sl.product_id', 'in', rows.filter((r) => r.maintain_stock === 1 && movesStockLevels(r)).map((r) => r.id)) // the others show none
       .execute();
     const units = await db
       .selectFrom('serials as s')

@@ -67,6 +67,9 @@ export function barcodeWarning(barcode: string): string | null {
   return `The check digit of ${code} does not add up: a scan of this label may not match. Check the barcode.`;
 }
 
+/** The fields of the product form a refusal can name (details.field); any other refusal shows below the form. */
+const FORM_FIELDS = new Set(['sku', 'barcode', 'name', 'price', 'serialized', 'maintainStock']);
+
 function ProductForm({ product, onDone }: { product: ProductWithStock | null; onDone: () => void }) {
   const api = useApi();
   const money = useMoney();
@@ -78,37 +81,58 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
   const [serialized, setSerialized] = useState(product?.serialized ?? false);
   const [maintainStock, setMaintainStock] = useState(product?.maintainStock ?? true);
   const [error, setError] = useState<string | null>(null);
+  /** The field a refusal names (details.field: sku, barcode, serialized…): its message shows at that field. */
+  const [errorField, setErrorField] = useState<string | null>(null);
   const lockedSerialized = Boolean(product?.serialized && product.serialCount > 0);
   const warning = barcodeWarning(barcode);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const priceMinor = money.parse(price);
-    if (priceMinor === null || priceMinor < 0) return setError(`Enter the price as an amount like ${money.input(1299)}.`);
+    if (priceMinor === null || priceMinor < 0) {
+      setErrorField('price');
+      return setError(`Enter the price as an amount like ${money.input(1299)}.`);
+    }
     const outcome = await api.saveProduct({
       ...(product ? { id: product.id } : {}), sku, barcode: barcode.trim() || null, name, priceMinor, taxable, serialized, maintainStock: serialized || maintainStock,
     });
-    if (!outcome.ok) return setError(outcome.error.message);
+    if (!outcome.ok) {
+      const field = (outcome.error.details as { field?: unknown } | undefined)?.field;
+      setErrorField(typeof field === 'string' ? field : null);
+      return setError(outcome.error.message);
+    }
     onDone();
     return undefined;
   }
 
+  const invalid = (field: string) => (error !== null && errorField === field ? true : undefined);
+  const describedBy = (field: string, ...others: Array<string | false>) =>
+    [invalid(field) && `product-${field}-error`, ...others].filter(Boolean).join(' ') || undefined;
+  const fieldError = (field: string) =>
+    invalid(field) && <p id={`product-${field}-error`} role="alert" className="message error">{error}</p>;
+
   return (
     <Dialog title={product ? `Edit ${product.name}` : 'New product'} onClose={onDone}>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <label className="field"><span>SKU</span><input data-autofocus required value={sku} onChange={(e) => setSku(e.target.value)} /></label>
-        <label className="field"><span>Barcode</span><input value={barcode} inputMode="numeric" onChange={(e) => setBarcode(e.target.value)} aria-describedby={warning ? 'barcode-warning' : undefined} /></label>
+        <label className="field"><span>SKU</span><input data-autofocus required value={sku} onChange={(e) => setSku(e.target.value)} aria-invalid={invalid('sku')} aria-describedby={describedBy('sku')} /></label>
+        {fieldError('sku')}
+        <label className="field"><span>Barcode</span><input value={barcode} inputMode="numeric" onChange={(e) => setBarcode(e.target.value)} aria-invalid={invalid('barcode')} aria-describedby={describedBy('barcode', warning !== null && 'barcode-warning')} /></label>
+        {fieldError('barcode')}
         {warning && <p id="barcode-warning" role="status" className="message warn">{warning}</p>}
-        <label className="field"><span>Name</span><input required value={name} onChange={(e) => setName(e.target.value)} /></label>
-        <label className="field"><span>Price</span><input required value={price} inputMode="decimal" onChange={(e) => setPrice(e.target.value)} /></label>
+        <label className="field"><span>Name</span><input required value={name} onChange={(e) => setName(e.target.value)} aria-invalid={invalid('name')} aria-describedby={describedBy('name')} /></label>
+        {fieldError('name')}
+        <label className="field"><span>Price</span><input required value={price} inputMode="decimal" onChange={(e) => setPrice(e.target.value)} aria-invalid={invalid('price')} aria-describedby={describedBy('price')} /></label>
+        {fieldError('price')}
         <label className="check"><input type="checkbox" checked={taxable} onChange={(e) => setTaxable(e.target.checked)} /> Taxable</label>
         <label className="check">
-          <input type="checkbox" checked={serialized} disabled={lockedSerialized} aria-describedby={lockedSerialized ? 'serialized-lock' : undefined}
+          <input type="checkbox" checked={serialized} disabled={lockedSerialized} aria-invalid={invalid('serialized')} aria-describedby={describedBy('serialized', lockedSerialized && 'serialized-lock')}
             onChange={(e) => setSerialized(e.target.checked)} /> Serialized
         </label>
+        {fieldError('serialized')}
         {lockedSerialized && <p id="serialized-lock" className="hint">{product!.serialCount} serials are on record, so this product stays serial-tracked.</p>}
-        <label className="check"><input type="checkbox" checked={serialized || maintainStock} disabled={serialized} onChange={(e) => setMaintainStock(e.target.checked)} /> Maintain stock</label>
-        {error && <p role="alert" className="message error">{error}</p>}
+        <label className="check"><input type="checkbox" checked={serialized || maintainStock} disabled={serialized} onChange={(e) => setMaintainStock(e.target.checked)} aria-invalid={invalid('maintainStock')} aria-describedby={describedBy('maintainStock')} /> Maintain stock</label>
+        {fieldError('maintainStock')}
+        {error && !FORM_FIELDS.has(errorField ?? '') && <p role="alert" className="message error">{error}</p>}
         <div className="dialog-actions">
           <button type="button" onClick={onDone}>Cancel</button>
           <button type="submit" className="primary">Save</button>
