@@ -68,6 +68,14 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
  * never breaks a screen.
  */
 export function moneyFormat(currency: string | undefined, locale: string | undefined): MoneyFormat {
+  const key = `${currency}|${locale}`;
+  let format = checked.get(key);
+  if (!format) checked.set(key, (format = Object.freeze(checkFormat(currency, locale))));
+  return format;
+}
+const checked = new Map<string, MoneyFormat>();
+
+function checkFormat(currency: string | undefined, locale: string | undefined): MoneyFormat {
   const ok = (test: () => unknown) => {
     try {
       test();
@@ -84,8 +92,14 @@ export function moneyFormat(currency: string | undefined, locale: string | undef
 
 /** Digits after the decimal separator in the currency's minor unit, from Intl: USD and EUR 2, JPY 0, KWD 3. */
 export function currencyDigits(currency: string): number {
-  return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
+const digitsOf = new Map<string, number>();
 
 /** Minor units as an exact decimal numeral ("-1249.50"), so even the largest amounts are not rounded by floating point. */
 function decimalNumeral(minor: Minor, digits: number): `${number}` {
