@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell } from 'elect
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../core/errors.ts';
 import type { Store } from '../db/open.ts';
+import { restoreBackup } from '../db/backups.ts';
 import { openAppStore } from '../db/store.ts';
 import type { HandlerCtx } from './handlers.ts';
 import { registerIpc } from './ipc.ts';
@@ -57,7 +58,12 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const dataFile = path.join(app.getPath('userData'), DATA_FILE_NAME);
   try {
-    store = await openAppStore(dataFile);
+    const opened = await openWithRestoreOffer(dataFile);
+    if (!opened) {
+      app.quit(); // a damaged file, and the person chose Quit
+      return;
+    }
+    store = opened;
   } catch (error) {
     const message = error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`;
     dialog.showErrorBox('Counter POS cannot open its data', message);
@@ -94,4 +100,40 @@ async function start(): Promise<void> {
     scanner = null;
     mainWindow = null;
   });
+}
+
+/**
+ * Opens the data file. When it is damaged and a backup lies beside it, the person chooses: restore
+ * that backup (the damaged file is kept aside, never deleted) or quit. The app never carries on with
+ * a damaged file. Null when they chose to quit; any other refusal is thrown.
+ */
+async function openWithRestoreOffer(dataFile: string): Promise<Store | null> {
+  try {
+    return await openAppStore(dataFile);
+  } catch (error) {
+    const backup = error instanceof AppError && error.code === 'damaged' ? (error.details as { backup?: string | null } | undefined)?.backup : null;
+    if (!backup) throw error;
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: 'Counter POS',
+      message: 'The data file is damaged',
+      detail: (error as AppError).message,
+      buttons: ['Restore backup', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+      noLink: true,
+    });
+    if (response !== 0) return null;
+    const { damagedKeptAs } = restoreBackup(dataFile, backup);
+    const restored = await openAppStore(dataFile);
+    await dialog.showMessageBox({
+      type: 'info',
+      title: 'Counter POS',
+      message: 'The backup was restored',
+      detail: `Counter POS now works on the copy ${path.basename(backup)}: anything saved after it was written is not in it. ` +
+        `The damaged file was kept as ${damagedKeptAs ?? '(none)'}.`,
+      buttons: ['OK'],
+    });
+    return restored;
+  }
 }

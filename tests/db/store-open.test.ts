@@ -10,6 +10,7 @@ import { APPLICATION_ID, openStore, type Store } from '../../db/open.ts';
 import { probeSqliteFile } from '../../db/probe.ts';
 import { openAppStore } from '../../db/store.ts';
 import { freshBackend, tempDir } from '../support/backend.ts';
+import { damageTablePage } from '../support/damage.ts';
 import { mountSmallDisk, tmpfsUnavailable, type SmallDisk } from '../support/tmpfs.ts';
 
 // What the store opens and what it refuses: a foreign SQLite file, a file from a newer version, a
@@ -217,17 +218,7 @@ describe('a damaged file', () => {
     return { file, backup };
   }
 
-  /** Overwrites the b-tree page header and cell pointers of the invoices table's page. */
-  function damage(file: string): void {
-    const db = new BetterSqlite3(file, { readonly: true });
-    const { rootpage } = db.prepare(`SELECT rootpage FROM sqlite_schema WHERE name = 'invoices'`).get() as { rootpage: number };
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    db.close();
-    for (const side of ['-wal', '-shm']) fs.rmSync(file + side, { force: true }); // a read-only reader leaves them
-    const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(24, 0xa5), 0, 24, (rootpage - 1) * pageSize);
-    fs.closeSync(fd);
-  }
+  const damage = (file: string) => damageTablePage(file, 'invoices');
 
   it('is refused with SQLite\'s finding and the newest backup named; the folder is left as it was', async () => {
     const dir = tempDir();
