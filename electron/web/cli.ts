@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/errors.ts';
 import type { Store } from '../../db/open.ts';
+import { restoreBackup } from '../../db/backups.ts';
 import { openAppStore } from '../../db/store.ts';
 import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';
 import { startWebHost, type WebHost } from './server.ts';
@@ -14,13 +15,21 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 
 function usage(message?: string): never {
   if (message) console.error(`${message}\n`);
-  console.error('Usage: npm run web -- [--db PATH] [--port N]\n  --db PATH   the data file (default: the app\'s data folder)\n  --port N    the port on 127.0.0.1 (default 0: any free port)');
+  console.error(
+    'Usage: npm run web -- [--db PATH] [--port N] [--restore-backup]\n' +
+      '  --db PATH          the data file (default: the app\'s data folder)\n' +
+      '  --port N           the port on 127.0.0.1 (default 0: any free port)\n' +
+      '  --restore-backup   when the data file is damaged: put the newest backup beside it in its place\n' +
+      '                     (the damaged file is kept as <file>.damaged-<time>), then start',
+  );
   process.exit(message ? 2 : 0);
 }
 
-let args: { db?: string; port?: string; help?: boolean };
+let args: { db?: string; port?: string; help?: boolean; 'restore-backup'?: boolean };
 try {
-  args = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+  args = parseArgs({
+    options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'restore-backup': { type: 'boolean' } },
+  }).values;
 } catch (error) {
   usage((error as Error).message);
 }
@@ -30,11 +39,31 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a
 const dataFile = path.resolve(args.db ?? path.join(defaultDataDir(), DATA_FILE_NAME));
 
 let store: Store;
+let restored = false;
 try {
   store = await openAppStore(dataFile);
 } catch (error) {
+  // A damaged file is never used: with --restore-backup the newest backup takes its place, else it stops and says how.
+  const backup = error instanceof AppError && error.code === 'damaged' ? (error.details as { backup?: string | null } | undefined)?.backup : null;
   console.error(error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`);
-  process.exit(1);
+  if (!backup) process.exit(1);
+  if (!args['restore-backup']) {
+    const dbArg = args.db === undefined ? '' : `--db ${JSON.stringify(args.db)} `;
+    console.error(`\nTo restore that backup (the damaged file is kept beside it), run:\n\n  npm run web -- ${dbArg}--restore-backup\n`);
+    process.exit(1);
+  }
+  try {
+    const { damagedKeptAs } = restoreBackup(dataFile, backup);
+    console.log(`\nRestored ${backup}; the damaged file was kept as ${damagedKeptAs}. Anything saved after that backup was written is not in it.`);
+    store = await openAppStore(dataFile);
+    restored = true;
+  } catch (again) {
+    console.error(again instanceof AppError ? again.message : `Could not restore ${backup}: ${(again as Error).message}`);
+    process.exit(1);
+  }
+}
+if (args['restore-backup'] && !restored) {
+  console.log('The data file is not damaged: --restore-backup had nothing to do.');
 }
 if (store.created) console.log(`Created a new store with the demo shop: ${dataFile}`);
 else console.log(`Opened ${dataFile}`);
