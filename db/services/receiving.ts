@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB, GoodsReceiptsTable } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
+import { adjustStock, recordSerialEvents } from './stock.ts';
 
 export interface ReceiveSerial { serial: string; conditionNotes?: string }
 
@@ -119,11 +120,7 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
     const product = products.get(line.productId);
     if (!product) continue;
     if (!product.serialized) {
-      await db
-        .insertInto('stock_levels')
-        .values({ product_id: product.id, location_id: location.id, on_hand: line.qty })
-        .onConflict((oc) => oc.columns(['product_id', 'location_id']).doUpdateSet((eb) => ({ on_hand: eb('stock_levels.on_hand', '+', line.qty) })))
-        .execute();
+      await adjustStock(ctx, [{ productId: product.id, locationId: location.id, delta: line.qty }]);
       continue;
     }
     for (const part of chunks(line.serials ?? [], 400)) {
@@ -144,21 +141,7 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
       const ids = inserted.map((r) => r.id);
       serialIds.push(...ids);
       await input.onProgress?.(serialIds.length);
-      await db
-        .insertInto('serial_events')
-        .values(ids.map((id) => ({
-          serial_id: id,
-          at,
-          actor: ctx.actor,
-          kind: 'received' as const,
-          location_id: location.id,
-          receipt_id: receipt.id,
-          invoice_id: null,
-          invoice_line_id: null,
-          customer_id: null,
-          note,
-        })))
-        .execute();
+      await recordSerialEvents(ctx, ids.map((id) => ({ serialId: id, kind: 'received', locationId: location.id, receiptId: receipt.id, note })), at);
     }
   }
   return { receiptId: receipt.id, number, serialIds };

@@ -5,6 +5,7 @@ import type { GoodsReceipt, Page, SerialEvent, SerialHistory, SerialRow, SerialS
 import type { DB } from '../schema.ts';
 import { iso, type ReadCtx, type WriteCtx } from './context.ts';
 import { serialWithPlaces } from './serials.ts';
+import { recordSerialEvent } from './stock.ts';
 
 export interface SerialFilter {
   productId?: number;
@@ -140,10 +141,7 @@ export async function renameSerial(ctx: WriteCtx, id: number, newText: string, r
     await db.insertInto('serial_aliases').values({ serial_id: id, alias: unit.serial, alias_key: serialKey(unit.serial), created_at: at })
       .onConflict((oc) => oc.columns(['serial_id', 'alias']).doNothing()).execute();
   }
-  await db.insertInto('serial_events').values({
-    serial_id: id, at, actor: ctx.actor, kind: 'renamed', location_id: unit.locationId, receipt_id: null, invoice_id: null,
-    invoice_line_id: null, customer_id: null, note: `renamed from ${unit.serial} to ${serial}: ${why}`,
-  }).execute();
+  await recordSerialEvent(ctx, { serialId: id, kind: 'renamed', locationId: unit.locationId, note: `renamed from ${unit.serial} to ${serial}: ${why}` }, at);
   return requireSerial(db, id);
 }
 
@@ -167,10 +165,7 @@ export async function deleteSerial(ctx: WriteCtx, id: number, reason: string): P
   }
   const at = iso(ctx.now());
   await db.updateTable('serials').set({ status: 'scrapped', deleted_at: at }).where('id', '=', id).execute();
-  await db.insertInto('serial_events').values({
-    serial_id: id, at, actor: ctx.actor, kind: 'deleted', location_id: unit.locationId, receipt_id: null, invoice_id: null,
-    invoice_line_id: null, customer_id: null, note: `deleted: ${why}`,
-  }).execute();
+  await recordSerialEvent(ctx, { serialId: id, kind: 'deleted', locationId: unit.locationId, note: `deleted: ${why}` }, at);
   return requireSerial(db, id);
 }
 
