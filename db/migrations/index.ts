@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { m0001_initial } from './0001_initial.ts';
 import { m0002_inventory } from './0002_inventory.ts';
 import { m0003_serial_keys } from './0003_serial_keys.ts';
+import { m0004_event_lines } from './0004_event_lines.ts';
 
 export interface Migration {
   /** Strictly increasing, recorded in PRAGMA user_version once applied. */
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 // Registered by static import: bundlers cannot list a folder at run time.
-export const migrations: readonly Migration[] = [m0001_initial, m0002_inventory, m0003_serial_keys];
+export const migrations: readonly Migration[] = [m0001_initial, m0002_inventory, m0003_serial_keys, m0004_event_lines];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

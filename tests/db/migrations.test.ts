@@ -113,3 +113,58 @@ describe('opening the store', () => {
     expect(versions[0]).toBe(1);
   });
 });
+
+describe('migration 0004: serial events reference invoice lines', () => {
+  it('rebuilds serial_events with the foreign key, keeping every event and clearing links to lines old edits deleted', () => {
+    const file = path.join(tempDir(), 'pos.sqlite');
+    // A store as version 2 shipped: its edits deleted and re-inserted lines, so old events point to lines that are gone.
+    const v2 = track(openStore(file, { migrations: migrations.filter((m) => m.version <= 2) }));
+    v2.sqlite.exec(`
+      INSERT INTO locations (id, name, kind, is_default) VALUES (1, 'Main Store', 'store', 1);
+      INSERT INTO customers (id, name) VALUES (1, 'Acme Corp');
+      INSERT INTO products (id, sku, name, price_minor, taxable, serialized, maintain_stock) VALUES (1, 'LAT', 'Laptop', 100, 1, 1, 1);
+      INSERT INTO serials (id, product_id, serial, location_id, status, customer_id, received_at)
+        VALUES (1, 1, 'SN-1', 1, 'sold', 1, '2026-01-01'), (2, 1, 'SN-2', 1, 'in_stock', NULL, '2026-01-01');
+      INSERT INTO invoices (id, number, customer_id, location_id, invoice_date, status, tax_rate_bp, subtotal_minor, tax_minor, total_minor, created_at, updated_at)
+        VALUES (1, 'INV-000001', 1, 1, '2026-01-02', 'issued', 0, 100, 0, 100, '2026-01-02', '2026-01-03');
+      INSERT INTO invoice_lines (id, invoice_id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor)
+        VALUES (9, 1, 1, 1, 'Laptop', 1, 100, 1, 100);
+      INSERT INTO invoice_line_serials (invoice_line_id, serial_id) VALUES (9, 1);
+      INSERT INTO serial_events (id, serial_id, at, actor, kind, location_id, receipt_id, invoice_id, invoice_line_id, customer_id, note) VALUES
+        (1, 1, '2026-01-01', 'ann', 'received', 1, NULL, NULL, NULL, NULL, 'received on GR-000001'),
+        (2, 2, '2026-01-01', 'ann', 'received', 1, NULL, NULL, NULL, NULL, 'received on GR-000001'),
+        (3, 2, '2026-01-02', 'ann', 'sold', 1, NULL, 1, 4, 1, 'sold on INV-000001 to Acme Corp'),
+        (4, 1, '2026-01-03', 'bob', 'sold', 1, NULL, 1, 9, 1, 'sold on INV-000001 to Acme Corp'),
+        (5, 2, '2026-01-03', 'bob', 'released', 1, NULL, 1, NULL, NULL, 'removed from INV-000001 by an edit; back in stock');
+    `);
+    const before = v2.sqlite.prepare('SELECT id, serial_id, at, actor, kind, location_id, receipt_id, invoice_id, customer_id, note FROM serial_events ORDER BY id').all();
+    v2.sqlite.close();
+    open.pop();
+
+    const store = track(openStore(file));
+    const { sqlite } = store;
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(sqlite.prepare('SELECT id, serial_id, at, actor, kind, location_id, receipt_id, invoice_id, customer_id, note FROM serial_events ORDER BY id').all()).toEqual(before);
+    // Event 3 named line 4, deleted by an old edit: cleared. Event 4 names line 9, which exists: kept.
+    expect(sqlite.prepare('SELECT id, invoice_line_id FROM serial_events ORDER BY id').all().map((r) => (r as { invoice_line_id: number | null }).invoice_line_id))
+      .toEqual([null, null, null, 9, null]);
+    expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(sqlite.prepare(`SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('serial_events') WHERE "from" = 'invoice_line_id'`).all())
+      .toEqual([{ table: 'invoice_lines', from: 'invoice_line_id', to: 'id', on_delete: 'SET NULL' }]);
+    expect(sqlite.prepare(`SELECT name FROM sqlite_schema WHERE tbl_name = 'serial_events' AND type IN ('index', 'trigger') ORDER BY name`).all())
+      .toEqual(['serial_events_by_line', 'serial_events_by_serial', 'serial_events_no_delete', 'serial_events_no_update'].map((name) => ({ name })));
+    expect(sqlite.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'serial_events_new'`).get()).toEqual({ n: 0 });
+
+    // The key is enforced, history stays append-only, and the kind check came along.
+    const insert = sqlite.prepare(`INSERT INTO serial_events (serial_id, at, actor, kind, invoice_line_id, note) VALUES (1, '2026-01-04', 't', ?, ?, '')`);
+    expect(() => insert.run('sold', 4)).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => insert.run('stolen', null)).toThrow(/CHECK constraint failed/);
+    expect(() => sqlite.exec(`UPDATE serial_events SET note = 'x' WHERE id = 1`)).toThrow(/append-only/);
+    expect(() => sqlite.exec('DELETE FROM serial_events WHERE id = 1')).toThrow(/append-only/);
+
+    // Deleting a line (as an edit that removes it does) clears its events' link and nothing else.
+    sqlite.exec('DELETE FROM invoice_lines WHERE id = 9');
+    expect(sqlite.prepare('SELECT invoice_line_id, invoice_id, note FROM serial_events WHERE id = 4').get())
+      .toEqual({ invoice_line_id: null, invoice_id: 1, note: 'sold on INV-000001 to Acme Corp' });
+  });
+});
