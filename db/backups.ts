@@ -135,15 +135,21 @@ export function startBackup(file: string, version: number, at: Date, keep = 3): 
         },
       });
       source.exec('COMMIT');
-      fsyncFile(partial);
-      fs.renameSync(partial, target);
+      // Flushed and renamed off the main thread: an fsync of a large new file can take seconds on a slow disk.
+      const handle = await fs.promises.open(partial, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(partial, target);
     } catch (error) {
       removeQuietly(...leftovers);
       throw error;
     } finally {
       source.close();
     }
-    for (const old of listBackups(file).filter((b) => b.version === version).slice(keep)) removeQuietly(old.path);
+    for (const old of listBackups(file).filter((b) => b.version === version).slice(keep)) await fs.promises.rm(old.path, { force: true }).catch(() => {});
     return target;
   })();
   return { done, cancel: () => void (cancelled = true) };
