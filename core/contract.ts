@@ -52,6 +52,8 @@ export const receiveGoodsInput = z.strictObject({
 });
 
 export const invoiceLineInput = z.strictObject({
+  /** The saved line this is, on an edit; absent for a new line. Unchanged lines keep their row and id. */
+  id: id.optional(),
   productId: id,
   description: plainText(500, 'line description'),
   qty,

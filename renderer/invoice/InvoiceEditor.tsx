@@ -180,6 +180,7 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
       invoiceDate: d.invoiceDate,
       notes: d.notes,
       lines: d.lines.map((l) => ({
+        ...(l.lineId !== null ? { id: l.lineId } : {}),
         productId: l.productId,
         description: l.description,
         qty: lineQty(l)!,

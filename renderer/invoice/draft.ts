@@ -6,6 +6,8 @@ export interface DraftSerial { id: number; serial: string }
 
 export interface DraftLine {
   key: string;
+  /** The saved line's id (sent back on save, so the line keeps its identity); null for a line not saved yet. */
+  lineId: number | null;
   productId: number;
   productName: string;
   sku: string;
@@ -48,6 +50,7 @@ const newKey = () => `line-${nextKey++}`;
 export function lineFromProduct(product: Product, qty = 1, serials: DraftSerial[] = []): DraftLine {
   return {
     key: newKey(),
+    lineId: null,
     productId: product.id,
     productName: product.name,
     sku: product.sku,
@@ -63,6 +66,7 @@ export function lineFromProduct(product: Product, qty = 1, serials: DraftSerial[
 export function linesFromInvoice(invoice: Invoice): DraftLine[] {
   return invoice.lines.map((l) => ({
     key: newKey(),
+    lineId: l.id,
     productId: l.productId,
     productName: l.productName,
     sku: l.sku,

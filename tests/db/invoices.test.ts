@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.ts';
+import type { Invoice } from '../../core/model.ts';
 import { inWriteTransaction } from '../../db/services/context.ts';
 import { getInvoice, saveInvoice, type SaveInvoiceInput, type SaveInvoiceLine } from '../../db/services/invoices.ts';
 import { lookupSerial, availableSerials } from '../../db/services/serials.ts';
@@ -166,5 +167,191 @@ describe('lookupSerial', () => {
     const [match] = await lookupSerial(serviceCtx(b), ' DL5440-0001 ');
     expect(match).toMatchObject({ productName: 'Latitude 5440 Laptop', status: 'sold', locationName: 'Main Store', invoice: { id: saved.id, number: 'INV-000001' } });
     expect(await lookupSerial(serviceCtx(b), 'NOPE')).toEqual([]);
+  });
+});
+
+describe('invoice lines keep their identity', () => {
+  /** The edit of a saved invoice as the editor sends it: every saved line with its id, in order. */
+  const resend = (saved: Invoice, change: (lines: SaveInvoiceLine[]) => SaveInvoiceLine[] = (l) => l, extra: Partial<SaveInvoiceInput> = {}) =>
+    invoice(change(saved.lines.map((l) => ({
+      id: l.id, productId: l.productId, description: l.description, qty: l.qty, unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
+      serialIds: l.serials.map((s) => s.id),
+    }))), { id: saved.id, revision: saved.revision, customerId: saved.customerId, locationId: saved.locationId, ...extra });
+  const lineRows = (invoiceId: number) => b.all<{ id: number; position: number; description: string }>(
+    'SELECT id, position, description FROM invoice_lines WHERE invoice_id = ? ORDER BY position', invoiceId);
+
+  /** Every row a statement writes to the invoice's tables, seen by temporary triggers on the store's one connection. */
+  function watchWrites() {
+    b.store.sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS writes (tbl TEXT, op TEXT, row TEXT)');
+    b.store.sqlite.exec('DELETE FROM temp.writes');
+    const watched: Record<string, string> = {
+      invoice_lines: 'id', invoice_line_serials: `invoice_line_id || ':' || serial_id`, serials: 'id', stock_levels: `product_id || '@' || location_id`,
+      serial_events: 'id', invoices: 'id',
+    };
+    for (const [table, key] of Object.entries(watched)) {
+      for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+        const ref = op === 'DELETE' ? key.replace(/(\w+_id|\bid\b)/g, 'OLD.$1') : key.replace(/(\w+_id|\bid\b)/g, 'NEW.$1');
+        b.store.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS watch_${table}_${op} AFTER ${op} ON main.${table}
+          BEGIN INSERT INTO temp.writes VALUES ('${table}', '${op}', ${ref}); END`);
+      }
+    }
+    return () => b.all<{ tbl: string; op: string; row: string }>('SELECT tbl, op, row FROM temp.writes ORDER BY rowid');
+  }
+
+  it('keeps every line id across re-saves, and an unchanged re-save rewrites no line', async () => {
+    const first = await save(invoice([laptopLine(['DL5440-0001', 'DL5440-0002']), cableLine(3), { ...cableLine(1), description: 'Spare cable' }]));
+    const ids1 = first.lines.map((l) => l.id);
+    const second = await save(resend(first));
+    expect(second.lines.map((l) => l.id)).toEqual(ids1);
+    const third = await save(resend(second, (lines) => lines.map((l, i) => (i === 1 ? { ...l, qty: 5 } : l))));
+    expect(third.lines.map((l) => l.id)).toEqual(ids1);
+    expect(third.lines[1]!.qty).toBe(5);
+    expect(third.revision).toBe(3);
+
+    const writes = watchWrites();
+    await save(resend(third));
+    // The header takes the new revision; nothing else is written: no line, link, unit, event or stock row.
+    expect(writes()).toEqual([{ tbl: 'invoices', op: 'UPDATE', row: String(first.id) }]);
+  });
+
+  it('writes only what changed: one line row, the swapped links and units, their events and the stock of the changed quantity', async () => {
+    const first = await save(invoice([laptopLine(['DL5440-0001', 'DL5440-0002']), cableLine(3), { productId: ids.support, description: 'Setup', qty: 1, unitPriceMinor: 9_000, taxable: true, serialIds: [] }]));
+    const [laptop, cable, support] = first.lines.map((l) => l.id);
+    const writes = watchWrites();
+    const edited = await save(resend(first, ([l1, l2, l3]) => [
+      { ...l1!, serialIds: [ids.serial('DL5440-0001'), ids.serial('DL5440-0003')] },
+      { ...l2!, qty: 2 },
+      l3!,
+    ]));
+    expect(edited.lines.map((l) => l.id)).toEqual([laptop, cable, support]);
+    const rows = writes();
+    const of = (tbl: string) => rows.filter((r) => r.tbl === tbl).map((r) => `${r.op} ${r.row}`);
+    expect(of('invoice_lines')).toEqual([`UPDATE ${cable}`]);
+    expect(of('invoice_line_serials')).toEqual([`DELETE ${laptop}:${ids.serial('DL5440-0002')}`, `INSERT ${laptop}:${ids.serial('DL5440-0003')}`]);
+    expect(of('serials').sort()).toEqual([`UPDATE ${ids.serial('DL5440-0002')}`, `UPDATE ${ids.serial('DL5440-0003')}`].sort());
+    expect(of('serial_events')).toHaveLength(2); // released 0002, sold 0003; nothing for the kept 0001
+    expect(of('stock_levels')).toEqual([`UPDATE ${ids.cable}@${ids.main}`]);
+    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main)).toEqual({ on_hand: 48 });
+    const [released] = b.all<{ kind: string; invoice_id: number; invoice_line_id: number | null }>(
+      `SELECT kind, invoice_id, invoice_line_id FROM serial_events WHERE serial_id = ? ORDER BY id DESC LIMIT 1`, ids.serial('DL5440-0002'));
+    expect(released).toEqual({ kind: 'released', invoice_id: first.id, invoice_line_id: laptop }); // taken off a line that stays
+    expect(b.one(`SELECT invoice_line_id FROM serial_events WHERE serial_id = ? AND kind = 'sold'`, ids.serial('DL5440-0003'))).toEqual({ invoice_line_id: laptop });
+  });
+
+  it('reorders, removes and adds lines with positions 1..n and the kept ids', async () => {
+    const first = await save(invoice([
+      { ...cableLine(1), description: 'A' }, { ...cableLine(1), description: 'B' }, { ...cableLine(1), description: 'C' }, { ...cableLine(1), description: 'D' },
+    ]));
+    const [a, bb, c, d] = first.lines.map((l) => l.id);
+    // D first, C dropped, a new line E between, then B and A swapped.
+    const edited = await save(resend(first, ([la, lb, , ld]) => [ld!, { ...cableLine(2), description: 'E' }, lb!, la!]));
+    expect(edited.lines.map((l) => l.description)).toEqual(['D', 'E', 'B', 'A']);
+    expect(edited.lines.map((l) => l.id)).toEqual([d, expect.any(Number), bb, a]);
+    expect(edited.lines[1]!.id).not.toBe(c);
+    expect(lineRows(first.id).map((r) => r.position)).toEqual([1, 2, 3, 4]);
+    expect(b.one('SELECT count(*) AS n FROM invoice_lines WHERE id = ?', c)).toEqual({ n: 0 });
+    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main)).toEqual({ on_hand: 45 });
+  });
+
+  it('releases the units of a removed line with an event naming the invoice; their sale stays in history without the line', async () => {
+    const first = await save(invoice([laptopLine(['DL5440-0001']), laptopLine(['DL5440-0002']), cableLine(1)]));
+    const removed = first.lines[1]!.id;
+    const edited = await save(resend(first, ([l1, , l3]) => [l1!, l3!]));
+    expect(edited.lines.map((l) => l.id)).toEqual([first.lines[0]!.id, first.lines[2]!.id]);
+    expect(unit('DL5440-0002')).toEqual({ status: 'in_stock', customer_id: null, location_id: ids.main });
+    expect(b.all('SELECT kind, invoice_id, invoice_line_id, location_id, note FROM serial_events WHERE serial_id = ? ORDER BY id', ids.serial('DL5440-0002'))).toEqual([
+      expect.objectContaining({ kind: 'received' }),
+      { kind: 'sold', invoice_id: first.id, invoice_line_id: null, location_id: ids.main, note: 'sold on INV-000001 to Acme Corp' }, // the line is gone: SET NULL
+      { kind: 'released', invoice_id: first.id, invoice_line_id: null, location_id: ids.main, note: 'removed from INV-000001 by an edit; back in stock' },
+    ]);
+    expect(b.one('SELECT count(*) AS n FROM invoice_lines WHERE id = ?', removed)).toEqual({ n: 0 });
+    expect(b.one('SELECT count(*) AS n FROM invoice_line_serials WHERE invoice_line_id = ?', removed)).toEqual({ n: 0 });
+    expect(b.one('SELECT invoice_line_id FROM serial_events WHERE serial_id = ? AND kind = ?', ids.serial('DL5440-0001'), 'sold'))
+      .toEqual({ invoice_line_id: first.lines[0]!.id }); // the kept line's sale keeps its link
+  });
+
+  it('moves a unit between lines of the invoice without a new event', async () => {
+    const first = await save(invoice([laptopLine(['DL5440-0001']), laptopLine(['DL5440-0002'])]));
+    const [l1, l2] = first.lines.map((l) => l.id);
+    const edited = await save(resend(first, ([x, y]) => [{ ...x!, serialIds: [ids.serial('DL5440-0002')] }, { ...y!, serialIds: [ids.serial('DL5440-0001')] }]));
+    expect(edited.lines.map((l) => [l.id, l.serials.map((s) => s.serial)])).toEqual([[l1, ['DL5440-0002']], [l2, ['DL5440-0001']]]);
+    expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold']);
+  });
+
+  it('refuses a line id of another invoice, a saved line id on a new invoice, and a line id named twice, writing nothing', async () => {
+    const mine = await save(invoice([cableLine(1)]));
+    const other = await save(invoice([cableLine(2)]));
+    const foreign = await refused(resend(mine, (lines) => [...lines, { ...cableLine(1), id: other.lines[0]!.id }]));
+    expect(foreign.code).toBe('invalid_input');
+    expect(foreign.message).toBe(`Line 2 names line ${other.lines[0]!.id}, which is not a line of INV-000001. Reopen the invoice; your edit was not saved.`);
+    expect((await refused(invoice([{ ...cableLine(1), id: mine.lines[0]!.id }]))).message)
+      .toBe(`Line 1 names saved line ${mine.lines[0]!.id}, but a new invoice has no saved lines.`);
+    expect((await refused(resend(mine, ([l]) => [l!, { ...l!, qty: 3 }]))).message)
+      .toBe(`Lines 1 and 2 both name line ${mine.lines[0]!.id} of INV-000001; a saved line can be kept once.`);
+    expect((await refused(resend(mine, () => [{ ...cableLine(1), id: 99_999 }]))).message).toMatch(/^Line 1 names line 99999, which is not a line of INV-000001/);
+  });
+
+  it('treats lines sent without ids as new: the old ones are removed and their units released', async () => {
+    const first = await save(invoice([laptopLine(['DL5440-0001'])]));
+    await save(invoice([cableLine(1)])); // holds the highest line id (SQLite reuses the highest rowid once it is deleted)
+    const edited = await save(invoice([laptopLine(['DL5440-0001'])], { id: first.id }));
+    expect(edited.lines[0]!.id).not.toBe(first.lines[0]!.id);
+    expect(b.one('SELECT count(*) AS n FROM invoice_lines WHERE id = ?', first.lines[0]!.id)).toEqual({ n: 0 });
+    expect(unit('DL5440-0001')).toMatchObject({ status: 'sold', customer_id: ids.acme });
+    expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold']); // still on the invoice: neither released nor sold again
+    expect(b.one('SELECT invoice_line_id FROM invoice_line_serials WHERE serial_id = ?', ids.serial('DL5440-0001'))).toEqual({ invoice_line_id: edited.lines[0]!.id });
+  });
+});
+
+describe('serial_events.invoice_line_id is a foreign key', () => {
+  const event = (lineId: number | null) => () => b.store.sqlite.prepare(
+    `INSERT INTO serial_events (serial_id, at, actor, kind, invoice_line_id, note) VALUES (?, '2026-11-21', 'test', 'sold', ?, '')`,
+  ).run(ids.serial('DL5440-0001'), lineId);
+
+  it('refuses an event naming a line that does not exist, and accepts one naming a real line', async () => {
+    expect(event(987_654)).toThrow(/FOREIGN KEY constraint failed/);
+    const saved = await save(invoice([cableLine(1)]));
+    expect(event(saved.lines[0]!.id)).not.toThrow();
+  });
+
+  it('keeps history append-only: no update (not even clearing a live link) and no delete', async () => {
+    const saved = await save(invoice([laptopLine(['DL5440-0001'])]));
+    const sold = b.one<{ id: number }>(`SELECT id FROM serial_events WHERE kind = 'sold'`).id;
+    const run = (sql: string) => () => b.store.sqlite.prepare(sql).run(sold);
+    expect(run('UPDATE serial_events SET invoice_line_id = NULL WHERE id = ?')).toThrow(/append-only/);
+    expect(run(`UPDATE serial_events SET note = 'rewritten' WHERE id = ?`)).toThrow(/append-only/);
+    expect(run('DELETE FROM serial_events WHERE id = ?')).toThrow(/append-only/);
+    expect(b.one('SELECT invoice_line_id FROM serial_events WHERE id = ?', sold)).toEqual({ invoice_line_id: saved.lines[0]!.id });
+  });
+});
+
+describe('moving a saved invoice to another location', () => {
+  it('moves its units along with a Moved event, and its non-serialized stock', async () => {
+    const first = await save(invoice([laptopLine(['DL5440-0001']), cableLine(2)]));
+    const moved = await save(invoice(first.lines.map((l) => ({ id: l.id, productId: l.productId, description: l.description, qty: l.qty,
+      unitPriceMinor: l.unitPriceMinor, taxable: l.taxable, serialIds: l.serials.map((s) => s.id) })), { id: first.id, locationId: ids.warehouse }));
+    expect(moved.locationName).toBe('Warehouse');
+    expect(moved.lines.map((l) => l.id)).toEqual(first.lines.map((l) => l.id));
+    expect(unit('DL5440-0001')).toEqual({ status: 'sold', customer_id: ids.acme, location_id: ids.warehouse });
+    expect(b.all('SELECT kind, location_id, invoice_id, invoice_line_id, note FROM serial_events WHERE serial_id = ? ORDER BY id', ids.serial('DL5440-0001')).at(-1))
+      .toEqual({ kind: 'moved', location_id: ids.warehouse, invoice_id: first.id, invoice_line_id: first.lines[0]!.id, note: 'moved from Main Store to Warehouse with INV-000001' });
+    const onHand = (loc: number) => b.one<{ on_hand: number } | undefined>('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, loc)?.on_hand;
+    expect([onHand(ids.main), onHand(ids.warehouse)]).toEqual([50, -2]);
+
+    // Removed later, the unit goes back in stock where the invoice now is; a Main Store unit cannot join it.
+    const again = await getInvoice(serviceCtx(b), first.id);
+    await save(invoice([cableLine(2)].map((l) => ({ ...l, id: again.lines[1]!.id })), { id: first.id, locationId: ids.warehouse }));
+    expect(unit('DL5440-0001')).toEqual({ status: 'in_stock', customer_id: null, location_id: ids.warehouse });
+    const refusal = await refused(invoice([laptopLine(['DL5440-0002'])], { id: first.id, locationId: ids.warehouse }));
+    expect(refusal.message).toBe('Not saved: DL5440-0002 is at Main Store, not Warehouse.');
+  });
+
+  it('moves back a unit of an invoice moved by an older version (unit left at the old location) on its next save', async () => {
+    const first = await save(invoice([laptopLine(['DL5440-0001'])]));
+    b.store.sqlite.prepare('UPDATE invoices SET location_id = ? WHERE id = ?').run(ids.warehouse, first.id); // what the old save did
+    const saved = await getInvoice(serviceCtx(b), first.id);
+    await save(invoice([{ ...laptopLine(['DL5440-0001']), id: saved.lines[0]!.id }], { id: first.id, locationId: ids.warehouse }));
+    expect(unit('DL5440-0001')).toMatchObject({ location_id: ids.warehouse });
+    expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold', 'moved']);
   });
 });

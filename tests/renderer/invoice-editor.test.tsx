@@ -322,3 +322,41 @@ describe('saving', () => {
     expect(await screen.findByRole('heading', { name: 'Invoices' })).toBeInTheDocument();
   });
 });
+
+describe('editing a saved invoice', () => {
+  it('keeps the ids of its lines: a reopened invoice edited and saved again changes only what the user changed', async () => {
+    const { user, scan, b } = await app();
+    await scan('SN:DL5440-0001');
+    await scan('USBC-2M');
+    await scan('LAB-ONSITE');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
+    const lines = () => b.all<{ id: number; position: number; description: string; qty: number }>(
+      'SELECT id, position, description, qty FROM invoice_lines ORDER BY position');
+    const saved = lines();
+    expect(saved.map((l) => l.description)).toEqual(['Latitude 5440 Laptop', 'USB-C Cable 2m', 'On-site support (hour)']);
+
+    await user.click(screen.getByRole('button', { name: 'Invoices' }));
+    await user.click(await screen.findByRole('button', { name: 'INV-000001' }));
+    const qty = await screen.findByLabelText('Qty for USB-C Cable 2m');
+    await user.clear(qty);
+    await user.type(qty, '3');
+    await user.click(screen.getByRole('button', { name: 'Remove On-site support (hour)' }));
+    await scan('GAL-A55');
+    await scan('SN:356789012345671');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
+
+    const after = lines();
+    expect(after.slice(0, 2)).toEqual([saved[0], { ...saved[1], qty: 3 }]); // same rows, same ids
+    expect(after.map((l) => l.description)).toEqual(['Latitude 5440 Laptop', 'USB-C Cable 2m', 'Galaxy A55 Phone']);
+    expect(b.one(`SELECT count(*) AS n FROM invoice_lines WHERE description LIKE 'On-site%'`)).toEqual({ n: 0 }); // the removed line is gone…
+    expect(b.all(`SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`))
+      .toEqual([{ kind: 'received' }, { kind: 'sold' }]); // …and the kept unit's history has nothing new
+
+    // Saved again without a change: still the same ids (the editor sends them back).
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(b.one('SELECT revision FROM invoices')).toEqual({ revision: 3 }));
+    expect(lines()).toEqual(after);
+  });
+});
