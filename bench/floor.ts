@@ -25,8 +25,9 @@ export function floor(sqlite: Database) {
   const sell = sqlite.prepare(`UPDATE serials SET status = 'sold', customer_id = ? WHERE id = ?`);
   const release = sqlite.prepare(`UPDATE serials SET status = 'in_stock', customer_id = NULL WHERE id = ?`);
   const event = sqlite.prepare(`INSERT INTO serial_events (serial_id, at, actor, kind, location_id, invoice_id, invoice_line_id, customer_id, note) VALUES (?, ?, 'floor', ?, ?, ?, ?, ?, ?)`);
-  const invoiceSerials = sqlite.prepare('SELECT ils.serial_id FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id WHERE il.invoice_id = ?');
-  const deleteLines = sqlite.prepare('DELETE FROM invoice_lines WHERE invoice_id = ?');
+  const invoiceSerials = sqlite.prepare('SELECT ils.invoice_line_id, ils.serial_id FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id WHERE il.invoice_id = ?');
+  const invoiceLineIds = sqlite.prepare('SELECT id FROM invoice_lines WHERE invoice_id = ?').pluck();
+  const unlink = sqlite.prepare('DELETE FROM invoice_line_serials WHERE serial_id = ?');
   const readInvoice = sqlite.prepare('SELECT i.*, c.name AS customer, l.name AS location FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN locations l ON l.id = i.location_id WHERE i.id = ?');
   const readLines = sqlite.prepare('SELECT il.*, p.name, p.sku, p.serialized FROM invoice_lines il JOIN products p ON p.id = il.product_id WHERE il.invoice_id = ? ORDER BY il.position');
   const readSerials = sqlite.prepare('SELECT ils.invoice_line_id, s.id, s.serial FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id JOIN serials s ON s.id = ils.serial_id WHERE il.invoice_id = ? ORDER BY s.serial');
@@ -34,6 +35,8 @@ export function floor(sqlite: Database) {
   const commit = sqlite.prepare('COMMIT');
 
   interface Line { productId: number; unitPriceMinor: number; serialIds: number[] }
+  /** A line of a saved invoice, as an edit sends it back: with its id. */
+  type SavedLine = Line & { id: number };
   const totals = (lines: Line[]) => {
     const subtotal = lines.reduce((s, l) => s + l.unitPriceMinor * l.serialIds.length, 0);
     const tax = Math.round((subtotal * 750) / 10_000);
@@ -42,14 +45,15 @@ export function floor(sqlite: Database) {
   const readBack = (id: number) => ({ invoice: readInvoice.get(id), lines: readLines.all(id), serials: readSerials.all(id) });
 
   /** Checks every unit, writes invoice, lines, line serials, sold units and their events, reads it back. */
-  function writeLines(invoiceId: number, number: string, customerId: number, lines: Line[], kept: Set<number>, at: string) {
-    lines.forEach((l, i) => {
+  function writeLines(invoiceId: number, number: string, customerId: number, lines: Line[], at: string): number[] {
+    return lines.map((l, i) => {
       const line = insertLine.get(invoiceId, i + 1, l.productId, 'Product', l.serialIds.length, l.unitPriceMinor, 1, l.unitPriceMinor * l.serialIds.length) as { id: number };
       for (const sid of l.serialIds) {
         insertLineSerial.run(line.id, sid);
         sell.run(customerId, sid);
-        if (!kept.has(sid)) event.run(sid, at, 'sold', null, invoiceId, line.id, customerId, `sold on ${number}`);
+        event.run(sid, at, 'sold', null, invoiceId, line.id, customerId, `sold on ${number}`);
       }
+      return line.id;
     });
   }
   function check(customerId: number, locationId: number, lines: Line[], kept: Set<number>) {
@@ -76,31 +80,43 @@ export function floor(sqlite: Database) {
         const at = new Date().toISOString();
         const [sub, tax, total] = totals(lines);
         const { id } = insertInvoice.get(number, customerId, locationId, '2026-11-21', sub, tax, total, at, at) as { id: number };
-        writeLines(id, number, customerId, lines, new Set(), at);
+        const lineIds = writeLines(id, number, customerId, lines, at);
         commit.run();
-        return readBack(id) && id;
+        readBack(id);
+        return { id, lineIds };
       } catch (e) {
         sqlite.exec('ROLLBACK');
         throw e;
       }
     },
 
-    resave(invoiceId: number, customerId: number, locationId: number, lines: Line[]) {
+    /** An edit that keeps every line (same ids, products, prices) and swaps some units: only the swapped links, units and events are written. */
+    resave(invoiceId: number, customerId: number, locationId: number, lines: SavedLine[]) {
       begin.run();
       try {
-        const kept = new Set((invoiceSerials.all(invoiceId) as Array<{ serial_id: number }>).map((r) => r.serial_id));
+        const links = invoiceSerials.all(invoiceId) as Array<{ invoice_line_id: number; serial_id: number }>;
+        const ours = new Set(invoiceLineIds.all(invoiceId) as number[]);
+        if (lines.some((l) => !ours.has(l.id))) throw new Error('a line of another invoice');
+        const kept = new Set(links.map((r) => r.serial_id));
         check(customerId, locationId, lines, kept);
         const wanted = new Set(lines.flatMap((l) => l.serialIds));
         const at = new Date().toISOString();
         const [sub, tax, total] = totals(lines);
         updateInvoice.run(customerId, sub, tax, total, at, invoiceId);
-        deleteLines.run(invoiceId);
-        for (const sid of kept) {
+        for (const { invoice_line_id: lineId, serial_id: sid } of links) {
           if (wanted.has(sid)) continue;
+          unlink.run(sid);
           release.run(sid);
-          event.run(sid, at, 'released', locationId, invoiceId, null, null, 'removed by an edit');
+          event.run(sid, at, 'released', locationId, invoiceId, lineId, null, 'removed by an edit');
         }
-        writeLines(invoiceId, 'INV', customerId, lines, kept, at);
+        for (const l of lines) {
+          for (const sid of l.serialIds) {
+            if (kept.has(sid)) continue;
+            insertLineSerial.run(l.id, sid);
+            sell.run(customerId, sid);
+            event.run(sid, at, 'sold', null, invoiceId, l.id, customerId, 'sold on INV');
+          }
+        }
         commit.run();
         return readBack(invoiceId);
       } catch (e) {

@@ -94,17 +94,18 @@ const floorLines = (p: Planned, swap = 0) => p.lines.map((l, i) => ({ productId:
 
 settle();
 const RUNS = 40;
-const oursSaved: Array<{ id: number; revision: number; plan: Planned }> = [];
-const floorSaved: Array<{ id: number; plan: Planned }> = [];
+// Each saved invoice keeps its line ids: a re-save sends them back, as the editor does, so unchanged lines stay put.
+const oursSaved: Array<{ id: number; revision: number; lineIds: number[]; plan: Planned }> = [];
+const floorSaved: Array<{ id: number; lineIds: number[]; plan: Planned }> = [];
 const saveOurs = await timeRuns(RUNS, async (i) => {
   const p = plan();
   const inv = await call('saveInvoice', { customerId: p.customerId, locationId: p.locationId, invoiceDate: '2026-11-21', notes: '', lines: invoiceLines(p) });
-  if (i >= 0) oursSaved.push({ id: inv.id, revision: inv.revision, plan: p });
+  if (i >= 0) oursSaved.push({ id: inv.id, revision: inv.revision, lineIds: inv.lines.map((l) => l.id), plan: p });
 });
 const saveFloor = await timeRuns(RUNS, (i) => {
   const p = plan();
-  const id = raw.saveNew(p.customerId, p.locationId, floorLines(p));
-  if (i >= 0) floorSaved.push({ id, plan: p });
+  const { id, lineIds } = raw.saveNew(p.customerId, p.locationId, floorLines(p));
+  if (i >= 0) floorSaved.push({ id, lineIds, plan: p });
 });
 record('2. save a new 100-line serialized invoice', saveOurs, saveFloor, '≤ 2x floor', (_o, r) => r !== null && r <= 2);
 
@@ -112,12 +113,12 @@ settle();
 const resaveOurs = await timeRuns(RUNS, async (i) => {
   if (i < 0) return;
   const s = oursSaved[i]!;
-  await call('saveInvoice', { id: s.id, revision: s.revision, customerId: s.plan.customerId, locationId: s.plan.locationId, invoiceDate: '2026-11-21', notes: '', lines: invoiceLines(s.plan, 50) });
+  await call('saveInvoice', { id: s.id, revision: s.revision, customerId: s.plan.customerId, locationId: s.plan.locationId, invoiceDate: '2026-11-21', notes: '', lines: invoiceLines(s.plan, 50).map((l, j) => ({ ...l, id: s.lineIds[j]! })) });
 }, 0);
 const resaveFloor = await timeRuns(RUNS, (i) => {
   if (i < 0) return;
   const s = floorSaved[i]!;
-  raw.resave(s.id, s.plan.customerId, s.plan.locationId, floorLines(s.plan, 50));
+  raw.resave(s.id, s.plan.customerId, s.plan.locationId, floorLines(s.plan, 50).map((l, j) => ({ ...l, id: s.lineIds[j]! })));
 }, 0);
 record('3. re-save it with 50 serials swapped', resaveOurs, resaveFloor, '≤ 2x floor', (_o, r) => r !== null && r <= 2);
 
