@@ -81,8 +81,6 @@ try {
   await store.close();
   process.exit(1);
 }
-console.log(`${pkg.productName} is running in browser mode. Open:\n\n  ${host.openUrl}\n\nPress Ctrl+C to stop.`);
-
 let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
@@ -94,3 +92,5 @@ async function shutdown(): Promise<void> {
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+// Only now: whoever reads the URL may stop the host at once (a test harness does), and that must close the store.
+console.log(`${pkg.productName} is running in browser mode. Open:\n\n  ${host.openUrl}\n\nPress Ctrl+C to stop.`);
