@@ -7,7 +7,8 @@ const statusWords: Record<SerialMatch['status'], string> = {
 
 /**
  * Why a found unit cannot be captured on this invoice, or null when it can. A unit on the saved
- * version of the invoice being edited is ours to capture again.
+ * version of the invoice being edited is ours to capture again, wherever it is: an invoice moved
+ * to another location takes its units along when it is saved.
  */
 export function serialRefusal(
   match: SerialMatch,
@@ -19,7 +20,7 @@ export function serialRefusal(
   const ours = match.invoice !== null && match.invoice.id === draft.invoiceId;
   if (match.invoice && !ours) return `${match.serial} (${match.productName}) is already sold on ${match.invoice.number}.`;
   if (!ours && match.status !== 'in_stock') return `${match.serial} (${match.productName}) is ${statusWords[match.status]}.`;
-  if (match.locationId !== draft.locationId) {
+  if (!ours && match.locationId !== draft.locationId) {
     return `${match.serial} (${match.productName}) is at ${match.locationName}, not ${draft.locationName}.`;
   }
   return null;

@@ -359,4 +359,25 @@ describe('editing a saved invoice', () => {
     await waitFor(() => expect(b.one('SELECT revision FROM invoices')).toEqual({ revision: 3 }));
     expect(lines()).toEqual(after);
   });
+
+  it('moves the units of a saved invoice moved to another location, and lets its own unit be scanned back in there', async () => {
+    const { user, scan, b } = await app();
+    await scan('SN:DL5440-0001');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
+
+    await user.selectOptions(screen.getByLabelText('Location'), 'Warehouse');
+    await user.click(screen.getByRole('button', { name: 'Remove Latitude 5440 Laptop' }));
+    await scan('SN:DL5440-0001'); // still at Main Store, but on this invoice: it comes along
+    expect(screen.getByRole('status')).toHaveTextContent('Captured DL5440-0001 for Latitude 5440 Laptop.');
+    await scan('SN:DL5440-0002'); // in stock at Main Store: not here
+    expect(screen.getByRole('alert')).toHaveTextContent('DL5440-0002 (Latitude 5440 Laptop) is at Main Store, not Warehouse.');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
+
+    expect(b.one(`SELECT l.name AS location, s.status FROM serials s JOIN locations l ON l.id = s.location_id WHERE s.serial = 'DL5440-0001'`))
+      .toEqual({ location: 'Warehouse', status: 'sold' });
+    expect(b.all(`SELECT e.kind, e.note FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`).at(-1))
+      .toEqual({ kind: 'moved', note: 'moved from Main Store to Warehouse with INV-000001' });
+  });
 });
