@@ -23,7 +23,7 @@ if (!mode || !file || !json) {
   process.exit(2);
 }
 const args = JSON.parse(json) as Record<string, unknown>;
-const say = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);
+const say = (line: object) => process.stdout.write(`${JSON.stringify({ ...line, at: Date.now() })}\n`);
 
 const store = await openAppStore(file, { demo: false, backupEveryMs: false });
 const ctx: HandlerCtx = {
