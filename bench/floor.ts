@@ -2,6 +2,7 @@
 // prepared statements on the same file (same schema, same indexes). No validation layer, no query
 // builder, no result mapping beyond what the caller needs.
 import type { Database } from 'better-sqlite3';
+import { normalizeSerial, serialKey } from '../core/serial.ts';
 
 export function floor(sqlite: Database) {
   const lookup = sqlite.prepare(`
@@ -10,7 +11,7 @@ export function floor(sqlite: Database) {
     FROM serials s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
     LEFT JOIN invoice_line_serials ils ON ils.serial_id = s.id LEFT JOIN invoice_lines il ON il.id = ils.invoice_line_id
     LEFT JOIN invoices i ON i.id = il.invoice_id
-    WHERE s.serial = ? AND s.deleted_at IS NULL ORDER BY p.name`);
+    WHERE s.serial_key = ? AND s.deleted_at IS NULL ORDER BY p.name`);
 
   const customer = sqlite.prepare('SELECT id, name FROM customers WHERE id = ?');
   const location = sqlite.prepare('SELECT id, name FROM locations WHERE id = ?');
@@ -69,7 +70,7 @@ export function floor(sqlite: Database) {
   }
 
   return {
-    lookupSerial: (serial: string) => lookup.all(serial),
+    lookupSerial: (serial: string) => lookup.all(serialKey(serial)),
 
     saveNew(customerId: number, locationId: number, lines: Line[]) {
       begin.run();
@@ -137,30 +138,32 @@ export function floor(sqlite: Database) {
     importSerials: (() => {
       const products = new Map((sqlite.prepare('SELECT id, sku, serialized FROM products').all() as Array<{ id: number; sku: string; serialized: number }>).map((p) => [p.sku.toLowerCase(), p]));
       const locations = new Map((sqlite.prepare('SELECT id, name FROM locations').all() as Array<{ id: number; name: string }>).map((l) => [l.name.toLowerCase(), l.id]));
-      const exists = sqlite.prepare('SELECT 1 FROM serials WHERE product_id = ? AND serial = ?');
+      const exists = sqlite.prepare('SELECT 1 FROM serials WHERE product_id = ? AND serial_key = ?');
       const receiptCounter = sqlite.prepare(`INSERT INTO counters (name, next) VALUES ('goods_receipt', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS n`);
       const receipt = sqlite.prepare(`INSERT INTO goods_receipts (number, location_id, source, reference, received_at, actor) VALUES (?, ?, 'import', 'floor.csv', ?, 'floor') RETURNING id`);
       const receiptLine = sqlite.prepare('INSERT INTO goods_receipt_lines (receipt_id, product_id, qty) VALUES (?, ?, ?)');
-      const insertSerial = sqlite.prepare(`INSERT INTO serials (product_id, serial, location_id, status, condition_notes, received_at) VALUES (?, ?, ?, 'in_stock', ?, ?) RETURNING id`);
+      const insertSerial = sqlite.prepare(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, condition_notes, received_at) VALUES (?, ?, ?, ?, 'in_stock', ?, ?) RETURNING id`);
       const received = sqlite.prepare(`INSERT INTO serial_events (serial_id, at, actor, kind, location_id, receipt_id, note) VALUES (?, ?, 'floor', 'received', ?, ?, ?)`);
       return (text: string) => {
         begin.run();
         const rows = text.split('\n').slice(1).filter(Boolean).map((line) => line.split(','));
-        const plan = new Map<number, Map<number, Array<[string, string]>>>();
+        const plan = new Map<number, Map<number, Array<[string, string, string]>>>();
         const seen = new Set<string>();
-        for (const [s, serial, loc, notes] of rows) {
+        for (const [s, text, loc, notes] of rows) {
           const p = products.get(s!.toLowerCase());
           const l = locations.get(loc!.toLowerCase());
-          if (!p || !p.serialized || !l || !serial || seen.has(`${p.id}|${serial}`) || exists.get(p.id, serial)) {
+          const serial = normalizeSerial(text ?? '');
+          const key = serialKey(serial);
+          if (!p || !p.serialized || !l || !serial || seen.has(`${p.id}|${key}`) || exists.get(p.id, key)) {
             sqlite.exec('ROLLBACK');
             throw new Error(`bad row ${serial}`);
           }
-          seen.add(`${p.id}|${serial}`);
+          seen.add(`${p.id}|${key}`);
           const byProduct = plan.get(l) ?? new Map();
           plan.set(l, byProduct);
           const list = byProduct.get(p.id) ?? [];
           byProduct.set(p.id, list);
-          list.push([serial, notes ?? '']);
+          list.push([serial, key, notes ?? '']);
         }
         try {
           const at = new Date().toISOString();
@@ -169,8 +172,8 @@ export function floor(sqlite: Database) {
             const { id: rid } = receipt.get(number, loc, at) as { id: number };
             for (const [pid, list] of byProduct) {
               receiptLine.run(rid, pid, list.length);
-              for (const [serial, notes] of list) {
-                const { id } = insertSerial.get(pid, serial, loc, notes, at) as { id: number };
+              for (const [serial, key, notes] of list) {
+                const { id } = insertSerial.get(pid, serial, key, loc, notes, at) as { id: number };
                 received.run(id, at, loc, rid, `imported from floor.csv (${number})`);
               }
             }
