@@ -27,6 +27,12 @@ export interface OpenOptions {
   /** Migrations to apply; tests pass a longer list to exercise upgrades. */
   migrations?: readonly Migration[];
   now?: () => Date;
+  /**
+   * busy_timeout once the store is open (opening and migrating still wait up to 5 s for a lock).
+   * The app's main process passes a few ms (MAIN_BUSY_TIMEOUT_MS): a write waiting for another
+   * connection's lock then waits in inWriteTransaction, asynchronously, instead of blocking the thread.
+   */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -76,6 +82,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     for (const migration of pending) applyMigration(sqlite, migration);
     // Files written before the application id existed get it now (an up-to-date one had no migration to carry it).
     if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+    if (options.busyTimeoutMs !== undefined) sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
 
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {

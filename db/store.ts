@@ -1,6 +1,7 @@
 import { newestBackup, startBackup, type RunningBackup } from './backups.ts';
 import { openStore, type OpenOptions, type Store } from './open.ts';
 import { seedDemoStore } from './services/demo.ts';
+import { MAIN_BUSY_TIMEOUT_MS } from './services/context.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,7 +22,8 @@ export interface AppStore extends Store {
 
 /** Opens the store for the app; a new, empty store gets the demo shop so there is something to try. */
 export async function openAppStore(file: string, options: AppStoreOptions = {}): Promise<AppStore> {
-  const store = openStore(file, options);
+  // The app's connection is the main thread's: SQLite may block it for a few ms at most (see MAIN_BUSY_TIMEOUT_MS).
+  const store = openStore(file, { busyTimeoutMs: MAIN_BUSY_TIMEOUT_MS, ...options });
   const now = options.now ?? (() => new Date());
   if (store.created && options.demo !== false) {
     try {

@@ -23,28 +23,44 @@ export interface WriteCtx extends ReadCtx {
 export const WRITE_LOCK_WAIT_MS = 60_000;
 
 /**
+ * The main process's busy_timeout: how long SQLite itself may block the thread on a lock before
+ * answering busy. A few ms: a write then waits for another connection's lock in inWriteTransaction,
+ * asynchronously, while the event loop answers scans. (A worker's connection waits the full
+ * WRITE_LOCK_WAIT_MS: it may block, it is not the main thread.)
+ */
+export const MAIN_BUSY_TIMEOUT_MS = 5;
+
+/**
  * Runs one user command as one write transaction on a single connection. BEGIN IMMEDIATE takes
  * the write lock up front, so two processes on the same file never fail half-way on a lock
- * upgrade. While another process holds the lock, the wait is asynchronous (short retries with
- * back-off, not SQLite's blocking busy handler), so the main process keeps answering scans.
+ * upgrade. While another connection holds the lock (another process, or an import's worker), the
+ * wait is asynchronous (short retries with back-off, not SQLite's blocking busy handler) and the
+ * connection is let go between tries, so the main process keeps answering scans meanwhile.
  */
 export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) => Promise<T>): Promise<T> {
   if (isWriteCtx(ctx)) return work(ctx); // already inside one: the outer command owns it
-  return ctx.db.connection().execute(async (conn) => {
-    await beginImmediate(conn);
-    const after: Array<() => void> = [];
-    const trx = { db: conn, now: ctx.now, actor: ctx.actor, afterCommit: (run: () => void) => void after.push(run), [WRITE_MARK]: true };
-    let result: T;
-    try {
-      result = await work(trx as unknown as WriteCtx);
-      await sql`COMMIT`.execute(conn);
-    } catch (error) {
-      await rollbackQuietly(conn);
-      throw error;
+  const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    const done = await ctx.db.connection().execute(async (conn) => {
+      if (!(await tryBeginImmediate(conn, deadline))) return null;
+      const after: Array<() => void> = [];
+      const trx = { db: conn, now: ctx.now, actor: ctx.actor, afterCommit: (run: () => void) => void after.push(run), [WRITE_MARK]: true };
+      let result: T;
+      try {
+        result = await work(trx as unknown as WriteCtx);
+        await sql`COMMIT`.execute(conn);
+      } catch (error) {
+        await rollbackQuietly(conn);
+        throw error;
+      }
+      return { result, after };
+    });
+    if (done) {
+      for (const run of done.after) run();
+      return done.result;
     }
-    for (const run of after) run();
-    return result;
-  });
+    await sleep(pause);
+  }
 }
 
 const WRITE_MARK = Symbol('write transaction');
@@ -56,16 +72,14 @@ const isBusy = (error: unknown) => {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 };
 
-async function beginImmediate(conn: Kysely<DB>): Promise<void> {
-  const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
-  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
-    try {
-      await sql`BEGIN IMMEDIATE`.execute(conn);
-      return;
-    } catch (error) {
-      if (!isBusy(error) || Date.now() >= deadline) throw error;
-      await sleep(pause);
-    }
+/** BEGIN IMMEDIATE; false when another connection holds the write lock (until the deadline, then its error). */
+async function tryBeginImmediate(conn: Kysely<DB>, deadline: number): Promise<boolean> {
+  try {
+    await sql`BEGIN IMMEDIATE`.execute(conn);
+    return true;
+  } catch (error) {
+    if (!isBusy(error) || Date.now() >= deadline) throw error;
+    return false;
   }
 }
 
