@@ -1,7 +1,8 @@
-// Builds the renderer (vite) and, unless --renderer, the Electron main process and preload (esbuild).
+// Builds the renderer (vite) and, unless --renderer, the Electron main process, its import worker and the preload (esbuild).
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { mainProcessBundles } from './bundles.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const rendererOnly = process.argv.includes('--renderer');
@@ -9,18 +10,6 @@ const rendererOnly = process.argv.includes('--renderer');
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 
 if (!rendererOnly) {
-  const common = {
-    bundle: true,
-    platform: 'node' as const,
-    format: 'cjs' as const,
-    target: 'node22',
-    sourcemap: true,
-    logLevel: 'warning' as const,
-    define: { 'import.meta.dirname': '__dirname' },
-  };
-  // better-sqlite3 stays external: its prebuilt N-API binary is loaded from node_modules at run time.
-  await esbuild({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs'), external: ['electron', 'better-sqlite3'] });
-  // The sandboxed preload cannot require anything but electron: bundle it whole.
-  await esbuild({ ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs'), external: ['electron'] });
+  for (const options of mainProcessBundles(root)) await esbuild(options);
 }
 console.log(rendererOnly ? 'Built the renderer (dist/renderer).' : 'Built the renderer and the Electron main process (dist/).');

@@ -1,0 +1,33 @@
+// The import job's thread (see imports.ts): its own connection to the store's file, the rows
+// checked without the write lock, then one short apply. Progress goes to the main process as
+// messages; a cancel arrives in shared memory, read on every progress step.
+import { parentPort, workerData } from 'node:worker_threads';
+import { importFailure, runImportJob, type ImportOutcome, type ImportWorkerData, type ImportWorkerMessage } from './imports.ts';
+import { openJobConnection, type JobConnection } from './jobConnection.ts';
+
+async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): Promise<void> {
+  const post = (message: ImportWorkerMessage) => port.postMessage(message);
+  const cancel = new Int32Array(data.cancel);
+  let connection: JobConnection | null = null;
+  let outcome: ImportOutcome;
+  try {
+    connection = openJobConnection(data.file);
+    const now = () => new Date(data.clock.at + (Date.now() - data.clock.wall));
+    outcome = await runImportJob({ db: connection.db, now, actor: data.actor }, data.task, {
+      report: (stage, done, total) => post({ type: 'progress', stage, done, total }),
+      cancelled: () => Atomics.load(cancel, 0) === 1,
+    });
+  } catch (error) {
+    outcome = { ok: false, error: importFailure(error) };
+  }
+  try {
+    await connection?.close();
+  } catch {
+    // The outcome stands: a committed import is written whether or not the handle closes cleanly.
+  }
+  post({ type: 'finished', outcome });
+}
+
+if (parentPort && (workerData as Partial<ImportWorkerData> | null)?.task) {
+  void main(parentPort, workerData as ImportWorkerData);
+}
