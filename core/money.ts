@@ -232,16 +232,6 @@ export function formatQuantity(qty: number, locale: string = DEFAULT_MONEY_FORMA
   return numberFormat(moneyFormat(undefined, locale).locale, { maximumFractionDigits: 0 }).format(qty);
 }
 
-/** @deprecated For the invoice draft until the shop's format reaches it: formatMoney in en-US, USD. */
-export function formatMinor(minor: Minor): string {
-  return formatMoney(minor, DEFAULT_MONEY_FORMAT);
-}
-
-/** @deprecated For the invoice draft until the shop's format reaches it: parseMoney in en-US, USD. */
-export function parseMinor(text: string): Minor | null {
-  return parseMoney(text, DEFAULT_MONEY_FORMAT);
-}
-
 /** "7.5 %" from 750 basis points. */
 export function formatRate(bp: number): string {
   return `${(bp / 100).toString()} %`;

@@ -27,10 +27,11 @@ const today = () => {
 /** Loads the invoice (or starts a new one), then shows the editor. */
 export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: number | null }) {
   const api = useApi();
+  const { format } = useMoney();
   const [store] = useState<DraftStore>(() =>
     createDraftStore({
       invoiceId: null, number: null, revision: null, customerId: info.defaultCustomerId, locationId: info.defaultLocationId, invoiceDate: today(), notes: '',
-    }));
+    }, format));
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(invoiceId === null);
 
@@ -38,11 +39,11 @@ export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: n
     if (invoiceId === null) return;
     void api.getInvoice({ id: invoiceId }).then((outcome) => {
       if (!outcome.ok) return setLoadError(outcome.error.message);
-      store.getState().load(headerFromInvoice(outcome.value), linesFromInvoice(outcome.value));
+      store.getState().load(headerFromInvoice(outcome.value), linesFromInvoice(outcome.value, format));
       setLoaded(true);
       return undefined;
     });
-  }, [api, invoiceId, store]);
+  }, [api, invoiceId, store, format]);
 
   if (loadError) return <p role="alert" className="message error">{loadError}</p>;
   if (!loaded) return <p role="status">Loading invoice…</p>;
@@ -78,7 +79,7 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
   const updateLine = useCallback<DraftState['updateLine']>((key, patch) => store.getState().updateLine(key, patch), [store]);
   const removeLine = useCallback((key: string) => store.getState().removeLine(key), [store]);
   const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
-  const totals = useMemo(() => draftTotals(draft.lines, taxRateBp), [draft.lines, taxRateBp]);
+  const totals = useMemo(() => draftTotals(draft.lines, taxRateBp, money.format), [draft.lines, taxRateBp, money.format]);
   const captureLine = draft.lines.find((l) => l.key === captureKey);
   const takenElsewhere = useMemo(
     () => new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
@@ -159,7 +160,7 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     const { lines } = store.getState();
     if (lines.length === 0) return error('Add at least one item before saving.');
     const badQty = lines.filter((l) => lineQty(l) === null);
-    const badPrice = lines.filter((l) => linePrice(l) === null);
+    const badPrice = lines.filter((l) => linePrice(l, money.format) === null);
     if (badQty.length > 0 || badPrice.length > 0) {
       return error(`Not saved. Fix ${[
         ...badQty.map((l) => `the quantity of ${l.productName} (a whole number from 1)`),
@@ -184,7 +185,7 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
         productId: l.productId,
         description: l.description,
         qty: lineQty(l)!,
-        unitPriceMinor: linePrice(l)!,
+        unitPriceMinor: linePrice(l, money.format)!,
         taxable: l.taxable,
         serialIds: l.serials.map((s) => s.id),
       })),
@@ -192,7 +193,7 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     setSaving(false);
     if (!outcome.ok) return error(outcome.error.message);
     const saved: Invoice = outcome.value;
-    store.getState().load(headerFromInvoice(saved), linesFromInvoice(saved));
+    store.getState().load(headerFromInvoice(saved), linesFromInvoice(saved, money.format));
     return ok(`Saved ${saved.number}. Total ${money.text(saved.totalMinor)}.`);
   }
 

@@ -132,7 +132,7 @@ type RowProps = Omit<Props, 'lines'> & { line: DraftLine; index: number; rowInde
 const LineRow = memo(function LineRow({ line, index, rowIndex, onChange, onRemove, onOpenSerials }: RowProps) {
   const money = useMoney();
   const qty = lineQty(line);
-  const price = linePrice(line);
+  const price = linePrice(line, money.format);
   return (
     <tr role="row" aria-rowindex={rowIndex} data-key={line.key} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}>
       <td role="cell" className="item">

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Invoice, Product } from '../../core/model.ts';
-import { MAX_QTY, MAX_UNIT_PRICE_MINOR, formatMinor, invoiceTotals, parseMinor, type Totals } from '../../core/money.ts';
+import { MAX_QTY, MAX_UNIT_PRICE_MINOR, formatMoney, invoiceTotals, parseMoney, type MoneyFormat, type Totals } from '../../core/money.ts';
 
 export interface DraftSerial { id: number; serial: string }
 
@@ -47,7 +47,10 @@ export interface DraftState extends DraftHeader {
 let nextKey = 1;
 const newKey = () => `line-${nextKey++}`;
 
-export function lineFromProduct(product: Product, qty = 1, serials: DraftSerial[] = []): DraftLine {
+/** The text a price field starts with, in the shop's format: "1249.00" (en-US), "1249,00" (de-DE). */
+const priceText = (minor: number, money: MoneyFormat) => formatMoney(minor, money, { grouping: false });
+
+export function lineFromProduct(product: Product, money: MoneyFormat, qty = 1, serials: DraftSerial[] = []): DraftLine {
   return {
     key: newKey(),
     lineId: null,
@@ -57,13 +60,13 @@ export function lineFromProduct(product: Product, qty = 1, serials: DraftSerial[
     serialized: product.serialized,
     description: product.name,
     qtyText: String(qty),
-    priceText: formatMinor(product.priceMinor).replace(/,/g, ''),
+    priceText: priceText(product.priceMinor, money),
     taxable: product.taxable,
     serials,
   };
 }
 
-export function linesFromInvoice(invoice: Invoice): DraftLine[] {
+export function linesFromInvoice(invoice: Invoice, money: MoneyFormat): DraftLine[] {
   return invoice.lines.map((l) => ({
     key: newKey(),
     lineId: l.id,
@@ -73,7 +76,7 @@ export function linesFromInvoice(invoice: Invoice): DraftLine[] {
     serialized: l.serialized,
     description: l.description,
     qtyText: String(l.qty),
-    priceText: formatMinor(l.unitPriceMinor).replace(/,/g, ''),
+    priceText: priceText(l.unitPriceMinor, money),
     taxable: l.taxable,
     serials: l.serials.map((s) => ({ id: s.id, serial: s.serial })),
   }));
@@ -99,15 +102,15 @@ export function lineQty(line: Pick<DraftLine, 'qtyText'>): number | null {
   return n >= 1 && n <= MAX_QTY ? n : null;
 }
 
-/** Unit price in minor units, or null when the text is not an amount. */
-export function linePrice(line: Pick<DraftLine, 'priceText'>): number | null {
-  const n = parseMinor(line.priceText);
+/** Unit price in minor units (read in the shop's format), or null when the text is not an amount. */
+export function linePrice(line: Pick<DraftLine, 'priceText'>, money: MoneyFormat): number | null {
+  const n = parseMoney(line.priceText, money);
   return n !== null && n >= 0 && n <= MAX_UNIT_PRICE_MINOR ? n : null;
 }
 
-export function draftTotals(lines: readonly DraftLine[], taxRateBp: number): Totals {
+export function draftTotals(lines: readonly DraftLine[], taxRateBp: number, money: MoneyFormat): Totals {
   return invoiceTotals(
-    lines.map((l) => ({ qty: lineQty(l) ?? 0, unitPriceMinor: linePrice(l) ?? 0, taxable: l.taxable })),
+    lines.map((l) => ({ qty: lineQty(l) ?? 0, unitPriceMinor: linePrice(l, money) ?? 0, taxable: l.taxable })),
     taxRateBp,
   );
 }
@@ -121,7 +124,8 @@ export function linesMissingSerials(lines: readonly DraftLine[]) {
 
 export type DraftStore = StoreApi<DraftState>;
 
-export function createDraftStore(header: DraftHeader): DraftStore {
+/** The invoice being edited; new lines take their price text in the shop's money format. */
+export function createDraftStore(header: DraftHeader, money: MoneyFormat): DraftStore {
   return createStore<DraftState>()((set, get) => ({
     ...header,
     lines: [],
@@ -136,7 +140,7 @@ export function createDraftStore(header: DraftHeader): DraftStore {
         set({ lines: lines.map((l) => (l === existing ? { ...l, qtyText: String(qty) } : l)), dirty: true });
         return existing.key;
       }
-      const line = lineFromProduct(product);
+      const line = lineFromProduct(product, money);
       set({ lines: [...lines, line], dirty: true });
       return line.key;
     },
@@ -146,7 +150,7 @@ export function createDraftStore(header: DraftHeader): DraftStore {
       const withRoom = ofProduct.find((l) => (lineQty(l) ?? 0) > l.serials.length);
       const target = withRoom ?? ofProduct.at(-1);
       if (!target) {
-        const line = lineFromProduct(product, 1, [serial]);
+        const line = lineFromProduct(product, money, 1, [serial]);
         set({ lines: [...lines, line], dirty: true });
         return line.key;
       }

@@ -89,6 +89,15 @@ describe('the shop\'s currency and locale', () => {
     await scan('LAB-ONSITE');
     expect(within(total(/^Total/)).getByRole('cell').textContent?.replace(/\s/g, ' ')).toBe('134,38 €');
     expect(total(/Subtotal/)).toHaveTextContent('125,00');
+    // The invoice's own price field is written and read the shop's way too.
+    const price = screen.getByLabelText('Unit price for On-site support (hour)');
+    expect(price).toHaveValue('125,00');
+    await user.clear(price);
+    await user.type(price, '1.099,50');
+    expect(total(/Subtotal/)).toHaveTextContent('1.099,50');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/Saved INV-/);
+    expect(backend!.one('SELECT unit_price_minor FROM invoice_lines ORDER BY id DESC LIMIT 1')).toEqual({ unit_price_minor: 109_950 });
   });
 
   it('shows stored UTC times in the local time zone', async () => {
