@@ -1,0 +1,30 @@
+// Each status or kind set is written once in core/enums.ts; the store's CHECK lists must say the
+// same. A migration keeps its own frozen copy, so when a tuple changes this fails until a new
+// migration brings the schema's list in line.
+import { describe, expect, it } from 'vitest';
+import {
+  LOCATION_KINDS, INVOICE_STATUSES, PURCHASE_ORDER_STATUSES, RECEIPT_SOURCES, SERIAL_EVENT_KINDS, SERIAL_STATUSES, sqlList,
+} from '../../core/enums.ts';
+import { freshBackend } from '../support/backend.ts';
+
+const checked: Array<[table: string, column: string, values: readonly string[]]> = [
+  ['locations', 'kind', LOCATION_KINDS],
+  ['goods_receipts', 'source', RECEIPT_SOURCES],
+  ['serials', 'status', SERIAL_STATUSES],
+  ['invoices', 'status', INVOICE_STATUSES],
+  ['serial_events', 'kind', SERIAL_EVENT_KINDS],
+  ['purchase_orders', 'status', PURCHASE_ORDER_STATUSES],
+];
+
+describe('the CHECK lists of a migrated store', () => {
+  it.each(checked)('%s.%s accepts exactly the values of its tuple', async (table, column, values) => {
+    const b = await freshBackend({ demo: false });
+    try {
+      const { sql } = b.one<{ sql: string }>(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`, table);
+      const match = new RegExp(`\\b${column}\\s+TEXT NOT NULL CHECK \\(${column} IN \\(([^)]*)\\)\\)`).exec(sql);
+      expect(match?.[1]).toBe(sqlList(values));
+    } finally {
+      await b.close();
+    }
+  });
+});
