@@ -17,7 +17,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-control-regex': 'off', // serial normalisation and CSV handling match control characters on purpose
     },
@@ -31,34 +34,66 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': ['error', {
-        paths: serverOnly.filter((m) => !m.includes('*')).map((name) => ({ name, message: 'Renderer code runs in the browser: it may import only core/ and renderer/.' })),
-        patterns: [
-          { group: ['**/db/*', '**/db/**', '**/electron/*', '**/electron/**', 'kysely/*'], message: 'Renderer code may import only core/ and renderer/: call the contract instead.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: serverOnly
+            .filter((m) => !m.includes('*'))
+            .map((name) => ({
+              name,
+              message: 'Renderer code runs in the browser: it may import only core/ and renderer/.',
+            })),
+          patterns: [
+            {
+              group: ['**/db/*', '**/db/**', '**/electron/*', '**/electron/**', 'kysely/*'],
+              message: 'Renderer code may import only core/ and renderer/: call the contract instead.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // core/: pure modules shared by both sides: nothing server-side, nothing of the browser.
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [...serverOnly.filter((m) => !m.includes('*')), 'react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'core/ is pure: it imports only zod and other core/ modules.' })),
-        patterns: [{ group: ['**/db/**', '**/electron/**', '**/renderer/**', 'kysely/*'], message: 'core/ is pure: it imports only zod and other core/ modules.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...serverOnly.filter((m) => !m.includes('*')), 'react', 'react-dom', 'zustand'].map((name) => ({
+            name,
+            message: 'core/ is pure: it imports only zod and other core/ modules.',
+          })),
+          patterns: [
+            {
+              group: ['**/db/**', '**/electron/**', '**/renderer/**', 'kysely/*'],
+              message: 'core/ is pure: it imports only zod and other core/ modules.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The sandboxed preload: named functions over IPC; only the method names, no zod, no schemas.
     files: ['electron/preload.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/core/contract*'], allowTypeImports: true, message: 'The preload needs only core/methods.ts (no zod).' },
-          { group: ['**/db/**', '**/renderer/**', 'zod'], message: 'The preload bundles only core/methods.ts and electron.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/contract*'],
+              allowTypeImports: true,
+              message: 'The preload needs only core/methods.ts (no zod).',
+            },
+            {
+              group: ['**/db/**', '**/renderer/**', 'zod'],
+              message: 'The preload bundles only core/methods.ts and electron.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -7,7 +7,11 @@ export default defineConfig({
     projects: [
       {
         // Pure core modules, services, migrations, contract, web host, main-process code (electron mocked).
-        test: { name: 'node', environment: 'node', include: ['tests/{core,db,contract,electron,scanner,lint}/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/{core,db,contract,electron,scanner,lint}/**/*.test.ts'],
+        },
       },
       {
         // Real screens against the real backend in-process, on a fresh SQLite per test.
@@ -21,7 +25,14 @@ export default defineConfig({
       },
       {
         // Debian's Chromium driven by playwright-core against the web host on a temp database.
-        test: { name: 'e2e', environment: 'node', include: ['tests/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

@@ -9,34 +9,70 @@ import { startWebHost } from '../electron/web/server.ts';
 import { launchChromium } from '../scripts/chromium.ts';
 
 declare global {
-  interface Window { __arm?: (name: string) => void; __done?: Promise<Timing>; __sent?: number; __answered?: number }
+  interface Window {
+    __arm?: (name: string) => void;
+    __done?: Promise<Timing>;
+    __sent?: number;
+    __answered?: number;
+  }
 }
 
 const SCANS = 120;
 const LINES = 200;
 /** Milliseconds from the Enter of a scan to: the lookup sent, the lookup answered, the row in the DOM, the frame painted. */
-export interface Timing { start: number; lookup: number; dom: number; paint: number }
+export interface Timing {
+  start: number;
+  lookup: number;
+  dom: number;
+  paint: number;
+}
 const WARM = 10;
 
 /** Per-scan timings, and main-thread milliseconds per scan by kind (Chromium's Performance metrics). */
-export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; store: Store; locationIds: number[]; customerId: number }): Promise<{ times: Timing[]; costs: Record<string, number> }> {
+export async function measureScanToPaint(o: {
+  root: string;
+  ctx: HandlerCtx;
+  store: Store;
+  locationIds: number[];
+  customerId: number;
+}): Promise<{ times: Timing[]; costs: Record<string, number> }> {
   if (!fs.existsSync(path.join(o.root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('Build the renderer first: node scripts/build.ts --renderer (npm run bench does it).');
   }
   const locationId = o.locationIds[0]!;
   // 200 serialized lines on one product each, then SCANS + WARM units of other products to scan.
-  const units = o.store.sqlite.prepare(`SELECT min(id) AS id, product_id FROM serials WHERE location_id = ? AND status = 'in_stock' GROUP BY product_id ORDER BY product_id LIMIT ?`)
+  const units = o.store.sqlite
+    .prepare(
+      `SELECT min(id) AS id, product_id FROM serials WHERE location_id = ? AND status = 'in_stock' GROUP BY product_id ORDER BY product_id LIMIT ?`,
+    )
     .all(locationId, LINES + SCANS + WARM) as Array<{ id: number; product_id: number }>;
   const onInvoice = units.slice(0, LINES);
   const serialOf = o.store.sqlite.prepare('SELECT serial FROM serials WHERE id = ?');
   // Each scan is a unit of a product not yet on the invoice, so it makes a new line named after its product.
-  const toScan = units.slice(LINES).map((u) => ({ code: `SN:${(serialOf.get(u.id) as { serial: string }).serial}`, name: `Product ${u.product_id}` }));
-  const invoice = await inWriteTransaction(o.ctx, (trx) => saveInvoice(trx, {
-    customerId: o.customerId, locationId, invoiceDate: '2099-12-31', notes: 'bench: 200 lines',
-    lines: onInvoice.map((u) => ({ productId: u.product_id, description: `Product ${u.product_id}`, qty: 1, unitPriceMinor: 1000, taxable: true, serialIds: [u.id] })),
-  }));
+  const toScan = units
+    .slice(LINES)
+    .map((u) => ({ code: `SN:${(serialOf.get(u.id) as { serial: string }).serial}`, name: `Product ${u.product_id}` }));
+  const invoice = await inWriteTransaction(o.ctx, (trx) =>
+    saveInvoice(trx, {
+      customerId: o.customerId,
+      locationId,
+      invoiceDate: '2099-12-31',
+      notes: 'bench: 200 lines',
+      lines: onInvoice.map((u) => ({
+        productId: u.product_id,
+        description: `Product ${u.product_id}`,
+        qty: 1,
+        unitPriceMinor: 1000,
+        taxable: true,
+        serialIds: [u.id],
+      })),
+    }),
+  );
 
-  const host = await startWebHost({ ctx: { ...o.ctx, host: { ...o.ctx.host, mode: 'web' } }, staticDir: path.join(o.root, 'dist', 'renderer') });
+  const host = await startWebHost({
+    ctx: { ...o.ctx, host: { ...o.ctx.host, mode: 'web' } },
+    staticDir: path.join(o.root, 'dist', 'renderer'),
+  });
   const browser = await launchChromium((process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean));
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -54,7 +90,9 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
         window.__sent = performance.now();
         if (!watched.has(this)) {
           watched.add(this);
-          this.addEventListener('message', (e) => { window.__answered = e.timeStamp; });
+          this.addEventListener('message', (e) => {
+            window.__answered = e.timeStamp;
+          });
         }
         return send.call(this, data);
       };
@@ -64,7 +102,14 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
         window.__done = new Promise<Timing>((resolve) => {
           // The new line: a row added to the grid that names the scanned unit's product.
           const label = `Description for ${name}`;
-          const isNewLine = (records: MutationRecord[]) => records.some((r) => [...r.addedNodes].some((n) => n instanceof HTMLElement && [...n.querySelectorAll('input')].some((i) => i.getAttribute('aria-label') === label)));
+          const isNewLine = (records: MutationRecord[]) =>
+            records.some((r) =>
+              [...r.addedNodes].some(
+                (n) =>
+                  n instanceof HTMLElement &&
+                  [...n.querySelectorAll('input')].some((i) => i.getAttribute('aria-label') === label),
+              ),
+            );
           const observer = new MutationObserver((records) => {
             if (!isNewLine(records)) return;
             observer.disconnect();
@@ -72,7 +117,13 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
             // The frame with the new row: after its animation frame callbacks, the next task runs once it is painted.
             requestAnimationFrame(() => {
               const channel = new MessageChannel();
-              channel.port1.onmessage = () => resolve({ start: (window.__sent ?? t0) - t0, lookup: (window.__answered ?? t0) - t0, dom, paint: performance.now() - t0 });
+              channel.port1.onmessage = () =>
+                resolve({
+                  start: (window.__sent ?? t0) - t0,
+                  lookup: (window.__answered ?? t0) - t0,
+                  dom,
+                  paint: performance.now() - t0,
+                });
               channel.port2.postMessage(0);
             });
           });
@@ -82,28 +133,36 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
     });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')).metrics).map((m) => [m.name, m.value]));
+    const metrics = async () =>
+      Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     // The scans arrive inside the page, as a keyboard-wedge scanner's keys do: the label in the
     // focused Item search, then Enter. One scan at a time, 150 ms apart (a fast scanning cadence).
-    const run = (scans: Array<{ code: string; name: string }>) => page.evaluate(async (list) => {
-      const input = document.querySelector<HTMLInputElement>('input[placeholder^="Scan or type"]')!;
-      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-      const out: Timing[] = [];
-      for (const { code, name } of list) {
-        input.focus();
-        setValue.call(input, code);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await new Promise((r) => setTimeout(r, 150));
-        window.__arm!(name);
-        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
-        out.push(await window.__done!);
-      }
-      return out;
-    }, scans);
+    const run = (scans: Array<{ code: string; name: string }>) =>
+      page.evaluate(async (list) => {
+        const input = document.querySelector<HTMLInputElement>('input[placeholder^="Scan or type"]')!;
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const out: Timing[] = [];
+        for (const { code, name } of list) {
+          input.focus();
+          setValue.call(input, code);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((r) => setTimeout(r, 150));
+          window.__arm!(name);
+          input.dispatchEvent(
+            new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }),
+          );
+          out.push(await window.__done!);
+        }
+        return out;
+      }, scans);
     await run(toScan.slice(0, WARM));
     const before = await metrics();
     const trace = process.env.BENCH_TRACE;
-    if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'viz', 'toplevel'] });
+    if (trace)
+      await browser.startTracing(page, {
+        path: trace,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'viz', 'toplevel'],
+      });
     const profile = process.env.BENCH_PROFILE; // a .cpuprofile of the page's script during the scans
     if (profile) {
       await cdp.send('Profiler.enable');
@@ -112,7 +171,10 @@ export async function measureScanToPaint(o: { root: string; ctx: HandlerCtx; sto
     }
     const times = await run(toScan.slice(WARM));
     if (trace) await browser.stopTracing();
-    if (host.openSockets() === 0) throw new Error('The page made its calls without the API socket (HTTP fallback): the scan path measured would not be the product\'s.');
+    if (host.openSockets() === 0)
+      throw new Error(
+        "The page made its calls without the API socket (HTTP fallback): the scan path measured would not be the product's.",
+      );
     if (profile) fs.writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const after = await metrics();
     const per = (k: string) => (((after[k] ?? 0) - (before[k] ?? 0)) * 1000) / times.length;

@@ -8,7 +8,13 @@ import { saveInvoice, type SaveInvoiceLine } from '../db/services/invoices.ts';
 import { putSetting } from '../db/services/settings.ts';
 import { rng } from './stats.ts';
 
-export interface Scale { serials: number; products: number; locations: number; invoices: number; customers: number }
+export interface Scale {
+  serials: number;
+  products: number;
+  locations: number;
+  invoices: number;
+  customers: number;
+}
 export const FULL: Scale = { serials: 1_000_000, products: 5_000, locations: 4, invoices: 100_000, customers: 2_000 };
 export const QUICK: Scale = { serials: 100_000, products: 5_000, locations: 4, invoices: 10_000, customers: 2_000 };
 
@@ -18,7 +24,11 @@ export const sku = (p: number) => `SKU-${String(p).padStart(5, '0')}`;
 export const isSerialized = (p: number) => p % 10 !== 0;
 export const serialText = (p: number, n: number) => `P${String(p).padStart(5, '0')}-${String(n).padStart(7, '0')}`;
 
-export interface Built { customerIds: number[]; locationIds: number[]; timings: Record<string, number> }
+export interface Built {
+  customerIds: number[];
+  locationIds: number[];
+  timings: Record<string, number>;
+}
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -33,22 +43,29 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
   };
   const random = rng(42);
 
-  const { locationIds, customerIds } = await step('locations and customers', () => inWriteTransaction(ctx, async (trx) => {
-    await putSetting(trx, 'tax_rate_bp', '750');
-    const locationIds: number[] = [];
-    for (const [i, name] of LOCATION_NAMES.slice(0, scale.locations).entries()) {
-      locationIds.push((await saveLocation(trx, { name, kind: i === 1 ? 'warehouse' : 'store', isDefault: i === 0 })).id);
-    }
-    const customerIds: number[] = [];
-    for (let c = 1; c <= scale.customers; c++) {
-      customerIds.push((await saveCustomer(trx, { name: `Customer ${c}`, email: `c${c}@example.com`, phone: '' })).id);
-    }
-    return { locationIds, customerIds };
-  }));
+  const { locationIds, customerIds } = await step('locations and customers', () =>
+    inWriteTransaction(ctx, async (trx) => {
+      await putSetting(trx, 'tax_rate_bp', '750');
+      const locationIds: number[] = [];
+      for (const [i, name] of LOCATION_NAMES.slice(0, scale.locations).entries()) {
+        locationIds.push(
+          (await saveLocation(trx, { name, kind: i === 1 ? 'warehouse' : 'store', isDefault: i === 0 })).id,
+        );
+      }
+      const customerIds: number[] = [];
+      for (let c = 1; c <= scale.customers; c++) {
+        customerIds.push(
+          (await saveCustomer(trx, { name: `Customer ${c}`, email: `c${c}@example.com`, phone: '' })).id,
+        );
+      }
+      return { locationIds, customerIds };
+    }),
+  );
 
   await step(`${scale.products.toLocaleString('en-US')} products (CSV import)`, async () => {
     const rows = ['sku,name,price,serialized'];
-    for (let p = 1; p <= scale.products; p++) rows.push(`${sku(p)},Product ${p},${(10 + (p % 990)).toFixed(2)},${isSerialized(p) ? 'yes' : 'no'}`);
+    for (let p = 1; p <= scale.products; p++)
+      rows.push(`${sku(p)},Product ${p},${(10 + (p % 990)).toFixed(2)},${isSerialized(p) ? 'yes' : 'no'}`);
     await inWriteTransaction(ctx, (trx) => runImport(trx, 'products', rows.join('\n'), 'bench-products.csv'));
   });
 
@@ -62,9 +79,13 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
         const p = serializedProducts[i % serializedProducts.length]!;
         const n = (counters.get(p) ?? 0) + 1;
         counters.set(p, n);
-        rows.push(`${sku(p)},${serialText(p, n)},${LOCATION_NAMES[Math.floor(random() * scale.locations)]},${n % 7 === 0 ? 'Open box' : 'New'}`);
+        rows.push(
+          `${sku(p)},${serialText(p, n)},${LOCATION_NAMES[Math.floor(random() * scale.locations)]},${n % 7 === 0 ? 'Open box' : 'New'}`,
+        );
       }
-      await inWriteTransaction(ctx, (trx) => runImport(trx, 'serials', rows.join('\n'), `bench-serials-${start / perFile + 1}.csv`));
+      await inWriteTransaction(ctx, (trx) =>
+        runImport(trx, 'serials', rows.join('\n'), `bench-serials-${start / perFile + 1}.csv`),
+      );
     }
   });
 
@@ -72,7 +93,12 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
     // In-stock units per location, taken as invoices sell them.
     const pools = new Map<number, Array<{ id: number; product_id: number }>>();
     for (const loc of locationIds) {
-      pools.set(loc, store.sqlite.prepare(`SELECT id, product_id FROM serials WHERE location_id = ? AND status = 'in_stock' ORDER BY random()`).all(loc) as Array<{ id: number; product_id: number }>);
+      pools.set(
+        loc,
+        store.sqlite
+          .prepare(`SELECT id, product_id FROM serials WHERE location_id = ? AND status = 'in_stock' ORDER BY random()`)
+          .all(loc) as Array<{ id: number; product_id: number }>,
+      );
     }
     const price = (p: number) => (10 + (p % 990)) * 100;
     const start = Date.parse('2024-01-01T00:00:00Z');
@@ -87,14 +113,36 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
           const units = 1 + Math.floor(random() * 3);
           for (let u = 0; u < units && pool.length > 0; u++) {
             const unit = pool.pop()!;
-            lines.push({ productId: unit.product_id, description: `Product ${unit.product_id}`, qty: 1, unitPriceMinor: price(unit.product_id), taxable: true, serialIds: [unit.id] });
+            lines.push({
+              productId: unit.product_id,
+              description: `Product ${unit.product_id}`,
+              qty: 1,
+              unitPriceMinor: price(unit.product_id),
+              taxable: true,
+              serialIds: [unit.id],
+            });
           }
           if (random() < 0.4 || lines.length === 0) {
             const p = 10 * (1 + Math.floor(random() * (scale.products / 10)));
-            lines.push({ productId: p, description: `Product ${p}`, qty: 1 + Math.floor(random() * 3), unitPriceMinor: price(p), taxable: true, serialIds: [] });
+            lines.push({
+              productId: p,
+              description: `Product ${p}`,
+              qty: 1 + Math.floor(random() * 3),
+              unitPriceMinor: price(p),
+              taxable: true,
+              serialIds: [],
+            });
           }
-          const date = new Date(start + Math.floor((k / scale.invoices) * days) * 86_400_000).toISOString().slice(0, 10);
-          await saveInvoice(trx, { customerId: customerIds[Math.floor(random() * customerIds.length)]!, locationId: loc, invoiceDate: date, notes: '', lines });
+          const date = new Date(start + Math.floor((k / scale.invoices) * days) * 86_400_000)
+            .toISOString()
+            .slice(0, 10);
+          await saveInvoice(trx, {
+            customerId: customerIds[Math.floor(random() * customerIds.length)]!,
+            locationId: loc,
+            invoiceDate: date,
+            notes: '',
+            lines,
+          });
         }
       });
       if ((done / batch) % 20 === 19) log(`    ${(done + batch).toLocaleString('en-US')} invoices`);

@@ -67,7 +67,10 @@ export async function measureDuringImport(options: DuringImportOptions): Promise
   const save = (phase: SaveDuringImport['phase']) => {
     const t0 = performance.now();
     return call('saveInvoice', options.invoice()).then((o) => ({
-      phase, ms: performance.now() - t0, ok: o.ok, message: o.ok ? 'saved' : `${o.error.code}: ${o.error.message}`,
+      phase,
+      ms: performance.now() - t0,
+      ok: o.ok,
+      message: o.ok ? 'saved' : `${o.error.code}: ${o.error.message}`,
     }));
   };
 
@@ -86,10 +89,12 @@ export async function measureDuringImport(options: DuringImportOptions): Promise
       if (wait > 0) await sleep(wait);
       // Arrived at its time, or when the timer fired if that was early.
       const arrived = Math.min(due, performance.now());
-      pending.push(call('lookupSerial', { serial: options.scan(i) }).then((o) => {
-        if (o.ok && (o.value as unknown[]).length > 0) scans.push(performance.now() - arrived);
-        else scansFailed++;
-      }));
+      pending.push(
+        call('lookupSerial', { serial: options.scan(i) }).then((o) => {
+          if (o.ok && (o.value as unknown[]).length > 0) scans.push(performance.now() - arrived);
+          else scansFailed++;
+        }),
+      );
     }
     await Promise.all(pending);
   })();

@@ -16,26 +16,51 @@ export function floor(sqlite: Database) {
   const customer = sqlite.prepare('SELECT id, name FROM customers WHERE id = ?');
   const location = sqlite.prepare('SELECT id, name FROM locations WHERE id = ?');
   const product = sqlite.prepare('SELECT id, serialized, maintain_stock FROM products WHERE id = ?');
-  const unit = sqlite.prepare(`SELECT s.id, s.product_id, s.status, s.location_id, ils.serial_id AS taken FROM serials s LEFT JOIN invoice_line_serials ils ON ils.serial_id = s.id WHERE s.id = ?`);
-  const counter = sqlite.prepare(`INSERT INTO counters (name, next) VALUES ('invoice', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS n`);
-  const insertInvoice = sqlite.prepare(`INSERT INTO invoices (number, customer_id, location_id, invoice_date, status, notes, tax_rate_bp, subtotal_minor, tax_minor, total_minor, created_at, updated_at)
+  const unit = sqlite.prepare(
+    `SELECT s.id, s.product_id, s.status, s.location_id, ils.serial_id AS taken FROM serials s LEFT JOIN invoice_line_serials ils ON ils.serial_id = s.id WHERE s.id = ?`,
+  );
+  const counter = sqlite.prepare(
+    `INSERT INTO counters (name, next) VALUES ('invoice', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS n`,
+  );
+  const insertInvoice =
+    sqlite.prepare(`INSERT INTO invoices (number, customer_id, location_id, invoice_date, status, notes, tax_rate_bp, subtotal_minor, tax_minor, total_minor, created_at, updated_at)
     VALUES (?, ?, ?, ?, 'issued', '', 750, ?, ?, ?, ?, ?) RETURNING id`);
-  const updateInvoice = sqlite.prepare(`UPDATE invoices SET customer_id = ?, subtotal_minor = ?, tax_minor = ?, total_minor = ?, revision = revision + 1, updated_at = ? WHERE id = ?`);
-  const insertLine = sqlite.prepare(`INSERT INTO invoice_lines (invoice_id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
-  const insertLineSerial = sqlite.prepare('INSERT INTO invoice_line_serials (invoice_line_id, serial_id) VALUES (?, ?)');
+  const updateInvoice = sqlite.prepare(
+    `UPDATE invoices SET customer_id = ?, subtotal_minor = ?, tax_minor = ?, total_minor = ?, revision = revision + 1, updated_at = ? WHERE id = ?`,
+  );
+  const insertLine = sqlite.prepare(
+    `INSERT INTO invoice_lines (invoice_id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  );
+  const insertLineSerial = sqlite.prepare(
+    'INSERT INTO invoice_line_serials (invoice_line_id, serial_id) VALUES (?, ?)',
+  );
   const sell = sqlite.prepare(`UPDATE serials SET status = 'sold', customer_id = ? WHERE id = ?`);
   const release = sqlite.prepare(`UPDATE serials SET status = 'in_stock', customer_id = NULL WHERE id = ?`);
-  const event = sqlite.prepare(`INSERT INTO serial_events (serial_id, at, actor, kind, location_id, invoice_id, invoice_line_id, customer_id, note) VALUES (?, ?, 'floor', ?, ?, ?, ?, ?, ?)`);
-  const invoiceSerials = sqlite.prepare('SELECT ils.invoice_line_id, ils.serial_id FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id WHERE il.invoice_id = ?');
+  const event = sqlite.prepare(
+    `INSERT INTO serial_events (serial_id, at, actor, kind, location_id, invoice_id, invoice_line_id, customer_id, note) VALUES (?, ?, 'floor', ?, ?, ?, ?, ?, ?)`,
+  );
+  const invoiceSerials = sqlite.prepare(
+    'SELECT ils.invoice_line_id, ils.serial_id FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id WHERE il.invoice_id = ?',
+  );
   const invoiceLineIds = sqlite.prepare('SELECT id FROM invoice_lines WHERE invoice_id = ?').pluck();
   const unlink = sqlite.prepare('DELETE FROM invoice_line_serials WHERE serial_id = ?');
-  const readInvoice = sqlite.prepare('SELECT i.*, c.name AS customer, l.name AS location FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN locations l ON l.id = i.location_id WHERE i.id = ?');
-  const readLines = sqlite.prepare('SELECT il.*, p.name, p.sku, p.serialized FROM invoice_lines il JOIN products p ON p.id = il.product_id WHERE il.invoice_id = ? ORDER BY il.position');
-  const readSerials = sqlite.prepare('SELECT ils.invoice_line_id, s.id, s.serial FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id JOIN serials s ON s.id = ils.serial_id WHERE il.invoice_id = ? ORDER BY s.serial');
+  const readInvoice = sqlite.prepare(
+    'SELECT i.*, c.name AS customer, l.name AS location FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN locations l ON l.id = i.location_id WHERE i.id = ?',
+  );
+  const readLines = sqlite.prepare(
+    'SELECT il.*, p.name, p.sku, p.serialized FROM invoice_lines il JOIN products p ON p.id = il.product_id WHERE il.invoice_id = ? ORDER BY il.position',
+  );
+  const readSerials = sqlite.prepare(
+    'SELECT ils.invoice_line_id, s.id, s.serial FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id JOIN serials s ON s.id = ils.serial_id WHERE il.invoice_id = ? ORDER BY s.serial',
+  );
   const begin = sqlite.prepare('BEGIN IMMEDIATE');
   const commit = sqlite.prepare('COMMIT');
 
-  interface Line { productId: number; unitPriceMinor: number; serialIds: number[] }
+  interface Line {
+    productId: number;
+    unitPriceMinor: number;
+    serialIds: number[];
+  }
   /** A line of a saved invoice, as an edit sends it back: with its id. */
   type SavedLine = Line & { id: number };
   const totals = (lines: Line[]) => {
@@ -43,12 +68,25 @@ export function floor(sqlite: Database) {
     const tax = Math.round((subtotal * 750) / 10_000);
     return [subtotal, tax, subtotal + tax] as const;
   };
-  const readBack = (id: number) => ({ invoice: readInvoice.get(id), lines: readLines.all(id), serials: readSerials.all(id) });
+  const readBack = (id: number) => ({
+    invoice: readInvoice.get(id),
+    lines: readLines.all(id),
+    serials: readSerials.all(id),
+  });
 
   /** Checks every unit, writes invoice, lines, line serials, sold units and their events, reads it back. */
   function writeLines(invoiceId: number, number: string, customerId: number, lines: Line[], at: string): number[] {
     return lines.map((l, i) => {
-      const line = insertLine.get(invoiceId, i + 1, l.productId, 'Product', l.serialIds.length, l.unitPriceMinor, 1, l.unitPriceMinor * l.serialIds.length) as { id: number };
+      const line = insertLine.get(
+        invoiceId,
+        i + 1,
+        l.productId,
+        'Product',
+        l.serialIds.length,
+        l.unitPriceMinor,
+        1,
+        l.unitPriceMinor * l.serialIds.length,
+      ) as { id: number };
       for (const sid of l.serialIds) {
         insertLineSerial.run(line.id, sid);
         sell.run(customerId, sid);
@@ -62,9 +100,11 @@ export function floor(sqlite: Database) {
     for (const l of lines) {
       if (!product.get(l.productId)) throw new Error('missing product');
       for (const sid of l.serialIds) {
-        const u = unit.get(sid) as { product_id: number; status: string; location_id: number; taken: number | null } | undefined;
+        const u = unit.get(sid) as
+          { product_id: number; status: string; location_id: number; taken: number | null } | undefined;
         if (!u || u.product_id !== l.productId) throw new Error('bad unit');
-        if (!kept.has(sid) && (u.taken !== null || u.status !== 'in_stock' || u.location_id !== locationId)) throw new Error(`unit ${sid} unavailable`);
+        if (!kept.has(sid) && (u.taken !== null || u.status !== 'in_stock' || u.location_id !== locationId))
+          throw new Error(`unit ${sid} unavailable`);
       }
     }
   }
@@ -80,7 +120,9 @@ export function floor(sqlite: Database) {
         const number = `INV-${String(n).padStart(6, '0')}`;
         const at = new Date().toISOString();
         const [sub, tax, total] = totals(lines);
-        const { id } = insertInvoice.get(number, customerId, locationId, '2026-11-21', sub, tax, total, at, at) as { id: number };
+        const { id } = insertInvoice.get(number, customerId, locationId, '2026-11-21', sub, tax, total, at, at) as {
+          id: number;
+        };
         const lineIds = writeLines(id, number, customerId, lines, at);
         commit.run();
         readBack(id);
@@ -127,26 +169,57 @@ export function floor(sqlite: Database) {
     },
 
     listInvoices: (() => {
-      const page = sqlite.prepare(`SELECT i.id, i.number, c.name, i.invoice_date, i.status, i.total_minor FROM invoices i JOIN customers c ON c.id = i.customer_id
+      const page =
+        sqlite.prepare(`SELECT i.id, i.number, c.name, i.invoice_date, i.status, i.total_minor FROM invoices i JOIN customers c ON c.id = i.customer_id
         WHERE i.customer_id = ? AND i.status = ? AND i.invoice_date >= ? AND i.invoice_date <= ? ORDER BY i.invoice_date DESC, i.id DESC LIMIT 50`);
       const count = sqlite.prepare(`SELECT count(*) AS n FROM invoices i JOIN customers c ON c.id = i.customer_id
         WHERE i.customer_id = ? AND i.status = ? AND i.invoice_date >= ? AND i.invoice_date <= ?`);
-      return (customerId: number, status: string, from: string, to: string) => ({ rows: page.all(customerId, status, from, to), total: count.get(customerId, status, from, to) });
+      return (customerId: number, status: string, from: string, to: string) => ({
+        rows: page.all(customerId, status, from, to),
+        total: count.get(customerId, status, from, to),
+      });
     })(),
 
     /** Reads a serials CSV, checks every row (product, location, duplicates, existing) and receives it in one transaction. */
     importSerials: (() => {
-      const products = new Map((sqlite.prepare('SELECT id, sku, serialized FROM products').all() as Array<{ id: number; sku: string; serialized: number }>).map((p) => [p.sku.toLowerCase(), p]));
-      const locations = new Map((sqlite.prepare('SELECT id, name FROM locations').all() as Array<{ id: number; name: string }>).map((l) => [l.name.toLowerCase(), l.id]));
+      const products = new Map(
+        (
+          sqlite.prepare('SELECT id, sku, serialized FROM products').all() as Array<{
+            id: number;
+            sku: string;
+            serialized: number;
+          }>
+        ).map((p) => [p.sku.toLowerCase(), p]),
+      );
+      const locations = new Map(
+        (sqlite.prepare('SELECT id, name FROM locations').all() as Array<{ id: number; name: string }>).map((l) => [
+          l.name.toLowerCase(),
+          l.id,
+        ]),
+      );
       const exists = sqlite.prepare('SELECT 1 FROM serials WHERE product_id = ? AND serial_key = ?');
-      const receiptCounter = sqlite.prepare(`INSERT INTO counters (name, next) VALUES ('goods_receipt', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS n`);
-      const receipt = sqlite.prepare(`INSERT INTO goods_receipts (number, location_id, source, reference, received_at, actor) VALUES (?, ?, 'import', 'floor.csv', ?, 'floor') RETURNING id`);
-      const receiptLine = sqlite.prepare('INSERT INTO goods_receipt_lines (receipt_id, product_id, qty) VALUES (?, ?, ?)');
-      const insertSerial = sqlite.prepare(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, condition_notes, received_at) VALUES (?, ?, ?, ?, 'in_stock', ?, ?) RETURNING id`);
-      const received = sqlite.prepare(`INSERT INTO serial_events (serial_id, at, actor, kind, location_id, receipt_id, note) VALUES (?, ?, 'floor', 'received', ?, ?, ?)`);
+      const receiptCounter = sqlite.prepare(
+        `INSERT INTO counters (name, next) VALUES ('goods_receipt', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS n`,
+      );
+      const receipt = sqlite.prepare(
+        `INSERT INTO goods_receipts (number, location_id, source, reference, received_at, actor) VALUES (?, ?, 'import', 'floor.csv', ?, 'floor') RETURNING id`,
+      );
+      const receiptLine = sqlite.prepare(
+        'INSERT INTO goods_receipt_lines (receipt_id, product_id, qty) VALUES (?, ?, ?)',
+      );
+      const insertSerial = sqlite.prepare(
+        `INSERT INTO serials (product_id, serial, serial_key, location_id, status, condition_notes, received_at) VALUES (?, ?, ?, ?, 'in_stock', ?, ?) RETURNING id`,
+      );
+      const received = sqlite.prepare(
+        `INSERT INTO serial_events (serial_id, at, actor, kind, location_id, receipt_id, note) VALUES (?, ?, 'floor', 'received', ?, ?, ?)`,
+      );
       return (text: string) => {
         begin.run();
-        const rows = text.split('\n').slice(1).filter(Boolean).map((line) => line.split(','));
+        const rows = text
+          .split('\n')
+          .slice(1)
+          .filter(Boolean)
+          .map((line) => line.split(','));
         const plan = new Map<number, Map<number, Array<[string, string, string]>>>();
         const seen = new Set<string>();
         for (const [s, text, loc, notes] of rows) {

@@ -1,6 +1,10 @@
 // Timing helpers for the benchmark: medians and p95 over many runs, in milliseconds.
 
-export interface Sample { median: number; p95: number; runs: number }
+export interface Sample {
+  median: number;
+  p95: number;
+  runs: number;
+}
 
 export function summarize(times: number[]): Sample {
   const sorted = [...times].sort((a, b) => a - b);
@@ -9,7 +13,11 @@ export function summarize(times: number[]): Sample {
 }
 
 /** Times `run(i)` n times after `warm` untimed runs. */
-export async function timeRuns(n: number, run: (i: number) => unknown, warm = Math.min(20, Math.ceil(n / 10))): Promise<number[]> {
+export async function timeRuns(
+  n: number,
+  run: (i: number) => unknown,
+  warm = Math.min(20, Math.ceil(n / 10)),
+): Promise<number[]> {
   for (let i = 0; i < warm; i++) await run(-1 - i);
   const times: number[] = [];
   for (let i = 0; i < n; i++) {

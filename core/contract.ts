@@ -7,14 +7,37 @@ import { z } from 'zod';
 import type { AppErrorValue } from './errors.ts';
 import type { MethodName } from './methods.ts';
 import {
-  IMPORT_KINDS, INVOICE_STATUSES, LOCATION_KINDS, PURCHASE_ORDER_ACTIONS, PURCHASE_ORDER_STATUSES, SERIAL_FILTER_STATUSES,
+  IMPORT_KINDS,
+  INVOICE_STATUSES,
+  LOCATION_KINDS,
+  PURCHASE_ORDER_ACTIONS,
+  PURCHASE_ORDER_STATUSES,
+  SERIAL_FILTER_STATUSES,
 } from './enums.ts';
 import { MAX_QTY, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
 import type {
-  AppInfo, Customer, GoodsReceipt, ImportJob, ImportPreview, Invoice, InvoiceSummary, Location, Page, Product, ProductWithStock,
-  PurchaseOrder, PurchaseOrderReceipt, PurchaseOrderSummary, ReceiptResult, SerialCheck, SerialHistory, SerialMatch, SerialRow,
-  SerialUnit, Vendor,
+  AppInfo,
+  Customer,
+  GoodsReceipt,
+  ImportJob,
+  ImportPreview,
+  Invoice,
+  InvoiceSummary,
+  Location,
+  Page,
+  Product,
+  ProductWithStock,
+  PurchaseOrder,
+  PurchaseOrderReceipt,
+  PurchaseOrderSummary,
+  ReceiptResult,
+  SerialCheck,
+  SerialHistory,
+  SerialMatch,
+  SerialRow,
+  SerialUnit,
+  Vendor,
 } from './model.ts';
 
 /** A method: its input schema, and its result type carried as a phantom. */
@@ -22,7 +45,9 @@ export interface MethodDef<I extends z.ZodType, R> {
   readonly input: I;
   readonly result?: R;
 }
-const returns = <R>() => <I extends z.ZodType>(input: I): MethodDef<I, R> => ({ input });
+const returns =
+  <R>() =>
+  <I extends z.ZodType>(input: I): MethodDef<I, R> => ({ input });
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().max(max);
@@ -36,19 +61,32 @@ const plainText = (max: number, what: string) => text(max).refine(noControl, con
 const notesText = (max: number, what: string) => text(max).refine(noControlButLines, controlMessage(what));
 const minor = z.number().int().min(0).max(MAX_UNIT_PRICE_MINOR);
 const qty = z.number().int().min(1).max(MAX_QTY);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'a real calendar date',
+  );
 const none = z.strictObject({});
 
 export const receiveGoodsInput = z.strictObject({
   locationId: id,
   reference: plainText(200, 'reference').optional(),
-  lines: z.array(z.strictObject({
-    productId: id,
-    qty,
-    unitCostMinor: minor.optional(),
-    serials: z.array(z.strictObject({ serial: text(100), conditionNotes: notesText(500, 'condition notes').optional() })).max(MAX_QTY).optional(),
-  })).min(1).max(1000),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: id,
+        qty,
+        unitCostMinor: minor.optional(),
+        serials: z
+          .array(z.strictObject({ serial: text(100), conditionNotes: notesText(500, 'condition notes').optional() }))
+          .max(MAX_QTY)
+          .optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
 });
 
 export const invoiceLineInput = z.strictObject({
@@ -74,10 +112,17 @@ export const saveInvoiceInput = z.strictObject({
   lines: z.array(invoiceLineInput).min(1, 'An invoice needs at least one line.').max(2000),
 });
 
-const name = (what: string) => z.string().trim().min(1, `Enter the ${what}.`).max(200).refine(noControl, controlMessage(what));
-const contact = { email: plainText(200, 'e-mail address').default(''), phone: plainText(50, 'phone number').default('') };
+const name = (what: string) =>
+  z.string().trim().min(1, `Enter the ${what}.`).max(200).refine(noControl, controlMessage(what));
+const contact = {
+  email: plainText(200, 'e-mail address').default(''),
+  phone: plainText(50, 'phone number').default(''),
+};
 const serialText = z.string().max(100);
-const page = { limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).max(100_000_000).default(0) };
+const page = {
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(100_000_000).default(0),
+};
 const importKind = z.enum(IMPORT_KINDS);
 /** 100,000 rows of a few columns fit easily; the web host's body limit is above this. */
 export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
@@ -98,55 +143,89 @@ export const purchaseOrderInput = z.strictObject({
   vendorId: id,
   locationId: id,
   notes: notesText(2000, 'notes').default(''),
-  lines: z.array(z.strictObject({ productId: id, qty, unitCostMinor: minor })).min(1, 'A purchase order needs at least one line.').max(1000),
+  lines: z
+    .array(z.strictObject({ productId: id, qty, unitCostMinor: minor }))
+    .min(1, 'A purchase order needs at least one line.')
+    .max(1000),
 });
 
 export const receivePurchaseOrderInput = z.strictObject({
   id,
-  lines: z.array(z.strictObject({
-    lineId: id,
-    qty: z.number().int().min(0).max(MAX_QTY),
-    serials: z.array(z.strictObject({ serial: serialText, conditionNotes: notesText(500, 'condition notes').optional() })).max(MAX_QTY).optional(),
-  })).min(1).max(1000),
+  lines: z
+    .array(
+      z.strictObject({
+        lineId: id,
+        qty: z.number().int().min(0).max(MAX_QTY),
+        serials: z
+          .array(z.strictObject({ serial: serialText, conditionNotes: notesText(500, 'condition notes').optional() }))
+          .max(MAX_QTY)
+          .optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
 });
 
 export const contract = {
   appInfo: returns<AppInfo>()(none),
   listLocations: returns<Location[]>()(none),
   listCustomers: returns<Customer[]>()(none),
-  searchProducts: returns<Product[]>()(z.strictObject({ query: text(200), limit: z.number().int().min(1).max(100).default(20) })),
+  searchProducts: returns<Product[]>()(
+    z.strictObject({ query: text(200), limit: z.number().int().min(1).max(100).default(20) }),
+  ),
   findProductByCode: returns<Product | null>()(z.strictObject({ code: text(200) })),
   receiveGoods: returns<ReceiptResult>()(receiveGoodsInput),
   /** An SN: scan, or a GS1 code with a serial: then only the product with that GTIN. */
-  lookupSerial: returns<SerialMatch[]>()(z.strictObject({ serial: text(100), gtin: z.string().regex(/^\d{8,14}$/).optional() })),
-  availableSerials: returns<SerialUnit[]>()(z.strictObject({ productId: id, locationId: id, invoiceId: id.optional() })),
+  lookupSerial: returns<SerialMatch[]>()(
+    z.strictObject({
+      serial: text(100),
+      gtin: z
+        .string()
+        .regex(/^\d{8,14}$/)
+        .optional(),
+    }),
+  ),
+  availableSerials: returns<SerialUnit[]>()(
+    z.strictObject({ productId: id, locationId: id, invoiceId: id.optional() }),
+  ),
   saveInvoice: returns<Invoice>()(saveInvoiceInput),
   getScannerSettings: returns<ScannerSettings>()(none),
   saveScannerSettings: returns<ScannerSettings>()(scannerSettingsSchema),
   getInvoice: returns<Invoice>()(z.strictObject({ id })),
-  listInvoices: returns<Page<InvoiceSummary>>()(z.strictObject({
-    customerId: id.optional(),
-    status: z.enum(INVOICE_STATUSES).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    limit: z.number().int().min(1).max(200).default(50),
-    offset: z.number().int().min(0).default(0),
-  })),
+  listInvoices: returns<Page<InvoiceSummary>>()(
+    z.strictObject({
+      customerId: id.optional(),
+      status: z.enum(INVOICE_STATUSES).optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+      offset: z.number().int().min(0).default(0),
+    }),
+  ),
 
   // Catalog and people
   listProducts: returns<Page<ProductWithStock>>()(z.strictObject({ query: text(200).default(''), ...page })),
   saveProduct: returns<Product>()(productInput),
-  saveLocation: returns<Location>()(z.strictObject({ id: id.optional(), name: name('location name'), kind: z.enum(LOCATION_KINDS), isDefault: z.boolean().default(false) })),
+  saveLocation: returns<Location>()(
+    z.strictObject({
+      id: id.optional(),
+      name: name('location name'),
+      kind: z.enum(LOCATION_KINDS),
+      isDefault: z.boolean().default(false),
+    }),
+  ),
   saveCustomer: returns<Customer>()(z.strictObject({ id: id.optional(), name: name('customer name'), ...contact })),
   listVendors: returns<Vendor[]>()(none),
   saveVendor: returns<Vendor>()(z.strictObject({ id: id.optional(), name: name('vendor name'), ...contact })),
 
   // Purchase orders and receiving
-  listPurchaseOrders: returns<Page<PurchaseOrderSummary>>()(z.strictObject({
-    status: z.enum(PURCHASE_ORDER_STATUSES).optional(),
-    vendorId: id.optional(),
-    ...page,
-  })),
+  listPurchaseOrders: returns<Page<PurchaseOrderSummary>>()(
+    z.strictObject({
+      status: z.enum(PURCHASE_ORDER_STATUSES).optional(),
+      vendorId: id.optional(),
+      ...page,
+    }),
+  ),
   getPurchaseOrder: returns<PurchaseOrder>()(z.strictObject({ id })),
   savePurchaseOrder: returns<PurchaseOrder>()(purchaseOrderInput),
   setPurchaseOrderStatus: returns<PurchaseOrder>()(z.strictObject({ id, action: z.enum(PURCHASE_ORDER_ACTIONS) })),
@@ -157,18 +236,22 @@ export const contract = {
 
   // CSV import
   previewImport: returns<ImportPreview>()(z.strictObject({ kind: importKind, text: z.string().max(MAX_IMPORT_CHARS) })),
-  startImport: returns<ImportJob>()(z.strictObject({ kind: importKind, text: z.string().max(MAX_IMPORT_CHARS), fileName: text(260).default('') })),
+  startImport: returns<ImportJob>()(
+    z.strictObject({ kind: importKind, text: z.string().max(MAX_IMPORT_CHARS), fileName: text(260).default('') }),
+  ),
   importProgress: returns<ImportJob>()(z.strictObject({ jobId: z.string().uuid() })),
   cancelImport: returns<ImportJob>()(z.strictObject({ jobId: z.string().uuid() })),
 
   // Serial Numbers and history
-  listSerials: returns<Page<SerialRow> & { hasMore: boolean }>()(z.strictObject({
-    productId: id.optional(),
-    status: z.enum(SERIAL_FILTER_STATUSES).optional(),
-    locationId: id.optional(),
-    text: text(100).optional(),
-    ...page,
-  })),
+  listSerials: returns<Page<SerialRow> & { hasMore: boolean }>()(
+    z.strictObject({
+      productId: id.optional(),
+      status: z.enum(SERIAL_FILTER_STATUSES).optional(),
+      locationId: id.optional(),
+      text: text(100).optional(),
+      ...page,
+    }),
+  ),
   serialHistory: returns<SerialHistory>()(z.strictObject({ id })),
   renameSerial: returns<SerialRow>()(z.strictObject({ id, serial: serialText, reason: notesText(500, 'reason') })),
   deleteSerial: returns<SerialRow>()(z.strictObject({ id, reason: notesText(500, 'reason') })),

@@ -34,12 +34,19 @@ export function parseInstant(at: string | Date): Date | null {
 export function formatDateTime(at: string | Date, locale: string, options: TimeOptions = {}): string {
   const date = parseInstant(at);
   if (!date) return String(at);
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(options.timeZone ? { timeZone: options.timeZone } : {}) }).format(date);
+  return dateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(date);
 }
 
 /** The time of day alone, with seconds ("10:21:18 PM"): for a log of what happened today. */
 export function formatTime(at: string | Date, locale: string, options: TimeOptions = {}): string {
   const date = parseInstant(at);
   if (!date) return String(at);
-  return dateTimeFormat(locale, { timeStyle: 'medium', ...(options.timeZone ? { timeZone: options.timeZone } : {}) }).format(date);
+  return dateTimeFormat(locale, {
+    timeStyle: 'medium',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(date);
 }

@@ -33,26 +33,49 @@ export const APP_MODES = ['electron', 'web', 'test'] as const;
 export type AppMode = (typeof APP_MODES)[number];
 
 /** `'a', 'b', 'c'`: the list for a CHECK (column IN (…)) in a new migration. */
-export const sqlList = (values: readonly string[]): string => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+export const sqlList = (values: readonly string[]): string =>
+  values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
 export const serialStatusLabel: Record<SerialStatus, string> = {
-  in_stock: 'In stock', sold: 'Sold', reserved: 'Reserved', returned: 'Returned', rma: 'RMA', scrapped: 'Scrapped',
+  in_stock: 'In stock',
+  sold: 'Sold',
+  reserved: 'Reserved',
+  returned: 'Returned',
+  rma: 'RMA',
+  scrapped: 'Scrapped',
 };
 
 export const invoiceStatusLabel: Record<InvoiceStatus, string> = {
-  draft: 'Draft', issued: 'Issued', partially_paid: 'Partially paid', paid: 'Paid', void: 'Void',
+  draft: 'Draft',
+  issued: 'Issued',
+  partially_paid: 'Partially paid',
+  paid: 'Paid',
+  void: 'Void',
 };
 
 export const poStatusLabel: Record<PurchaseOrderStatus, string> = {
-  draft: 'Draft', submitted: 'Submitted', partially_received: 'Partially received', received: 'Received', cancelled: 'Cancelled',
+  draft: 'Draft',
+  submitted: 'Submitted',
+  partially_received: 'Partially received',
+  received: 'Received',
+  cancelled: 'Cancelled',
 };
 
 export const locationKindLabel: Record<LocationKind, string> = { store: 'Store', warehouse: 'Warehouse' };
 
 export const receiptSourceLabel: Record<ReceiptSource, string> = {
-  receipt: 'Goods receipt', purchase_order: 'Purchase order', import: 'CSV import', demo: 'Opening stock',
+  receipt: 'Goods receipt',
+  purchase_order: 'Purchase order',
+  import: 'CSV import',
+  demo: 'Opening stock',
 };
 
 export const serialEventLabel: Record<SerialEventKind, string> = {
-  received: 'Received', sold: 'Sold', released: 'Released', renamed: 'Renamed', deleted: 'Deleted', returned: 'Returned', moved: 'Moved',
+  received: 'Received',
+  sold: 'Sold',
+  released: 'Released',
+  renamed: 'Renamed',
+  deleted: 'Deleted',
+  returned: 'Returned',
+  moved: 'Moved',
 };

@@ -9,9 +9,7 @@
  * job: starts or steers a background job that owns its transactions (an import), so dispatch opens
  * none; `stale` is refetched when the job reports it is done.
  */
-type Access =
-  | { readonly access: 'read' }
-  | { readonly access: 'write' | 'job'; readonly stale: readonly string[] };
+type Access = { readonly access: 'read' } | { readonly access: 'write' | 'job'; readonly stale: readonly string[] };
 
 const read = { access: 'read' } as const;
 const write = <const S extends readonly string[]>(...stale: S) => ({ access: 'write', stale }) as const;

@@ -1,10 +1,27 @@
 // The shapes that cross the process boundary (results of contract calls). Pure types, shared by
 // the store, the main process and the renderer. Money fields end in `Minor` (integer cents).
-import type { AppMode, ImportKind, InvoiceStatus, LocationKind, PurchaseOrderStatus, ReceiptSource, SerialEventKind, SerialStatus } from './enums.ts';
+import type {
+  AppMode,
+  ImportKind,
+  InvoiceStatus,
+  LocationKind,
+  PurchaseOrderStatus,
+  ReceiptSource,
+  SerialEventKind,
+  SerialStatus,
+} from './enums.ts';
 import type { Minor } from './money.ts';
 
-export type { AppMode, ImportKind, InvoiceStatus, LocationKind, PurchaseOrderStatus, ReceiptSource, SerialEventKind, SerialStatus };
-
+export type {
+  AppMode,
+  ImportKind,
+  InvoiceStatus,
+  LocationKind,
+  PurchaseOrderStatus,
+  ReceiptSource,
+  SerialEventKind,
+  SerialStatus,
+};
 
 export interface AppInfo {
   name: string;
@@ -20,8 +37,19 @@ export interface AppInfo {
   defaultCustomerId: number;
 }
 
-export interface Location { id: number; name: string; kind: LocationKind; isDefault: boolean }
-export interface Customer { id: number; name: string; email: string; phone: string; isDefault: boolean }
+export interface Location {
+  id: number;
+  name: string;
+  kind: LocationKind;
+  isDefault: boolean;
+}
+export interface Customer {
+  id: number;
+  name: string;
+  email: string;
+  phone: string;
+  isDefault: boolean;
+}
 
 export interface Product {
   id: number;
@@ -44,7 +72,11 @@ export interface SerialUnit {
   conditionNotes: string;
 }
 
-export interface ReceiptResult { receiptId: number; number: string; serialIds: number[] }
+export interface ReceiptResult {
+  receiptId: number;
+  number: string;
+  serialIds: number[];
+}
 
 /** Where a serial text was found, for an SN: scan. */
 export interface SerialMatch {
@@ -103,14 +135,28 @@ export interface InvoiceSummary {
   totalMinor: Minor;
 }
 
-export interface Page<T> { rows: T[]; total: number }
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
 
-export interface Vendor { id: number; name: string; email: string; phone: string }
+export interface Vendor {
+  id: number;
+  name: string;
+  email: string;
+  phone: string;
+}
 
-export interface StockAt { locationId: number; locationName: string; onHand: number }
+export interface StockAt {
+  locationId: number;
+  locationName: string;
+  onHand: number;
+}
 /** A product with what is on hand per location (serialized: units in stock; others: stock levels). */
-export interface ProductWithStock extends Product { stock: StockAt[]; serialCount: number }
-
+export interface ProductWithStock extends Product {
+  stock: StockAt[];
+  serialCount: number;
+}
 
 export interface PurchaseOrderLine {
   id: number;
@@ -151,7 +197,10 @@ export interface PurchaseOrderSummary {
   totalCostMinor: Minor;
 }
 
-export interface PurchaseOrderReceipt { purchaseOrder: PurchaseOrder; receipt: ReceiptResult }
+export interface PurchaseOrderReceipt {
+  purchaseOrder: PurchaseOrder;
+  receipt: ReceiptResult;
+}
 
 /** A row of the Serial Numbers screen: the unit and where it went. */
 export interface SerialRow {
@@ -170,7 +219,6 @@ export interface SerialRow {
   customer: { id: number; name: string } | null;
 }
 
-
 export interface SerialEvent {
   id: number;
   at: string;
@@ -184,10 +232,16 @@ export interface SerialEvent {
   customer: { id: number; name: string } | null;
 }
 
-export interface SerialHistory { unit: SerialRow; aliases: string[]; events: SerialEvent[] }
+export interface SerialHistory {
+  unit: SerialRow;
+  aliases: string[];
+  events: SerialEvent[];
+}
 
 /** What is known about serial texts before they are received: those the product already has. */
-export interface SerialCheck { existing: string[] }
+export interface SerialCheck {
+  existing: string[];
+}
 
 export interface GoodsReceipt {
   id: number;
@@ -199,11 +253,20 @@ export interface GoodsReceipt {
   receivedAt: string;
   actor: string;
   purchaseOrder: { id: number; number: string } | null;
-  lines: Array<{ productId: number; productName: string; sku: string; qty: number; unitCostMinor: Minor; serials: string[] }>;
+  lines: Array<{
+    productId: number;
+    productName: string;
+    sku: string;
+    qty: number;
+    unitCostMinor: Minor;
+    serials: string[];
+  }>;
 }
 
-
-export interface ImportRowError { line: number; message: string }
+export interface ImportRowError {
+  line: number;
+  message: string;
+}
 
 export interface ImportPreview {
   kind: ImportKind;

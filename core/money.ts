@@ -12,7 +12,11 @@ export const MAX_QTY = 100_000;
 /** An amount must stay a safe integer; beyond that, the input is refused (never rounded, never an internal error). */
 export function assertMinor(value: number, what = 'amount'): Minor {
   if (!Number.isSafeInteger(value)) {
-    throw new AppError('invalid_input', `The ${what} is larger than this app can hold (at most ${MAX_SAFE_AMOUNT}); nothing was saved.`, { field: what });
+    throw new AppError(
+      'invalid_input',
+      `The ${what} is larger than this app can hold (at most ${MAX_SAFE_AMOUNT}); nothing was saved.`,
+      { field: what },
+    );
   }
   return value;
 }
@@ -23,8 +27,17 @@ export function lineTotalMinor(qty: number, unitPriceMinor: Minor): Minor {
   return assertMinor(qty * unitPriceMinor, 'line total');
 }
 
-export interface TotalsInput { qty: number; unitPriceMinor: Minor; taxable: boolean }
-export interface Totals { subtotalMinor: Minor; taxableMinor: Minor; taxMinor: Minor; totalMinor: Minor }
+export interface TotalsInput {
+  qty: number;
+  unitPriceMinor: Minor;
+  taxable: boolean;
+}
+export interface Totals {
+  subtotalMinor: Minor;
+  taxableMinor: Minor;
+  taxMinor: Minor;
+  totalMinor: Minor;
+}
 
 /**
  * Invoice totals. Tax is computed once on the sum of taxable line totals (not per line) and
@@ -39,7 +52,12 @@ export function invoiceTotals(lines: readonly TotalsInput[], taxRateBp: number):
     if (line.taxable) taxable = assertMinor(taxable + total, 'taxable subtotal');
   }
   const taxMinor = taxOn(taxable, taxRateBp);
-  return { subtotalMinor: subtotal, taxableMinor: taxable, taxMinor, totalMinor: assertMinor(subtotal + taxMinor, 'total') };
+  return {
+    subtotalMinor: subtotal,
+    taxableMinor: taxable,
+    taxMinor,
+    totalMinor: assertMinor(subtotal + taxMinor, 'total'),
+  };
 }
 
 /** Tax on an amount at a rate in basis points (1 bp = 0.01 %), rounded half away from zero. */
@@ -51,7 +69,10 @@ export function taxOn(amountMinor: Minor, rateBp: number): Minor {
 }
 
 /** The shop's currency (ISO 4217 code) and the locale its numbers are written in (BCP 47). */
-export interface MoneyFormat { currency: string; locale: string }
+export interface MoneyFormat {
+  currency: string;
+  locale: string;
+}
 
 export const DEFAULT_MONEY_FORMAT: MoneyFormat = { currency: 'USD', locale: 'en-US' };
 
@@ -85,7 +106,10 @@ function checkFormat(currency: string | undefined, locale: string | undefined): 
     }
   };
   return {
-    currency: currency && /^[A-Za-z]{3}$/.test(currency) && ok(() => numberFormat('en', { style: 'currency', currency })) ? currency.toUpperCase() : DEFAULT_MONEY_FORMAT.currency,
+    currency:
+      currency && /^[A-Za-z]{3}$/.test(currency) && ok(() => numberFormat('en', { style: 'currency', currency }))
+        ? currency.toUpperCase()
+        : DEFAULT_MONEY_FORMAT.currency,
     locale: locale && ok(() => numberFormat(locale, {})) ? locale : DEFAULT_MONEY_FORMAT.locale,
   };
 }
@@ -125,7 +149,12 @@ export function formatMoney(minor: Minor, format: MoneyFormat, style: MoneyStyle
   const digits = currencyDigits(currency);
   const options: Intl.NumberFormatOptions = style.symbol
     ? { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }
-    : { style: 'decimal', minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: style.grouping ?? true };
+    : {
+        style: 'decimal',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        useGrouping: style.grouping ?? true,
+      };
   return numberFormat(locale, options).format(decimalNumeral(minor, digits));
 }
 
@@ -151,7 +180,7 @@ function separators(locale: string): Separators {
     decimal: loose(parts.find((p) => p.type === 'decimal')?.value ?? '.'),
     group: loose(parts.find((p) => p.type === 'group')?.value ?? ','),
     primary: groups.at(-1)?.length ?? 3,
-    secondary: groups.length > 2 ? groups.at(-2)!.length : groups.at(-1)?.length ?? 3,
+    secondary: groups.length > 2 ? groups.at(-2)!.length : (groups.at(-1)?.length ?? 3),
     digits: Array.from({ length: 10 }, (_, d) => numberFormat(locale, { useGrouping: false }).format(d)),
     minus: parts.find((p) => p.type === 'minusSign')?.value ?? '-',
   };
@@ -161,7 +190,11 @@ function separators(locale: string): Separators {
 
 /** Text as a person types it: NFKC (fullwidth digits and signs, no-break spaces), any space a space, ' for ’, no invisible marks. */
 function loose(text: string): string {
-  return text.normalize('NFKC').replace(/\s/gu, ' ').replace(/[\u2019\u02BC]/gu, "'").replace(/\p{Cf}/gu, '');
+  return text
+    .normalize('NFKC')
+    .replace(/\s/gu, ' ')
+    .replace(/[\u2019\u02BC]/gu, "'")
+    .replace(/\p{Cf}/gu, '');
 }
 
 /**
@@ -170,7 +203,12 @@ function loose(text: string): string {
  * de-DE is refused rather than read as 1299), then the locale's decimal separator and at most
  * `maxFraction` digits. Fullwidth and the locale's own digits count.
  */
-function parseNumeral(text: string, locale: string, maxFraction: number, strip: readonly string[] = []): { negative: boolean; whole: string; frac: string } | null {
+function parseNumeral(
+  text: string,
+  locale: string,
+  maxFraction: number,
+  strip: readonly string[] = [],
+): { negative: boolean; whole: string; frac: string } | null {
   const sep = separators(locale);
   let t = loose(text);
   for (const s of strip) if (s) t = t.split(loose(s)).join('');
@@ -194,7 +232,11 @@ function parseNumeral(text: string, locale: string, maxFraction: number, strip: 
   else {
     const groups = wholeText.split(sep.group);
     const last = groups.length - 1;
-    const fits = groups.every((g, i) => /^\d+$/.test(g) && (i === last ? g.length === sep.primary : i === 0 ? g.length <= sep.secondary : g.length === sep.secondary));
+    const fits = groups.every(
+      (g, i) =>
+        /^\d+$/.test(g) &&
+        (i === last ? g.length === sep.primary : i === 0 ? g.length <= sep.secondary : g.length === sep.secondary),
+    );
     if (!fits) return null;
     whole = groups.join('');
   }
@@ -211,7 +253,10 @@ function parseNumeral(text: string, locale: string, maxFraction: number, strip: 
 export function parseMoney(text: string, format: MoneyFormat): Minor | null {
   const { currency, locale } = moneyFormat(format.currency, format.locale);
   const digits = currencyDigits(currency);
-  const symbol = numberFormat(locale, { style: 'currency', currency }).formatToParts(1).find((p) => p.type === 'currency')?.value ?? '';
+  const symbol =
+    numberFormat(locale, { style: 'currency', currency })
+      .formatToParts(1)
+      .find((p) => p.type === 'currency')?.value ?? '';
   const n = parseNumeral(text.replace(new RegExp(currency, 'gi'), ''), locale, digits, [symbol]);
   if (!n) return null;
   const value = BigInt(n.whole) * 10n ** BigInt(digits) + BigInt(n.frac.padEnd(digits, '0') || '0');

@@ -10,7 +10,18 @@ export const TOKEN_PROTOCOL_PREFIX = 'bearer.';
 export const HTTP_API_PREFIX = '/api/';
 
 /** One call on the socket: the page sends {id, method, input}; the host answers {id, outcome}. */
-export interface SocketCall { id: number; method: string; input: unknown }
+export interface SocketCall {
+  id: number;
+  method: string;
+  input: unknown;
+}
 
 /** Close codes the host uses (RFC 6455). */
-export const CLOSE = { normal: 1000, goingAway: 1001, protocolError: 1002, unsupported: 1003, badData: 1007, tooLarge: 1009 } as const;
+export const CLOSE = {
+  normal: 1000,
+  goingAway: 1001,
+  protocolError: 1002,
+  unsupported: 1003,
+  badData: 1007,
+  tooLarge: 1009,
+} as const;

@@ -41,7 +41,9 @@ const LOOKALIKE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\p{M}\p{Z}
  * `DL5440-0001<U+0000>`, `E<U+0301>`.
  */
 export function visibleSerial(text: string): string {
-  return text.replace(LOOKALIKE, (c) => (c === ' ' || c === '-' ? c : `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`));
+  return text.replace(LOOKALIKE, (c) =>
+    c === ' ' || c === '-' ? c : `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 }
 
 /** The longest serial accepted, in characters after normalisation. */

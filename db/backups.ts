@@ -99,10 +99,16 @@ export function writeAtomically(target: string, write: (partial: string) => void
 /** Why a backup could not be written, for the person at the counter. */
 export function backupFailure(error: unknown, target: string, what: string): AppError {
   if (isFull(error)) {
-    return new AppError('disk_full', `The disk is full: the backup of the data file could not be written, so ${what}. Free some space and start again.`, { backup: target });
+    return new AppError(
+      'disk_full',
+      `The disk is full: the backup of the data file could not be written, so ${what}. Free some space and start again.`,
+      { backup: target },
+    );
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new AppError('internal', `The backup of the data file could not be written (${reason}), so ${what}.`, { backup: target });
+  return new AppError('internal', `The backup of the data file could not be written (${reason}), so ${what}.`, {
+    backup: target,
+  });
 }
 
 export interface RunningBackup {
@@ -149,7 +155,10 @@ export function startBackup(file: string, version: number, at: Date, keep = 3): 
     } finally {
       source.close();
     }
-    for (const old of listBackups(file).filter((b) => b.version === version).slice(keep)) await fs.promises.rm(old.path, { force: true }).catch(() => {});
+    for (const old of listBackups(file)
+      .filter((b) => b.version === version)
+      .slice(keep))
+      await fs.promises.rm(old.path, { force: true }).catch(() => {});
     return target;
   })();
   return { done, cancel: () => void (cancelled = true) };
@@ -179,9 +188,14 @@ export function restoreBackup(file: string, backup: string, now: Date = new Date
     }
     throw error;
   }
-  if (!info || !isCounterPosFile(info)) throw new AppError('not_our_file', `${backup} is not a Counter POS backup; nothing was restored.`, { backup });
+  if (!info || !isCounterPosFile(info))
+    throw new AppError('not_our_file', `${backup} is not a Counter POS backup; nothing was restored.`, { backup });
   if (info.userVersion > LATEST_VERSION) {
-    throw new AppError('database_too_new', `The backup ${backup} was written by a newer version of Counter POS; nothing was restored.`, { backup });
+    throw new AppError(
+      'database_too_new',
+      `The backup ${backup} was written by a newer version of Counter POS; nothing was restored.`,
+      { backup },
+    );
   }
 
   const incoming = `${file}.restoring`;
@@ -197,7 +211,11 @@ export function restoreBackup(file: string, backup: string, now: Date = new Date
           if (!/^SQLITE_(CORRUPT|NOTADB)/.test(String((error as { code?: unknown }).code))) throw error;
           problems = [(error as Error).message];
         }
-        if (problems.join() !== 'ok') throw new AppError('damaged', `The backup ${backup} is damaged too (${problems[0]}); nothing was restored.`, { backup, problems });
+        if (problems.join() !== 'ok')
+          throw new AppError('damaged', `The backup ${backup} is damaged too (${problems[0]}); nothing was restored.`, {
+            backup,
+            problems,
+          });
         check.pragma('journal_mode = DELETE'); // one self-contained file, no -wal to carry along
       } finally {
         check.close();
@@ -205,7 +223,12 @@ export function restoreBackup(file: string, backup: string, now: Date = new Date
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (isFull(error)) throw new AppError('disk_full', 'The disk is full: the backup could not be copied; nothing was restored. Free some space and try again.', { backup });
+    if (isFull(error))
+      throw new AppError(
+        'disk_full',
+        'The disk is full: the backup could not be copied; nothing was restored. Free some space and try again.',
+        { backup },
+      );
     throw error;
   }
 

@@ -7,7 +7,11 @@ export interface CsvRecord {
   values: string[];
 }
 
-export interface CsvFile { delimiter: ',' | ';'; header: string[]; records: CsvRecord[] }
+export interface CsvFile {
+  delimiter: ',' | ';';
+  header: string[];
+  records: CsvRecord[];
+}
 
 /** The delimiter is whichever of ; and , the header row uses more (outside quotes). */
 function detectDelimiter(text: string): ',' | ';' {
@@ -53,16 +57,23 @@ export function parseCsv(input: string): CsvFile {
     const ch = text[i];
     if (quoted) {
       if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
       } else {
         if (ch === '\n') line++;
         field += ch;
       }
       continue;
     }
-    if (ch === '"' && field === '') { quoted = true; wasQuoted = true; }
-    else if (ch === delimiter) { values.push(field); field = ''; }
-    else if (ch === '\r' || ch === '\n') {
+    if (ch === '"' && field === '') {
+      quoted = true;
+      wasQuoted = true;
+    } else if (ch === delimiter) {
+      values.push(field);
+      field = '';
+    } else if (ch === '\r' || ch === '\n') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       endRecord();
       line++;

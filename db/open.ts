@@ -81,8 +81,10 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     }
     for (const migration of pending) applyMigration(sqlite, migration);
     // Files written before the application id existed get it now (an up-to-date one had no migration to carry it).
-    if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
-    if (options.busyTimeoutMs !== undefined) sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
+    if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID)
+      sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+    if (options.busyTimeoutMs !== undefined)
+      sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
 
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
@@ -113,7 +115,8 @@ function refuseWhatIsNotOurs(file: string, latest: number): boolean {
   } catch {
     return false; // a new file
   }
-  if (!stat.isFile()) throw new AppError('not_our_file', `${file} is not a file; choose a Counter POS data file.`, { file });
+  if (!stat.isFile())
+    throw new AppError('not_our_file', `${file} is not a file; choose a Counter POS data file.`, { file });
   let info;
   try {
     info = probeSqliteFile(file);
@@ -131,10 +134,16 @@ function refuseWhatIsNotOurs(file: string, latest: number): boolean {
     throw error;
   }
   if (info === null) return false; // zero bytes: start it as a new store
-  const empty = info.userVersion === 0 && info.tables.length === 0 && (info.applicationId === 0 || info.applicationId === APPLICATION_ID);
+  const empty =
+    info.userVersion === 0 &&
+    info.tables.length === 0 &&
+    (info.applicationId === 0 || info.applicationId === APPLICATION_ID);
   if (empty) return false;
   if (!isCounterPosFile(info)) {
-    const owner = info.applicationId !== 0 ? `another program's SQLite database (application id 0x${info.applicationId.toString(16).padStart(8, '0')})` : 'a SQLite database of another program';
+    const owner =
+      info.applicationId !== 0
+        ? `another program's SQLite database (application id 0x${info.applicationId.toString(16).padStart(8, '0')})`
+        : 'a SQLite database of another program';
     throw new AppError(
       'not_our_file',
       `${file} is not a Counter POS data file: it is ${owner}. It was not changed. Choose another file, or move this one away to start a new store.`,
@@ -208,7 +217,12 @@ function openFailure(error: unknown, file: string): unknown {
   if (error instanceof AppError) return error;
   const code = codeOf(error);
   if (isCorrupt(error)) return damaged(file, [(error as Error).message]);
-  if (code === 'SQLITE_FULL') return new AppError('disk_full', `The disk is full: the data file ${file} could not be opened or upgraded, and was not changed. Free some space and start again.`, { file });
+  if (code === 'SQLITE_FULL')
+    return new AppError(
+      'disk_full',
+      `The disk is full: the data file ${file} could not be opened or upgraded, and was not changed. Free some space and start again.`,
+      { file },
+    );
   if (code.startsWith('SQLITE_READONLY')) return readOnly(file, 'it is');
   return error;
 }
@@ -232,12 +246,14 @@ function backupBeforeMigrate(sqlite: Database, file: string, from: number, now: 
 function applyMigration(sqlite: Database, migration: Migration): void {
   // One transaction per migration: a failing migration leaves the previous version intact. The
   // version is read again under the write lock: another process may have just applied it.
-  sqlite.transaction(() => {
-    if ((sqlite.pragma('user_version', { simple: true }) as number) >= migration.version) return;
-    migration.up(sqlite);
-    sqlite.pragma(`user_version = ${migration.version}`);
-    sqlite.pragma(`application_id = ${APPLICATION_ID}`);
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      if ((sqlite.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+      migration.up(sqlite);
+      sqlite.pragma(`user_version = ${migration.version}`);
+      sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+    })
+    .immediate();
 }
 
 /**

@@ -17,8 +17,19 @@ export const APPLICATION_ID = 0x43_50_4f_53;
 
 /** Tables every Counter POS file has had since its first version: a file from before application_id was set is ours only with all of them. */
 export const OUR_TABLES = [
-  'settings', 'counters', 'locations', 'customers', 'products', 'stock_levels', 'goods_receipts', 'goods_receipt_lines', 'serials',
-  'invoices', 'invoice_lines', 'invoice_line_serials', 'serial_events',
+  'settings',
+  'counters',
+  'locations',
+  'customers',
+  'products',
+  'stock_levels',
+  'goods_receipts',
+  'goods_receipt_lines',
+  'serials',
+  'invoices',
+  'invoice_lines',
+  'invoice_line_serials',
+  'serial_events',
 ] as const;
 
 /** Ours: our application id, or (a file written before the id was set) no id, a schema version and all our tables. */
@@ -128,7 +139,8 @@ function readWal(file: string, expectedPageSize: number | null): Map<number, Buf
   const magic = data.readUInt32BE(0);
   if (magic !== WAL_MAGIC_LE && magic !== WAL_MAGIC_BE) return committed;
   const pageSize = data.readUInt32BE(8);
-  if (pageSize < 512 || pageSize > 65_536 || (expectedPageSize !== null && pageSize !== expectedPageSize)) return committed;
+  if (pageSize < 512 || pageSize > 65_536 || (expectedPageSize !== null && pageSize !== expectedPageSize))
+    return committed;
   const bigEndian = magic === WAL_MAGIC_BE;
   let [s0, s1] = checksum(data, 0, 24, bigEndian, 0, 0);
   if (s0 !== data.readUInt32BE(24) || s1 !== data.readUInt32BE(28)) return committed;
@@ -152,7 +164,14 @@ function readWal(file: string, expectedPageSize: number | null): Map<number, Buf
 }
 
 /** SQLite's WAL checksum over 32-bit words, continued from (s0, s1). */
-function checksum(data: Buffer, start: number, length: number, bigEndian: boolean, s0: number, s1: number): [number, number] {
+function checksum(
+  data: Buffer,
+  start: number,
+  length: number,
+  bigEndian: boolean,
+  s0: number,
+  s1: number,
+): [number, number] {
   for (let i = start; i < start + length; i += 8) {
     const x0 = bigEndian ? data.readUInt32BE(i) : data.readUInt32LE(i);
     const x1 = bigEndian ? data.readUInt32BE(i + 4) : data.readUInt32LE(i + 4);
@@ -168,7 +187,8 @@ function* schemaRows(page: (n: number) => Buffer, usable: number, encoding: numb
   const stack = [1];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (seen.has(n) || seen.size >= MAX_SCHEMA_PAGES) throw new MalformedSqliteError(`the schema b-tree loops at page ${n}`);
+    if (seen.has(n) || seen.size >= MAX_SCHEMA_PAGES)
+      throw new MalformedSqliteError(`the schema b-tree loops at page ${n}`);
     seen.add(n);
     const data = page(n);
     const base = n === 1 ? 100 : 0;
@@ -201,7 +221,8 @@ function checkedPage(n: number): number {
 
 function cellAt(data: Buffer, pointers: number, i: number, usable: number): number {
   const offset = data.readUInt16BE(pointers + 2 * i);
-  if (offset < pointers || offset >= usable) throw new MalformedSqliteError(`a cell pointer out of the page (${offset})`);
+  if (offset < pointers || offset >= usable)
+    throw new MalformedSqliteError(`a cell pointer out of the page (${offset})`);
   return offset;
 }
 
@@ -245,7 +266,7 @@ function cellPayload(page: (n: number) => Buffer, data: Buffer, at: number, usab
 function recordTexts(payload: Buffer, count: number, encoding: number): Array<string | null> {
   const [headerSize, first] = varint(payload, 0);
   const types: number[] = [];
-  for (let at = first; at < headerSize && types.length < count; ) {
+  for (let at = first; at < headerSize && types.length < count;) {
     const [type, next] = varint(payload, at);
     types.push(type);
     at = next;
@@ -253,10 +274,16 @@ function recordTexts(payload: Buffer, count: number, encoding: number): Array<st
   const out: Array<string | null> = [];
   let body = headerSize;
   for (const type of types) {
-    const size = type >= 12 ? Math.floor((type - 12) / 2) : [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0][type] ?? 0;
+    const size = type >= 12 ? Math.floor((type - 12) / 2) : ([0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0][type] ?? 0);
     if (type >= 13 && type % 2 === 1) {
       const bytes = payload.subarray(body, body + size);
-      out.push(encoding === 2 ? bytes.toString('utf16le') : encoding === 3 ? Buffer.from(bytes).swap16().toString('utf16le') : bytes.toString('utf8'));
+      out.push(
+        encoding === 2
+          ? bytes.toString('utf16le')
+          : encoding === 3
+            ? Buffer.from(bytes).swap16().toString('utf16le')
+            : bytes.toString('utf8'),
+      );
     } else {
       out.push(null);
     }

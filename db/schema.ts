@@ -1,12 +1,25 @@
 import type { Generated } from 'kysely';
-import type { InvoiceStatus, LocationKind, PurchaseOrderStatus, ReceiptSource, SerialEventKind, SerialStatus } from '../core/enums.ts';
+import type {
+  InvoiceStatus,
+  LocationKind,
+  PurchaseOrderStatus,
+  ReceiptSource,
+  SerialEventKind,
+  SerialStatus,
+} from '../core/enums.ts';
 
 // Table types for kysely, matching migrations/. Booleans are 0/1 integers, money is integer
 // minor units (cents), dates are ISO text.
 type Flag = 0 | 1;
 
-export interface SettingsTable { key: string; value: string }
-export interface CountersTable { name: string; next: number }
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+export interface CountersTable {
+  name: string;
+  next: number;
+}
 
 export interface LocationsTable {
   id: Generated<number>;
@@ -34,7 +47,11 @@ export interface ProductsTable {
   maintain_stock: Flag;
 }
 
-export interface StockLevelsTable { product_id: number; location_id: number; on_hand: number }
+export interface StockLevelsTable {
+  product_id: number;
+  location_id: number;
+  on_hand: number;
+}
 
 export interface GoodsReceiptsTable {
   id: Generated<number>;
@@ -55,7 +72,6 @@ export interface GoodsReceiptLinesTable {
   unit_cost_minor: Generated<number>;
 }
 
-
 export interface SerialsTable {
   id: Generated<number>;
   product_id: number;
@@ -69,7 +85,6 @@ export interface SerialsTable {
   received_at: string;
   deleted_at: Generated<string | null>;
 }
-
 
 export interface InvoicesTable {
   id: Generated<number>;
@@ -101,8 +116,10 @@ export interface InvoiceLinesTable {
   line_total_minor: number;
 }
 
-export interface InvoiceLineSerialsTable { invoice_line_id: number; serial_id: number }
-
+export interface InvoiceLineSerialsTable {
+  invoice_line_id: number;
+  serial_id: number;
+}
 
 export interface SerialEventsTable {
   id: Generated<number>;
@@ -124,7 +141,6 @@ export interface VendorsTable {
   email: Generated<string>;
   phone: Generated<string>;
 }
-
 
 export interface PurchaseOrdersTable {
   id: Generated<number>;

@@ -46,9 +46,10 @@ export async function openAppStore(file: string, options: AppStoreOptions = {}):
   }
   const backup = running
     ? running.done.catch((error: unknown) => {
-      if ((error as { code?: unknown }).code !== 'cancelled') console.warn(`[pos] the daily backup of ${file} was not written:`, (error as Error).message);
-      return null;
-    })
+        if ((error as { code?: unknown }).code !== 'cancelled')
+          console.warn(`[pos] the daily backup of ${file} was not written:`, (error as Error).message);
+        return null;
+      })
     : Promise.resolve(null);
 
   return {

@@ -50,15 +50,27 @@ export function toErrorValue(error: unknown): AppErrorValue {
   if (typeof code === 'string') {
     if (code === 'SQLITE_FULL') return { code: 'disk_full', message: 'The disk is full: nothing was saved.' };
     if (code.startsWith('SQLITE_CONSTRAINT')) {
-      return { code: 'conflict', message: `The store refused the change: ${(error as Error).message}. Nothing was saved.` };
+      return {
+        code: 'conflict',
+        message: `The store refused the change: ${(error as Error).message}. Nothing was saved.`,
+      };
     }
     if (code.startsWith('SQLITE_BUSY')) {
-      return { code: 'conflict', message: 'The data file is busy in another window or program. Try again in a moment; nothing was saved.' };
+      return {
+        code: 'conflict',
+        message: 'The data file is busy in another window or program. Try again in a moment; nothing was saved.',
+      };
     }
     if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) {
-      return { code: 'read_only', message: 'The data file is read-only: nothing was saved. Check its permissions or the disk.' };
+      return {
+        code: 'read_only',
+        message: 'The data file is read-only: nothing was saved. Check its permissions or the disk.',
+      };
     }
   }
   console.error('[pos] unexpected error', error);
-  return { code: 'internal', message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.` };
+  return {
+    code: 'internal',
+    message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`,
+  };
 }

@@ -8,18 +8,44 @@ import type { WriteMethod } from '../core/methods.ts';
 import type { AppInfo } from '../core/model.ts';
 import type { ScannerSettings } from '../core/scan/settings.ts';
 import {
-  findProductByCode, listCustomers, listLocations, listProducts, listVendors, saveCustomer, saveLocation, saveProduct, saveVendor, searchProducts,
+  findProductByCode,
+  listCustomers,
+  listLocations,
+  listProducts,
+  listVendors,
+  saveCustomer,
+  saveLocation,
+  saveProduct,
+  saveVendor,
+  searchProducts,
 } from '../db/services/catalog.ts';
 import type { ReadCtx, WriteCtx } from '../db/services/context.ts';
 import { cancelImport, importProgress, previewImport, startImport } from '../db/services/imports.ts';
 import { getInvoice, listInvoices, saveInvoice } from '../db/services/invoices.ts';
-import { getPurchaseOrder, listPurchaseOrders, receivePurchaseOrder, savePurchaseOrder, setPurchaseOrderStatus } from '../db/services/purchasing.ts';
+import {
+  getPurchaseOrder,
+  listPurchaseOrders,
+  receivePurchaseOrder,
+  savePurchaseOrder,
+  setPurchaseOrderStatus,
+} from '../db/services/purchasing.ts';
 import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
-import { loadScannerSettings, shopCurrency, shopLocale, storeScannerSettings, taxRateBp } from '../db/services/settings.ts';
+import {
+  loadScannerSettings,
+  shopCurrency,
+  shopLocale,
+  storeScannerSettings,
+  taxRateBp,
+} from '../db/services/settings.ts';
 
-export interface HostInfo { name: string; version: string; dataFile: string; mode: AppInfo['mode'] }
+export interface HostInfo {
+  name: string;
+  version: string;
+  dataFile: string;
+  mode: AppInfo['mode'];
+}
 export interface HandlerCtx extends ReadCtx {
   host: HostInfo;
   /** Told when the scanner settings change, so the main process's detector uses them at once. */
@@ -30,7 +56,10 @@ export type WriteHandlerCtx = HandlerCtx & WriteCtx;
 
 /** One handler per contract method: a missing or extra method fails to compile. */
 export type Handlers = {
-  [M in MethodName]: (ctx: M extends WriteMethod ? WriteHandlerCtx : HandlerCtx, input: ParsedInputOf<M>) => Promise<ResultOf<M>>;
+  [M in MethodName]: (
+    ctx: M extends WriteMethod ? WriteHandlerCtx : HandlerCtx,
+    input: ParsedInputOf<M>,
+  ) => Promise<ResultOf<M>>;
 };
 
 export const handlers: Handlers = {
@@ -38,10 +67,15 @@ export const handlers: Handlers = {
     const [locations, customers] = await Promise.all([listLocations(ctx), listCustomers(ctx)]);
     const defaultLocation = locations.find((l) => l.isDefault) ?? locations[0];
     const defaultCustomer = customers.find((c) => c.isDefault) ?? customers[0];
-    if (!defaultLocation || !defaultCustomer) throw new AppError('not_found', 'The store has no location or no customer yet.');
+    if (!defaultLocation || !defaultCustomer)
+      throw new AppError('not_found', 'The store has no location or no customer yet.');
     return {
-      ...ctx.host, taxRateBp: await taxRateBp(ctx), currency: await shopCurrency(ctx), locale: await shopLocale(ctx),
-      defaultLocationId: defaultLocation.id, defaultCustomerId: defaultCustomer.id,
+      ...ctx.host,
+      taxRateBp: await taxRateBp(ctx),
+      currency: await shopCurrency(ctx),
+      locale: await shopLocale(ctx),
+      defaultLocationId: defaultLocation.id,
+      defaultCustomerId: defaultCustomer.id,
     };
   },
   listLocations: (ctx) => listLocations(ctx),
@@ -50,7 +84,8 @@ export const handlers: Handlers = {
   findProductByCode: (ctx, { code }) => findProductByCode(ctx, code),
   receiveGoods: (ctx, input) => receiveGoods(ctx, { ...input, source: 'receipt' }),
   lookupSerial: (ctx, { serial, gtin }) => lookupSerial(ctx, serial, gtin),
-  availableSerials: (ctx, { productId, locationId, invoiceId }) => availableSerials(ctx, productId, locationId, invoiceId),
+  availableSerials: (ctx, { productId, locationId, invoiceId }) =>
+    availableSerials(ctx, productId, locationId, invoiceId),
   saveInvoice: (ctx, input) => saveInvoice(ctx, input),
   getInvoice: (ctx, { id }) => getInvoice(ctx, id),
   getScannerSettings: (ctx) => loadScannerSettings(ctx),

@@ -11,7 +11,10 @@ const refused: Outcome<never> = {
 };
 
 /** IPC is accepted only from our own window's top frame, showing our own renderer. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, trusted: () => WebContents | null): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  trusted: () => WebContents | null,
+): boolean {
   const own = trusted();
   const frame = event.senderFrame;
   return own !== null && event.sender === own && frame !== null && frame.parent === null && isOwnUrl(frame.url);
@@ -25,7 +28,8 @@ export function registerIpc(
 ): () => void {
   for (const method of methodNames) {
     ipcMain.handle(channelFor(method), (event, input: unknown) =>
-      isTrustedSender(event, trusted) ? dispatch(getCtx(), method, input) : refused);
+      isTrustedSender(event, trusted) ? dispatch(getCtx(), method, input) : refused,
+    );
   }
   return () => methodNames.forEach((m) => ipcMain.removeHandler(channelFor(m)));
 }

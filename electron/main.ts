@@ -37,10 +37,13 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
-  app.whenReady().then(start).catch((error: unknown) => {
-    dialog.showErrorBox('Counter POS could not start', error instanceof Error ? error.message : String(error));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Counter POS could not start', error instanceof Error ? error.message : String(error));
+      app.quit();
+    });
   app.on('window-all-closed', () => app.quit());
   let closed = false;
   app.on('before-quit', (event) => {
@@ -65,7 +68,8 @@ async function start(): Promise<void> {
     }
     store = opened;
   } catch (error) {
-    const message = error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`;
+    const message =
+      error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`;
     dialog.showErrorBox('Counter POS cannot open its data', message);
     app.exit(1);
     return;
@@ -81,17 +85,22 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url);
     const file = path.resolve(rendererDir, `.${decodeURIComponent(pathname)}`);
-    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file))
+      return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     return new Response(response.body, { status: response.status, headers });
   });
 
-  registerIpc(ipcMain, () => {
-    if (!ctx) throw new Error('store closed');
-    return ctx;
-  }, () => mainWindow?.webContents ?? null);
+  registerIpc(
+    ipcMain,
+    () => {
+      if (!ctx) throw new Error('store closed');
+      return ctx;
+    },
+    () => mainWindow?.webContents ?? null,
+  );
 
   mainWindow = createMainWindow(BrowserWindow, preloadPath);
   scanner = attachScanner(mainWindow.webContents, await loadScannerSettings(ctx), SCANNER_EVENT_CHANNEL);
@@ -111,7 +120,10 @@ async function openWithRestoreOffer(dataFile: string): Promise<Store | null> {
   try {
     return await openAppStore(dataFile);
   } catch (error) {
-    const backup = error instanceof AppError && error.code === 'damaged' ? (error.details as { backup?: string | null } | undefined)?.backup : null;
+    const backup =
+      error instanceof AppError && error.code === 'damaged'
+        ? (error.details as { backup?: string | null } | undefined)?.backup
+        : null;
     if (!backup) throw error;
     const { response } = await dialog.showMessageBox({
       type: 'error',
@@ -130,7 +142,8 @@ async function openWithRestoreOffer(dataFile: string): Promise<Store | null> {
       type: 'info',
       title: 'Counter POS',
       message: 'The backup was restored',
-      detail: `Counter POS now works on the copy ${path.basename(backup)}: anything saved after it was written is not in it. ` +
+      detail:
+        `Counter POS now works on the copy ${path.basename(backup)}: anything saved after it was written is not in it. ` +
         `The damaged file was kept as ${damagedKeptAs ?? '(none)'}.`,
       buttons: ['OK'],
     });

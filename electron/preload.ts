@@ -11,10 +11,13 @@ const pos = Object.fromEntries(
 contextBridge.exposeInMainWorld('pos', Object.freeze(pos));
 
 /** Scans detected by the main process; returns a function that stops listening. */
-contextBridge.exposeInMainWorld('posScanner', Object.freeze({
-  onEvent(listener: (event: ScannerEvent) => void): () => void {
-    const handler = (_event: unknown, payload: ScannerEvent) => listener(payload);
-    ipcRenderer.on(SCANNER_EVENT_CHANNEL, handler);
-    return () => void ipcRenderer.removeListener(SCANNER_EVENT_CHANNEL, handler);
-  },
-}));
+contextBridge.exposeInMainWorld(
+  'posScanner',
+  Object.freeze({
+    onEvent(listener: (event: ScannerEvent) => void): () => void {
+      const handler = (_event: unknown, payload: ScannerEvent) => listener(payload);
+      ipcRenderer.on(SCANNER_EVENT_CHANNEL, handler);
+      return () => void ipcRenderer.removeListener(SCANNER_EVENT_CHANNEL, handler);
+    },
+  }),
+);

@@ -18,18 +18,19 @@ export const CONTENT_SECURITY_POLICY = [
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://pos`;
 
-export const secureWebPreferences = (preload: string) => ({
-  preload,
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  spellcheck: false,
-}) as const;
+export const secureWebPreferences = (preload: string) =>
+  ({
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  }) as const;
 
 /** True for URLs of our own renderer: the only place IPC is accepted from and navigation may go. */
 export function isOwnUrl(url: string | undefined | null): boolean {
@@ -60,8 +61,12 @@ export function allowedExternalUrl(url: string, hosts: readonly string[] = EXTER
   } catch {
     return null;
   }
-  const allowed = parsed.protocol === 'https:' && parsed.port === '' && parsed.username === '' && parsed.password === ''
-    && hosts.includes(parsed.hostname);
+  const allowed =
+    parsed.protocol === 'https:' &&
+    parsed.port === '' &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    hosts.includes(parsed.hostname);
   return allowed ? parsed.href : null;
 }
 

@@ -1,5 +1,12 @@
 import type { BrowserWindow as BrowserWindowType, WebContents } from 'electron';
-import { APP_ORIGIN, EXTERNAL_HOSTS, allowedExternalUrl, isOwnUrl, secureWebPreferences, urlForLog } from './security.ts';
+import {
+  APP_ORIGIN,
+  EXTERNAL_HOSTS,
+  allowedExternalUrl,
+  isOwnUrl,
+  secureWebPreferences,
+  urlForLog,
+} from './security.ts';
 
 type WindowCtor = new (options: Electron.BrowserWindowConstructorOptions) => BrowserWindowType;
 
@@ -60,12 +67,18 @@ export function guardOpenExternal(
   return (url) => {
     const allowed = allowedExternalUrl(url, hosts);
     if (allowed === null) {
-      console.warn(`[pos] refused to open ${urlForLog(url)} outside the app: only https links to ${hosts.join(', ') || 'named hosts'} open`);
+      console.warn(
+        `[pos] refused to open ${urlForLog(url)} outside the app: only https links to ${hosts.join(', ') || 'named hosts'} open`,
+      );
       return false;
     }
     void Promise.resolve()
       .then(() => openExternal(allowed))
-      .catch((error: unknown) => console.warn(`[pos] could not open ${urlForLog(url)}: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        console.warn(
+          `[pos] could not open ${urlForLog(url)}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     return true;
   };
 }

@@ -25,15 +25,28 @@ function Shell() {
       <nav className="topbar" aria-label="Main">
         <span className="brand">Counter POS</span>
         {navEntries.map((entry) => (
-          <button key={entry.name} type="button" aria-current={entry.name === here ? 'page' : undefined} onClick={() => go(entry.screen, { fresh: entry.fresh })}>
+          <button
+            key={entry.name}
+            type="button"
+            aria-current={entry.name === here ? 'page' : undefined}
+            onClick={() => go(entry.screen, { fresh: entry.fresh })}
+          >
             {entry.label}
           </button>
         ))}
-        {info.status === 'ok' && <span className="where" title={info.data.dataFile}>{info.data.mode === 'web' ? 'Browser mode' : ''}</span>}
+        {info.status === 'ok' && (
+          <span className="where" title={info.data.dataFile}>
+            {info.data.mode === 'web' ? 'Browser mode' : ''}
+          </span>
+        )}
       </nav>
       <main>
         {info.status === 'loading' && <p role="status">Opening the store…</p>}
-        {info.status === 'error' && <p role="alert" className="message error">{info.error.message}</p>}
+        {info.status === 'error' && (
+          <p role="alert" className="message error">
+            {info.error.message}
+          </p>
+        )}
         {info.status === 'ok' && (
           <ShopFormatProvider currency={info.data.currency} locale={info.data.locale}>
             <Fragment key={screenKey(screen, nonce)}>{screenDef(screen).render(screen, info.data)}</Fragment>
@@ -44,8 +57,12 @@ function Shell() {
         <Dialog title="Discard unsaved changes?" onClose={cancelLeave}>
           <p>{`${screenDef(screen).unsaved ?? 'This screen'} has changes that are not saved. Leave it and lose them?`}</p>
           <div className="dialog-actions">
-            <button type="button" data-autofocus onClick={cancelLeave}>Keep editing</button>
-            <button type="button" className="danger" onClick={confirmLeave}>Discard changes</button>
+            <button type="button" data-autofocus onClick={cancelLeave}>
+              Keep editing
+            </button>
+            <button type="button" className="danger" onClick={confirmLeave}>
+              Discard changes
+            </button>
           </div>
         </Dialog>
       )}

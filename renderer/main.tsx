@@ -16,10 +16,15 @@ connectScannerSource(window.posScanner);
 const root = createRoot(document.getElementById('root')!);
 const api = clientForPage();
 root.render(
-  api ? <App api={api} /> : (
+  api ? (
+    <App api={api} />
+  ) : (
     <main className="no-token">
       <h1>Counter POS</h1>
-      <p role="alert">This page needs the link printed by <code>npm run web</code> (it carries a one-time access token). Open that link.</p>
+      <p role="alert">
+        This page needs the link printed by <code>npm run web</code> (it carries a one-time access token). Open that
+        link.
+      </p>
     </main>
   ),
 );

@@ -12,4 +12,6 @@ await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn
 if (!rendererOnly) {
   for (const options of mainProcessBundles(root)) await esbuild(options);
 }
-console.log(rendererOnly ? 'Built the renderer (dist/renderer).' : 'Built the renderer and the Electron main process (dist/).');
+console.log(
+  rendererOnly ? 'Built the renderer (dist/renderer).' : 'Built the renderer and the Electron main process (dist/).',
+);

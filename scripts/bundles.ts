@@ -15,10 +15,25 @@ export function mainProcessBundles(root: string, outdir = path.join(root, 'dist/
   };
   return [
     // better-sqlite3 stays external: its prebuilt N-API binary is loaded from node_modules at run time.
-    { ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(outdir, 'main.cjs'), external: ['electron', 'better-sqlite3'] },
+    {
+      ...common,
+      entryPoints: [path.join(root, 'electron/main.ts')],
+      outfile: path.join(outdir, 'main.cjs'),
+      external: ['electron', 'better-sqlite3'],
+    },
     // The import job's thread, beside main.cjs: imports.ts looks for importWorker.cjs next to itself (the bundle).
-    { ...common, entryPoints: [path.join(root, 'db/services/importWorker.ts')], outfile: path.join(outdir, 'importWorker.cjs'), external: ['better-sqlite3'] },
+    {
+      ...common,
+      entryPoints: [path.join(root, 'db/services/importWorker.ts')],
+      outfile: path.join(outdir, 'importWorker.cjs'),
+      external: ['better-sqlite3'],
+    },
     // The sandboxed preload cannot require anything but electron: bundle it whole.
-    { ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(outdir, 'preload.cjs'), external: ['electron'] },
+    {
+      ...common,
+      entryPoints: [path.join(root, 'electron/preload.ts')],
+      outfile: path.join(outdir, 'preload.cjs'),
+      external: ['electron'],
+    },
   ];
 }

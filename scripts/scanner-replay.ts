@@ -19,8 +19,12 @@ export function loadSettings(dbFile: string | undefined): { settings: ScannerSet
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     const hasTable = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'settings'`).get();
-    const row = hasTable ? (db.prepare(`SELECT value FROM settings WHERE key = 'scanner'`).get() as { value: string } | undefined) : undefined;
-    return row ? { settings: parseStoredSettings(row.value), source: file } : { settings: DEFAULT_SCANNER_SETTINGS, source: 'defaults' };
+    const row = hasTable
+      ? (db.prepare(`SELECT value FROM settings WHERE key = 'scanner'`).get() as { value: string } | undefined)
+      : undefined;
+    return row
+      ? { settings: parseStoredSettings(row.value), source: file }
+      : { settings: DEFAULT_SCANNER_SETTINGS, source: 'defaults' };
   } finally {
     db.close();
   }
@@ -39,11 +43,32 @@ export function replay(lines: string[], settings: ScannerSettings): object[] {
       }
       const c = classify(e.text);
       const extra =
-        c.kind === 'serial' ? { serial: c.serial }
-        : c.kind === 'gs1' ? { ...(c.gtin ? { gtin: c.gtin } : {}), ...(c.serial ? { serial: c.serial } : {}), ais: c.ais, ...(c.expiry ? { expiry: c.expiry } : {}), ...(c.checkDigit === false ? { checkDigit: false } : {}) }
-        : c.kind === 'gtin' ? { gtin: c.gtin }
-        : c.checkDigit === false ? { checkDigit: false } : {};
-      out.push({ type: 'scan', text: e.text, kind: c.kind, ...extra, aim: e.aim, keys: e.keys, durationMs: e.durationMs, avgGapMs: e.avgGapMs, endedBy: e.endedBy });
+        c.kind === 'serial'
+          ? { serial: c.serial }
+          : c.kind === 'gs1'
+            ? {
+                ...(c.gtin ? { gtin: c.gtin } : {}),
+                ...(c.serial ? { serial: c.serial } : {}),
+                ais: c.ais,
+                ...(c.expiry ? { expiry: c.expiry } : {}),
+                ...(c.checkDigit === false ? { checkDigit: false } : {}),
+              }
+            : c.kind === 'gtin'
+              ? { gtin: c.gtin }
+              : c.checkDigit === false
+                ? { checkDigit: false }
+                : {};
+      out.push({
+        type: 'scan',
+        text: e.text,
+        kind: c.kind,
+        ...extra,
+        aim: e.aim,
+        keys: e.keys,
+        durationMs: e.durationMs,
+        avgGapMs: e.avgGapMs,
+        endedBy: e.endedBy,
+      });
     }
   };
   lines.forEach((line, index) => {
@@ -61,7 +86,11 @@ export function replay(lines: string[], settings: ScannerSettings): object[] {
       return;
     }
     if (typeof entry.t !== 'number' || typeof entry.code !== 'string' || typeof entry.type !== 'string') {
-      out.push({ type: 'error', line: index + 1, message: 'a key line needs "type", "code" and a numeric "t" (or use {"tick": T})' });
+      out.push({
+        type: 'error',
+        line: index + 1,
+        message: 'a key line needs "type", "code" and a numeric "t" (or use {"tick": T})',
+      });
       return;
     }
     if (entry.t < last) {

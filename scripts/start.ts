@@ -22,15 +22,18 @@ function electronBinary(): string | null {
 }
 
 function offline(reason: string): never {
-  console.error(`\nThe Electron runtime is not available: ${reason}\n` +
-    'It is downloaded once, on the first "npm start", and that download needs the internet.\n' +
-    'Everything else works without it: run the app in your browser with\n\n  npm run web\n');
+  console.error(
+    `\nThe Electron runtime is not available: ${reason}\n` +
+      'It is downloaded once, on the first "npm start", and that download needs the internet.\n' +
+      'Everything else works without it: run the app in your browser with\n\n  npm run web\n',
+  );
   process.exit(1);
 }
 
 let binary = electronBinary();
 if (!binary) {
-  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) offline('ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded.');
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD)
+    offline('ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded.');
   console.log('Downloading the Electron runtime (once)…');
   let installer: string;
   try {
@@ -38,10 +41,16 @@ if (!binary) {
   } catch {
     offline('the electron package is not installed (run npm ci).');
   }
-  const result = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'inherit', 'pipe'], timeout: 10 * 60_000, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [installer], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    timeout: 10 * 60_000,
+    encoding: 'utf8',
+  });
   binary = electronBinary();
   if (result.status !== 0 || !binary) {
-    const detail = (result.stderr || result.error?.message || '').split('\n').find((l) => /error|ENOTFOUND|ECONN|EAI_AGAIN|timed out/i.test(l));
+    const detail = (result.stderr || result.error?.message || '')
+      .split('\n')
+      .find((l) => /error|ENOTFOUND|ECONN|EAI_AGAIN|timed out/i.test(l));
     offline(`the download failed${detail ? ` (${detail.trim().slice(0, 160)})` : ''}.`);
   }
 }

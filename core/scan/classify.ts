@@ -9,7 +9,16 @@ export const GS = '\u001d';
 
 export type Classified =
   | { kind: 'serial'; text: string; serial: string }
-  | { kind: 'gs1'; text: string; gtin?: string; serial?: string; ais: Record<string, string>; expiry?: string; checkDigit?: boolean; source: 'element-string' | 'digital-link' }
+  | {
+      kind: 'gs1';
+      text: string;
+      gtin?: string;
+      serial?: string;
+      ais: Record<string, string>;
+      expiry?: string;
+      checkDigit?: boolean;
+      source: 'element-string' | 'digital-link';
+    }
   | { kind: 'gtin'; text: string; gtin: string }
   | { kind: 'code'; text: string; checkDigit?: false };
 
@@ -22,17 +31,47 @@ export function stripAim(raw: string): { text: string; aim: string | null } {
   return match ? { text: raw.slice(3), aim: match[0] } : { text: raw, aim: null };
 }
 
-
 /** Fixed-length AIs by their first two digits (GS1 General Specifications, "predefined length"); AI length in digits + data length. */
 const FIXED: Record<string, { ai: number; data: number }> = {
-  '00': { ai: 2, data: 18 }, '01': { ai: 2, data: 14 }, '02': { ai: 2, data: 14 }, '03': { ai: 2, data: 14 }, '04': { ai: 2, data: 16 },
-  '11': { ai: 2, data: 6 }, '12': { ai: 2, data: 6 }, '13': { ai: 2, data: 6 }, '14': { ai: 2, data: 6 }, '15': { ai: 2, data: 6 },
-  '16': { ai: 2, data: 6 }, '17': { ai: 2, data: 6 }, '18': { ai: 2, data: 6 }, '19': { ai: 2, data: 6 }, '20': { ai: 2, data: 2 },
-  '31': { ai: 4, data: 6 }, '32': { ai: 4, data: 6 }, '33': { ai: 4, data: 6 }, '34': { ai: 4, data: 6 }, '35': { ai: 4, data: 6 }, '36': { ai: 4, data: 6 },
+  '00': { ai: 2, data: 18 },
+  '01': { ai: 2, data: 14 },
+  '02': { ai: 2, data: 14 },
+  '03': { ai: 2, data: 14 },
+  '04': { ai: 2, data: 16 },
+  '11': { ai: 2, data: 6 },
+  '12': { ai: 2, data: 6 },
+  '13': { ai: 2, data: 6 },
+  '14': { ai: 2, data: 6 },
+  '15': { ai: 2, data: 6 },
+  '16': { ai: 2, data: 6 },
+  '17': { ai: 2, data: 6 },
+  '18': { ai: 2, data: 6 },
+  '19': { ai: 2, data: 6 },
+  '20': { ai: 2, data: 2 },
+  '31': { ai: 4, data: 6 },
+  '32': { ai: 4, data: 6 },
+  '33': { ai: 4, data: 6 },
+  '34': { ai: 4, data: 6 },
+  '35': { ai: 4, data: 6 },
+  '36': { ai: 4, data: 6 },
   '41': { ai: 3, data: 13 },
 };
 /** Variable-length AIs whose AI is longer than two digits, by their first two digits. */
-const VARIABLE_AI_LENGTH: Record<string, number> = { '23': 3, '24': 3, '25': 3, '39': 4, '40': 3, '42': 3, '43': 4, '70': 4, '71': 3, '72': 4, '80': 4, '81': 4, '82': 4 };
+const VARIABLE_AI_LENGTH: Record<string, number> = {
+  '23': 3,
+  '24': 3,
+  '25': 3,
+  '39': 4,
+  '40': 3,
+  '42': 3,
+  '43': 4,
+  '70': 4,
+  '71': 3,
+  '72': 4,
+  '80': 4,
+  '81': 4,
+  '82': 4,
+};
 
 /** Parses a GS1 element string (FNC1 as GS). Returns null when it does not parse. */
 export function parseElementString(data: string): Record<string, string> | null {
@@ -99,7 +138,10 @@ function parseDigitalLink(text: string): Record<string, string> | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const parts = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   const start = parts.findIndex((p, i) => p === '01' && /^\d{8,14}$/.test(parts[i + 1] ?? ''));
   if (start === -1) return null;
   const ais: Record<string, string> = {};
@@ -125,7 +167,8 @@ export function classify(raw: string): Classified {
   const link = /^https?:\/\//i.test(text) ? parseDigitalLink(text) : null;
   if (link) return gs1Result(text, link, 'digital-link');
 
-  const looksGs1 = (aim !== null && GS1_AIMS.has(aim)) || text.includes(GS) || (/^01\d{14}/.test(text) && text.length >= 16);
+  const looksGs1 =
+    (aim !== null && GS1_AIMS.has(aim)) || text.includes(GS) || (/^01\d{14}/.test(text) && text.length >= 16);
   if (looksGs1) {
     const ais = parseElementString(text);
     if (ais) return gs1Result(text, ais, 'element-string');

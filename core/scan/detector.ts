@@ -59,19 +59,30 @@ export interface Scan {
 }
 
 /** Characters of a scan that reached the focused field before the run was recognised: take them back out. */
-export interface Rollback { type: 'rollback'; text: string; count: number }
+export interface Rollback {
+  type: 'rollback';
+  text: string;
+  count: number;
+}
 /**
  * A run taken for a scan that then stopped without its suffix: most likely fast typing. Its
  * characters were swallowed (and the leaked ones rolled back), so the owner types `raw` back
  * into the focused field: typing is never lost.
  */
-export interface Abandoned { type: 'abandoned'; raw: string; reason: string }
+export interface Abandoned {
+  type: 'abandoned';
+  raw: string;
+  reason: string;
+}
 
 export type DetectorOutput = Scan | Rollback | Abandoned;
 
 /** What the renderer receives from the main process for each detector output. */
 export type ScannerEvent = (Scan & { classified: Classified }) | Rollback | Abandoned;
-export interface FeedResult { swallow: boolean; out: DetectorOutput[] }
+export interface FeedResult {
+  swallow: boolean;
+  out: DetectorOutput[];
+}
 
 type State =
   | { mode: 'idle' }
@@ -155,7 +166,9 @@ export class ScanDetector {
     }
     if (input.control || input.meta || input.alt) return this.human(); // shortcuts are people
 
-    const suffix = this.settings.suffixKeys.find((k) => k === input.code || (k === 'Enter' && input.code === '' && input.key === 'Enter'));
+    const suffix = this.settings.suffixKeys.find(
+      (k) => k === input.code || (k === 'Enter' && input.code === '' && input.key === 'Enter'),
+    );
     if (suffix) {
       if (s.mode === 'scan' && s.chars.length > 0) return { swallow: true, out: [this.finish(now, suffix)] };
       this.state = { mode: 'idle' };
@@ -177,7 +190,10 @@ export class ScanDetector {
         if (gap > pauseToleranceMs || s.paused) {
           // Too slow for the scan it was: report it, and start over with this key as a person's.
           this.state = { mode: 'candidate', chars: char, times: [now] };
-          return { swallow: false, out: [{ type: 'abandoned', raw: s.chars, reason: `a ${Math.round(gap)} ms pause` }] };
+          return {
+            swallow: false,
+            out: [{ type: 'abandoned', raw: s.chars, reason: `a ${Math.round(gap)} ms pause` }],
+          };
         }
         s.paused = true;
       }
@@ -204,7 +220,8 @@ export class ScanDetector {
     const s = this.state;
     this.state = { mode: 'idle' };
     this.altCode = null;
-    if (s.mode === 'scan') return { swallow: false, out: [{ type: 'abandoned', raw: s.chars, reason: 'interrupted by a non-scanner key' }] };
+    if (s.mode === 'scan')
+      return { swallow: false, out: [{ type: 'abandoned', raw: s.chars, reason: 'interrupted by a non-scanner key' }] };
     return PASS;
   }
 

@@ -70,16 +70,27 @@ export const m0003_serial_keys: Migration = {
  * them (product, the serial texts with their invisible characters shown) and changes nothing.
  */
 function refuseClashingUnits(sqlite: Database): void {
-  const groups = sqlite.prepare(`
+  const groups = sqlite
+    .prepare(
+      `
     SELECT product_id AS productId, pos_serial_key(serial) AS key FROM serials
-    GROUP BY product_id, key HAVING count(*) > 1 ORDER BY product_id, key LIMIT ${IN_DETAILS + 1}`).all() as Array<{ productId: number; key: string }>;
+    GROUP BY product_id, key HAVING count(*) > 1 ORDER BY product_id, key LIMIT ${IN_DETAILS + 1}`,
+    )
+    .all() as Array<{ productId: number; key: string }>;
   if (groups.length === 0) return;
   const members = sqlite.prepare(`
     SELECT s.id, s.serial, s.status, s.deleted_at IS NOT NULL AS deleted, p.sku, p.name
     FROM serials s JOIN products p ON p.id = s.product_id
     WHERE s.product_id = ? AND pos_serial_key(s.serial) = ? ORDER BY s.id`);
   const clashes: SerialClash[] = groups.slice(0, IN_DETAILS).map(({ productId, key }) => {
-    const rows = members.all(productId, key) as Array<{ id: number; serial: string; status: SerialStatus; deleted: number; sku: string; name: string }>;
+    const rows = members.all(productId, key) as Array<{
+      id: number;
+      serial: string;
+      status: SerialStatus;
+      deleted: number;
+      sku: string;
+      name: string;
+    }>;
     return {
       productId,
       sku: rows[0]!.sku,
@@ -89,7 +100,9 @@ function refuseClashingUnits(sqlite: Database): void {
   });
   const more = groups.length > IN_DETAILS ? ' (and more)' : '';
   const listed = clashes.slice(0, LISTED).map((c) => {
-    const units = c.units.map((u) => `"${visibleSerial(u.serial)}" (${u.deleted ? 'deleted' : serialStatusLabel[u.status].toLowerCase()})`);
+    const units = c.units.map(
+      (u) => `"${visibleSerial(u.serial)}" (${u.deleted ? 'deleted' : serialStatusLabel[u.status].toLowerCase()})`,
+    );
     return `${c.productName} (${c.sku}): ${units.join(', ')}`;
   });
   const rest = clashes.length - listed.length;

@@ -74,6 +74,7 @@ export const m0004_event_lines: Migration = {
       BEGIN SELECT RAISE(ABORT, 'serial_events is append-only'); END;
     `);
     const broken = sqlite.prepare('PRAGMA foreign_key_check(serial_events)').all();
-    if (broken.length > 0) throw new Error(`serial_events refers to ${broken.length} missing rows after the rebuild; nothing was changed.`);
+    if (broken.length > 0)
+      throw new Error(`serial_events refers to ${broken.length} missing rows after the rebuild; nothing was changed.`);
   },
 };

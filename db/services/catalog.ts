@@ -44,7 +44,10 @@ export async function listCustomers(ctx: ReadCtx): Promise<Customer[]> {
   return rows.map(toCustomer);
 }
 
-export async function createLocation(ctx: WriteCtx, input: { name: string; kind: LocationKind; isDefault?: boolean }): Promise<Location> {
+export async function createLocation(
+  ctx: WriteCtx,
+  input: { name: string; kind: LocationKind; isDefault?: boolean },
+): Promise<Location> {
   const { db } = ctx;
   const row = await db
     .insertInto('locations')
@@ -54,11 +57,19 @@ export async function createLocation(ctx: WriteCtx, input: { name: string; kind:
   return toLocation(row);
 }
 
-export async function createCustomer(ctx: WriteCtx, input: { name: string; email?: string; phone?: string; isDefault?: boolean }): Promise<Customer> {
+export async function createCustomer(
+  ctx: WriteCtx,
+  input: { name: string; email?: string; phone?: string; isDefault?: boolean },
+): Promise<Customer> {
   const { db } = ctx;
   const row = await db
     .insertInto('customers')
-    .values({ name: input.name.trim(), email: input.email ?? '', phone: input.phone ?? '', is_default: input.isDefault ? 1 : 0 })
+    .values({
+      name: input.name.trim(),
+      email: input.email ?? '',
+      phone: input.phone ?? '',
+      is_default: input.isDefault ? 1 : 0,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toCustomer(row);
@@ -75,15 +86,16 @@ export interface NewProduct {
 }
 
 /** The stored row of a product (a serialized product always keeps stock). */
-const productRow = (input: NewProduct, sku: string, barcode: string | null) => ({
-  sku,
-  barcode,
-  name: input.name.trim(),
-  price_minor: input.priceMinor,
-  taxable: input.taxable ? 1 : 0,
-  serialized: input.serialized ? 1 : 0,
-  maintain_stock: input.serialized || input.maintainStock ? 1 : 0,
-} as const);
+const productRow = (input: NewProduct, sku: string, barcode: string | null) =>
+  ({
+    sku,
+    barcode,
+    name: input.name.trim(),
+    price_minor: input.priceMinor,
+    taxable: input.taxable ? 1 : 0,
+    serialized: input.serialized ? 1 : 0,
+    maintain_stock: input.serialized || input.maintainStock ? 1 : 0,
+  }) as const;
 
 /** SKUs (any case) and barcodes are unique: refuses naming the field another product already has. */
 async function refuseCodeClash(db: Kysely<DB>, sku: string, barcode: string | null, exceptId?: number): Promise<void> {
@@ -95,7 +107,9 @@ async function refuseCodeClash(db: Kysely<DB>, sku: string, barcode: string | nu
     .executeTakeFirst();
   if (!clash) return;
   const onSku = clash.sku.toLowerCase() === sku.toLowerCase();
-  throw new AppError('conflict', `Another product already has ${onSku ? `SKU ${sku}` : `barcode ${barcode}`}.`, { field: onSku ? 'sku' : 'barcode' });
+  throw new AppError('conflict', `Another product already has ${onSku ? `SKU ${sku}` : `barcode ${barcode}`}.`, {
+    field: onSku ? 'sku' : 'barcode',
+  });
 }
 
 export async function createProduct(ctx: WriteCtx, input: NewProduct): Promise<Product> {
@@ -112,7 +126,10 @@ export async function createProduct(ctx: WriteCtx, input: NewProduct): Promise<P
 }
 
 /** Products of the given lines by id (one query), for commands that handle many lines. */
-export async function productsById(ctx: ReadCtx, lines: ReadonlyArray<{ productId: number }>): Promise<Map<number, Selectable<ProductsTable>>> {
+export async function productsById(
+  ctx: ReadCtx,
+  lines: ReadonlyArray<{ productId: number }>,
+): Promise<Map<number, Selectable<ProductsTable>>> {
   const { db } = ctx;
   const ids = [...new Set(lines.map((l) => l.productId))];
   const rows = ids.length === 0 ? [] : await db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
@@ -149,14 +166,20 @@ export async function searchProducts(ctx: ReadCtx, query: string, limit: number)
     const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
     const like = `%${escaped}%`;
     q = q
-      .where(sql<boolean>`(name LIKE ${like} ESCAPE '\\' OR sku LIKE ${like} ESCAPE '\\' OR barcode LIKE ${like} ESCAPE '\\')`)
-      .orderBy(sql`CASE WHEN sku = ${text} OR barcode = ${text} THEN 0 WHEN name LIKE ${`${escaped}%`} ESCAPE '\\' THEN 1 ELSE 2 END`);
+      .where(
+        sql<boolean>`(name LIKE ${like} ESCAPE '\\' OR sku LIKE ${like} ESCAPE '\\' OR barcode LIKE ${like} ESCAPE '\\')`,
+      )
+      .orderBy(
+        sql`CASE WHEN sku = ${text} OR barcode = ${text} THEN 0 WHEN name LIKE ${`${escaped}%`} ESCAPE '\\' THEN 1 ELSE 2 END`,
+      );
   }
   const rows = await q.orderBy('name').limit(limit).execute();
   return rows.map(toProduct);
 }
 
-export interface ProductInput extends NewProduct { id?: number }
+export interface ProductInput extends NewProduct {
+  id?: number;
+}
 
 /**
  * Whether receipts and sales of a product move its stock_levels: every product without serials,
@@ -165,7 +188,8 @@ export interface ProductInput extends NewProduct { id?: number }
  * not hang on a flag that can change between a sale and its edit: Maintain stock turned off and
  * on around an edit made the edit give back or take what the sale never did (7 where 5 was right).
  */
-export const movesStockLevels = (product: Pick<Selectable<ProductsTable>, 'serialized'>): boolean => product.serialized === 0;
+export const movesStockLevels = (product: Pick<Selectable<ProductsTable>, 'serialized'>): boolean =>
+  product.serialized === 0;
 
 /**
  * Creates a product, or edits one. "Serialized" cannot be switched off while the product has
@@ -181,16 +205,33 @@ export async function saveProduct(ctx: WriteCtx, input: ProductInput): Promise<P
   const barcode = input.barcode?.trim() || null;
   await refuseCodeClash(db, sku, barcode, input.id);
   if (current.serialized === 1 && !input.serialized) {
-    const { n } = await db.selectFrom('serials').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', input.id).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom('serials')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('product_id', '=', input.id)
+      .executeTakeFirstOrThrow();
     if (n > 0) {
-      throw new AppError('conflict', `${current.name} has ${n} serial${n === 1 ? '' : 's'} on record, so it must stay serial-tracked.`, { field: 'serialized' });
+      throw new AppError(
+        'conflict',
+        `${current.name} has ${n} serial${n === 1 ? '' : 's'} on record, so it must stay serial-tracked.`,
+        { field: 'serialized' },
+      );
     }
   }
   if (current.serialized === 0 && input.serialized) {
     await refuseSerializingInvoiced(db, current);
-    const level = await db.selectFrom('stock_levels').select('on_hand').where('product_id', '=', input.id).where('on_hand', '!=', 0).executeTakeFirst();
+    const level = await db
+      .selectFrom('stock_levels')
+      .select('on_hand')
+      .where('product_id', '=', input.id)
+      .where('on_hand', '!=', 0)
+      .executeTakeFirst();
     if (level) {
-      throw new AppError('conflict', `${current.name} has stock without serials on hand; count it out before switching serial tracking on.`, { field: 'serialized' });
+      throw new AppError(
+        'conflict',
+        `${current.name} has stock without serials on hand; count it out before switching serial tracking on.`,
+        { field: 'serialized' },
+      );
     }
   }
   const row = await db
@@ -204,12 +245,15 @@ export async function saveProduct(ctx: WriteCtx, input: ProductInput): Promise<P
 
 /** A product on saved invoices cannot become serial-tracked: names how many, and one. */
 async function refuseSerializingInvoiced(db: Kysely<DB>, product: Selectable<ProductsTable>): Promise<void> {
-  const { n, first } = await db.selectFrom('invoice_lines as il').innerJoin('invoices as i', 'i.id', 'il.invoice_id')
+  const { n, first } = await db
+    .selectFrom('invoice_lines as il')
+    .innerJoin('invoices as i', 'i.id', 'il.invoice_id')
     .select((eb) => [eb.fn.count<number>('il.invoice_id').distinct().as('n'), eb.fn.min('i.number').as('first')])
     .where('il.product_id', '=', product.id)
     .executeTakeFirstOrThrow();
   if (n === 0) return;
-  const where = n === 1 ? `on invoice ${first}, whose line has` : `on ${n} saved invoices (the first ${first}), whose lines have`;
+  const where =
+    n === 1 ? `on invoice ${first}, whose line has` : `on ${n} saved invoices (the first ${first}), whose lines have`;
   throw new AppError(
     'conflict',
     `${product.name} is ${where} no serials, so it cannot become serial-tracked. Create a new serial-tracked product for these units instead.`,
@@ -218,17 +262,28 @@ async function refuseSerializingInvoiced(db: Kysely<DB>, product: Selectable<Pro
 }
 
 /** Products for the Products screen, searched like the item search, with on-hand per location. */
-export async function listProducts(ctx: ReadCtx, filter: { query: string; limit: number; offset: number }): Promise<Page<ProductWithStock>> {
+export async function listProducts(
+  ctx: ReadCtx,
+  filter: { query: string; limit: number; offset: number },
+): Promise<Page<ProductWithStock>> {
   const { db } = ctx;
   const text = filter.query.trim();
   let q = db.selectFrom('products');
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`(name LIKE ${like} ESCAPE '\\' OR sku LIKE ${like} ESCAPE '\\' OR barcode LIKE ${like} ESCAPE '\\')`);
+    q = q.where(
+      sql<boolean>`(name LIKE ${like} ESCAPE '\\' OR sku LIKE ${like} ESCAPE '\\' OR barcode LIKE ${like} ESCAPE '\\')`,
+    );
   }
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy(sql`name COLLATE NOCASE`).orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    q
+      .selectAll()
+      .orderBy(sql`name COLLATE NOCASE`)
+      .orderBy('id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
   ]);
   const ids = rows.map((r) => r.id);
   const stock = new Map<number, StockAt[]>();
@@ -237,13 +292,27 @@ export async function listProducts(ctx: ReadCtx, filter: { query: string; limit:
     const levels = await db
       .selectFrom('stock_levels as sl')
       .innerJoin('locations as l', 'l.id', 'sl.location_id')
-      .select(['sl.product_id as productId', 'sl.location_id as locationId', 'l.name as locationName', 'sl.on_hand as onHand'])
-      .where('sl.product_id', 'in', rows.filter((r) => r.maintain_stock === 1 && movesStockLevels(r)).map((r) => r.id)) // the others show none
+      .select([
+        'sl.product_id as productId',
+        'sl.location_id as locationId',
+        'l.name as locationName',
+        'sl.on_hand as onHand',
+      ])
+      .where(
+        'sl.product_id',
+        'in',
+        rows.filter((r) => r.maintain_stock === 1 && movesStockLevels(r)).map((r) => r.id),
+      ) // the others show none
       .execute();
     const units = await db
       .selectFrom('serials as s')
       .innerJoin('locations as l', 'l.id', 's.location_id')
-      .select(['s.product_id as productId', 's.location_id as locationId', 'l.name as locationName', (eb) => eb.fn.countAll<number>().as('onHand')])
+      .select([
+        's.product_id as productId',
+        's.location_id as locationId',
+        'l.name as locationName',
+        (eb) => eb.fn.countAll<number>().as('onHand'),
+      ])
       .where('s.product_id', 'in', ids)
       .where('s.status', '=', 'in_stock')
       .groupBy(['s.product_id', 's.location_id'])
@@ -255,7 +324,8 @@ export async function listProducts(ctx: ReadCtx, filter: { query: string; limit:
       .where('deleted_at', 'is', null)
       .groupBy('product_id')
       .execute();
-    for (const { productId, ...at } of [...levels, ...units]) stock.set(productId, [...(stock.get(productId) ?? []), at]);
+    for (const { productId, ...at } of [...levels, ...units])
+      stock.set(productId, [...(stock.get(productId) ?? []), at]);
     for (const r of all) counts.set(r.product_id, r.n);
   }
   return {
@@ -268,29 +338,55 @@ export async function listProducts(ctx: ReadCtx, filter: { query: string; limit:
   };
 }
 
-export async function saveLocation(ctx: WriteCtx, input: { id?: number; name: string; kind: LocationKind; isDefault: boolean }): Promise<Location> {
+export async function saveLocation(
+  ctx: WriteCtx,
+  input: { id?: number; name: string; kind: LocationKind; isDefault: boolean },
+): Promise<Location> {
   const { db } = ctx;
   const name = input.name.trim();
-  const clash = await db.selectFrom('locations').select('id').where('name', '=', name).where('id', '!=', input.id ?? 0).executeTakeFirst();
+  const clash = await db
+    .selectFrom('locations')
+    .select('id')
+    .where('name', '=', name)
+    .where('id', '!=', input.id ?? 0)
+    .executeTakeFirst();
   if (clash) throw new AppError('conflict', `There is already a location named ${name}.`, { field: 'name' });
-  if (input.isDefault) await db.updateTable('locations').set({ is_default: 0 }).where('is_default', '=', 1).where('id', '!=', input.id ?? 0).execute();
+  if (input.isDefault)
+    await db
+      .updateTable('locations')
+      .set({ is_default: 0 })
+      .where('is_default', '=', 1)
+      .where('id', '!=', input.id ?? 0)
+      .execute();
   if (input.id === undefined) return createLocation(ctx, { ...input, name });
   const current = await db.selectFrom('locations').select('is_default').where('id', '=', input.id).executeTakeFirst();
   if (!current) throw new AppError('not_found', `No location with id ${input.id}.`);
   if (current.is_default === 1 && !input.isDefault) {
-    throw new AppError('conflict', 'One location must be the default: make another location the default instead.', { field: 'isDefault' });
+    throw new AppError('conflict', 'One location must be the default: make another location the default instead.', {
+      field: 'isDefault',
+    });
   }
-  const row = await db.updateTable('locations').set({ name, kind: input.kind, is_default: input.isDefault ? 1 : 0 })
-    .where('id', '=', input.id).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .updateTable('locations')
+    .set({ name, kind: input.kind, is_default: input.isDefault ? 1 : 0 })
+    .where('id', '=', input.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toLocation(row);
 }
 
-export async function saveCustomer(ctx: WriteCtx, input: { id?: number; name: string; email: string; phone: string }): Promise<Customer> {
+export async function saveCustomer(
+  ctx: WriteCtx,
+  input: { id?: number; name: string; email: string; phone: string },
+): Promise<Customer> {
   const { db } = ctx;
   if (input.id === undefined) return createCustomer(ctx, input);
-  const row = await db.updateTable('customers')
+  const row = await db
+    .updateTable('customers')
     .set({ name: input.name.trim(), email: input.email.trim(), phone: input.phone.trim() })
-    .where('id', '=', input.id).returningAll().executeTakeFirst();
+    .where('id', '=', input.id)
+    .returningAll()
+    .executeTakeFirst();
   if (!row) throw new AppError('not_found', `No customer with id ${input.id}.`);
   return toCustomer(row);
 }
@@ -299,16 +395,25 @@ const toVendor = (r: Selectable<VendorsTable>): Vendor => ({ id: r.id, name: r.n
 
 export async function listVendors(ctx: ReadCtx): Promise<Vendor[]> {
   const { db } = ctx;
-  const rows = await db.selectFrom('vendors').selectAll().orderBy(sql`name COLLATE NOCASE`).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('vendors')
+    .selectAll()
+    .orderBy(sql`name COLLATE NOCASE`)
+    .orderBy('id')
+    .execute();
   return rows.map(toVendor);
 }
 
-export async function saveVendor(ctx: WriteCtx, input: { id?: number; name: string; email: string; phone: string }): Promise<Vendor> {
+export async function saveVendor(
+  ctx: WriteCtx,
+  input: { id?: number; name: string; email: string; phone: string },
+): Promise<Vendor> {
   const { db } = ctx;
   const values = { name: input.name.trim(), email: input.email.trim(), phone: input.phone.trim() };
-  const row = input.id === undefined
-    ? await db.insertInto('vendors').values(values).returningAll().executeTakeFirstOrThrow()
-    : await db.updateTable('vendors').set(values).where('id', '=', input.id).returningAll().executeTakeFirst();
+  const row =
+    input.id === undefined
+      ? await db.insertInto('vendors').values(values).returningAll().executeTakeFirstOrThrow()
+      : await db.updateTable('vendors').set(values).where('id', '=', input.id).returningAll().executeTakeFirst();
   if (!row) throw new AppError('not_found', `No vendor with id ${input.id}.`);
   return toVendor(row);
 }

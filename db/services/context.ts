@@ -44,7 +44,13 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
     const done = await ctx.db.connection().execute(async (conn) => {
       if (!(await tryBeginImmediate(conn, deadline))) return null;
       const after: Array<() => void> = [];
-      const trx = { db: conn, now: ctx.now, actor: ctx.actor, afterCommit: (run: () => void) => void after.push(run), [WRITE_MARK]: true };
+      const trx = {
+        db: conn,
+        now: ctx.now,
+        actor: ctx.actor,
+        afterCommit: (run: () => void) => void after.push(run),
+        [WRITE_MARK]: true,
+      };
       let result: T;
       try {
         result = await work(trx as unknown as WriteCtx);
@@ -122,11 +128,15 @@ const SLOT = '\u0000slot\u0000';
  * SN: scan resolves on every scan): building a query costs far more than running it. `build`
  * receives a stand-in for each parameter; every stand-in is replaced by the value at run time.
  */
-export function compiledOnce<R, A extends string[]>(build: (db: Kysely<DB>, ...params: A) => { compile(): CompiledQuery<R> }) {
+export function compiledOnce<R, A extends string[]>(
+  build: (db: Kysely<DB>, ...params: A) => { compile(): CompiledQuery<R> },
+) {
   let compiled: CompiledQuery<R> | undefined;
   return async ({ db }: ReadCtx, ...args: A): Promise<R[]> => {
     compiled ??= build(db, ...(args.map((_, i) => `${SLOT}${i}`) as A)).compile();
-    const parameters = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? args[Number(p.slice(SLOT.length))] : p));
+    const parameters = compiled.parameters.map((p) =>
+      typeof p === 'string' && p.startsWith(SLOT) ? args[Number(p.slice(SLOT.length))] : p,
+    );
     const result = await db.executeQuery<R>({ ...compiled, parameters });
     return result.rows;
   };

@@ -22,28 +22,58 @@ export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
     await saveVendor(trx, { name: 'Contoso Tools Supply', email: 'sales@contoso.example', phone: '555-0181' });
 
     const laptop = await createProduct(trx, {
-      sku: 'LAT-5440', barcode: '5901234123457', name: 'Latitude 5440 Laptop', priceMinor: 124_900,
-      taxable: true, serialized: true, maintainStock: true,
+      sku: 'LAT-5440',
+      barcode: '5901234123457',
+      name: 'Latitude 5440 Laptop',
+      priceMinor: 124_900,
+      taxable: true,
+      serialized: true,
+      maintainStock: true,
     });
     const phone = await createProduct(trx, {
-      sku: 'GAL-A55', barcode: '4006381333931', name: 'Galaxy A55 Phone', priceMinor: 44_900,
-      taxable: true, serialized: true, maintainStock: true,
+      sku: 'GAL-A55',
+      barcode: '4006381333931',
+      name: 'Galaxy A55 Phone',
+      priceMinor: 44_900,
+      taxable: true,
+      serialized: true,
+      maintainStock: true,
     });
     const cable = await createProduct(trx, {
-      sku: 'USBC-2M', barcode: '0012345678905', name: 'USB-C Cable 2m', priceMinor: 1_999,
-      taxable: true, serialized: false, maintainStock: true,
+      sku: 'USBC-2M',
+      barcode: '0012345678905',
+      name: 'USB-C Cable 2m',
+      priceMinor: 1_999,
+      taxable: true,
+      serialized: false,
+      maintainStock: true,
     });
     await createProduct(trx, {
-      sku: 'LAB-ONSITE', barcode: null, name: 'On-site support (hour)', priceMinor: 12_500,
-      taxable: true, serialized: false, maintainStock: false,
+      sku: 'LAB-ONSITE',
+      barcode: null,
+      name: 'On-site support (hour)',
+      priceMinor: 12_500,
+      taxable: true,
+      serialized: false,
+      maintainStock: false,
     });
     const drill = await createProduct(trx, {
-      sku: 'DRL-18V', barcode: '4002432123453', name: 'Cordless Drill 18V', priceMinor: 18_900,
-      taxable: true, serialized: true, maintainStock: true,
+      sku: 'DRL-18V',
+      barcode: '4002432123453',
+      name: 'Cordless Drill 18V',
+      priceMinor: 18_900,
+      taxable: true,
+      serialized: true,
+      maintainStock: true,
     });
     await createProduct(trx, {
-      sku: 'WARR-2Y', barcode: null, name: 'Extended warranty (2 years)', priceMinor: 9_900,
-      taxable: false, serialized: false, maintainStock: false,
+      sku: 'WARR-2Y',
+      barcode: null,
+      name: 'Extended warranty (2 years)',
+      priceMinor: 9_900,
+      taxable: false,
+      serialized: false,
+      maintainStock: false,
     });
 
     await receiveGoods(trx, {
@@ -51,27 +81,49 @@ export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
       reference: 'Opening stock',
       source: 'demo',
       lines: [
-        { productId: laptop.id, qty: 3, unitCostMinor: 98_000, serials: [
-          { serial: 'DL5440-0001', conditionNotes: 'New' },
-          { serial: 'DL5440-0002', conditionNotes: 'New' },
-          { serial: 'DL5440-0003', conditionNotes: 'Open box - minor scuff' },
-        ] },
-        { productId: phone.id, qty: 2, unitCostMinor: 33_000, serials: [
-          { serial: '356789012345671', conditionNotes: 'New' },
-          { serial: '356789012345689', conditionNotes: 'New' },
-        ] },
+        {
+          productId: laptop.id,
+          qty: 3,
+          unitCostMinor: 98_000,
+          serials: [
+            { serial: 'DL5440-0001', conditionNotes: 'New' },
+            { serial: 'DL5440-0002', conditionNotes: 'New' },
+            { serial: 'DL5440-0003', conditionNotes: 'Open box - minor scuff' },
+          ],
+        },
+        {
+          productId: phone.id,
+          qty: 2,
+          unitCostMinor: 33_000,
+          serials: [
+            { serial: '356789012345671', conditionNotes: 'New' },
+            { serial: '356789012345689', conditionNotes: 'New' },
+          ],
+        },
         { productId: cable.id, qty: 50, unitCostMinor: 450 },
-        { productId: drill.id, qty: 2, unitCostMinor: 11_000, serials: [
-          { serial: 'MKT18-A1001', conditionNotes: 'New' },
-          { serial: 'MKT18-A1002', conditionNotes: 'New' },
-        ] },
+        {
+          productId: drill.id,
+          qty: 2,
+          unitCostMinor: 11_000,
+          serials: [
+            { serial: 'MKT18-A1001', conditionNotes: 'New' },
+            { serial: 'MKT18-A1002', conditionNotes: 'New' },
+          ],
+        },
       ],
     });
     await receiveGoods(trx, {
       locationId: warehouse.id,
       reference: 'Opening stock',
       source: 'demo',
-      lines: [{ productId: laptop.id, qty: 1, unitCostMinor: 98_000, serials: [{ serial: 'DL5440-0101', conditionNotes: 'New' }] }],
+      lines: [
+        {
+          productId: laptop.id,
+          qty: 1,
+          unitCostMinor: 98_000,
+          serials: [{ serial: 'DL5440-0101', conditionNotes: 'New' }],
+        },
+      ],
     });
   });
 }

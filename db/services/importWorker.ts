@@ -2,7 +2,13 @@
 // checked without the write lock, then one short apply. Progress goes to the main process as
 // messages; a cancel arrives in shared memory, read on every progress step.
 import { parentPort, workerData } from 'node:worker_threads';
-import { importFailure, runImportJob, type ImportOutcome, type ImportWorkerData, type ImportWorkerMessage } from './imports.ts';
+import {
+  importFailure,
+  runImportJob,
+  type ImportOutcome,
+  type ImportWorkerData,
+  type ImportWorkerMessage,
+} from './imports.ts';
 import { openJobConnection, type JobConnection } from './jobConnection.ts';
 
 async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): Promise<void> {

@@ -27,7 +27,12 @@ import { findExistingSerials, receiveGoods, type ReceiptProblem, type ReceiveSer
 const MAX_LISTED_ERRORS = 1000;
 const SAMPLE_ROWS = 100;
 
-interface Column { key: string; label: string; required: boolean; aliases: string[] }
+interface Column {
+  key: string;
+  label: string;
+  required: boolean;
+  aliases: string[];
+}
 
 const columns: Record<ImportKind, Column[]> = {
   products: [
@@ -37,26 +42,47 @@ const columns: Record<ImportKind, Column[]> = {
     { key: 'barcode', label: 'barcode', required: false, aliases: ['barcode', 'gtin', 'ean', 'upc'] },
     { key: 'taxable', label: 'taxable', required: false, aliases: ['taxable'] },
     { key: 'serialized', label: 'serialized', required: false, aliases: ['serialized', 'serialtracked', 'serialised'] },
-    { key: 'maintainStock', label: 'maintain stock', required: false, aliases: ['maintainstock', 'stocked', 'trackstock'] },
+    {
+      key: 'maintainStock',
+      label: 'maintain stock',
+      required: false,
+      aliases: ['maintainstock', 'stocked', 'trackstock'],
+    },
   ],
   serials: [
     { key: 'sku', label: 'product sku', required: true, aliases: ['sku', 'productsku', 'product'] },
     { key: 'serial', label: 'serial', required: true, aliases: ['serial', 'serialnumber', 'sn'] },
     { key: 'location', label: 'location', required: false, aliases: ['location', 'locationname', 'store'] },
-    { key: 'conditionNotes', label: 'condition notes', required: false, aliases: ['conditionnotes', 'condition', 'notes'] },
+    {
+      key: 'conditionNotes',
+      label: 'condition notes',
+      required: false,
+      aliases: ['conditionnotes', 'condition', 'notes'],
+    },
   ],
 };
 
 type Row = { line: number; get: (key: string) => string };
 
-interface Checked<T> { rowCount: number; columns: string[]; sample: ImportPreview['sample']; errors: ImportRowError[]; plan: T | null }
+interface Checked<T> {
+  rowCount: number;
+  columns: string[];
+  sample: ImportPreview['sample'];
+  errors: ImportRowError[];
+  plan: T | null;
+}
 
 function readFile(kind: ImportKind, text: string): { file: CsvFile; rows: Row[]; errors: ImportRowError[] } {
   let file: CsvFile;
   try {
     file = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) return { file: { delimiter: ',', header: [], records: [] }, rows: [], errors: [{ line: e.line, message: e.message }] };
+    if (e instanceof CsvSyntaxError)
+      return {
+        file: { delimiter: ',', header: [], records: [] },
+        rows: [],
+        errors: [{ line: e.line, message: e.message }],
+      };
     throw e;
   }
   const index = new Map<string, number>();
@@ -64,22 +90,45 @@ function readFile(kind: ImportKind, text: string): { file: CsvFile; rows: Row[];
   for (const col of columns[kind]) {
     const at = file.header.findIndex((h) => col.aliases.includes(headerKey(h)));
     if (at >= 0) index.set(col.key, at);
-    else if (col.required) errors.push({ line: 1, message: `The header row has no "${col.label}" column (found: ${file.header.join(', ') || 'nothing'}).` });
+    else if (col.required)
+      errors.push({
+        line: 1,
+        message: `The header row has no "${col.label}" column (found: ${file.header.join(', ') || 'nothing'}).`,
+      });
   }
-  if (file.records.length === 0 && errors.length === 0) errors.push({ line: 1, message: 'The file has a header row but no data rows.' });
+  if (file.records.length === 0 && errors.length === 0)
+    errors.push({ line: 1, message: 'The file has a header row but no data rows.' });
   const width = file.header.length;
   const rows: Row[] = [];
   for (const r of file.records) {
     if (r.values.length < width && r.values.length > 1) {
-      errors.push({ line: r.line, message: `Line ${r.line}: ${r.values.length} values where the header has ${width}.` });
+      errors.push({
+        line: r.line,
+        message: `Line ${r.line}: ${r.values.length} values where the header has ${width}.`,
+      });
       continue;
     }
-    rows.push({ line: r.line, get: (key) => { const i = index.get(key); return i === undefined ? '' : (r.values[i] ?? '').trim(); } });
+    rows.push({
+      line: r.line,
+      get: (key) => {
+        const i = index.get(key);
+        return i === undefined ? '' : (r.values[i] ?? '').trim();
+      },
+    });
   }
   return { file, rows, errors };
 }
 
-const truthy = new Map([['yes', true], ['y', true], ['true', true], ['1', true], ['no', false], ['n', false], ['false', false], ['0', false]]);
+const truthy = new Map([
+  ['yes', true],
+  ['y', true],
+  ['true', true],
+  ['1', true],
+  ['no', false],
+  ['n', false],
+  ['false', false],
+  ['0', false],
+]);
 function flag(value: string, fallback: boolean): boolean | null {
   if (value === '') return fallback;
   return truthy.get(value.toLowerCase()) ?? null;
@@ -93,7 +142,16 @@ function price(value: string): number | null {
   return minor <= MAX_UNIT_PRICE_MINOR ? minor : null;
 }
 
-interface ProductPlanRow { line: number; sku: string; name: string; barcode: string | null; priceMinor: number; taxable: boolean; serialized: boolean; maintainStock: boolean }
+interface ProductPlanRow {
+  line: number;
+  sku: string;
+  name: string;
+  barcode: string | null;
+  priceMinor: number;
+  taxable: boolean;
+  serialized: boolean;
+  maintainStock: boolean;
+}
 
 async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<ProductPlanRow[]>> {
   const { file, rows, errors } = readFile('products', text);
@@ -112,17 +170,32 @@ async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<Produc
     const priceMinor = price(row.get('price'));
     if (priceMinor === null) problems.push(`the price "${row.get('price')}" is not an amount like 12.99`);
     if (barcode && barcodes.has(barcode)) problems.push(`barcode ${barcode} is also on line ${barcodes.get(barcode)}`);
-    if (barcode && /^\d{8}$|^\d{12,14}$/.test(barcode) && !gtinCheckDigitValid(barcode)) problems.push(`barcode ${barcode} has a wrong check digit`);
+    if (barcode && /^\d{8}$|^\d{12,14}$/.test(barcode) && !gtinCheckDigitValid(barcode))
+      problems.push(`barcode ${barcode} has a wrong check digit`);
     const taxable = flag(row.get('taxable'), true);
     const serialized = flag(row.get('serialized'), false);
     const maintainStock = flag(row.get('maintainStock'), true);
-    for (const [label, value] of [['taxable', taxable], ['serialized', serialized], ['maintain stock', maintainStock]] as const) {
+    for (const [label, value] of [
+      ['taxable', taxable],
+      ['serialized', serialized],
+      ['maintain stock', maintainStock],
+    ] as const) {
       if (value === null) problems.push(`${label} must be yes or no`);
     }
     if (sku) skus.set(sku.toLowerCase(), skus.get(sku.toLowerCase()) ?? row.line);
     if (barcode) barcodes.set(barcode, barcodes.get(barcode) ?? row.line);
     if (problems.length > 0) errors.push({ line: row.line, message: `Line ${row.line}: ${problems.join('; ')}.` });
-    else plan.push({ line: row.line, sku, name, barcode, priceMinor: priceMinor!, taxable: taxable!, serialized: serialized!, maintainStock: serialized! || maintainStock! });
+    else
+      plan.push({
+        line: row.line,
+        sku,
+        name,
+        barcode,
+        priceMinor: priceMinor!,
+        taxable: taxable!,
+        serialized: serialized!,
+        maintainStock: serialized! || maintainStock!,
+      });
   }
   errors.push(...(await productClashes(ctx, plan)));
   return finish(file, rows.length, errors, plan);
@@ -132,14 +205,34 @@ async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<Produc
 async function productClashes({ db }: ReadCtx, plan: readonly ProductPlanRow[]): Promise<ImportRowError[]> {
   const errors: ImportRowError[] = [];
   for (const part of chunks(plan, 400)) {
-    const found = await db.selectFrom('products').select(['sku', 'barcode'])
-      .where((eb) => eb.or([eb('sku', 'in', part.map((p) => p.sku)), eb('barcode', 'in', part.flatMap((p) => (p.barcode ? [p.barcode] : ['']))) ]))
+    const found = await db
+      .selectFrom('products')
+      .select(['sku', 'barcode'])
+      .where((eb) =>
+        eb.or([
+          eb(
+            'sku',
+            'in',
+            part.map((p) => p.sku),
+          ),
+          eb(
+            'barcode',
+            'in',
+            part.flatMap((p) => (p.barcode ? [p.barcode] : [''])),
+          ),
+        ]),
+      )
       .execute();
     for (const f of found) {
       const hit = part.find((p) => p.sku.toLowerCase() === f.sku.toLowerCase());
-      if (hit) errors.push({ line: hit.line, message: `Line ${hit.line}: a product with SKU ${hit.sku} already exists.` });
+      if (hit)
+        errors.push({ line: hit.line, message: `Line ${hit.line}: a product with SKU ${hit.sku} already exists.` });
       const byCode = f.barcode ? part.find((p) => p.barcode === f.barcode && p !== hit) : undefined;
-      if (byCode) errors.push({ line: byCode.line, message: `Line ${byCode.line}: another product (${f.sku}) already has barcode ${byCode.barcode}.` });
+      if (byCode)
+        errors.push({
+          line: byCode.line,
+          message: `Line ${byCode.line}: another product (${f.sku}) already has barcode ${byCode.barcode}.`,
+        });
     }
   }
   return errors;
@@ -174,17 +267,24 @@ async function checkSerials(ctx: ReadCtx, text: string): Promise<Checked<SerialP
     const location = place ? byName.get(place.toLowerCase()) : fallback;
     if (!location) problems.push(place ? `no location is named ${place}` : 'the store has no location');
     if (!serial) problems.push('the serial is empty');
-    else if (serial.length > MAX_SERIAL_LENGTH) problems.push(`the serial is longer than ${MAX_SERIAL_LENGTH} characters`);
+    else if (serial.length > MAX_SERIAL_LENGTH)
+      problems.push(`the serial is longer than ${MAX_SERIAL_LENGTH} characters`);
     else if (product) {
       // One unit however it is typed: DL-1 and dl-1 (or with a zero-width space) are one serial.
       const mine = plan.lines.get(product.id) ?? new Map<string, { line: number; serial: string }>();
       plan.lines.set(product.id, mine);
       const key = serialKey(serial);
       const first = mine.get(key);
-      if (first !== undefined) problems.push(`${visibleSerial(serial)} is also on line ${first.line}${first.serial === serial ? '' : ` (as ${visibleSerial(first.serial)})`}`);
+      if (first !== undefined)
+        problems.push(
+          `${visibleSerial(serial)} is also on line ${first.line}${first.serial === serial ? '' : ` (as ${visibleSerial(first.serial)})`}`,
+        );
       else mine.set(key, { line: row.line, serial });
     }
-    if (problems.length > 0) { errors.push({ line: row.line, message: `Line ${row.line}: ${problems.join('; ')}.` }); continue; }
+    if (problems.length > 0) {
+      errors.push({ line: row.line, message: `Line ${row.line}: ${problems.join('; ')}.` });
+      continue;
+    }
     const perProduct = plan.byLocation.get(location!.id) ?? new Map<number, ReceiveSerial[]>();
     plan.byLocation.set(location!.id, perProduct);
     const list = perProduct.get(product!.id) ?? [];
@@ -194,9 +294,16 @@ async function checkSerials(ctx: ReadCtx, text: string): Promise<Checked<SerialP
   }
   for (const [productId, serials] of plan.lines) {
     const name = products.find((p) => p.id === productId)?.name ?? '';
-    for (const { text: serial, stored } of await findExistingSerials(ctx, productId, [...serials.values()].map((s) => s.serial))) {
+    for (const { text: serial, stored } of await findExistingSerials(
+      ctx,
+      productId,
+      [...serials.values()].map((s) => s.serial),
+    )) {
       const line = serials.get(serialKey(serial))?.line ?? 0;
-      errors.push({ line, message: `Line ${line}: ${visibleSerial(serial)} already exists for ${name}${stored === serial ? '' : ` (as ${visibleSerial(stored)})`}.` });
+      errors.push({
+        line,
+        message: `Line ${line}: ${visibleSerial(serial)} already exists for ${name}${stored === serial ? '' : ` (as ${visibleSerial(stored)})`}.`,
+      });
     }
   }
   return finish(file, rows.length, errors, plan);
@@ -213,15 +320,27 @@ function finish<T>(file: CsvFile, rowCount: number, errors: ImportRowError[], pl
   };
 }
 
-const check = (ctx: ReadCtx, kind: ImportKind, text: string) => (kind === 'products' ? checkProducts(ctx, text) : checkSerials(ctx, text));
+const check = (ctx: ReadCtx, kind: ImportKind, text: string) =>
+  kind === 'products' ? checkProducts(ctx, text) : checkSerials(ctx, text);
 
 export async function previewImport(ctx: ReadCtx, kind: ImportKind, text: string): Promise<ImportPreview> {
   const c = await check(ctx, kind, text);
-  return { kind, columns: c.columns, sample: c.sample, rowCount: c.rowCount, errors: c.errors.slice(0, MAX_LISTED_ERRORS), moreErrors: Math.max(0, c.errors.length - MAX_LISTED_ERRORS) };
+  return {
+    kind,
+    columns: c.columns,
+    sample: c.sample,
+    rowCount: c.rowCount,
+    errors: c.errors.slice(0, MAX_LISTED_ERRORS),
+    moreErrors: Math.max(0, c.errors.length - MAX_LISTED_ERRORS),
+  };
 }
 
 const rowErrors = (errors: readonly ImportRowError[], why = '') =>
-  new AppError('invalid_input', `Nothing was imported: ${errors.length} row error${errors.length === 1 ? '' : 's'}${why}.`, { errors: errors.slice(0, MAX_LISTED_ERRORS) });
+  new AppError(
+    'invalid_input',
+    `Nothing was imported: ${errors.length} row error${errors.length === 1 ? '' : 's'}${why}.`,
+    { errors: errors.slice(0, MAX_LISTED_ERRORS) },
+  );
 
 /** Reports progress; throwing from it (a cancel) rolls the whole import back. */
 export type Progress = (done: number) => Promise<void>;
@@ -229,14 +348,33 @@ export type Progress = (done: number) => Promise<void>;
 export type ImportResult = NonNullable<ImportJob['result']>;
 
 /** Writes checked products, inside the caller's transaction; a SKU or barcode that arrived since the check refuses it all. */
-async function applyProducts(ctx: WriteCtx, plan: readonly ProductPlanRow[], progress: Progress): Promise<ImportResult> {
+async function applyProducts(
+  ctx: WriteCtx,
+  plan: readonly ProductPlanRow[],
+  progress: Progress,
+): Promise<ImportResult> {
   const clashes = await productClashes(ctx, plan);
-  if (clashes.length > 0) throw rowErrors(clashes.sort((a, b) => a.line - b.line), ' (the store changed while the file was checked)');
+  if (clashes.length > 0)
+    throw rowErrors(
+      clashes.sort((a, b) => a.line - b.line),
+      ' (the store changed while the file was checked)',
+    );
   let done = 0;
   for (const part of chunks(plan, 500)) {
-    await ctx.db.insertInto('products').values(part.map((p) => ({
-      sku: p.sku, barcode: p.barcode, name: p.name, price_minor: p.priceMinor, taxable: p.taxable ? 1 : 0, serialized: p.serialized ? 1 : 0, maintain_stock: p.maintainStock ? 1 : 0,
-    }))).execute();
+    await ctx.db
+      .insertInto('products')
+      .values(
+        part.map((p) => ({
+          sku: p.sku,
+          barcode: p.barcode,
+          name: p.name,
+          price_minor: p.priceMinor,
+          taxable: p.taxable ? 1 : 0,
+          serialized: p.serialized ? 1 : 0,
+          maintain_stock: p.maintainStock ? 1 : 0,
+        })),
+      )
+      .execute();
     done += part.length;
     await progress(done);
   }
@@ -248,17 +386,32 @@ async function applyProducts(ctx: WriteCtx, plan: readonly ProductPlanRow[], pro
  * receiveGoods checks them again against the store: a unit received since the check (by a
  * counter, or another window) refuses the whole import, named by its line in the file.
  */
-async function applySerials(ctx: WriteCtx, plan: SerialPlan, fileName: string, progress: Progress): Promise<ImportResult> {
+async function applySerials(
+  ctx: WriteCtx,
+  plan: SerialPlan,
+  fileName: string,
+  progress: Progress,
+): Promise<ImportResult> {
   const receipts: string[] = [];
   let done = 0;
   for (const [locationId, perProduct] of plan.byLocation) {
     const lines = [...perProduct].map(([productId, serials]) => ({ productId, qty: serials.length, serials }));
     try {
-      const receipt = await receiveGoods(ctx, { locationId, source: 'import', reference: fileName, lines, onProgress: async (n) => progress(done + n) });
+      const receipt = await receiveGoods(ctx, {
+        locationId,
+        source: 'import',
+        reference: fileName,
+        lines,
+        onProgress: async (n) => progress(done + n),
+      });
       done += receipt.serialIds.length;
       receipts.push(receipt.number);
     } catch (error) {
-      throw changedMeanwhile(error, plan, lines.map((l) => l.productId));
+      throw changedMeanwhile(
+        error,
+        plan,
+        lines.map((l) => l.productId),
+      );
     }
   }
   return { created: done, receipts };
@@ -270,17 +423,30 @@ function changedMeanwhile(error: unknown, plan: SerialPlan, productIds: readonly
   const details = error.details as { lineErrors?: string[]; problems?: ReceiptProblem[] } | undefined;
   const problems = details?.problems ?? [];
   if ((details?.lineErrors?.length ?? 0) > 0 || problems.length === 0) {
-    return new AppError('conflict', `Nothing was imported: the store changed while the file was checked. ${error.message}`, error.details);
+    return new AppError(
+      'conflict',
+      `Nothing was imported: the store changed while the file was checked. ${error.message}`,
+      error.details,
+    );
   }
   const errors = problems.map((p) => {
     const line = plan.lines.get(productIds[p.line - 1] ?? -1)?.get(serialKey(p.serial))?.line ?? 0;
     return { line, message: `Line ${line}: ${p.message}` };
   });
-  return rowErrors(errors.sort((a, b) => a.line - b.line), ' (units received while the file was checked)');
+  return rowErrors(
+    errors.sort((a, b) => a.line - b.line),
+    ' (units received while the file was checked)',
+  );
 }
 
 /** The import itself, checks and writes, inside the caller's transaction. Refuses (writing nothing) when any row has an error. */
-export async function runImport(ctx: WriteCtx, kind: ImportKind, text: string, fileName: string, progress: Progress = async () => {}): Promise<ImportResult> {
+export async function runImport(
+  ctx: WriteCtx,
+  kind: ImportKind,
+  text: string,
+  fileName: string,
+  progress: Progress = async () => {},
+): Promise<ImportResult> {
   if (kind === 'products') {
     const c = await checkProducts(ctx, text);
     if (!c.plan) throw rowErrors(c.errors);
@@ -295,7 +461,11 @@ export async function runImport(ctx: WriteCtx, kind: ImportKind, text: string, f
 // The import job: the stages, run in the worker (or in-process for an in-memory store), and the
 // registry the main process keeps.
 
-export interface ImportTask { kind: ImportKind; text: string; fileName: string }
+export interface ImportTask {
+  kind: ImportKind;
+  text: string;
+  fileName: string;
+}
 
 /**
  * What the stages tell the job as they go: checking, checked (every row is fine; next the apply
@@ -336,7 +506,10 @@ export async function runImportJob(
       const plan = c.plan;
       result = await inWriteTransaction(ctx, (trx) => {
         report('writing', 0);
-        return applyProducts(trx, plan, async (n) => { report('writing', n); await step(); });
+        return applyProducts(trx, plan, async (n) => {
+          report('writing', n);
+          await step();
+        });
       });
     } else {
       const c = await checkSerials(ctx, task.text);
@@ -346,7 +519,10 @@ export async function runImportJob(
       const plan = c.plan;
       result = await inWriteTransaction(ctx, (trx) => {
         report('writing', 0);
-        return applySerials(trx, plan, task.fileName, async (n) => { report('writing', n); await step(); });
+        return applySerials(trx, plan, task.fileName, async (n) => {
+          report('writing', n);
+          await step();
+        });
       });
     }
     return { ok: true, result };
@@ -360,7 +536,11 @@ export function importFailure(e: unknown): AppErrorValue {
   if (e instanceof AppError) return e.toValue();
   const code = String((e as { code?: unknown } | null)?.code ?? '');
   if (code === 'SQLITE_FULL') return { code: 'disk_full', message: 'The disk is full: nothing was imported.' };
-  if (code.startsWith('SQLITE_BUSY')) return { code: 'conflict', message: 'The data file stayed busy in another window or program for a minute: nothing was imported. Try again.' };
+  if (code.startsWith('SQLITE_BUSY'))
+    return {
+      code: 'conflict',
+      message: 'The data file stayed busy in another window or program for a minute: nothing was imported. Try again.',
+    };
   return { code: 'internal', message: `The import failed and wrote nothing: ${(e as Error)?.message ?? String(e)}` };
 }
 
@@ -376,8 +556,7 @@ export interface ImportWorkerData {
 }
 
 export type ImportWorkerMessage =
-  | { type: 'progress'; stage: ImportStage; done: number; total?: number }
-  | { type: 'finished'; outcome: ImportOutcome };
+  { type: 'progress'; stage: ImportStage; done: number; total?: number } | { type: 'finished'; outcome: ImportOutcome };
 
 /**
  * The worker's script: beside this module when run from source (Node strips the types), and
@@ -402,7 +581,10 @@ function countRows(text: string): number {
     if (end < 0) end = text.length;
     for (let i = at; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 13) { rows++; break; }
+      if (c !== 32 && c !== 9 && c !== 13) {
+        rows++;
+        break;
+      }
     }
     at = end + 1;
   }
@@ -410,7 +592,10 @@ function countRows(text: string): number {
 }
 
 // Running imports, by id, answered from memory (an import's own thread never holds up a progress poll).
-interface Running { job: ImportJob; cancel: () => void }
+interface Running {
+  job: ImportJob;
+  cancel: () => void;
+}
 const jobs = new Map<string, Running>();
 
 export async function startImport(ctx: ReadCtx, kind: ImportKind, text: string, fileName: string): Promise<ImportJob> {
@@ -418,17 +603,31 @@ export async function startImport(ctx: ReadCtx, kind: ImportKind, text: string, 
   const id = randomUUID();
   const running: Running = {
     cancel: () => {},
-    job: { id, kind, state: 'running', phase: 'checking', done: 0, total: countRows(text), message: 'Checking rows…', errors: [], result: null },
+    job: {
+      id,
+      kind,
+      state: 'running',
+      phase: 'checking',
+      done: 0,
+      total: countRows(text),
+      message: 'Checking rows…',
+      errors: [],
+      result: null,
+    },
   };
   jobs.set(id, running);
-  for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - 20))) if (jobs.get(old)?.job.state !== 'running') jobs.delete(old);
+  for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - 20)))
+    if (jobs.get(old)?.job.state !== 'running') jobs.delete(old);
 
   const report: ImportReport = (stage, done, total = running.job.total) => {
     if (running.job.state !== 'running') return;
     const rows = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
-    const message = stage === 'checking' ? 'Checking rows…'
-      : stage === 'checked' ? `Checked ${rows(total)}; writing…`
-        : `Writing ${done.toLocaleString('en-US')} of ${rows(total)}…`;
+    const message =
+      stage === 'checking'
+        ? 'Checking rows…'
+        : stage === 'checked'
+          ? `Checked ${rows(total)}; writing…`
+          : `Writing ${done.toLocaleString('en-US')} of ${rows(total)}…`;
     running.job = { ...running.job, phase: stage === 'writing' ? 'writing' : 'checking', done, total, message };
   };
   const settle = (outcome: ImportOutcome) => {
@@ -437,24 +636,49 @@ export async function startImport(ctx: ReadCtx, kind: ImportKind, text: string, 
       const { result } = outcome;
       const what = kind === 'products' ? 'product' : 'serial';
       running.job = {
-        ...running.job, state: 'done', phase: 'finished', done: result.created, result,
+        ...running.job,
+        state: 'done',
+        phase: 'finished',
+        done: result.created,
+        result,
         message: `Imported ${result.created.toLocaleString('en-US')} ${what}${result.created === 1 ? '' : 's'}${result.receipts.length ? ` on ${result.receipts.join(', ')}` : ''}.`,
       };
     } else {
       const details = outcome.error.details as { errors?: ImportRowError[] } | undefined;
       running.job = {
-        ...running.job, state: outcome.error.code === 'cancelled' ? 'cancelled' : 'failed', phase: 'finished', done: 0,
-        message: outcome.error.message, errors: details?.errors ?? [],
+        ...running.job,
+        state: outcome.error.code === 'cancelled' ? 'cancelled' : 'failed',
+        phase: 'finished',
+        done: 0,
+        message: outcome.error.message,
+        errors: details?.errors ?? [],
       };
     }
   };
   const task: ImportTask = { kind, text, fileName };
-  if (file) inWorker(running, { file, task, actor: ctx.actor, clock: { at: ctx.now().getTime(), wall: Date.now() }, cancel: new SharedArrayBuffer(4) }, report, settle);
+  if (file)
+    inWorker(
+      running,
+      {
+        file,
+        task,
+        actor: ctx.actor,
+        clock: { at: ctx.now().getTime(), wall: Date.now() },
+        cancel: new SharedArrayBuffer(4),
+      },
+      report,
+      settle,
+    );
   else inProcess(ctx, running, task, report, settle);
   return running.job;
 }
 
-function inWorker(running: Running, data: ImportWorkerData, report: ImportReport, settle: (o: ImportOutcome) => void): void {
+function inWorker(
+  running: Running,
+  data: ImportWorkerData,
+  report: ImportReport,
+  settle: (o: ImportOutcome) => void,
+): void {
   const flag = new Int32Array(data.cancel);
   running.cancel = () => void Atomics.store(flag, 0, 1);
   const worker = new Worker(importWorkerFile(), { workerData: data, name: 'import' });
@@ -463,13 +687,23 @@ function inWorker(running: Running, data: ImportWorkerData, report: ImportReport
     else settle(m.outcome);
   });
   worker.on('error', (error) => settle({ ok: false, error: importFailure(error) }));
-  worker.on('exit', (code) => settle({ ok: false, error: { code: 'internal', message: `The import stopped unexpectedly (exit code ${code}).` } }));
+  worker.on('exit', (code) =>
+    settle({ ok: false, error: { code: 'internal', message: `The import stopped unexpectedly (exit code ${code}).` } }),
+  );
 }
 
 /** An in-memory store: the same stages on the caller's connection, letting the event loop in every 50 ms. */
-function inProcess(ctx: ReadCtx, running: Running, task: ImportTask, report: ImportReport, settle: (o: ImportOutcome) => void): void {
+function inProcess(
+  ctx: ReadCtx,
+  running: Running,
+  task: ImportTask,
+  report: ImportReport,
+  settle: (o: ImportOutcome) => void,
+): void {
   let cancelled = false;
-  running.cancel = () => { cancelled = true; };
+  running.cancel = () => {
+    cancelled = true;
+  };
   let lastPause = Date.now();
   const pause = async () => {
     if (Date.now() - lastPause < 50) return;

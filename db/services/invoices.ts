@@ -29,7 +29,12 @@ export interface SaveInvoiceInput {
   lines: SaveInvoiceLine[];
 }
 
-export interface MissingSerials { position: number; productName: string; captured: number; qty: number }
+export interface MissingSerials {
+  position: number;
+  productName: string;
+  captured: number;
+  qty: number;
+}
 
 /**
  * Saves a new invoice or an edit of a saved one, inside the caller's transaction, in three steps:
@@ -68,7 +73,11 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
   const { db } = ctx;
   const saved = input.id === undefined ? undefined : await loadSaved(db, input.id, input.revision);
 
-  const customer = await db.selectFrom('customers').select(['id', 'name']).where('id', '=', input.customerId).executeTakeFirst();
+  const customer = await db
+    .selectFrom('customers')
+    .select(['id', 'name'])
+    .where('id', '=', input.customerId)
+    .executeTakeFirst();
   if (!customer) throw new AppError('not_found', `No customer with id ${input.customerId}.`);
   const location = await requireLocation(ctx, input.locationId);
   if (input.lines.length === 0) throw new AppError('invalid_input', 'An invoice needs at least one line.');
@@ -95,7 +104,8 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
 
   const serialIds = input.lines.flatMap((l) => l.serialIds);
   const twice = serialIds.find((sid, i) => serialIds.indexOf(sid) !== i);
-  if (twice !== undefined) throw new AppError('invalid_input', `The same unit (serial id ${twice}) is captured twice on this invoice.`);
+  if (twice !== undefined)
+    throw new AppError('invalid_input', `The same unit (serial id ${twice}) is captured twice on this invoice.`);
 
   const keptIds = new Set(saved?.lines.flatMap((l) => l.serialIds) ?? []);
   const units = await loadUnits(db, [...new Set([...serialIds, ...keptIds])]);
@@ -103,12 +113,19 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
   for (const line of input.lines) {
     for (const sid of line.serialIds) {
       const unit = units.get(sid);
-      if (!unit) { unavailable.push(`serial id ${sid} does not exist`); continue; }
-      if (unit.product_id !== line.productId) { unavailable.push(`${unit.serial} belongs to ${unit.productName}`); continue; }
+      if (!unit) {
+        unavailable.push(`serial id ${sid} does not exist`);
+        continue;
+      }
+      if (unit.product_id !== line.productId) {
+        unavailable.push(`${unit.serial} belongs to ${unit.productName}`);
+        continue;
+      }
       if (keptIds.has(sid)) continue; // already on this invoice: it stays sold here (and moves with it)
       if (unit.invoiceNumber) unavailable.push(`${unit.serial} is already sold on ${unit.invoiceNumber}`);
       else if (unit.status !== 'in_stock') unavailable.push(`${unit.serial} is ${unit.status.replace('_', ' ')}`);
-      else if (unit.location_id !== location.id) unavailable.push(`${unit.serial} is at ${unit.locationName}, not ${location.name}`);
+      else if (unit.location_id !== location.id)
+        unavailable.push(`${unit.serial} is at ${unit.locationName}, not ${location.name}`);
     }
   }
   if (unavailable.length > 0) {
@@ -127,23 +144,41 @@ function checkLineIds(lines: readonly SaveInvoiceLine[], saved: Saved | undefine
     if (line.id === undefined) return;
     const n = index + 1;
     if (!saved) {
-      throw new AppError('invalid_input', `Line ${n} names saved line ${line.id}, but a new invoice has no saved lines.`, { line: n, lineId: line.id });
+      throw new AppError(
+        'invalid_input',
+        `Line ${n} names saved line ${line.id}, but a new invoice has no saved lines.`,
+        { line: n, lineId: line.id },
+      );
     }
     if (!ours.has(line.id)) {
-      throw new AppError('invalid_input', `Line ${n} names line ${line.id}, which is not a line of ${saved.number}. Reopen the invoice; your edit was not saved.`,
-        { line: n, lineId: line.id });
+      throw new AppError(
+        'invalid_input',
+        `Line ${n} names line ${line.id}, which is not a line of ${saved.number}. Reopen the invoice; your edit was not saved.`,
+        { line: n, lineId: line.id },
+      );
     }
     const first = named.get(line.id);
     if (first !== undefined) {
-      throw new AppError('invalid_input', `Lines ${first} and ${n} both name line ${line.id} of ${saved.number}; a saved line can be kept once.`,
-        { line: n, lineId: line.id });
+      throw new AppError(
+        'invalid_input',
+        `Lines ${first} and ${n} both name line ${line.id} of ${saved.number}; a saved line can be kept once.`,
+        { line: n, lineId: line.id },
+      );
     }
     named.set(line.id, n);
   });
 }
 
 type LineValues = Omit<Insertable<InvoiceLinesTable>, 'id' | 'invoice_id'>;
-const LINE_FIELDS = ['position', 'product_id', 'description', 'qty', 'unit_price_minor', 'taxable', 'line_total_minor'] as const;
+const LINE_FIELDS = [
+  'position',
+  'product_id',
+  'description',
+  'qty',
+  'unit_price_minor',
+  'taxable',
+  'line_total_minor',
+] as const;
 
 /** What a save writes. Lines of the edit are named by their index in the input. */
 interface InvoicePlan {
@@ -151,8 +186,13 @@ interface InvoicePlan {
   customer: { id: number; name: string };
   location: { id: number; name: string };
   header: {
-    customer_id: number; location_id: number; invoice_date: string; notes: string;
-    subtotal_minor: number; tax_minor: number; total_minor: number;
+    customer_id: number;
+    location_id: number;
+    invoice_date: string;
+    notes: string;
+    subtotal_minor: number;
+    tax_minor: number;
+    total_minor: number;
   };
   rateBp: number;
   /** The saved line id of each line of the edit; null for an added line (its id is known once inserted). */
@@ -212,7 +252,12 @@ function planInvoice(c: Checked): InvoicePlan {
       const index = newLineOf.get(sid);
       const stays = index !== undefined && lineIds[index] === line.id;
       if (!stays && kept.has(line.id)) unlinked.push(sid);
-      if (index === undefined) released.push({ serialId: sid, locationId: units.get(sid)!.location_id, lineId: kept.has(line.id) ? line.id : null });
+      if (index === undefined)
+        released.push({
+          serialId: sid,
+          locationId: units.get(sid)!.location_id,
+          lineId: kept.has(line.id) ? line.id : null,
+        });
     }
   }
   const sold: InvoicePlan['sold'] = [];
@@ -236,13 +281,31 @@ function planInvoice(c: Checked): InvoicePlan {
     return p !== undefined && movesStockLevels(p);
   };
   const stock: StockMove[] = [
-    ...(saved?.lines ?? []).filter((l) => stocked(l.productId)).map((l) => ({ productId: l.productId, locationId: saved!.locationId, delta: l.qty })),
-    ...input.lines.filter((l) => stocked(l.productId)).map((l) => ({ productId: l.productId, locationId: location.id, delta: -l.qty })),
+    ...(saved?.lines ?? [])
+      .filter((l) => stocked(l.productId))
+      .map((l) => ({ productId: l.productId, locationId: saved!.locationId, delta: l.qty })),
+    ...input.lines
+      .filter((l) => stocked(l.productId))
+      .map((l) => ({ productId: l.productId, locationId: location.id, delta: -l.qty })),
   ];
 
   return {
-    saved, customer, location, rateBp: c.rateBp, lineIds, removed: (saved?.lines ?? []).filter((l) => !kept.has(l.id)).map((l) => l.id),
-    changed, repositioned, added, unlinked, linked, released, sold, rebilled, moved, stock,
+    saved,
+    customer,
+    location,
+    rateBp: c.rateBp,
+    lineIds,
+    removed: (saved?.lines ?? []).filter((l) => !kept.has(l.id)).map((l) => l.id),
+    changed,
+    repositioned,
+    added,
+    unlinked,
+    linked,
+    released,
+    sold,
+    rebilled,
+    moved,
+    stock,
     header: {
       customer_id: customer.id,
       location_id: location.id,
@@ -265,26 +328,39 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
   if (saved) {
     invoiceId = saved.id;
     number = saved.number;
-    await db.updateTable('invoices').set({ ...plan.header, revision: saved.revision + 1, updated_at: at }).where('id', '=', invoiceId).execute();
+    await db
+      .updateTable('invoices')
+      .set({ ...plan.header, revision: saved.revision + 1, updated_at: at })
+      .where('id', '=', invoiceId)
+      .execute();
   } else {
     number = await nextNumber(ctx, 'invoice', 'INV-');
-    const row = await db.insertInto('invoices')
+    const row = await db
+      .insertInto('invoices')
       .values({ ...plan.header, number, status: 'issued', tax_rate_bp: plan.rateBp, created_at: at, updated_at: at })
-      .returning('id').executeTakeFirstOrThrow();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     invoiceId = row.id;
   }
 
   // What leaves first, so the unique indexes (a unit on one line, one line per position) hold after every statement.
-  for (const part of chunks(plan.unlinked, 500)) await db.deleteFrom('invoice_line_serials').where('serial_id', 'in', part).execute();
+  for (const part of chunks(plan.unlinked, 500))
+    await db.deleteFrom('invoice_line_serials').where('serial_id', 'in', part).execute();
   // A removed line's serial links go with it (ON DELETE CASCADE); its events keep the invoice and lose only the line (ON DELETE SET NULL, migration 0004).
   for (const part of chunks(plan.removed, 500)) await db.deleteFrom('invoice_lines').where('id', 'in', part).execute();
   // Lines that change position step aside to negative positions first, then take their new ones.
   for (const part of chunks(plan.repositioned, 500)) {
-    await db.updateTable('invoice_lines').set((eb) => ({ position: eb.neg(eb.ref('position')) })).where('id', 'in', part).execute();
+    await db
+      .updateTable('invoice_lines')
+      .set((eb) => ({ position: eb.neg(eb.ref('position')) }))
+      .where('id', 'in', part)
+      .execute();
   }
   for (const part of chunks(plan.changed, 500)) {
-    const rows = part.map(({ id, values: v }) =>
-      sql`(${id}, ${v.position}, ${v.product_id}, ${v.description}, ${v.qty}, ${v.unit_price_minor}, ${v.taxable}, ${v.line_total_minor})`);
+    const rows = part.map(
+      ({ id, values: v }) =>
+        sql`(${id}, ${v.position}, ${v.product_id}, ${v.description}, ${v.qty}, ${v.unit_price_minor}, ${v.taxable}, ${v.line_total_minor})`,
+    );
     await sql`WITH v (id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor) AS (VALUES ${sql.join(rows)})
       UPDATE invoice_lines SET position = v.position, product_id = v.product_id, description = v.description, qty = v.qty,
         unit_price_minor = v.unit_price_minor, taxable = v.taxable, line_total_minor = v.line_total_minor
@@ -292,38 +368,70 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
   }
   const lineIds = [...plan.lineIds];
   for (const part of chunks(plan.added, 500)) {
-    const rows = await db.insertInto('invoice_lines').values(part.map(({ values }) => ({ invoice_id: invoiceId, ...values })))
-      .returning(['id', 'position']).execute();
+    const rows = await db
+      .insertInto('invoice_lines')
+      .values(part.map(({ values }) => ({ invoice_id: invoiceId, ...values })))
+      .returning(['id', 'position'])
+      .execute();
     for (const r of rows) lineIds[r.position - 1] = r.id;
   }
   const lineOf = (index: number) => lineIds[index]!;
 
   for (const part of chunks(plan.linked, 2000)) {
-    await db.insertInto('invoice_line_serials').values(part.map((l) => ({ invoice_line_id: lineOf(l.index), serial_id: l.serialId }))).execute();
+    await db
+      .insertInto('invoice_line_serials')
+      .values(part.map((l) => ({ invoice_line_id: lineOf(l.index), serial_id: l.serialId })))
+      .execute();
   }
   const released = plan.released.map((r) => r.serialId);
   for (const part of chunks(released, 500)) {
     await db.updateTable('serials').set({ status: 'in_stock', customer_id: null }).where('id', 'in', part).execute();
   }
-  for (const part of chunks([...plan.sold, ...plan.rebilled].map((u) => u.serialId), 500)) {
+  for (const part of chunks(
+    [...plan.sold, ...plan.rebilled].map((u) => u.serialId),
+    500,
+  )) {
     await db.updateTable('serials').set({ status: 'sold', customer_id: customer.id }).where('id', 'in', part).execute();
   }
-  for (const part of chunks(plan.moved.map((u) => u.serialId), 500)) {
+  for (const part of chunks(
+    plan.moved.map((u) => u.serialId),
+    500,
+  )) {
     await db.updateTable('serials').set({ location_id: location.id }).where('id', 'in', part).execute();
   }
 
   const onLine = (u: { serialId: number; index: number }) => ({
-    serialId: u.serialId, locationId: location.id, invoiceId, invoiceLineId: lineOf(u.index), customerId: customer.id,
+    serialId: u.serialId,
+    locationId: location.id,
+    invoiceId,
+    invoiceLineId: lineOf(u.index),
+    customerId: customer.id,
   });
-  await recordSerialEvents(ctx, [
-    ...plan.released.map((r) => ({
-      serialId: r.serialId, kind: 'released' as const, locationId: r.locationId, invoiceId, invoiceLineId: r.lineId,
-      note: `removed from ${number} by an edit; back in stock`,
-    })),
-    ...plan.moved.map((u) => ({ ...onLine(u), kind: 'moved' as const, note: `moved from ${u.from} to ${location.name} with ${number}` })),
-    ...plan.rebilled.map((u) => ({ ...onLine(u), kind: 'sold' as const, note: `${number} now billed to ${customer.name}` })),
-    ...plan.sold.map((u) => ({ ...onLine(u), kind: 'sold' as const, note: `sold on ${number} to ${customer.name}` })),
-  ], at);
+  await recordSerialEvents(
+    ctx,
+    [
+      ...plan.released.map((r) => ({
+        serialId: r.serialId,
+        kind: 'released' as const,
+        locationId: r.locationId,
+        invoiceId,
+        invoiceLineId: r.lineId,
+        note: `removed from ${number} by an edit; back in stock`,
+      })),
+      ...plan.moved.map((u) => ({
+        ...onLine(u),
+        kind: 'moved' as const,
+        note: `moved from ${u.from} to ${location.name} with ${number}`,
+      })),
+      ...plan.rebilled.map((u) => ({
+        ...onLine(u),
+        kind: 'sold' as const,
+        note: `${number} now billed to ${customer.name}`,
+      })),
+      ...plan.sold.map((u) => ({ ...onLine(u), kind: 'sold' as const, note: `sold on ${number} to ${customer.name}` })),
+    ],
+    at,
+  );
   await adjustStock(ctx, plan.stock);
   return invoiceId;
 }
@@ -334,14 +442,23 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
   if (!inv) throw new AppError('not_found', `No invoice with id ${id}.`);
   if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is void and cannot be edited.`);
   if (revision !== undefined && revision !== inv.revision) {
-    throw new AppError('conflict', `${inv.number} was changed elsewhere since you opened it. Reopen it to see the latest version; your edit was not saved.`);
+    throw new AppError(
+      'conflict',
+      `${inv.number} was changed elsewhere since you opened it. Reopen it to see the latest version; your edit was not saved.`,
+    );
   }
-  const lines = await db.selectFrom('invoice_lines')
+  const lines = await db
+    .selectFrom('invoice_lines')
     .select(['id', 'position', 'product_id', 'description', 'qty', 'unit_price_minor', 'taxable', 'line_total_minor'])
-    .where('invoice_id', '=', id).orderBy('position').execute();
-  const links = await db.selectFrom('invoice_line_serials as ils')
+    .where('invoice_id', '=', id)
+    .orderBy('position')
+    .execute();
+  const links = await db
+    .selectFrom('invoice_line_serials as ils')
     .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
-    .select(['ils.invoice_line_id as lineId', 'ils.serial_id as serialId']).where('il.invoice_id', '=', id).execute();
+    .select(['ils.invoice_line_id as lineId', 'ils.serial_id as serialId'])
+    .where('il.invoice_id', '=', id)
+    .execute();
   const byLine = Map.groupBy(links, (l) => l.lineId);
   return {
     id: inv.id,
@@ -350,20 +467,46 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
     customerId: inv.customer_id,
     locationId: inv.location_id,
     taxRateBp: inv.tax_rate_bp,
-    lines: lines.map((l) => ({ ...l, productId: l.product_id, serialIds: (byLine.get(l.id) ?? []).map((s) => s.serialId) })),
+    lines: lines.map((l) => ({
+      ...l,
+      productId: l.product_id,
+      serialIds: (byLine.get(l.id) ?? []).map((s) => s.serialId),
+    })),
   };
 }
 
 async function loadUnits(db: Kysely<DB>, ids: number[]) {
-  const units = new Map<number, { id: number; serial: string; product_id: number; productName: string; status: string; location_id: number; locationName: string; invoiceNumber: string | null }>();
+  const units = new Map<
+    number,
+    {
+      id: number;
+      serial: string;
+      product_id: number;
+      productName: string;
+      status: string;
+      location_id: number;
+      locationName: string;
+      invoiceNumber: string | null;
+    }
+  >();
   for (const part of chunks(ids, 500)) {
-    const rows = await db.selectFrom('serials as s')
+    const rows = await db
+      .selectFrom('serials as s')
       .innerJoin('products as p', 'p.id', 's.product_id')
       .innerJoin('locations as l', 'l.id', 's.location_id')
       .leftJoin('invoice_line_serials as ils', 'ils.serial_id', 's.id')
       .leftJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
       .leftJoin('invoices as i', 'i.id', 'il.invoice_id')
-      .select(['s.id', 's.serial', 's.product_id', 'p.name as productName', 's.status', 's.location_id', 'l.name as locationName', 'i.number as invoiceNumber'])
+      .select([
+        's.id',
+        's.serial',
+        's.product_id',
+        'p.name as productName',
+        's.status',
+        's.location_id',
+        'l.name as locationName',
+        'i.number as invoiceNumber',
+      ])
       .where('s.id', 'in', part)
       .execute();
     for (const r of rows) units.set(r.id, r);
@@ -373,7 +516,8 @@ async function loadUnits(db: Kysely<DB>, ids: number[]) {
 
 export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
   const { db } = ctx;
-  const inv = await db.selectFrom('invoices as i')
+  const inv = await db
+    .selectFrom('invoices as i')
     .innerJoin('customers as c', 'c.id', 'i.customer_id')
     .innerJoin('locations as l', 'l.id', 'i.location_id')
     .selectAll('i')
@@ -381,13 +525,26 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
     .where('i.id', '=', id)
     .executeTakeFirst();
   if (!inv) throw new AppError('not_found', `No invoice with id ${id}.`);
-  const lines = await db.selectFrom('invoice_lines as il')
+  const lines = await db
+    .selectFrom('invoice_lines as il')
     .innerJoin('products as p', 'p.id', 'il.product_id')
-    .select(['il.id', 'il.product_id', 'p.name as productName', 'p.sku', 'p.serialized', 'il.description', 'il.qty', 'il.unit_price_minor', 'il.taxable', 'il.line_total_minor'])
+    .select([
+      'il.id',
+      'il.product_id',
+      'p.name as productName',
+      'p.sku',
+      'p.serialized',
+      'il.description',
+      'il.qty',
+      'il.unit_price_minor',
+      'il.taxable',
+      'il.line_total_minor',
+    ])
     .where('il.invoice_id', '=', id)
     .orderBy('il.position')
     .execute();
-  const serials = await db.selectFrom('invoice_line_serials as ils')
+  const serials = await db
+    .selectFrom('invoice_line_serials as ils')
     .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
     .innerJoin('serials as s', 's.id', 'ils.serial_id')
     .select(['ils.invoice_line_id as lineId', 's.id', 's.serial'])
@@ -443,9 +600,18 @@ export async function listInvoices(ctx: ReadCtx, filter: InvoiceFilter): Promise
   if (filter.from !== undefined) q = q.where('i.invoice_date', '>=', filter.from);
   if (filter.to !== undefined) q = q.where('i.invoice_date', '<=', filter.to);
   const rows = await q
-    .select(['i.id', 'i.number', 'c.name as customerName', 'i.invoice_date as invoiceDate', 'i.status', 'i.total_minor as totalMinor'])
-    .orderBy('i.invoice_date', 'desc').orderBy('i.id', 'desc')
-    .limit(filter.limit).offset(filter.offset)
+    .select([
+      'i.id',
+      'i.number',
+      'c.name as customerName',
+      'i.invoice_date as invoiceDate',
+      'i.status',
+      'i.total_minor as totalMinor',
+    ])
+    .orderBy('i.invoice_date', 'desc')
+    .orderBy('i.id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
     .execute();
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { rows, total: count.n };

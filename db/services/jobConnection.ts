@@ -28,7 +28,10 @@ export function openJobConnection(file: string): JobConnection {
     const mode = sqlite.pragma('journal_mode', { simple: true });
     const version = sqlite.pragma('user_version', { simple: true });
     if (mode !== 'wal' || version !== LATEST_VERSION) {
-      throw new AppError('conflict', `The data file changed under the app (journal ${String(mode)}, schema ${String(version)}; expected wal, ${LATEST_VERSION}). Restart Counter POS.`);
+      throw new AppError(
+        'conflict',
+        `The data file changed under the app (journal ${String(mode)}, schema ${String(version)}; expected wal, ${LATEST_VERSION}). Restart Counter POS.`,
+      );
     }
   } catch (error) {
     sqlite.close();

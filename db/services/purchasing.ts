@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import { poStatusLabel, type PurchaseOrderAction } from '../../core/enums.ts';
-import type { PurchaseOrder, PurchaseOrderReceipt, PurchaseOrderStatus, PurchaseOrderSummary, Page } from '../../core/model.ts';
+import type {
+  PurchaseOrder,
+  PurchaseOrderReceipt,
+  PurchaseOrderStatus,
+  PurchaseOrderSummary,
+  Page,
+} from '../../core/model.ts';
 import type { DB } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
@@ -26,29 +32,57 @@ export async function savePurchaseOrder(ctx: WriteCtx, input: PurchaseOrderInput
   input.lines.forEach((line, i) => {
     const product = products.get(line.productId);
     if (!product) throw new AppError('not_found', `Line ${i + 1}: no product with id ${line.productId}.`);
-    if (!product.maintain_stock) throw new AppError('invalid_input', `Line ${i + 1}: ${product.name} is a service and keeps no stock, so it cannot be ordered.`);
+    if (!product.maintain_stock)
+      throw new AppError(
+        'invalid_input',
+        `Line ${i + 1}: ${product.name} is a service and keeps no stock, so it cannot be ordered.`,
+      );
   });
   const at = iso(ctx.now());
   let id = input.id;
   if (id === undefined) {
     const number = await nextNumber(ctx, 'purchase_order', 'PO-');
-    const row = await db.insertInto('purchase_orders')
-      .values({ number, vendor_id: input.vendorId, location_id: input.locationId, status: 'draft', notes: input.notes.trim(), created_at: at, updated_at: at })
-      .returning('id').executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('purchase_orders')
+      .values({
+        number,
+        vendor_id: input.vendorId,
+        location_id: input.locationId,
+        status: 'draft',
+        notes: input.notes.trim(),
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     id = row.id;
   } else {
     const current = await requirePo(db, id);
     if (current.status !== 'draft') {
-      throw new AppError('conflict', `${current.number} is ${poStatusLabel[current.status].toLowerCase()}; only a draft purchase order can be changed.`);
+      throw new AppError(
+        'conflict',
+        `${current.number} is ${poStatusLabel[current.status].toLowerCase()}; only a draft purchase order can be changed.`,
+      );
     }
-    await db.updateTable('purchase_orders')
+    await db
+      .updateTable('purchase_orders')
       .set({ vendor_id: input.vendorId, location_id: input.locationId, notes: input.notes.trim(), updated_at: at })
-      .where('id', '=', id).execute();
+      .where('id', '=', id)
+      .execute();
     await db.deleteFrom('purchase_order_lines').where('purchase_order_id', '=', id).execute();
   }
   const poId = id;
-  await db.insertInto('purchase_order_lines')
-    .values(input.lines.map((l, i) => ({ purchase_order_id: poId, position: i + 1, product_id: l.productId, qty_ordered: l.qty, unit_cost_minor: l.unitCostMinor })))
+  await db
+    .insertInto('purchase_order_lines')
+    .values(
+      input.lines.map((l, i) => ({
+        purchase_order_id: poId,
+        position: i + 1,
+        product_id: l.productId,
+        qty_ordered: l.qty,
+        unit_cost_minor: l.unitCostMinor,
+      })),
+    )
     .execute();
   return getPurchaseOrder(ctx, poId);
 }
@@ -59,46 +93,79 @@ const moves: Record<PurchaseOrderAction, { from: PurchaseOrderStatus[]; to: Purc
 };
 
 /** Draft → Submitted, or any open order → Cancelled (what was received stays received). */
-export async function setPurchaseOrderStatus(ctx: WriteCtx, id: number, action: 'submit' | 'cancel'): Promise<PurchaseOrder> {
+export async function setPurchaseOrderStatus(
+  ctx: WriteCtx,
+  id: number,
+  action: 'submit' | 'cancel',
+): Promise<PurchaseOrder> {
   const current = await requirePo(ctx.db, id);
   const move = moves[action];
   if (!move.from.includes(current.status)) {
-    throw new AppError('conflict', `${current.number} is ${poStatusLabel[current.status].toLowerCase()}, so it cannot be ${action === 'submit' ? 'submitted' : 'cancelled'}.`);
+    throw new AppError(
+      'conflict',
+      `${current.number} is ${poStatusLabel[current.status].toLowerCase()}, so it cannot be ${action === 'submit' ? 'submitted' : 'cancelled'}.`,
+    );
   }
-  await ctx.db.updateTable('purchase_orders').set({ status: move.to, updated_at: iso(ctx.now()) }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('purchase_orders')
+    .set({ status: move.to, updated_at: iso(ctx.now()) })
+    .where('id', '=', id)
+    .execute();
   return getPurchaseOrder(ctx, id);
 }
 
-export interface PoReceiveLine { lineId: number; qty: number; serials?: ReceiveSerial[] }
+export interface PoReceiveLine {
+  lineId: number;
+  qty: number;
+  serials?: ReceiveSerial[];
+}
 
 /**
  * Checks in some or all of an order's lines as one goods receipt at the order's location. The
  * receipt rules apply unchanged (exact serial count, no duplicates, all or nothing); on top, no
  * line may receive more than it still has open. A draft is submitted by its first receipt.
  */
-export async function receivePurchaseOrder(ctx: WriteCtx, id: number, lines: PoReceiveLine[]): Promise<PurchaseOrderReceipt> {
+export async function receivePurchaseOrder(
+  ctx: WriteCtx,
+  id: number,
+  lines: PoReceiveLine[],
+): Promise<PurchaseOrderReceipt> {
   const { db } = ctx;
   const po = await requirePo(db, id);
   if (po.status === 'received' || po.status === 'cancelled') {
-    throw new AppError('conflict', `${po.number} is ${poStatusLabel[po.status].toLowerCase()}; nothing more can be received on it.`);
+    throw new AppError(
+      'conflict',
+      `${po.number} is ${poStatusLabel[po.status].toLowerCase()}; nothing more can be received on it.`,
+    );
   }
   const wanted = lines.filter((l) => l.qty > 0);
   if (wanted.length === 0) throw new AppError('invalid_input', 'Enter a quantity to receive on at least one line.');
-  const poLines = await db.selectFrom('purchase_order_lines as l').innerJoin('products as p', 'p.id', 'l.product_id')
+  const poLines = await db
+    .selectFrom('purchase_order_lines as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
     .select(['l.id', 'l.position', 'l.product_id', 'l.qty_ordered', 'l.qty_received', 'l.unit_cost_minor', 'p.name'])
-    .where('l.purchase_order_id', '=', id).execute();
+    .where('l.purchase_order_id', '=', id)
+    .execute();
   const byId = new Map(poLines.map((l) => [l.id, l]));
   const seen = new Set<number>();
   const errors: string[] = [];
   for (const line of wanted) {
     const poLine = byId.get(line.lineId);
-    if (!poLine) { errors.push(`${po.number} has no line with id ${line.lineId}.`); continue; }
+    if (!poLine) {
+      errors.push(`${po.number} has no line with id ${line.lineId}.`);
+      continue;
+    }
     if (seen.has(line.lineId)) errors.push(`Line ${poLine.position} (${poLine.name}) is listed twice.`);
     seen.add(line.lineId);
     const open = poLine.qty_ordered - poLine.qty_received;
-    if (line.qty > open) errors.push(`Line ${poLine.position} (${poLine.name}): ${line.qty} to receive but only ${open} still open.`);
+    if (line.qty > open)
+      errors.push(`Line ${poLine.position} (${poLine.name}): ${line.qty} to receive but only ${open} still open.`);
   }
-  if (errors.length > 0) throw new AppError('receipt_invalid', `Nothing was received. ${errors.join(' ')}`, { lineErrors: errors, problems: [] });
+  if (errors.length > 0)
+    throw new AppError('receipt_invalid', `Nothing was received. ${errors.join(' ')}`, {
+      lineErrors: errors,
+      problems: [],
+    });
 
   const receipt = await receiveGoods(ctx, {
     locationId: po.location_id,
@@ -107,17 +174,33 @@ export async function receivePurchaseOrder(ctx: WriteCtx, id: number, lines: PoR
     purchaseOrderId: po.id,
     lines: wanted.map((l) => {
       const poLine = byId.get(l.lineId)!;
-      return { productId: poLine.product_id, qty: l.qty, unitCostMinor: poLine.unit_cost_minor, ...(l.serials ? { serials: l.serials } : {}) };
+      return {
+        productId: poLine.product_id,
+        qty: l.qty,
+        unitCostMinor: poLine.unit_cost_minor,
+        ...(l.serials ? { serials: l.serials } : {}),
+      };
     }),
   });
   for (const line of wanted) {
-    await db.updateTable('purchase_order_lines').set((eb) => ({ qty_received: eb('qty_received', '+', line.qty) })).where('id', '=', line.lineId).execute();
+    await db
+      .updateTable('purchase_order_lines')
+      .set((eb) => ({ qty_received: eb('qty_received', '+', line.qty) }))
+      .where('id', '=', line.lineId)
+      .execute();
   }
-  const totals = await db.selectFrom('purchase_order_lines')
+  const totals = await db
+    .selectFrom('purchase_order_lines')
     .select((eb) => [eb.fn.sum<number>('qty_ordered').as('ordered'), eb.fn.sum<number>('qty_received').as('received')])
-    .where('purchase_order_id', '=', id).executeTakeFirstOrThrow();
-  const status: PurchaseOrderStatus = Number(totals.received) >= Number(totals.ordered) ? 'received' : 'partially_received';
-  await db.updateTable('purchase_orders').set({ status, updated_at: iso(ctx.now()) }).where('id', '=', id).execute();
+    .where('purchase_order_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const status: PurchaseOrderStatus =
+    Number(totals.received) >= Number(totals.ordered) ? 'received' : 'partially_received';
+  await db
+    .updateTable('purchase_orders')
+    .set({ status, updated_at: iso(ctx.now()) })
+    .where('id', '=', id)
+    .execute();
   return { purchaseOrder: await getPurchaseOrder(ctx, id), receipt };
 }
 
@@ -129,17 +212,47 @@ async function requirePo(db: Kysely<DB>, id: number) {
 
 export async function getPurchaseOrder(ctx: ReadCtx, id: number): Promise<PurchaseOrder> {
   const { db } = ctx;
-  const po = await db.selectFrom('purchase_orders as po')
+  const po = await db
+    .selectFrom('purchase_orders as po')
     .innerJoin('vendors as v', 'v.id', 'po.vendor_id')
     .innerJoin('locations as l', 'l.id', 'po.location_id')
-    .select(['po.id', 'po.number', 'po.vendor_id', 'v.name as vendorName', 'po.location_id', 'l.name as locationName', 'po.status', 'po.notes', 'po.created_at'])
-    .where('po.id', '=', id).executeTakeFirst();
+    .select([
+      'po.id',
+      'po.number',
+      'po.vendor_id',
+      'v.name as vendorName',
+      'po.location_id',
+      'l.name as locationName',
+      'po.status',
+      'po.notes',
+      'po.created_at',
+    ])
+    .where('po.id', '=', id)
+    .executeTakeFirst();
   if (!po) throw new AppError('not_found', `No purchase order with id ${id}.`);
-  const lines = await db.selectFrom('purchase_order_lines as l').innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'l.product_id', 'p.name', 'p.sku', 'p.barcode', 'p.serialized', 'l.qty_ordered', 'l.qty_received', 'l.unit_cost_minor'])
-    .where('l.purchase_order_id', '=', id).orderBy('l.position').execute();
-  const receipts = await db.selectFrom('goods_receipts').select(['id', 'number', 'received_at'])
-    .where('purchase_order_id', '=', id).orderBy('id').execute();
+  const lines = await db
+    .selectFrom('purchase_order_lines as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select([
+      'l.id',
+      'l.product_id',
+      'p.name',
+      'p.sku',
+      'p.barcode',
+      'p.serialized',
+      'l.qty_ordered',
+      'l.qty_received',
+      'l.unit_cost_minor',
+    ])
+    .where('l.purchase_order_id', '=', id)
+    .orderBy('l.position')
+    .execute();
+  const receipts = await db
+    .selectFrom('goods_receipts')
+    .select(['id', 'number', 'received_at'])
+    .where('purchase_order_id', '=', id)
+    .orderBy('id')
+    .execute();
   return {
     id: po.id,
     number: po.number,
@@ -152,8 +265,15 @@ export async function getPurchaseOrder(ctx: ReadCtx, id: number): Promise<Purcha
     createdAt: po.created_at,
     totalCostMinor: lines.reduce((sum, l) => sum + l.qty_ordered * l.unit_cost_minor, 0),
     lines: lines.map((l) => ({
-      id: l.id, productId: l.product_id, productName: l.name, sku: l.sku, barcode: l.barcode, serialized: l.serialized === 1,
-      qtyOrdered: l.qty_ordered, qtyReceived: l.qty_received, unitCostMinor: l.unit_cost_minor,
+      id: l.id,
+      productId: l.product_id,
+      productName: l.name,
+      sku: l.sku,
+      barcode: l.barcode,
+      serialized: l.serialized === 1,
+      qtyOrdered: l.qty_ordered,
+      qtyReceived: l.qty_received,
+      unitCostMinor: l.unit_cost_minor,
     })),
     receipts: receipts.map((r) => ({ id: r.id, number: r.number, receivedAt: r.received_at })),
   };
@@ -169,19 +289,44 @@ export async function listPurchaseOrders(
   if (filter.vendorId) q = q.where('po.vendor_id', '=', filter.vendorId);
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q.innerJoin('vendors as v', 'v.id', 'po.vendor_id')
+    q
+      .innerJoin('vendors as v', 'v.id', 'po.vendor_id')
       .innerJoin('locations as l', 'l.id', 'po.location_id')
       .select((eb) => [
-        'po.id', 'po.number', 'v.name as vendorName', 'l.name as locationName', 'po.status', 'po.created_at as createdAt',
-        eb.selectFrom('purchase_order_lines as pl').whereRef('pl.purchase_order_id', '=', 'po.id').select((e) => e.fn.sum<number>('pl.qty_ordered').as('q')).as('qtyOrdered'),
-        eb.selectFrom('purchase_order_lines as pl').whereRef('pl.purchase_order_id', '=', 'po.id').select((e) => e.fn.sum<number>('pl.qty_received').as('q')).as('qtyReceived'),
-        eb.selectFrom('purchase_order_lines as pl').whereRef('pl.purchase_order_id', '=', 'po.id')
-          .select((e) => e.fn.sum<number>(e('pl.qty_ordered', '*', e.ref('pl.unit_cost_minor'))).as('c')).as('totalCostMinor'),
+        'po.id',
+        'po.number',
+        'v.name as vendorName',
+        'l.name as locationName',
+        'po.status',
+        'po.created_at as createdAt',
+        eb
+          .selectFrom('purchase_order_lines as pl')
+          .whereRef('pl.purchase_order_id', '=', 'po.id')
+          .select((e) => e.fn.sum<number>('pl.qty_ordered').as('q'))
+          .as('qtyOrdered'),
+        eb
+          .selectFrom('purchase_order_lines as pl')
+          .whereRef('pl.purchase_order_id', '=', 'po.id')
+          .select((e) => e.fn.sum<number>('pl.qty_received').as('q'))
+          .as('qtyReceived'),
+        eb
+          .selectFrom('purchase_order_lines as pl')
+          .whereRef('pl.purchase_order_id', '=', 'po.id')
+          .select((e) => e.fn.sum<number>(e('pl.qty_ordered', '*', e.ref('pl.unit_cost_minor'))).as('c'))
+          .as('totalCostMinor'),
       ])
-      .orderBy('po.id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+      .orderBy('po.id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
   ]);
   return {
     total,
-    rows: rows.map((r) => ({ ...r, qtyOrdered: Number(r.qtyOrdered ?? 0), qtyReceived: Number(r.qtyReceived ?? 0), totalCostMinor: Number(r.totalCostMinor ?? 0) })),
+    rows: rows.map((r) => ({
+      ...r,
+      qtyOrdered: Number(r.qtyOrdered ?? 0),
+      qtyReceived: Number(r.qtyReceived ?? 0),
+      totalCostMinor: Number(r.totalCostMinor ?? 0),
+    })),
   };
 }

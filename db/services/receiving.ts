@@ -7,7 +7,10 @@ import { productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { adjustStock, recordSerialEvents } from './stock.ts';
 
-export interface ReceiveSerial { serial: string; conditionNotes?: string }
+export interface ReceiveSerial {
+  serial: string;
+  conditionNotes?: string;
+}
 
 export interface ReceiveLine {
   productId: number;
@@ -56,36 +59,60 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
     const n = index + 1;
     const product = products.get(line.productId);
     if (!product) return void lineErrors.push(`Line ${n}: no product with id ${line.productId}.`);
-    if (!Number.isSafeInteger(line.qty) || line.qty <= 0) return void lineErrors.push(`Line ${n}: quantity must be a whole number above 0.`);
-    if (!product.maintain_stock) return void lineErrors.push(`Line ${n}: ${product.name} is a service and keeps no stock.`);
+    if (!Number.isSafeInteger(line.qty) || line.qty <= 0)
+      return void lineErrors.push(`Line ${n}: quantity must be a whole number above 0.`);
+    if (!product.maintain_stock)
+      return void lineErrors.push(`Line ${n}: ${product.name} is a service and keeps no stock.`);
     const serials = line.serials ?? [];
     if (!product.serialized) {
       if (serials.length > 0) lineErrors.push(`Line ${n}: ${product.name} is not serial-tracked; remove the serials.`);
       return;
     }
     if (serials.length !== line.qty) {
-      lineErrors.push(`Line ${n}: ${product.name} needs exactly ${line.qty} serial${line.qty === 1 ? '' : 's'}, got ${serials.length}.`);
+      lineErrors.push(
+        `Line ${n}: ${product.name} needs exactly ${line.qty} serial${line.qty === 1 ? '' : 's'}, got ${serials.length}.`,
+      );
     }
     const seen = wanted.get(product.id) ?? new Map<string, { line: number; serial: string }>();
     wanted.set(product.id, seen);
     for (const raw of serials) {
       const serial = normalizeSerial(raw.serial);
       const first = seen.get(serialKey(serial));
-      if (!serial) problems.push({ line: n, serial: raw.serial, reason: 'empty', message: `Line ${n}: an empty serial.` });
+      if (!serial)
+        problems.push({ line: n, serial: raw.serial, reason: 'empty', message: `Line ${n}: an empty serial.` });
       else if (serial.length > MAX_SERIAL_LENGTH) {
-        problems.push({ line: n, serial, reason: 'too_long', message: `Line ${n}: ${serial.slice(0, 24)}… is longer than ${MAX_SERIAL_LENGTH} characters.` });
+        problems.push({
+          line: n,
+          serial,
+          reason: 'too_long',
+          message: `Line ${n}: ${serial.slice(0, 24)}… is longer than ${MAX_SERIAL_LENGTH} characters.`,
+        });
       } else if (first) {
         const also = first.serial === serial ? '' : ` (also as ${visibleSerial(first.serial)})`;
-        problems.push({ line: n, serial, reason: 'duplicate_in_receipt', message: `${visibleSerial(serial)} is entered twice in this receipt${also}.` });
+        problems.push({
+          line: n,
+          serial,
+          reason: 'duplicate_in_receipt',
+          message: `${visibleSerial(serial)} is entered twice in this receipt${also}.`,
+        });
       } else seen.set(serialKey(serial), { line: n, serial });
     }
   });
 
   for (const [productId, serials] of wanted) {
     const name = products.get(productId)?.name ?? `product ${productId}`;
-    for (const { text, stored } of await findExistingSerials(ctx, productId, [...serials.values()].map((s) => s.serial))) {
+    for (const { text, stored } of await findExistingSerials(
+      ctx,
+      productId,
+      [...serials.values()].map((s) => s.serial),
+    )) {
       const as = stored === text ? '' : ` (as ${visibleSerial(stored)})`;
-      problems.push({ line: serials.get(serialKey(text))?.line ?? 0, serial: text, reason: 'already_exists', message: `${visibleSerial(text)} already exists for ${name}${as}.` });
+      problems.push({
+        line: serials.get(serialKey(text))?.line ?? 0,
+        serial: text,
+        reason: 'already_exists',
+        message: `${visibleSerial(text)} already exists for ${name}${as}.`,
+      });
     }
   }
 
@@ -93,9 +120,17 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
     const offending = problems.map((p) => p.serial);
     const summary = [
       ...lineErrors,
-      ...(problems.length > 0 ? [`${problems.length} serial${problems.length === 1 ? '' : 's'} refused: ${problems.map((p) => p.message).join(' ')}`] : []),
+      ...(problems.length > 0
+        ? [
+            `${problems.length} serial${problems.length === 1 ? '' : 's'} refused: ${problems.map((p) => p.message).join(' ')}`,
+          ]
+        : []),
     ].join(' ');
-    throw new AppError('receipt_invalid', `Nothing was received. ${summary}`, { lineErrors, problems, offendingSerials: offending });
+    throw new AppError('receipt_invalid', `Nothing was received. ${summary}`, {
+      lineErrors,
+      problems,
+      offendingSerials: offending,
+    });
   }
 
   const at = iso(ctx.now());
@@ -103,7 +138,12 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
   const receipt = await db
     .insertInto('goods_receipts')
     .values({
-      number, location_id: location.id, source: input.source ?? 'receipt', reference: input.reference ?? '', received_at: at, actor: ctx.actor,
+      number,
+      location_id: location.id,
+      source: input.source ?? 'receipt',
+      reference: input.reference ?? '',
+      received_at: at,
+      actor: ctx.actor,
       purchase_order_id: input.purchaseOrderId ?? null,
     })
     .returning('id')
@@ -111,7 +151,14 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
 
   await db
     .insertInto('goods_receipt_lines')
-    .values(input.lines.map((l) => ({ receipt_id: receipt.id, product_id: l.productId, qty: l.qty, unit_cost_minor: l.unitCostMinor ?? 0 })))
+    .values(
+      input.lines.map((l) => ({
+        receipt_id: receipt.id,
+        product_id: l.productId,
+        qty: l.qty,
+        unit_cost_minor: l.unitCostMinor ?? 0,
+      })),
+    )
     .execute();
 
   const serialIds: number[] = [];
@@ -126,22 +173,28 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
     for (const part of chunks(line.serials ?? [], 400)) {
       const inserted = await db
         .insertInto('serials')
-        .values(part.map((s) => ({
-          product_id: product.id,
-          serial: normalizeSerial(s.serial),
-          serial_key: serialKey(s.serial),
-          location_id: location.id,
-          status: 'in_stock' as const,
-          condition_notes: s.conditionNotes?.trim() ?? '',
-          customer_id: null,
-          received_at: at,
-        })))
+        .values(
+          part.map((s) => ({
+            product_id: product.id,
+            serial: normalizeSerial(s.serial),
+            serial_key: serialKey(s.serial),
+            location_id: location.id,
+            status: 'in_stock' as const,
+            condition_notes: s.conditionNotes?.trim() ?? '',
+            customer_id: null,
+            received_at: at,
+          })),
+        )
         .returning('id')
         .execute();
       const ids = inserted.map((r) => r.id);
       serialIds.push(...ids);
       await input.onProgress?.(serialIds.length);
-      await recordSerialEvents(ctx, ids.map((id) => ({ serialId: id, kind: 'received', locationId: location.id, receiptId: receipt.id, note })), at);
+      await recordSerialEvents(
+        ctx,
+        ids.map((id) => ({ serialId: id, kind: 'received', locationId: location.id, receiptId: receipt.id, note })),
+        at,
+      );
     }
   }
   return { receiptId: receipt.id, number, serialIds };
@@ -154,7 +207,10 @@ function receivedNote(source: GoodsReceiptsTable['source'], number: string, refe
 }
 
 /** A serial text a caller asked about (as it wrote it) that the product already has, and the text the store holds for that unit. */
-export interface ExistingSerial { text: string; stored: string }
+export interface ExistingSerial {
+  text: string;
+  stored: string;
+}
 
 /**
  * Which of these serial texts the product already has, compared by key (core/serial.ts serialKey:
@@ -163,12 +219,21 @@ export interface ExistingSerial { text: string; stored: string }
  * caller wrote it, in the caller's order, with the stored text. The one check behind receipts,
  * the receiving console and imports.
  */
-export async function findExistingSerials(ctx: ReadCtx, productId: number, serials: readonly string[]): Promise<ExistingSerial[]> {
+export async function findExistingSerials(
+  ctx: ReadCtx,
+  productId: number,
+  serials: readonly string[],
+): Promise<ExistingSerial[]> {
   const { db } = ctx;
   const texts = [...new Set(serials)].filter((s) => serialKey(s) !== '');
   const stored = new Map<string, string>(); // key → stored text
   for (const part of chunks([...new Set(texts.map(serialKey))], 500)) {
-    const rows = await db.selectFrom('serials').select(['serial', 'serial_key']).where('product_id', '=', productId).where('serial_key', 'in', part).execute();
+    const rows = await db
+      .selectFrom('serials')
+      .select(['serial', 'serial_key'])
+      .where('product_id', '=', productId)
+      .where('serial_key', 'in', part)
+      .execute();
     for (const r of rows) stored.set(r.serial_key, r.serial);
   }
   return texts.flatMap((text) => {

@@ -7,9 +7,22 @@ import { normalizeSerial, serialKey } from '../../core/serial.ts';
 import { compiledOnce, type ReadCtx } from './context.ts';
 
 const matchColumns = [
-  's.id as serialId', 's.serial', 's.product_id as productId', 'p.name as productName', 's.location_id as locationId',
-  'l.name as locationName', 's.status', 's.condition_notes as conditionNotes', 'i.id as invoiceId', 'i.number as invoiceNumber',
-  'p.sku', 'p.barcode', 'p.price_minor', 'p.taxable', 'p.serialized', 'p.maintain_stock',
+  's.id as serialId',
+  's.serial',
+  's.product_id as productId',
+  'p.name as productName',
+  's.location_id as locationId',
+  'l.name as locationName',
+  's.status',
+  's.condition_notes as conditionNotes',
+  'i.id as invoiceId',
+  'i.number as invoiceNumber',
+  'p.sku',
+  'p.barcode',
+  'p.price_minor',
+  'p.taxable',
+  'p.serialized',
+  'p.maintain_stock',
 ] as const;
 
 /** A serial with its product (p), location (l) and the saved invoice it is on, if any (i). */
@@ -28,7 +41,11 @@ const matchQuery = (db: Kysely<DB>) => serialWithPlaces(db).select(matchColumns)
 const live = (db: Kysely<DB>) => matchQuery(db).where('s.deleted_at', 'is', null);
 const finders = [
   compiledOnce((db, key: string) => live(db).where('s.serial_key', '=', key).orderBy('p.name')),
-  compiledOnce((db, key: string) => live(db).where('s.id', 'in', db.selectFrom('serial_aliases').select('serial_id').where('alias_key', '=', key)).orderBy('p.name')),
+  compiledOnce((db, key: string) =>
+    live(db)
+      .where('s.id', 'in', db.selectFrom('serial_aliases').select('serial_id').where('alias_key', '=', key))
+      .orderBy('p.name'),
+  ),
 ];
 
 /**
@@ -45,7 +62,11 @@ export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): P
   if (!key) return [];
   let rows: Awaited<ReturnType<ReturnType<typeof matchQuery>['execute']>> = [];
   if (gtin) {
-    rows = await live(db).where('p.barcode', 'in', gtinForms(gtin)).where('s.serial_key', '=', key).orderBy('p.name').execute();
+    rows = await live(db)
+      .where('p.barcode', 'in', gtinForms(gtin))
+      .where('s.serial_key', '=', key)
+      .orderBy('p.name')
+      .execute();
   } else {
     for (const find of finders) {
       rows = await find(ctx, key);
@@ -56,11 +77,22 @@ export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): P
     const exact = rows.filter((r) => r.serial === serial);
     if (exact.length > 0) rows = exact;
   }
-  return rows.map(({ invoiceId, invoiceNumber, sku, barcode, price_minor, taxable, serialized, maintain_stock, ...r }) => ({
-    ...r,
-    invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,
-    product: toProduct({ id: r.productId, name: r.productName, sku, barcode, price_minor, taxable, serialized, maintain_stock }),
-  }));
+  return rows.map(
+    ({ invoiceId, invoiceNumber, sku, barcode, price_minor, taxable, serialized, maintain_stock, ...r }) => ({
+      ...r,
+      invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,
+      product: toProduct({
+        id: r.productId,
+        name: r.productName,
+        sku,
+        barcode,
+        price_minor,
+        taxable,
+        serialized,
+        maintain_stock,
+      }),
+    }),
+  );
 }
 
 /**
@@ -77,13 +109,22 @@ export async function availableSerials(
   const rows = await db
     .selectFrom('serials as s')
     .innerJoin('locations as l', 'l.id', 's.location_id')
-    .select(['s.id', 's.product_id as productId', 's.serial', 's.location_id as locationId', 'l.name as locationName', 's.status', 's.condition_notes as conditionNotes'])
+    .select([
+      's.id',
+      's.product_id as productId',
+      's.serial',
+      's.location_id as locationId',
+      'l.name as locationName',
+      's.status',
+      's.condition_notes as conditionNotes',
+    ])
     .where('s.product_id', '=', productId)
     .where((eb) => {
       const inStock = eb.and([eb('s.location_id', '=', locationId), eb('s.status', '=', 'in_stock')]);
       if (invoiceId === undefined) return inStock;
       const onInvoice = eb.exists(
-        eb.selectFrom('invoice_line_serials as ils')
+        eb
+          .selectFrom('invoice_line_serials as ils')
           .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
           .select('ils.serial_id')
           .whereRef('ils.serial_id', '=', 's.id')

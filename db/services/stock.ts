@@ -33,7 +33,11 @@ export async function adjustStock(ctx: WriteCtx, moves: readonly StockMove[]): P
     await ctx.db
       .insertInto('stock_levels')
       .values({ product_id: productId, location_id: locationId, on_hand: delta })
-      .onConflict((oc) => oc.columns(['product_id', 'location_id']).doUpdateSet((eb) => ({ on_hand: eb('stock_levels.on_hand', '+', delta) })))
+      .onConflict((oc) =>
+        oc
+          .columns(['product_id', 'location_id'])
+          .doUpdateSet((eb) => ({ on_hand: eb('stock_levels.on_hand', '+', delta) })),
+      )
       .execute();
   }
 }
@@ -55,21 +59,31 @@ export interface SerialEventInput {
  * Appends events to serial history (serial_events is append-only), in multi-row statements. `at`
  * defaults to the context's clock; a command that stamps other rows passes its own, so they agree.
  */
-export async function recordSerialEvents(ctx: WriteCtx, events: readonly SerialEventInput[], at: string = iso(ctx.now())): Promise<void> {
+export async function recordSerialEvents(
+  ctx: WriteCtx,
+  events: readonly SerialEventInput[],
+  at: string = iso(ctx.now()),
+): Promise<void> {
   for (const part of chunks(events, 500)) {
-    await ctx.db.insertInto('serial_events').values(part.map((e): Insertable<SerialEventsTable> => ({
-      serial_id: e.serialId,
-      at,
-      actor: ctx.actor,
-      kind: e.kind,
-      location_id: e.locationId ?? null,
-      receipt_id: e.receiptId ?? null,
-      invoice_id: e.invoiceId ?? null,
-      invoice_line_id: e.invoiceLineId ?? null,
-      customer_id: e.customerId ?? null,
-      note: e.note,
-    }))).execute();
+    await ctx.db
+      .insertInto('serial_events')
+      .values(
+        part.map((e): Insertable<SerialEventsTable> => ({
+          serial_id: e.serialId,
+          at,
+          actor: ctx.actor,
+          kind: e.kind,
+          location_id: e.locationId ?? null,
+          receipt_id: e.receiptId ?? null,
+          invoice_id: e.invoiceId ?? null,
+          invoice_line_id: e.invoiceLineId ?? null,
+          customer_id: e.customerId ?? null,
+          note: e.note,
+        })),
+      )
+      .execute();
   }
 }
 
-export const recordSerialEvent = (ctx: WriteCtx, event: SerialEventInput, at?: string): Promise<void> => recordSerialEvents(ctx, [event], at);
+export const recordSerialEvent = (ctx: WriteCtx, event: SerialEventInput, at?: string): Promise<void> =>
+  recordSerialEvents(ctx, [event], at);

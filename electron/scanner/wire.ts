@@ -1,6 +1,13 @@
 import type { Event as ElectronEvent, Input, WebContents } from 'electron';
 import { classify } from '../../core/scan/classify.ts';
-import { ScanDetector, type Abandoned, type Rollback, type Scan, type ScannerEvent, type ScannerSettings } from '../../core/scan/detector.ts';
+import {
+  ScanDetector,
+  type Abandoned,
+  type Rollback,
+  type Scan,
+  type ScannerEvent,
+  type ScannerSettings,
+} from '../../core/scan/detector.ts';
 
 export type { ScannerEvent };
 

@@ -11,13 +11,16 @@ import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';
 import { startWebHost, type WebHost } from './server.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; productName: string };
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  productName: string;
+};
 
 function usage(message?: string): never {
   if (message) console.error(`${message}\n`);
   console.error(
     'Usage: npm run web -- [--db PATH] [--port N] [--restore-backup]\n' +
-      '  --db PATH          the data file (default: the app\'s data folder)\n' +
+      "  --db PATH          the data file (default: the app's data folder)\n" +
       '  --port N           the port on 127.0.0.1 (default 0: any free port)\n' +
       '  --restore-backup   when the data file is damaged: put the newest backup beside it in its place\n' +
       '                     (the damaged file is kept as <file>.damaged-<time>), then start',
@@ -28,14 +31,20 @@ function usage(message?: string): never {
 let args: { db?: string; port?: string; help?: boolean; 'restore-backup'?: boolean };
 try {
   args = parseArgs({
-    options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'restore-backup': { type: 'boolean' } },
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      'restore-backup': { type: 'boolean' },
+    },
   }).values;
 } catch (error) {
   usage((error as Error).message);
 }
 if (args.help) usage();
 const port = Number(args.port ?? '0');
-if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a whole number from 0 to 65535, got ${args.port}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  usage(`--port must be a whole number from 0 to 65535, got ${args.port}`);
 const dataFile = path.resolve(args.db ?? path.join(defaultDataDir(), DATA_FILE_NAME));
 
 let store: Store;
@@ -44,21 +53,30 @@ try {
   store = await openAppStore(dataFile);
 } catch (error) {
   // A damaged file is never used: with --restore-backup the newest backup takes its place, else it stops and says how.
-  const backup = error instanceof AppError && error.code === 'damaged' ? (error.details as { backup?: string | null } | undefined)?.backup : null;
+  const backup =
+    error instanceof AppError && error.code === 'damaged'
+      ? (error.details as { backup?: string | null } | undefined)?.backup
+      : null;
   console.error(error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`);
   if (!backup) process.exit(1);
   if (!args['restore-backup']) {
     const dbArg = args.db === undefined ? '' : `--db ${JSON.stringify(args.db)} `;
-    console.error(`\nTo restore that backup (the damaged file is kept beside it), run:\n\n  npm run web -- ${dbArg}--restore-backup\n`);
+    console.error(
+      `\nTo restore that backup (the damaged file is kept beside it), run:\n\n  npm run web -- ${dbArg}--restore-backup\n`,
+    );
     process.exit(1);
   }
   try {
     const { damagedKeptAs } = restoreBackup(dataFile, backup);
-    console.log(`\nRestored ${backup}; the damaged file was kept as ${damagedKeptAs}. Anything saved after that backup was written is not in it.`);
+    console.log(
+      `\nRestored ${backup}; the damaged file was kept as ${damagedKeptAs}. Anything saved after that backup was written is not in it.`,
+    );
     store = await openAppStore(dataFile);
     restored = true;
   } catch (again) {
-    console.error(again instanceof AppError ? again.message : `Could not restore ${backup}: ${(again as Error).message}`);
+    console.error(
+      again instanceof AppError ? again.message : `Could not restore ${backup}: ${(again as Error).message}`,
+    );
     process.exit(1);
   }
 }
@@ -72,7 +90,12 @@ if (store.backupPath) console.log(`Backed up the store before upgrading it: ${st
 let host: WebHost;
 try {
   host = await startWebHost({
-    ctx: { db: store.db, now: () => new Date(), actor: 'web', host: { name: pkg.productName, version: pkg.version, dataFile, mode: 'web' } },
+    ctx: {
+      db: store.db,
+      now: () => new Date(),
+      actor: 'web',
+      host: { name: pkg.productName, version: pkg.version, dataFile, mode: 'web' },
+    },
     staticDir: path.join(root, 'dist', 'renderer'),
     port,
   });

@@ -32,7 +32,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-
 const MAX_BODY = 40 * 1024 * 1024; // above MAX_IMPORT_CHARS: a 100,000-row CSV import arrives in one call
 /** After a 413, how long the rest of an over-limit body is read and dropped before the connection is cut. */
 const LINGER_MS = 5000;
@@ -63,7 +62,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     void handle(req, res).catch((error: unknown) => {
       if (error instanceof ClientGone) return void res.destroy(); // the client hung up mid-body: no one to answer
       console.error('[pos web] request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
       else res.destroy();
     });
   });
@@ -88,7 +88,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   /** Refusals are plain HTTP answers before any upgrade; an accepted request goes to ws. */
   function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (!allowedHosts().has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Misdirected Request', 'Unexpected Host header.');
+    if (!allowedHosts().has(req.headers.host ?? ''))
+      return refuseUpgrade(socket, 421, 'Misdirected Request', 'Unexpected Host header.');
     if (pathOf(req.url) !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found', 'No socket here.');
     // Browsers always send Origin on a WebSocket: a page of another site is refused. (A program
     // that sends none still needs the token, as over HTTP.)
@@ -99,7 +100,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const bearer = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? '';
     if (!offered.includes(SOCKET_PROTOCOL) || !safeEqual(bearer, token)) {
-      return refuseUpgrade(socket, 401, 'Unauthorized', 'Missing or wrong token: open the link printed by npm run web.');
+      return refuseUpgrade(
+        socket,
+        401,
+        'Unauthorized',
+        'Missing or wrong token: open the link printed by npm run web.',
+      );
     }
     // ws also speaks the draft version 8; browsers all send 13, and so must everyone else.
     if (req.headers['sec-websocket-version'] !== '13') {
@@ -114,11 +120,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       call = JSON.parse(text) as typeof call;
     } catch {
-      return from.send(JSON.stringify({ id: null, outcome: { ok: false, error: { code: 'invalid_input', message: 'The message is not valid JSON.' } } }));
+      return from.send(
+        JSON.stringify({
+          id: null,
+          outcome: { ok: false, error: { code: 'invalid_input', message: 'The message is not valid JSON.' } },
+        }),
+      );
     }
     const id = Number.isSafeInteger(call?.id) ? call.id : null;
     if (id === null) {
-      return from.send(JSON.stringify({ id: null, outcome: { ok: false, error: { code: 'invalid_input', message: 'A call needs a whole-number id.' } } }));
+      return from.send(
+        JSON.stringify({
+          id: null,
+          outcome: { ok: false, error: { code: 'invalid_input', message: 'A call needs a whole-number id.' } },
+        }),
+      );
     }
     // dispatch turns every failure into an error value, as for HTTP.
     from.send(JSON.stringify({ id, outcome: await dispatch(options.ctx, call.method, call.input) }));
@@ -133,7 +149,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const raw = pathOf(req.url);
     const pathname = raw === null ? null : decodePath(raw);
     if (raw === null || pathname === null) {
-      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The address is malformed (a bad %-escape?).' } });
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'The address is malformed (a bad %-escape?).' },
+      });
     }
     if (raw.startsWith(HTTP_API_PREFIX)) return api(req, res, pathname.slice(HTTP_API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -143,13 +162,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function api(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
-    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Use POST.' } });
+    if (req.method !== 'POST')
+      return sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Use POST.' } });
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-      return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Requests from other sites are refused.' } });
+      return sendJson(res, 403, {
+        ok: false,
+        error: { code: 'forbidden', message: 'Requests from other sites are refused.' },
+      });
     }
     if (!safeEqual(req.headers.authorization ?? '', `Bearer ${token}`)) {
-      return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token: open the link printed by npm run web.' } });
+      return sendJson(res, 401, {
+        ok: false,
+        error: { code: 'forbidden', message: 'Missing or wrong token: open the link printed by npm run web.' },
+      });
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Send JSON.' } });
@@ -161,7 +187,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       body = JSON.parse(text);
     } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } });
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'The request body is not valid JSON.' },
+      });
     }
     sendJson(res, 200, await dispatch(options.ctx, method, body));
   }
@@ -171,7 +200,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = path.resolve(staticRoot, relative);
     const inside = file.startsWith(staticRoot + path.sep);
-    const target = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(staticRoot, 'index.html');
+    const target =
+      inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(staticRoot, 'index.html');
     if (!fs.existsSync(target)) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('The renderer is not built. Run: npm run build');

@@ -64,15 +64,18 @@ export function createSocketEndpoint(options: SocketEndpointOptions): SocketEndp
       });
     },
     open: () => wss.clients.size,
-    closeAll: (code, reason) => new Promise<void>((resolve) => {
-      wss.close(() => resolve()); // in noServer mode: once every client has closed
-      for (const ws of wss.clients) ws.close(code, reason);
-    }),
+    closeAll: (code, reason) =>
+      new Promise<void>((resolve) => {
+        wss.close(() => resolve()); // in noServer mode: once every client has closed
+        for (const ws of wss.clients) ws.close(code, reason);
+      }),
   };
 }
 
 /** Answers a refused upgrade with a plain HTTP status and closes the connection. */
 export function refuseUpgrade(socket: Duplex, status: number, reason: string, message: string): void {
   const body = JSON.stringify({ ok: false, error: { code: 'forbidden', message } });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -40,7 +40,10 @@ export function useApi(): PosApi {
 // version of the methods it affects so their readers fetch again. UI state lives in other stores.
 const useVersions = create<{ versions: Record<string, number>; bump: (methods: MethodName[]) => void }>((set) => ({
   versions: {},
-  bump: (methods) => set((s) => ({ versions: { ...s.versions, ...Object.fromEntries(methods.map((m) => [m, (s.versions[m] ?? 0) + 1])) } })),
+  bump: (methods) =>
+    set((s) => ({
+      versions: { ...s.versions, ...Object.fromEntries(methods.map((m) => [m, (s.versions[m] ?? 0) + 1])) },
+    })),
 }));
 
 export const invalidate = (...methods: MethodName[]) => useVersions.getState().bump(methods);
@@ -50,7 +53,11 @@ export type QueryState<T> =
   | { status: 'ok'; data: T; error?: undefined }
   | { status: 'error'; data?: undefined; error: AppErrorValue };
 
-export function useApiQuery<M extends MethodName>(method: M, input: InputOf<M>, enabled = true): QueryState<ResultOf<M>> {
+export function useApiQuery<M extends MethodName>(
+  method: M,
+  input: InputOf<M>,
+  enabled = true,
+): QueryState<ResultOf<M>> {
   const api = useApi();
   const version = useVersions((s) => s.versions[method] ?? 0);
   const key = JSON.stringify(input);
@@ -58,7 +65,9 @@ export function useApiQuery<M extends MethodName>(method: M, input: InputOf<M>, 
   useEffect(() => {
     if (!enabled) return undefined;
     let live = true;
-    const call = api[method] as (input: unknown) => Promise<{ ok: true; value: ResultOf<M> } | { ok: false; error: AppErrorValue }>;
+    const call = api[method] as (
+      input: unknown,
+    ) => Promise<{ ok: true; value: ResultOf<M> } | { ok: false; error: AppErrorValue }>;
     void call(JSON.parse(key)).then((outcome) => {
       if (!live) return;
       setState(outcome.ok ? { status: 'ok', data: outcome.value } : { status: 'error', error: outcome.error });

@@ -7,7 +7,9 @@ export type Transport = (method: MethodName, input: unknown) => Promise<Outcome<
 
 /** The typed API, derived from the contract's method list. */
 export function createClient(transport: Transport): PosApi {
-  return Object.fromEntries(methodNames.map((m) => [m, (input: unknown) => transport(m, input ?? {})])) as unknown as PosApi;
+  return Object.fromEntries(
+    methodNames.map((m) => [m, (input: unknown) => transport(m, input ?? {})]),
+  ) as unknown as PosApi;
 }
 
 export function httpTransport(baseUrl: string, token: string): Transport {
@@ -20,12 +22,16 @@ export function httpTransport(baseUrl: string, token: string): Transport {
       });
       return (await response.json()) as Outcome<unknown>;
     } catch {
-      return { ok: false, error: { code: 'internal', message: 'Cannot reach Counter POS. Is "npm run web" still running?' } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'Cannot reach Counter POS. Is "npm run web" still running?' },
+      };
     }
   };
 }
 
-const LOST = 'The connection to Counter POS dropped before it answered. Check whether the change was made, then try again.';
+const LOST =
+  'The connection to Counter POS dropped before it answered. Check whether the change was made, then try again.';
 
 /**
  * Browser mode's fast path: calls over one WebSocket (~1 ms a call in Chromium, where a fetch is

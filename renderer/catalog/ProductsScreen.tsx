@@ -19,42 +19,89 @@ export function ProductsScreen() {
     <section className="products" aria-label="Products">
       <div className="screen-head">
         <h1>Products</h1>
-        <button type="button" onClick={() => setEditing('new')}>New product</button>
+        <button type="button" onClick={() => setEditing('new')}>
+          New product
+        </button>
       </div>
       <div className="filters">
-        <label className="field"><span>Search products</span>
-          <input type="search" value={query} placeholder="Name, SKU or barcode" onChange={(e) => { setQuery(e.target.value); setOffset(0); }} />
+        <label className="field">
+          <span>Search products</span>
+          <input
+            type="search"
+            value={query}
+            placeholder="Name, SKU or barcode"
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setOffset(0);
+            }}
+          />
         </label>
       </div>
-      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      {list.status === 'error' && (
+        <p role="alert" className="message error">
+          {list.error.message}
+        </p>
+      )}
       <table className="list" aria-label="Products">
         <thead>
           <tr>
-            <th scope="col">SKU</th><th scope="col">Name</th><th scope="col">Barcode</th><th scope="col" className="num">Price</th>
-            <th scope="col">Tracking</th><th scope="col">On hand</th><th scope="col"><span className="visually-hidden">Actions</span></th>
+            <th scope="col">SKU</th>
+            <th scope="col">Name</th>
+            <th scope="col">Barcode</th>
+            <th scope="col" className="num">
+              Price
+            </th>
+            <th scope="col">Tracking</th>
+            <th scope="col">On hand</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
-          {list.status === 'ok' && list.data.rows.length === 0 && <tr><td colSpan={7} className="empty">No products match.</td></tr>}
+          {list.status === 'ok' && list.data.rows.length === 0 && (
+            <tr>
+              <td colSpan={7} className="empty">
+                No products match.
+              </td>
+            </tr>
+          )}
           {list.data?.rows.map((p) => (
             <tr key={p.id}>
               <td>{p.sku}</td>
               <td>{p.name}</td>
               <td>{p.barcode ?? ''}</td>
               <td className="num">{money.text(p.priceMinor)}</td>
-              <td>{p.serialized ? 'Serialized' : p.maintainStock ? 'Stocked' : 'Service'}{p.taxable ? '' : ' · tax-free'}</td>
               <td>
-                {p.maintainStock && (p.stock.length === 0 ? 'None' : p.stock.map((s) => `${s.locationName}: ${money.qty(s.onHand)}`).join(', '))}
+                {p.serialized ? 'Serialized' : p.maintainStock ? 'Stocked' : 'Service'}
+                {p.taxable ? '' : ' · tax-free'}
+              </td>
+              <td>
+                {p.maintainStock &&
+                  (p.stock.length === 0
+                    ? 'None'
+                    : p.stock.map((s) => `${s.locationName}: ${money.qty(s.onHand)}`).join(', '))}
                 {p.serialized && p.serialCount > 0 && (
-                  <> {' '}<button type="button" className="link" onClick={() => go({ name: 'serials', productId: p.id })}>Serials</button></>
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => go({ name: 'serials', productId: p.id })}>
+                      Serials
+                    </button>
+                  </>
                 )}
               </td>
-              <td><button type="button" className="link" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>Edit</button></td>
+              <td>
+                <button type="button" className="link" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
+                  Edit
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {list.status === 'ok' && <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />}
+      {list.status === 'ok' && (
+        <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />
+      )}
       {editing && <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
     </section>
   );
@@ -94,7 +141,14 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
       return setError(`Enter the price as an amount like ${money.input(1299)}.`);
     }
     const outcome = await api.saveProduct({
-      ...(product ? { id: product.id } : {}), sku, barcode: barcode.trim() || null, name, priceMinor, taxable, serialized, maintainStock: serialized || maintainStock,
+      ...(product ? { id: product.id } : {}),
+      sku,
+      barcode: barcode.trim() || null,
+      name,
+      priceMinor,
+      taxable,
+      serialized,
+      maintainStock: serialized || maintainStock,
     });
     if (!outcome.ok) {
       const field = (outcome.error.details as { field?: unknown } | undefined)?.field;
@@ -109,33 +163,110 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
   const describedBy = (field: string, ...others: Array<string | false>) =>
     [invalid(field) && `product-${field}-error`, ...others].filter(Boolean).join(' ') || undefined;
   const fieldError = (field: string) =>
-    invalid(field) && <p id={`product-${field}-error`} role="alert" className="message error">{error}</p>;
+    invalid(field) && (
+      <p id={`product-${field}-error`} role="alert" className="message error">
+        {error}
+      </p>
+    );
 
   return (
     <Dialog title={product ? `Edit ${product.name}` : 'New product'} onClose={onDone}>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <label className="field"><span>SKU</span><input data-autofocus required value={sku} onChange={(e) => setSku(e.target.value)} aria-invalid={invalid('sku')} aria-describedby={describedBy('sku')} /></label>
+        <label className="field">
+          <span>SKU</span>
+          <input
+            data-autofocus
+            required
+            value={sku}
+            onChange={(e) => setSku(e.target.value)}
+            aria-invalid={invalid('sku')}
+            aria-describedby={describedBy('sku')}
+          />
+        </label>
         {fieldError('sku')}
-        <label className="field"><span>Barcode</span><input value={barcode} inputMode="numeric" onChange={(e) => setBarcode(e.target.value)} aria-invalid={invalid('barcode')} aria-describedby={describedBy('barcode', warning !== null && 'barcode-warning')} /></label>
+        <label className="field">
+          <span>Barcode</span>
+          <input
+            value={barcode}
+            inputMode="numeric"
+            onChange={(e) => setBarcode(e.target.value)}
+            aria-invalid={invalid('barcode')}
+            aria-describedby={describedBy('barcode', warning !== null && 'barcode-warning')}
+          />
+        </label>
         {fieldError('barcode')}
-        {warning && <p id="barcode-warning" role="status" className="message warn">{warning}</p>}
-        <label className="field"><span>Name</span><input required value={name} onChange={(e) => setName(e.target.value)} aria-invalid={invalid('name')} aria-describedby={describedBy('name')} /></label>
+        {warning && (
+          <p id="barcode-warning" role="status" className="message warn">
+            {warning}
+          </p>
+        )}
+        <label className="field">
+          <span>Name</span>
+          <input
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={invalid('name')}
+            aria-describedby={describedBy('name')}
+          />
+        </label>
         {fieldError('name')}
-        <label className="field"><span>Price</span><input required value={price} inputMode="decimal" onChange={(e) => setPrice(e.target.value)} aria-invalid={invalid('price')} aria-describedby={describedBy('price')} /></label>
+        <label className="field">
+          <span>Price</span>
+          <input
+            required
+            value={price}
+            inputMode="decimal"
+            onChange={(e) => setPrice(e.target.value)}
+            aria-invalid={invalid('price')}
+            aria-describedby={describedBy('price')}
+          />
+        </label>
         {fieldError('price')}
-        <label className="check"><input type="checkbox" checked={taxable} onChange={(e) => setTaxable(e.target.checked)} /> Taxable</label>
         <label className="check">
-          <input type="checkbox" checked={serialized} disabled={lockedSerialized} aria-invalid={invalid('serialized')} aria-describedby={describedBy('serialized', lockedSerialized && 'serialized-lock')}
-            onChange={(e) => setSerialized(e.target.checked)} /> Serialized
+          <input type="checkbox" checked={taxable} onChange={(e) => setTaxable(e.target.checked)} /> Taxable
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={serialized}
+            disabled={lockedSerialized}
+            aria-invalid={invalid('serialized')}
+            aria-describedby={describedBy('serialized', lockedSerialized && 'serialized-lock')}
+            onChange={(e) => setSerialized(e.target.checked)}
+          />{' '}
+          Serialized
         </label>
         {fieldError('serialized')}
-        {lockedSerialized && <p id="serialized-lock" className="hint">{product!.serialCount} serials are on record, so this product stays serial-tracked.</p>}
-        <label className="check"><input type="checkbox" checked={serialized || maintainStock} disabled={serialized} onChange={(e) => setMaintainStock(e.target.checked)} aria-invalid={invalid('maintainStock')} aria-describedby={describedBy('maintainStock')} /> Maintain stock</label>
+        {lockedSerialized && (
+          <p id="serialized-lock" className="hint">
+            {product!.serialCount} serials are on record, so this product stays serial-tracked.
+          </p>
+        )}
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={serialized || maintainStock}
+            disabled={serialized}
+            onChange={(e) => setMaintainStock(e.target.checked)}
+            aria-invalid={invalid('maintainStock')}
+            aria-describedby={describedBy('maintainStock')}
+          />{' '}
+          Maintain stock
+        </label>
         {fieldError('maintainStock')}
-        {error && !FORM_FIELDS.has(errorField ?? '') && <p role="alert" className="message error">{error}</p>}
+        {error && !FORM_FIELDS.has(errorField ?? '') && (
+          <p role="alert" className="message error">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" onClick={onDone}>Cancel</button>
-          <button type="submit" className="primary">Save</button>
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Save
+          </button>
         </div>
       </form>
     </Dialog>

@@ -11,20 +11,48 @@ import { Dialog } from '../components/Dialog.tsx';
 type Kind = 'customers' | 'vendors' | 'locations';
 type Rec = Customer | Vendor | Location;
 
-interface FieldDef { key: string; label: string; type?: 'text' | 'email' | 'tel' | 'kind' | 'check' }
+interface FieldDef {
+  key: string;
+  label: string;
+  type?: 'text' | 'email' | 'tel' | 'kind' | 'check';
+}
 
-const config: Record<Kind, { title: string; singular: string; list: MethodName; save: MethodName; fields: FieldDef[] }> = {
+const config: Record<
+  Kind,
+  { title: string; singular: string; list: MethodName; save: MethodName; fields: FieldDef[] }
+> = {
   customers: {
-    title: 'Customers', singular: 'customer', list: 'listCustomers', save: 'saveCustomer',
-    fields: [{ key: 'name', label: 'Name' }, { key: 'email', label: 'Email', type: 'email' }, { key: 'phone', label: 'Phone', type: 'tel' }],
+    title: 'Customers',
+    singular: 'customer',
+    list: 'listCustomers',
+    save: 'saveCustomer',
+    fields: [
+      { key: 'name', label: 'Name' },
+      { key: 'email', label: 'Email', type: 'email' },
+      { key: 'phone', label: 'Phone', type: 'tel' },
+    ],
   },
   vendors: {
-    title: 'Vendors', singular: 'vendor', list: 'listVendors', save: 'saveVendor',
-    fields: [{ key: 'name', label: 'Name' }, { key: 'email', label: 'Email', type: 'email' }, { key: 'phone', label: 'Phone', type: 'tel' }],
+    title: 'Vendors',
+    singular: 'vendor',
+    list: 'listVendors',
+    save: 'saveVendor',
+    fields: [
+      { key: 'name', label: 'Name' },
+      { key: 'email', label: 'Email', type: 'email' },
+      { key: 'phone', label: 'Phone', type: 'tel' },
+    ],
   },
   locations: {
-    title: 'Locations', singular: 'location', list: 'listLocations', save: 'saveLocation',
-    fields: [{ key: 'name', label: 'Name' }, { key: 'kind', label: 'Kind', type: 'kind' }, { key: 'isDefault', label: 'Default location for new invoices', type: 'check' }],
+    title: 'Locations',
+    singular: 'location',
+    list: 'listLocations',
+    save: 'saveLocation',
+    fields: [
+      { key: 'name', label: 'Name' },
+      { key: 'kind', label: 'Kind', type: 'kind' },
+      { key: 'isDefault', label: 'Default location for new invoices', type: 'check' },
+    ],
   },
 };
 
@@ -41,22 +69,52 @@ export function RecordsScreen({ kind }: { kind: Kind }) {
     <section className="records" aria-label={c.title}>
       <div className="screen-head">
         <h1>{c.title}</h1>
-        <button type="button" onClick={() => setEditing(blank(kind))}>New {c.singular}</button>
+        <button type="button" onClick={() => setEditing(blank(kind))}>
+          New {c.singular}
+        </button>
       </div>
-      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      {list.status === 'error' && (
+        <p role="alert" className="message error">
+          {list.error.message}
+        </p>
+      )}
       <table className="list" aria-label={c.title}>
         <thead>
-          <tr>{c.fields.map((f) => <th key={f.key} scope="col">{f.label.replace(' for new invoices', '')}</th>)}<th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          <tr>
+            {c.fields.map((f) => (
+              <th key={f.key} scope="col">
+                {f.label.replace(' for new invoices', '')}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
-          {list.status === 'ok' && rows.length === 0 && <tr><td colSpan={c.fields.length + 1} className="empty">None yet.</td></tr>}
+          {list.status === 'ok' && rows.length === 0 && (
+            <tr>
+              <td colSpan={c.fields.length + 1} className="empty">
+                None yet.
+              </td>
+            </tr>
+          )}
           {rows.map((r) => (
             <tr key={r.id}>
               {c.fields.map((f) => {
                 const v = (r as unknown as Record<string, unknown>)[f.key];
                 return <td key={f.key}>{typeof v === 'boolean' ? (v ? 'Yes' : '') : String(v ?? '')}</td>;
               })}
-              <td><button type="button" className="link" aria-label={`Edit ${r.name}`} onClick={() => setEditing({ ...(r as unknown as Record<string, string | boolean>) })}>Edit</button></td>
+              <td>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`Edit ${r.name}`}
+                  onClick={() => setEditing({ ...(r as unknown as Record<string, string | boolean>) })}
+                >
+                  Edit
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -66,7 +124,15 @@ export function RecordsScreen({ kind }: { kind: Kind }) {
   );
 }
 
-function RecordForm({ kind, initial, onDone }: { kind: Kind; initial: Record<string, string | boolean>; onDone: () => void }) {
+function RecordForm({
+  kind,
+  initial,
+  onDone,
+}: {
+  kind: Kind;
+  initial: Record<string, string | boolean>;
+  onDone: () => void;
+}) {
   const c = config[kind];
   const api = useApi();
   const [values, setValues] = useState(initial);
@@ -77,7 +143,9 @@ function RecordForm({ kind, initial, onDone }: { kind: Kind; initial: Record<str
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const input = Object.fromEntries(Object.entries(values).filter(([k]) => k === 'id' || c.fields.some((f) => f.key === k)));
+    const input = Object.fromEntries(
+      Object.entries(values).filter(([k]) => k === 'id' || c.fields.some((f) => f.key === k)),
+    );
     const save = api[c.save] as (input: unknown) => Promise<{ ok: boolean; error?: { message: string } }>;
     const outcome = await save(input);
     setBusy(false);
@@ -93,7 +161,12 @@ function RecordForm({ kind, initial, onDone }: { kind: Kind; initial: Record<str
           if (f.type === 'check') {
             return (
               <label key={f.key} className="check">
-                <input type="checkbox" checked={Boolean(values[f.key])} onChange={(e) => setValues({ ...values, [f.key]: e.target.checked })} /> {f.label}
+                <input
+                  type="checkbox"
+                  checked={Boolean(values[f.key])}
+                  onChange={(e) => setValues({ ...values, [f.key]: e.target.checked })}
+                />{' '}
+                {f.label}
               </label>
             );
           }
@@ -101,8 +174,15 @@ function RecordForm({ kind, initial, onDone }: { kind: Kind; initial: Record<str
             return (
               <label key={f.key} className="field">
                 <span>{f.label}</span>
-                <select value={String(values[f.key])} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}>
-                  {LOCATION_KINDS.map((k) => <option key={k} value={k}>{locationKindLabel[k]}</option>)}
+                <select
+                  value={String(values[f.key])}
+                  onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+                >
+                  {LOCATION_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {locationKindLabel[k]}
+                    </option>
+                  ))}
                 </select>
               </label>
             );
@@ -110,15 +190,28 @@ function RecordForm({ kind, initial, onDone }: { kind: Kind; initial: Record<str
           return (
             <label key={f.key} className="field">
               <span>{f.label}</span>
-              <input type={f.type ?? 'text'} value={String(values[f.key] ?? '')} required={f.key === 'name'} {...(f.key === 'name' ? { 'data-autofocus': true } : {})}
-                onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} />
+              <input
+                type={f.type ?? 'text'}
+                value={String(values[f.key] ?? '')}
+                required={f.key === 'name'}
+                {...(f.key === 'name' ? { 'data-autofocus': true } : {})}
+                onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+              />
             </label>
           );
         })}
-        {error && <p role="alert" className="message error">{error}</p>}
+        {error && (
+          <p role="alert" className="message error">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" onClick={onDone}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>Save</button>
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Save
+          </button>
         </div>
       </form>
     </Dialog>

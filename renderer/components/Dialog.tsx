@@ -47,7 +47,14 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
 
   return (
     <div className="backdrop">
-      <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={titleId} className={`dialog ${className ?? ''}`} onKeyDown={onKeyDown}>
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className={`dialog ${className ?? ''}`}
+        onKeyDown={onKeyDown}
+      >
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
@@ -57,7 +64,7 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
 
 function focusables(node: HTMLElement | null): HTMLElement[] {
   if (!node) return [];
-  return [...node.querySelectorAll<HTMLElement>('input, button, select, textarea, [tabindex]:not([tabindex="-1"])')].filter(
-    (el) => !el.hasAttribute('disabled'),
-  );
+  return [
+    ...node.querySelectorAll<HTMLElement>('input, button, select, textarea, [tabindex]:not([tabindex="-1"])'),
+  ].filter((el) => !el.hasAttribute('disabled'));
 }

@@ -23,14 +23,19 @@ export function Pager({ offset, limit = PAGE_SIZE, count, total, hasMore, onOffs
   const { qty } = useMoney();
   const more = total === undefined ? Boolean(hasMore) : offset + limit < total;
   if (count === 0 && offset === 0) return null;
-  const range = count === 0 ? '' : `${qty(offset + 1)}–${qty(offset + count)}${total === undefined ? '' : ` of ${qty(total)}`}`;
+  const range =
+    count === 0 ? '' : `${qty(offset + 1)}–${qty(offset + count)}${total === undefined ? '' : ` of ${qty(total)}`}`;
   return (
     <div className="pager">
       <span>{range}</span>
       {(offset > 0 || more) && (
         <>
-          <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>Previous</button>
-          <button type="button" disabled={!more} onClick={() => onOffset(offset + limit)}>Next</button>
+          <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>
+            Previous
+          </button>
+          <button type="button" disabled={!more} onClick={() => onOffset(offset + limit)}>
+            Next
+          </button>
         </>
       )}
     </div>

@@ -1,13 +1,30 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { formatDateTime, formatTime } from '../../core/dates.ts';
-import { DEFAULT_MONEY_FORMAT, formatMoney, formatQuantity, moneyFormat, parseMoney, parseQuantity, type MoneyFormat, type Minor } from '../../core/money.ts';
+import {
+  DEFAULT_MONEY_FORMAT,
+  formatMoney,
+  formatQuantity,
+  moneyFormat,
+  parseMoney,
+  parseQuantity,
+  type MoneyFormat,
+  type Minor,
+} from '../../core/money.ts';
 
 // The shop's currency and locale (from appInfo) for every screen: money, quantities and times are
 // written and read through these hooks only, so a screen never picks its own format.
 
 const ShopFormatContext = createContext<MoneyFormat>(DEFAULT_MONEY_FORMAT);
 
-export function ShopFormatProvider({ currency, locale, children }: { currency: string; locale: string; children: ReactNode }) {
+export function ShopFormatProvider({
+  currency,
+  locale,
+  children,
+}: {
+  currency: string;
+  locale: string;
+  children: ReactNode;
+}) {
   const value = useMemo(() => moneyFormat(currency, locale), [currency, locale]);
   return <ShopFormatContext.Provider value={value}>{children}</ShopFormatContext.Provider>;
 }
@@ -29,15 +46,18 @@ export interface Money {
 
 export function useMoney(): Money {
   const format = useContext(ShopFormatContext);
-  return useMemo<Money>(() => ({
-    format,
-    text: (minor) => formatMoney(minor, format),
-    total: (minor) => formatMoney(minor, format, { symbol: true }),
-    input: (minor) => formatMoney(minor, format, { grouping: false }),
-    parse: (text) => parseMoney(text, format),
-    qty: (n) => formatQuantity(n, format.locale),
-    parseQty: (text) => parseQuantity(text, format.locale),
-  }), [format]);
+  return useMemo<Money>(
+    () => ({
+      format,
+      text: (minor) => formatMoney(minor, format),
+      total: (minor) => formatMoney(minor, format, { symbol: true }),
+      input: (minor) => formatMoney(minor, format, { grouping: false }),
+      parse: (text) => parseMoney(text, format),
+      qty: (n) => formatQuantity(n, format.locale),
+      parseQty: (text) => parseQuantity(text, format.locale),
+    }),
+    [format],
+  );
 }
 
 export interface Times {
@@ -49,5 +69,8 @@ export interface Times {
 
 export function useTimes(): Times {
   const { locale } = useContext(ShopFormatContext);
-  return useMemo<Times>(() => ({ dateTime: (at) => formatDateTime(at, locale), time: (at) => formatTime(at, locale) }), [locale]);
+  return useMemo<Times>(
+    () => ({ dateTime: (at) => formatDateTime(at, locale), time: (at) => formatTime(at, locale) }),
+    [locale],
+  );
 }

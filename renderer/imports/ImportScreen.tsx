@@ -5,7 +5,8 @@ import { staleAfter } from '../../core/methods.ts';
 
 const help: Record<ImportKind, string> = {
   products: 'Columns: sku, name, price (12.99), and optionally barcode, taxable, serialized, maintain stock (yes/no).',
-  serials: 'Columns: product sku, serial, and optionally location (the default location when empty) and condition notes.',
+  serials:
+    'Columns: product sku, serial, and optionally location (the default location when empty) and condition notes.',
 };
 
 /** CSV import: choose a file, read the preview and every row error, then import all rows or none. */
@@ -68,54 +69,127 @@ export function ImportScreen() {
     <section className="import" aria-label="Import">
       <h1>Import from CSV</h1>
       <div className="filters">
-        <label className="field"><span>What to import</span>
-          <select value={kind} disabled={running} onChange={(e) => { const k = e.target.value as ImportKind; setKind(k); void check(file, k); }}>
+        <label className="field">
+          <span>What to import</span>
+          <select
+            value={kind}
+            disabled={running}
+            onChange={(e) => {
+              const k = e.target.value as ImportKind;
+              setKind(k);
+              void check(file, k);
+            }}
+          >
             <option value="serials">Serials</option>
             <option value="products">Products</option>
           </select>
         </label>
-        <label className="field"><span>CSV file</span>
-          <input type="file" accept=".csv,text/csv,text/plain" disabled={running} onChange={(e) => void choose(e.target.files)} />
+        <label className="field">
+          <span>CSV file</span>
+          <input
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            disabled={running}
+            onChange={(e) => void choose(e.target.files)}
+          />
         </label>
       </div>
       <p className="hint">{help[kind]} A header row is required; UTF-8, with commas or semicolons.</p>
       {checking && <p role="status">Checking {file?.name}…</p>}
-      {error && <p role="alert" className="message error">{error}</p>}
+      {error && (
+        <p role="alert" className="message error">
+          {error}
+        </p>
+      )}
       {preview && (
         <>
           <h2>Preview of {file?.name}</h2>
-          <p role="status">{preview.rowCount.toLocaleString('en-US')} row{preview.rowCount === 1 ? '' : 's'}, {preview.errors.length + preview.moreErrors === 0 ? 'no errors' : `${(preview.errors.length + preview.moreErrors).toLocaleString('en-US')} with errors`}.</p>
+          <p role="status">
+            {preview.rowCount.toLocaleString('en-US')} row{preview.rowCount === 1 ? '' : 's'},{' '}
+            {preview.errors.length + preview.moreErrors === 0
+              ? 'no errors'
+              : `${(preview.errors.length + preview.moreErrors).toLocaleString('en-US')} with errors`}
+            .
+          </p>
           {preview.errors.length > 0 && (
             <div role="alert" className="message error">
               <p>Nothing can be imported until every row is right. Fix these rows and choose the file again:</p>
               <ul className="row-errors" aria-label="Row errors">
-                {preview.errors.map((e, i) => <li key={i}>{e.message}</li>)}
+                {preview.errors.map((e, i) => (
+                  <li key={i}>{e.message}</li>
+                ))}
               </ul>
               {preview.moreErrors > 0 && <p>…and {preview.moreErrors.toLocaleString('en-US')} more.</p>}
             </div>
           )}
           <div className="scroll">
             <table className="list" aria-label="Rows to import">
-              <thead><tr><th scope="col">Line</th>{preview.columns.map((c, i) => <th key={i} scope="col">{c}</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  {preview.columns.map((c, i) => (
+                    <th key={i} scope="col">
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
-                {preview.sample.map((r) => <tr key={r.line}><td>{r.line}</td>{preview.columns.map((_, i) => <td key={i}>{r.values[i] ?? ''}</td>)}</tr>)}
+                {preview.sample.map((r) => (
+                  <tr key={r.line}>
+                    <td>{r.line}</td>
+                    {preview.columns.map((_, i) => (
+                      <td key={i}>{r.values[i] ?? ''}</td>
+                    ))}
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
-          {preview.rowCount > preview.sample.length && <p className="hint">Showing the first {preview.sample.length} rows.</p>}
+          {preview.rowCount > preview.sample.length && (
+            <p className="hint">Showing the first {preview.sample.length} rows.</p>
+          )}
         </>
       )}
       <div className="actions">
-        <button type="button" className="primary" disabled={!ready || running || job?.state === 'done'} onClick={() => void start()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!ready || running || job?.state === 'done'}
+          onClick={() => void start()}
+        >
           Import {preview ? preview.rowCount.toLocaleString('en-US') : ''} rows
         </button>
-        {running && <button type="button" className="danger" onClick={() => void api.cancelImport({ jobId: job.id }).then((o) => o.ok && setJob(o.value))}>Cancel import</button>}
+        {running && (
+          <button
+            type="button"
+            className="danger"
+            onClick={() => void api.cancelImport({ jobId: job.id }).then((o) => o.ok && setJob(o.value))}
+          >
+            Cancel import
+          </button>
+        )}
       </div>
       {job && (
         <div className="job">
-          <progress aria-label="Import progress" max={Math.max(1, job.total)} value={job.phase === 'checking' ? undefined : job.done} />
-          <p role={job.state === 'failed' ? 'alert' : 'status'} className={`message ${job.state === 'failed' || job.state === 'cancelled' ? 'error' : job.state === 'done' ? 'ok' : ''}`}>{job.message}</p>
-          {job.errors.length > 0 && <ul className="row-errors">{job.errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>}
+          <progress
+            aria-label="Import progress"
+            max={Math.max(1, job.total)}
+            value={job.phase === 'checking' ? undefined : job.done}
+          />
+          <p
+            role={job.state === 'failed' ? 'alert' : 'status'}
+            className={`message ${job.state === 'failed' || job.state === 'cancelled' ? 'error' : job.state === 'done' ? 'ok' : ''}`}
+          >
+            {job.message}
+          </p>
+          {job.errors.length > 0 && (
+            <ul className="row-errors">
+              {job.errors.map((e, i) => (
+                <li key={i}>{e.message}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </section>

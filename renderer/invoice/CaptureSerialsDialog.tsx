@@ -26,10 +26,21 @@ function serialIn(text: string): string {
   return normalizeSerial(c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : text);
 }
 
-
 /** Pick the serial numbers of a line's units from those available at the invoice's location. */
-export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId, takenElsewhere, onConfirm, onCancel }: Props) {
-  const query = useApiQuery('availableSerials', { productId: line.productId, locationId, ...(invoiceId ? { invoiceId } : {}) });
+export function CaptureSerialsDialog({
+  line,
+  locationId,
+  locationName,
+  invoiceId,
+  takenElsewhere,
+  onConfirm,
+  onCancel,
+}: Props) {
+  const query = useApiQuery('availableSerials', {
+    productId: line.productId,
+    locationId,
+    ...(invoiceId ? { invoiceId } : {}),
+  });
   const [selected, setSelected] = useState<DraftSerial[]>(line.serials);
   const [filter, setFilter] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -40,7 +51,15 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
     // Units captured on this line stay listed even when the store no longer offers them.
     for (const s of line.serials) {
       if (!listed.some((u) => u.id === s.id)) {
-        listed.push({ id: s.id, productId: line.productId, serial: s.serial, locationId, locationName, status: 'sold', conditionNotes: '' });
+        listed.push({
+          id: s.id,
+          productId: line.productId,
+          serial: s.serial,
+          locationId,
+          locationName,
+          status: 'sold',
+          conditionNotes: '',
+        });
       }
     }
     return listed.sort((a, b) => a.serial.localeCompare(b.serial));
@@ -93,7 +112,10 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
   return (
     <Dialog title="Capture Serials" onClose={onCancel} className="capture-dialog">
       <p className="dialog-sub">
-        {line.productName} · {locationName} · <strong aria-live="polite">{selected.length} of {qty} selected</strong>
+        {line.productName} · {locationName} ·{' '}
+        <strong aria-live="polite">
+          {selected.length} of {qty} selected
+        </strong>
       </p>
       <label className="field">
         <span>Filter or scan serial</span>
@@ -110,11 +132,21 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
           placeholder="Type or scan a serial, Enter ticks it"
         />
       </label>
-      {message && <p role="alert" className="message error">{message}</p>}
+      {message && (
+        <p role="alert" className="message error">
+          {message}
+        </p>
+      )}
       {query.status === 'loading' && <p role="status">Loading serials…</p>}
-      {query.status === 'error' && <p role="alert" className="message error">{query.error.message}</p>}
+      {query.status === 'error' && (
+        <p role="alert" className="message error">
+          {query.error.message}
+        </p>
+      )}
       {query.status === 'ok' && units.length === 0 && (
-        <p className="empty">No {line.productName} units are in stock at {locationName}. Receive stock first.</p>
+        <p className="empty">
+          No {line.productName} units are in stock at {locationName}. Receive stock first.
+        </p>
       )}
       <ul className="serial-list" aria-label="Available serials">
         {shown.map((unit) => {
@@ -122,20 +154,38 @@ export function CaptureSerialsDialog({ line, locationId, locationName, invoiceId
           return (
             <li key={unit.id} className={isSelected(unit.id) ? 'ticked' : ''}>
               <label>
-                <input type="checkbox" checked={isSelected(unit.id)} aria-describedby={descId} onChange={(e) => toggle(unit, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={isSelected(unit.id)}
+                  aria-describedby={descId}
+                  onChange={(e) => toggle(unit, e.target.checked)}
+                />
                 <span className="serial-text">{unit.serial}</span>
               </label>
               <span id={descId} className="serial-meta">
-                <span className={`badge status-${unit.status}`}>{isSelected(unit.id) && unit.status !== 'in_stock' ? 'On this invoice' : serialStatusLabel[unit.status]}</span>
-                {unit.conditionNotes && <>{' '}<span className="notes">{unit.conditionNotes}</span></>}
+                <span className={`badge status-${unit.status}`}>
+                  {isSelected(unit.id) && unit.status !== 'in_stock'
+                    ? 'On this invoice'
+                    : serialStatusLabel[unit.status]}
+                </span>
+                {unit.conditionNotes && (
+                  <>
+                    {' '}
+                    <span className="notes">{unit.conditionNotes}</span>
+                  </>
+                )}
               </span>
             </li>
           );
         })}
       </ul>
       <div className="dialog-actions">
-        <button type="button" onClick={onCancel}>Cancel</button>
-        <button type="button" className="primary" onClick={() => onConfirm(selected)}>OK</button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={() => onConfirm(selected)}>
+          OK
+        </button>
       </div>
     </Dialog>
   );

@@ -8,7 +8,15 @@ import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
 import { CaptureSerialsDialog } from './CaptureSerialsDialog.tsx';
 import {
-  createDraftStore, draftTotals, headerFromInvoice, lineQty, linePrice, linesFromInvoice, linesMissingSerials, type DraftState, type DraftStore,
+  createDraftStore,
+  draftTotals,
+  headerFromInvoice,
+  lineQty,
+  linePrice,
+  linesFromInvoice,
+  linesMissingSerials,
+  type DraftState,
+  type DraftStore,
 } from './draft.ts';
 import { ItemSearch } from './ItemSearch.tsx';
 import { LineGrid } from './LineGrid.tsx';
@@ -29,9 +37,19 @@ export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: n
   const api = useApi();
   const { format } = useMoney();
   const [store] = useState<DraftStore>(() =>
-    createDraftStore({
-      invoiceId: null, number: null, revision: null, customerId: info.defaultCustomerId, locationId: info.defaultLocationId, invoiceDate: today(), notes: '',
-    }, format));
+    createDraftStore(
+      {
+        invoiceId: null,
+        number: null,
+        revision: null,
+        customerId: info.defaultCustomerId,
+        locationId: info.defaultLocationId,
+        invoiceDate: today(),
+        notes: '',
+      },
+      format,
+    ),
+  );
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(invoiceId === null);
 
@@ -45,7 +63,12 @@ export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: n
     });
   }, [api, invoiceId, store, format]);
 
-  if (loadError) return <p role="alert" className="message error">{loadError}</p>;
+  if (loadError)
+    return (
+      <p role="alert" className="message error">
+        {loadError}
+      </p>
+    );
   if (!loaded) return <p role="status">Loading invoice…</p>;
   return <Editor store={store} taxRateBp={info.taxRateBp} />;
 }
@@ -76,10 +99,16 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
   }, [store, setGuard]);
 
   // Stable callbacks, so the memoised grid rows do not re-render when another line changes.
-  const updateLine = useCallback<DraftState['updateLine']>((key, patch) => store.getState().updateLine(key, patch), [store]);
+  const updateLine = useCallback<DraftState['updateLine']>(
+    (key, patch) => store.getState().updateLine(key, patch),
+    [store],
+  );
   const removeLine = useCallback((key: string) => store.getState().removeLine(key), [store]);
   const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
-  const totals = useMemo(() => draftTotals(draft.lines, taxRateBp, money.format), [draft.lines, taxRateBp, money.format]);
+  const totals = useMemo(
+    () => draftTotals(draft.lines, taxRateBp, money.format),
+    [draft.lines, taxRateBp, money.format],
+  );
   const captureLine = draft.lines.find((l) => l.key === captureKey);
   const takenElsewhere = useMemo(
     () => new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
@@ -106,7 +135,8 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
         return handleSerial(c.serial);
       case 'gs1':
         if (!c.gtin) return error(`The GS1 code ${c.text} has no GTIN (AI 01), so it names no product.`);
-        if (c.checkDigit === false) return error(`The GTIN ${c.gtin} in this GS1 code has a wrong check digit: scan it again.`);
+        if (c.checkDigit === false)
+          return error(`The GTIN ${c.gtin} in this GS1 code has a wrong check digit: scan it again.`);
         return c.serial ? handleSerial(c.serial, c.gtin) : addByCode(c.gtin);
       case 'gtin':
         return addByCode(c.gtin);
@@ -127,7 +157,8 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     if (searchToo) {
       const search = await api.searchProducts({ query: code, limit: 2 });
       if (search.ok && search.value.length === 1 && search.value[0]) return addProduct(search.value[0]);
-      if (search.ok && search.value.length > 1) return error(`More than one product matches “${code}”: pick one from the list.`);
+      if (search.ok && search.value.length > 1)
+        return error(`More than one product matches “${code}”: pick one from the list.`);
     }
     return error(`No product has the barcode or SKU “${code}”.`);
   }
@@ -137,7 +168,11 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     const found = await api.lookupSerial(gtin ? { serial, gtin } : { serial });
     if (!found.ok) return error(found.error.message);
     if (found.value.length === 0) {
-      return error(gtin ? `Serial ${serial} of the product with GTIN ${gtin} was not found in stock records.` : `Serial ${serial} was not found in stock records.`);
+      return error(
+        gtin
+          ? `Serial ${serial} of the product with GTIN ${gtin} was not found in stock records.`
+          : `Serial ${serial} was not found in stock records.`,
+      );
     }
     if (found.value.length > 1) return setAmbiguous(found.value);
     return captureMatch(found.value[0]!);
@@ -162,14 +197,18 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     const badQty = lines.filter((l) => lineQty(l) === null);
     const badPrice = lines.filter((l) => linePrice(l, money.format) === null);
     if (badQty.length > 0 || badPrice.length > 0) {
-      return error(`Not saved. Fix ${[
-        ...badQty.map((l) => `the quantity of ${l.productName} (a whole number from 1)`),
-        ...badPrice.map((l) => `the unit price of ${l.productName} (an amount like 19.99)`),
-      ].join(', ')}.`);
+      return error(
+        `Not saved. Fix ${[
+          ...badQty.map((l) => `the quantity of ${l.productName} (a whole number from 1)`),
+          ...badPrice.map((l) => `the unit price of ${l.productName} (an amount like 19.99)`),
+        ].join(', ')}.`,
+      );
     }
     const missing = linesMissingSerials(lines);
     if (missing.length > 0) {
-      return error(`Not saved. Capture serials for: ${missing.map((m) => `${m.productName} (${m.captured}/${m.qty})`).join(', ')}.`);
+      return error(
+        `Not saved. Capture serials for: ${missing.map((m) => `${m.productName} (${m.captured}/${m.qty})`).join(', ')}.`,
+      );
     }
     const d = store.getState();
     setSaving(true);
@@ -200,7 +239,10 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
   return (
     <section className="editor" aria-label="Invoice editor">
       <header className="editor-head">
-        <h1>{draft.number ? `Invoice ${draft.number}` : 'New invoice'}{draft.dirty && <span className="unsaved"> · unsaved changes</span>}</h1>
+        <h1>
+          {draft.number ? `Invoice ${draft.number}` : 'New invoice'}
+          {draft.dirty && <span className="unsaved"> · unsaved changes</span>}
+        </h1>
         <HeaderFields
           store={store}
           customerId={draft.customerId}
@@ -213,32 +255,50 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
 
       <ItemSearch ref={searchRef} onCode={handleCode} onPick={addProduct} />
       <div className="message-slot">
-        {message?.tone === 'error' && <p role="alert" className="message error">{message.text}</p>}
-        {message?.tone === 'ok' && <p role="status" className="message ok">{message.text}</p>}
+        {message?.tone === 'error' && (
+          <p role="alert" className="message error">
+            {message.text}
+          </p>
+        )}
+        {message?.tone === 'ok' && (
+          <p role="status" className="message ok">
+            {message.text}
+          </p>
+        )}
       </div>
 
-      <LineGrid
-        lines={draft.lines}
-        onChange={updateLine}
-        onRemove={removeLine}
-        onOpenSerials={setCaptureKey}
-      />
+      <LineGrid lines={draft.lines} onChange={updateLine} onRemove={removeLine} onOpenSerials={setCaptureKey} />
 
       <div className="editor-foot">
         <label className="field notes">
           <span>Notes</span>
-          <textarea rows={2} value={draft.notes} onChange={(e) => store.getState().setHeader({ notes: e.target.value })} />
+          <textarea
+            rows={2}
+            value={draft.notes}
+            onChange={(e) => store.getState().setHeader({ notes: e.target.value })}
+          />
         </label>
         <table className="totals" aria-label="Totals">
           <tbody>
-            <tr><th scope="row">Subtotal</th><td>{money.text(totals.subtotalMinor)}</td></tr>
-            <tr><th scope="row">Tax ({formatRate(taxRateBp)})</th><td>{money.text(totals.taxMinor)}</td></tr>
-            <tr className="grand"><th scope="row">Total</th><td>{money.total(totals.totalMinor)}</td></tr>
+            <tr>
+              <th scope="row">Subtotal</th>
+              <td>{money.text(totals.subtotalMinor)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Tax ({formatRate(taxRateBp)})</th>
+              <td>{money.text(totals.taxMinor)}</td>
+            </tr>
+            <tr className="grand">
+              <th scope="row">Total</th>
+              <td>{money.total(totals.totalMinor)}</td>
+            </tr>
           </tbody>
         </table>
       </div>
       <div className="editor-actions">
-        <button type="button" className="primary big" onClick={() => void save()} disabled={saving}>{saving ? 'Saving…' : 'Save'}</button>
+        <button type="button" className="primary big" onClick={() => void save()} disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
       </div>
 
       {captureLine && (
@@ -255,7 +315,9 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
           }}
         />
       )}
-      {ambiguous && <ProductPicker matches={ambiguous} onPick={(m) => void captureMatch(m)} onCancel={() => setAmbiguous(null)} />}
+      {ambiguous && (
+        <ProductPicker matches={ambiguous} onPick={(m) => void captureMatch(m)} onCancel={() => setAmbiguous(null)} />
+      )}
     </section>
   );
 }
@@ -264,7 +326,14 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
  * Customer, location and date. Memoised: a shop's customer list can be thousands of options, and a
  * scan that adds a line must not re-render them.
  */
-const HeaderFields = memo(function HeaderFields({ store, customerId, locationId, invoiceDate, customers, locations }: {
+const HeaderFields = memo(function HeaderFields({
+  store,
+  customerId,
+  locationId,
+  invoiceDate,
+  customers,
+  locations,
+}: {
   store: DraftStore;
   customerId: number;
   locationId: number;
@@ -277,18 +346,30 @@ const HeaderFields = memo(function HeaderFields({ store, customerId, locationId,
       <label className="field">
         <span>Customer</span>
         <select value={customerId} onChange={(e) => store.getState().setHeader({ customerId: Number(e.target.value) })}>
-          {customers?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          {customers?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
         <span>Location</span>
         <select value={locationId} onChange={(e) => store.getState().setHeader({ locationId: Number(e.target.value) })}>
-          {locations?.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+          {locations?.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
         <span>Date</span>
-        <input type="date" value={invoiceDate} onChange={(e) => store.getState().setHeader({ invoiceDate: e.target.value })} />
+        <input
+          type="date"
+          value={invoiceDate}
+          onChange={(e) => store.getState().setHeader({ invoiceDate: e.target.value })}
+        />
       </label>
     </div>
   );

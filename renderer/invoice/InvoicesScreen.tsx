@@ -27,27 +27,79 @@ export function InvoicesScreen() {
       <div className="filters">
         <label className="field">
           <span>Customer</span>
-          <select value={customerId ?? ''} onChange={(e) => { setCustomerId(e.target.value ? Number(e.target.value) : undefined); setOffset(0); }}>
+          <select
+            value={customerId ?? ''}
+            onChange={(e) => {
+              setCustomerId(e.target.value ? Number(e.target.value) : undefined);
+              setOffset(0);
+            }}
+          >
             <option value="">All customers</option>
-            {customers.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {customers.data?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field"><span>From</span><input type="date" value={from} onChange={(e) => { setFrom(e.target.value); setOffset(0); }} /></label>
-        <label className="field"><span>To</span><input type="date" value={to} onChange={(e) => { setTo(e.target.value); setOffset(0); }} /></label>
+        <label className="field">
+          <span>From</span>
+          <input
+            type="date"
+            value={from}
+            onChange={(e) => {
+              setFrom(e.target.value);
+              setOffset(0);
+            }}
+          />
+        </label>
+        <label className="field">
+          <span>To</span>
+          <input
+            type="date"
+            value={to}
+            onChange={(e) => {
+              setTo(e.target.value);
+              setOffset(0);
+            }}
+          />
+        </label>
       </div>
-      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      {list.status === 'error' && (
+        <p role="alert" className="message error">
+          {list.error.message}
+        </p>
+      )}
       {list.status === 'loading' && <p role="status">Loading invoices…</p>}
       {list.status === 'ok' && (
         <>
           <table className="list" aria-label="Saved invoices">
             <thead>
-              <tr><th scope="col">Number</th><th scope="col">Customer</th><th scope="col">Date</th><th scope="col">Status</th><th scope="col" className="num">Total</th></tr>
+              <tr>
+                <th scope="col">Number</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Date</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+              </tr>
             </thead>
             <tbody>
-              {list.data.rows.length === 0 && <tr><td colSpan={5} className="empty">No invoices yet.</td></tr>}
+              {list.data.rows.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="empty">
+                    No invoices yet.
+                  </td>
+                </tr>
+              )}
               {list.data.rows.map((inv) => (
                 <tr key={inv.id}>
-                  <td><button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: inv.id })}>{inv.number}</button></td>
+                  <td>
+                    <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: inv.id })}>
+                      {inv.number}
+                    </button>
+                  </td>
                   <td>{inv.customerName}</td>
                   <td>{inv.invoiceDate}</td>
                   <td>{statusLabel[inv.status]}</td>

@@ -22,7 +22,10 @@ interface Props {
  * Enter without a chosen suggestion hands the text over as a code, which is what a keyboard-wedge
  * scanner typing into the bar produces.
  */
-export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearch({ onCode, onPick, label = 'Item search', placeholder }, ref) {
+export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearch(
+  { onCode, onPick, label = 'Item search', placeholder },
+  ref,
+) {
   const api = useApi();
   const money = useMoney();
   const listId = useId();
@@ -109,7 +112,9 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
   const open = matches.length > 0;
   return (
     <div className="item-search">
-      <label htmlFor={`${listId}-input`} className="visually-hidden">{label}</label>
+      <label htmlFor={`${listId}-input`} className="visually-hidden">
+        {label}
+      </label>
       <input
         id={`${listId}-input`}
         ref={ref}
@@ -123,7 +128,8 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
         aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
         onChange={(e) => {
           const value = e.target.value;
-          if (!value.startsWith(text.slice(0, handed.current.length))) handed.current = { length: 0, generation: handed.current.generation + 1 };
+          if (!value.startsWith(text.slice(0, handed.current.length)))
+            handed.current = { length: 0, generation: handed.current.generation + 1 };
           setText(value);
           setActive(-1);
         }}
@@ -141,7 +147,11 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
               onClick={() => pick(p)}
             >
               <span className="name">{p.name}</span>
-              <span className="meta">{p.sku}{p.barcode ? ` · ${p.barcode}` : ''}{p.serialized ? ' · serialized' : ''}</span>
+              <span className="meta">
+                {p.sku}
+                {p.barcode ? ` · ${p.barcode}` : ''}
+                {p.serialized ? ' · serialized' : ''}
+              </span>
               <span className="price">{money.text(p.priceMinor)}</span>
             </li>
           ))}

@@ -19,7 +19,11 @@ const OVERSCAN = 3;
 
 type Range = readonly [first: number, end: number];
 
-interface View { top: number; height: number; head: number }
+interface View {
+  top: number;
+  height: number;
+  head: number;
+}
 
 /** The scroll position that shows the last line. */
 const bottom = (count: number, view: View) => Math.max(0, count * ROW_HEIGHT + view.head - view.height);
@@ -45,7 +49,10 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
   // A scanned item shows where the cashier looks: a new line at the end scrolls into view. The
   // range is worked out for that scroll in this render, so line and scroll paint in one frame.
   const appended = lines.length > count.current;
-  const range = rangeFor(lines.length, appended ? { ...view.current, top: bottom(lines.length, view.current) } : view.current);
+  const range = rangeFor(
+    lines.length,
+    appended ? { ...view.current, top: bottom(lines.length, view.current) } : view.current,
+  );
   const [first, end] = range;
 
   const measure = useCallback(() => {
@@ -86,39 +93,78 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
 
   return (
     <div className="grid-scroll" ref={box} onScroll={measure}>
-    <table className="line-grid" role="table" aria-label="Invoice lines" aria-rowcount={windowed ? lines.length + 1 : undefined}>
-      <colgroup>
-        <col className="c-item" /><col className="c-desc" /><col className="c-qty" /><col className="c-price" />
-        <col className="c-tax" /><col className="c-total" /><col className="c-sn" /><col className="c-remove" />
-      </colgroup>
-      <thead role="rowgroup">
-        <tr role="row" aria-rowindex={windowed ? 1 : undefined}>
-          <th role="columnheader" scope="col">Item</th>
-          <th role="columnheader" scope="col">Description</th>
-          <th role="columnheader" scope="col" className="num">Qty</th>
-          <th role="columnheader" scope="col" className="num">Unit price</th>
-          <th role="columnheader" scope="col">Taxable</th>
-          <th role="columnheader" scope="col" className="num">Line total</th>
-          <th role="columnheader" scope="col">Serials</th>
-          <th role="columnheader" scope="col"><span className="visually-hidden">Remove</span></th>
-        </tr>
-      </thead>
-      <tbody
-        role="rowgroup"
-        style={{ height: lines.length * ROW_HEIGHT || undefined }}
-        onFocus={(e) => setFocusKey((e.target as HTMLElement).closest('tr')?.dataset.key ?? null)}
+      <table
+        className="line-grid"
+        role="table"
+        aria-label="Invoice lines"
+        aria-rowcount={windowed ? lines.length + 1 : undefined}
       >
-        {lines.length === 0 && (
-          <tr className="empty-row" role="row">
-            <td role="cell" colSpan={8}>No items yet. Scan a barcode or an SN: label, or search above.</td>
+        <colgroup>
+          <col className="c-item" />
+          <col className="c-desc" />
+          <col className="c-qty" />
+          <col className="c-price" />
+          <col className="c-tax" />
+          <col className="c-total" />
+          <col className="c-sn" />
+          <col className="c-remove" />
+        </colgroup>
+        <thead role="rowgroup">
+          <tr role="row" aria-rowindex={windowed ? 1 : undefined}>
+            <th role="columnheader" scope="col">
+              Item
+            </th>
+            <th role="columnheader" scope="col">
+              Description
+            </th>
+            <th role="columnheader" scope="col" className="num">
+              Qty
+            </th>
+            <th role="columnheader" scope="col" className="num">
+              Unit price
+            </th>
+            <th role="columnheader" scope="col">
+              Taxable
+            </th>
+            <th role="columnheader" scope="col" className="num">
+              Line total
+            </th>
+            <th role="columnheader" scope="col">
+              Serials
+            </th>
+            <th role="columnheader" scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
           </tr>
-        )}
-        {shown.map((i) => {
-          const line = lines[i]!;
-          return <LineRow key={line.key} index={i} rowIndex={windowed ? i + 2 : undefined} line={line} onChange={onChange} onRemove={onRemove} onOpenSerials={onOpenSerials} />;
-        })}
-      </tbody>
-    </table>
+        </thead>
+        <tbody
+          role="rowgroup"
+          style={{ height: lines.length * ROW_HEIGHT || undefined }}
+          onFocus={(e) => setFocusKey((e.target as HTMLElement).closest('tr')?.dataset.key ?? null)}
+        >
+          {lines.length === 0 && (
+            <tr className="empty-row" role="row">
+              <td role="cell" colSpan={8}>
+                No items yet. Scan a barcode or an SN: label, or search above.
+              </td>
+            </tr>
+          )}
+          {shown.map((i) => {
+            const line = lines[i]!;
+            return (
+              <LineRow
+                key={line.key}
+                index={i}
+                rowIndex={windowed ? i + 2 : undefined}
+                line={line}
+                onChange={onChange}
+                onRemove={onRemove}
+                onOpenSerials={onOpenSerials}
+              />
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -140,7 +186,11 @@ const LineRow = memo(function LineRow({ line, index, rowIndex, onChange, onRemov
         <span className="sku">{line.sku}</span>
       </td>
       <td role="cell">
-        <input aria-label={`Description for ${line.productName}`} value={line.description} onChange={(e) => onChange(line.key, { description: e.target.value })} />
+        <input
+          aria-label={`Description for ${line.productName}`}
+          value={line.description}
+          onChange={(e) => onChange(line.key, { description: e.target.value })}
+        />
       </td>
       <td role="cell" className="num">
         <input
@@ -163,14 +213,29 @@ const LineRow = memo(function LineRow({ line, index, rowIndex, onChange, onRemov
         />
       </td>
       <td role="cell">
-        <input type="checkbox" aria-label={`Taxable for ${line.productName}`} checked={line.taxable} onChange={(e) => onChange(line.key, { taxable: e.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label={`Taxable for ${line.productName}`}
+          checked={line.taxable}
+          onChange={(e) => onChange(line.key, { taxable: e.target.checked })}
+        />
       </td>
-      <td role="cell" className="num line-total">{qty !== null && price !== null ? money.text(lineTotalMinor(qty, price)) : '—'}</td>
+      <td role="cell" className="num line-total">
+        {qty !== null && price !== null ? money.text(lineTotalMinor(qty, price)) : '—'}
+      </td>
       <td role="cell" className="serials">
         {line.serialized && <SerialsCell line={line} qty={qty} onOpen={() => onOpenSerials(line.key)} />}
       </td>
       <td role="cell">
-        <button type="button" className="icon" aria-label={`Remove ${line.productName}`} title="Remove line" onClick={() => onRemove(line.key)}>✕</button>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Remove ${line.productName}`}
+          title="Remove line"
+          onClick={() => onRemove(line.key)}
+        >
+          ✕
+        </button>
       </td>
     </tr>
   );
@@ -193,14 +258,18 @@ function SerialsCell({ line, qty, onOpen }: { line: DraftLine; qty: number | nul
         data-state={state}
         onClick={onOpen}
       >
-        {complete ? '[SN]' : (
+        {complete ? (
+          '[SN]'
+        ) : (
           <>
             <span aria-hidden="true">{state === 'missing' ? '⚠ ' : ''}</span>
             {captured}/{qty ?? '?'}
           </>
         )}
       </button>
-      <span role="tooltip" id={tipId} className="tooltip">{tip}</span>
+      <span role="tooltip" id={tipId} className="tooltip">
+        {tip}
+      </span>
     </span>
   );
 }

@@ -2,7 +2,15 @@ import type { SerialMatch } from '../../core/model.ts';
 import { Dialog } from '../components/Dialog.tsx';
 
 /** The same serial text exists for several products: the user says which unit was scanned. */
-export function ProductPicker({ matches, onPick, onCancel }: { matches: SerialMatch[]; onPick: (m: SerialMatch) => void; onCancel: () => void }) {
+export function ProductPicker({
+  matches,
+  onPick,
+  onCancel,
+}: {
+  matches: SerialMatch[];
+  onPick: (m: SerialMatch) => void;
+  onCancel: () => void;
+}) {
   const serial = matches[0]?.serial ?? '';
   return (
     <Dialog title={`Which product is ${serial}?`} onClose={onCancel}>
@@ -17,7 +25,9 @@ export function ProductPicker({ matches, onPick, onCancel }: { matches: SerialMa
         ))}
       </ul>
       <div className="dialog-actions">
-        <button type="button" onClick={onCancel}>Cancel</button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </Dialog>
   );

@@ -1,8 +1,19 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Invoice, Product } from '../../core/model.ts';
-import { MAX_QTY, MAX_UNIT_PRICE_MINOR, formatMoney, invoiceTotals, parseMoney, type MoneyFormat, type Totals } from '../../core/money.ts';
+import {
+  MAX_QTY,
+  MAX_UNIT_PRICE_MINOR,
+  formatMoney,
+  invoiceTotals,
+  parseMoney,
+  type MoneyFormat,
+  type Totals,
+} from '../../core/money.ts';
 
-export interface DraftSerial { id: number; serial: string }
+export interface DraftSerial {
+  id: number;
+  serial: string;
+}
 
 export interface DraftLine {
   key: string;
@@ -154,15 +165,19 @@ export function createDraftStore(header: DraftHeader, money: MoneyFormat): Draft
         set({ lines: [...lines, line], dirty: true });
         return line.key;
       }
-      const qty = withRoom ? lineQty(target) ?? 1 : target.serials.length + 1;
+      const qty = withRoom ? (lineQty(target) ?? 1) : target.serials.length + 1;
       set({
-        lines: lines.map((l) => (l === target ? { ...l, qtyText: String(Math.max(qty, lineQty(l) ?? 0)), serials: [...l.serials, serial] } : l)),
+        lines: lines.map((l) =>
+          l === target ? { ...l, qtyText: String(Math.max(qty, lineQty(l) ?? 0)), serials: [...l.serials, serial] } : l,
+        ),
         dirty: true,
       });
       return target.key;
     },
-    updateLine: (key, patch) => set({ lines: get().lines.map((l) => (l.key === key ? { ...l, ...patch } : l)), dirty: true }),
-    setSerials: (key, serials) => set({ lines: get().lines.map((l) => (l.key === key ? { ...l, serials } : l)), dirty: true }),
+    updateLine: (key, patch) =>
+      set({ lines: get().lines.map((l) => (l.key === key ? { ...l, ...patch } : l)), dirty: true }),
+    setSerials: (key, serials) =>
+      set({ lines: get().lines.map((l) => (l.key === key ? { ...l, serials } : l)), dirty: true }),
     removeLine: (key) => set({ lines: get().lines.filter((l) => l.key !== key), dirty: true }),
   }));
 }

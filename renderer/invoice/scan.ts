@@ -2,7 +2,12 @@ import type { SerialMatch } from '../../core/model.ts';
 import type { DraftLine } from './draft.ts';
 
 const statusWords: Record<SerialMatch['status'], string> = {
-  in_stock: 'in stock', sold: 'sold', reserved: 'reserved', returned: 'returned (not yet back in stock)', rma: 'out for repair (RMA)', scrapped: 'scrapped',
+  in_stock: 'in stock',
+  sold: 'sold',
+  reserved: 'reserved',
+  returned: 'returned (not yet back in stock)',
+  rma: 'out for repair (RMA)',
+  scrapped: 'scrapped',
 };
 
 /**
@@ -18,8 +23,10 @@ export function serialRefusal(
     return `${match.serial} is already on this invoice.`;
   }
   const ours = match.invoice !== null && match.invoice.id === draft.invoiceId;
-  if (match.invoice && !ours) return `${match.serial} (${match.productName}) is already sold on ${match.invoice.number}.`;
-  if (!ours && match.status !== 'in_stock') return `${match.serial} (${match.productName}) is ${statusWords[match.status]}.`;
+  if (match.invoice && !ours)
+    return `${match.serial} (${match.productName}) is already sold on ${match.invoice.number}.`;
+  if (!ours && match.status !== 'in_stock')
+    return `${match.serial} (${match.productName}) is ${statusWords[match.status]}.`;
   if (!ours && match.locationId !== draft.locationId) {
     return `${match.serial} (${match.productName}) is at ${match.locationName}, not ${draft.locationName}.`;
   }

@@ -6,7 +6,15 @@ import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
 import { ItemSearch } from '../invoice/ItemSearch.tsx';
 import { useNav } from '../stores/nav.ts';
-import { checkOrder, createOrderDraftStore, headerFromOrder, isEditable, isOpen, linesFromOrder, refuseProduct } from './orderDraft.ts';
+import {
+  checkOrder,
+  createOrderDraftStore,
+  headerFromOrder,
+  isEditable,
+  isOpen,
+  linesFromOrder,
+  refuseProduct,
+} from './orderDraft.ts';
 import { receiptDraftKey } from './receiptDraft.ts';
 import { ReceivingConsole } from './ReceivingConsole.tsx';
 
@@ -80,75 +88,208 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
     if (target === null) return;
     const outcome = await api.setPurchaseOrderStatus({ id: target, action });
     if (!outcome.ok) return setMessage({ tone: 'error', text: outcome.error.message });
-    setMessage({ tone: 'ok', text: `${outcome.value.number} is ${poStatusLabel[outcome.value.status].toLowerCase()}.` });
+    setMessage({
+      tone: 'ok',
+      text: `${outcome.value.number} is ${poStatusLabel[outcome.value.status].toLowerCase()}.`,
+    });
     if (id === null) go({ name: 'purchaseOrder', id: target });
     return undefined;
   }
 
   if (id !== null && po.status === 'loading') return <p role="status">Loading…</p>;
-  if (id !== null && po.status === 'error') return <p role="alert" className="message error">{po.error.message}</p>;
+  if (id !== null && po.status === 'error')
+    return (
+      <p role="alert" className="message error">
+        {po.error.message}
+      </p>
+    );
   const canReceive = data && !draft.dirty && isOpen(data);
 
   return (
     <section className="purchase-order" aria-label={data ? `Purchase order ${data.number}` : 'New purchase order'}>
-      <button type="button" className="link" onClick={() => go({ name: 'purchaseOrders' })}>← Purchase orders</button>
+      <button type="button" className="link" onClick={() => go({ name: 'purchaseOrders' })}>
+        ← Purchase orders
+      </button>
       <div className="screen-head">
         <h1>{data ? `Purchase order ${data.number}` : 'New purchase order'}</h1>
-        {data && <span className={`status po-${data.status}`} aria-label="Status">{poStatusLabel[data.status]}</span>}
+        {data && (
+          <span className={`status po-${data.status}`} aria-label="Status">
+            {poStatusLabel[data.status]}
+          </span>
+        )}
       </div>
       <div className="filters">
-        <label className="field"><span>Vendor</span>
-          <select value={draft.vendorId ?? ''} disabled={!editable} onChange={(e) => edit(() => store.getState().setHeader({ vendorId: Number(e.target.value) }))}>
-            {vendors.data?.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+        <label className="field">
+          <span>Vendor</span>
+          <select
+            value={draft.vendorId ?? ''}
+            disabled={!editable}
+            onChange={(e) => edit(() => store.getState().setHeader({ vendorId: Number(e.target.value) }))}
+          >
+            {vendors.data?.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field"><span>Deliver to</span>
-          <select value={draft.locationId ?? ''} disabled={!editable} onChange={(e) => edit(() => store.getState().setHeader({ locationId: Number(e.target.value) }))}>
-            {locations.data?.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+        <label className="field">
+          <span>Deliver to</span>
+          <select
+            value={draft.locationId ?? ''}
+            disabled={!editable}
+            onChange={(e) => edit(() => store.getState().setHeader({ locationId: Number(e.target.value) }))}
+          >
+            {locations.data?.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field"><span>Notes</span>
-          <input value={draft.notes} disabled={!editable} onChange={(e) => edit(() => store.getState().setHeader({ notes: e.target.value }))} />
+        <label className="field">
+          <span>Notes</span>
+          <input
+            value={draft.notes}
+            disabled={!editable}
+            onChange={(e) => edit(() => store.getState().setHeader({ notes: e.target.value }))}
+          />
         </label>
       </div>
       <table className="list" aria-label="Order lines">
         <thead>
-          <tr><th scope="col">Product</th><th scope="col" className="num">Ordered</th><th scope="col" className="num">Unit cost</th>{data && <th scope="col" className="num">Received</th>}{editable && <th scope="col"><span className="visually-hidden">Actions</span></th>}</tr>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col" className="num">
+              Ordered
+            </th>
+            <th scope="col" className="num">
+              Unit cost
+            </th>
+            {data && (
+              <th scope="col" className="num">
+                Received
+              </th>
+            )}
+            {editable && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
         </thead>
         <tbody>
-          {draft.lines.length === 0 && <tr><td colSpan={5} className="empty">Add products with the search below.</td></tr>}
+          {draft.lines.length === 0 && (
+            <tr>
+              <td colSpan={5} className="empty">
+                Add products with the search below.
+              </td>
+            </tr>
+          )}
           {draft.lines.map((l, i) => {
             const saved = data?.lines[i];
             return (
               <tr key={l.key}>
-                <td>{l.productName} <span className="meta">{l.sku}</span></td>
-                <td className="num">{editable
-                  ? <input className="qty" aria-label={`Quantity of ${l.productName}`} inputMode="numeric" value={l.qtyText} onChange={(e) => edit(() => store.getState().updateLine(l.key, { qtyText: e.target.value }))} />
-                  : l.qtyText}</td>
-                <td className="num">{editable
-                  ? <input className="money" aria-label={`Unit cost of ${l.productName}`} inputMode="decimal" value={l.costText} placeholder={money.input(0)} onChange={(e) => edit(() => store.getState().updateLine(l.key, { costText: e.target.value }))} />
-                  : money.text(saved?.unitCostMinor ?? 0)}</td>
-                {data && <td className="num">{saved && !draft.dirty ? `${money.qty(saved.qtyReceived)} / ${money.qty(saved.qtyOrdered)}` : ''}</td>}
-                {editable && <td><button type="button" className="link" aria-label={`Remove ${l.productName}`} onClick={() => edit(() => store.getState().removeLine(l.key))}>Remove</button></td>}
+                <td>
+                  {l.productName} <span className="meta">{l.sku}</span>
+                </td>
+                <td className="num">
+                  {editable ? (
+                    <input
+                      className="qty"
+                      aria-label={`Quantity of ${l.productName}`}
+                      inputMode="numeric"
+                      value={l.qtyText}
+                      onChange={(e) => edit(() => store.getState().updateLine(l.key, { qtyText: e.target.value }))}
+                    />
+                  ) : (
+                    l.qtyText
+                  )}
+                </td>
+                <td className="num">
+                  {editable ? (
+                    <input
+                      className="money"
+                      aria-label={`Unit cost of ${l.productName}`}
+                      inputMode="decimal"
+                      value={l.costText}
+                      placeholder={money.input(0)}
+                      onChange={(e) => edit(() => store.getState().updateLine(l.key, { costText: e.target.value }))}
+                    />
+                  ) : (
+                    money.text(saved?.unitCostMinor ?? 0)
+                  )}
+                </td>
+                {data && (
+                  <td className="num">
+                    {saved && !draft.dirty ? `${money.qty(saved.qtyReceived)} / ${money.qty(saved.qtyOrdered)}` : ''}
+                  </td>
+                )}
+                {editable && (
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Remove ${l.productName}`}
+                      onClick={() => edit(() => store.getState().removeLine(l.key))}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                )}
               </tr>
             );
           })}
         </tbody>
       </table>
-      {editable && <ItemSearch label="Add product" placeholder="Scan or type a barcode, SKU or name to add a line" onPick={addProduct} onCode={addByCode} />}
-      {message && <p role={message.tone === 'error' ? 'alert' : 'status'} className={`message ${message.tone}`}>{message.text}</p>}
+      {editable && (
+        <ItemSearch
+          label="Add product"
+          placeholder="Scan or type a barcode, SKU or name to add a line"
+          onPick={addProduct}
+          onCode={addByCode}
+        />
+      )}
+      {message && (
+        <p role={message.tone === 'error' ? 'alert' : 'status'} className={`message ${message.tone}`}>
+          {message.text}
+        </p>
+      )}
       <div className="actions">
-        {editable && <button type="button" className="primary" onClick={() => void save()}>{id === null ? 'Create purchase order' : 'Save draft'}</button>}
-        {editable && <button type="button" onClick={() => void move('submit')}>Submit to vendor</button>}
-        {data && isOpen(data) && <button type="button" className="danger" onClick={() => void move('cancel')}>Cancel order</button>}
+        {editable && (
+          <button type="button" className="primary" onClick={() => void save()}>
+            {id === null ? 'Create purchase order' : 'Save draft'}
+          </button>
+        )}
+        {editable && (
+          <button type="button" onClick={() => void move('submit')}>
+            Submit to vendor
+          </button>
+        )}
+        {data && isOpen(data) && (
+          <button type="button" className="danger" onClick={() => void move('cancel')}>
+            Cancel order
+          </button>
+        )}
       </div>
-      {canReceive && <ReceivingConsole key={receiptDraftKey(data)} po={data} onReceived={(text) => setMessage({ tone: 'ok', text })} />}
+      {canReceive && (
+        <ReceivingConsole
+          key={receiptDraftKey(data)}
+          po={data}
+          onReceived={(text) => setMessage({ tone: 'ok', text })}
+        />
+      )}
       {data && data.receipts.length > 0 && (
         <>
           <h2>Receipts</h2>
           <ul className="receipts">
             {data.receipts.map((r) => (
-              <li key={r.id}><button type="button" className="link" onClick={() => go({ name: 'receipt', id: r.id })}>{r.number}</button> {times.dateTime(r.receivedAt)}</li>
+              <li key={r.id}>
+                <button type="button" className="link" onClick={() => go({ name: 'receipt', id: r.id })}>
+                  {r.number}
+                </button>{' '}
+                {times.dateTime(r.receivedAt)}
+              </li>
             ))}
           </ul>
         </>

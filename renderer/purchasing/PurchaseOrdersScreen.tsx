@@ -17,36 +17,78 @@ export function PurchaseOrdersScreen() {
     <section className="purchase-orders" aria-label="Purchase orders">
       <div className="screen-head">
         <h1>Purchase orders</h1>
-        <button type="button" onClick={() => go({ name: 'purchaseOrder', id: null })}>New purchase order</button>
+        <button type="button" onClick={() => go({ name: 'purchaseOrder', id: null })}>
+          New purchase order
+        </button>
       </div>
       <div className="filters">
-        <label className="field"><span>Status</span>
-          <select value={status} onChange={(e) => { setStatus(e.target.value as PurchaseOrderStatus | ''); setOffset(0); }}>
+        <label className="field">
+          <span>Status</span>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as PurchaseOrderStatus | '');
+              setOffset(0);
+            }}
+          >
             <option value="">Any status</option>
-            {Object.entries(poStatusLabel).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(poStatusLabel).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </label>
       </div>
-      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      {list.status === 'error' && (
+        <p role="alert" className="message error">
+          {list.error.message}
+        </p>
+      )}
       <table className="list" aria-label="Purchase orders">
         <thead>
-          <tr><th scope="col">Number</th><th scope="col">Vendor</th><th scope="col">Location</th><th scope="col">Status</th><th scope="col" className="num">Received</th><th scope="col" className="num">Cost</th></tr>
+          <tr>
+            <th scope="col">Number</th>
+            <th scope="col">Vendor</th>
+            <th scope="col">Location</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Received
+            </th>
+            <th scope="col" className="num">
+              Cost
+            </th>
+          </tr>
         </thead>
         <tbody>
-          {list.status === 'ok' && list.data.rows.length === 0 && <tr><td colSpan={6} className="empty">No purchase orders yet.</td></tr>}
+          {list.status === 'ok' && list.data.rows.length === 0 && (
+            <tr>
+              <td colSpan={6} className="empty">
+                No purchase orders yet.
+              </td>
+            </tr>
+          )}
           {list.data?.rows.map((po) => (
             <tr key={po.id}>
-              <td><button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: po.id })}>{po.number}</button></td>
+              <td>
+                <button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: po.id })}>
+                  {po.number}
+                </button>
+              </td>
               <td>{po.vendorName}</td>
               <td>{po.locationName}</td>
               <td>{poStatusLabel[po.status]}</td>
-              <td className="num">{money.qty(po.qtyReceived)} / {money.qty(po.qtyOrdered)}</td>
+              <td className="num">
+                {money.qty(po.qtyReceived)} / {money.qty(po.qtyOrdered)}
+              </td>
               <td className="num">{money.text(po.totalCostMinor)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {list.status === 'ok' && <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />}
+      {list.status === 'ok' && (
+        <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />
+      )}
     </section>
   );
 }

@@ -5,7 +5,14 @@ import { poStatusLabel } from '../../core/enums.ts';
 import { useApi } from '../api/ApiProvider.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { useScanTarget } from '../scanner/router.ts';
-import { createReceiptDraftStore, findProblems, openQty, receiptRequest, refusedSerials, type AddOutcome } from './receiptDraft.ts';
+import {
+  createReceiptDraftStore,
+  findProblems,
+  openQty,
+  receiptRequest,
+  refusedSerials,
+  type AddOutcome,
+} from './receiptDraft.ts';
 import { expandRange, parseSerialList } from './serialEntry.ts';
 
 type Message = { tone: 'error' | 'ok'; text: string } | null;
@@ -66,7 +73,9 @@ export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onRece
     }
     const { units } = request;
     store.getState().clear();
-    onReceived(`Received ${units} unit${units === 1 ? '' : 's'} on ${outcome.value.receipt.number}; ${po.number} is now ${poStatusLabel[outcome.value.purchaseOrder.status].toLowerCase()}.`);
+    onReceived(
+      `Received ${units} unit${units === 1 ? '' : 's'} on ${outcome.value.receipt.number}; ${po.number} is now ${poStatusLabel[outcome.value.purchaseOrder.status].toLowerCase()}.`,
+    );
     return undefined;
   }
 
@@ -81,49 +90,103 @@ export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onRece
             <legend>Line receiving scans</legend>
             {serialLines.map((l) => (
               <label key={l.id} className="check">
-                <input type="radio" name={`current-${po.id}`} checked={current === l.id} onChange={() => store.getState().setCurrent(l.id)} /> {l.productName}
+                <input
+                  type="radio"
+                  name={`current-${po.id}`}
+                  checked={current === l.id}
+                  onChange={() => store.getState().setCurrent(l.id)}
+                />{' '}
+                {l.productName}
               </label>
             ))}
           </fieldset>
-          <form className="inline" onSubmit={(e) => { e.preventDefault(); if (addLabel(typed)) setTyped(''); }}>
-            <label className="field"><span>Serial</span>
-              <input ref={serialInput} value={typed} autoComplete="off" spellCheck={false} placeholder={currentLine ? `Scan a serial for ${currentLine.productName}` : ''} onChange={(e) => setTyped(e.target.value)} />
+          <form
+            className="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (addLabel(typed)) setTyped('');
+            }}
+          >
+            <label className="field">
+              <span>Serial</span>
+              <input
+                ref={serialInput}
+                value={typed}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={currentLine ? `Scan a serial for ${currentLine.productName}` : ''}
+                onChange={(e) => setTyped(e.target.value)}
+              />
             </label>
             <button type="submit">Add</button>
           </form>
-          <form className="inline" onSubmit={(e) => {
-            e.preventDefault();
-            const r = expandRange(range.trim());
-            if (!Array.isArray(r)) return setMessage({ tone: 'error', text: r.error });
-            if (add(r)) setRange('');
-            return undefined;
-          }}>
-            <label className="field"><span>Range</span><input value={range} placeholder="DL5440-0200..DL5440-0249" onChange={(e) => setRange(e.target.value)} /></label>
+          <form
+            className="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const r = expandRange(range.trim());
+              if (!Array.isArray(r)) return setMessage({ tone: 'error', text: r.error });
+              if (add(r)) setRange('');
+              return undefined;
+            }}
+          >
+            <label className="field">
+              <span>Range</span>
+              <input value={range} placeholder="DL5440-0200..DL5440-0249" onChange={(e) => setRange(e.target.value)} />
+            </label>
             <button type="submit">Add range</button>
           </form>
-          <form className="inline" onSubmit={(e) => {
-            e.preventDefault();
-            const { serials, errors } = parseSerialList(paste);
-            if (errors.length > 0) return setMessage({ tone: 'error', text: errors.join(' ') });
-            if (serials.length === 0) return setMessage({ tone: 'error', text: 'Paste serials first: one per line, or separated by commas or tabs.' });
-            if (add(serials)) setPaste('');
-            return undefined;
-          }}>
-            <label className="field"><span>Paste serials</span><textarea rows={3} value={paste} placeholder="One per line, or separated by commas or tabs" onChange={(e) => setPaste(e.target.value)} /></label>
+          <form
+            className="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const { serials, errors } = parseSerialList(paste);
+              if (errors.length > 0) return setMessage({ tone: 'error', text: errors.join(' ') });
+              if (serials.length === 0)
+                return setMessage({
+                  tone: 'error',
+                  text: 'Paste serials first: one per line, or separated by commas or tabs.',
+                });
+              if (add(serials)) setPaste('');
+              return undefined;
+            }}
+          >
+            <label className="field">
+              <span>Paste serials</span>
+              <textarea
+                rows={3}
+                value={paste}
+                placeholder="One per line, or separated by commas or tabs"
+                onChange={(e) => setPaste(e.target.value)}
+              />
+            </label>
             <button type="submit">Add pasted</button>
           </form>
         </div>
       )}
-      {message && <p role={message.tone === 'error' ? 'alert' : 'status'} className={`message ${message.tone}`}>{message.text}</p>}
+      {message && (
+        <p role={message.tone === 'error' ? 'alert' : 'status'} className={`message ${message.tone}`}>
+          {message.text}
+        </p>
+      )}
       <div className="receive-lines">
         {open.map((l) => {
           const list = entries[l.id] ?? [];
           return (
-            <div key={l.id} className={`receive-line ${current === l.id ? 'current' : ''}`} aria-label={`Receiving ${l.productName}`} role="group">
-              <h3>{l.productName} <span className="meta">{l.sku}</span></h3>
+            <div
+              key={l.id}
+              className={`receive-line ${current === l.id ? 'current' : ''}`}
+              aria-label={`Receiving ${l.productName}`}
+              role="group"
+            >
+              <h3>
+                {l.productName} <span className="meta">{l.sku}</span>
+              </h3>
               {l.serialized ? (
                 <>
-                  <p className="counter" aria-live="polite" aria-label={`${l.productName} serials`}>{list.length} of {openQty(l)}</p>
+                  <p className="counter" aria-live="polite" aria-label={`${l.productName} serials`}>
+                    {list.length} of {openQty(l)}
+                  </p>
                   <ul className="serial-entries" aria-label={`Serials for ${l.productName}`}>
                     {list.map((e) => {
                       const problem = problems.get(e.key);
@@ -131,16 +194,31 @@ export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onRece
                         <li key={e.key} className={problem ? 'bad' : 'good'} aria-invalid={problem ? true : undefined}>
                           <span className="mono">{e.serial}</span>
                           {problem && <span className="problem"> — {problem}</span>}
-                          <button type="button" className="link" aria-label={`Remove ${e.serial}`} onClick={() => store.getState().remove(l.id, e.key)}>Remove</button>
+                          <button
+                            type="button"
+                            className="link"
+                            aria-label={`Remove ${e.serial}`}
+                            onClick={() => store.getState().remove(l.id, e.key)}
+                          >
+                            Remove
+                          </button>
                         </li>
                       );
                     })}
                   </ul>
                 </>
               ) : (
-                <label className="field"><span>Receive now for {l.productName}</span>
-                  <input inputMode="numeric" value={counts[l.id] ?? ''} placeholder={`0 – ${openQty(l)}`} onChange={(e) => store.getState().setCount(l.id, e.target.value)} />
-                  <button type="button" onClick={() => store.getState().setCount(l.id, String(openQty(l)))}>All {openQty(l)}</button>
+                <label className="field">
+                  <span>Receive now for {l.productName}</span>
+                  <input
+                    inputMode="numeric"
+                    value={counts[l.id] ?? ''}
+                    placeholder={`0 – ${openQty(l)}`}
+                    onChange={(e) => store.getState().setCount(l.id, e.target.value)}
+                  />
+                  <button type="button" onClick={() => store.getState().setCount(l.id, String(openQty(l)))}>
+                    All {openQty(l)}
+                  </button>
                 </label>
               )}
             </div>
@@ -148,7 +226,9 @@ export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onRece
         })}
       </div>
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void receive()}>Receive</button>
+        <button type="button" className="primary" disabled={busy} onClick={() => void receive()}>
+          Receive
+        </button>
       </div>
     </section>
   );

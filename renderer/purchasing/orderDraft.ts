@@ -52,7 +52,14 @@ const newKey = () => `po-line-${nextKey++}`;
 export const blankOrder: OrderHeader = { vendorId: null, locationId: null, notes: '' };
 
 export function lineFromProduct(product: Product): OrderLine {
-  return { key: newKey(), productId: product.id, productName: product.name, sku: product.sku, qtyText: '1', costText: '' };
+  return {
+    key: newKey(),
+    productId: product.id,
+    productName: product.name,
+    sku: product.sku,
+    qtyText: '1',
+    costText: '',
+  };
 }
 
 export function headerFromOrder(po: PurchaseOrder): OrderHeader {
@@ -61,7 +68,12 @@ export function headerFromOrder(po: PurchaseOrder): OrderHeader {
 
 export function linesFromOrder(po: PurchaseOrder, format: Pick<OrderFormat, 'input'>): OrderLine[] {
   return po.lines.map((l) => ({
-    key: newKey(), productId: l.productId, productName: l.productName, sku: l.sku, qtyText: String(l.qtyOrdered), costText: format.input(l.unitCostMinor),
+    key: newKey(),
+    productId: l.productId,
+    productName: l.productName,
+    sku: l.sku,
+    qtyText: String(l.qtyOrdered),
+    costText: format.input(l.unitCostMinor),
   }));
 }
 
@@ -92,8 +104,10 @@ export function checkOrder(
   for (const l of lines) {
     const qty = format.parseQty(l.qtyText);
     const cost = l.costText.trim() === '' ? 0 : format.parse(l.costText);
-    if (qty === null || qty < 1) return { ok: false, message: `Enter a whole quantity from 1 to ${format.qty(MAX_QTY)} for ${l.productName}.` };
-    if (cost === null || cost < 0) return { ok: false, message: `Enter the unit cost of ${l.productName} as an amount like ${format.input(9800)}.` };
+    if (qty === null || qty < 1)
+      return { ok: false, message: `Enter a whole quantity from 1 to ${format.qty(MAX_QTY)} for ${l.productName}.` };
+    if (cost === null || cost < 0)
+      return { ok: false, message: `Enter the unit cost of ${l.productName} as an amount like ${format.input(9800)}.` };
     parsed.push({ productId: l.productId, qty, unitCostMinor: cost });
   }
   return { ok: true, input: { ...(id !== null ? { id } : {}), vendorId, locationId, notes, lines: parsed } };
@@ -114,7 +128,8 @@ export function createOrderDraftStore(header: OrderHeader = blankOrder): OrderDr
     },
     setHeader: (patch) => set({ ...patch, dirty: true }),
     addProduct: (product) => set({ lines: [...get().lines, lineFromProduct(product)], dirty: true }),
-    updateLine: (key, patch) => set({ lines: get().lines.map((l) => (l.key === key ? { ...l, ...patch } : l)), dirty: true }),
+    updateLine: (key, patch) =>
+      set({ lines: get().lines.map((l) => (l.key === key ? { ...l, ...patch } : l)), dirty: true }),
     removeLine: (key) => set({ lines: get().lines.filter((l) => l.key !== key), dirty: true }),
   }));
 }

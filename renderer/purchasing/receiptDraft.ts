@@ -8,13 +8,17 @@ import { classify } from '../../core/scan/classify.ts';
 import { normalizeSerial } from '../../core/serial.ts';
 import { serialFromLabel, unitKey } from './serialEntry.ts';
 
-export interface Entry { key: number; serial: string }
+export interface Entry {
+  key: number;
+  serial: string;
+}
 
 /** Units of a line still to receive. */
 export const openQty = (l: PurchaseOrderLine): number => l.qtyOrdered - l.qtyReceived;
 
 /** The console's React key: a new receipt or other lines start a new draft. */
-export const receiptDraftKey = (po: PurchaseOrder): string => `${po.id}-${po.receipts.length}-${po.lines.map((l) => `${l.id}:${l.qtyReceived}`).join(',')}`;
+export const receiptDraftKey = (po: PurchaseOrder): string =>
+  `${po.id}-${po.receipts.length}-${po.lines.map((l) => `${l.id}:${l.qtyReceived}`).join(',')}`;
 
 export interface ReceiptDraft {
   /** The order's lines with units still to receive, and those of them that take serials. */
@@ -34,7 +38,15 @@ export interface ReceiptDraft {
 export function newReceiptDraft(po: Pick<PurchaseOrder, 'lines'>): ReceiptDraft {
   const open = po.lines.filter((l) => openQty(l) > 0);
   const serialLines = open.filter((l) => l.serialized);
-  return { open, serialLines, entries: {}, counts: {}, current: serialLines[0]?.id ?? null, known: new Set(), refused: {} };
+  return {
+    open,
+    serialLines,
+    entries: {},
+    counts: {},
+    current: serialLines[0]?.id ?? null,
+    known: new Set(),
+    refused: {},
+  };
 }
 
 /**
@@ -42,7 +54,9 @@ export function newReceiptDraft(po: Pick<PurchaseOrder, 'lines'>): ReceiptDraft 
  * held by the product, or refused by the store. Entries are units by unitKey (serialEntry.ts), as
  * the store compares serials: case, dash styles and invisible characters do not count.
  */
-export function findProblems(d: Pick<ReceiptDraft, 'serialLines' | 'entries' | 'known' | 'refused'>): Map<number, string> {
+export function findProblems(
+  d: Pick<ReceiptDraft, 'serialLines' | 'entries' | 'known' | 'refused'>,
+): Map<number, string> {
   const out = new Map<number, string>();
   const seen = new Set<string>();
   for (const line of d.serialLines) {
@@ -78,12 +92,16 @@ export function planAdd(d: ReceiptDraft, serials: readonly string[], target: num
   if (clean.length > room) {
     return {
       ok: false,
-      message: room === 0
-        ? `${line.productName} is full: ${have} of ${openQty(line)} serials entered.`
-        : `${clean.length} serials do not fit on ${line.productName}: ${room} of ${openQty(line)} places are left. Nothing was added.`,
+      message:
+        room === 0
+          ? `${line.productName} is full: ${have} of ${openQty(line)} serials entered.`
+          : `${clean.length} serials do not fit on ${line.productName}: ${room} of ${openQty(line)} places are left. Nothing was added.`,
     };
   }
-  const entries = { ...d.entries, [line.id]: [...(d.entries[line.id] ?? []), ...clean.map((serial) => ({ key: nextKey++, serial }))] };
+  const entries = {
+    ...d.entries,
+    [line.id]: [...(d.entries[line.id] ?? []), ...clean.map((serial) => ({ key: nextKey++, serial }))],
+  };
   let current = target;
   if (clean.length === room) {
     const next = d.serialLines.find((l) => l.id !== line.id && (d.entries[l.id]?.length ?? 0) < openQty(l));
@@ -115,7 +133,8 @@ export function receiptRequest(
   for (const l of d.open) {
     if (l.serialized) {
       const list = d.entries[l.id] ?? [];
-      if (list.length > 0) lines.push({ lineId: l.id, qty: list.length, serials: list.map((e) => ({ serial: e.serial })) });
+      if (list.length > 0)
+        lines.push({ lineId: l.id, qty: list.length, serials: list.map((e) => ({ serial: e.serial })) });
       continue;
     }
     const text = (d.counts[l.id] ?? '').trim();
@@ -125,15 +144,23 @@ export function receiptRequest(
   }
   const problems = findProblems(d).size;
   if (problems > 0) {
-    return { ok: false, message: `Nothing was received: ${problems} serial${problems === 1 ? ' has a problem' : 's have problems'}. Remove or fix ${problems === 1 ? 'it' : 'them'} first.` };
+    return {
+      ok: false,
+      message: `Nothing was received: ${problems} serial${problems === 1 ? ' has a problem' : 's have problems'}. Remove or fix ${problems === 1 ? 'it' : 'them'} first.`,
+    };
   }
   if (lines.length === 0) return { ok: false, message: 'Scan serials or enter quantities to receive first.' };
   return { ok: true, input: { id: orderId, lines }, units: lines.reduce((n, l) => n + l.qty, 0) };
 }
 
 /** The store's refusal of a Receive, per serial: its details name the request line (1-based) and the serial. */
-export function refusedSerials(d: Pick<ReceiptDraft, 'open'>, request: ReceiveRequest, details: unknown): Record<string, string> {
-  const problems = (details as { problems?: Array<{ serial: string; line: number; message: string }> } | undefined)?.problems ?? [];
+export function refusedSerials(
+  d: Pick<ReceiptDraft, 'open'>,
+  request: ReceiveRequest,
+  details: unknown,
+): Record<string, string> {
+  const problems =
+    (details as { problems?: Array<{ serial: string; line: number; message: string }> } | undefined)?.problems ?? [];
   const byKey: Record<string, string> = {};
   for (const p of problems) {
     const lineId = request.lines[p.line - 1]?.lineId;
@@ -173,7 +200,8 @@ export function createReceiptDraftStore(po: Pick<PurchaseOrder, 'lines'>): Recei
       if (target !== null) set({ current: target });
       return get().add([serialFromLabel(text)], target);
     },
-    remove: (lineId, key) => set({ entries: { ...get().entries, [lineId]: (get().entries[lineId] ?? []).filter((e) => e.key !== key) } }),
+    remove: (lineId, key) =>
+      set({ entries: { ...get().entries, [lineId]: (get().entries[lineId] ?? []).filter((e) => e.key !== key) } }),
     setCount: (lineId, text) => set({ counts: { ...get().counts, [lineId]: text } }),
     learnExisting: (productId, serials) => {
       if (serials.length > 0) set({ known: new Set([...get().known, ...serials.map((s) => unitKey(productId, s))]) });

@@ -32,11 +32,13 @@ export function expandRange(text: string): string[] | { error: string } {
   if (!ma || !mb) return { error: `A range needs a number at the end of both serials: ${text}` };
   const [, prefix, startDigits, suffix] = ma as unknown as [string, string, string, string];
   const [, prefixB, endDigits, suffixB] = mb as unknown as [string, string, string, string];
-  if (prefix !== prefixB || suffix !== suffixB) return { error: `${a} and ${b} differ in more than their number, so they make no range.` };
+  if (prefix !== prefixB || suffix !== suffixB)
+    return { error: `${a} and ${b} differ in more than their number, so they make no range.` };
   const start = BigInt(startDigits);
   const end = BigInt(endDigits);
   if (end < start) return { error: `The range ${a}..${b} runs backwards.` };
-  if (end - start + 1n > BigInt(MAX_RANGE)) return { error: `The range ${a}..${b} has more than ${MAX_RANGE.toLocaleString('en-US')} serials.` };
+  if (end - start + 1n > BigInt(MAX_RANGE))
+    return { error: `The range ${a}..${b} has more than ${MAX_RANGE.toLocaleString('en-US')} serials.` };
   const width = startDigits.length === endDigits.length ? startDigits.length : 0;
   const out: string[] = [];
   for (let n = start; n <= end; n++) out.push(`${prefix}${n.toString().padStart(width, '0')}${suffix}`);

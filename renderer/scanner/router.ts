@@ -77,6 +77,8 @@ export function typeBack(text: string): void {
 }
 
 /** Connects the scanner event source (the preload's window.posScanner in Electron). */
-export function connectScannerSource(source: { onEvent(listener: (event: ScannerEvent) => void): () => void } | undefined): () => void {
+export function connectScannerSource(
+  source: { onEvent(listener: (event: ScannerEvent) => void): () => void } | undefined,
+): () => void {
   return source ? source.onEvent(dispatchScannerEvent) : () => {};
 }

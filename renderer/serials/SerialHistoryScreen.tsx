@@ -15,44 +15,102 @@ export function SerialHistoryScreen({ id }: { id: number }) {
   const [action, setAction] = useState<'rename' | 'delete' | null>(null);
 
   if (history.status === 'loading') return <p role="status">Loading…</p>;
-  if (history.status === 'error') return <p role="alert" className="message error">{history.error.message}</p>;
+  if (history.status === 'error')
+    return (
+      <p role="alert" className="message error">
+        {history.error.message}
+      </p>
+    );
   const { unit, aliases, events } = history.data;
 
   function Doc({ e }: { e: SerialEvent }) {
-    if (e.purchaseOrder) return <button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: e.purchaseOrder!.id })}>{e.purchaseOrder.number}</button>;
-    if (e.invoice) return <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: e.invoice!.id })}>{e.invoice.number}</button>;
-    if (e.receipt) return <button type="button" className="link" onClick={() => go({ name: 'receipt', id: e.receipt!.id })}>{e.receipt.number}</button>;
+    if (e.purchaseOrder)
+      return (
+        <button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: e.purchaseOrder!.id })}>
+          {e.purchaseOrder.number}
+        </button>
+      );
+    if (e.invoice)
+      return (
+        <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: e.invoice!.id })}>
+          {e.invoice.number}
+        </button>
+      );
+    if (e.receipt)
+      return (
+        <button type="button" className="link" onClick={() => go({ name: 'receipt', id: e.receipt!.id })}>
+          {e.receipt.number}
+        </button>
+      );
     return null;
   }
 
   return (
     <section className="serial-history" aria-label={`Serial ${unit.serial}`}>
-      <button type="button" className="link" onClick={() => go({ name: 'serials' })}>← Serial Numbers</button>
+      <button type="button" className="link" onClick={() => go({ name: 'serials' })}>
+        ← Serial Numbers
+      </button>
       <h1>Serial {unit.serial}</h1>
       <dl className="facts">
-        <dt>Product</dt><dd>{unit.productName} ({unit.sku})</dd>
-        <dt>Status</dt><dd>{unitStatus(unit)}{unit.invoice ? ` on ${unit.invoice.number}` : ''}</dd>
-        <dt>Location</dt><dd>{unit.locationName}</dd>
-        {unit.customer && <><dt>Customer</dt><dd>{unit.customer.name}</dd></>}
-        <dt>Condition notes</dt><dd>{unit.conditionNotes || '—'}</dd>
-        {aliases.length > 0 && <><dt>Earlier labels</dt><dd>{aliases.join(', ')}</dd></>}
+        <dt>Product</dt>
+        <dd>
+          {unit.productName} ({unit.sku})
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          {unitStatus(unit)}
+          {unit.invoice ? ` on ${unit.invoice.number}` : ''}
+        </dd>
+        <dt>Location</dt>
+        <dd>{unit.locationName}</dd>
+        {unit.customer && (
+          <>
+            <dt>Customer</dt>
+            <dd>{unit.customer.name}</dd>
+          </>
+        )}
+        <dt>Condition notes</dt>
+        <dd>{unit.conditionNotes || '—'}</dd>
+        {aliases.length > 0 && (
+          <>
+            <dt>Earlier labels</dt>
+            <dd>{aliases.join(', ')}</dd>
+          </>
+        )}
       </dl>
       {!unit.deleted && (
         <div className="actions">
-          <button type="button" onClick={() => setAction('rename')}>Rename serial</button>
-          <button type="button" className="danger" onClick={() => setAction('delete')}>Delete serial</button>
+          <button type="button" onClick={() => setAction('rename')}>
+            Rename serial
+          </button>
+          <button type="button" className="danger" onClick={() => setAction('delete')}>
+            Delete serial
+          </button>
         </div>
       )}
       <h2>History</h2>
       <table className="list" aria-label="History">
-        <thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Details</th><th scope="col">Document</th><th scope="col">By</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Event</th>
+            <th scope="col">Details</th>
+            <th scope="col">Document</th>
+            <th scope="col">By</th>
+          </tr>
+        </thead>
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>
               <td>{times.dateTime(e.at)}</td>
               <td>{serialEventLabel[e.kind]}</td>
-              <td>{e.note}{e.customer && e.kind === 'sold' && !e.note.includes(e.customer.name) ? ` to ${e.customer.name}` : ''}</td>
-              <td><Doc e={e} /></td>
+              <td>
+                {e.note}
+                {e.customer && e.kind === 'sold' && !e.note.includes(e.customer.name) ? ` to ${e.customer.name}` : ''}
+              </td>
+              <td>
+                <Doc e={e} />
+              </td>
               <td>{e.actor}</td>
             </tr>
           ))}
@@ -63,7 +121,17 @@ export function SerialHistoryScreen({ id }: { id: number }) {
   );
 }
 
-function SerialActionDialog({ id, serial, action, onDone }: { id: number; serial: string; action: 'rename' | 'delete'; onDone: () => void }) {
+function SerialActionDialog({
+  id,
+  serial,
+  action,
+  onDone,
+}: {
+  id: number;
+  serial: string;
+  action: 'rename' | 'delete';
+  onDone: () => void;
+}) {
   const api = useApi();
   const [text, setText] = useState(serial);
   const [reason, setReason] = useState('');
@@ -71,7 +139,10 @@ function SerialActionDialog({ id, serial, action, onDone }: { id: number; serial
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const outcome = action === 'rename' ? await api.renameSerial({ id, serial: text, reason }) : await api.deleteSerial({ id, reason });
+    const outcome =
+      action === 'rename'
+        ? await api.renameSerial({ id, serial: text, reason })
+        : await api.deleteSerial({ id, reason });
     if (!outcome.ok) return setError(outcome.error.message);
     onDone();
     return undefined;
@@ -83,16 +154,34 @@ function SerialActionDialog({ id, serial, action, onDone }: { id: number; serial
         {action === 'rename' ? (
           <>
             <p>The old text stays as an alias: a scan of the old label still finds this unit.</p>
-            <label className="field"><span>New serial</span><input data-autofocus value={text} onChange={(e) => setText(e.target.value)} /></label>
+            <label className="field">
+              <span>New serial</span>
+              <input data-autofocus value={text} onChange={(e) => setText(e.target.value)} />
+            </label>
           </>
         ) : (
           <p>Only a unit in stock that was never on an invoice can be deleted. It leaves stock; its history stays.</p>
         )}
-        <label className="field"><span>Reason</span><input value={reason} {...(action === 'delete' ? { 'data-autofocus': true } : {})} onChange={(e) => setReason(e.target.value)} /></label>
-        {error && <p role="alert" className="message error">{error}</p>}
+        <label className="field">
+          <span>Reason</span>
+          <input
+            value={reason}
+            {...(action === 'delete' ? { 'data-autofocus': true } : {})}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p role="alert" className="message error">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" onClick={onDone}>Cancel</button>
-          <button type="submit" className={action === 'delete' ? 'danger' : 'primary'}>{action === 'rename' ? 'Rename' : 'Delete'}</button>
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+          <button type="submit" className={action === 'delete' ? 'danger' : 'primary'}>
+            {action === 'rename' ? 'Rename' : 'Delete'}
+          </button>
         </div>
       </form>
     </Dialog>

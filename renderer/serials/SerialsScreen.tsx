@@ -12,7 +12,9 @@ export function SerialsScreen({ productId }: { productId?: number }) {
   const api = useApi();
   const go = useNav((s) => s.go);
   const locations = useApiQuery('listLocations', {});
-  const [product, setProduct] = useState<Pick<Product, 'id' | 'name'> | null>(productId ? { id: productId, name: '' } : null);
+  const [product, setProduct] = useState<Pick<Product, 'id' | 'name'> | null>(
+    productId ? { id: productId, name: '' } : null,
+  );
   const [status, setStatus] = useState<SerialStatus | 'deleted' | ''>('');
   const [locationId, setLocationId] = useState<number | undefined>();
   const [text, setText] = useState('');
@@ -29,7 +31,10 @@ export function SerialsScreen({ productId }: { productId?: number }) {
 
   async function pickByCode(code: string) {
     const found = await api.findProductByCode({ code });
-    if (found.ok && found.value) { setProduct(found.value); setOffset(0); }
+    if (found.ok && found.value) {
+      setProduct(found.value);
+      setOffset(0);
+    }
   }
 
   return (
@@ -39,52 +44,136 @@ export function SerialsScreen({ productId }: { productId?: number }) {
         <div className="field">
           <span>Product</span>
           {product ? (
-            <span className="chip">{productName || 'Selected product'} <button type="button" aria-label="Clear product filter" onClick={() => { setProduct(null); setOffset(0); }}>×</button></span>
+            <span className="chip">
+              {productName || 'Selected product'}{' '}
+              <button
+                type="button"
+                aria-label="Clear product filter"
+                onClick={() => {
+                  setProduct(null);
+                  setOffset(0);
+                }}
+              >
+                ×
+              </button>
+            </span>
           ) : (
-            <ItemSearch label="Product filter" placeholder="Any product: type a name or SKU" onPick={(p) => { setProduct(p); setOffset(0); }} onCode={pickByCode} />
+            <ItemSearch
+              label="Product filter"
+              placeholder="Any product: type a name or SKU"
+              onPick={(p) => {
+                setProduct(p);
+                setOffset(0);
+              }}
+              onCode={pickByCode}
+            />
           )}
         </div>
-        <label className="field"><span>Status</span>
-          <select value={status} onChange={(e) => { setStatus(e.target.value as SerialStatus | 'deleted' | ''); setOffset(0); }}>
+        <label className="field">
+          <span>Status</span>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as SerialStatus | 'deleted' | '');
+              setOffset(0);
+            }}
+          >
             <option value="">Any status</option>
-            {Object.entries(serialStatusLabel).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(serialStatusLabel).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
             <option value="deleted">Deleted</option>
           </select>
         </label>
-        <label className="field"><span>Location</span>
-          <select value={locationId ?? ''} onChange={(e) => { setLocationId(e.target.value ? Number(e.target.value) : undefined); setOffset(0); }}>
+        <label className="field">
+          <span>Location</span>
+          <select
+            value={locationId ?? ''}
+            onChange={(e) => {
+              setLocationId(e.target.value ? Number(e.target.value) : undefined);
+              setOffset(0);
+            }}
+          >
             <option value="">All locations</option>
-            {locations.data?.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {locations.data?.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field"><span>Search serials</span>
-          <input type="search" value={text} placeholder="Serial starts with…" onChange={(e) => { setText(e.target.value); setOffset(0); }} />
+        <label className="field">
+          <span>Search serials</span>
+          <input
+            type="search"
+            value={text}
+            placeholder="Serial starts with…"
+            onChange={(e) => {
+              setText(e.target.value);
+              setOffset(0);
+            }}
+          />
         </label>
       </div>
-      {list.status === 'error' && <p role="alert" className="message error">{list.error.message}</p>}
+      {list.status === 'error' && (
+        <p role="alert" className="message error">
+          {list.error.message}
+        </p>
+      )}
       <table className="list" aria-label="Serials">
         <thead>
           <tr>
-            <th scope="col">Serial</th><th scope="col">Product</th><th scope="col">Status</th><th scope="col">Location</th>
-            <th scope="col">Condition notes</th><th scope="col">Invoice</th><th scope="col">Customer</th>
+            <th scope="col">Serial</th>
+            <th scope="col">Product</th>
+            <th scope="col">Status</th>
+            <th scope="col">Location</th>
+            <th scope="col">Condition notes</th>
+            <th scope="col">Invoice</th>
+            <th scope="col">Customer</th>
           </tr>
         </thead>
         <tbody>
-          {list.status === 'ok' && list.data.rows.length === 0 && <tr><td colSpan={7} className="empty">No serials match.</td></tr>}
+          {list.status === 'ok' && list.data.rows.length === 0 && (
+            <tr>
+              <td colSpan={7} className="empty">
+                No serials match.
+              </td>
+            </tr>
+          )}
           {list.data?.rows.map((u) => (
             <tr key={u.id}>
-              <td><button type="button" className="link mono" onClick={() => go({ name: 'serial', id: u.id })}>{u.serial}</button></td>
+              <td>
+                <button type="button" className="link mono" onClick={() => go({ name: 'serial', id: u.id })}>
+                  {u.serial}
+                </button>
+              </td>
               <td>{u.productName}</td>
-              <td><span className={`status ${u.deleted ? 'deleted' : u.status}`}>{unitStatus(u)}</span></td>
+              <td>
+                <span className={`status ${u.deleted ? 'deleted' : u.status}`}>{unitStatus(u)}</span>
+              </td>
               <td>{u.locationName}</td>
               <td>{u.conditionNotes}</td>
-              <td>{u.invoice && <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: u.invoice!.id })}>{u.invoice.number}</button>}</td>
+              <td>
+                {u.invoice && (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => go({ name: 'invoice', invoiceId: u.invoice!.id })}
+                  >
+                    {u.invoice.number}
+                  </button>
+                )}
+              </td>
               <td>{u.customer?.name ?? ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {list.status === 'ok' && <Pager offset={offset} count={list.data.rows.length} hasMore={list.data.hasMore} onOffset={setOffset} />}
+      {list.status === 'ok' && (
+        <Pager offset={offset} count={list.data.rows.length} hasMore={list.data.hasMore} onOffset={setOffset} />
+      )}
     </section>
   );
 }

@@ -59,7 +59,13 @@ export const useNav = create<NavState>((set, get) => ({
   },
   confirmLeave: () => {
     const { pending } = get();
-    if (pending) set((s) => ({ screen: pending.screen, pending: null, guard: null, nonce: pending.fresh ? s.nonce + 1 : s.nonce }));
+    if (pending)
+      set((s) => ({
+        screen: pending.screen,
+        pending: null,
+        guard: null,
+        nonce: pending.fresh ? s.nonce + 1 : s.nonce,
+      }));
   },
   cancelLeave: () => set({ pending: null }),
   setGuard: (guard) => set({ guard }),

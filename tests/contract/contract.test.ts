@@ -29,13 +29,40 @@ describe('the contract', () => {
     ['receiveGoods', { locationId: '1', lines: [] }, /locationId/],
     ['receiveGoods', { locationId: 1, lines: [{ productId: 3, qty: 1.5 }] }, /qty/],
     ['saveInvoice', { customerId: 1, locationId: 1, invoiceDate: '2026-02-30', lines: [] }, /invoiceDate|lines/],
-    ['saveInvoice', { customerId: 1, locationId: 1, invoiceDate: '2026-11-21', lines: [{ productId: 3, description: 'x', qty: 1, unitPriceMinor: 19.99, taxable: true, serialIds: [] }] }, /unitPriceMinor/],
-    ['saveInvoice', { customerId: 1, locationId: 1, invoiceDate: '2026-11-21', sneaky: true, lines: [{ productId: 3, description: 'x', qty: 1, unitPriceMinor: 1999, taxable: true, serialIds: [] }] }, /sneaky|Unrecognized/i],
+    [
+      'saveInvoice',
+      {
+        customerId: 1,
+        locationId: 1,
+        invoiceDate: '2026-11-21',
+        lines: [{ productId: 3, description: 'x', qty: 1, unitPriceMinor: 19.99, taxable: true, serialIds: [] }],
+      },
+      /unitPriceMinor/,
+    ],
+    [
+      'saveInvoice',
+      {
+        customerId: 1,
+        locationId: 1,
+        invoiceDate: '2026-11-21',
+        sneaky: true,
+        lines: [{ productId: 3, description: 'x', qty: 1, unitPriceMinor: 1999, taxable: true, serialIds: [] }],
+      },
+      /sneaky|Unrecognized/i,
+    ],
     ['searchProducts', { query: 'x'.repeat(1000) }, /query/],
     ['lookupSerial', "SN:1'; DROP TABLE serials; --", /input/],
     ['getInvoice', { id: 0 }, /id/],
-    ['saveProduct', { sku: '  ', name: 'X', priceMinor: 1, taxable: true, serialized: false, maintainStock: true }, /Enter the SKU/],
-    ['saveProduct', { sku: 'A', name: 'X', priceMinor: 12.5, taxable: true, serialized: false, maintainStock: true }, /priceMinor/],
+    [
+      'saveProduct',
+      { sku: '  ', name: 'X', priceMinor: 1, taxable: true, serialized: false, maintainStock: true },
+      /Enter the SKU/,
+    ],
+    [
+      'saveProduct',
+      { sku: 'A', name: 'X', priceMinor: 12.5, taxable: true, serialized: false, maintainStock: true },
+      /priceMinor/,
+    ],
     ['saveVendor', { name: '' }, /Enter the vendor name/],
     ['savePurchaseOrder', { vendorId: 1, locationId: 1, lines: [] }, /at least one line/],
     ['receivePurchaseOrder', { id: 1, lines: [{ lineId: 1, qty: -2 }] }, /qty/],
@@ -57,22 +84,46 @@ describe('the contract', () => {
 
   it('turns a service refusal into an error value with its code and details', async () => {
     const ids = demoIds(b);
-    const outcome = await b.api.receiveGoods({ locationId: ids.main, lines: [{ productId: ids.laptop, qty: 1, serials: [{ serial: 'DL5440-0001' }] }] });
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'receipt_invalid', details: { offendingSerials: ['DL5440-0001'] } } });
+    const outcome = await b.api.receiveGoods({
+      locationId: ids.main,
+      lines: [{ productId: ids.laptop, qty: 1, serials: [{ serial: 'DL5440-0001' }] }],
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'receipt_invalid', details: { offendingSerials: ['DL5440-0001'] } },
+    });
   });
 
   it('accepts every method with its documented input shape', async () => {
     const ids = demoIds(b);
     expect((await b.api.appInfo({})).ok).toBe(true);
-    expect(await b.api.findProductByCode({ code: '0012345678905' })).toMatchObject({ ok: true, value: { sku: 'USBC-2M', priceMinor: 1999 } });
+    expect(await b.api.findProductByCode({ code: '0012345678905' })).toMatchObject({
+      ok: true,
+      value: { sku: 'USBC-2M', priceMinor: 1999 },
+    });
     expect(await b.api.findProductByCode({ code: 'lat-5440' })).toMatchObject({ ok: true, value: { sku: 'LAT-5440' } });
-    expect(await b.api.availableSerials({ productId: ids.laptop, locationId: ids.warehouse })).toMatchObject({ ok: true, value: [{ serial: 'DL5440-0101' }] });
+    expect(await b.api.availableSerials({ productId: ids.laptop, locationId: ids.warehouse })).toMatchObject({
+      ok: true,
+      value: [{ serial: 'DL5440-0101' }],
+    });
     expect(await b.api.listInvoices({})).toEqual({ ok: true, value: { rows: [], total: 0 } });
-    expect(await b.api.listVendors({})).toMatchObject({ ok: true, value: [{ name: 'Contoso Tools Supply' }, { name: 'Northwind Distribution' }] });
-    expect(await b.api.checkSerials({ productId: ids.laptop, serials: ['DL5440-0001', 'NEW-1'] })).toEqual({ ok: true, value: { existing: ['DL5440-0001'] } });
-    expect(await b.api.listSerials({ limit: 2 })).toMatchObject({ ok: true, value: { hasMore: true, rows: [{ serial: '356789012345671' }, { serial: '356789012345689' }] } });
+    expect(await b.api.listVendors({})).toMatchObject({
+      ok: true,
+      value: [{ name: 'Contoso Tools Supply' }, { name: 'Northwind Distribution' }],
+    });
+    expect(await b.api.checkSerials({ productId: ids.laptop, serials: ['DL5440-0001', 'NEW-1'] })).toEqual({
+      ok: true,
+      value: { existing: ['DL5440-0001'] },
+    });
+    expect(await b.api.listSerials({ limit: 2 })).toMatchObject({
+      ok: true,
+      value: { hasMore: true, rows: [{ serial: '356789012345671' }, { serial: '356789012345689' }] },
+    });
     expect(await b.api.listPurchaseOrders({})).toEqual({ ok: true, value: { rows: [], total: 0 } });
-    expect(await b.api.importProgress({ jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await b.api.importProgress({ jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     expect(Object.keys(contract)).toEqual(methodNames);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, formatMoney, formatQuantity, moneyFormat, parseMoney, parseQuantity, type MoneyFormat } from '../../core/money.ts';
+import {
+  currencyDigits,
+  formatMoney,
+  formatQuantity,
+  moneyFormat,
+  parseMoney,
+  parseQuantity,
+  type MoneyFormat,
+} from '../../core/money.ts';
 
 const us: MoneyFormat = { currency: 'USD', locale: 'en-US' };
 const de: MoneyFormat = { currency: 'EUR', locale: 'de-DE' };
@@ -26,7 +34,9 @@ describe('formatMoney', () => {
   });
 
   it('takes the minor digits from the currency: JPY has none, KWD three', () => {
-    expect([currencyDigits('USD'), currencyDigits('EUR'), currencyDigits('JPY'), currencyDigits('KWD')]).toEqual([2, 2, 0, 3]);
+    expect([currencyDigits('USD'), currencyDigits('EUR'), currencyDigits('JPY'), currencyDigits('KWD')]).toEqual([
+      2, 2, 0, 3,
+    ]);
     expect(formatMoney(1250, jp)).toBe('1,250');
     expect(formatMoney(1250, jp, { symbol: true })).toMatch(/^[¥￥]1,250$/);
     expect(formatMoney(1_234_567, { currency: 'KWD', locale: 'en-US' })).toBe('1,234.567');
@@ -53,7 +63,8 @@ describe('parseMoney', () => {
     expect(parseMoney(' .5 ', us)).toBe(50);
     expect(parseMoney('-3', us)).toBe(-300);
     expect(parseMoney('$1,249.00', us)).toBe(124_900);
-    for (const bad of ['', '-', 'abc', '1.999', '1.2.3', '12,99', '1234,567', '1 249', '99999999999999999']) expect(parseMoney(bad, us), bad).toBeNull();
+    for (const bad of ['', '-', 'abc', '1.999', '1.2.3', '12,99', '1234,567', '1 249', '99999999999999999'])
+      expect(parseMoney(bad, us), bad).toBeNull();
   });
 
   it('reads de-DE: comma decimals, dot groups; a dot where no group can be is refused, not read as thousands', () => {
@@ -81,10 +92,21 @@ describe('parseMoney', () => {
   });
 
   it('reads back whatever formatMoney wrote', () => {
-    for (const format of [us, de, fr, jp, { currency: 'INR', locale: 'en-IN' }, { currency: 'CHF', locale: 'de-CH' }, { currency: 'EGP', locale: 'ar-EG' }]) {
+    for (const format of [
+      us,
+      de,
+      fr,
+      jp,
+      { currency: 'INR', locale: 'en-IN' },
+      { currency: 'CHF', locale: 'de-CH' },
+      { currency: 'EGP', locale: 'ar-EG' },
+    ]) {
       for (const minor of [0, 7, 124_950, -55_500, 9_876_543_210]) {
         for (const style of [{}, { symbol: true }, { grouping: false }]) {
-          expect(parseMoney(formatMoney(minor, format, style), format), `${format.locale} ${minor} ${JSON.stringify(style)}`).toBe(minor);
+          expect(
+            parseMoney(formatMoney(minor, format, style), format),
+            `${format.locale} ${minor} ${JSON.stringify(style)}`,
+          ).toBe(minor);
         }
       }
     }

@@ -14,15 +14,36 @@ freshDemoPerTest((backend, demo) => {
 });
 
 const tx = <T>(work: Parameters<typeof inWriteTransaction<T>>[1]) => inWriteTransaction(serviceCtx(b), work);
-const cable = (): ProductInput => ({ id: ids.cable, sku: 'USBC-2M', name: 'USB-C Cable 2m', barcode: null, priceMinor: 1_999, taxable: true, serialized: false, maintainStock: true });
+const cable = (): ProductInput => ({
+  id: ids.cable,
+  sku: 'USBC-2M',
+  name: 'USB-C Cable 2m',
+  barcode: null,
+  priceMinor: 1_999,
+  taxable: true,
+  serialized: false,
+  maintainStock: true,
+});
 const setProduct = (changes: Partial<ProductInput>) => tx((t) => saveProduct(t, { ...cable(), ...changes }));
 const cableInvoice = (qty: number, id?: number): SaveInvoiceInput => ({
-  ...(id ? { id } : {}), customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', notes: '',
-  lines: [{ productId: ids.cable, description: 'USB-C Cable 2m', qty, unitPriceMinor: 1_999, taxable: true, serialIds: [] }],
+  ...(id ? { id } : {}),
+  customerId: ids.acme,
+  locationId: ids.main,
+  invoiceDate: '2026-11-21',
+  notes: '',
+  lines: [
+    { productId: ids.cable, description: 'USB-C Cable 2m', qty, unitPriceMinor: 1_999, taxable: true, serialIds: [] },
+  ],
 });
 const sell = (input: SaveInvoiceInput) => tx((t) => saveInvoice(t, input));
-const onHand = () => b.one<{ on_hand: number }>('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main).on_hand;
-const shownStock = async (productId: number) => (await listProducts(serviceCtx(b), { query: '', limit: 100, offset: 0 })).rows.find((p) => p.id === productId)!.stock;
+const onHand = () =>
+  b.one<{ on_hand: number }>(
+    'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
+    ids.cable,
+    ids.main,
+  ).on_hand;
+const shownStock = async (productId: number) =>
+  (await listProducts(serviceCtx(b), { query: '', limit: 100, offset: 0 })).rows.find((p) => p.id === productId)!.stock;
 
 describe('Maintain stock turned off and on', () => {
   // The demo has 50 cables at Main Store. On-hand is what came in less what the invoices took.
@@ -47,7 +68,19 @@ describe('Maintain stock turned off and on', () => {
   });
 
   it('shows no on-hand for a product that keeps no stock (a service), though its sales are counted', async () => {
-    await sell({ ...cableInvoice(1), lines: [{ productId: ids.support, description: 'On-site support', qty: 2, unitPriceMinor: 12_500, taxable: true, serialIds: [] }] });
+    await sell({
+      ...cableInvoice(1),
+      lines: [
+        {
+          productId: ids.support,
+          description: 'On-site support',
+          qty: 2,
+          unitPriceMinor: 12_500,
+          taxable: true,
+          serialIds: [],
+        },
+      ],
+    });
     expect(await shownStock(ids.support)).toEqual([]);
     await setProduct({ maintainStock: false });
     expect(await shownStock(ids.cable)).toEqual([]);
@@ -64,7 +97,9 @@ describe('switching a product to Serialized', () => {
     const error = await refusedWithoutWrites(b, setProduct({ serialized: true }));
     expect(error.code).toBe('conflict');
     expect(error.details).toEqual({ field: 'serialized' });
-    expect(error.message).toBe(`USB-C Cable 2m is on invoice ${invoice.number}, whose line has no serials, so it cannot become serial-tracked. Create a new serial-tracked product for these units instead.`);
+    expect(error.message).toBe(
+      `USB-C Cable 2m is on invoice ${invoice.number}, whose line has no serials, so it cannot become serial-tracked. Create a new serial-tracked product for these units instead.`,
+    );
     await sell(cableInvoice(1, invoice.id)); // the saved invoice can still be re-saved
   });
 
@@ -83,9 +118,33 @@ describe('switching a product to Serialized', () => {
   });
 
   it('is allowed for a product never sold and with no stock, which then receives units with serials', async () => {
-    const dock = await tx((t) => saveProduct(t, { sku: 'DOCK-1', name: 'USB-C Dock', priceMinor: 19_950, taxable: true, serialized: false, maintainStock: true }));
-    const serialized = await tx((t) => saveProduct(t, { id: dock.id, sku: 'DOCK-1', name: 'USB-C Dock', priceMinor: 19_950, taxable: true, serialized: true, maintainStock: true }));
+    const dock = await tx((t) =>
+      saveProduct(t, {
+        sku: 'DOCK-1',
+        name: 'USB-C Dock',
+        priceMinor: 19_950,
+        taxable: true,
+        serialized: false,
+        maintainStock: true,
+      }),
+    );
+    const serialized = await tx((t) =>
+      saveProduct(t, {
+        id: dock.id,
+        sku: 'DOCK-1',
+        name: 'USB-C Dock',
+        priceMinor: 19_950,
+        taxable: true,
+        serialized: true,
+        maintainStock: true,
+      }),
+    );
     expect(serialized).toMatchObject({ serialized: true, maintainStock: true });
-    await tx((t) => receiveGoods(t, { locationId: ids.main, lines: [{ productId: dock.id, qty: 1, serials: [{ serial: 'DOCK-0001' }] }] }));
+    await tx((t) =>
+      receiveGoods(t, {
+        locationId: ids.main,
+        lines: [{ productId: dock.id, qty: 1, serials: [{ serial: 'DOCK-0001' }] }],
+      }),
+    );
   });
 });

@@ -3,7 +3,13 @@
 // migration brings the schema's list in line.
 import { describe, expect, it } from 'vitest';
 import {
-  LOCATION_KINDS, INVOICE_STATUSES, PURCHASE_ORDER_STATUSES, RECEIPT_SOURCES, SERIAL_EVENT_KINDS, SERIAL_STATUSES, sqlList,
+  LOCATION_KINDS,
+  INVOICE_STATUSES,
+  PURCHASE_ORDER_STATUSES,
+  RECEIPT_SOURCES,
+  SERIAL_EVENT_KINDS,
+  SERIAL_STATUSES,
+  sqlList,
 } from '../../core/enums.ts';
 import { freshBackend } from '../support/backend.ts';
 

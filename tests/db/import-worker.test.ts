@@ -62,17 +62,44 @@ describe('the import job on a file store (worker thread)', () => {
     expect(b.store.sqlite.pragma('busy_timeout', { simple: true })).toBe(MAIN_BUSY_TIMEOUT_MS);
   });
 
-  it('imports through goods receipts, on the caller\'s clock and actor', async () => {
-    const job = await start('sku;serial;location;condition\nLAT-5440;DL-NEW-1;Warehouse;Refurbished\nGAL-A55;p-1\u200B;;\n');
+  it("imports through goods receipts, on the caller's clock and actor", async () => {
+    const job = await start(
+      'sku;serial;location;condition\nLAT-5440;DL-NEW-1;Warehouse;Refurbished\nGAL-A55;p-1\u200B;;\n',
+    );
     expect(job).toMatchObject({ state: 'running', total: 2 });
-    expect(await settle(job.id)).toMatchObject({ state: 'done', done: 2, result: { created: 2, receipts: ['GR-000003', 'GR-000004'] } });
-    const rows = b.all<{ serial: string; serial_key: string; location: string; received_at: string; actor: string; note: string }>(`
+    expect(await settle(job.id)).toMatchObject({
+      state: 'done',
+      done: 2,
+      result: { created: 2, receipts: ['GR-000003', 'GR-000004'] },
+    });
+    const rows = b.all<{
+      serial: string;
+      serial_key: string;
+      location: string;
+      received_at: string;
+      actor: string;
+      note: string;
+    }>(`
       SELECT s.serial, s.serial_key, l.name AS location, s.received_at, e.actor, e.note FROM serials s
       JOIN locations l ON l.id = s.location_id JOIN serial_events e ON e.serial_id = s.id
       WHERE s.serial IN ('DL-NEW-1', 'p-1') ORDER BY s.serial`);
     expect(rows).toEqual([
-      { serial: 'DL-NEW-1', serial_key: 'dl-new-1', location: 'Warehouse', received_at: expect.stringMatching(/^2026-11-21T10:0/), actor: 'test', note: 'imported from stock.csv (GR-000003)' },
-      { serial: 'p-1', serial_key: 'p-1', location: 'Main Store', received_at: expect.stringMatching(/^2026-11-21T10:0/), actor: 'test', note: 'imported from stock.csv (GR-000004)' },
+      {
+        serial: 'DL-NEW-1',
+        serial_key: 'dl-new-1',
+        location: 'Warehouse',
+        received_at: expect.stringMatching(/^2026-11-21T10:0/),
+        actor: 'test',
+        note: 'imported from stock.csv (GR-000003)',
+      },
+      {
+        serial: 'p-1',
+        serial_key: 'p-1',
+        location: 'Main Store',
+        received_at: expect.stringMatching(/^2026-11-21T10:0/),
+        actor: 'test',
+        note: 'imported from stock.csv (GR-000004)',
+      },
     ]);
   });
 
@@ -96,8 +123,20 @@ describe('the import job on a file store (worker thread)', () => {
       // The worker reports writing once its BEGIN IMMEDIATE holds the lock: this save must wait for the commit.
       if (j.phase === 'writing' && !save) {
         save = b.api.saveInvoice({
-          customerId: ids.walkIn, locationId: ids.main, invoiceDate: '2026-11-21', notes: '',
-          lines: [{ productId: ids.laptop, description: 'Laptop', qty: 1, unitPriceMinor: 124_900, taxable: true, serialIds: [ids.serial('DL5440-0001')] }],
+          customerId: ids.walkIn,
+          locationId: ids.main,
+          invoiceDate: '2026-11-21',
+          notes: '',
+          lines: [
+            {
+              productId: ids.laptop,
+              description: 'Laptop',
+              qty: 1,
+              unitPriceMinor: 124_900,
+              taxable: true,
+              serialIds: [ids.serial('DL5440-0001')],
+            },
+          ],
         });
       }
     });
@@ -110,7 +149,10 @@ describe('the import job on a file store (worker thread)', () => {
     expect(saved.ok ? saved.value.number : saved.error).toBe('INV-000001'); // not busy, not refused
     // It waited for the apply: its sale comes after every unit the import received.
     const sold = b.one<{ id: number }>(`SELECT id FROM serial_events WHERE kind = 'sold'`).id;
-    const received = b.one<{ first: number; last: number }>(`SELECT min(id) AS first, max(id) AS last FROM serial_events WHERE id > ? AND kind = 'received'`, before);
+    const received = b.one<{ first: number; last: number }>(
+      `SELECT min(id) AS first, max(id) AS last FROM serial_events WHERE id > ? AND kind = 'received'`,
+      before,
+    );
     expect(received.last - received.first + 1).toBe(40_000);
     expect(sold).toBeGreaterThan(received.last);
 
@@ -125,13 +167,20 @@ describe('the import job on a file store (worker thread)', () => {
     // Another window holds the write lock from before the import starts until the worker has checked every row.
     const other = await openAppStore(file, { demo: false, backupEveryMs: false });
     let lockTaken!: () => void;
-    const locked = new Promise<void>((resolve) => { lockTaken = resolve; });
+    const locked = new Promise<void>((resolve) => {
+      lockTaken = resolve;
+    });
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const window2 = inWriteTransaction({ db: other.db, now: () => new Date(), actor: 'window-2' }, async (trx) => {
       lockTaken();
       await gate;
-      return receiveGoods(trx, { locationId: ids.main, lines: [{ productId: ids.laptop, qty: 1, serials: [{ serial: 'dl-w-000003' }] }] });
+      return receiveGoods(trx, {
+        locationId: ids.main,
+        lines: [{ productId: ids.laptop, qty: 1, serials: [{ serial: 'dl-w-000003' }] }],
+      });
     });
     try {
       await locked;
@@ -164,19 +213,28 @@ describe('the import job on a file store (worker thread)', () => {
     const before = tableCounts(b);
     const job = await start(bigFile(30_000));
     await b.api.cancelImport({ jobId: job.id });
-    expect(await settle(job.id)).toMatchObject({ state: 'cancelled', message: 'The import was cancelled; nothing was written.' });
+    expect(await settle(job.id)).toMatchObject({
+      state: 'cancelled',
+      message: 'The import was cancelled; nothing was written.',
+    });
     expect(tableCounts(b)).toEqual(before);
 
     const bad = await start(bigFile(100, 'NOPE,X,Main Store,'));
-    expect(await settle(bad.id)).toMatchObject({ state: 'failed', errors: [{ line: 102, message: 'Line 102: no product has SKU NOPE.' }] });
+    expect(await settle(bad.id)).toMatchObject({
+      state: 'failed',
+      errors: [{ line: 102, message: 'Line 102: no product has SKU NOPE.' }],
+    });
     expect(tableCounts(b)).toEqual(before);
   });
 
-  it('the job\'s connection has the store\'s pragmas and refuses a file at another schema version', async () => {
+  it("the job's connection has the store's pragmas and refuses a file at another schema version", async () => {
     const job = openJobConnection(file);
     try {
       for (const pragma of ['journal_mode', 'synchronous', 'foreign_keys', 'user_version']) {
-        expect([pragma, job.sqlite.pragma(pragma, { simple: true })]).toEqual([pragma, b.store.sqlite.pragma(pragma, { simple: true })]);
+        expect([pragma, job.sqlite.pragma(pragma, { simple: true })]).toEqual([
+          pragma,
+          b.store.sqlite.pragma(pragma, { simple: true }),
+        ]);
       }
     } finally {
       await job.close();
@@ -192,14 +250,20 @@ describe('the bundled import worker (dist/electron/importWorker.cjs)', () => {
   it('is found beside the main bundle and imports against a store file', async () => {
     // Bundled as scripts/build.ts does, into a folder inside the repository (so node_modules resolves).
     const outdir = path.join(import.meta.dirname, '..', '..', 'test-artifacts', `bundle-${process.pid}`);
-    const worker = mainProcessBundles(path.resolve(import.meta.dirname, '..', '..'), outdir).find((o) => String(o.outfile).endsWith('importWorker.cjs'))!;
+    const worker = mainProcessBundles(path.resolve(import.meta.dirname, '..', '..'), outdir).find((o) =>
+      String(o.outfile).endsWith('importWorker.cjs'),
+    )!;
     try {
       await build({ ...worker, sourcemap: false, logLevel: 'silent' });
       const script = importWorkerFile(outdir);
       expect(script).toBe(path.join(outdir, 'importWorker.cjs'));
 
       const data: ImportWorkerData = {
-        file, task: { kind: 'serials', text: bigFile(3), fileName: 'bundled.csv' }, actor: 'bundle', clock: { at: Date.now(), wall: Date.now() }, cancel: new SharedArrayBuffer(4),
+        file,
+        task: { kind: 'serials', text: bigFile(3), fileName: 'bundled.csv' },
+        actor: 'bundle',
+        clock: { at: Date.now(), wall: Date.now() },
+        cancel: new SharedArrayBuffer(4),
       };
       const messages: ImportWorkerMessage[] = [];
       await new Promise<void>((resolve, reject) => {
@@ -208,8 +272,13 @@ describe('the bundled import worker (dist/electron/importWorker.cjs)', () => {
         thread.on('error', reject);
         thread.on('exit', () => resolve());
       });
-      expect(messages.map((m) => (m.type === 'progress' ? m.stage : m.type))).toEqual(expect.arrayContaining(['checking', 'checked', 'writing', 'finished']));
-      expect(messages.at(-1)).toEqual({ type: 'finished', outcome: { ok: true, result: { created: 3, receipts: ['GR-000003'] } } });
+      expect(messages.map((m) => (m.type === 'progress' ? m.stage : m.type))).toEqual(
+        expect.arrayContaining(['checking', 'checked', 'writing', 'finished']),
+      );
+      expect(messages.at(-1)).toEqual({
+        type: 'finished',
+        outcome: { ok: true, result: { created: 3, receipts: ['GR-000003'] } },
+      });
       expect(b.one(`SELECT count(*) AS n FROM serials WHERE serial LIKE 'DL-W-%'`)).toEqual({ n: 3 });
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });

@@ -4,7 +4,14 @@ import { AppError } from '../../core/errors.ts';
 import { inWriteTransaction } from '../../db/services/context.ts';
 import { previewImport, runImport } from '../../db/services/imports.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
-import { freshDemoPerTest, refusedWithoutWrites, serviceCtx, tableCounts, type Backend, type DemoIds } from '../support/backend.ts';
+import {
+  freshDemoPerTest,
+  refusedWithoutWrites,
+  serviceCtx,
+  tableCounts,
+  type Backend,
+  type DemoIds,
+} from '../support/backend.ts';
 import type { ImportKind } from '../../core/model.ts';
 
 let b: Backend;
@@ -25,7 +32,9 @@ const bigFile = (n: number, tail = '') =>
 
 describe('CSV reading', () => {
   it('reads BOM, semicolons, quotes with delimiters, escaped quotes and line breaks, CRLF, and keeps line numbers', () => {
-    const file = parseCsv('\uFEFFsku;name;price\r\nA-1;"Cable; 2 m";"1,99"\r\n\r\nB-2;"Say ""hi""\nsecond line";3\r\nC-3;Plain;4');
+    const file = parseCsv(
+      '\uFEFFsku;name;price\r\nA-1;"Cable; 2 m";"1,99"\r\n\r\nB-2;"Say ""hi""\nsecond line";3\r\nC-3;Plain;4',
+    );
     expect(file.delimiter).toBe(';');
     expect(file.header).toEqual(['sku', 'name', 'price']);
     expect(file.records).toEqual([
@@ -63,12 +72,17 @@ describe('importing serials', () => {
   });
 
   it('imports into each row\'s location through goods receipts, with history "imported from <file>"', async () => {
-    const result = await run('serials', 'sku;serial;location;condition\nLAT-5440;DL-NEW-1;Warehouse;Refurbished\nGAL-A55;P-1;;\n');
+    const result = await run(
+      'serials',
+      'sku;serial;location;condition\nLAT-5440;DL-NEW-1;Warehouse;Refurbished\nGAL-A55;P-1;;\n',
+    );
     expect(result).toEqual({ created: 2, receipts: ['GR-000003', 'GR-000004'] });
     const [laptop] = await lookupSerial(serviceCtx(b), 'DL-NEW-1');
     expect(laptop).toMatchObject({ locationName: 'Warehouse', status: 'in_stock', conditionNotes: 'Refurbished' });
     expect((await lookupSerial(serviceCtx(b), 'P-1'))[0]).toMatchObject({ locationName: 'Main Store' }); // empty location: the default
-    expect(b.one(`SELECT note FROM serial_events WHERE serial_id = ?`, laptop!.serialId)).toEqual({ note: 'imported from stock.csv (GR-000003)' });
+    expect(b.one(`SELECT note FROM serial_events WHERE serial_id = ?`, laptop!.serialId)).toEqual({
+      note: 'imported from stock.csv (GR-000003)',
+    });
   });
 
   it('a bad row at the end of a large file: nothing is written', async () => {
@@ -80,17 +94,21 @@ describe('importing serials', () => {
 
   it('a failure or a cancel while writing rolls the whole import back', async () => {
     // A store-level failure at the last row, after 19,999 rows were written in this transaction.
-    b.store.sqlite.exec(`CREATE TRIGGER fail_last BEFORE INSERT ON serials WHEN NEW.serial = 'DL-IMP-020000' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    b.store.sqlite.exec(
+      `CREATE TRIGGER fail_last BEFORE INSERT ON serials WHEN NEW.serial = 'DL-IMP-020000' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
+    );
     const before = tableCounts(b);
     await expect(run('serials', bigFile(20_000))).rejects.toThrow('disk trouble');
     expect(tableCounts(b)).toEqual(before);
     b.store.sqlite.exec('DROP TRIGGER fail_last');
 
     const seen: number[] = [];
-    const error = await refusal(run('serials', bigFile(5_000), async (n) => {
-      seen.push(n);
-      if (n >= 2_000) throw new AppError('cancelled', 'The import was cancelled; nothing was written.');
-    }));
+    const error = await refusal(
+      run('serials', bigFile(5_000), async (n) => {
+        seen.push(n);
+        if (n >= 2_000) throw new AppError('cancelled', 'The import was cancelled; nothing was written.');
+      }),
+    );
     expect(error.code).toBe('cancelled');
     expect(seen[0]).toBeGreaterThan(0);
     const all = await run('serials', bigFile(5_000));
@@ -114,19 +132,33 @@ describe('the import job (contract calls)', () => {
     if (!started.ok) throw new Error(started.error.message);
     expect(started.value).toMatchObject({ state: 'running', total: 30_000 });
     await b.api.cancelImport({ jobId: started.value.id });
-    expect(await settle(started.value.id)).toMatchObject({ state: 'cancelled', message: 'The import was cancelled; nothing was written.' });
+    expect(await settle(started.value.id)).toMatchObject({
+      state: 'cancelled',
+      message: 'The import was cancelled; nothing was written.',
+    });
     expect(tableCounts(b)).toEqual(before);
 
     const again = await b.api.startImport({ kind: 'serials', text: bigFile(3_000), fileName: 'big.csv' });
     if (!again.ok) throw new Error(again.error.message);
-    expect(await settle(again.value.id)).toMatchObject({ state: 'done', done: 3_000, message: 'Imported 3,000 serials on GR-000003.' });
+    expect(await settle(again.value.id)).toMatchObject({
+      state: 'done',
+      done: 3_000,
+      message: 'Imported 3,000 serials on GR-000003.',
+    });
   });
 
   it('a file with row errors ends failed with the errors and writes nothing', async () => {
     const before = tableCounts(b);
-    const started = await b.api.startImport({ kind: 'serials', text: bigFile(100, 'NOPE,X,Main Store,'), fileName: 'bad.csv' });
+    const started = await b.api.startImport({
+      kind: 'serials',
+      text: bigFile(100, 'NOPE,X,Main Store,'),
+      fileName: 'bad.csv',
+    });
     if (!started.ok) throw new Error(started.error.message);
-    expect(await settle(started.value.id)).toMatchObject({ state: 'failed', errors: [{ line: 102, message: 'Line 102: no product has SKU NOPE.' }] });
+    expect(await settle(started.value.id)).toMatchObject({
+      state: 'failed',
+      errors: [{ line: 102, message: 'Line 102: no product has SKU NOPE.' }],
+    });
     expect(tableCounts(b)).toEqual(before);
   });
 });
@@ -150,11 +182,34 @@ describe('importing products', () => {
       'Line 7: barcode 5901234123458 has a wrong check digit.',
     ]);
     await refusal(run('products', bad));
-    const ok = await run('products', 'SKU;Name;Price;Barcode;Serialized\nDOCK-1;USB-C Dock;199,50;4006381333948;yes\nBAG-1;Laptop bag;39;;no\n');
+    const ok = await run(
+      'products',
+      'SKU;Name;Price;Barcode;Serialized\nDOCK-1;USB-C Dock;199,50;4006381333948;yes\nBAG-1;Laptop bag;39;;no\n',
+    );
     expect(ok.created).toBe(2);
-    expect(b.all(`SELECT sku, name, price_minor, barcode, serialized, maintain_stock, taxable FROM products WHERE sku IN ('DOCK-1','BAG-1') ORDER BY sku`)).toEqual([
-      { sku: 'BAG-1', name: 'Laptop bag', price_minor: 3900, barcode: null, serialized: 0, maintain_stock: 1, taxable: 1 },
-      { sku: 'DOCK-1', name: 'USB-C Dock', price_minor: 19950, barcode: '4006381333948', serialized: 1, maintain_stock: 1, taxable: 1 },
+    expect(
+      b.all(
+        `SELECT sku, name, price_minor, barcode, serialized, maintain_stock, taxable FROM products WHERE sku IN ('DOCK-1','BAG-1') ORDER BY sku`,
+      ),
+    ).toEqual([
+      {
+        sku: 'BAG-1',
+        name: 'Laptop bag',
+        price_minor: 3900,
+        barcode: null,
+        serialized: 0,
+        maintain_stock: 1,
+        taxable: 1,
+      },
+      {
+        sku: 'DOCK-1',
+        name: 'USB-C Dock',
+        price_minor: 19950,
+        barcode: '4006381333948',
+        serialized: 1,
+        maintain_stock: 1,
+        taxable: 1,
+      },
     ]);
     void ids;
   });

@@ -5,7 +5,16 @@ import { inWriteTransaction } from '../../db/services/context.ts';
 import { getInvoice, saveInvoice, type SaveInvoiceInput, type SaveInvoiceLine } from '../../db/services/invoices.ts';
 import { lookupSerial, availableSerials } from '../../db/services/serials.ts';
 import { openStore } from '../../db/open.ts';
-import { demoIds, freshBackend, freshDemoPerTest, serviceCtx, tableCounts, tempDir, type Backend, type DemoIds } from '../support/backend.ts';
+import {
+  demoIds,
+  freshBackend,
+  freshDemoPerTest,
+  serviceCtx,
+  tableCounts,
+  tempDir,
+  type Backend,
+  type DemoIds,
+} from '../support/backend.ts';
 import path from 'node:path';
 
 let b: Backend;
@@ -15,44 +24,95 @@ freshDemoPerTest((backend, demo) => {
   ids = demo;
 });
 
-const save = (input: SaveInvoiceInput, backend = b) => inWriteTransaction(serviceCtx(backend), (trx) => saveInvoice(trx, input));
+const save = (input: SaveInvoiceInput, backend = b) =>
+  inWriteTransaction(serviceCtx(backend), (trx) => saveInvoice(trx, input));
 const laptopLine = (serials: string[], qty = serials.length): SaveInvoiceLine => ({
-  productId: ids.laptop, description: 'Latitude 5440 Laptop', qty, unitPriceMinor: 124_900, taxable: true, serialIds: serials.map(ids.serial),
+  productId: ids.laptop,
+  description: 'Latitude 5440 Laptop',
+  qty,
+  unitPriceMinor: 124_900,
+  taxable: true,
+  serialIds: serials.map(ids.serial),
 });
-const cableLine = (qty: number): SaveInvoiceLine => ({ productId: ids.cable, description: 'USB-C Cable 2m', qty, unitPriceMinor: 1_999, taxable: true, serialIds: [] });
+const cableLine = (qty: number): SaveInvoiceLine => ({
+  productId: ids.cable,
+  description: 'USB-C Cable 2m',
+  qty,
+  unitPriceMinor: 1_999,
+  taxable: true,
+  serialIds: [],
+});
 const invoice = (lines: SaveInvoiceLine[], extra: Partial<SaveInvoiceInput> = {}): SaveInvoiceInput => ({
-  customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', notes: '', lines, ...extra,
+  customerId: ids.acme,
+  locationId: ids.main,
+  invoiceDate: '2026-11-21',
+  notes: '',
+  lines,
+  ...extra,
 });
 
 async function refused(input: SaveInvoiceInput): Promise<AppError> {
   const before = tableCounts(b);
-  const error = await save(input).then(() => null, (e: unknown) => e);
+  const error = await save(input).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect(tableCounts(b)).toEqual(before);
   return error as AppError;
 }
 
 const unit = (serial: string) => b.one(`SELECT status, customer_id, location_id FROM serials WHERE serial = ?`, serial);
-const history = (serial: string) => b.all<{ kind: string; invoice_id: number | null; customer_id: number | null; note: string }>(
-  `SELECT e.kind, e.invoice_id, e.customer_id, e.note FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = ? ORDER BY e.id`, serial);
+const history = (serial: string) =>
+  b.all<{ kind: string; invoice_id: number | null; customer_id: number | null; note: string }>(
+    `SELECT e.kind, e.invoice_id, e.customer_id, e.note FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = ? ORDER BY e.id`,
+    serial,
+  );
 
 describe('saving an invoice', () => {
   it('computes totals in the store: 500.00 + 2 x 125.00 taxable at 7.5 % is 750.00 + 56.25 = 806.25', async () => {
-    const saved = await save(invoice([
-      { ...laptopLine(['DL5440-0001']), unitPriceMinor: 50_000 },
-      { productId: ids.support, description: 'On-site support', qty: 2, unitPriceMinor: 12_500, taxable: true, serialIds: [] },
-    ]));
-    expect(saved).toMatchObject({ number: 'INV-000001', subtotalMinor: 75_000, taxMinor: 5_625, totalMinor: 80_625, status: 'issued' });
-    expect(b.one('SELECT subtotal_minor, tax_minor, total_minor FROM invoices')).toEqual({ subtotal_minor: 75_000, tax_minor: 5_625, total_minor: 80_625 });
+    const saved = await save(
+      invoice([
+        { ...laptopLine(['DL5440-0001']), unitPriceMinor: 50_000 },
+        {
+          productId: ids.support,
+          description: 'On-site support',
+          qty: 2,
+          unitPriceMinor: 12_500,
+          taxable: true,
+          serialIds: [],
+        },
+      ]),
+    );
+    expect(saved).toMatchObject({
+      number: 'INV-000001',
+      subtotalMinor: 75_000,
+      taxMinor: 5_625,
+      totalMinor: 80_625,
+      status: 'issued',
+    });
+    expect(b.one('SELECT subtotal_minor, tax_minor, total_minor FROM invoices')).toEqual({
+      subtotal_minor: 75_000,
+      tax_minor: 5_625,
+      total_minor: 80_625,
+    });
     expect(saved.lines.map((l) => l.lineTotalMinor)).toEqual([50_000, 25_000]);
   });
 
   it('marks captured serials Sold, linked to the line and the customer, with a history event', async () => {
     const saved = await save(invoice([laptopLine(['DL5440-0001', 'DL5440-0003']), cableLine(2)]));
     expect(unit('DL5440-0001')).toEqual({ status: 'sold', customer_id: ids.acme, location_id: ids.main });
-    const link = b.one<{ invoice_line_id: number }>('SELECT invoice_line_id FROM invoice_line_serials WHERE serial_id = ?', ids.serial('DL5440-0003'));
+    const link = b.one<{ invoice_line_id: number }>(
+      'SELECT invoice_line_id FROM invoice_line_serials WHERE serial_id = ?',
+      ids.serial('DL5440-0003'),
+    );
     expect(link.invoice_line_id).toBe(saved.lines[0]!.id);
-    expect(history('DL5440-0001').at(-1)).toEqual({ kind: 'sold', invoice_id: saved.id, customer_id: ids.acme, note: 'sold on INV-000001 to Acme Corp' });
+    expect(history('DL5440-0001').at(-1)).toEqual({
+      kind: 'sold',
+      invoice_id: saved.id,
+      customer_id: ids.acme,
+      note: 'sold on INV-000001 to Acme Corp',
+    });
     expect(saved.lines[0]!.serials.map((s) => s.serial)).toEqual(['DL5440-0001', 'DL5440-0003']);
     expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ?', ids.cable)).toEqual({ on_hand: 48 });
   });
@@ -65,11 +125,13 @@ describe('saving an invoice', () => {
   });
 
   it('refuses a serial-tracked line whose serials differ from its quantity, naming every such line', async () => {
-    const error = await refused(invoice([
-      laptopLine(['DL5440-0001'], 2),
-      { productId: ids.phone, description: 'Phone', qty: 1, unitPriceMinor: 44_900, taxable: true, serialIds: [] },
-      cableLine(1),
-    ]));
+    const error = await refused(
+      invoice([
+        laptopLine(['DL5440-0001'], 2),
+        { productId: ids.phone, description: 'Phone', qty: 1, unitPriceMinor: 44_900, taxable: true, serialIds: [] },
+        cableLine(1),
+      ]),
+    );
     expect(error.code).toBe('serials_missing');
     expect(error.message).toBe('Capture serials before saving: Latitude 5440 Laptop (1/2), Galaxy A55 Phone (0/1).');
   });
@@ -80,17 +142,24 @@ describe('saving an invoice', () => {
     expect(sold.code).toBe('serial_unavailable');
     expect(sold.message).toMatch(/DL5440-0002 is already sold on INV-000001/);
     expect(unit('DL5440-0001')).toMatchObject({ status: 'in_stock' }); // the good one was not sold either
-    expect((await refused(invoice([laptopLine(['DL5440-0101'])]))).message).toMatch(/DL5440-0101 is at Warehouse, not Main Store/);
-    expect((await refused(invoice([{ ...laptopLine([]), qty: 1, serialIds: [ids.serial('356789012345671')] }]))).message)
-      .toMatch(/356789012345671 belongs to Galaxy A55 Phone/);
+    expect((await refused(invoice([laptopLine(['DL5440-0101'])]))).message).toMatch(
+      /DL5440-0101 is at Warehouse, not Main Store/,
+    );
+    expect(
+      (await refused(invoice([{ ...laptopLine([]), qty: 1, serialIds: [ids.serial('356789012345671')] }]))).message,
+    ).toMatch(/356789012345671 belongs to Galaxy A55 Phone/);
   });
 
   it('writes nothing when the save fails half-way through', async () => {
     // A unit sold behind the service's back trips the unique index after the invoice row was written.
     const sneaky = ids.serial('DL5440-0003');
-    b.store.sqlite.exec(`CREATE TRIGGER fail_midway BEFORE INSERT ON invoice_lines WHEN NEW.position = 2 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    b.store.sqlite.exec(
+      `CREATE TRIGGER fail_midway BEFORE INSERT ON invoice_lines WHEN NEW.position = 2 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
+    );
     const before = tableCounts(b);
-    await expect(save(invoice([laptopLine(['DL5440-0001']), laptopLine(['DL5440-0003'])]))).rejects.toThrow(/disk on fire/);
+    await expect(save(invoice([laptopLine(['DL5440-0001']), laptopLine(['DL5440-0003'])]))).rejects.toThrow(
+      /disk on fire/,
+    );
     expect(tableCounts(b)).toEqual(before);
     expect(unit('DL5440-0001')).toMatchObject({ status: 'in_stock', customer_id: null });
     expect(b.one('SELECT count(*) AS n FROM invoice_line_serials WHERE serial_id = ?', sneaky)).toEqual({ n: 0 });
@@ -103,10 +172,27 @@ describe('saving an invoice', () => {
     const second = openStore(file);
     try {
       const firstIds = demoIds(first);
-      const line = { productId: firstIds.laptop, description: 'Laptop', qty: 1, unitPriceMinor: 124_900, taxable: true, serialIds: [firstIds.serial('DL5440-0001')] };
-      const input = { customerId: firstIds.walkIn, locationId: firstIds.main, invoiceDate: '2026-11-21', notes: '', lines: [line] };
-      await inWriteTransaction({ db: second.db, now: () => new Date(), actor: 'terminal-2' }, (trx) => saveInvoice(trx, input));
-      const error = await inWriteTransaction(serviceCtx(first), (trx) => saveInvoice(trx, input)).catch((e: unknown) => e);
+      const line = {
+        productId: firstIds.laptop,
+        description: 'Laptop',
+        qty: 1,
+        unitPriceMinor: 124_900,
+        taxable: true,
+        serialIds: [firstIds.serial('DL5440-0001')],
+      };
+      const input = {
+        customerId: firstIds.walkIn,
+        locationId: firstIds.main,
+        invoiceDate: '2026-11-21',
+        notes: '',
+        lines: [line],
+      };
+      await inWriteTransaction({ db: second.db, now: () => new Date(), actor: 'terminal-2' }, (trx) =>
+        saveInvoice(trx, input),
+      );
+      const error = await inWriteTransaction(serviceCtx(first), (trx) => saveInvoice(trx, input)).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).message).toMatch(/DL5440-0001 is already sold on INV-000001/);
       expect(first.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 1 });
@@ -129,7 +215,9 @@ describe('saving an invoice', () => {
 describe('editing a saved invoice', () => {
   it('releases removed serials to In Stock at their location and sells new ones, with history', async () => {
     const first = await save(invoice([laptopLine(['DL5440-0001', 'DL5440-0002']), cableLine(3)]));
-    const edited = await save(invoice([laptopLine(['DL5440-0001', 'DL5440-0003']), cableLine(1)], { id: first.id, revision: first.revision }));
+    const edited = await save(
+      invoice([laptopLine(['DL5440-0001', 'DL5440-0003']), cableLine(1)], { id: first.id, revision: first.revision }),
+    );
     expect(edited.number).toBe('INV-000001');
     expect(edited.revision).toBe(2);
     expect(unit('DL5440-0002')).toEqual({ status: 'in_stock', customer_id: null, location_id: ids.main });
@@ -139,8 +227,14 @@ describe('editing a saved invoice', () => {
     expect(history('DL5440-0003').map((e) => e.kind)).toEqual(['received', 'sold']);
     expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold']); // kept: no new event
     expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ?', ids.cable)).toEqual({ on_hand: 49 });
-    expect(await availableSerials(serviceCtx(b), ids.laptop, ids.main)).toEqual([expect.objectContaining({ serial: 'DL5440-0002' })]);
-    expect((await availableSerials(serviceCtx(b), ids.laptop, ids.main, first.id)).map((u) => u.serial)).toEqual(['DL5440-0001', 'DL5440-0002', 'DL5440-0003']);
+    expect(await availableSerials(serviceCtx(b), ids.laptop, ids.main)).toEqual([
+      expect.objectContaining({ serial: 'DL5440-0002' }),
+    ]);
+    expect((await availableSerials(serviceCtx(b), ids.laptop, ids.main, first.id)).map((u) => u.serial)).toEqual([
+      'DL5440-0001',
+      'DL5440-0002',
+      'DL5440-0003',
+    ]);
   });
 
   it('refuses a save over a newer revision (edited in another window)', async () => {
@@ -165,32 +259,59 @@ describe('lookupSerial', () => {
     expect((await lookupSerial(serviceCtx(b), 'dl5440-0001')).map((m) => m.serial)).toEqual(['DL5440-0001']);
     const saved = await save(invoice([laptopLine(['DL5440-0001'])]));
     const [match] = await lookupSerial(serviceCtx(b), ' DL5440-0001 ');
-    expect(match).toMatchObject({ productName: 'Latitude 5440 Laptop', status: 'sold', locationName: 'Main Store', invoice: { id: saved.id, number: 'INV-000001' } });
+    expect(match).toMatchObject({
+      productName: 'Latitude 5440 Laptop',
+      status: 'sold',
+      locationName: 'Main Store',
+      invoice: { id: saved.id, number: 'INV-000001' },
+    });
     expect(await lookupSerial(serviceCtx(b), 'NOPE')).toEqual([]);
   });
 });
 
 describe('invoice lines keep their identity', () => {
   /** The edit of a saved invoice as the editor sends it: every saved line with its id, in order. */
-  const resend = (saved: Invoice, change: (lines: SaveInvoiceLine[]) => SaveInvoiceLine[] = (l) => l, extra: Partial<SaveInvoiceInput> = {}) =>
-    invoice(change(saved.lines.map((l) => ({
-      id: l.id, productId: l.productId, description: l.description, qty: l.qty, unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
-      serialIds: l.serials.map((s) => s.id),
-    }))), { id: saved.id, revision: saved.revision, customerId: saved.customerId, locationId: saved.locationId, ...extra });
-  const lineRows = (invoiceId: number) => b.all<{ id: number; position: number; description: string }>(
-    'SELECT id, position, description FROM invoice_lines WHERE invoice_id = ? ORDER BY position', invoiceId);
+  const resend = (
+    saved: Invoice,
+    change: (lines: SaveInvoiceLine[]) => SaveInvoiceLine[] = (l) => l,
+    extra: Partial<SaveInvoiceInput> = {},
+  ) =>
+    invoice(
+      change(
+        saved.lines.map((l) => ({
+          id: l.id,
+          productId: l.productId,
+          description: l.description,
+          qty: l.qty,
+          unitPriceMinor: l.unitPriceMinor,
+          taxable: l.taxable,
+          serialIds: l.serials.map((s) => s.id),
+        })),
+      ),
+      { id: saved.id, revision: saved.revision, customerId: saved.customerId, locationId: saved.locationId, ...extra },
+    );
+  const lineRows = (invoiceId: number) =>
+    b.all<{ id: number; position: number; description: string }>(
+      'SELECT id, position, description FROM invoice_lines WHERE invoice_id = ? ORDER BY position',
+      invoiceId,
+    );
 
   /** Every row a statement writes to the invoice's tables, seen by temporary triggers on the store's one connection. */
   function watchWrites() {
     b.store.sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS writes (tbl TEXT, op TEXT, row TEXT)');
     b.store.sqlite.exec('DELETE FROM temp.writes');
     const watched: Record<string, string> = {
-      invoice_lines: 'id', invoice_line_serials: `invoice_line_id || ':' || serial_id`, serials: 'id', stock_levels: `product_id || '@' || location_id`,
-      serial_events: 'id', invoices: 'id',
+      invoice_lines: 'id',
+      invoice_line_serials: `invoice_line_id || ':' || serial_id`,
+      serials: 'id',
+      stock_levels: `product_id || '@' || location_id`,
+      serial_events: 'id',
+      invoices: 'id',
     };
     for (const [table, key] of Object.entries(watched)) {
       for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
-        const ref = op === 'DELETE' ? key.replace(/(\w+_id|\bid\b)/g, 'OLD.$1') : key.replace(/(\w+_id|\bid\b)/g, 'NEW.$1');
+        const ref =
+          op === 'DELETE' ? key.replace(/(\w+_id|\bid\b)/g, 'OLD.$1') : key.replace(/(\w+_id|\bid\b)/g, 'NEW.$1');
         b.store.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS watch_${table}_${op} AFTER ${op} ON main.${table}
           BEGIN INSERT INTO temp.writes VALUES ('${table}', '${op}', ${ref}); END`);
       }
@@ -199,7 +320,13 @@ describe('invoice lines keep their identity', () => {
   }
 
   it('keeps every line id across re-saves, and an unchanged re-save rewrites no line', async () => {
-    const first = await save(invoice([laptopLine(['DL5440-0001', 'DL5440-0002']), cableLine(3), { ...cableLine(1), description: 'Spare cable' }]));
+    const first = await save(
+      invoice([
+        laptopLine(['DL5440-0001', 'DL5440-0002']),
+        cableLine(3),
+        { ...cableLine(1), description: 'Spare cable' },
+      ]),
+    );
     const ids1 = first.lines.map((l) => l.id);
     const second = await save(resend(first));
     expect(second.lines.map((l) => l.id)).toEqual(ids1);
@@ -215,42 +342,73 @@ describe('invoice lines keep their identity', () => {
   });
 
   it('writes only what changed: one line row, the swapped links and units, their events and the stock of the changed quantity', async () => {
-    const first = await save(invoice([laptopLine(['DL5440-0001', 'DL5440-0002']), cableLine(3), { productId: ids.support, description: 'Setup', qty: 1, unitPriceMinor: 9_000, taxable: true, serialIds: [] }]));
+    const first = await save(
+      invoice([
+        laptopLine(['DL5440-0001', 'DL5440-0002']),
+        cableLine(3),
+        { productId: ids.support, description: 'Setup', qty: 1, unitPriceMinor: 9_000, taxable: true, serialIds: [] },
+      ]),
+    );
     const [laptop, cable, support] = first.lines.map((l) => l.id);
     const writes = watchWrites();
-    const edited = await save(resend(first, ([l1, l2, l3]) => [
-      { ...l1!, serialIds: [ids.serial('DL5440-0001'), ids.serial('DL5440-0003')] },
-      { ...l2!, qty: 2 },
-      l3!,
-    ]));
+    const edited = await save(
+      resend(first, ([l1, l2, l3]) => [
+        { ...l1!, serialIds: [ids.serial('DL5440-0001'), ids.serial('DL5440-0003')] },
+        { ...l2!, qty: 2 },
+        l3!,
+      ]),
+    );
     expect(edited.lines.map((l) => l.id)).toEqual([laptop, cable, support]);
     const rows = writes();
     const of = (tbl: string) => rows.filter((r) => r.tbl === tbl).map((r) => `${r.op} ${r.row}`);
     expect(of('invoice_lines')).toEqual([`UPDATE ${cable}`]);
-    expect(of('invoice_line_serials')).toEqual([`DELETE ${laptop}:${ids.serial('DL5440-0002')}`, `INSERT ${laptop}:${ids.serial('DL5440-0003')}`]);
-    expect(of('serials').sort()).toEqual([`UPDATE ${ids.serial('DL5440-0002')}`, `UPDATE ${ids.serial('DL5440-0003')}`].sort());
+    expect(of('invoice_line_serials')).toEqual([
+      `DELETE ${laptop}:${ids.serial('DL5440-0002')}`,
+      `INSERT ${laptop}:${ids.serial('DL5440-0003')}`,
+    ]);
+    expect(of('serials').sort()).toEqual(
+      [`UPDATE ${ids.serial('DL5440-0002')}`, `UPDATE ${ids.serial('DL5440-0003')}`].sort(),
+    );
     expect(of('serial_events')).toHaveLength(2); // released 0002, sold 0003; nothing for the kept 0001
     expect(of('stock_levels')).toEqual([`UPDATE ${ids.cable}@${ids.main}`]);
-    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main)).toEqual({ on_hand: 48 });
+    expect(
+      b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
+    ).toEqual({ on_hand: 48 });
     const [released] = b.all<{ kind: string; invoice_id: number; invoice_line_id: number | null }>(
-      `SELECT kind, invoice_id, invoice_line_id FROM serial_events WHERE serial_id = ? ORDER BY id DESC LIMIT 1`, ids.serial('DL5440-0002'));
+      `SELECT kind, invoice_id, invoice_line_id FROM serial_events WHERE serial_id = ? ORDER BY id DESC LIMIT 1`,
+      ids.serial('DL5440-0002'),
+    );
     expect(released).toEqual({ kind: 'released', invoice_id: first.id, invoice_line_id: laptop }); // taken off a line that stays
-    expect(b.one(`SELECT invoice_line_id FROM serial_events WHERE serial_id = ? AND kind = 'sold'`, ids.serial('DL5440-0003'))).toEqual({ invoice_line_id: laptop });
+    expect(
+      b.one(
+        `SELECT invoice_line_id FROM serial_events WHERE serial_id = ? AND kind = 'sold'`,
+        ids.serial('DL5440-0003'),
+      ),
+    ).toEqual({ invoice_line_id: laptop });
   });
 
   it('reorders, removes and adds lines with positions 1..n and the kept ids', async () => {
-    const first = await save(invoice([
-      { ...cableLine(1), description: 'A' }, { ...cableLine(1), description: 'B' }, { ...cableLine(1), description: 'C' }, { ...cableLine(1), description: 'D' },
-    ]));
+    const first = await save(
+      invoice([
+        { ...cableLine(1), description: 'A' },
+        { ...cableLine(1), description: 'B' },
+        { ...cableLine(1), description: 'C' },
+        { ...cableLine(1), description: 'D' },
+      ]),
+    );
     const [a, bb, c, d] = first.lines.map((l) => l.id);
     // D first, C dropped, a new line E between, then B and A swapped.
-    const edited = await save(resend(first, ([la, lb, , ld]) => [ld!, { ...cableLine(2), description: 'E' }, lb!, la!]));
+    const edited = await save(
+      resend(first, ([la, lb, , ld]) => [ld!, { ...cableLine(2), description: 'E' }, lb!, la!]),
+    );
     expect(edited.lines.map((l) => l.description)).toEqual(['D', 'E', 'B', 'A']);
     expect(edited.lines.map((l) => l.id)).toEqual([d, expect.any(Number), bb, a]);
     expect(edited.lines[1]!.id).not.toBe(c);
     expect(lineRows(first.id).map((r) => r.position)).toEqual([1, 2, 3, 4]);
     expect(b.one('SELECT count(*) AS n FROM invoice_lines WHERE id = ?', c)).toEqual({ n: 0 });
-    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main)).toEqual({ on_hand: 45 });
+    expect(
+      b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
+    ).toEqual({ on_hand: 45 });
   });
 
   it('releases the units of a removed line with an event naming the invoice; their sale stays in history without the line', async () => {
@@ -259,22 +417,54 @@ describe('invoice lines keep their identity', () => {
     const edited = await save(resend(first, ([l1, , l3]) => [l1!, l3!]));
     expect(edited.lines.map((l) => l.id)).toEqual([first.lines[0]!.id, first.lines[2]!.id]);
     expect(unit('DL5440-0002')).toEqual({ status: 'in_stock', customer_id: null, location_id: ids.main });
-    expect(b.all('SELECT kind, invoice_id, invoice_line_id, location_id, note FROM serial_events WHERE serial_id = ? ORDER BY id', ids.serial('DL5440-0002'))).toEqual([
+    expect(
+      b.all(
+        'SELECT kind, invoice_id, invoice_line_id, location_id, note FROM serial_events WHERE serial_id = ? ORDER BY id',
+        ids.serial('DL5440-0002'),
+      ),
+    ).toEqual([
       expect.objectContaining({ kind: 'received' }),
-      { kind: 'sold', invoice_id: first.id, invoice_line_id: null, location_id: ids.main, note: 'sold on INV-000001 to Acme Corp' }, // the line is gone: SET NULL
-      { kind: 'released', invoice_id: first.id, invoice_line_id: null, location_id: ids.main, note: 'removed from INV-000001 by an edit; back in stock' },
+      {
+        kind: 'sold',
+        invoice_id: first.id,
+        invoice_line_id: null,
+        location_id: ids.main,
+        note: 'sold on INV-000001 to Acme Corp',
+      }, // the line is gone: SET NULL
+      {
+        kind: 'released',
+        invoice_id: first.id,
+        invoice_line_id: null,
+        location_id: ids.main,
+        note: 'removed from INV-000001 by an edit; back in stock',
+      },
     ]);
     expect(b.one('SELECT count(*) AS n FROM invoice_lines WHERE id = ?', removed)).toEqual({ n: 0 });
-    expect(b.one('SELECT count(*) AS n FROM invoice_line_serials WHERE invoice_line_id = ?', removed)).toEqual({ n: 0 });
-    expect(b.one('SELECT invoice_line_id FROM serial_events WHERE serial_id = ? AND kind = ?', ids.serial('DL5440-0001'), 'sold'))
-      .toEqual({ invoice_line_id: first.lines[0]!.id }); // the kept line's sale keeps its link
+    expect(b.one('SELECT count(*) AS n FROM invoice_line_serials WHERE invoice_line_id = ?', removed)).toEqual({
+      n: 0,
+    });
+    expect(
+      b.one(
+        'SELECT invoice_line_id FROM serial_events WHERE serial_id = ? AND kind = ?',
+        ids.serial('DL5440-0001'),
+        'sold',
+      ),
+    ).toEqual({ invoice_line_id: first.lines[0]!.id }); // the kept line's sale keeps its link
   });
 
   it('moves a unit between lines of the invoice without a new event', async () => {
     const first = await save(invoice([laptopLine(['DL5440-0001']), laptopLine(['DL5440-0002'])]));
     const [l1, l2] = first.lines.map((l) => l.id);
-    const edited = await save(resend(first, ([x, y]) => [{ ...x!, serialIds: [ids.serial('DL5440-0002')] }, { ...y!, serialIds: [ids.serial('DL5440-0001')] }]));
-    expect(edited.lines.map((l) => [l.id, l.serials.map((s) => s.serial)])).toEqual([[l1, ['DL5440-0002']], [l2, ['DL5440-0001']]]);
+    const edited = await save(
+      resend(first, ([x, y]) => [
+        { ...x!, serialIds: [ids.serial('DL5440-0002')] },
+        { ...y!, serialIds: [ids.serial('DL5440-0001')] },
+      ]),
+    );
+    expect(edited.lines.map((l) => [l.id, l.serials.map((s) => s.serial)])).toEqual([
+      [l1, ['DL5440-0002']],
+      [l2, ['DL5440-0001']],
+    ]);
     expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold']);
   });
 
@@ -283,12 +473,18 @@ describe('invoice lines keep their identity', () => {
     const other = await save(invoice([cableLine(2)]));
     const foreign = await refused(resend(mine, (lines) => [...lines, { ...cableLine(1), id: other.lines[0]!.id }]));
     expect(foreign.code).toBe('invalid_input');
-    expect(foreign.message).toBe(`Line 2 names line ${other.lines[0]!.id}, which is not a line of INV-000001. Reopen the invoice; your edit was not saved.`);
-    expect((await refused(invoice([{ ...cableLine(1), id: mine.lines[0]!.id }]))).message)
-      .toBe(`Line 1 names saved line ${mine.lines[0]!.id}, but a new invoice has no saved lines.`);
-    expect((await refused(resend(mine, ([l]) => [l!, { ...l!, qty: 3 }]))).message)
-      .toBe(`Lines 1 and 2 both name line ${mine.lines[0]!.id} of INV-000001; a saved line can be kept once.`);
-    expect((await refused(resend(mine, () => [{ ...cableLine(1), id: 99_999 }]))).message).toMatch(/^Line 1 names line 99999, which is not a line of INV-000001/);
+    expect(foreign.message).toBe(
+      `Line 2 names line ${other.lines[0]!.id}, which is not a line of INV-000001. Reopen the invoice; your edit was not saved.`,
+    );
+    expect((await refused(invoice([{ ...cableLine(1), id: mine.lines[0]!.id }]))).message).toBe(
+      `Line 1 names saved line ${mine.lines[0]!.id}, but a new invoice has no saved lines.`,
+    );
+    expect((await refused(resend(mine, ([l]) => [l!, { ...l!, qty: 3 }]))).message).toBe(
+      `Lines 1 and 2 both name line ${mine.lines[0]!.id} of INV-000001; a saved line can be kept once.`,
+    );
+    expect((await refused(resend(mine, () => [{ ...cableLine(1), id: 99_999 }]))).message).toMatch(
+      /^Line 1 names line 99999, which is not a line of INV-000001/,
+    );
   });
 
   it('treats lines sent without ids as new: the old ones are removed and their units released', async () => {
@@ -299,14 +495,19 @@ describe('invoice lines keep their identity', () => {
     expect(b.one('SELECT count(*) AS n FROM invoice_lines WHERE id = ?', first.lines[0]!.id)).toEqual({ n: 0 });
     expect(unit('DL5440-0001')).toMatchObject({ status: 'sold', customer_id: ids.acme });
     expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold']); // still on the invoice: neither released nor sold again
-    expect(b.one('SELECT invoice_line_id FROM invoice_line_serials WHERE serial_id = ?', ids.serial('DL5440-0001'))).toEqual({ invoice_line_id: edited.lines[0]!.id });
+    expect(
+      b.one('SELECT invoice_line_id FROM invoice_line_serials WHERE serial_id = ?', ids.serial('DL5440-0001')),
+    ).toEqual({ invoice_line_id: edited.lines[0]!.id });
   });
 });
 
 describe('serial_events.invoice_line_id is a foreign key', () => {
-  const event = (lineId: number | null) => () => b.store.sqlite.prepare(
-    `INSERT INTO serial_events (serial_id, at, actor, kind, invoice_line_id, note) VALUES (?, '2026-11-21', 'test', 'sold', ?, '')`,
-  ).run(ids.serial('DL5440-0001'), lineId);
+  const event = (lineId: number | null) => () =>
+    b.store.sqlite
+      .prepare(
+        `INSERT INTO serial_events (serial_id, at, actor, kind, invoice_line_id, note) VALUES (?, '2026-11-21', 'test', 'sold', ?, '')`,
+      )
+      .run(ids.serial('DL5440-0001'), lineId);
 
   it('refuses an event naming a line that does not exist, and accepts one naming a real line', async () => {
     expect(event(987_654)).toThrow(/FOREIGN KEY constraint failed/);
@@ -321,26 +522,62 @@ describe('serial_events.invoice_line_id is a foreign key', () => {
     expect(run('UPDATE serial_events SET invoice_line_id = NULL WHERE id = ?')).toThrow(/append-only/);
     expect(run(`UPDATE serial_events SET note = 'rewritten' WHERE id = ?`)).toThrow(/append-only/);
     expect(run('DELETE FROM serial_events WHERE id = ?')).toThrow(/append-only/);
-    expect(b.one('SELECT invoice_line_id FROM serial_events WHERE id = ?', sold)).toEqual({ invoice_line_id: saved.lines[0]!.id });
+    expect(b.one('SELECT invoice_line_id FROM serial_events WHERE id = ?', sold)).toEqual({
+      invoice_line_id: saved.lines[0]!.id,
+    });
   });
 });
 
 describe('moving a saved invoice to another location', () => {
   it('moves its units along with a Moved event, and its non-serialized stock', async () => {
     const first = await save(invoice([laptopLine(['DL5440-0001']), cableLine(2)]));
-    const moved = await save(invoice(first.lines.map((l) => ({ id: l.id, productId: l.productId, description: l.description, qty: l.qty,
-      unitPriceMinor: l.unitPriceMinor, taxable: l.taxable, serialIds: l.serials.map((s) => s.id) })), { id: first.id, locationId: ids.warehouse }));
+    const moved = await save(
+      invoice(
+        first.lines.map((l) => ({
+          id: l.id,
+          productId: l.productId,
+          description: l.description,
+          qty: l.qty,
+          unitPriceMinor: l.unitPriceMinor,
+          taxable: l.taxable,
+          serialIds: l.serials.map((s) => s.id),
+        })),
+        { id: first.id, locationId: ids.warehouse },
+      ),
+    );
     expect(moved.locationName).toBe('Warehouse');
     expect(moved.lines.map((l) => l.id)).toEqual(first.lines.map((l) => l.id));
     expect(unit('DL5440-0001')).toEqual({ status: 'sold', customer_id: ids.acme, location_id: ids.warehouse });
-    expect(b.all('SELECT kind, location_id, invoice_id, invoice_line_id, note FROM serial_events WHERE serial_id = ? ORDER BY id', ids.serial('DL5440-0001')).at(-1))
-      .toEqual({ kind: 'moved', location_id: ids.warehouse, invoice_id: first.id, invoice_line_id: first.lines[0]!.id, note: 'moved from Main Store to Warehouse with INV-000001' });
-    const onHand = (loc: number) => b.one<{ on_hand: number } | undefined>('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, loc)?.on_hand;
+    expect(
+      b
+        .all(
+          'SELECT kind, location_id, invoice_id, invoice_line_id, note FROM serial_events WHERE serial_id = ? ORDER BY id',
+          ids.serial('DL5440-0001'),
+        )
+        .at(-1),
+    ).toEqual({
+      kind: 'moved',
+      location_id: ids.warehouse,
+      invoice_id: first.id,
+      invoice_line_id: first.lines[0]!.id,
+      note: 'moved from Main Store to Warehouse with INV-000001',
+    });
+    const onHand = (loc: number) =>
+      b.one<{ on_hand: number } | undefined>(
+        'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
+        ids.cable,
+        loc,
+      )?.on_hand;
     expect([onHand(ids.main), onHand(ids.warehouse)]).toEqual([50, -2]);
 
     // Removed later, the unit goes back in stock where the invoice now is; a Main Store unit cannot join it.
     const again = await getInvoice(serviceCtx(b), first.id);
-    await save(invoice([cableLine(2)].map((l) => ({ ...l, id: again.lines[1]!.id })), { id: first.id, locationId: ids.warehouse }));
+    await save(
+      invoice(
+        [cableLine(2)].map((l) => ({ ...l, id: again.lines[1]!.id })),
+        { id: first.id, locationId: ids.warehouse },
+      ),
+    );
     expect(unit('DL5440-0001')).toEqual({ status: 'in_stock', customer_id: null, location_id: ids.warehouse });
     const refusal = await refused(invoice([laptopLine(['DL5440-0002'])], { id: first.id, locationId: ids.warehouse }));
     expect(refusal.message).toBe('Not saved: DL5440-0002 is at Main Store, not Warehouse.');
@@ -350,7 +587,12 @@ describe('moving a saved invoice to another location', () => {
     const first = await save(invoice([laptopLine(['DL5440-0001'])]));
     b.store.sqlite.prepare('UPDATE invoices SET location_id = ? WHERE id = ?').run(ids.warehouse, first.id); // what the old save did
     const saved = await getInvoice(serviceCtx(b), first.id);
-    await save(invoice([{ ...laptopLine(['DL5440-0001']), id: saved.lines[0]!.id }], { id: first.id, locationId: ids.warehouse }));
+    await save(
+      invoice([{ ...laptopLine(['DL5440-0001']), id: saved.lines[0]!.id }], {
+        id: first.id,
+        locationId: ids.warehouse,
+      }),
+    );
     expect(unit('DL5440-0001')).toMatchObject({ location_id: ids.warehouse });
     expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold', 'moved']);
   });

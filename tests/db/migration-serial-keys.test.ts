@@ -27,10 +27,19 @@ async function v2File(serials: Record<string, string[]>, aliases: Record<string,
   const store = openStore(file, { migrations: V2 });
   const { sqlite } = store;
   expect(sqlite.pragma('user_version', { simple: true })).toBe(2);
-  const location = Number(sqlite.prepare(`INSERT INTO locations (name, kind, is_default) VALUES ('Main Store', 'store', 1)`).run().lastInsertRowid);
-  const product = sqlite.prepare(`INSERT INTO products (sku, name, price_minor, taxable, serialized, maintain_stock) VALUES (?, ?, 100, 1, 1, 1)`);
-  const unit = sqlite.prepare(`INSERT INTO serials (product_id, serial, location_id, status, received_at) VALUES (?, ?, ?, 'in_stock', '2026-01-01T00:00:00.000Z')`);
-  const alias = sqlite.prepare(`INSERT INTO serial_aliases (serial_id, alias, created_at) VALUES (?, ?, '2026-01-02T00:00:00.000Z')`);
+  const location = Number(
+    sqlite.prepare(`INSERT INTO locations (name, kind, is_default) VALUES ('Main Store', 'store', 1)`).run()
+      .lastInsertRowid,
+  );
+  const product = sqlite.prepare(
+    `INSERT INTO products (sku, name, price_minor, taxable, serialized, maintain_stock) VALUES (?, ?, 100, 1, 1, 1)`,
+  );
+  const unit = sqlite.prepare(
+    `INSERT INTO serials (product_id, serial, location_id, status, received_at) VALUES (?, ?, ?, 'in_stock', '2026-01-01T00:00:00.000Z')`,
+  );
+  const alias = sqlite.prepare(
+    `INSERT INTO serial_aliases (serial_id, alias, created_at) VALUES (?, ?, '2026-01-02T00:00:00.000Z')`,
+  );
   for (const [sku, texts] of Object.entries(serials)) {
     const productId = Number(product.run(sku, `Product ${sku}`).lastInsertRowid);
     for (const text of texts) {
@@ -48,7 +57,9 @@ const snapshot = (file: string) => {
   try {
     return {
       version: db.pragma('user_version', { simple: true }),
-      columns: (db.prepare(`SELECT name FROM pragma_table_info('serials')`).all() as Array<{ name: string }>).map((c) => c.name),
+      columns: (db.prepare(`SELECT name FROM pragma_table_info('serials')`).all() as Array<{ name: string }>).map(
+        (c) => c.name,
+      ),
       serials: db.prepare('SELECT * FROM serials ORDER BY id').all(),
       aliases: db.prepare('SELECT * FROM serial_aliases ORDER BY id').all(),
       indexes: db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name`).all(),
@@ -77,15 +88,21 @@ describe('migration 0003: serial keys', () => {
     expect(caught).toBeInstanceOf(AppError);
     const error = caught as AppError;
     expect(error.code).toBe('conflict');
-    expect(error.message).toMatch(/^This data file cannot be upgraded: 5 serials are held by more than one unit of the same product/);
+    expect(error.message).toMatch(
+      /^This data file cannot be upgraded: 5 serials are held by more than one unit of the same product/,
+    );
     expect(error.message).toContain('Product LAT-5440 (LAT-5440): "DL5440-0001" (in stock), "dl5440-0001" (sold)');
     expect(error.message).toContain('"DL5440-0002" (in stock), "DL5440-0002<U+0000>" (in stock)');
     expect(error.message).toContain('Product CAFE-1 (CAFE-1): "CAF\u00C9-1" (in stock), "CAFE<U+0301>-1" (in stock)');
     expect(error.message).toContain('"X<U+200B>1" (in stock), "X1" (in stock)');
     expect(error.message).toContain('"x<U+2010>1" (in stock), "x-1" (in stock)');
-    expect(error.message).toMatch(/Nothing was changed\. Open the file in the version of Counter POS that wrote it, rename one unit of each/);
+    expect(error.message).toMatch(
+      /Nothing was changed\. Open the file in the version of Counter POS that wrote it, rename one unit of each/,
+    );
     expect(error.message).not.toContain('DL5440-0003');
-    const details = error.details as { clashes: Array<{ sku: string; units: Array<{ serial: string; status: string }> }> };
+    const details = error.details as {
+      clashes: Array<{ sku: string; units: Array<{ serial: string; status: string }> }>;
+    };
     expect(details.clashes.map((c) => [c.sku, c.units.map((u) => u.serial)])).toEqual([
       ['LAT-5440', ['DL5440-0001', 'dl5440-0001']],
       ['LAT-5440', ['DL5440-0002', 'DL5440-0002\u0000']],
@@ -109,7 +126,10 @@ describe('migration 0003: serial keys', () => {
     const store = openStore(file, { now: () => FROZEN_NOW });
     open.push(store);
     expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    const units = store.sqlite.prepare('SELECT serial, serial_key FROM serials ORDER BY id').all() as Array<{ serial: string; serial_key: string }>;
+    const units = store.sqlite.prepare('SELECT serial, serial_key FROM serials ORDER BY id').all() as Array<{
+      serial: string;
+      serial_key: string;
+    }>;
     expect(units.map((u) => u.serial_key)).toEqual(['dl5440-0001', 'dl5440-0002', 'caf\u00E9-1', 'dl5440-0001']);
     for (const u of units) expect(u.serial_key).toBe(serialKey(u.serial));
     // Stored texts are left as they were written; only the key is new.
@@ -120,8 +140,13 @@ describe('migration 0003: serial keys', () => {
     ]);
 
     const laptop = (store.sqlite.prepare(`SELECT id FROM products WHERE sku = 'LAT-5440'`).get() as { id: number }).id;
-    expect(() => store.sqlite.prepare(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'DL5440-0002', 'dl5440-0002', 1, 'in_stock', 'now')`).run(laptop))
-      .toThrow(/UNIQUE constraint failed: serials.product_id, serials.serial_key/);
+    expect(() =>
+      store.sqlite
+        .prepare(
+          `INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'DL5440-0002', 'dl5440-0002', 1, 'in_stock', 'now')`,
+        )
+        .run(laptop),
+    ).toThrow(/UNIQUE constraint failed: serials.product_id, serials.serial_key/);
 
     const ctx = { db: store.db, now: () => FROZEN_NOW, actor: 'test' };
     expect((await lookupSerial(ctx, 'dl5440-0002')).map((m) => m.serial)).toEqual(['ＤＬ５４４０－０００２']);
@@ -133,11 +158,20 @@ describe('migration 0003: serial keys', () => {
   it('uses the new indexes for a scan and for the Serial Numbers pages', () => {
     const store = openStore(':memory:');
     open.push(store);
-    const plan = (sql: string) => (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    const plan = (sql: string) =>
+      (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join('\n');
     expect(plan(`SELECT id FROM serials WHERE serial_key = 'x'`)).toMatch(/serials_by_key/);
     expect(plan(`SELECT id FROM serial_aliases WHERE alias_key = 'x'`)).toMatch(/serial_aliases_by_key/);
-    expect(plan(`SELECT id FROM serials WHERE status = 'in_stock' ORDER BY serial_key, id LIMIT 50`)).toMatch(/serials_by_status_key/);
-    expect(plan(`SELECT id FROM serials WHERE location_id = 1 AND deleted_at IS NULL ORDER BY serial_key, id LIMIT 50`)).toMatch(/serials_by_location_key/);
-    expect(plan(`SELECT id FROM serials WHERE product_id = 1 ORDER BY serial_key, id LIMIT 50`)).toMatch(/serials_one_per_key/);
+    expect(plan(`SELECT id FROM serials WHERE status = 'in_stock' ORDER BY serial_key, id LIMIT 50`)).toMatch(
+      /serials_by_status_key/,
+    );
+    expect(
+      plan(`SELECT id FROM serials WHERE location_id = 1 AND deleted_at IS NULL ORDER BY serial_key, id LIMIT 50`),
+    ).toMatch(/serials_by_location_key/);
+    expect(plan(`SELECT id FROM serials WHERE product_id = 1 ORDER BY serial_key, id LIMIT 50`)).toMatch(
+      /serials_one_per_key/,
+    );
   });
 });

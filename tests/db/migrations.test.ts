@@ -26,8 +26,22 @@ describe('opening the store', () => {
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
-    const tables = store.sqlite.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all().map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(expect.arrayContaining(['locations', 'products', 'customers', 'serials', 'invoices', 'invoice_lines', 'invoice_line_serials', 'serial_events']));
+    const tables = store.sqlite
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'locations',
+        'products',
+        'customers',
+        'serials',
+        'invoices',
+        'invoice_lines',
+        'invoice_line_serials',
+        'serial_events',
+      ]),
+    );
   });
 
   it('reopens an up-to-date store without migrating or backing up', async () => {
@@ -137,26 +151,58 @@ describe('migration 0004: serial events reference invoice lines', () => {
         (4, 1, '2026-01-03', 'bob', 'sold', 1, NULL, 1, 9, 1, 'sold on INV-000001 to Acme Corp'),
         (5, 2, '2026-01-03', 'bob', 'released', 1, NULL, 1, NULL, NULL, 'removed from INV-000001 by an edit; back in stock');
     `);
-    const before = v2.sqlite.prepare('SELECT id, serial_id, at, actor, kind, location_id, receipt_id, invoice_id, customer_id, note FROM serial_events ORDER BY id').all();
+    const before = v2.sqlite
+      .prepare(
+        'SELECT id, serial_id, at, actor, kind, location_id, receipt_id, invoice_id, customer_id, note FROM serial_events ORDER BY id',
+      )
+      .all();
     v2.sqlite.close();
     open.pop();
 
     const store = track(openStore(file));
     const { sqlite } = store;
     expect(sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(sqlite.prepare('SELECT id, serial_id, at, actor, kind, location_id, receipt_id, invoice_id, customer_id, note FROM serial_events ORDER BY id').all()).toEqual(before);
+    expect(
+      sqlite
+        .prepare(
+          'SELECT id, serial_id, at, actor, kind, location_id, receipt_id, invoice_id, customer_id, note FROM serial_events ORDER BY id',
+        )
+        .all(),
+    ).toEqual(before);
     // Event 3 named line 4, deleted by an old edit: cleared. Event 4 names line 9, which exists: kept.
-    expect(sqlite.prepare('SELECT id, invoice_line_id FROM serial_events ORDER BY id').all().map((r) => (r as { invoice_line_id: number | null }).invoice_line_id))
-      .toEqual([null, null, null, 9, null]);
+    expect(
+      sqlite
+        .prepare('SELECT id, invoice_line_id FROM serial_events ORDER BY id')
+        .all()
+        .map((r) => (r as { invoice_line_id: number | null }).invoice_line_id),
+    ).toEqual([null, null, null, 9, null]);
     expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
-    expect(sqlite.prepare(`SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('serial_events') WHERE "from" = 'invoice_line_id'`).all())
-      .toEqual([{ table: 'invoice_lines', from: 'invoice_line_id', to: 'id', on_delete: 'SET NULL' }]);
-    expect(sqlite.prepare(`SELECT name FROM sqlite_schema WHERE tbl_name = 'serial_events' AND type IN ('index', 'trigger') ORDER BY name`).all())
-      .toEqual(['serial_events_by_line', 'serial_events_by_serial', 'serial_events_no_delete', 'serial_events_no_update'].map((name) => ({ name })));
-    expect(sqlite.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'serial_events_new'`).get()).toEqual({ n: 0 });
+    expect(
+      sqlite
+        .prepare(
+          `SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('serial_events') WHERE "from" = 'invoice_line_id'`,
+        )
+        .all(),
+    ).toEqual([{ table: 'invoice_lines', from: 'invoice_line_id', to: 'id', on_delete: 'SET NULL' }]);
+    expect(
+      sqlite
+        .prepare(
+          `SELECT name FROM sqlite_schema WHERE tbl_name = 'serial_events' AND type IN ('index', 'trigger') ORDER BY name`,
+        )
+        .all(),
+    ).toEqual(
+      ['serial_events_by_line', 'serial_events_by_serial', 'serial_events_no_delete', 'serial_events_no_update'].map(
+        (name) => ({ name }),
+      ),
+    );
+    expect(sqlite.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'serial_events_new'`).get()).toEqual({
+      n: 0,
+    });
 
     // The key is enforced, history stays append-only, and the kind check came along.
-    const insert = sqlite.prepare(`INSERT INTO serial_events (serial_id, at, actor, kind, invoice_line_id, note) VALUES (1, '2026-01-04', 't', ?, ?, '')`);
+    const insert = sqlite.prepare(
+      `INSERT INTO serial_events (serial_id, at, actor, kind, invoice_line_id, note) VALUES (1, '2026-01-04', 't', ?, ?, '')`,
+    );
     expect(() => insert.run('sold', 4)).toThrow(/FOREIGN KEY constraint failed/);
     expect(() => insert.run('stolen', null)).toThrow(/CHECK constraint failed/);
     expect(() => sqlite.exec(`UPDATE serial_events SET note = 'x' WHERE id = 1`)).toThrow(/append-only/);
@@ -164,7 +210,10 @@ describe('migration 0004: serial events reference invoice lines', () => {
 
     // Deleting a line (as an edit that removes it does) clears its events' link and nothing else.
     sqlite.exec('DELETE FROM invoice_lines WHERE id = 9');
-    expect(sqlite.prepare('SELECT invoice_line_id, invoice_id, note FROM serial_events WHERE id = 4').get())
-      .toEqual({ invoice_line_id: null, invoice_id: 1, note: 'sold on INV-000001 to Acme Corp' });
+    expect(sqlite.prepare('SELECT invoice_line_id, invoice_id, note FROM serial_events WHERE id = 4').get()).toEqual({
+      invoice_line_id: null,
+      invoice_id: 1,
+      note: 'sold on INV-000001 to Acme Corp',
+    });
   });
 });

@@ -20,7 +20,12 @@ freshDemoPerTest((backend, demo) => {
 
 const tx = <T>(work: Parameters<typeof inWriteTransaction<T>>[1]) => inWriteTransaction(serviceCtx(b), work);
 const receive = (productId: number, ...serials: string[]) =>
-  tx((t) => receiveGoods(t, { locationId: ids.main, lines: [{ productId, qty: serials.length, serials: serials.map((serial) => ({ serial })) }] }));
+  tx((t) =>
+    receiveGoods(t, {
+      locationId: ids.main,
+      lines: [{ productId, qty: serials.length, serials: serials.map((serial) => ({ serial })) }],
+    }),
+  );
 const refusal = (work: Promise<unknown>) => refusedWithoutWrites(b, work);
 
 /** [what it is, how it is typed, the unit it means as received (stored normalised)]. */
@@ -30,7 +35,11 @@ const VARIANTS: Array<[string, string, string]> = [
   ['a zero-width space', 'DL5440\u200B-0001', 'DL5440-0001'],
   ['a U+2010 hyphen', 'DL5440\u20100001', 'DL5440-0001'],
   ['fullwidth digits', 'DL5440-\uFF10\uFF10\uFF10\uFF11', 'DL5440-0001'],
-  ['fullwidth letters, digits and hyphen', '\uFF24\uFF2C\uFF15\uFF14\uFF14\uFF10\uFF0D\uFF10\uFF10\uFF10\uFF11', 'DL5440-0001'],
+  [
+    'fullwidth letters, digits and hyphen',
+    '\uFF24\uFF2C\uFF15\uFF14\uFF14\uFF10\uFF0D\uFF10\uFF10\uFF10\uFF11',
+    'DL5440-0001',
+  ],
   ['a BOM', '\uFEFFDL5440-0001', 'DL5440-0001'],
   ['É decomposed where it was received composed', 'CAF\u0045\u0301-0001', 'CAF\u00C9-0001'],
   ['É composed where it was received decomposed', 'CAF\u00C9-0002', 'CAF\u0045\u0301-0002'],
@@ -53,24 +62,35 @@ describe('core/serial.ts', () => {
 describe('receiving', () => {
   it('stores the normalised text and its key', async () => {
     const { serialIds } = await receive(ids.laptop, ' \uFEFFDL5440\u2010\uFF10\uFF17\uFF17\u200B\u0000 ');
-    expect(b.one('SELECT serial, serial_key FROM serials WHERE id = ?', serialIds[0])).toEqual({ serial: 'DL5440-077', serial_key: 'dl5440-077' });
+    expect(b.one('SELECT serial, serial_key FROM serials WHERE id = ?', serialIds[0])).toEqual({
+      serial: 'DL5440-077',
+      serial_key: 'dl5440-077',
+    });
   });
 
   it.each(VARIANTS)('refuses a unit the product already has, written with %s', async (_what, typed, stored) => {
     if (stored.startsWith('CAF')) await receive(ids.laptop, stored);
     const error = await refusal(receive(ids.laptop, typed));
     const details = error.details as { problems: Array<{ serial: string; reason: string }> };
-    expect(details.problems).toEqual([expect.objectContaining({ serial: normalizeSerial(typed), reason: 'already_exists' })]);
-    const as = normalizeSerial(typed) === normalizeSerial(stored) ? '' : ` (as ${visibleSerial(normalizeSerial(stored))})`;
+    expect(details.problems).toEqual([
+      expect.objectContaining({ serial: normalizeSerial(typed), reason: 'already_exists' }),
+    ]);
+    const as =
+      normalizeSerial(typed) === normalizeSerial(stored) ? '' : ` (as ${visibleSerial(normalizeSerial(stored))})`;
     expect(error.message).toContain(`${normalizeSerial(typed)} already exists for Latitude 5440 Laptop${as}.`);
   });
 
-  it.each(VARIANTS)('refuses the same serial twice in one receipt, once written with %s', async (_what, typed, stored) => {
-    const error = await refusal(receive(ids.phone, stored, typed));
-    const details = error.details as { problems: Array<{ serial: string; reason: string; line: number }> };
-    expect(details.problems).toEqual([expect.objectContaining({ serial: normalizeSerial(typed), reason: 'duplicate_in_receipt', line: 1 })]);
-    expect(error.message).toContain('is entered twice in this receipt');
-  });
+  it.each(VARIANTS)(
+    'refuses the same serial twice in one receipt, once written with %s',
+    async (_what, typed, stored) => {
+      const error = await refusal(receive(ids.phone, stored, typed));
+      const details = error.details as { problems: Array<{ serial: string; reason: string; line: number }> };
+      expect(details.problems).toEqual([
+        expect.objectContaining({ serial: normalizeSerial(typed), reason: 'duplicate_in_receipt', line: 1 }),
+      ]);
+      expect(error.message).toContain('is entered twice in this receipt');
+    },
+  );
 
   it('still takes the same serial on another product', async () => {
     await receive(ids.phone, 'dl5440-0001');
@@ -95,7 +115,9 @@ describe('renaming', () => {
     const error = await refusal(tx((t) => renameSerial(t, ids.serial('DL5440-0002'), typed, 'typo')));
     expect(error.code).toBe('conflict');
     expect(error.details).toEqual({ field: 'serial' });
-    expect(error.message).toContain(`Latitude 5440 Laptop already has a serial ${visibleSerial(normalizeSerial(stored))}`); // received normalised
+    expect(error.message).toContain(
+      `Latitude 5440 Laptop already has a serial ${visibleSerial(normalizeSerial(stored))}`,
+    ); // received normalised
   });
 
   it('allows fixing the letter case of the same unit, with no alias for it', async () => {
@@ -109,12 +131,20 @@ describe('renaming', () => {
 
   it('stores the new text normalised, and finds the unit by its old label in any form', async () => {
     const id = ids.serial('DL5440-0003');
-    const renamed = await tx((t) => renameSerial(t, id, '\uFEFFDL5440\u2010\uFF10\uFF10\uFF13\uFF10\u0000', 'label typo'));
+    const renamed = await tx((t) =>
+      renameSerial(t, id, '\uFEFFDL5440\u2010\uFF10\uFF10\uFF13\uFF10\u0000', 'label typo'),
+    );
     expect(renamed.serial).toBe('DL5440-0030');
-    expect(b.one('SELECT alias, alias_key FROM serial_aliases WHERE serial_id = ?', id)).toEqual({ alias: 'DL5440-0003', alias_key: 'dl5440-0003' });
-    expect((await lookupSerial(serviceCtx(b), 'dl5440\u200B-0003')).map((m) => [m.serialId, m.serial])).toEqual([[id, 'DL5440-0030']]);
-    expect((await listSerials(serviceCtx(b), { text: 'dl5440\u2010000', limit: 10, offset: 0 })).rows.map((r) => r.serial))
-      .toEqual(['DL5440-0001', 'DL5440-0002', 'DL5440-0030']);
+    expect(b.one('SELECT alias, alias_key FROM serial_aliases WHERE serial_id = ?', id)).toEqual({
+      alias: 'DL5440-0003',
+      alias_key: 'dl5440-0003',
+    });
+    expect((await lookupSerial(serviceCtx(b), 'dl5440\u200B-0003')).map((m) => [m.serialId, m.serial])).toEqual([
+      [id, 'DL5440-0030'],
+    ]);
+    expect(
+      (await listSerials(serviceCtx(b), { text: 'dl5440\u2010000', limit: 10, offset: 0 })).rows.map((r) => r.serial),
+    ).toEqual(['DL5440-0001', 'DL5440-0002', 'DL5440-0030']);
   });
 });
 
@@ -123,29 +153,56 @@ describe('SN: lookup and the Serial Numbers filter', () => {
     const id = stored.startsWith('CAF') ? (await receive(ids.laptop, stored)).serialIds[0] : ids.serial(stored);
     expect((await lookupSerial(serviceCtx(b), typed)).map((m) => m.serialId)).toEqual([id]);
     expect((await lookupSerial(serviceCtx(b), `  ${typed}  `, '5901234123457')).map((m) => m.serialId)).toEqual([id]); // GS1 with the laptop's GTIN
-    expect((await listSerials(serviceCtx(b), { text: typed.slice(0, -1), limit: 10, offset: 0 })).rows.map((r) => r.id)).toContain(id);
+    expect(
+      (await listSerials(serviceCtx(b), { text: typed.slice(0, -1), limit: 10, offset: 0 })).rows.map((r) => r.id),
+    ).toContain(id);
     expect((await b.api.lookupSerial({ serial: typed })).ok).toBe(true);
   });
 
   it('prefers the product that holds the serial written exactly as scanned, else lists every product', async () => {
     await receive(ids.phone, 'dl5440-0001');
     const phoneUnit = b.one<{ id: number }>(`SELECT id FROM serials WHERE serial = 'dl5440-0001'`).id;
-    expect((await lookupSerial(serviceCtx(b), 'DL5440-0001')).map((m) => m.serialId)).toEqual([ids.serial('DL5440-0001')]);
+    expect((await lookupSerial(serviceCtx(b), 'DL5440-0001')).map((m) => m.serialId)).toEqual([
+      ids.serial('DL5440-0001'),
+    ]);
     expect((await lookupSerial(serviceCtx(b), 'dl5440-0001')).map((m) => m.serialId)).toEqual([phoneUnit]);
-    expect((await lookupSerial(serviceCtx(b), 'Dl5440-0001')).map((m) => m.productName)).toEqual(['Galaxy A55 Phone', 'Latitude 5440 Laptop']);
+    expect((await lookupSerial(serviceCtx(b), 'Dl5440-0001')).map((m) => m.productName)).toEqual([
+      'Galaxy A55 Phone',
+      'Latitude 5440 Laptop',
+    ]);
   });
 });
 
 describe('selling', () => {
   it('cannot sell the "same" unit twice, however it was typed', async () => {
-    const sale = (serialId: number) => tx((t) => saveInvoice(t, {
-      customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', notes: '',
-      lines: [{ productId: ids.laptop, description: 'Latitude 5440 Laptop', qty: 1, unitPriceMinor: 124_900, taxable: true, serialIds: [serialId] }],
-    }));
+    const sale = (serialId: number) =>
+      tx((t) =>
+        saveInvoice(t, {
+          customerId: ids.acme,
+          locationId: ids.main,
+          invoiceDate: '2026-11-21',
+          notes: '',
+          lines: [
+            {
+              productId: ids.laptop,
+              description: 'Latitude 5440 Laptop',
+              qty: 1,
+              unitPriceMinor: 124_900,
+              taxable: true,
+              serialIds: [serialId],
+            },
+          ],
+        }),
+      );
     // A second unit cannot be received in another form, nor written past the services.
     await refusal(receive(ids.laptop, 'dl5440-0001'));
-    expect(() => b.store.sqlite.prepare(`INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'dl5440-0001', 'dl5440-0001', ?, 'in_stock', 'now')`)
-      .run(ids.laptop, ids.main)).toThrow(/UNIQUE constraint failed: serials.product_id, serials.serial_key/);
+    expect(() =>
+      b.store.sqlite
+        .prepare(
+          `INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'dl5440-0001', 'dl5440-0001', ?, 'in_stock', 'now')`,
+        )
+        .run(ids.laptop, ids.main),
+    ).toThrow(/UNIQUE constraint failed: serials.product_id, serials.serial_key/);
     // Each typed form finds the one unit; the second sale is refused.
     const [first] = await lookupSerial(serviceCtx(b), 'DL5440-0001');
     const [second] = await lookupSerial(serviceCtx(b), 'ＤＬ５４４０－０００１');
@@ -153,6 +210,11 @@ describe('selling', () => {
     await sale(first!.serialId);
     const error = await refusal(sale(second!.serialId));
     expect(error.code).toBe('serial_unavailable');
-    expect(b.one(`SELECT count(*) AS n FROM invoice_line_serials ils JOIN serials s ON s.id = ils.serial_id WHERE s.serial_key = 'dl5440-0001' AND s.product_id = ?`, ids.laptop)).toEqual({ n: 1 });
+    expect(
+      b.one(
+        `SELECT count(*) AS n FROM invoice_line_serials ils JOIN serials s ON s.id = ils.serial_id WHERE s.serial_key = 'dl5440-0001' AND s.product_id = ?`,
+        ids.laptop,
+      ),
+    ).toEqual({ n: 1 });
   });
 });

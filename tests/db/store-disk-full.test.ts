@@ -36,7 +36,14 @@ describe('a full disk', () => {
       lines,
     });
     const bulky = invoice([
-      ...Array.from({ length: 60 }, (_, i) => ({ productId: support, description: `${i} `.padEnd(500, 'x'), qty: 1, unitPriceMinor: 12_500, taxable: true, serialIds: [] })),
+      ...Array.from({ length: 60 }, (_, i) => ({
+        productId: support,
+        description: `${i} `.padEnd(500, 'x'),
+        qty: 1,
+        unitPriceMinor: 12_500,
+        taxable: true,
+        serialIds: [],
+      })),
       { productId: cable, description: 'USB-C Cable 2m', qty: 1, unitPriceMinor: 1999, taxable: true, serialIds: [] },
     ]);
 
@@ -50,13 +57,25 @@ describe('a full disk', () => {
       else refused = { before, outcome };
     }
     expect(refused, 'some save must fail on a full disk').toBeDefined();
-    expect(refused!.outcome).toEqual({ ok: false, error: { code: 'disk_full', message: 'The disk is full: nothing was saved.' } });
+    expect(refused!.outcome).toEqual({
+      ok: false,
+      error: { code: 'disk_full', message: 'The disk is full: nothing was saved.' },
+    });
     // Nothing of the refused save: no invoice, no line, no stock moved, no number used.
     expect(tableCounts(b)).toEqual(refused!.before);
     expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: saved.length });
 
     // A sale of a serialized unit is refused the same way, and the unit stays in stock.
-    const sale = invoice([{ productId: laptop, description: 'Latitude 5440 Laptop', qty: 1, unitPriceMinor: 124_900, taxable: true, serialIds: [unit] }]);
+    const sale = invoice([
+      {
+        productId: laptop,
+        description: 'Latitude 5440 Laptop',
+        qty: 1,
+        unitPriceMinor: 124_900,
+        taxable: true,
+        serialIds: [unit],
+      },
+    ]);
     const again = await dispatch(b.ctx, 'saveInvoice', { ...sale, notes: 'x'.repeat(2000) });
     if (!again.ok) {
       expect(again.error).toEqual({ code: 'disk_full', message: 'The disk is full: nothing was saved.' });

@@ -28,11 +28,16 @@ const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync
 
 /** Every file of a folder with its size, mtime and content hash: "untouched" means this is equal before and after. */
 function listing(dir: string): Record<string, { size: number; mtimeMs: number; sha: string }> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => {
-    const file = path.join(dir, name);
-    const stat = fs.statSync(file);
-    return [name, { size: stat.size, mtimeMs: stat.mtimeMs, sha: sha(file) }];
-  }));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => {
+        const file = path.join(dir, name);
+        const stat = fs.statSync(file);
+        return [name, { size: stat.size, mtimeMs: stat.mtimeMs, sha: sha(file) }];
+      }),
+  );
 }
 
 function refusal(work: () => unknown): AppError {
@@ -46,7 +51,10 @@ function refusal(work: () => unknown): AppError {
 }
 
 async function refusalOf(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -65,7 +73,11 @@ describe('what the store accepts', () => {
     const file = path.join(tempDir(), 'pos.sqlite');
     await openStore(file).close();
     expect(pragma(file, 'application_id')).toBe(APPLICATION_ID);
-    expect(probeSqliteFile(file)).toMatchObject({ applicationId: APPLICATION_ID, userVersion: LATEST_VERSION, walMode: true });
+    expect(probeSqliteFile(file)).toMatchObject({
+      applicationId: APPLICATION_ID,
+      userVersion: LATEST_VERSION,
+      walMode: true,
+    });
   });
 
   it('adopts its own files written before the application id existed (up to date, and when migrating)', async () => {
@@ -110,19 +122,32 @@ describe('what the store accepts', () => {
 
 describe('a file that is not ours is refused untouched', () => {
   const foreign: Array<[string, (db: BetterSqlite3.Database) => void]> = [
-    ['another application id, WAL mode', (db) => {
-      db.pragma('journal_mode = WAL');
-      db.pragma('application_id = 0x4d504247'); // 'MPBG'
-      db.exec('CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO bookmarks (url) VALUES (\'https://example.com\')');
-    }],
-    ['no application id, its own tables and user_version (WAL mode)', (db) => {
-      db.pragma('journal_mode = WAL');
-      db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (\'hello\')');
-      db.pragma('user_version = 2');
-    }],
-    ['no application id, no user_version, tables (rollback journal)', (db) => {
-      db.exec('CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY)');
-    }],
+    [
+      'another application id, WAL mode',
+      (db) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('application_id = 0x4d504247'); // 'MPBG'
+        db.exec(
+          "CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO bookmarks (url) VALUES ('https://example.com')",
+        );
+      },
+    ],
+    [
+      'no application id, its own tables and user_version (WAL mode)',
+      (db) => {
+        db.pragma('journal_mode = WAL');
+        db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello')");
+        db.pragma('user_version = 2');
+      },
+    ],
+    [
+      'no application id, no user_version, tables (rollback journal)',
+      (db) => {
+        db.exec(
+          'CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY)',
+        );
+      },
+    ],
   ];
   for (const [what, make] of foreign) {
     it(what, () => {
@@ -211,7 +236,9 @@ describe('a damaged file', () => {
       customerId: b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`).id,
       locationId: b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`).id,
       invoiceDate: '2026-11-21',
-      lines: [{ productId: cable, description: 'USB-C Cable 2m', qty: 2, unitPriceMinor: 1999, taxable: true, serialIds: [] }],
+      lines: [
+        { productId: cable, description: 'USB-C Cable 2m', qty: 2, unitPriceMinor: 1999, taxable: true, serialIds: [] },
+      ],
     });
     expect(sale.ok).toBe(true);
     await b.close();
@@ -220,7 +247,7 @@ describe('a damaged file', () => {
 
   const damage = (file: string) => damageTablePage(file, 'invoices');
 
-  it('is refused with SQLite\'s finding and the newest backup named; the folder is left as it was', async () => {
+  it("is refused with SQLite's finding and the newest backup named; the folder is left as it was", async () => {
     const dir = tempDir();
     const { file, backup } = await storeWithSale(dir, true);
     expect(backup).toBe(`${file}.backup-v${LATEST_VERSION}-2026-11-20T08-00-00-000Z`);
@@ -230,7 +257,9 @@ describe('a damaged file', () => {
     const error = await refusalOf(openAppStore(file));
     expect(error.code).toBe('damaged');
     expect(error.message).toContain(`The data file ${file} is damaged`);
-    expect(error.message).toContain(`The newest backup beside it is pos.sqlite.backup-v${LATEST_VERSION}-2026-11-20T08-00-00-000Z`);
+    expect(error.message).toContain(
+      `The newest backup beside it is pos.sqlite.backup-v${LATEST_VERSION}-2026-11-20T08-00-00-000Z`,
+    );
     expect(error.message).toMatch(/work saved after that backup is not in it/);
     expect(error.details).toMatchObject({ file, backup });
     expect(listing(dir)).toEqual(before);
@@ -312,7 +341,11 @@ describe('the daily backup', () => {
       `pos.sqlite.backup-v${LATEST_VERSION}-2026-11-03T09-00-00-000Z`,
       `pos.sqlite.backup-v${LATEST_VERSION}-2026-11-04T09-00-00-000Z`,
     ]);
-    expect(listBackups(file).map((b) => b.at.toISOString().slice(0, 10))).toEqual(['2026-11-04', '2026-11-03', '2026-11-02']);
+    expect(listBackups(file).map((b) => b.at.toISOString().slice(0, 10))).toEqual([
+      '2026-11-04',
+      '2026-11-03',
+      '2026-11-02',
+    ]);
     const copy = new BetterSqlite3(listBackups(file)[0]!.path, { readonly: true });
     expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
     expect(copy.prepare(`SELECT count(*) AS n FROM serials`).get()).toEqual({ n: 8 });
@@ -380,11 +413,17 @@ describe('a pre-migration backup on a full disk', () => {
     await b.close();
     const before = sha(file);
     disk.fill(300 * 1024); // room for the -wal and -shm, not for a copy of the file
-    const next: Migration = { version: LATEST_VERSION + 1, name: 'later', up: (sqlite) => sqlite.exec('CREATE TABLE later (x)') };
+    const next: Migration = {
+      version: LATEST_VERSION + 1,
+      name: 'later',
+      up: (sqlite) => sqlite.exec('CREATE TABLE later (x)'),
+    };
 
     const error = refusal(() => openStore(file, { migrations: [...migrations, next] }));
     expect(error.code).toBe('disk_full');
-    expect(error.message).toBe('The disk is full: the backup of the data file could not be written, so the data file was not upgraded and not changed. Free some space and start again.');
+    expect(error.message).toBe(
+      'The disk is full: the backup of the data file could not be written, so the data file was not upgraded and not changed. Free some space and start again.',
+    );
     expect(fs.readdirSync(disk.dir).sort()).toEqual(['filler.bin', 'pos.sqlite']); // no empty or partial backup
     expect(sha(file)).toBe(before);
     expect(pragma(file, 'user_version')).toBe(LATEST_VERSION);

@@ -16,9 +16,19 @@ const call = (method: string, input: unknown) => dispatch(b.ctx, method, JSON.pa
 
 describe('totals beyond the safe range', () => {
   const hugeLine = (taxable: boolean) => ({
-    productId: ids.support, description: 'On-site support (hour)', qty: 100_000, unitPriceMinor: 10_000_000_000, taxable, serialIds: [],
+    productId: ids.support,
+    description: 'On-site support (hour)',
+    qty: 100_000,
+    unitPriceMinor: 10_000_000_000,
+    taxable,
+    serialIds: [],
   });
-  const invoice = (lines: unknown[]) => ({ customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', lines });
+  const invoice = (lines: unknown[]) => ({
+    customerId: ids.acme,
+    locationId: ids.main,
+    invoiceDate: '2026-11-21',
+    lines,
+  });
 
   it('a subtotal over the largest safe amount is invalid_input with a clear message; nothing is saved', async () => {
     const before = tableCounts(b);
@@ -37,13 +47,19 @@ describe('totals beyond the safe range', () => {
   it('so is a total that only the tax pushes over it', async () => {
     const before = tableCounts(b);
     const outcome = await call('saveInvoice', invoice(Array.from({ length: 9 }, () => hugeLine(true))));
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^The total is larger than this app can hold/) } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^The total is larger than this app can hold/) },
+    });
     expect(tableCounts(b)).toEqual(before);
   });
 
   it('the largest line the contract allows still saves, with exact totals', async () => {
     const outcome = await call('saveInvoice', invoice([hugeLine(false)]));
-    expect(outcome).toMatchObject({ ok: true, value: { subtotalMinor: 1_000_000_000_000_000, totalMinor: 1_000_000_000_000_000 } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      value: { subtotalMinor: 1_000_000_000_000_000, totalMinor: 1_000_000_000_000_000 },
+    });
   });
 });
 
@@ -58,7 +74,11 @@ describe('control characters in names and text', () => {
     ['a C1 control (NEL)', 'Acme\u0085Corp'],
   ];
   const saves: Array<[method: string, what: string, input: (name: string) => unknown]> = [
-    ['saveProduct', 'product name', (name) => ({ sku: 'NEW-1', name, priceMinor: 100, taxable: true, serialized: false, maintainStock: true })],
+    [
+      'saveProduct',
+      'product name',
+      (name) => ({ sku: 'NEW-1', name, priceMinor: 100, taxable: true, serialized: false, maintainStock: true }),
+    ],
     ['saveCustomer', 'customer name', (name) => ({ name })],
     ['saveVendor', 'vendor name', (name) => ({ name })],
     ['saveLocation', 'location name', (name) => ({ name, kind: 'store' })],
@@ -85,21 +105,72 @@ describe('control characters in names and text', () => {
   }
 
   it('SKU, barcode, e-mail, phone and an invoice line description are one-line text too', async () => {
-    const product = { sku: 'NEW-1', name: 'Thing', priceMinor: 100, taxable: true, serialized: false, maintainStock: true };
-    expect(await call('saveProduct', { ...product, sku: 'NEW\u00001' })).toMatchObject({ error: { message: 'Invalid input for saveProduct: sku: Remove the control character from the SKU.' } });
-    expect(await call('saveProduct', { ...product, barcode: '4006381333931\u0000' })).toMatchObject({ error: { message: 'Invalid input for saveProduct: barcode: Remove the control character from the barcode.' } });
-    expect(await call('saveCustomer', { name: 'Ada', email: 'ada@example.com\r\n' })).toMatchObject({ error: { message: 'Invalid input for saveCustomer: email: Remove the control character from the e-mail address.' } });
-    expect(await call('saveVendor', { name: 'Ada', phone: '555\u00070100' })).toMatchObject({ error: { message: 'Invalid input for saveVendor: phone: Remove the control character from the phone number.' } });
-    const line = { productId: ids.cable, description: 'USB-C\u0000 Cable', qty: 1, unitPriceMinor: 1999, taxable: true, serialIds: [] };
-    expect(await call('saveInvoice', { customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', lines: [line] }))
-      .toMatchObject({ error: { code: 'invalid_input', message: 'Invalid input for saveInvoice: lines.0.description: Remove the control character from the line description.' } });
+    const product = {
+      sku: 'NEW-1',
+      name: 'Thing',
+      priceMinor: 100,
+      taxable: true,
+      serialized: false,
+      maintainStock: true,
+    };
+    expect(await call('saveProduct', { ...product, sku: 'NEW\u00001' })).toMatchObject({
+      error: { message: 'Invalid input for saveProduct: sku: Remove the control character from the SKU.' },
+    });
+    expect(await call('saveProduct', { ...product, barcode: '4006381333931\u0000' })).toMatchObject({
+      error: { message: 'Invalid input for saveProduct: barcode: Remove the control character from the barcode.' },
+    });
+    expect(await call('saveCustomer', { name: 'Ada', email: 'ada@example.com\r\n' })).toMatchObject({
+      error: {
+        message: 'Invalid input for saveCustomer: email: Remove the control character from the e-mail address.',
+      },
+    });
+    expect(await call('saveVendor', { name: 'Ada', phone: '555\u00070100' })).toMatchObject({
+      error: { message: 'Invalid input for saveVendor: phone: Remove the control character from the phone number.' },
+    });
+    const line = {
+      productId: ids.cable,
+      description: 'USB-C\u0000 Cable',
+      qty: 1,
+      unitPriceMinor: 1999,
+      taxable: true,
+      serialIds: [],
+    };
+    expect(
+      await call('saveInvoice', {
+        customerId: ids.acme,
+        locationId: ids.main,
+        invoiceDate: '2026-11-21',
+        lines: [line],
+      }),
+    ).toMatchObject({
+      error: {
+        code: 'invalid_input',
+        message:
+          'Invalid input for saveInvoice: lines.0.description: Remove the control character from the line description.',
+      },
+    });
   });
 
   it('notes keep their line breaks and tabs, but not a NUL', async () => {
-    const line = { productId: ids.cable, description: 'USB-C Cable 2m', qty: 1, unitPriceMinor: 1999, taxable: true, serialIds: [] };
+    const line = {
+      productId: ids.cable,
+      description: 'USB-C Cable 2m',
+      qty: 1,
+      unitPriceMinor: 1999,
+      taxable: true,
+      serialIds: [],
+    };
     const invoice = { customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', lines: [line] };
-    expect(await call('saveInvoice', { ...invoice, notes: 'Deliver to:\r\n\tBack door' })).toMatchObject({ ok: true, value: { notes: 'Deliver to:\r\n\tBack door' } });
-    expect(await call('saveInvoice', { ...invoice, notes: 'Back\u0000door' }))
-      .toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Invalid input for saveInvoice: notes: Remove the control character from the notes.' } });
+    expect(await call('saveInvoice', { ...invoice, notes: 'Deliver to:\r\n\tBack door' })).toMatchObject({
+      ok: true,
+      value: { notes: 'Deliver to:\r\n\tBack door' },
+    });
+    expect(await call('saveInvoice', { ...invoice, notes: 'Back\u0000door' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'Invalid input for saveInvoice: notes: Remove the control character from the notes.',
+      },
+    });
   });
 });

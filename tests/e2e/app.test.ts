@@ -73,7 +73,7 @@ describe('browser mode (npm run web) in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'Invoice INV-000001' }).waitFor();
     await screenshot(page, 'grid-saved');
-    expect(storeQuery('SELECT serial, status FROM serials WHERE status = \'sold\' ORDER BY serial')).toEqual([
+    expect(storeQuery("SELECT serial, status FROM serials WHERE status = 'sold' ORDER BY serial")).toEqual([
       { serial: '356789012345689', status: 'sold' },
       { serial: 'DL5440-0001', status: 'sold' },
     ]);
@@ -93,13 +93,16 @@ describe('browser mode (npm run web) in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved INV-000001.').waitFor();
 
-    expect(storeQuery('SELECT serial, status FROM serials WHERE serial LIKE \'DL5440-000%\' ORDER BY serial')).toEqual([
+    expect(storeQuery("SELECT serial, status FROM serials WHERE serial LIKE 'DL5440-000%' ORDER BY serial")).toEqual([
       { serial: 'DL5440-0001', status: 'in_stock' },
       { serial: 'DL5440-0002', status: 'in_stock' },
       { serial: 'DL5440-0003', status: 'sold' },
     ]);
-    expect(storeQuery(`SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`))
-      .toEqual([{ kind: 'received' }, { kind: 'sold' }, { kind: 'released' }]);
+    expect(
+      storeQuery(
+        `SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`,
+      ),
+    ).toEqual([{ kind: 'received' }, { kind: 'sold' }, { kind: 'released' }]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -49,11 +49,12 @@ export async function startWeb(): Promise<RunningApp> {
     dbFile,
     server,
     output: () => out,
-    stop: () => new Promise((resolve) => {
-      if (server.exitCode !== null) return resolve(server.exitCode);
-      server.once('exit', (code) => resolve(code));
-      server.kill('SIGINT');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (server.exitCode !== null) return resolve(server.exitCode);
+        server.once('exit', (code) => resolve(code));
+        server.kill('SIGINT');
+      }),
   };
 }
 
@@ -104,7 +105,11 @@ export function queryStore<T>(dbFile: string, sql: string): T[] {
 /** Keys as a USB wedge scanner sends them into the focused field: physical keys, Shift for capitals and ':', then Enter. */
 export async function scannerTypes(page: Page, text: string) {
   const codeFor = (c: string): string =>
-    /[a-z]/i.test(c) ? `Key${c.toUpperCase()}` : /\d/.test(c) ? `Digit${c}` : ({ ':': 'Semicolon', '-': 'Minus' } as Record<string, string>)[c]!;
+    /[a-z]/i.test(c)
+      ? `Key${c.toUpperCase()}`
+      : /\d/.test(c)
+        ? `Digit${c}`
+        : ({ ':': 'Semicolon', '-': 'Minus' } as Record<string, string>)[c]!;
   for (const c of text) await page.keyboard.press(/[A-Z:]/.test(c) ? `Shift+${codeFor(c)}` : codeFor(c));
   await page.keyboard.press('Enter');
 }

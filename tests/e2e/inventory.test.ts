@@ -39,15 +39,20 @@ describe('inventory in Chromium (browser mode)', () => {
     await screenshot(page, 'receiving-console');
     await page.getByRole('button', { name: 'Receive', exact: true }).click();
     await page.getByText('Received 3 units on GR-000003; PO-000001 is now received.').waitFor();
-    expect(storeQuery<{ serial: string; status: string }>(`SELECT serial, status FROM serials WHERE serial LIKE 'DL5440-08%' ORDER BY serial`))
-      .toEqual(['DL5440-0800', 'DL5440-0801', 'DL5440-0802'].map((serial) => ({ serial, status: 'in_stock' })));
+    expect(
+      storeQuery<{ serial: string; status: string }>(
+        `SELECT serial, status FROM serials WHERE serial LIKE 'DL5440-08%' ORDER BY serial`,
+      ),
+    ).toEqual(['DL5440-0800', 'DL5440-0801', 'DL5440-0802'].map((serial) => ({ serial, status: 'in_stock' })));
 
     // Serial Numbers shows them.
     await page.getByRole('button', { name: 'Serial Numbers' }).click();
     await page.getByLabel('Search serials').fill('dl5440-08');
     const table = page.getByRole('table', { name: 'Serials' });
     await expect.poll(() => table.getByRole('row').count()).toBe(4);
-    expect(await table.getByRole('row').nth(2).innerText()).toMatch(/DL5440-0801\s+Latitude 5440 Laptop\s+In stock\s+Main Store/);
+    expect(await table.getByRole('row').nth(2).innerText()).toMatch(
+      /DL5440-0801\s+Latitude 5440 Laptop\s+In stock\s+Main Store/,
+    );
     await screenshot(page, 'serial-numbers');
 
     // Sell one on an invoice.
@@ -64,8 +69,12 @@ describe('inventory in Chromium (browser mode)', () => {
     await page.getByRole('table', { name: 'Serials' }).getByRole('button', { name: 'DL5440-0801' }).click();
     await page.getByRole('heading', { name: 'Serial DL5440-0801' }).waitFor();
     const history = page.getByRole('table', { name: 'History' });
-    expect(await history.getByRole('row').nth(1).innerText()).toMatch(/Received\s+received on PO-000001 \(GR-000003\)\s+PO-000001/);
-    expect(await history.getByRole('row').nth(2).innerText()).toMatch(/Sold\s+sold on INV-000001 to Walk-in Customer\s+INV-000001/);
+    expect(await history.getByRole('row').nth(1).innerText()).toMatch(
+      /Received\s+received on PO-000001 \(GR-000003\)\s+PO-000001/,
+    );
+    expect(await history.getByRole('row').nth(2).innerText()).toMatch(
+      /Sold\s+sold on INV-000001 to Walk-in Customer\s+INV-000001/,
+    );
     await screenshot(page, 'serial-history');
     await history.getByRole('button', { name: 'PO-000001' }).click();
     await page.getByRole('heading', { name: 'Purchase order PO-000001' }).waitFor();

@@ -18,11 +18,28 @@ beforeAll(async () => {
   b = await freshBackend();
   const ids = demoIds(b);
   // A long invoice: 80 hours of on-site support, one line each, told apart by their descriptions.
-  number = (await inWriteTransaction(b.ctx, (trx) => saveInvoice(trx, {
-    customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-20', notes: '',
-    lines: Array.from({ length: LINES }, (_, i) => ({ productId: ids.support, description: `Visit ${i + 1}`, qty: 1, unitPriceMinor: 12_500, taxable: true, serialIds: [] })),
-  }))).number;
-  host = await startWebHost({ ctx: { ...b.ctx, host: { ...b.ctx.host, mode: 'web' } }, staticDir: path.join(root, 'dist', 'renderer') });
+  number = (
+    await inWriteTransaction(b.ctx, (trx) =>
+      saveInvoice(trx, {
+        customerId: ids.acme,
+        locationId: ids.main,
+        invoiceDate: '2026-11-20',
+        notes: '',
+        lines: Array.from({ length: LINES }, (_, i) => ({
+          productId: ids.support,
+          description: `Visit ${i + 1}`,
+          qty: 1,
+          unitPriceMinor: 12_500,
+          taxable: true,
+          serialIds: [],
+        })),
+      }),
+    )
+  ).number;
+  host = await startWebHost({
+    ctx: { ...b.ctx, host: { ...b.ctx.host, mode: 'web' } },
+    staticDir: path.join(root, 'dist', 'renderer'),
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -64,7 +81,13 @@ describe('a long invoice in Chromium (browser mode)', () => {
     await page.keyboard.type('SN:DL5440-0002\n', { delay: 5 });
     const laptop = page.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' });
     await expect.poll(() => laptop.isVisible()).toBe(true);
-    await expect.poll(async () => (await laptop.boundingBox())!.y < (await grid.locator('xpath=..').boundingBox())!.y + (await grid.locator('xpath=..').boundingBox())!.height).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await laptop.boundingBox())!.y <
+          (await grid.locator('xpath=..').boundingBox())!.y + (await grid.locator('xpath=..').boundingBox())!.height,
+      )
+      .toBe(true);
     expect(await grid.getAttribute('aria-rowcount')).toBe(String(LINES + 2));
     expect(await search.inputValue()).toBe('');
     await screenshot(page, 'long-invoice-scanned');
@@ -76,8 +99,14 @@ describe('a long invoice in Chromium (browser mode)', () => {
     await expect.poll(() => description('Visit 1').isVisible()).toBe(true);
     await page.keyboard.type(' (last)');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('status').getByText(/^Saved /).waitFor();
-    const saved = b.all<{ description: string }>(`SELECT l.description FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.number = ? ORDER BY l.position`, number);
+    await page
+      .getByRole('status')
+      .getByText(/^Saved /)
+      .waitFor();
+    const saved = b.all<{ description: string }>(
+      `SELECT l.description FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.number = ? ORDER BY l.position`,
+      number,
+    );
     expect(saved).toHaveLength(LINES + 1);
     expect(saved[LINES - 1]!.description).toBe(`Visit ${LINES} (last)`);
     expect(saved[LINES]!.description).toBe('Latitude 5440 Laptop');

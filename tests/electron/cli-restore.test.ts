@@ -42,32 +42,44 @@ async function damagedWithBackup() {
 }
 
 describe('npm run web on a damaged data file', () => {
-  it('prints the damage, the newest backup and the command that restores it; serves nothing', { timeout: 30_000 }, async () => {
-    const { file, backup } = await damagedWithBackup();
-    const before = fs.readdirSync(path.dirname(file)).sort();
-    const run = await runCli(['--db', file]);
-    expect(run.code).toBe(1);
-    expect(run.served).toBe(false);
-    expect(run.err).toContain(`The data file ${file} is damaged`);
-    expect(run.err).toContain(`The newest backup beside it is ${path.basename(backup)}`);
-    expect(run.err).toContain(`npm run web -- --db ${JSON.stringify(file)} --restore-backup`);
-    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
-  });
+  it(
+    'prints the damage, the newest backup and the command that restores it; serves nothing',
+    { timeout: 30_000 },
+    async () => {
+      const { file, backup } = await damagedWithBackup();
+      const before = fs.readdirSync(path.dirname(file)).sort();
+      const run = await runCli(['--db', file]);
+      expect(run.code).toBe(1);
+      expect(run.served).toBe(false);
+      expect(run.err).toContain(`The data file ${file} is damaged`);
+      expect(run.err).toContain(`The newest backup beside it is ${path.basename(backup)}`);
+      expect(run.err).toContain(`npm run web -- --db ${JSON.stringify(file)} --restore-backup`);
+      expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
+    },
+  );
 
-  it('--restore-backup puts the backup in place, keeps the damaged file aside and serves the store', { timeout: 30_000 }, async () => {
-    const { file, backup } = await damagedWithBackup();
-    const run = await runCli(['--db', file, '--restore-backup']);
-    expect(run.served).toBe(true);
-    expect(run.out).toMatch(new RegExp(`Restored ${backup.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; the damaged file was kept as .*shop\\.sqlite\\.damaged-`));
-    expect(run.out).toContain('Stopped; the store was closed cleanly.');
-    expect(fs.readdirSync(path.dirname(file)).filter((n) => n.includes('.damaged-'))).toHaveLength(1);
-    const db = new BetterSqlite3(file, { readonly: true });
-    expect(db.pragma('quick_check', { simple: true })).toBe('ok');
-    db.close();
+  it(
+    '--restore-backup puts the backup in place, keeps the damaged file aside and serves the store',
+    { timeout: 30_000 },
+    async () => {
+      const { file, backup } = await damagedWithBackup();
+      const run = await runCli(['--db', file, '--restore-backup']);
+      expect(run.served).toBe(true);
+      expect(run.out).toMatch(
+        new RegExp(
+          `Restored ${backup.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; the damaged file was kept as .*shop\\.sqlite\\.damaged-`,
+        ),
+      );
+      expect(run.out).toContain('Stopped; the store was closed cleanly.');
+      expect(fs.readdirSync(path.dirname(file)).filter((n) => n.includes('.damaged-'))).toHaveLength(1);
+      const db = new BetterSqlite3(file, { readonly: true });
+      expect(db.pragma('quick_check', { simple: true })).toBe('ok');
+      db.close();
 
-    // On a healthy file the flag does nothing, and says so.
-    const again = await runCli(['--db', file, '--restore-backup']);
-    expect(again.served).toBe(true);
-    expect(again.out).toContain('The data file is not damaged: --restore-backup had nothing to do.');
-  });
+      // On a healthy file the flag does nothing, and says so.
+      const again = await runCli(['--db', file, '--restore-backup']);
+      expect(again.served).toBe(true);
+      expect(again.out).toContain('The data file is not damaged: --restore-backup had nothing to do.');
+    },
+  );
 });

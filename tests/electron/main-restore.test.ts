@@ -20,7 +20,10 @@ const fake = vi.hoisted(() => {
     getPath: () => app.userData,
     getName: () => 'Counter POS',
     getVersion: () => '0.1.0',
-    whenReady: () => new Promise<void>((resolve) => { app.ready = resolve; }),
+    whenReady: () =>
+      new Promise<void>((resolve) => {
+        app.ready = resolve;
+      }),
   });
   const windows: unknown[] = [];
   class BrowserWindow extends Emitter {
@@ -85,18 +88,26 @@ describe('electron/main.ts on a damaged data file', () => {
     await startMain();
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
 
-    expect(fake.dialog.showMessageBox).toHaveBeenNthCalledWith(1, expect.objectContaining({
-      type: 'error',
-      message: 'The data file is damaged',
-      detail: expect.stringContaining(`The newest backup beside it is ${path.basename(backup)}`),
-      buttons: ['Restore backup', 'Quit'],
-      cancelId: 1,
-    }));
-    expect(fake.dialog.showMessageBox).toHaveBeenNthCalledWith(2, expect.objectContaining({
-      type: 'info',
-      message: 'The backup was restored',
-      detail: expect.stringMatching(/anything saved after it was written is not in it\. The damaged file was kept as .*counter-pos\.sqlite\.damaged-/),
-    }));
+    expect(fake.dialog.showMessageBox).toHaveBeenNthCalledWith(
+      1,
+      expect.objectContaining({
+        type: 'error',
+        message: 'The data file is damaged',
+        detail: expect.stringContaining(`The newest backup beside it is ${path.basename(backup)}`),
+        buttons: ['Restore backup', 'Quit'],
+        cancelId: 1,
+      }),
+    );
+    expect(fake.dialog.showMessageBox).toHaveBeenNthCalledWith(
+      2,
+      expect.objectContaining({
+        type: 'info',
+        message: 'The backup was restored',
+        detail: expect.stringMatching(
+          /anything saved after it was written is not in it\. The damaged file was kept as .*counter-pos\.sqlite\.damaged-/,
+        ),
+      }),
+    );
     const kept = fs.readdirSync(path.dirname(file)).filter((n) => n.startsWith(`${DATA_FILE_NAME}.damaged-`));
     expect(kept).toHaveLength(1);
     expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
@@ -106,7 +117,9 @@ describe('electron/main.ts on a damaged data file', () => {
     fake.app.emit('before-quit', { preventDefault: () => {} });
     await before;
     const db = new BetterSqlite3(file, { readonly: true });
-    expect(db.prepare(`SELECT count(*) AS n FROM customers WHERE name = 'Saved after the backup'`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT count(*) AS n FROM customers WHERE name = 'Saved after the backup'`).get()).toEqual({
+      n: 0,
+    });
     expect(db.pragma('quick_check', { simple: true })).toBe('ok');
     db.close();
   });
@@ -128,7 +141,10 @@ describe('electron/main.ts on a damaged data file', () => {
     await startMain();
     await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(1));
     expect(fake.dialog.showMessageBox).not.toHaveBeenCalled();
-    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Counter POS cannot open its data', expect.stringMatching(/is damaged: .*There is no backup beside it/));
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Counter POS cannot open its data',
+      expect.stringMatching(/is damaged: .*There is no backup beside it/),
+    );
     expect(fake.windows).toHaveLength(0);
     expect(fs.existsSync(file)).toBe(true);
   });

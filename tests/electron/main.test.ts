@@ -19,7 +19,10 @@ const fake = vi.hoisted(() => {
     getPath: () => app.userData,
     getName: () => 'Counter POS',
     getVersion: () => '0.1.0',
-    whenReady: () => new Promise<void>((resolve) => { app.ready = resolve; }),
+    whenReady: () =>
+      new Promise<void>((resolve) => {
+        app.ready = resolve;
+      }),
   });
   const windows: Array<InstanceType<typeof Emitter> & Record<string, unknown>> = [];
   class BrowserWindow extends Emitter {
@@ -42,7 +45,10 @@ const fake = vi.hoisted(() => {
     windows,
     BrowserWindow,
     ipcHandlers,
-    ipcMain: { handle: (c: string, fn: unknown) => ipcHandlers.set(c, fn), removeHandler: (c: string) => ipcHandlers.delete(c) },
+    ipcMain: {
+      handle: (c: string, fn: unknown) => ipcHandlers.set(c, fn),
+      removeHandler: (c: string) => ipcHandlers.delete(c),
+    },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     dialog: { showErrorBox: vi.fn() },
     shell: { openExternal: vi.fn() },
@@ -60,7 +66,9 @@ afterAll(() => {
 describe('electron/main.ts', () => {
   it('starts: single-instance lock, app:// scheme, store in userData with the demo shop, every IPC channel, a secure window', async () => {
     await import('../../electron/main.ts');
-    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app' }),
+    ]);
     fake.app.ready!();
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
 
@@ -68,17 +76,32 @@ describe('electron/main.ts', () => {
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(methodNames.map(channelFor).sort());
     expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const win = fake.windows[0]!;
-    expect((win.options as { webPreferences: Record<string, unknown> }).webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect((win.options as { webPreferences: Record<string, unknown> }).webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
 
     // IPC from our window reaches the store; from anything else it is refused.
-    const handler = fake.ipcHandlers.get(channelFor('findProductByCode')) as (e: unknown, i: unknown) => Promise<unknown>;
+    const handler = fake.ipcHandlers.get(channelFor('findProductByCode')) as (
+      e: unknown,
+      i: unknown,
+    ) => Promise<unknown>;
     const own = { sender: win.webContents, senderFrame: { url: 'app://pos/index.html', parent: null } };
-    expect(await handler(own, { code: 'LAT-5440' })).toMatchObject({ ok: true, value: { name: 'Latitude 5440 Laptop' } });
-    expect(await handler({ ...own, sender: { id: 99 } }, { code: 'LAT-5440' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handler(own, { code: 'LAT-5440' })).toMatchObject({
+      ok: true,
+      value: { name: 'Latitude 5440 Laptop' },
+    });
+    expect(await handler({ ...own, sender: { id: 99 } }, { code: 'LAT-5440' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('owns scanner input: keys of the window go through the detector, scans go to the renderer', async () => {
-    const contents = fake.windows[0]!.webContents as unknown as InstanceType<typeof EventEmitter> & { send: ReturnType<typeof vi.fn> };
+    const contents = fake.windows[0]!.webContents as unknown as InstanceType<typeof EventEmitter> & {
+      send: ReturnType<typeof vi.fn>;
+    };
     expect(contents.listenerCount('before-input-event')).toBe(1);
     const prevented: boolean[] = [];
     for (const code of ['KeyA', 'KeyB', 'KeyC', 'KeyD', 'KeyE', 'Enter']) {
@@ -87,15 +110,30 @@ describe('electron/main.ts', () => {
       prevented.push(event.preventDefault.mock.calls.length > 0);
     }
     expect(prevented).toEqual([false, false, false, true, true, true]); // same instant: a scanner burst
-    expect(contents.send).toHaveBeenCalledWith('pos:scanner-event', expect.objectContaining({ type: 'scan', text: 'abcde' }));
+    expect(contents.send).toHaveBeenCalledWith(
+      'pos:scanner-event',
+      expect.objectContaining({ type: 'scan', text: 'abcde' }),
+    );
 
     // Saving settings through IPC reaches the detector at once: Enter no longer ends a scan.
-    const save = fake.ipcHandlers.get(channelFor('saveScannerSettings')) as (e: unknown, i: unknown) => Promise<{ ok: boolean }>;
+    const save = fake.ipcHandlers.get(channelFor('saveScannerSettings')) as (
+      e: unknown,
+      i: unknown,
+    ) => Promise<{ ok: boolean }>;
     const own = { sender: fake.windows[0]!.webContents, senderFrame: { url: 'app://pos/index.html', parent: null } };
-    const saved = await save(own, { maxGapMs: 50, maxAvgGapMs: 30, minKeys: 4, pauseToleranceMs: 300, suffixKeys: ['Tab'], prefixKey: null, endTimeoutMs: 0 });
+    const saved = await save(own, {
+      maxGapMs: 50,
+      maxAvgGapMs: 30,
+      minKeys: 4,
+      pauseToleranceMs: 300,
+      suffixKeys: ['Tab'],
+      prefixKey: null,
+      endTimeoutMs: 0,
+    });
     expect(saved.ok).toBe(true);
     contents.send.mockClear();
-    for (const code of ['KeyA', 'KeyB', 'KeyC', 'KeyD', 'KeyE', 'Enter']) contents.emit('before-input-event', { preventDefault: () => {} }, { type: 'keyDown', key: code, code });
+    for (const code of ['KeyA', 'KeyB', 'KeyC', 'KeyD', 'KeyE', 'Enter'])
+      contents.emit('before-input-event', { preventDefault: () => {} }, { type: 'keyDown', key: code, code });
     expect(contents.send).not.toHaveBeenCalledWith('pos:scanner-event', expect.objectContaining({ type: 'scan' }));
   });
 

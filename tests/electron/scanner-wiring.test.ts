@@ -9,14 +9,32 @@ function setup(settings = DEFAULT_SCANNER_SETTINGS) {
   let clock = 0;
   const pending: Array<{ fn: () => void; at: number }> = [];
   const timers = {
-    set: ((fn: () => void, ms: number) => { const t = { fn, at: clock + ms }; pending.push(t); return t; }) as unknown as typeof setTimeout,
-    clear: ((t: unknown) => { const i = pending.indexOf(t as never); if (i >= 0) pending.splice(i, 1); }) as typeof clearTimeout,
+    set: ((fn: () => void, ms: number) => {
+      const t = { fn, at: clock + ms };
+      pending.push(t);
+      return t;
+    }) as unknown as typeof setTimeout,
+    clear: ((t: unknown) => {
+      const i = pending.indexOf(t as never);
+      if (i >= 0) pending.splice(i, 1);
+    }) as typeof clearTimeout,
   };
   const wiring = attachScanner(contents as never, settings, 'pos:scanner-event', () => clock, timers);
   const press = (code: string, gap: number, extra: Record<string, unknown> = {}) => {
     clock += gap;
     const event = { preventDefault: vi.fn() };
-    contents.emit('before-input-event', event, { type: 'keyDown', key: code, code, shift: false, control: false, alt: false, meta: false, isAutoRepeat: false, isComposing: false, ...extra });
+    contents.emit('before-input-event', event, {
+      type: 'keyDown',
+      key: code,
+      code,
+      shift: false,
+      control: false,
+      alt: false,
+      meta: false,
+      isAutoRepeat: false,
+      isComposing: false,
+      ...extra,
+    });
     return event.preventDefault.mock.calls.length > 0;
   };
   const advance = (ms: number) => {
@@ -40,7 +58,11 @@ describe('scanner wiring in the main process', () => {
     expect(swallowed).toEqual([false, false, false, ...Array(10).fill(true)]);
     expect(sent()).toEqual([
       { type: 'rollback', text: '400', count: 3 },
-      expect.objectContaining({ type: 'scan', text: '4006381333931', classified: { kind: 'gtin', text: '4006381333931', gtin: '4006381333931' } }),
+      expect.objectContaining({
+        type: 'scan',
+        text: '4006381333931',
+        classified: { kind: 'gtin', text: '4006381333931', gtin: '4006381333931' },
+      }),
     ]);
   });
 
@@ -56,7 +78,9 @@ describe('scanner wiring in the main process', () => {
     advance(99);
     expect(sent().filter((e) => e.type === 'scan')).toEqual([]);
     advance(1);
-    expect(sent().filter((e) => e.type === 'scan')).toEqual([expect.objectContaining({ text: '12345678', endedBy: 'timeout' })]);
+    expect(sent().filter((e) => e.type === 'scan')).toEqual([
+      expect.objectContaining({ text: '12345678', endedBy: 'timeout' }),
+    ]);
 
     wiring.update({ ...DEFAULT_SCANNER_SETTINGS, prefixKey: 'F9' });
     expect(press('F9', 1000)).toBe(true);

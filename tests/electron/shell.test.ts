@@ -4,7 +4,14 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { channelFor, methodNames } from '../../core/methods.ts';
 import { isTrustedSender, registerIpc } from '../../electron/ipc.ts';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, EXTERNAL_HOSTS, allowedExternalUrl, isOwnUrl, urlForLog } from '../../electron/security.ts';
+import {
+  APP_ORIGIN,
+  CONTENT_SECURITY_POLICY,
+  EXTERNAL_HOSTS,
+  allowedExternalUrl,
+  isOwnUrl,
+  urlForLog,
+} from '../../electron/security.ts';
 import { createMainWindow, guardOpenExternal, hardenWebContents } from '../../electron/window.ts';
 import { freshBackend } from '../support/backend.ts';
 
@@ -32,7 +39,11 @@ describe('IPC registration', () => {
   it('registers every contract method on its own channel, and removes them all', async () => {
     const b = await freshBackend();
     const ipc = fakeIpcMain();
-    const unregister = registerIpc(ipc as never, () => b.ctx, () => ownContents);
+    const unregister = registerIpc(
+      ipc as never,
+      () => b.ctx,
+      () => ownContents,
+    );
     expect([...ipc.handlers.keys()].sort()).toEqual(methodNames.map(channelFor).sort());
     unregister();
     expect(ipc.handlers.size).toBe(0);
@@ -42,9 +53,16 @@ describe('IPC registration', () => {
   it('runs calls from our window through validation and the services', async () => {
     const b = await freshBackend();
     const ipc = fakeIpcMain();
-    registerIpc(ipc as never, () => b.ctx, () => ownContents);
+    registerIpc(
+      ipc as never,
+      () => b.ctx,
+      () => ownContents,
+    );
     const lookup = ipc.handlers.get(channelFor('lookupSerial'))!;
-    expect(await lookup(event(), { serial: 'DL5440-0001' })).toMatchObject({ ok: true, value: [{ productName: 'Latitude 5440 Laptop' }] });
+    expect(await lookup(event(), { serial: 'DL5440-0001' })).toMatchObject({
+      ok: true,
+      value: [{ productName: 'Latitude 5440 Laptop' }],
+    });
     expect(await lookup(event(), { serial: ['x'] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     await b.close();
   });
@@ -52,9 +70,18 @@ describe('IPC registration', () => {
   it('refuses calls from other web contents, subframes or foreign pages', async () => {
     const b = await freshBackend();
     const ipc = fakeIpcMain();
-    registerIpc(ipc as never, () => b.ctx, () => ownContents);
+    registerIpc(
+      ipc as never,
+      () => b.ctx,
+      () => ownContents,
+    );
     const save = ipc.handlers.get(channelFor('saveInvoice'))!;
-    for (const bad of [event({ sender: { id: 2 } }), event({ parent: {} }), event({ url: 'https://evil.example/' }), event({ url: 'file:///etc/passwd' })]) {
+    for (const bad of [
+      event({ sender: { id: 2 } }),
+      event({ parent: {} }),
+      event({ url: 'https://evil.example/' }),
+      event({ url: 'file:///etc/passwd' }),
+    ]) {
       expect(await save(bad, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(isTrustedSender(event() as never, () => null)).toBe(false); // window already closed
@@ -80,7 +107,15 @@ describe('window security', () => {
     }
     createMainWindow(FakeWindow as never, '/app/preload.cjs');
     const prefs = created[0]!.options.webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, preload: '/app/preload.cjs' });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
     expect(created[0]!.url).toBe(`${APP_ORIGIN}/index.html`);
   });
 
@@ -90,10 +125,16 @@ describe('window security', () => {
     let openHandler: ((details: { url: string }) => { action: string }) | undefined;
     let permission: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
     let permissionCheck: ((wc: unknown, p: string, origin: string, details: unknown) => boolean) | undefined;
-    contents.setWindowOpenHandler = (fn: typeof openHandler) => { openHandler = fn; };
+    contents.setWindowOpenHandler = (fn: typeof openHandler) => {
+      openHandler = fn;
+    };
     contents.session = {
-      setPermissionRequestHandler: (fn: typeof permission) => { permission = fn; },
-      setPermissionCheckHandler: (fn: typeof permissionCheck) => { permissionCheck = fn; },
+      setPermissionRequestHandler: (fn: typeof permission) => {
+        permission = fn;
+      },
+      setPermissionCheckHandler: (fn: typeof permissionCheck) => {
+        permissionCheck = fn;
+      },
     };
     const opened: string[] = [];
     hardenWebContents(contents as never, (url) => void opened.push(url), hosts);
@@ -136,7 +177,16 @@ describe('window security', () => {
     const answer = vi.fn();
     permission({}, 'media', answer);
     expect(answer).toHaveBeenCalledWith(false);
-    for (const p of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'hid', 'serial', 'usb']) {
+    for (const p of [
+      'media',
+      'notifications',
+      'clipboard-read',
+      'geolocation',
+      'openExternal',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       expect(permissionCheck(null, p, APP_ORIGIN, {})).toBe(false);
     }
     warned.mockRestore();
@@ -162,7 +212,9 @@ describe('window security', () => {
     for (const url of refused) expect(open(url), url).toBe(false);
     expect(open('https://docs.counterpos.app/help?topic=serials')).toBe(true);
     expect(open('https://DOCS.counterpos.app/a')).toBe(true); // host names are case-insensitive; the parsed URL is opened
-    await vi.waitFor(() => expect(opened).toEqual(['https://docs.counterpos.app/help?topic=serials', 'https://docs.counterpos.app/a']));
+    await vi.waitFor(() =>
+      expect(opened).toEqual(['https://docs.counterpos.app/help?topic=serials', 'https://docs.counterpos.app/a']),
+    );
 
     warned.mockClear();
     expect(open('https://evil.example/steal?token=s3cret#frag')).toBe(false);
@@ -205,7 +257,10 @@ describe('window security', () => {
 describe('packaging', () => {
   it('flips the Electron fuses through electron-builder: no run-as-node, NODE_OPTIONS or --inspect, encrypted cookies, the app only from a verified asar', () => {
     const root = path.resolve(import.meta.dirname, '..', '..');
-    const config = JSON.parse(fs.readFileSync(path.join(root, 'build', 'electron-builder.json'), 'utf8')) as { asar?: boolean; electronFuses?: Record<string, boolean> };
+    const config = JSON.parse(fs.readFileSync(path.join(root, 'build', 'electron-builder.json'), 'utf8')) as {
+      asar?: boolean;
+      electronFuses?: Record<string, boolean>;
+    };
     expect(config.asar).toBe(true);
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
@@ -217,9 +272,12 @@ describe('packaging', () => {
       grantFileProtocolExtraPrivileges: false, // the renderer comes from app://, never file://
     });
     // Every key is one electron-builder knows (a misspelt key would be silently ignored by the fuse step).
-    const scheme = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as {
+    const scheme = JSON.parse(
+      fs.readFileSync(path.join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'),
+    ) as {
       definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
     };
-    for (const key of Object.keys(config.electronFuses!)) expect(scheme.definitions.FuseOptionsV1.properties, key).toHaveProperty(key);
+    for (const key of Object.keys(config.electronFuses!))
+      expect(scheme.definitions.FuseOptionsV1.properties, key).toHaveProperty(key);
   });
 });

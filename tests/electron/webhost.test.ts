@@ -40,7 +40,10 @@ describe('the web host', () => {
     const response = await call('findProductByCode', { code: '4006381333931' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, value: { name: 'Galaxy A55 Phone' } });
-    expect(await (await call('lookupSerial', { serial: 42 })).json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await (await call('lookupSerial', { serial: 42 })).json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await (await call('nope', {})).json()).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
@@ -50,11 +53,19 @@ describe('the web host', () => {
     expect((await call('appInfo', {}, { Origin: 'http://evil.example' })).status).toBe(403);
     // DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends its own Host header.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: host.port, path: '/api/appInfo', method: 'POST',
-        headers: { Host: 'evil.example', Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/appInfo',
+          method: 'POST',
+          headers: { Host: 'evil.example', Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -88,7 +99,10 @@ async function openSocket(protocols = ['counter-pos.v1', `bearer.${host.token}`]
 }
 
 /** Sends one message and resolves with the next answer. */
-function ask(ws: WebSocket, message: unknown): Promise<{ id: unknown; outcome: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+function ask(
+  ws: WebSocket,
+  message: unknown,
+): Promise<{ id: unknown; outcome: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
   return new Promise((resolve) => {
     ws.addEventListener('message', (e) => resolve(JSON.parse(String(e.data))), { once: true });
     ws.send(typeof message === 'string' ? message : JSON.stringify(message));
@@ -99,10 +113,16 @@ function ask(ws: WebSocket, message: unknown): Promise<{ id: unknown; outcome: {
 function upgradeStatus(headers: Record<string, string>, path = '/api/socket'): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request({
-      host: '127.0.0.1', port: host.port, path,
+      host: '127.0.0.1',
+      port: host.port,
+      path,
       headers: {
-        Host: `127.0.0.1:${host.port}`, Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13',
-        'Sec-WebSocket-Key': Buffer.alloc(16, 7).toString('base64'), 'Sec-WebSocket-Protocol': `counter-pos.v1, bearer.${host.token}`,
+        Host: `127.0.0.1:${host.port}`,
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': Buffer.alloc(16, 7).toString('base64'),
+        'Sec-WebSocket-Protocol': `counter-pos.v1, bearer.${host.token}`,
         ...headers,
       },
     });
@@ -124,7 +144,8 @@ function frame(opcode: number, payload: Buffer, { fin = true, masked = true } = 
   const mask = Buffer.from([1, 2, 3, 4]);
   const body = Buffer.from(payload.map((b, i) => b ^ (masked ? mask[i & 3]! : 0)));
   const n = payload.length;
-  const length = n < 126 ? Buffer.from([(masked ? 0x80 : 0) | n]) : Buffer.from([(masked ? 0x80 : 0) | 126, n >> 8, n & 255]);
+  const length =
+    n < 126 ? Buffer.from([(masked ? 0x80 : 0) | n]) : Buffer.from([(masked ? 0x80 : 0) | 126, n >> 8, n & 255]);
   return Buffer.concat([Buffer.from([(fin ? 0x80 : 0) | opcode]), length, masked ? mask : Buffer.alloc(0), body]);
 }
 
@@ -132,8 +153,16 @@ function frame(opcode: number, payload: Buffer, { fin = true, masked = true } = 
 async function rawSocket(): Promise<{ write(b: Buffer): void; received: () => Buffer; closed: Promise<void> }> {
   const socket = await new Promise<import('node:stream').Duplex>((resolve, reject) => {
     const req = http.request({
-      host: '127.0.0.1', port: host.port, path: '/api/socket',
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': Buffer.alloc(16, 9).toString('base64'), 'Sec-WebSocket-Protocol': `counter-pos.v1, bearer.${host.token}` },
+      host: '127.0.0.1',
+      port: host.port,
+      path: '/api/socket',
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': Buffer.alloc(16, 9).toString('base64'),
+        'Sec-WebSocket-Protocol': `counter-pos.v1, bearer.${host.token}`,
+      },
     });
     req.on('upgrade', (_res, s) => resolve(s));
     req.on('response', (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
@@ -149,17 +178,31 @@ const closeCode = (bytes: Buffer) => {
   return at >= 0 ? bytes.readUInt16BE(at + 2) : null;
 };
 
-describe('the API socket (browser mode\'s fast path)', () => {
+describe("the API socket (browser mode's fast path)", () => {
   it('answers calls with the same outcomes as HTTP, matched by id, and refuses malformed messages', async () => {
     const ws = await openSocket();
     expect(ws.protocol).toBe('counter-pos.v1');
     expect(host.openSockets()).toBe(1);
-    expect(await ask(ws, { id: 1, method: 'findProductByCode', input: { code: '4006381333931' } }))
-      .toMatchObject({ id: 1, outcome: { ok: true, value: { name: 'Galaxy A55 Phone' } } });
-    expect(await ask(ws, { id: 2, method: 'lookupSerial', input: { serial: 42 } })).toMatchObject({ id: 2, outcome: { ok: false, error: { code: 'invalid_input' } } });
-    expect(await ask(ws, { id: 3, method: 'nope', input: {} })).toMatchObject({ id: 3, outcome: { ok: false, error: { code: 'unknown_method' } } });
-    expect(await ask(ws, '{not json')).toMatchObject({ id: null, outcome: { ok: false, error: { code: 'invalid_input', message: 'The message is not valid JSON.' } } });
-    expect(await ask(ws, { method: 'appInfo', input: {} })).toMatchObject({ id: null, outcome: { ok: false, error: { message: 'A call needs a whole-number id.' } } });
+    expect(await ask(ws, { id: 1, method: 'findProductByCode', input: { code: '4006381333931' } })).toMatchObject({
+      id: 1,
+      outcome: { ok: true, value: { name: 'Galaxy A55 Phone' } },
+    });
+    expect(await ask(ws, { id: 2, method: 'lookupSerial', input: { serial: 42 } })).toMatchObject({
+      id: 2,
+      outcome: { ok: false, error: { code: 'invalid_input' } },
+    });
+    expect(await ask(ws, { id: 3, method: 'nope', input: {} })).toMatchObject({
+      id: 3,
+      outcome: { ok: false, error: { code: 'unknown_method' } },
+    });
+    expect(await ask(ws, '{not json')).toMatchObject({
+      id: null,
+      outcome: { ok: false, error: { code: 'invalid_input', message: 'The message is not valid JSON.' } },
+    });
+    expect(await ask(ws, { method: 'appInfo', input: {} })).toMatchObject({
+      id: null,
+      outcome: { ok: false, error: { message: 'A call needs a whole-number id.' } },
+    });
     // Calls in flight together each get their own answer.
     const answers = new Map<unknown, unknown>();
     const all = new Promise<void>((resolve) => {
@@ -193,7 +236,13 @@ describe('the API socket (browser mode\'s fast path)', () => {
   it('joins fragmented messages and closes the socket on an unmasked frame, a binary message or one over the size limit', async () => {
     const call = Buffer.from(JSON.stringify({ id: 7, method: 'findProductByCode', input: { code: 'LAT-5440' } }));
     const joined = await rawSocket();
-    joined.write(Buffer.concat([frame(0x1, call.subarray(0, 20), { fin: false }), frame(0x9, Buffer.from('ping')), frame(0x0, call.subarray(20))]));
+    joined.write(
+      Buffer.concat([
+        frame(0x1, call.subarray(0, 20), { fin: false }),
+        frame(0x9, Buffer.from('ping')),
+        frame(0x0, call.subarray(20)),
+      ]),
+    );
     await expect.poll(() => joined.received().toString('latin1')).toContain('"sku":"LAT-5440"');
     expect(joined.received()[0]).toBe(0x8a); // the ping between the fragments was answered first, with a pong
 
@@ -232,14 +281,22 @@ describe('the API socket (browser mode\'s fast path)', () => {
 
 describe("the page's transport in browser mode", () => {
   const client = (socketPath = 'api/socket') =>
-    createClient(socketTransport(`ws://127.0.0.1:${host.port}/${socketPath}`, host.token, httpTransport(host.url, host.token)));
+    createClient(
+      socketTransport(`ws://127.0.0.1:${host.port}/${socketPath}`, host.token, httpTransport(host.url, host.token)),
+    );
 
   it('makes its calls over one socket, calls made while it connects included', async () => {
     const api = client();
-    const [a, b2] = await Promise.all([api.findProductByCode({ code: 'LAT-5440' }), api.lookupSerial({ serial: 'nope' })]);
+    const [a, b2] = await Promise.all([
+      api.findProductByCode({ code: 'LAT-5440' }),
+      api.lookupSerial({ serial: 'nope' }),
+    ]);
     expect(a).toMatchObject({ ok: true, value: { sku: 'LAT-5440' } });
     expect(b2).toEqual({ ok: true, value: [] });
-    expect(await api.lookupSerial({ serial: 42 } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await api.lookupSerial({ serial: 42 } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(host.openSockets()).toBe(1);
   });
 
@@ -252,7 +309,10 @@ describe("the page's transport in browser mode", () => {
     const live = client();
     expect((await live.appInfo({})).ok).toBe(true);
     await host.close();
-    expect(await live.appInfo({})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Cannot reach Counter POS/) } });
+    expect(await live.appInfo({})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/Cannot reach Counter POS/) },
+    });
     host = await startWebHost({ ctx: b.ctx, staticDir: tempDir(), port: 0 });
   });
 });
@@ -267,11 +327,20 @@ describe('the web host against clients that misbehave (found by trying it)', () 
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     return { write: (b) => void socket.write(b), received: () => Buffer.concat(parts), closed };
   }
-  const upgradeRequest = () => Buffer.from([
-    'GET /api/socket HTTP/1.1', `Host: 127.0.0.1:${host.port}`, 'Connection: Upgrade', 'Upgrade: websocket',
-    'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${Buffer.alloc(16, 5).toString('base64')}`,
-    `Sec-WebSocket-Protocol: counter-pos.v1, bearer.${host.token}`, '', '',
-  ].join('\r\n'));
+  const upgradeRequest = () =>
+    Buffer.from(
+      [
+        'GET /api/socket HTTP/1.1',
+        `Host: 127.0.0.1:${host.port}`,
+        'Connection: Upgrade',
+        'Upgrade: websocket',
+        'Sec-WebSocket-Version: 13',
+        `Sec-WebSocket-Key: ${Buffer.alloc(16, 5).toString('base64')}`,
+        `Sec-WebSocket-Protocol: counter-pos.v1, bearer.${host.token}`,
+        '',
+        '',
+      ].join('\r\n'),
+    );
   const closePayload = (code: number) => {
     const payload = Buffer.alloc(2);
     payload.writeUInt16BE(code);
@@ -335,8 +404,16 @@ describe('the web host against clients that misbehave (found by trying it)', () 
     return new Promise((resolve, reject) => {
       const total = 8 * 1024 * 1024;
       const req = http.request({
-        host: '127.0.0.1', port: host.port, path: '/api/appInfo', method: 'POST', agent: false,
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}`, ...(declareLength ? { 'Content-Length': String(total) } : {}) },
+        host: '127.0.0.1',
+        port: host.port,
+        path: '/api/appInfo',
+        method: 'POST',
+        agent: false,
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${host.token}`,
+          ...(declareLength ? { 'Content-Length': String(total) } : {}),
+        },
       });
       req.on('response', (res) => {
         const parts: Buffer[] = [];
@@ -366,7 +443,10 @@ describe('the web host against clients that misbehave (found by trying it)', () 
     for (const declareLength of [true, false]) {
       const answer = await streamLargeBody(declareLength);
       expect(answer.status).toBe(413);
-      expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'The request is too large.' } });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', message: 'The request is too large.' },
+      });
     }
     // A body within the limit still goes through on the same host.
     expect((await call('appInfo', {})).status).toBe(200);

@@ -51,9 +51,11 @@ describe('the import boundary', { timeout: 60_000 }, () => {
   });
 
   it('gives the preload only the method names (types from the contract are erased)', async () => {
-    const ok = "import type { PosApi } from '../core/contract.ts';\nimport { methodNames } from '../core/methods.ts';\nexport const m: PosApi | null = null; export const n = methodNames;";
+    const ok =
+      "import type { PosApi } from '../core/contract.ts';\nimport { methodNames } from '../core/methods.ts';\nexport const m: PosApi | null = null; export const n = methodNames;";
     expect(await refusals('electron/preload.ts', ok)).toEqual([]);
-    const bad = "import { contract } from '../core/contract.ts';\nimport { z } from 'zod';\nexport const all = [contract, z];";
+    const bad =
+      "import { contract } from '../core/contract.ts';\nimport { z } from 'zod';\nexport const all = [contract, z];";
     expect(await refusals('electron/preload.ts', bad)).toHaveLength(2);
   });
 });

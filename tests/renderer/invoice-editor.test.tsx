@@ -13,8 +13,18 @@ describe('the invoice screen', () => {
     await waitFor(() => expect(screen.getByLabelText('Customer')).toHaveDisplayValue('Walk-in Customer'));
     await waitFor(() => expect(screen.getByLabelText('Location')).toHaveDisplayValue('Main Store'));
     expect((screen.getByLabelText('Date') as HTMLInputElement).value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const headers = within(screen.getByRole('table', { name: 'Invoice lines' })).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers.slice(0, 7)).toEqual(['Item', 'Description', 'Qty', 'Unit price', 'Taxable', 'Line total', 'Serials']);
+    const headers = within(screen.getByRole('table', { name: 'Invoice lines' }))
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers.slice(0, 7)).toEqual([
+      'Item',
+      'Description',
+      'Qty',
+      'Unit price',
+      'Taxable',
+      'Line total',
+      'Serials',
+    ]);
   });
 
   it('lists matching products while typing, picked with the keyboard or the mouse', async () => {
@@ -108,19 +118,31 @@ describe('the Capture Serials dialog', () => {
     await user.click(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' }));
     const dialog = await screen.findByRole('dialog', { name: 'Capture Serials' });
     await within(dialog).findByRole('checkbox', { name: 'DL5440-0001' });
-    const boxes = within(dialog).getAllByRole('checkbox').map((c) => c.getAttribute('aria-describedby') && c.closest('li')!.textContent);
-    expect(boxes).toEqual(['DL5440-0001In stock New', 'DL5440-0002In stock New', 'DL5440-0003In stock Open box - minor scuff']);
+    const boxes = within(dialog)
+      .getAllByRole('checkbox')
+      .map((c) => c.getAttribute('aria-describedby') && c.closest('li')!.textContent);
+    expect(boxes).toEqual([
+      'DL5440-0001In stock New',
+      'DL5440-0002In stock New',
+      'DL5440-0003In stock Open box - minor scuff',
+    ]);
     expect(within(dialog).queryByText('DL5440-0101')).toBeNull(); // at the warehouse
-    expect(within(dialog).getByRole('checkbox', { name: 'DL5440-0003' })).toHaveAccessibleDescription('In stock Open box - minor scuff');
+    expect(within(dialog).getByRole('checkbox', { name: 'DL5440-0003' })).toHaveAccessibleDescription(
+      'In stock Open box - minor scuff',
+    );
 
     await user.click(within(dialog).getByRole('checkbox', { name: 'DL5440-0002' }));
     await user.click(within(dialog).getByRole('checkbox', { name: 'DL5440-0003' }));
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('This line is for 1 unit: untick a serial first, or raise the quantity.');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'This line is for 1 unit: untick a serial first, or raise the quantity.',
+    );
     expect(within(dialog).getByRole('checkbox', { name: 'DL5440-0003' })).not.toBeChecked();
     await user.click(within(dialog).getByRole('button', { name: 'OK' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveTextContent('[SN]');
-    expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveAccessibleDescription('Captured: DL5440-0002');
+    expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveAccessibleDescription(
+      'Captured: DL5440-0002',
+    );
   });
 
   it('narrows with the filter, ticks a serial typed or scanned + Enter, and Cancel discards', async () => {
@@ -142,7 +164,9 @@ describe('the Capture Serials dialog', () => {
     await user.type(filter, 'SN:DL5440-0001{Enter}');
     expect(within(dialog).getByRole('checkbox', { name: 'DL5440-0001' })).toBeChecked();
     await user.type(filter, 'DL5440-0101{Enter}');
-    expect(within(dialog).getByRole('alert')).toHaveTextContent('DL5440-0101 is not available for Latitude 5440 Laptop at Main Store.');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'DL5440-0101 is not available for Latitude 5440 Laptop at Main Store.',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveTextContent('0/2');
   });
@@ -176,21 +200,41 @@ describe('SN: scans', () => {
     await scan('SN:DL5440-0003');
     expect(rows()).toHaveLength(1);
     expect(screen.getByLabelText('Qty for Latitude 5440 Laptop')).toHaveValue('2');
-    expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveAccessibleDescription('Captured: DL5440-0001, DL5440-0003');
+    expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveAccessibleDescription(
+      'Captured: DL5440-0001, DL5440-0003',
+    );
   });
 
   it('refuses with a clear message, adding nothing: unknown, elsewhere, sold, already on this invoice', async () => {
     const { scan, rows, b } = await app();
     const ids = demoIds(b);
-    const sold = await b.api.saveInvoice({ customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', lines: [{ productId: ids.phone, description: 'Phone', qty: 1, unitPriceMinor: 44_900, taxable: true, serialIds: [ids.serial('356789012345671')] }] });
+    const sold = await b.api.saveInvoice({
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      lines: [
+        {
+          productId: ids.phone,
+          description: 'Phone',
+          qty: 1,
+          unitPriceMinor: 44_900,
+          taxable: true,
+          serialIds: [ids.serial('356789012345671')],
+        },
+      ],
+    });
     expect(sold.ok).toBe(true);
 
     await scan('SN:NO-SUCH-UNIT');
     expect(screen.getByRole('alert')).toHaveTextContent('Serial NO-SUCH-UNIT was not found');
     await scan('SN:DL5440-0101');
-    expect(screen.getByRole('alert')).toHaveTextContent('DL5440-0101 (Latitude 5440 Laptop) is at Warehouse, not Main Store.');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'DL5440-0101 (Latitude 5440 Laptop) is at Warehouse, not Main Store.',
+    );
     await scan('SN:356789012345671');
-    expect(screen.getByRole('alert')).toHaveTextContent('356789012345671 (Galaxy A55 Phone) is already sold on INV-000001.');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      '356789012345671 (Galaxy A55 Phone) is already sold on INV-000001.',
+    );
     expect(rows()).toHaveLength(0);
     await scan('SN:DL5440-0002');
     await scan('SN:DL5440-0002');
@@ -202,7 +246,14 @@ describe('SN: scans', () => {
   it('asks which product when two products have the serial', async () => {
     const b = await freshBackend();
     const ids = demoIds(b);
-    expect((await b.api.receiveGoods({ locationId: ids.main, lines: [{ productId: ids.phone, qty: 1, serials: [{ serial: 'DL5440-0001' }] }] })).ok).toBe(true);
+    expect(
+      (
+        await b.api.receiveGoods({
+          locationId: ids.main,
+          lines: [{ productId: ids.phone, qty: 1, serials: [{ serial: 'DL5440-0001' }] }],
+        })
+      ).ok,
+    ).toBe(true);
     const { user, scan, rows } = await renderApp(b);
     await scan('SN:DL5440-0001');
     const picker = await screen.findByRole('dialog', { name: 'Which product is DL5440-0001?' });
@@ -253,7 +304,9 @@ describe('saving', () => {
     await scan('GAL-A55');
     await scan('USBC-2M');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(screen.getByRole('alert')).toHaveTextContent('Not saved. Capture serials for: Latitude 5440 Laptop (1/2), Galaxy A55 Phone (0/1).');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Not saved. Capture serials for: Latitude 5440 Laptop (1/2), Galaxy A55 Phone (0/1).',
+    );
     expect(screen.getByRole('alert')).not.toHaveTextContent('USB-C');
     expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
     expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
@@ -267,8 +320,11 @@ describe('saving', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('heading', { name: 'Invoice INV-000001' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001. Total 1,364.16.');
-    expect(b.one(`SELECT s.status, c.name AS customer FROM serials s JOIN customers c ON c.id = s.customer_id WHERE s.serial = 'DL5440-0001'`))
-      .toEqual({ status: 'sold', customer: 'Acme Corp' });
+    expect(
+      b.one(
+        `SELECT s.status, c.name AS customer FROM serials s JOIN customers c ON c.id = s.customer_id WHERE s.serial = 'DL5440-0001'`,
+      ),
+    ).toEqual({ status: 'sold', customer: 'Acme Corp' });
 
     await user.click(screen.getByRole('button', { name: 'Invoices' }));
     const list = await screen.findByRole('table', { name: 'Saved invoices' });
@@ -289,12 +345,21 @@ describe('saving', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
 
-    expect(b.all(`SELECT serial, status, customer_id IS NOT NULL AS has_customer FROM serials WHERE serial IN ('DL5440-0001', 'DL5440-0002') ORDER BY serial`)).toEqual([
+    expect(
+      b.all(
+        `SELECT serial, status, customer_id IS NOT NULL AS has_customer FROM serials WHERE serial IN ('DL5440-0001', 'DL5440-0002') ORDER BY serial`,
+      ),
+    ).toEqual([
       { serial: 'DL5440-0001', status: 'in_stock', has_customer: 0 },
       { serial: 'DL5440-0002', status: 'sold', has_customer: 1 },
     ]);
-    expect(b.all(`SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`).map((r) => (r as { kind: string }).kind))
-      .toEqual(['received', 'sold', 'released']);
+    expect(
+      b
+        .all(
+          `SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`,
+        )
+        .map((r) => (r as { kind: string }).kind),
+    ).toEqual(['received', 'sold', 'released']);
     expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 1 });
   });
 
@@ -303,7 +368,21 @@ describe('saving', () => {
     const ids = demoIds(b);
     await scan('SN:DL5440-0003');
     // Another terminal sells the same unit before this one saves.
-    await b.api.saveInvoice({ customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', lines: [{ productId: ids.laptop, description: 'x', qty: 1, unitPriceMinor: 1, taxable: true, serialIds: [ids.serial('DL5440-0003')] }] });
+    await b.api.saveInvoice({
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      lines: [
+        {
+          productId: ids.laptop,
+          description: 'x',
+          qty: 1,
+          unitPriceMinor: 1,
+          taxable: true,
+          serialIds: [ids.serial('DL5440-0003')],
+        },
+      ],
+    });
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Not saved: DL5440-0003 is already sold on INV-000001.');
     expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 1 });
@@ -318,7 +397,11 @@ describe('saving', () => {
     await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
     expect(screen.getByLabelText('Qty for USB-C Cable 2m')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Invoices' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'Discard unsaved changes?' })).getByRole('button', { name: 'Discard changes' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Discard unsaved changes?' })).getByRole('button', {
+        name: 'Discard changes',
+      }),
+    );
     expect(await screen.findByRole('heading', { name: 'Invoices' })).toBeInTheDocument();
   });
 });
@@ -331,10 +414,16 @@ describe('editing a saved invoice', () => {
     await scan('LAB-ONSITE');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
-    const lines = () => b.all<{ id: number; position: number; description: string; qty: number }>(
-      'SELECT id, position, description, qty FROM invoice_lines ORDER BY position');
+    const lines = () =>
+      b.all<{ id: number; position: number; description: string; qty: number }>(
+        'SELECT id, position, description, qty FROM invoice_lines ORDER BY position',
+      );
     const saved = lines();
-    expect(saved.map((l) => l.description)).toEqual(['Latitude 5440 Laptop', 'USB-C Cable 2m', 'On-site support (hour)']);
+    expect(saved.map((l) => l.description)).toEqual([
+      'Latitude 5440 Laptop',
+      'USB-C Cable 2m',
+      'On-site support (hour)',
+    ]);
 
     await user.click(screen.getByRole('button', { name: 'Invoices' }));
     await user.click(await screen.findByRole('button', { name: 'INV-000001' }));
@@ -351,8 +440,11 @@ describe('editing a saved invoice', () => {
     expect(after.slice(0, 2)).toEqual([saved[0], { ...saved[1], qty: 3 }]); // same rows, same ids
     expect(after.map((l) => l.description)).toEqual(['Latitude 5440 Laptop', 'USB-C Cable 2m', 'Galaxy A55 Phone']);
     expect(b.one(`SELECT count(*) AS n FROM invoice_lines WHERE description LIKE 'On-site%'`)).toEqual({ n: 0 }); // the removed line is gone…
-    expect(b.all(`SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`))
-      .toEqual([{ kind: 'received' }, { kind: 'sold' }]); // …and the kept unit's history has nothing new
+    expect(
+      b.all(
+        `SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`,
+      ),
+    ).toEqual([{ kind: 'received' }, { kind: 'sold' }]); // …and the kept unit's history has nothing new
 
     // Saved again without a change: still the same ids (the editor sends them back).
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -371,13 +463,23 @@ describe('editing a saved invoice', () => {
     await scan('SN:DL5440-0001'); // still at Main Store, but on this invoice: it comes along
     expect(screen.getByRole('status')).toHaveTextContent('Captured DL5440-0001 for Latitude 5440 Laptop.');
     await scan('SN:DL5440-0002'); // in stock at Main Store: not here
-    expect(screen.getByRole('alert')).toHaveTextContent('DL5440-0002 (Latitude 5440 Laptop) is at Main Store, not Warehouse.');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'DL5440-0002 (Latitude 5440 Laptop) is at Main Store, not Warehouse.',
+    );
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
 
-    expect(b.one(`SELECT l.name AS location, s.status FROM serials s JOIN locations l ON l.id = s.location_id WHERE s.serial = 'DL5440-0001'`))
-      .toEqual({ location: 'Warehouse', status: 'sold' });
-    expect(b.all(`SELECT e.kind, e.note FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`).at(-1))
-      .toEqual({ kind: 'moved', note: 'moved from Main Store to Warehouse with INV-000001' });
+    expect(
+      b.one(
+        `SELECT l.name AS location, s.status FROM serials s JOIN locations l ON l.id = s.location_id WHERE s.serial = 'DL5440-0001'`,
+      ),
+    ).toEqual({ location: 'Warehouse', status: 'sold' });
+    expect(
+      b
+        .all(
+          `SELECT e.kind, e.note FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`,
+        )
+        .at(-1),
+    ).toEqual({ kind: 'moved', note: 'moved from Main Store to Warehouse with INV-000001' });
   });
 });

@@ -11,13 +11,32 @@ import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
 import { renderApp } from './render.tsx';
 
 const topBar = () => within(screen.getByRole('navigation', { name: 'Main' }));
-const current = () => topBar().queryAllByRole('button').filter((b) => b.getAttribute('aria-current') === 'page').map((b) => b.textContent);
+const current = () =>
+  topBar()
+    .queryAllByRole('button')
+    .filter((b) => b.getAttribute('aria-current') === 'page')
+    .map((b) => b.textContent);
 
 describe('the screen registry', () => {
   it('shows the same top bar as before, in order, and marks the section of the screen that shows', async () => {
-    expect(navEntries.map((e) => e.label)).toEqual(['New invoice', 'Invoices', 'Purchase orders', 'Serial Numbers', 'Products', 'Customers', 'Vendors', 'Locations', 'Import', 'Scanner']);
+    expect(navEntries.map((e) => e.label)).toEqual([
+      'New invoice',
+      'Invoices',
+      'Purchase orders',
+      'Serial Numbers',
+      'Products',
+      'Customers',
+      'Vendors',
+      'Locations',
+      'Import',
+      'Scanner',
+    ]);
     const { user, b } = await renderApp();
-    expect(topBar().getAllByRole('button').map((x) => x.textContent)).toEqual(navEntries.map((e) => e.label));
+    expect(
+      topBar()
+        .getAllByRole('button')
+        .map((x) => x.textContent),
+    ).toEqual(navEntries.map((e) => e.label));
     expect(current()).toEqual(['New invoice']);
     await user.click(topBar().getByRole('button', { name: 'Purchase orders' }));
     await user.click(await screen.findByRole('button', { name: 'New purchase order' }));
@@ -43,7 +62,11 @@ describe('the screen registry', () => {
     await scan('USBC-2M');
     expect(rows()).toHaveLength(1);
     await user.click(topBar().getByRole('button', { name: 'New invoice' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'Discard unsaved changes?' })).getByRole('button', { name: 'Discard changes' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Discard unsaved changes?' })).getByRole('button', {
+        name: 'Discard changes',
+      }),
+    );
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
@@ -51,7 +74,7 @@ describe('the screen registry', () => {
   });
 });
 
-describe('the shop\'s currency and locale', () => {
+describe("the shop's currency and locale", () => {
   let backend: Backend | undefined;
   const tz = process.env.TZ;
   afterEach(() => {
@@ -87,7 +110,11 @@ describe('the shop\'s currency and locale', () => {
 
     await user.click(topBar().getByRole('button', { name: 'New invoice' }));
     await scan('LAB-ONSITE');
-    expect(within(total(/^Total/)).getByRole('cell').textContent?.replace(/\s/g, ' ')).toBe('134,38 €');
+    expect(
+      within(total(/^Total/))
+        .getByRole('cell')
+        .textContent?.replace(/\s/g, ' '),
+    ).toBe('134,38 €');
     expect(total(/Subtotal/)).toHaveTextContent('125,00');
     // The invoice's own price field is written and read the shop's way too.
     const price = screen.getByLabelText('Unit price for On-site support (hour)');
@@ -97,7 +124,9 @@ describe('the shop\'s currency and locale', () => {
     expect(total(/Subtotal/)).toHaveTextContent('1.099,50');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText(/Saved INV-/);
-    expect(backend!.one('SELECT unit_price_minor FROM invoice_lines ORDER BY id DESC LIMIT 1')).toEqual({ unit_price_minor: 109_950 });
+    expect(backend!.one('SELECT unit_price_minor FROM invoice_lines ORDER BY id DESC LIMIT 1')).toEqual({
+      unit_price_minor: 109_950,
+    });
   });
 
   it('shows stored UTC times in the local time zone', async () => {
@@ -112,9 +141,13 @@ describe('the shop\'s currency and locale', () => {
 });
 
 describe('one Pager', () => {
-  it('counts rows the locale\'s way and offers Previous / Next only when there is more than one page', async () => {
+  it("counts rows the locale's way and offers Previous / Next only when there is more than one page", async () => {
     const moves: number[] = [];
-    const view = render(<ShopFormatProvider currency="EUR" locale="de-DE"><Pager offset={1000} count={50} total={1234} onOffset={(o) => moves.push(o)} /></ShopFormatProvider>);
+    const view = render(
+      <ShopFormatProvider currency="EUR" locale="de-DE">
+        <Pager offset={1000} count={50} total={1234} onOffset={(o) => moves.push(o)} />
+      </ShopFormatProvider>,
+    );
     expect(view.container).toHaveTextContent('1.001–1.050 of 1.234');
     screen.getByRole('button', { name: 'Previous' }).click();
     screen.getByRole('button', { name: 'Next' }).click();
@@ -133,44 +166,101 @@ describe('one Pager', () => {
 describe('editor drafts: a store plus pure rules', () => {
   const de = { currency: 'EUR', locale: 'de-DE' };
   const deFormat = {
-    input: (m: number) => formatMoney(m, de, { grouping: false }), parse: (t: string) => parseMoney(t, de),
-    qty: (n: number) => String(n), parseQty: (t: string) => parseQuantity(t, 'de-DE'),
+    input: (m: number) => formatMoney(m, de, { grouping: false }),
+    parse: (t: string) => parseMoney(t, de),
+    qty: (n: number) => String(n),
+    parseQty: (t: string) => parseQuantity(t, 'de-DE'),
   };
-  const product = { id: 5, sku: 'LAT', barcode: null, name: 'Laptop', priceMinor: 100, taxable: true, serialized: true, maintainStock: true };
+  const product = {
+    id: 5,
+    sku: 'LAT',
+    barcode: null,
+    name: 'Laptop',
+    priceMinor: 100,
+    taxable: true,
+    serialized: true,
+    maintainStock: true,
+  };
 
   it('a purchase order checks its lines in the shop format before it is sent', () => {
     const store = createOrderDraftStore();
-    store.getState().fillDefaults([{ id: 2, name: 'V', email: '', phone: '' }], [{ id: 8, name: 'W', kind: 'warehouse', isDefault: false }, { id: 9, name: 'M', kind: 'store', isDefault: true }]);
+    store.getState().fillDefaults(
+      [{ id: 2, name: 'V', email: '', phone: '' }],
+      [
+        { id: 8, name: 'W', kind: 'warehouse', isDefault: false },
+        { id: 9, name: 'M', kind: 'store', isDefault: true },
+      ],
+    );
     expect(store.getState()).toMatchObject({ vendorId: 2, locationId: 9, dirty: false });
-    expect(checkOrder(store.getState(), null, deFormat)).toEqual({ ok: false, message: 'Add at least one product to order.' });
+    expect(checkOrder(store.getState(), null, deFormat)).toEqual({
+      ok: false,
+      message: 'Add at least one product to order.',
+    });
     store.getState().addProduct(product);
     const key = store.getState().lines[0]!.key;
     store.getState().updateLine(key, { qtyText: '2', costText: '98.00' });
-    expect(checkOrder(store.getState(), null, deFormat)).toEqual({ ok: false, message: 'Enter the unit cost of Laptop as an amount like 98,00.' });
+    expect(checkOrder(store.getState(), null, deFormat)).toEqual({
+      ok: false,
+      message: 'Enter the unit cost of Laptop as an amount like 98,00.',
+    });
     store.getState().updateLine(key, { costText: '1.098,50' });
-    expect(checkOrder(store.getState(), 4, deFormat)).toEqual({ ok: true, input: { id: 4, vendorId: 2, locationId: 9, notes: '', lines: [{ productId: 5, qty: 2, unitCostMinor: 109_850 }] } });
+    expect(checkOrder(store.getState(), 4, deFormat)).toEqual({
+      ok: true,
+      input: {
+        id: 4,
+        vendorId: 2,
+        locationId: 9,
+        notes: '',
+        lines: [{ productId: 5, qty: 2, unitCostMinor: 109_850 }],
+      },
+    });
     expect(store.getState().dirty).toBe(true);
   });
 
   it('a receipt takes serials all or none, flags a unit typed twice in another case, and builds the request', () => {
     const line = (id: number, serialized: boolean, qtyOrdered: number): PurchaseOrderLine => ({
-      id, productId: id * 10, productName: `P${id}`, sku: `S${id}`, barcode: null, serialized, qtyOrdered, qtyReceived: 0, unitCostMinor: 0,
+      id,
+      productId: id * 10,
+      productName: `P${id}`,
+      sku: `S${id}`,
+      barcode: null,
+      serialized,
+      qtyOrdered,
+      qtyReceived: 0,
+      unitCostMinor: 0,
     });
-    const po = { id: 1, lines: [line(1, true, 2), line(2, true, 1), line(3, false, 10)] } as Pick<PurchaseOrder, 'id' | 'lines'>;
+    const po = { id: 1, lines: [line(1, true, 2), line(2, true, 1), line(3, false, 10)] } as Pick<
+      PurchaseOrder,
+      'id' | 'lines'
+    >;
     const store = createReceiptDraftStore(po);
     expect(store.getState().current).toBe(1);
-    expect(store.getState().add(['A', 'B', 'C'])).toEqual({ ok: false, message: '3 serials do not fit on P1: 2 of 2 places are left. Nothing was added.' });
+    expect(store.getState().add(['A', 'B', 'C'])).toEqual({
+      ok: false,
+      message: '3 serials do not fit on P1: 2 of 2 places are left. Nothing was added.',
+    });
     expect(store.getState().addLabel('SN:dl-1').ok).toBe(true);
     expect(store.getState().addLabel('DL\u20101').ok).toBe(true); // a Unicode hyphen: the same unit
     expect(store.getState().current).toBe(2); // the full line handed over
     expect([...findProblems(store.getState()).values()]).toEqual(['entered twice in this receipt']);
     store.getState().setCount(3, 'zwei');
-    expect(receiptRequest(store.getState(), 1, (t) => parseQuantity(t))).toEqual({ ok: false, message: 'Enter a whole number to receive for P3.' });
+    expect(receiptRequest(store.getState(), 1, (t) => parseQuantity(t))).toEqual({
+      ok: false,
+      message: 'Enter a whole number to receive for P3.',
+    });
     store.getState().setCount(3, '4');
     const second = store.getState().entries[1]![1]!;
     store.getState().remove(1, second.key);
     expect(receiptRequest(store.getState(), 1, (t) => parseQuantity(t))).toEqual({
-      ok: true, units: 5, input: { id: 1, lines: [{ lineId: 1, qty: 1, serials: [{ serial: 'dl-1' }] }, { lineId: 3, qty: 4 }] },
+      ok: true,
+      units: 5,
+      input: {
+        id: 1,
+        lines: [
+          { lineId: 1, qty: 1, serials: [{ serial: 'dl-1' }] },
+          { lineId: 3, qty: 4 },
+        ],
+      },
     });
     store.getState().learnExisting(10, ['DL-1']);
     expect([...findProblems(store.getState()).values()]).toEqual(['P1 already has this serial']);

@@ -10,8 +10,20 @@ describe('the product form', () => {
     const { user, b } = await renderApp();
     const ids = demoIds(b);
     const sold = await b.api.saveInvoice({
-      customerId: ids.acme, locationId: ids.main, invoiceDate: '2026-11-21', notes: '',
-      lines: [{ productId: ids.cable, description: 'USB-C Cable 2m', qty: 50, unitPriceMinor: 1_999, taxable: true, serialIds: [] }],
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      notes: '',
+      lines: [
+        {
+          productId: ids.cable,
+          description: 'USB-C Cable 2m',
+          qty: 50,
+          unitPriceMinor: 1_999,
+          taxable: true,
+          serialIds: [],
+        },
+      ],
     });
     if (!sold.ok) throw new Error(sold.error.message);
     await user.click(screen.getByRole('button', { name: 'Products' }));
@@ -38,7 +50,9 @@ describe('the product form', () => {
     await user.type(within(dialog).getByLabelText('Price'), '1.00');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Another product already has SKU lat-5440.');
-    expect(within(dialog).getByLabelText('SKU')).toHaveAccessibleDescription('Another product already has SKU lat-5440.');
+    expect(within(dialog).getByLabelText('SKU')).toHaveAccessibleDescription(
+      'Another product already has SKU lat-5440.',
+    );
     expect(within(dialog).getByLabelText('Barcode')).not.toHaveAttribute('aria-invalid');
   });
 });

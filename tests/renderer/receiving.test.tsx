@@ -12,8 +12,13 @@ async function openPo() {
   scanner = fakeScanner();
   const ids = demoIds(r.b);
   const saved = await r.b.api.savePurchaseOrder({
-    vendorId: ids.northwind, locationId: ids.warehouse,
-    lines: [{ productId: ids.laptop, qty: 5, unitCostMinor: 98_000 }, { productId: ids.phone, qty: 2, unitCostMinor: 33_000 }, { productId: ids.cable, qty: 10, unitCostMinor: 450 }],
+    vendorId: ids.northwind,
+    locationId: ids.warehouse,
+    lines: [
+      { productId: ids.laptop, qty: 5, unitCostMinor: 98_000 },
+      { productId: ids.phone, qty: 2, unitCostMinor: 33_000 },
+      { productId: ids.cable, qty: 10, unitCostMinor: 450 },
+    ],
   });
   if (!saved.ok) throw new Error(saved.error.message);
   await r.user.click(screen.getByRole('button', { name: 'Purchase orders' }));
@@ -24,7 +29,8 @@ async function openPo() {
 }
 const scan = (text: string) => scanner!.send(scanEvent(text));
 const counter = (product: string) => screen.getByLabelText(`${product} serials`);
-const entries = (product: string) => within(screen.getByRole('list', { name: `Serials for ${product}` })).queryAllByRole('listitem');
+const entries = (product: string) =>
+  within(screen.getByRole('list', { name: `Serials for ${product}` })).queryAllByRole('listitem');
 
 describe('serial entry helpers', () => {
   it('expand ranges with padding and split pasted lists', () => {
@@ -32,9 +38,14 @@ describe('serial entry helpers', () => {
     expect(Array.isArray(r) && [r.length, r[0], r[49]]).toEqual([50, 'DL5440-0200', 'DL5440-0249']);
     expect(expandRange('A-9..A-11')).toEqual(['A-9', 'A-10', 'A-11']);
     expect(expandRange('X100B..X102B')).toEqual(['X100B', 'X101B', 'X102B']);
-    expect(expandRange('A-10..B-12')).toEqual({ error: 'A-10 and B-12 differ in more than their number, so they make no range.' });
+    expect(expandRange('A-10..B-12')).toEqual({
+      error: 'A-10 and B-12 differ in more than their number, so they make no range.',
+    });
     expect(expandRange('A-12..A-10')).toEqual({ error: 'The range A-12..A-10 runs backwards.' });
-    expect(parseSerialList('S1\nS2, S3\tSN:S4;\n\nK-01..K-03')).toEqual({ serials: ['S1', 'S2', 'S3', 'S4', 'K-01', 'K-02', 'K-03'], errors: [] });
+    expect(parseSerialList('S1\nS2, S3\tSN:S4;\n\nK-01..K-03')).toEqual({
+      serials: ['S1', 'S2', 'S3', 'S4', 'K-01', 'K-02', 'K-03'],
+      errors: [],
+    });
   });
 });
 
@@ -45,7 +56,12 @@ describe('the receiving console', () => {
     expect(counter('Latitude 5440 Laptop')).toHaveTextContent('0 of 5');
     for (const s of ['SN:DL5440-0300', 'DL5440-0301', 'DL5440-0302', 'DL5440-0303']) await scan(s);
     expect(counter('Latitude 5440 Laptop')).toHaveTextContent('4 of 5');
-    expect(entries('Latitude 5440 Laptop').map((li) => li.querySelector('.mono')?.textContent)).toEqual(['DL5440-0300', 'DL5440-0301', 'DL5440-0302', 'DL5440-0303']);
+    expect(entries('Latitude 5440 Laptop').map((li) => li.querySelector('.mono')?.textContent)).toEqual([
+      'DL5440-0300',
+      'DL5440-0301',
+      'DL5440-0302',
+      'DL5440-0303',
+    ]);
     await scan('DL5440-0304');
     expect(counter('Latitude 5440 Laptop')).toHaveTextContent('5 of 5');
     expect(within(receiving).getByRole('radio', { name: 'Galaxy A55 Phone' })).toBeChecked(); // the full line hands over
@@ -60,7 +76,9 @@ describe('the receiving console', () => {
     expect(within(receiving).getByLabelText('Serial')).toHaveValue('');
     await user.type(within(receiving).getByLabelText('Range'), 'DL5440-0200..DL5440-0249');
     await user.click(within(receiving).getByRole('button', { name: 'Add range' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('50 serials do not fit on Latitude 5440 Laptop: 4 of 5 places are left. Nothing was added.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      '50 serials do not fit on Latitude 5440 Laptop: 4 of 5 places are left. Nothing was added.',
+    );
     expect(counter('Latitude 5440 Laptop')).toHaveTextContent('1 of 5');
     await user.clear(within(receiving).getByLabelText('Range'));
     await user.type(within(receiving).getByLabelText('Range'), 'DL5440-0201..DL5440-0202');
@@ -78,7 +96,9 @@ describe('the receiving console', () => {
     await scan('DL5440-0600');
     await scan('DL5440-0600');
     const items = entries('Latitude 5440 Laptop');
-    await waitFor(() => expect(items[0]).toHaveTextContent('DL5440-0001 — Latitude 5440 Laptop already has this serial'));
+    await waitFor(() =>
+      expect(items[0]).toHaveTextContent('DL5440-0001 — Latitude 5440 Laptop already has this serial'),
+    );
     expect(items[1]).not.toHaveAttribute('aria-invalid');
     expect(items[2]).toHaveTextContent('DL5440-0600 — entered twice in this receipt');
     const before = b.one<{ n: number }>('SELECT count(*) AS n FROM serials').n;
@@ -88,14 +108,28 @@ describe('the receiving console', () => {
     await user.click(within(receiving).getByRole('button', { name: 'Remove DL5440-0001' }));
     await user.click(within(receiving).getAllByRole('button', { name: 'Remove DL5440-0600' })[1]!);
     await user.click(within(receiving).getByRole('button', { name: 'Receive' }));
-    expect(await screen.findByText(/Received 1 unit on GR-000003; PO-000001 is now partially received\./)).toBeInTheDocument();
-    expect(b.one('SELECT status, location_id FROM serials WHERE serial = ?', 'DL5440-0600')).toEqual({ status: 'in_stock', location_id: demoIds(b).warehouse });
+    expect(
+      await screen.findByText(/Received 1 unit on GR-000003; PO-000001 is now partially received\./),
+    ).toBeInTheDocument();
+    expect(b.one('SELECT status, location_id FROM serials WHERE serial = ?', 'DL5440-0600')).toEqual({
+      status: 'in_stock',
+      location_id: demoIds(b).warehouse,
+    });
     expect(screen.getByRole('table', { name: 'Order lines' })).toHaveTextContent('1 / 5');
   });
 
   it('receives serialized and counted lines together and shows the receipt', async () => {
     const { user, receiving, b } = await openPo();
-    for (const s of ['DL5440-0700', 'DL5440-0701', 'DL5440-0702', 'DL5440-0703', 'DL5440-0704', '356789012349999', '356789012348888']) await scan(s);
+    for (const s of [
+      'DL5440-0700',
+      'DL5440-0701',
+      'DL5440-0702',
+      'DL5440-0703',
+      'DL5440-0704',
+      '356789012349999',
+      '356789012348888',
+    ])
+      await scan(s);
     await user.click(within(receiving).getByRole('button', { name: 'All 10' }));
     await user.click(within(receiving).getByRole('button', { name: 'Receive' }));
     expect(await screen.findByText(/Received 17 units on GR-000003; PO-000001 is now received\./)).toBeInTheDocument();
@@ -104,6 +138,12 @@ describe('the receiving console', () => {
     await user.click(screen.getByRole('button', { name: 'GR-000003' }));
     expect(await screen.findByRole('heading', { name: 'Goods receipt GR-000003' })).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Received lines' })).toHaveTextContent('DL5440-0700, DL5440-0701');
-    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', demoIds(b).cable, demoIds(b).warehouse)).toEqual({ on_hand: 10 });
+    expect(
+      b.one(
+        'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
+        demoIds(b).cable,
+        demoIds(b).warehouse,
+      ),
+    ).toEqual({ on_hand: 10 });
   });
 });

@@ -26,9 +26,15 @@ export async function renderApp(backend?: Backend) {
       await user.type(search(), `${code.replace(/[{[]/g, (c) => c + c)}{Enter}`);
     },
     grid: () => screen.getByRole('table', { name: 'Invoice lines' }),
-    rows: () => within(screen.getByRole('table', { name: 'Invoice lines' })).getAllByRole('row').slice(1).filter((r) => !r.classList.contains('empty-row')),
+    rows: () =>
+      within(screen.getByRole('table', { name: 'Invoice lines' }))
+        .getAllByRole('row')
+        .slice(1)
+        .filter((r) => !r.classList.contains('empty-row')),
     row: (productName: string, nth = 0) =>
-      within(screen.getByRole('table', { name: 'Invoice lines' })).getAllByRole('row').filter((r) => within(r).queryByText(productName, { selector: '.name' }))[nth]!,
+      within(screen.getByRole('table', { name: 'Invoice lines' }))
+        .getAllByRole('row')
+        .filter((r) => within(r).queryByText(productName, { selector: '.name' }))[nth]!,
     total: (label: RegExp) => within(screen.getByRole('table', { name: 'Totals' })).getByRole('row', { name: label }),
   };
 }
@@ -39,7 +45,9 @@ export function fakeScanner() {
   const disconnect = connectScannerSource({
     onEvent: (listener) => {
       emit = listener;
-      return () => { emit = () => {}; };
+      return () => {
+        emit = () => {};
+      };
     },
   });
   onTestFinished(disconnect);
@@ -48,5 +56,13 @@ export function fakeScanner() {
 
 /** A scan as the detector reports it (about 8 ms between keys, ended by Enter). */
 export const scanEvent = (text: string): ScannerEvent => ({
-  type: 'scan', text, raw: text, aim: null, keys: text.length, durationMs: text.length * 8, avgGapMs: 8, endedBy: 'Enter', classified: classify(text),
+  type: 'scan',
+  text,
+  raw: text,
+  aim: null,
+  keys: text.length,
+  durationMs: text.length * 8,
+  avgGapMs: 8,
+  endedBy: 'Enter',
+  classified: classify(text),
 });

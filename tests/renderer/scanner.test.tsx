@@ -17,7 +17,7 @@ describe('scans from the main process', () => {
   it('go to the invoice wherever focus is, and leaked keys are taken back out of the focused field', async () => {
     const { user, rows } = await app();
     const notes = screen.getByLabelText('Notes');
-    await user.type(notes, 'Gift for Sam SN:');  // the detector recognised the scan after "SN:" leaked
+    await user.type(notes, 'Gift for Sam SN:'); // the detector recognised the scan after "SN:" leaked
     send({ type: 'rollback', text: 'SN:', count: 3 });
     send(scanEvent('SN:DL5440-0001'));
     await waitFor(() => expect(rows()).toHaveLength(1));
@@ -57,15 +57,21 @@ describe('scans from the main process', () => {
     const { rows } = await app();
     send(scanEvent('0105901234123457\u001d21DL5440-0003'));
     await waitFor(() => expect(rows()).toHaveLength(1));
-    expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveAccessibleDescription('Captured: DL5440-0003');
+    expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveAccessibleDescription(
+      'Captured: DL5440-0003',
+    );
     send(scanEvent('0104006381333931\u001d21DL5440-0001')); // the phone's GTIN: no phone has that serial
-    expect(await screen.findByRole('alert')).toHaveTextContent('Serial DL5440-0001 of the product with GTIN 04006381333931 was not found');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Serial DL5440-0001 of the product with GTIN 04006381333931 was not found',
+    );
   });
 
   it('reports a GTIN with a bad check digit instead of searching it', async () => {
     const { rows } = await app();
     send(scanEvent('5901234123458'));
-    expect(await screen.findByRole('alert')).toHaveTextContent('5901234123458 looks like a GTIN but its check digit is wrong');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      '5901234123458 looks like a GTIN but its check digit is wrong',
+    );
     expect(rows()).toHaveLength(0);
   });
 });
@@ -74,7 +80,11 @@ describe('codes typed into the item search use the same classification', () => {
   it('takes a GS1 Digital Link and a GTIN-14', async () => {
     const { scan, rows } = await app();
     await scan('https://id.example.com/01/05901234123457/21/DL5440-0002');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveAccessibleDescription('Captured: DL5440-0002'));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' })).toHaveAccessibleDescription(
+        'Captured: DL5440-0002',
+      ),
+    );
     await scan('00012345678905'); // the cable's GTIN-13 written as GTIN-14
     await waitFor(() => expect(rows()).toHaveLength(2));
   });
@@ -92,14 +102,20 @@ describe('the Scanner screen', () => {
     await user.click(within(form).getByLabelText('Tab'));
     await user.click(within(form).getByRole('button', { name: 'Save settings' }));
     expect(await within(form).findByRole('status')).toHaveTextContent('Scanner settings saved.');
-    expect(JSON.parse(b.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'scanner'`).value)).toMatchObject({ minKeys: 6, suffixKeys: ['Enter', 'NumpadEnter'] });
+    expect(
+      JSON.parse(b.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'scanner'`).value),
+    ).toMatchObject({ minKeys: 6, suffixKeys: ['Enter', 'NumpadEnter'] });
 
     const avg = within(form).getByLabelText('Largest average gap (ms)');
     await user.clear(avg);
     await user.type(avg, '90');
     await user.click(within(form).getByRole('button', { name: 'Save settings' }));
-    expect(await within(form).findByRole('alert')).toHaveTextContent('The average gap cannot be larger than the largest gap.');
-    expect(JSON.parse(b.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'scanner'`).value)).toMatchObject({ maxAvgGapMs: 30 });
+    expect(await within(form).findByRole('alert')).toHaveTextContent(
+      'The average gap cannot be larger than the largest gap.',
+    );
+    expect(
+      JSON.parse(b.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'scanner'`).value),
+    ).toMatchObject({ maxAvgGapMs: 30 });
   });
 
   it('shows the last scans with text, classification and timing, and detects scans in its test area', async () => {

@@ -29,8 +29,11 @@ describe('the Capture Serials dialog', () => {
     await within(dialog).findByRole('checkbox', { name: 'DL5440-0001' });
     const filter = within(dialog).getByLabelText('Filter or scan serial');
     await user.type(filter, 'ｄｌ５４４０－０００３');
-    expect(within(dialog).getAllByRole('checkbox').map((c) => c.getAttribute('aria-describedby') && c.closest('li')!.querySelector('.serial-text')!.textContent))
-      .toEqual(['DL5440-0003']);
+    expect(
+      within(dialog)
+        .getAllByRole('checkbox')
+        .map((c) => c.getAttribute('aria-describedby') && c.closest('li')!.querySelector('.serial-text')!.textContent),
+    ).toEqual(['DL5440-0003']);
     await user.type(filter, '{Enter}');
     expect(within(dialog).getByRole('checkbox', { name: 'DL5440-0003' })).toBeChecked();
     await user.type(filter, '\u200Bdl5440\u20100001\u00AD{Enter}');
@@ -52,14 +55,23 @@ describe('the receiving console', () => {
     const r = await renderApp();
     const scanner = fakeScanner();
     const ids = demoIds(r.b);
-    const saved = await r.b.api.savePurchaseOrder({ vendorId: ids.northwind, locationId: ids.warehouse, lines: [{ productId: ids.laptop, qty: 3, unitCostMinor: 98_000 }] });
+    const saved = await r.b.api.savePurchaseOrder({
+      vendorId: ids.northwind,
+      locationId: ids.warehouse,
+      lines: [{ productId: ids.laptop, qty: 3, unitCostMinor: 98_000 }],
+    });
     if (!saved.ok) throw new Error(saved.error.message);
     await r.user.click(screen.getByRole('button', { name: 'Purchase orders' }));
     await r.user.click(await screen.findByRole('button', { name: 'PO-000001' }));
     await screen.findByRole('heading', { name: 'Purchase order PO-000001' });
     for (const text of ['DL5440-0700', 'dl5440\u20100700', 'dl5440-0001\u0000']) await scanner.send(scanEvent(text));
-    const items = () => within(screen.getByRole('list', { name: 'Serials for Latitude 5440 Laptop' })).getAllByRole('listitem');
-    expect(items().map((li) => li.querySelector('.mono')?.textContent)).toEqual(['DL5440-0700', 'dl5440-0700', 'dl5440-0001']);
+    const items = () =>
+      within(screen.getByRole('list', { name: 'Serials for Latitude 5440 Laptop' })).getAllByRole('listitem');
+    expect(items().map((li) => li.querySelector('.mono')?.textContent)).toEqual([
+      'DL5440-0700',
+      'dl5440-0700',
+      'dl5440-0001',
+    ]);
     await waitFor(() => expect(items()[2]).toHaveTextContent('Latitude 5440 Laptop already has this serial'));
     expect(items()[1]).toHaveTextContent('entered twice in this receipt');
     expect(items()[0]).not.toHaveTextContent('entered twice');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCANNER_SETTINGS, ScanDetector, type DetectorOutput, type KeyInput, type ScannerSettings } from '../../core/scan/detector.ts';
+import {
+  DEFAULT_SCANNER_SETTINGS,
+  ScanDetector,
+  type DetectorOutput,
+  type KeyInput,
+  type ScannerSettings,
+} from '../../core/scan/detector.ts';
 
 // Key events as Electron's before-input-event gives them, for a US scanner sending text.
 const US: Record<string, [string, boolean]> = {};
@@ -8,7 +14,14 @@ for (const c of 'abcdefghijklmnopqrstuvwxyz') {
   US[c.toUpperCase()] = [`Key${c.toUpperCase()}`, true];
 }
 for (const d of '0123456789') US[d] = [`Digit${d}`, false];
-Object.assign(US, { '-': ['Minus', false], ':': ['Semicolon', true], '/': ['Slash', false], '.': ['Period', false], ']': ['BracketRight', false], ' ': ['Space', false] });
+Object.assign(US, {
+  '-': ['Minus', false],
+  ':': ['Semicolon', true],
+  '/': ['Slash', false],
+  '.': ['Period', false],
+  ']': ['BracketRight', false],
+  ' ': ['Space', false],
+});
 
 const key = (code: string, extra: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: code, code, ...extra });
 function keysFor(text: string): KeyInput[] {
@@ -19,7 +32,12 @@ function keysFor(text: string): KeyInput[] {
   });
 }
 
-interface Run { swallowed: boolean[]; out: DetectorOutput[]; detector: ScanDetector; t: number }
+interface Run {
+  swallowed: boolean[];
+  out: DetectorOutput[];
+  detector: ScanDetector;
+  t: number;
+}
 /** Feeds keys with a fixed gap (or a gap per key), then the suffix. */
 function run(keys: KeyInput[], gaps: number | number[], settings: Partial<ScannerSettings> = {}, start = 1000): Run {
   const detector = new ScanDetector({ ...DEFAULT_SCANNER_SETTINGS, ...settings });
@@ -40,7 +58,16 @@ const ENTER = key('Enter', { key: 'Enter' });
 describe('ScanDetector', () => {
   it('takes a fast run ended by Enter for a scan, swallows it from confirmation on, and takes the leaked keys back', () => {
     const r = run([...keysFor('5901234123457'), ENTER], 15);
-    expect(scans(r)).toEqual([expect.objectContaining({ type: 'scan', text: '5901234123457', keys: 13, endedBy: 'Enter', avgGapMs: 15, durationMs: 180 })]);
+    expect(scans(r)).toEqual([
+      expect.objectContaining({
+        type: 'scan',
+        text: '5901234123457',
+        keys: 13,
+        endedBy: 'Enter',
+        avgGapMs: 15,
+        durationMs: 180,
+      }),
+    ]);
     expect(r.swallowed).toEqual([false, false, false, ...Array(11).fill(true)]);
     expect(r.out[0]).toEqual({ type: 'rollback', text: '590', count: 3 });
   });
@@ -53,14 +80,23 @@ describe('ScanDetector', () => {
   it('decodes by physical key, so a French layout does not change the scan', () => {
     // On AZERTY, the keys of "004HQ3" report key "à", "à", "'", "h", "a", "\"".
     const french: KeyInput[] = [
-      key('Digit0', { key: 'à' }), key('Digit0', { key: 'à' }), key('Digit4', { key: "'" }),
-      key('KeyH', { key: 'H', shift: true }), key('KeyQ', { key: 'A', shift: true }), key('Digit3', { key: '"' }),
+      key('Digit0', { key: 'à' }),
+      key('Digit0', { key: 'à' }),
+      key('Digit4', { key: "'" }),
+      key('KeyH', { key: 'H', shift: true }),
+      key('KeyQ', { key: 'A', shift: true }),
+      key('Digit3', { key: '"' }),
     ];
     expect(scans(run([...french, ENTER], 12))[0]).toMatchObject({ text: '004HQ3' });
   });
 
   it('ignores CapsLock for the case: only Shift makes capitals', () => {
-    const caps = [key('KeyA', { key: 'A' }), key('KeyB', { key: 'B' }), key('KeyC', { key: 'C', shift: true }), key('Digit1', { key: '1' })];
+    const caps = [
+      key('KeyA', { key: 'A' }),
+      key('KeyB', { key: 'B' }),
+      key('KeyC', { key: 'C', shift: true }),
+      key('Digit1', { key: '1' }),
+    ];
     expect(scans(run([...caps, ENTER], 10))[0]).toMatchObject({ text: 'abC1' });
   });
 
@@ -101,14 +137,22 @@ describe('ScanDetector', () => {
     const tab = run([...keysFor('ABCDEF'), key('Tab', { key: 'Tab' })], 10);
     expect(scans(tab)[0]).toMatchObject({ text: 'ABCDEF', endedBy: 'Tab' });
     expect(tab.swallowed.at(-1)).toBe(true);
-    expect(scans(run([...keysFor('ABCDEF'), key('NumpadEnter', { key: 'Enter' })], 10))[0]).toMatchObject({ endedBy: 'NumpadEnter' });
+    expect(scans(run([...keysFor('ABCDEF'), key('NumpadEnter', { key: 'Enter' })], 10))[0]).toMatchObject({
+      endedBy: 'NumpadEnter',
+    });
   });
 
   it('turns Ctrl+] and Alt+Numpad 0,2,9 into GS', () => {
-    const ctrl = run([...keysFor('0112312312312333'), key('BracketRight', { key: ']', control: true }), ...keysFor('10ABC'), ENTER], 8);
+    const ctrl = run(
+      [...keysFor('0112312312312333'), key('BracketRight', { key: ']', control: true }), ...keysFor('10ABC'), ENTER],
+      8,
+    );
     expect(scans(ctrl)[0]!).toMatchObject({ text: '0112312312312333\u001d10ABC' });
     const altKeys: KeyInput[] = [
-      key('AltLeft', { key: 'Alt', alt: true }), key('Numpad0', { alt: true }), key('Numpad2', { alt: true }), key('Numpad9', { alt: true }),
+      key('AltLeft', { key: 'Alt', alt: true }),
+      key('Numpad0', { alt: true }),
+      key('Numpad2', { alt: true }),
+      key('Numpad9', { alt: true }),
       { type: 'keyUp', key: 'Alt', code: 'AltLeft' },
     ];
     const alt = run([...keysFor('0112312312312333'), ...altKeys, ...keysFor('21XYZ'), ENTER], 6);
@@ -148,7 +192,9 @@ describe('ScanDetector', () => {
     const r = run(keysFor('4006381333931'), 10, { endTimeoutMs: 80 });
     expect(scans(r)).toEqual([]);
     expect(r.detector.tick(r.t + 50)).toEqual([]);
-    expect(r.detector.tick(r.t + 80)).toEqual([expect.objectContaining({ type: 'scan', text: '4006381333931', endedBy: 'timeout' })]);
+    expect(r.detector.tick(r.t + 80)).toEqual([
+      expect.objectContaining({ type: 'scan', text: '4006381333931', endedBy: 'timeout' }),
+    ]);
   });
 
   it('is deterministic: the same trace gives the same output', () => {

@@ -36,7 +36,8 @@ export async function freshBackend(options: { demo?: boolean; file?: string } = 
   };
   // JSON round trip on both sides, as across IPC/HTTP: nothing but plain data crosses.
   const api = createClient(async (method, input) =>
-    JSON.parse(JSON.stringify(await dispatch(ctx, method, JSON.parse(JSON.stringify(input ?? {}))))));
+    JSON.parse(JSON.stringify(await dispatch(ctx, method, JSON.parse(JSON.stringify(input ?? {}))))),
+  );
   return {
     store,
     ctx,
@@ -96,8 +97,22 @@ export function demoIds(b: Backend) {
 
 /** Row counts of the tables a command writes, to prove a refused command wrote nothing. */
 export function tableCounts(b: Backend): Record<string, number> {
-  const tables = ['goods_receipts', 'goods_receipt_lines', 'serials', 'serial_events', 'invoices', 'invoice_lines', 'invoice_line_serials', 'stock_levels', 'counters',
-    'products', 'purchase_orders', 'purchase_order_lines', 'serial_aliases', 'vendors'];
+  const tables = [
+    'goods_receipts',
+    'goods_receipt_lines',
+    'serials',
+    'serial_events',
+    'invoices',
+    'invoice_lines',
+    'invoice_line_serials',
+    'stock_levels',
+    'counters',
+    'products',
+    'purchase_orders',
+    'purchase_order_lines',
+    'serial_aliases',
+    'vendors',
+  ];
   const counts = Object.fromEntries(tables.map((t) => [t, b.one<{ n: number }>(`SELECT count(*) AS n FROM ${t}`).n]));
   counts.counterValues = b.one<{ n: number }>('SELECT coalesce(sum(next), 0) AS n FROM counters').n;
   counts.onHand = b.one<{ n: number }>('SELECT coalesce(sum(on_hand), 0) AS n FROM stock_levels').n;
@@ -108,7 +123,10 @@ export function tableCounts(b: Backend): Record<string, number> {
 /** Awaits a command that must be refused: it rejects with an AppError and writes nothing. */
 export async function refusedWithoutWrites(b: Backend, work: Promise<unknown>): Promise<AppError> {
   const before = tableCounts(b);
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect(tableCounts(b)).toEqual(before);
   return error as AppError;

@@ -8,7 +8,9 @@ import BetterSqlite3 from 'better-sqlite3';
  */
 export function damageTablePage(file: string, table = 'invoices'): void {
   const db = new BetterSqlite3(file, { readonly: true });
-  const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(table) as { rootpage: number };
+  const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(table) as {
+    rootpage: number;
+  };
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   for (const side of ['-wal', '-shm']) fs.rmSync(file + side, { force: true }); // a read-only reader leaves them behind

@@ -52,16 +52,32 @@ await new Promise<void>((resolve) => {
 const today = new Date().toISOString().slice(0, 10);
 
 if (mode === 'sell') {
-  const { attempts, customerId, locationId } = args as { attempts: Array<{ serialId: number; productId: number }>; customerId: number; locationId: number };
+  const { attempts, customerId, locationId } = args as {
+    attempts: Array<{ serialId: number; productId: number }>;
+    customerId: number;
+    locationId: number;
+  };
   for (const { serialId, productId } of attempts) {
     const outcome = await call('saveInvoice', {
-      customerId, locationId, invoiceDate: today,
+      customerId,
+      locationId,
+      invoiceDate: today,
       lines: [{ productId, description: 'Unit', qty: 1, unitPriceMinor: 1000, taxable: true, serialIds: [serialId] }],
     });
-    say(outcome.ok ? { serialId, ok: true, number: (outcome.value as { number: string }).number } : { serialId, ok: false, error: outcome.error });
+    say(
+      outcome.ok
+        ? { serialId, ok: true, number: (outcome.value as { number: string }).number }
+        : { serialId, ok: false, error: outcome.error },
+    );
   }
 } else if (mode === 'saves') {
-  const { serialIds, laptop, cable, customerId, locationId } = args as { serialIds: number[]; laptop: number; cable: number; customerId: number; locationId: number };
+  const { serialIds, laptop, cable, customerId, locationId } = args as {
+    serialIds: number[];
+    laptop: number;
+    cable: number;
+    customerId: number;
+    locationId: number;
+  };
   const pool = [...serialIds];
   let last: { id: number; revision: number } | null = null;
   for (let i = 1; ; i++) {
@@ -69,14 +85,35 @@ if (mode === 'sell') {
       // An edit: the cable line changes quantity, the unit line (if any) is dropped (its unit goes back to stock).
       const got = await call('getInvoice', { id: last.id });
       if (!got.ok) throw new Error(JSON.stringify(got.error));
-      const invoice = got.value as { revision: number; lines: Array<{ productId: number; description: string; qty: number; unitPriceMinor: number; taxable: boolean; serials: Array<{ id: number }> }> };
+      const invoice = got.value as {
+        revision: number;
+        lines: Array<{
+          productId: number;
+          description: string;
+          qty: number;
+          unitPriceMinor: number;
+          taxable: boolean;
+          serials: Array<{ id: number }>;
+        }>;
+      };
       const lines = invoice.lines
         .filter((l) => l.productId !== laptop)
         .map((l) => ({
-          productId: l.productId, description: l.description, qty: l.productId === cable ? l.qty + 1 : l.qty, unitPriceMinor: l.unitPriceMinor, taxable: l.taxable,
+          productId: l.productId,
+          description: l.description,
+          qty: l.productId === cable ? l.qty + 1 : l.qty,
+          unitPriceMinor: l.unitPriceMinor,
+          taxable: l.taxable,
           serialIds: l.serials.map((s) => s.id),
         }));
-      const outcome = await call('saveInvoice', { id: last.id, revision: invoice.revision, customerId, locationId, invoiceDate: today, lines });
+      const outcome = await call('saveInvoice', {
+        id: last.id,
+        revision: invoice.revision,
+        customerId,
+        locationId,
+        invoiceDate: today,
+        lines,
+      });
       if (!outcome.ok) say({ ok: false, error: outcome.error });
       else {
         const saved = outcome.value as { id: number; number: string; revision: number };
@@ -86,9 +123,32 @@ if (mode === 'sell') {
       continue;
     }
     const unit = pool.shift();
-    const lines = [{ productId: cable, description: 'USB-C Cable 2m', qty: 2, unitPriceMinor: 1999, taxable: true, serialIds: [] as number[] }];
-    if (unit !== undefined) lines.unshift({ productId: laptop, description: 'Latitude 5440 Laptop', qty: 1, unitPriceMinor: 124_900, taxable: true, serialIds: [unit] });
-    const outcome = await call('saveInvoice', { customerId, locationId, invoiceDate: today, notes: `save ${i} of ${process.pid}`, lines });
+    const lines = [
+      {
+        productId: cable,
+        description: 'USB-C Cable 2m',
+        qty: 2,
+        unitPriceMinor: 1999,
+        taxable: true,
+        serialIds: [] as number[],
+      },
+    ];
+    if (unit !== undefined)
+      lines.unshift({
+        productId: laptop,
+        description: 'Latitude 5440 Laptop',
+        qty: 1,
+        unitPriceMinor: 124_900,
+        taxable: true,
+        serialIds: [unit],
+      });
+    const outcome = await call('saveInvoice', {
+      customerId,
+      locationId,
+      invoiceDate: today,
+      notes: `save ${i} of ${process.pid}`,
+      lines,
+    });
     if (!outcome.ok) {
       say({ ok: false, error: outcome.error, unit });
       continue;
