@@ -100,7 +100,7 @@ export async function measureDuringImport(options: DuringImportOptions): Promise
   })();
 
   let applyStarted: number | null = null;
-  let job: ImportJob = started.value as ImportJob;
+  let job: ImportJob;
   let savedWhileChecking = false;
   for (;;) {
     const o = await call('importProgress', { jobId });

@@ -1,8 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import { MAX_SERIAL_LENGTH, normalizeSerial, serialKey, visibleSerial } from '../../core/serial.ts';
 import type { ReceiptResult } from '../../core/model.ts';
-import type { Kysely } from 'kysely';
-import type { DB, GoodsReceiptsTable } from '../schema.ts';
+import type { GoodsReceiptsTable } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { adjustStock, recordSerialEvents } from './stock.ts';

@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
 import type { ReadCtx, WriteCtx } from './context.ts';
 import { parseStoredSettings, type ScannerSettings } from '../../core/scan/settings.ts';
 
@@ -22,7 +20,6 @@ export async function putSetting(ctx: WriteCtx, key: string, value: string): Pro
 
 /** Tax rate in basis points (750 = 7.5 %). */
 export async function taxRateBp(ctx: ReadCtx): Promise<number> {
-  const { db } = ctx;
   const value = await getSetting(ctx, 'tax_rate_bp');
   return value === undefined ? DEFAULT_TAX_RATE_BP : Number(value);
 }
@@ -43,12 +40,10 @@ export async function shopLocale(ctx: ReadCtx): Promise<string> {
 const SCANNER_KEY = 'scanner';
 
 export async function loadScannerSettings(ctx: ReadCtx): Promise<ScannerSettings> {
-  const { db } = ctx;
   return parseStoredSettings(await getSetting(ctx, SCANNER_KEY));
 }
 
 export async function storeScannerSettings(ctx: WriteCtx, settings: ScannerSettings): Promise<ScannerSettings> {
-  const { db } = ctx;
   await putSetting(ctx, SCANNER_KEY, JSON.stringify(settings));
   return settings;
 }

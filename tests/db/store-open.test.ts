@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.ts';
 import { listBackups, restoreBackup } from '../../db/backups.ts';
 import { LATEST_VERSION, migrations, type Migration } from '../../db/migrations/index.ts';
-import { APPLICATION_ID, openStore, type Store } from '../../db/open.ts';
+import { APPLICATION_ID, openStore } from '../../db/open.ts';
 import { probeSqliteFile } from '../../db/probe.ts';
 import { openAppStore } from '../../db/store.ts';
 import { freshBackend, tempDir } from '../support/backend.ts';

@@ -36,7 +36,7 @@ export function mountSmallDisk(sizeBytes: number): SmallDisk {
   } catch (error) {
     fs.rmdirSync(dir);
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new Error(stderr || (error as Error).message);
+    throw new Error(stderr || (error as Error).message, { cause: error });
   }
   const filler = path.join(dir, 'filler.bin');
   let mounted = true;
