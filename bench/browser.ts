@@ -19,7 +19,10 @@ declare global {
 
 const SCANS = 120;
 const LINES = 200;
-/** Milliseconds from the Enter of a scan to: the lookup sent, the lookup answered, the row in the DOM, the frame painted. */
+/**
+ * Milliseconds from the Enter of a scan to: the lookup sent, the lookup answered, the row in the DOM, the frame
+ * painted.
+ */
 export interface Timing {
   start: number;
   lookup: number;

@@ -34,10 +34,15 @@ export interface DuringImport {
   /** Each scan's latency from its arrival to its answer. */
   scans: number[];
   scansFailed: number;
-  /** The longest the event loop was blocked: how late a 1 ms interval probe fired, and perf_hooks' delay histogram's max. */
+  /**
+   * The longest the event loop was blocked: how late a 1 ms interval probe fired, and perf_hooks' delay histogram's
+   * max.
+   */
   maxStallMs: number;
   loopDelayMaxMs: number;
-  /** Each time the event loop was blocked 10 ms or more: when (ms from the start), how long, and the job's state then. */
+  /**
+   * Each time the event loop was blocked 10 ms or more: when (ms from the start), how long, and the job's state then.
+   */
   stalls: Array<{ atMs: number; ms: number; during: string }>;
   saves: SaveDuringImport[];
 }

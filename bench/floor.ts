@@ -133,7 +133,10 @@ export function floor(sqlite: Database) {
       }
     },
 
-    /** An edit that keeps every line (same ids, products, prices) and swaps some units: only the swapped links, units and events are written. */
+    /**
+     * An edit that keeps every line (same ids, products, prices) and swaps some units: only the swapped links, units
+     * and events are written.
+     */
     resave(invoiceId: number, customerId: number, locationId: number, lines: SavedLine[]) {
       begin.run();
       try {
@@ -180,7 +183,10 @@ export function floor(sqlite: Database) {
       });
     })(),
 
-    /** Reads a serials CSV, checks every row (product, location, duplicates, existing) and receives it in one transaction. */
+    /**
+     * Reads a serials CSV, checks every row (product, location, duplicates, existing) and receives it in one
+     * transaction.
+     */
     importSerials: (() => {
       const products = new Map(
         (

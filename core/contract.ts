@@ -15,6 +15,7 @@ import {
   SERIAL_FILTER_STATUSES,
 } from './enums.ts';
 import { MAX_QTY, MAX_UNIT_PRICE_MINOR } from './money.ts';
+import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
 import type {
   AppInfo,
@@ -51,10 +52,8 @@ const returns =
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().max(max);
-/** A NUL, an escape code or another control character would be stored and printed: say so, instead of the store's CHECK text. */
-const noControl = (s: string) => !/[\u0000-\u001f\u007f-\u009f]/.test(s);
-const noControlButLines = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s);
-const controlMessage = (what: string) => `Remove the control character from the ${what}.`;
+const noControl = isPlainText;
+const noControlButLines = isNotesText;
 /** One-line text (names, codes, contacts): no control character at all. */
 const plainText = (max: number, what: string) => text(max).refine(noControl, controlMessage(what));
 /** Multi-line text (notes, reasons): tab and line breaks are fine, other control characters are not. */

@@ -30,7 +30,10 @@ export function parseInstant(at: string | Date): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** "Nov 20, 2026, 10:21 PM" (en-US, New York) for 2026-11-21T03:21Z; "21.11.2026, 04:21" (de-DE, Berlin). Text that is no time is shown as it is. */
+/**
+ * "Nov 20, 2026, 10:21 PM" (en-US, New York) for 2026-11-21T03:21Z; "21.11.2026, 04:21" (de-DE, Berlin). Text that is
+ * no time is shown as it is.
+ */
 export function formatDateTime(at: string | Date, locale: string, options: TimeOptions = {}): string {
   const date = parseInstant(at);
   if (!date) return String(at);

@@ -45,6 +45,16 @@ export const serialStatusLabel: Record<SerialStatus, string> = {
   scrapped: 'Scrapped',
 };
 
+/** The status inside a sentence: "DL5440-0001 (Latitude 5440 Laptop) is out for repair (RMA)." */
+export const serialStatusPhrase: Record<SerialStatus, string> = {
+  in_stock: 'in stock',
+  sold: 'sold',
+  reserved: 'reserved',
+  returned: 'returned (not yet back in stock)',
+  rma: 'out for repair (RMA)',
+  scrapped: 'scrapped',
+};
+
 export const invoiceStatusLabel: Record<InvoiceStatus, string> = {
   draft: 'Draft',
   issued: 'Issued',

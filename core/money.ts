@@ -125,7 +125,9 @@ export function currencyDigits(currency: string): number {
 }
 const digitsOf = new Map<string, number>();
 
-/** Minor units as an exact decimal numeral ("-1249.50"), so even the largest amounts are not rounded by floating point. */
+/**
+ * Minor units as an exact decimal numeral ("-1249.50"), so even the largest amounts are not rounded by floating point.
+ */
 function decimalNumeral(minor: Minor, digits: number): `${number}` {
   const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
   const whole = abs.slice(0, abs.length - digits);
@@ -134,7 +136,9 @@ function decimalNumeral(minor: Minor, digits: number): `${number}` {
 }
 
 export interface MoneyStyle {
-  /** With the currency's symbol ("$1,249.00", "1.249,00 €"): for totals. Default: the amount alone, as in grid cells. */
+  /**
+   * With the currency's symbol ("$1,249.00", "1.249,00 €"): for totals. Default: the amount alone, as in grid cells.
+   */
   symbol?: boolean;
   /** Group separators (default true); false writes the text an amount field starts with ("1249.00", "1249,00"). */
   grouping?: boolean;
@@ -188,7 +192,10 @@ function separators(locale: string): Separators {
   return found;
 }
 
-/** Text as a person types it: NFKC (fullwidth digits and signs, no-break spaces), any space a space, ' for ’, no invisible marks. */
+/**
+ * Text as a person types it: NFKC (fullwidth digits and signs, no-break spaces), any space a space, ' for ’, no
+ * invisible marks.
+ */
 function loose(text: string): string {
   return text
     .normalize('NFKC')
@@ -264,7 +271,9 @@ export function parseMoney(text: string, format: MoneyFormat): Minor | null {
   return n.negative ? -Number(value) : Number(value);
 }
 
-/** A quantity as a person types it: a whole number from 0 to MAX_QTY (the locale's group separators allowed), else null. */
+/**
+ * A quantity as a person types it: a whole number from 0 to MAX_QTY (the locale's group separators allowed), else null.
+ */
 export function parseQuantity(text: string, locale: string = DEFAULT_MONEY_FORMAT.locale): number | null {
   const n = parseNumeral(text, moneyFormat(undefined, locale).locale, 0);
   if (!n || n.negative || n.whole.length > 6) return null;

@@ -24,7 +24,10 @@ export function normalizeSerial(text: string): string {
   return text.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-').trim();
 }
 
-/** The key a serial is unique by (per product) and looked up by: normalised, then case-folded (ß and SS, ς and Σ fold together). */
+/**
+ * The key a serial is unique by (per product) and looked up by: normalised, then case-folded (ß and SS, ς and Σ fold
+ * together).
+ */
 export function serialKey(text: string): string {
   return normalizeSerial(text).toUpperCase().toLowerCase();
 }

@@ -79,7 +79,13 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     if (pending.length > 0 && !created && !inMemory) {
       backupPath = backupBeforeMigrate(sqlite, file, from, now());
     }
-    for (const migration of pending) applyMigration(sqlite, migration);
+    try {
+      for (const migration of pending) applyMigration(sqlite, migration);
+    } catch (error) {
+      // A refused migration changed nothing; its backup would only pile up, one per try.
+      if (backupPath) fs.rmSync(backupPath, { force: true });
+      throw error;
+    }
     // Files written before the application id existed get it now (an up-to-date one had no migration to carry it).
     if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID)
       sqlite.pragma(`application_id = ${APPLICATION_ID}`);
@@ -136,6 +142,7 @@ function refuseWhatIsNotOurs(file: string, latest: number): boolean {
   if (info === null) return false; // zero bytes: start it as a new store
   const empty =
     info.userVersion === 0 &&
+    info.schemaEntries === 0 && // a file holding only views (or triggers) is someone else's too
     info.tables.length === 0 &&
     (info.applicationId === 0 || info.applicationId === APPLICATION_ID);
   if (empty) return false;
@@ -232,7 +239,10 @@ function hasTables(sqlite: Database): boolean {
   return row.n > 0;
 }
 
-/** VACUUM INTO a `.partial` file, renamed when complete: a failure (a full disk) leaves no backup file behind and refuses the upgrade. */
+/**
+ * VACUUM INTO a `.partial` file, renamed when complete: a failure (a full disk) leaves no backup file behind and
+ * refuses the upgrade.
+ */
 function backupBeforeMigrate(sqlite: Database, file: string, from: number, now: Date): string {
   const target = backupName(file, from, now);
   try {

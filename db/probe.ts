@@ -15,7 +15,10 @@ const MAX_SCHEMA_PAGES = 10_000;
 /** Our files' `PRAGMA application_id`: 'CPOS'. */
 export const APPLICATION_ID = 0x43_50_4f_53;
 
-/** Tables every Counter POS file has had since its first version: a file from before application_id was set is ours only with all of them. */
+/**
+ * Tables every Counter POS file has had since its first version: a file from before application_id was set is ours only
+ * with all of them.
+ */
 export const OUR_TABLES = [
   'settings',
   'counters',
@@ -47,6 +50,8 @@ export interface SqliteFileInfo {
   walMode: boolean;
   /** Names of the tables in sqlite_schema (without sqlite_ internals). */
   tables: string[];
+  /** How many entries of any kind (tables, views, indexes, triggers) sqlite_schema holds, internals aside. */
+  schemaEntries: number;
 }
 
 /** Not a SQLite database at all (wrong magic, or too short to be one). */
@@ -94,9 +99,12 @@ export function probeSqliteFile(file: string): SqliteFileInfo | null {
       userVersion: first.readUInt32BE(60),
       walMode: first[18] === 2 && first[19] === 2,
       tables: [],
+      schemaEntries: 0,
     };
     for (const [type, name] of schemaRows(page, usable, encoding)) {
-      if (type === 'table' && !name.startsWith('sqlite_')) info.tables.push(name);
+      if (name.startsWith('sqlite_')) continue;
+      info.schemaEntries++;
+      if (type === 'table') info.tables.push(name);
     }
     return info;
   } finally {

@@ -20,7 +20,7 @@ import {
   searchProducts,
 } from '../db/services/catalog.ts';
 import type { ReadCtx, WriteCtx } from '../db/services/context.ts';
-import { cancelImport, importProgress, previewImport, startImport } from '../db/services/imports.ts';
+import { cancelImport, importProgress, previewImportJob, startImport } from '../db/services/imports.ts';
 import { getInvoice, listInvoices, saveInvoice } from '../db/services/invoices.ts';
 import {
   getPurchaseOrder,
@@ -111,7 +111,7 @@ export const handlers: Handlers = {
   checkSerials: async (ctx, { productId, serials }) => ({ existing: await existingSerials(ctx, productId, serials) }),
   getReceipt: (ctx, { id }) => getReceipt(ctx, id),
 
-  previewImport: (ctx, { kind, text }) => previewImport(ctx, kind, text),
+  previewImport: (ctx, { kind, text }) => previewImportJob(ctx, kind, text),
   startImport: async (ctx, { kind, text, fileName }) => startImport(ctx, kind, text, fileName),
   importProgress: async (_ctx, { jobId }) => importProgress(jobId),
   cancelImport: async (_ctx, { jobId }) => cancelImport(jobId),

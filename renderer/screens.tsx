@@ -49,7 +49,8 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
     nav: { label: 'Serial Numbers', params: {} },
   },
   serial: { render: (p) => <SerialHistoryScreen id={p.id} />, key: (p) => String(p.id), section: 'serials' },
-  receipt: { render: (p) => <ReceiptScreen id={p.id} />, key: (p) => String(p.id) }, // from an order or an import: no top-bar entry
+  // from an order or an import: no top-bar entry
+  receipt: { render: (p) => <ReceiptScreen id={p.id} />, key: (p) => String(p.id) },
   products: { render: () => <ProductsScreen />, nav: { label: 'Products', params: {} } },
   customers: { render: () => <RecordsScreen kind="customers" />, nav: { label: 'Customers', params: {} } },
   vendors: { render: () => <RecordsScreen kind="vendors" />, nav: { label: 'Vendors', params: {} } },

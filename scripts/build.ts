@@ -1,4 +1,5 @@
-// Builds the renderer (vite) and, unless --renderer, the Electron main process, its import worker and the preload (esbuild).
+// Builds the renderer (vite) and, unless --renderer, the Electron main process, its import worker and the preload
+// (esbuild).
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';

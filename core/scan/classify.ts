@@ -31,7 +31,10 @@ export function stripAim(raw: string): { text: string; aim: string | null } {
   return match ? { text: raw.slice(3), aim: match[0] } : { text: raw, aim: null };
 }
 
-/** Fixed-length AIs by their first two digits (GS1 General Specifications, "predefined length"); AI length in digits + data length. */
+/**
+ * Fixed-length AIs by their first two digits (GS1 General Specifications, "predefined length"); AI length in digits +
+ * data length.
+ */
 const FIXED: Record<string, { ai: number; data: number }> = {
   '00': { ai: 2, data: 18 },
   '01': { ai: 2, data: 14 },
@@ -102,7 +105,10 @@ export function parseElementString(data: string): Record<string, string> | null 
   return Object.keys(ais).length > 0 ? ais : null;
 }
 
-/** YYMMDD → YYYY-MM-DD; DD = 00 means the last day of that month. Century per GS1 (sliding window simplified to 2000–2099 vs 1951+). */
+/**
+ * YYMMDD → YYYY-MM-DD; DD = 00 means the last day of that month. Century per GS1 (sliding window simplified to
+ * 2000–2099 vs 1951+).
+ */
 export function gs1Date(yymmdd: string): string | undefined {
   if (!/^\d{6}$/.test(yymmdd)) return undefined;
   const yy = Number(yymmdd.slice(0, 2));

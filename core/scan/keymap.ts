@@ -42,7 +42,10 @@ const shifted: Record<string, [string, string]> = {
   NumpadDivide: ['/', '/'],
 };
 
-/** The character a US keyboard types for this physical key, or null for a non-printing key. CapsLock is ignored on purpose. */
+/**
+ * The character a US keyboard types for this physical key, or null for a non-printing key. CapsLock is ignored on
+ * purpose.
+ */
 export function decodeKey(code: string, shift: boolean): string | null {
   const letter = /^Key([A-Z])$/.exec(code);
   if (letter) return shift ? letter[1]! : letter[1]!.toLowerCase();

@@ -19,7 +19,9 @@ export interface WriteCtx extends ReadCtx {
   afterCommit(run: () => void): void;
 }
 
-/** How long a write waits for another process's write lock before it gives up (an import's final apply takes seconds). */
+/**
+ * How long a write waits for another process's write lock before it gives up (an import's final apply takes seconds).
+ */
 export const WRITE_LOCK_WAIT_MS = 60_000;
 
 /**
@@ -101,7 +103,10 @@ async function rollbackQuietly(conn: Kysely<DB>): Promise<void> {
   }
 }
 
-/** Next number of a gap-free sequence (INV-000001 …). Inside the command's transaction, so a failed command uses no number. */
+/**
+ * Next number of a gap-free sequence (INV-000001 …). Inside the command's transaction, so a failed command uses no
+ * number.
+ */
 export async function nextNumber({ db }: WriteCtx, name: string, prefix: string): Promise<string> {
   const row = await db
     .insertInto('counters')

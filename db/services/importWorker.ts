@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   importFailure,
+  previewImport,
   runImportJob,
   type ImportOutcome,
   type ImportWorkerData,
@@ -34,6 +35,27 @@ async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData
   post({ type: 'finished', outcome });
 }
 
-if (parentPort && (workerData as Partial<ImportWorkerData> | null)?.task) {
-  void main(parentPort, workerData as ImportWorkerData);
+/** A preview: the same checks, on this thread's own connection, answered in one message. */
+async function preview(port: NonNullable<typeof parentPort>, data: ImportWorkerData): Promise<void> {
+  let connection: JobConnection | null = null;
+  let message: ImportWorkerMessage;
+  try {
+    connection = openJobConnection(data.file);
+    const now = () => new Date(data.clock.at + (Date.now() - data.clock.wall));
+    const result = await previewImport({ db: connection.db, now, actor: data.actor }, data.task.kind, data.task.text);
+    message = { type: 'preview', outcome: { ok: true, preview: result } };
+  } catch (error) {
+    message = { type: 'preview', outcome: { ok: false, error: importFailure(error) } };
+  }
+  try {
+    await connection?.close();
+  } catch {
+    // A read-only check: nothing depends on the handle closing cleanly.
+  }
+  port.postMessage(message);
+}
+
+const data = workerData as Partial<ImportWorkerData> | null;
+if (parentPort && data?.task) {
+  void (data.preview ? preview(parentPort, data as ImportWorkerData) : main(parentPort, data as ImportWorkerData));
 }

@@ -9,6 +9,7 @@ import { gtinCheckDigitValid } from '../../core/gtin.ts';
 import type { ImportJob, ImportKind, ImportPreview, ImportRowError } from '../../core/model.ts';
 import { MAX_UNIT_PRICE_MINOR } from '../../core/money.ts';
 import { MAX_SERIAL_LENGTH, normalizeSerial, serialKey, visibleSerial } from '../../core/serial.ts';
+import { isNotesText, isPlainText } from '../../core/text.ts';
 import { chunks, inWriteTransaction, type ReadCtx, type WriteCtx } from './context.ts';
 import { findExistingSerials, receiveGoods, type ReceiptProblem, type ReceiveSerial } from './receiving.ts';
 
@@ -165,8 +166,13 @@ async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<Produc
     const problems: string[] = [];
     if (!sku) problems.push('the SKU is empty');
     else if (sku.length > 64) problems.push('the SKU is longer than 64 characters');
+    else if (!isPlainText(sku)) problems.push('the SKU holds a control character');
     else if (skus.has(sku.toLowerCase())) problems.push(`SKU ${sku} is also on line ${skus.get(sku.toLowerCase())}`);
     if (!name) problems.push('the name is empty');
+    else if (name.length > 200) problems.push('the name is longer than 200 characters');
+    else if (!isPlainText(name)) problems.push('the name holds a control character');
+    if (barcode && (barcode.length > 64 || !isPlainText(barcode)))
+      problems.push('the barcode is longer than 64 characters or holds a control character');
     const priceMinor = price(row.get('price'));
     if (priceMinor === null) problems.push(`the price "${row.get('price')}" is not an amount like 12.99`);
     if (barcode && barcodes.has(barcode)) problems.push(`barcode ${barcode} is also on line ${barcodes.get(barcode)}`);
@@ -266,6 +272,9 @@ async function checkSerials(ctx: ReadCtx, text: string): Promise<Checked<SerialP
     else if (product.serialized !== 1) problems.push(`${product.name} (${product.sku}) is not serial-tracked`);
     const location = place ? byName.get(place.toLowerCase()) : fallback;
     if (!location) problems.push(place ? `no location is named ${place}` : 'the store has no location');
+    const notes = row.get('conditionNotes');
+    if (notes.length > 500) problems.push('the condition notes are longer than 500 characters');
+    else if (!isNotesText(notes)) problems.push('the condition notes hold a control character');
     if (!serial) problems.push('the serial is empty');
     else if (serial.length > MAX_SERIAL_LENGTH)
       problems.push(`the serial is longer than ${MAX_SERIAL_LENGTH} characters`);
@@ -347,7 +356,10 @@ export type Progress = (done: number) => Promise<void>;
 
 export type ImportResult = NonNullable<ImportJob['result']>;
 
-/** Writes checked products, inside the caller's transaction; a SKU or barcode that arrived since the check refuses it all. */
+/**
+ * Writes checked products, inside the caller's transaction; a SKU or barcode that arrived since the check refuses it
+ * all.
+ */
 async function applyProducts(
   ctx: WriteCtx,
   plan: readonly ProductPlanRow[],
@@ -417,7 +429,10 @@ async function applySerials(
   return { created: done, receipts };
 }
 
-/** A receipt refused inside the apply: the store changed after the check. Its serials' refusals become row errors with the file's lines. */
+/**
+ * A receipt refused inside the apply: the store changed after the check. Its serials' refusals become row errors with
+ * the file's lines.
+ */
 function changedMeanwhile(error: unknown, plan: SerialPlan, productIds: readonly number[]): unknown {
   if (!(error instanceof AppError) || error.code !== 'receipt_invalid') return error;
   const details = error.details as { lineErrors?: string[]; problems?: ReceiptProblem[] } | undefined;
@@ -439,7 +454,10 @@ function changedMeanwhile(error: unknown, plan: SerialPlan, productIds: readonly
   );
 }
 
-/** The import itself, checks and writes, inside the caller's transaction. Refuses (writing nothing) when any row has an error. */
+/**
+ * The import itself, checks and writes, inside the caller's transaction. Refuses (writing nothing) when any row has an
+ * error.
+ */
 export async function runImport(
   ctx: WriteCtx,
   kind: ImportKind,
@@ -553,10 +571,49 @@ export interface ImportWorkerData {
   clock: { at: number; wall: number };
   /** Int32 slot 0 set to 1 asks the worker to cancel: read on every progress step, with no message to wait for. */
   cancel: SharedArrayBuffer;
+  /** Only check the file and answer its preview (writes nothing). */
+  preview?: boolean;
 }
 
+export type PreviewOutcome = { ok: true; preview: ImportPreview } | { ok: false; error: AppErrorValue };
+
 export type ImportWorkerMessage =
-  { type: 'progress'; stage: ImportStage; done: number; total?: number } | { type: 'finished'; outcome: ImportOutcome };
+  | { type: 'progress'; stage: ImportStage; done: number; total?: number }
+  | { type: 'finished'; outcome: ImportOutcome }
+  | { type: 'preview'; outcome: PreviewOutcome };
+
+/**
+ * The preview the import screen shows when a file is picked. Checking 100,000 rows takes a few
+ * hundred milliseconds, so for a file store it runs in the import worker too (plain reads, no
+ * lock); only an in-memory store checks on the caller's thread.
+ */
+export async function previewImportJob(ctx: ReadCtx, kind: ImportKind, text: string): Promise<ImportPreview> {
+  const file = await storeFile(ctx);
+  if (!file) return previewImport(ctx, kind, text);
+  const data: ImportWorkerData = {
+    file,
+    task: { kind, text, fileName: '' },
+    actor: ctx.actor,
+    clock: { at: ctx.now().getTime(), wall: Date.now() },
+    cancel: new SharedArrayBuffer(4),
+    preview: true,
+  };
+  const outcome = await new Promise<PreviewOutcome>((resolve) => {
+    const worker = new Worker(importWorkerFile(), { workerData: data, name: 'import-preview' });
+    worker.on('message', (m: ImportWorkerMessage) => {
+      if (m.type === 'preview') resolve(m.outcome);
+    });
+    worker.on('error', (error) => resolve({ ok: false, error: importFailure(error) }));
+    worker.on('exit', (code) =>
+      resolve({
+        ok: false,
+        error: { code: 'internal', message: `The file check stopped unexpectedly (exit code ${code}).` },
+      }),
+    );
+  });
+  if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message, outcome.error.details);
+  return outcome.preview;
+}
 
 /**
  * The worker's script: beside this module when run from source (Node strips the types), and
@@ -684,7 +741,7 @@ function inWorker(
   const worker = new Worker(importWorkerFile(), { workerData: data, name: 'import' });
   worker.on('message', (m: ImportWorkerMessage) => {
     if (m.type === 'progress') report(m.stage, m.done, m.total);
-    else settle(m.outcome);
+    else if (m.type === 'finished') settle(m.outcome);
   });
   worker.on('error', (error) => settle({ ok: false, error: importFailure(error) }));
   worker.on('exit', (code) =>

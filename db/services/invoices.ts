@@ -1,3 +1,4 @@
+import { serialStatusPhrase, type SerialStatus } from '../../core/enums.ts';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { Invoice, InvoiceStatus, InvoiceSummary, Page } from '../../core/model.ts';
@@ -123,7 +124,7 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
       }
       if (keptIds.has(sid)) continue; // already on this invoice: it stays sold here (and moves with it)
       if (unit.invoiceNumber) unavailable.push(`${unit.serial} is already sold on ${unit.invoiceNumber}`);
-      else if (unit.status !== 'in_stock') unavailable.push(`${unit.serial} is ${unit.status.replace('_', ' ')}`);
+      else if (unit.status !== 'in_stock') unavailable.push(`${unit.serial} is ${serialStatusPhrase[unit.status]}`);
       else if (unit.location_id !== location.id)
         unavailable.push(`${unit.serial} is at ${unit.locationName}, not ${location.name}`);
     }
@@ -346,7 +347,8 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
   // What leaves first, so the unique indexes (a unit on one line, one line per position) hold after every statement.
   for (const part of chunks(plan.unlinked, 500))
     await db.deleteFrom('invoice_line_serials').where('serial_id', 'in', part).execute();
-  // A removed line's serial links go with it (ON DELETE CASCADE); its events keep the invoice and lose only the line (ON DELETE SET NULL, migration 0004).
+  // A removed line's serial links go with it (ON DELETE CASCADE); its events keep the invoice and lose only the line
+  // (ON DELETE SET NULL, migration 0004).
   for (const part of chunks(plan.removed, 500)) await db.deleteFrom('invoice_lines').where('id', 'in', part).execute();
   // Lines that change position step aside to negative positions first, then take their new ones.
   for (const part of chunks(plan.repositioned, 500)) {
@@ -483,7 +485,7 @@ async function loadUnits(db: Kysely<DB>, ids: number[]) {
       serial: string;
       product_id: number;
       productName: string;
-      status: string;
+      status: SerialStatus;
       location_id: number;
       locationName: string;
       invoiceNumber: string | null;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { assertMinor, lineTotalMinor } from '../../core/money.ts';
 import { AppError } from '../../core/errors.ts';
 import { poStatusLabel, type PurchaseOrderAction } from '../../core/enums.ts';
 import type {
@@ -38,6 +39,11 @@ export async function savePurchaseOrder(ctx: WriteCtx, input: PurchaseOrderInput
         `Line ${i + 1}: ${product.name} is a service and keeps no stock, so it cannot be ordered.`,
       );
   });
+  // The order total must stay an exact amount, as an invoice's does: refused here, never stored.
+  input.lines.reduce(
+    (sum, l, i) => assertMinor(sum + assertMinor(l.qty * l.unitCostMinor, `cost of line ${i + 1}`), 'order total'),
+    0,
+  );
   const at = iso(ctx.now());
   let id = input.id;
   if (id === undefined) {
@@ -263,7 +269,7 @@ export async function getPurchaseOrder(ctx: ReadCtx, id: number): Promise<Purcha
     status: po.status,
     notes: po.notes,
     createdAt: po.created_at,
-    totalCostMinor: lines.reduce((sum, l) => sum + l.qty_ordered * l.unit_cost_minor, 0),
+    totalCostMinor: lines.reduce((sum, l) => sum + lineTotalMinor(l.qty_ordered, l.unit_cost_minor), 0),
     lines: lines.map((l) => ({
       id: l.id,
       productId: l.product_id,

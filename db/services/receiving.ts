@@ -52,7 +52,8 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
   const problems: ReceiptProblem[] = [];
   const lineErrors: string[] = [];
   // Normalised serials per product by key, to check duplicates within the receipt and against the store.
-  const wanted = new Map<number, Map<string, { line: number; serial: string }>>(); // productId → serialKey → first receipt line, text
+  // productId → serialKey → first receipt line, text
+  const wanted = new Map<number, Map<string, { line: number; serial: string }>>();
 
   input.lines.forEach((line, index) => {
     const n = index + 1;
@@ -205,7 +206,10 @@ function receivedNote(source: GoodsReceiptsTable['source'], number: string, refe
   return reference ? `received on ${reference} (${number})` : `received on ${number}`;
 }
 
-/** A serial text a caller asked about (as it wrote it) that the product already has, and the text the store holds for that unit. */
+/**
+ * A serial text a caller asked about (as it wrote it) that the product already has, and the text the store holds for
+ * that unit.
+ */
 export interface ExistingSerial {
   text: string;
   stored: string;

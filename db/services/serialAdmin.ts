@@ -1,3 +1,4 @@
+import { serialStatusPhrase } from '../../core/enums.ts';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import { MAX_SERIAL_LENGTH, normalizeSerial, serialKey, visibleSerial } from '../../core/serial.ts';
@@ -47,7 +48,10 @@ const toRow = ({ invoiceId, invoiceNumber, customerId, customerName, deletedAt, 
   customer: customerId !== null && customerName !== null ? { id: customerId, name: customerName } : null,
 });
 
-/** The smallest text above every text starting with `prefix` (for an index range on a prefix; SQLite orders text by code point). */
+/**
+ * The smallest text above every text starting with `prefix` (for an index range on a prefix; SQLite orders text by code
+ * point).
+ */
 function prefixEnd(prefix: string): string {
   const chars = Array.from(prefix);
   const last = chars.pop()!.codePointAt(0)! + 1;
@@ -236,7 +240,7 @@ export async function deleteSerial(ctx: WriteCtx, id: number, reason: string): P
   if (unit.status !== 'in_stock') {
     throw new AppError(
       'conflict',
-      `${unit.serial} cannot be deleted: it is ${unit.status.replace('_', ' ')}${unit.invoice ? ` on ${unit.invoice.number}` : ''}. Only a unit in stock can be deleted.`,
+      `${unit.serial} cannot be deleted: it is ${serialStatusPhrase[unit.status]}${unit.invoice ? ` on ${unit.invoice.number}` : ''}. Only a unit in stock can be deleted.`,
     );
   }
   const invoiced = await db

@@ -8,7 +8,9 @@ import { chunks, iso, type WriteCtx } from './context.ts';
 // transfers all call these, so an event row is built in one place and every caller gets the same
 // multi-row statements.
 
-/** A change of on-hand of a non-serialized, stocked product at a location (serialized stock is counted from serials). */
+/**
+ * A change of on-hand of a non-serialized, stocked product at a location (serialized stock is counted from serials).
+ */
 export interface StockMove {
   productId: number;
   locationId: number;

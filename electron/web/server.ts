@@ -114,7 +114,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sockets.accept(req, socket, head);
   }
 
-  /** One call on the socket: {id, method, input} in, {id, outcome} out; calls run as they arrive, like HTTP requests. */
+  /**
+   * One call on the socket: {id, method, input} in, {id, outcome} out; calls run as they arrive, like HTTP requests.
+   */
   async function answer(text: string, from: MessageSocket): Promise<void> {
     let call: { id?: unknown; method?: unknown; input?: unknown };
     try {

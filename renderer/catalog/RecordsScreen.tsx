@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { LOCATION_KINDS, locationKindLabel } from '../../core/enums.ts';
+import { LOCATION_KINDS, locationKindLabel, type LocationKind } from '../../core/enums.ts';
 import type { Customer, Location, Vendor } from '../../core/model.ts';
 import type { MethodName } from '../../core/methods.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
@@ -103,7 +103,15 @@ export function RecordsScreen({ kind }: { kind: Kind }) {
             <tr key={r.id}>
               {c.fields.map((f) => {
                 const v = (r as unknown as Record<string, unknown>)[f.key];
-                return <td key={f.key}>{typeof v === 'boolean' ? (v ? 'Yes' : '') : String(v ?? '')}</td>;
+                const shown =
+                  f.type === 'kind'
+                    ? locationKindLabel[v as LocationKind]
+                    : typeof v === 'boolean'
+                      ? v
+                        ? 'Yes'
+                        : ''
+                      : String(v ?? '');
+                return <td key={f.key}>{shown}</td>;
               })}
               <td>
                 <button

@@ -20,7 +20,10 @@ interface Props {
   onCancel: () => void;
 }
 
-/** The serial a label carries (plain text, SN:<serial>, or a GS1 code with AI 21), normalised as the store keeps serials. */
+/**
+ * The serial a label carries (plain text, SN:<serial>, or a GS1 code with AI 21), normalised as the store keeps
+ * serials.
+ */
 function serialIn(text: string): string {
   const c = classify(text);
   return normalizeSerial(c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : text);
@@ -65,7 +68,8 @@ export function CaptureSerialsDialog({
     return listed.sort((a, b) => a.serial.localeCompare(b.serial));
   }, [query.data, takenElsewhere, line.serials, line.productId, locationId, locationName]);
 
-  // Compared by key (core/serial.ts), as the store does: letter case, invisible characters and dash styles do not count.
+  // Compared by key (core/serial.ts), as the store does: letter case, invisible characters and dash styles do not
+  // count.
   const keys = useMemo(() => new Map(units.map((u) => [u.id, serialKey(u.serial)])), [units]);
   const needle = serialKey(serialIn(filter));
   const shown = needle ? units.filter((u) => keys.get(u.id)!.includes(needle)) : units;

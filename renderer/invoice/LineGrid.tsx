@@ -67,7 +67,8 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
     rendered.current = range;
     const el = box.current;
     if (el && lines.length > count.current) {
-      // The bottom, as this render's range assumed; the browser clamps it, and the scroll event that follows re-measures.
+      // The bottom, as this render's range assumed; the browser clamps it, and the scroll event that follows
+      // re-measures.
       const top = bottom(lines.length, view.current);
       el.scrollTop = top;
       view.current = { ...view.current, top };

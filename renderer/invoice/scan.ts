@@ -1,14 +1,6 @@
+import { serialStatusPhrase } from '../../core/enums.ts';
 import type { SerialMatch } from '../../core/model.ts';
 import type { DraftLine } from './draft.ts';
-
-const statusWords: Record<SerialMatch['status'], string> = {
-  in_stock: 'in stock',
-  sold: 'sold',
-  reserved: 'reserved',
-  returned: 'returned (not yet back in stock)',
-  rma: 'out for repair (RMA)',
-  scrapped: 'scrapped',
-};
 
 /**
  * Why a found unit cannot be captured on this invoice, or null when it can. A unit on the saved
@@ -26,7 +18,7 @@ export function serialRefusal(
   if (match.invoice && !ours)
     return `${match.serial} (${match.productName}) is already sold on ${match.invoice.number}.`;
   if (!ours && match.status !== 'in_stock')
-    return `${match.serial} (${match.productName}) is ${statusWords[match.status]}.`;
+    return `${match.serial} (${match.productName}) is ${serialStatusPhrase[match.status]}.`;
   if (!ours && match.locationId !== draft.locationId) {
     return `${match.serial} (${match.productName}) is at ${match.locationName}, not ${draft.locationName}.`;
   }

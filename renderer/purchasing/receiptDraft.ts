@@ -110,7 +110,10 @@ export function planAdd(d: ReceiptDraft, serials: readonly string[], target: num
   return { ok: true, line, serials: clean, entries, current };
 }
 
-/** The line a scanned or typed label goes to: a GS1 code with a GTIN picks the line of that product, else the current one. */
+/**
+ * The line a scanned or typed label goes to: a GS1 code with a GTIN picks the line of that product, else the current
+ * one.
+ */
 export function lineForLabel(d: Pick<ReceiptDraft, 'serialLines' | 'current'>, text: string): number | null {
   const c = classify(text);
   if (c.kind === 'gs1' && c.gtin) {

@@ -4,7 +4,10 @@ import { normalizeSerial, serialKey } from '../../core/serial.ts';
 
 export const MAX_RANGE = 10_000;
 
-/** The serial a label carries (plain text, SN:<serial>, or a GS1 code with AI 21), normalised as the store keeps serials. */
+/**
+ * The serial a label carries (plain text, SN:<serial>, or a GS1 code with AI 21), normalised as the store keeps
+ * serials.
+ */
 export function serialFromLabel(text: string): string {
   const c = classify(text);
   if (c.kind === 'serial') return normalizeSerial(c.serial);

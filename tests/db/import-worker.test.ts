@@ -58,6 +58,29 @@ async function settle(jobId: string, seen: (job: ImportJob) => void = () => {}):
 }
 
 describe('the import job on a file store (worker thread)', () => {
+  it('previews a file in the worker too, on its own connection: the same rows and errors, nothing written', async () => {
+    const text = `${bigFile(3)}LAT-5440,dl-w-000002,Main Store,New\nNOPE,X-1,,\n`;
+    const before = tableCounts(b);
+    // A unit this connection has written but not committed: a check on another connection cannot see it.
+    b.store.sqlite.exec('BEGIN IMMEDIATE');
+    b.store.sqlite
+      .prepare(
+        `INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'DL-W-000001', 'dl-w-000001', ?, 'in_stock', '2026-11-21')`,
+      )
+      .run(ids.laptop, ids.main);
+    try {
+      const preview = await b.api.previewImport({ kind: 'serials', text });
+      expect(preview).toMatchObject({ ok: true, value: { rowCount: 5 } });
+      expect(preview.ok && preview.value.errors.map((e) => e.message)).toEqual([
+        'Line 5: dl-w-000002 is also on line 3 (as DL-W-000002).',
+        'Line 6: no product has SKU NOPE.',
+      ]);
+    } finally {
+      b.store.sqlite.exec('ROLLBACK');
+    }
+    expect(tableCounts(b)).toEqual(before);
+  });
+
   it('the main connection waits for locks asynchronously: its busy timeout is a few ms', () => {
     expect(b.store.sqlite.pragma('busy_timeout', { simple: true })).toBe(MAIN_BUSY_TIMEOUT_MS);
   });

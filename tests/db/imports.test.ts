@@ -164,6 +164,30 @@ describe('the import job (contract calls)', () => {
 });
 
 describe('importing products', () => {
+  it('refuses control characters in names, SKUs and condition notes, as the screens do, and writes nothing', async () => {
+    const products = [
+      'sku,name,price',
+      'NEW-1,Bad\u0000Name,1.00',
+      'NEW\u00072,Bell,1.00',
+      'NEW-3,Next\u0085line,1.00',
+    ].join('\n');
+    expect((await previewImport(serviceCtx(b), 'products', products)).errors.map((e) => e.message)).toEqual([
+      'Line 2: the name holds a control character.',
+      'Line 3: the SKU holds a control character.',
+      'Line 4: the name holds a control character.',
+    ]);
+    await refusal(run('products', products));
+    const serials = [
+      'product sku,serial,location,condition notes',
+      'LAT-5440,DL-C-1,,Fine\u0000',
+      'LAT-5440,DL-C-2,,Two\tcolumns ok',
+    ].join('\n');
+    expect((await previewImport(serviceCtx(b), 'serials', serials)).errors.map((e) => e.message)).toEqual([
+      'Line 2: the condition notes hold a control character.',
+    ]);
+    await refusal(run('serials', serials));
+  });
+
   it('creates products and refuses duplicates, bad prices, flags and check digits with line numbers', async () => {
     const bad = [
       'sku,name,price,barcode,taxable,serialized',

@@ -489,7 +489,8 @@ describe('invoice lines keep their identity', () => {
 
   it('treats lines sent without ids as new: the old ones are removed and their units released', async () => {
     const first = await save(invoice([laptopLine(['DL5440-0001'])]));
-    await save(invoice([cableLine(1)])); // holds the highest line id (SQLite reuses the highest rowid once it is deleted)
+    // holds the highest line id (SQLite reuses the highest rowid once it is deleted)
+    await save(invoice([cableLine(1)]));
     const edited = await save(invoice([laptopLine(['DL5440-0001'])], { id: first.id }));
     expect(edited.lines[0]!.id).not.toBe(first.lines[0]!.id);
     expect(b.one('SELECT count(*) AS n FROM invoice_lines WHERE id = ?', first.lines[0]!.id)).toEqual({ n: 0 });

@@ -116,6 +116,8 @@ describe('migration 0003: serial keys', () => {
     expect(snapshot(file)).toEqual(rows);
     expect(rows.version).toBe(2);
     expect(rows.columns).not.toContain('serial_key');
+    // And no backup is left behind for a refused upgrade (each try would add one).
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.backup-'))).toEqual([]);
   });
 
   it('fills the keys of a clean file with exactly the JS ones, and makes them unique per product', async () => {

@@ -131,7 +131,8 @@ describe('opening the store', () => {
 describe('migration 0004: serial events reference invoice lines', () => {
   it('rebuilds serial_events with the foreign key, keeping every event and clearing links to lines old edits deleted', () => {
     const file = path.join(tempDir(), 'pos.sqlite');
-    // A store as version 2 shipped: its edits deleted and re-inserted lines, so old events point to lines that are gone.
+    // A store as version 2 shipped: its edits deleted and re-inserted lines, so old events point to lines that are
+    // gone.
     const v2 = track(openStore(file, { migrations: migrations.filter((m) => m.version <= 2) }));
     v2.sqlite.exec(`
       INSERT INTO locations (id, name, kind, is_default) VALUES (1, 'Main Store', 'store', 1);

@@ -85,7 +85,8 @@ describe('a full disk', () => {
     disk.free();
     const after = await dispatch(b.ctx, 'saveInvoice', sale);
     const expected = `INV-${String(saved.length + (again.ok ? 2 : 1)).padStart(6, '0')}`;
-    expect(after).toMatchObject({ ok: true, value: { number: expected } }); // gap-free: the refused saves used no number
+    // gap-free: the refused saves used no number
+    expect(after).toMatchObject({ ok: true, value: { number: expected } });
     expect(b.one(`SELECT status FROM serials WHERE id = ?`, unit)).toEqual({ status: 'sold' });
     expect(b.one('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
   });

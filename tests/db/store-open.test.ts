@@ -141,6 +141,12 @@ describe('a file that is not ours is refused untouched', () => {
       },
     ],
     [
+      'no application id, no user_version, no tables, only a view',
+      (db) => {
+        db.exec('CREATE VIEW answer AS SELECT 42 AS n');
+      },
+    ],
+    [
       'no application id, no user_version, tables (rollback journal)',
       (db) => {
         db.exec(

@@ -54,6 +54,24 @@ describe('totals beyond the safe range', () => {
     expect(tableCounts(b)).toEqual(before);
   });
 
+  it('a purchase order whose total would pass it is refused the same way; nothing is saved', async () => {
+    const before = tableCounts(b);
+    const line = { productId: ids.cable, qty: 100_000, unitCostMinor: 10_000_000_000 };
+    const outcome = await call('savePurchaseOrder', {
+      vendorId: ids.northwind,
+      locationId: ids.main,
+      lines: Array.from({ length: 20 }, () => line),
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(/^The order total is larger than this app can hold/),
+      },
+    });
+    expect(tableCounts(b)).toEqual(before);
+  });
+
   it('the largest line the contract allows still saves, with exact totals', async () => {
     const outcome = await call('saveInvoice', invoice([hugeLine(false)]));
     expect(outcome).toMatchObject({

@@ -60,7 +60,10 @@ export async function startWeb(): Promise<RunningApp> {
 
 export { launchChromium };
 
-/** `npm run web` on a temp store and a Chromium, started once for the calling file (`use` receives them) and stopped after it. */
+/**
+ * `npm run web` on a temp store and a Chromium, started once for the calling file (`use` receives them) and stopped
+ * after it.
+ */
 export function webAppPerFile(use: (web: RunningApp, browser: Browser) => void): void {
   let web: RunningApp | undefined;
   let browser: Browser | undefined;
@@ -102,7 +105,9 @@ export function queryStore<T>(dbFile: string, sql: string): T[] {
   }
 }
 
-/** Keys as a USB wedge scanner sends them into the focused field: physical keys, Shift for capitals and ':', then Enter. */
+/**
+ * Keys as a USB wedge scanner sends them into the focused field: physical keys, Shift for capitals and ':', then Enter.
+ */
 export async function scannerTypes(page: Page, text: string) {
   const codeFor = (c: string): string =>
     /[a-z]/i.test(c)

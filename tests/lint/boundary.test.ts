@@ -9,7 +9,9 @@ const eslint = new ESLint({ cwd: root });
 
 async function refusals(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
 }
 
 describe('the import boundary', { timeout: 60_000 }, () => {
@@ -25,6 +27,18 @@ describe('the import boundary', { timeout: 60_000 }, () => {
       'export const all = [fs, path, ipcRenderer, saveInvoice, openStore, dispatch, sql];',
     ].join('\n');
     expect(await refusals('renderer/invoice/Probe.tsx', code)).toHaveLength(7);
+  });
+
+  it('also refuses package subpaths, prefix-only Node modules and import() of server code', async () => {
+    const code = [
+      "import 'node:sqlite';",
+      "import 'better-sqlite3/lib/index.js';",
+      "import 'ws/lib/websocket.js';",
+      "export const services = await import('../../db/services/catalog.ts');",
+      "export const electron = await import('electron');",
+      "export const own = await import('./draft.ts');",
+    ].join('\n');
+    expect(await refusals('renderer/invoice/Probe.tsx', code)).toHaveLength(5);
   });
 
   it('lets renderer code import core/ and other renderer modules', async () => {

@@ -7,7 +7,10 @@ import type { ScannerEvent } from '../../core/scan/detector.ts';
 import { connectScannerSource } from '../../renderer/scanner/router.ts';
 import { freshBackend, type Backend } from '../support/backend.ts';
 
-/** The real App against the real backend on a fresh SQLite store with the demo shop (or the one given); the store is closed when the test ends. */
+/**
+ * The real App against the real backend on a fresh SQLite store with the demo shop (or the one given); the store is
+ * closed when the test ends.
+ */
 export async function renderApp(backend?: Backend) {
   const b = backend ?? (await freshBackend());
   onTestFinished(() => b.close());
