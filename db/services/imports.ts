@@ -512,37 +512,33 @@ export async function runImportJob(
     await pause();
     if (cancelled()) throw cancelledError();
   };
+  /** Checks without the lock, then applies the plan in one write transaction, reporting as it goes. */
+  const checkThenApply = async <P>(
+    check: Promise<Checked<P>>,
+    apply: (trx: WriteCtx, plan: P, progress: Progress) => Promise<ImportResult>,
+  ): Promise<ImportResult> => {
+    const c = await check;
+    if (!c.plan) throw rowErrors(c.errors);
+    report('checked', 0, c.rowCount);
+    await step();
+    const plan = c.plan;
+    return inWriteTransaction(ctx, (trx) => {
+      report('writing', 0);
+      return apply(trx, plan, async (n) => {
+        report('writing', n);
+        await step();
+      });
+    });
+  };
   try {
     report('checking', 0);
     await step();
-    let result: ImportResult;
-    if (task.kind === 'products') {
-      const c = await checkProducts(ctx, task.text);
-      if (!c.plan) throw rowErrors(c.errors);
-      report('checked', 0, c.rowCount);
-      await step();
-      const plan = c.plan;
-      result = await inWriteTransaction(ctx, (trx) => {
-        report('writing', 0);
-        return applyProducts(trx, plan, async (n) => {
-          report('writing', n);
-          await step();
-        });
-      });
-    } else {
-      const c = await checkSerials(ctx, task.text);
-      if (!c.plan) throw rowErrors(c.errors);
-      report('checked', 0, c.rowCount);
-      await step();
-      const plan = c.plan;
-      result = await inWriteTransaction(ctx, (trx) => {
-        report('writing', 0);
-        return applySerials(trx, plan, task.fileName, async (n) => {
-          report('writing', n);
-          await step();
-        });
-      });
-    }
+    const result =
+      task.kind === 'products'
+        ? await checkThenApply(checkProducts(ctx, task.text), applyProducts)
+        : await checkThenApply(checkSerials(ctx, task.text), (trx, plan, progress) =>
+            applySerials(trx, plan, task.fileName, progress),
+          );
     return { ok: true, result };
   } catch (e) {
     return { ok: false, error: importFailure(e) };

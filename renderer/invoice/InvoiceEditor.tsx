@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { flushSync } from 'react-dom';
 import { useStore } from 'zustand';
 import type { AppInfo, Customer, Invoice, Location, Product, SerialMatch } from '../../core/model.ts';
@@ -25,7 +26,7 @@ import { serialRefusal } from './scan.ts';
 import { classify } from '../../core/scan/classify.ts';
 import { useScanTarget } from '../scanner/router.ts';
 
-type Message = { tone: 'error' | 'ok'; text: string } | null;
+type Message = ScreenMessage;
 
 const today = () => {
   const d = new Date();
@@ -255,16 +256,7 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
 
       <ItemSearch ref={searchRef} onCode={handleCode} onPick={addProduct} />
       <div className="message-slot">
-        {message?.tone === 'error' && (
-          <p role="alert" className="message error">
-            {message.text}
-          </p>
-        )}
-        {message?.tone === 'ok' && (
-          <p role="status" className="message ok">
-            {message.text}
-          </p>
-        )}
+        <Message message={message} />
       </div>
 
       <LineGrid lines={draft.lines} onChange={updateLine} onRemove={removeLine} onOpenSerials={setCaptureKey} />

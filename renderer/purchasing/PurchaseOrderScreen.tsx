@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useStore } from 'zustand';
 import type { Product, PurchaseOrder } from '../../core/model.ts';
 import { poStatusLabel } from '../../core/enums.ts';
@@ -18,7 +19,7 @@ import {
 import { receiptDraftKey } from './receiptDraft.ts';
 import { ReceivingConsole } from './ReceivingConsole.tsx';
 
-type Message = { tone: 'error' | 'ok'; text: string } | null;
+type Message = ScreenMessage;
 
 /** A purchase order: edited while a draft; submitted, received (in the console) or cancelled. */
 export function PurchaseOrderScreen({ id }: { id: number | null }) {
@@ -250,11 +251,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
           onCode={addByCode}
         />
       )}
-      {message && (
-        <p role={message.tone === 'error' ? 'alert' : 'status'} className={`message ${message.tone}`}>
-          {message.text}
-        </p>
-      )}
+      <Message message={message} />
       <div className="actions">
         {editable && (
           <button type="button" className="primary" onClick={() => void save()}>

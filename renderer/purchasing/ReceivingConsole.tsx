@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useStore } from 'zustand';
 import type { PurchaseOrder } from '../../core/model.ts';
 import { poStatusLabel } from '../../core/enums.ts';
@@ -15,7 +16,7 @@ import {
 } from './receiptDraft.ts';
 import { expandRange, parseSerialList } from './serialEntry.ts';
 
-type Message = { tone: 'error' | 'ok'; text: string } | null;
+type Message = ScreenMessage;
 
 /**
  * Check-in of a purchase order, made for speed: scans land on the current line one after another
@@ -164,11 +165,7 @@ export function ReceivingConsole({ po, onReceived }: { po: PurchaseOrder; onRece
           </form>
         </div>
       )}
-      {message && (
-        <p role={message.tone === 'error' ? 'alert' : 'status'} className={`message ${message.tone}`}>
-          {message.text}
-        </p>
-      )}
+      <Message message={message} />
       <div className="receive-lines">
         {open.map((l) => {
           const list = entries[l.id] ?? [];

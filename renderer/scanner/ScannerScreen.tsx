@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { classify, GS, type Classified } from '../../core/scan/classify.ts';
 import {
   DEFAULT_SCANNER_SETTINGS,
@@ -70,7 +71,7 @@ const FIELDS: Array<{ key: keyof Omit<Draft, 'suffixKeys' | 'prefixKey'>; label:
 function SettingsForm({ initial }: { initial: ScannerSettings }) {
   const api = useApi();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<ScreenMessage>(null);
 
   async function save(values: Draft) {
     const numbers = Object.fromEntries(
@@ -139,16 +140,7 @@ function SettingsForm({ initial }: { initial: ScannerSettings }) {
           </label>
         ))}
       </fieldset>
-      {message?.tone === 'error' && (
-        <p role="alert" className="message error">
-          {message.text}
-        </p>
-      )}
-      {message?.tone === 'ok' && (
-        <p role="status" className="message ok">
-          {message.text}
-        </p>
-      )}
+      <Message message={message} />
       <div className="dialog-actions">
         <button type="button" onClick={() => void save(toDraft(DEFAULT_SCANNER_SETTINGS))}>
           Restore defaults
