@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { QueryError } from '../components/Filters.tsx';
 import type { ProductWithStock } from '../../core/model.ts';
 import { gtinCheckDigitValid } from '../../core/gtin.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
@@ -37,11 +38,7 @@ export function ProductsScreen() {
           />
         </label>
       </div>
-      {list.status === 'error' && (
-        <p role="alert" className="message error">
-          {list.error.message}
-        </p>
-      )}
+      <QueryError state={list} />
       <table className="list" aria-label="Products">
         <thead>
           <tr>

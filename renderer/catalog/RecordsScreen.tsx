@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { QueryError } from '../components/Filters.tsx';
 import { LOCATION_KINDS, locationKindLabel, type LocationKind } from '../../core/enums.ts';
 import type { Customer, Location, Vendor } from '../../core/model.ts';
 import type { MethodName } from '../../core/methods.ts';
@@ -73,11 +74,7 @@ export function RecordsScreen({ kind }: { kind: Kind }) {
           New {c.singular}
         </button>
       </div>
-      {list.status === 'error' && (
-        <p role="alert" className="message error">
-          {list.error.message}
-        </p>
-      )}
+      <QueryError state={list} />
       <table className="list" aria-label={c.title}>
         <thead>
           <tr>

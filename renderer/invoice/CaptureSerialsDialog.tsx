@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { QueryError } from '../components/Filters.tsx';
 import type { SerialUnit } from '../../core/model.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
@@ -142,11 +143,7 @@ export function CaptureSerialsDialog({
         </p>
       )}
       {query.status === 'loading' && <p role="status">Loading serials…</p>}
-      {query.status === 'error' && (
-        <p role="alert" className="message error">
-          {query.error.message}
-        </p>
-      )}
+      <QueryError state={query} />
       {query.status === 'ok' && units.length === 0 && (
         <p className="empty">
           No {line.productName} units are in stock at {locationName}. Receive stock first.

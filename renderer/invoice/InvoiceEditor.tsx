@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { RecordSelect } from '../components/Filters.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { flushSync } from 'react-dom';
 import { useStore } from 'zustand';
@@ -335,26 +336,18 @@ const HeaderFields = memo(function HeaderFields({
 }) {
   return (
     <div className="head-fields">
-      <label className="field">
-        <span>Customer</span>
-        <select value={customerId} onChange={(e) => store.getState().setHeader({ customerId: Number(e.target.value) })}>
-          {customers?.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Location</span>
-        <select value={locationId} onChange={(e) => store.getState().setHeader({ locationId: Number(e.target.value) })}>
-          {locations?.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RecordSelect
+        label="Customer"
+        value={customerId}
+        rows={customers}
+        onChange={(id) => store.getState().setHeader({ customerId: id })}
+      />
+      <RecordSelect
+        label="Location"
+        value={locationId}
+        rows={locations}
+        onChange={(id) => store.getState().setHeader({ locationId: id })}
+      />
       <label className="field">
         <span>Date</span>
         <input

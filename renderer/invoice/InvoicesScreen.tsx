@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilterSelect, QueryError, recordOptions } from '../components/Filters.tsx';
 import { invoiceStatusLabel as statusLabel } from '../../core/enums.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
@@ -25,23 +26,16 @@ export function InvoicesScreen() {
     <section className="invoices" aria-label="Invoices">
       <h1>Invoices</h1>
       <div className="filters">
-        <label className="field">
-          <span>Customer</span>
-          <select
-            value={customerId ?? ''}
-            onChange={(e) => {
-              setCustomerId(e.target.value ? Number(e.target.value) : undefined);
-              setOffset(0);
-            }}
-          >
-            <option value="">All customers</option>
-            {customers.data?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Customer"
+          value={customerId === undefined ? '' : String(customerId)}
+          any="All customers"
+          options={recordOptions(customers.data)}
+          onChange={(v) => {
+            setCustomerId(v ? Number(v) : undefined);
+            setOffset(0);
+          }}
+        />
         <label className="field">
           <span>From</span>
           <input
@@ -65,11 +59,7 @@ export function InvoicesScreen() {
           />
         </label>
       </div>
-      {list.status === 'error' && (
-        <p role="alert" className="message error">
-          {list.error.message}
-        </p>
-      )}
+      <QueryError state={list} />
       {list.status === 'loading' && <p role="status">Loading invoices…</p>}
       {list.status === 'ok' && (
         <>

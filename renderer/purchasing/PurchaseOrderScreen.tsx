@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { RecordSelect } from '../components/Filters.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useStore } from 'zustand';
 import type { Product, PurchaseOrder } from '../../core/model.ts';
@@ -120,34 +121,20 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
         )}
       </div>
       <div className="filters">
-        <label className="field">
-          <span>Vendor</span>
-          <select
-            value={draft.vendorId ?? ''}
-            disabled={!editable}
-            onChange={(e) => edit(() => store.getState().setHeader({ vendorId: Number(e.target.value) }))}
-          >
-            {vendors.data?.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Deliver to</span>
-          <select
-            value={draft.locationId ?? ''}
-            disabled={!editable}
-            onChange={(e) => edit(() => store.getState().setHeader({ locationId: Number(e.target.value) }))}
-          >
-            {locations.data?.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RecordSelect
+          label="Vendor"
+          value={draft.vendorId}
+          rows={vendors.data}
+          disabled={!editable}
+          onChange={(id) => edit(() => store.getState().setHeader({ vendorId: id }))}
+        />
+        <RecordSelect
+          label="Deliver to"
+          value={draft.locationId}
+          rows={locations.data}
+          disabled={!editable}
+          onChange={(id) => edit(() => store.getState().setHeader({ locationId: id }))}
+        />
         <label className="field">
           <span>Notes</span>
           <input

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilterSelect, QueryError } from '../components/Filters.tsx';
 import type { PurchaseOrderStatus } from '../../core/model.ts';
 import { poStatusLabel } from '../../core/enums.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
@@ -22,29 +23,18 @@ export function PurchaseOrdersScreen() {
         </button>
       </div>
       <div className="filters">
-        <label className="field">
-          <span>Status</span>
-          <select
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as PurchaseOrderStatus | '');
-              setOffset(0);
-            }}
-          >
-            <option value="">Any status</option>
-            {Object.entries(poStatusLabel).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          value={status}
+          any="Any status"
+          options={Object.entries(poStatusLabel)}
+          onChange={(v) => {
+            setStatus(v as PurchaseOrderStatus | '');
+            setOffset(0);
+          }}
+        />
       </div>
-      {list.status === 'error' && (
-        <p role="alert" className="message error">
-          {list.error.message}
-        </p>
-      )}
+      <QueryError state={list} />
       <table className="list" aria-label="Purchase orders">
         <thead>
           <tr>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { QueryError } from '../components/Filters.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { classify, GS, type Classified } from '../../core/scan/classify.ts';
 import {
@@ -19,11 +20,7 @@ export function ScannerScreen() {
     <section className="scanner-screen" aria-label="Scanner settings">
       <h1>Scanner settings</h1>
       {settings.status === 'loading' && <p role="status">Loading…</p>}
-      {settings.status === 'error' && (
-        <p role="alert" className="message error">
-          {settings.error.message}
-        </p>
-      )}
+      <QueryError state={settings} />
       {settings.status === 'ok' && (
         <div className="scanner-columns">
           <SettingsForm initial={settings.data} />

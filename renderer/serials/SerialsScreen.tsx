@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilterSelect, QueryError, recordOptions } from '../components/Filters.tsx';
 import type { Product, SerialStatus } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
@@ -69,41 +70,26 @@ export function SerialsScreen({ productId }: { productId?: number }) {
             />
           )}
         </div>
-        <label className="field">
-          <span>Status</span>
-          <select
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as SerialStatus | 'deleted' | '');
-              setOffset(0);
-            }}
-          >
-            <option value="">Any status</option>
-            {Object.entries(serialStatusLabel).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-            <option value="deleted">Deleted</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Location</span>
-          <select
-            value={locationId ?? ''}
-            onChange={(e) => {
-              setLocationId(e.target.value ? Number(e.target.value) : undefined);
-              setOffset(0);
-            }}
-          >
-            <option value="">All locations</option>
-            {locations.data?.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          value={status}
+          any="Any status"
+          options={[...Object.entries(serialStatusLabel), ['deleted', 'Deleted']]}
+          onChange={(v) => {
+            setStatus(v as SerialStatus | 'deleted' | '');
+            setOffset(0);
+          }}
+        />
+        <FilterSelect
+          label="Location"
+          value={locationId === undefined ? '' : String(locationId)}
+          any="All locations"
+          options={recordOptions(locations.data)}
+          onChange={(v) => {
+            setLocationId(v ? Number(v) : undefined);
+            setOffset(0);
+          }}
+        />
         <label className="field">
           <span>Search serials</span>
           <input
@@ -117,11 +103,7 @@ export function SerialsScreen({ productId }: { productId?: number }) {
           />
         </label>
       </div>
-      {list.status === 'error' && (
-        <p role="alert" className="message error">
-          {list.error.message}
-        </p>
-      )}
+      <QueryError state={list} />
       <table className="list" aria-label="Serials">
         <thead>
           <tr>
