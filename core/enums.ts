@@ -75,9 +75,9 @@ export const locationKindLabel: Record<LocationKind, string> = { store: 'Store',
 
 export const receiptSourceLabel: Record<ReceiptSource, string> = {
   receipt: 'Goods receipt',
-  purchase_order: 'Purchase order',
+  purchase_order: 'Purchase order receipt',
   import: 'CSV import',
-  demo: 'Opening stock',
+  demo: 'Opening stock (demo)',
 };
 
 export const serialEventLabel: Record<SerialEventKind, string> = {

@@ -1,6 +1,12 @@
 import type { Outcome, PosApi } from '../../core/contract.ts';
 import { methodNames, type MethodName } from '../../core/methods.ts';
-import { HTTP_API_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../core/protocol.ts';
+import {
+  HTTP_API_PREFIX,
+  SOCKET_PATH,
+  SOCKET_PROTOCOL,
+  TOKEN_PROTOCOL_PREFIX,
+  type SocketCall,
+} from '../../core/protocol.ts';
 
 /** How a call reaches the main process: IPC (window.pos), HTTP (browser mode) or in-process (tests). */
 export type Transport = (method: MethodName, input: unknown) => Promise<Outcome<unknown>>;
@@ -94,7 +100,7 @@ export function socketTransport(socketUrl: string, token: string, fallback: Tran
         if (!open || !socket) return void fallback(method, input).then(resolve);
         const id = nextId++;
         pending.set(id, resolve);
-        socket.send(JSON.stringify({ id, method, input }));
+        socket.send(JSON.stringify({ id, method, input } satisfies SocketCall));
       };
       if (open) send();
       else waiting.push(send);

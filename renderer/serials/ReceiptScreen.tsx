@@ -1,13 +1,7 @@
+import { receiptSourceLabel } from '../../core/enums.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
-
-const sourceLabel = {
-  receipt: 'Goods receipt',
-  purchase_order: 'Purchase order receipt',
-  import: 'CSV import',
-  demo: 'Opening stock (demo)',
-} as const;
 
 /** A goods receipt as a document: what came in, where, and from which order or file. */
 export function ReceiptScreen({ id }: { id: number }) {
@@ -28,7 +22,7 @@ export function ReceiptScreen({ id }: { id: number }) {
       <h1>Goods receipt {r.number}</h1>
       <dl className="facts">
         <dt>Kind</dt>
-        <dd>{sourceLabel[r.source]}</dd>
+        <dd>{receiptSourceLabel[r.source]}</dd>
         {r.purchaseOrder && (
           <>
             <dt>Purchase order</dt>
