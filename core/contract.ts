@@ -8,25 +8,33 @@ import type { AppErrorValue } from './errors.ts';
 import type { MethodName } from './methods.ts';
 import {
   IMPORT_KINDS,
-  INVOICE_STATUSES,
+  INVOICE_BULK_ACTIONS,
+  INVOICE_FILTER_STATUSES,
+  INVOICE_SORTS,
   LOCATION_KINDS,
   PURCHASE_ORDER_ACTIONS,
   PURCHASE_ORDER_STATUSES,
   SERIAL_FILTER_STATUSES,
 } from './enums.ts';
-import { MAX_QTY, MAX_UNIT_PRICE_MINOR } from './money.ts';
+import { MAX_QTY, MAX_QTY_MILLI, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
 import type {
   AppInfo,
+  BulkResult,
   Customer,
+  CustomerAccount,
   GoodsReceipt,
   ImportJob,
   ImportPreview,
   Invoice,
+  InvoiceGlance,
   InvoiceSummary,
   Location,
   Page,
+  PaymentMethod,
+  PaymentRow,
+  PaymentTerms,
   Product,
   ProductWithStock,
   PurchaseOrder,
@@ -38,6 +46,8 @@ import type {
   SerialMatch,
   SerialRow,
   SerialUnit,
+  ShopSettings,
+  TaxRate,
   Vendor,
 } from './model.ts';
 
@@ -91,11 +101,15 @@ export const receiveGoodsInput = z.strictObject({
 export const invoiceLineInput = z.strictObject({
   /** The saved line this is, on an edit; absent for a new line. Unchanged lines keep their row and id. */
   id: id.optional(),
-  productId: id,
+  /** Null: a manual item (its description is its name). */
+  productId: id.nullable(),
   description: plainText(500, 'line description'),
-  qty,
+  /** Thousandths (1.5 is 1500); serial-tracked lines whole units only. */
+  qty: z.number().int().min(1, 'A quantity must be above 0.').max(MAX_QTY_MILLI),
   unitPriceMinor: minor,
   taxable: z.boolean(),
+  /** The line's tax rate; absent: the product's rate, else the shop's default (a kept line keeps its saved rate). */
+  taxRateId: id.nullable().optional(),
   serialIds: z.array(id).max(MAX_QTY),
 });
 
@@ -104,11 +118,83 @@ export const saveInvoiceInput = z.strictObject({
   id: id.optional(),
   /** The revision the editor loaded; a save over a newer revision is refused. */
   revision: z.number().int().min(1).optional(),
+  /** Save draft (true): the invoice stays a Draft, its units Reserved. Save (false): finalised, Draft → Sent. */
+  draft: z.boolean().default(false),
   customerId: id,
   locationId: id,
   invoiceDate: isoDate,
+  /** The terms' name ("Net 30"); '' for the shop's default terms. */
+  terms: plainText(100, 'terms').default(''),
+  /** Absent: the invoice date plus the terms' days. */
+  dueDate: isoDate.optional(),
   notes: notesText(2000, 'notes').default(''),
   lines: z.array(invoiceLineInput).min(1, 'An invoice needs at least one line.').max(2000),
+});
+
+const amount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const paymentFields = {
+  methodId: id,
+  reference: plainText(200, 'reference').default(''),
+  /** The day the money came in; absent: today. */
+  paidOn: isoDate.optional(),
+  notes: notesText(2000, 'notes').default(''),
+};
+
+export const takePaymentInput = z.strictObject({
+  invoiceId: id,
+  amountMinor: amount,
+  ...paymentFields,
+  /** Keep what is above the balance as the customer's store credit (else an overpayment is refused). */
+  excessToCredit: z.boolean().default(false),
+});
+
+export const receivePaymentInput = z.strictObject({
+  customerId: id,
+  amountMinor: amount,
+  ...paymentFields,
+  allocations: z.array(z.strictObject({ invoiceId: id, amountMinor: amount })).max(500),
+  /** What the allocations leave goes to store credit (else it is refused). */
+  remainderToCredit: z.boolean().default(false),
+});
+
+export const refundPaymentInput = z.strictObject({
+  paymentId: id,
+  /** Which invoice's part of the payment; may be left out when the payment applied to one invoice. */
+  invoiceId: id.optional(),
+  amountMinor: z.number().int().min(1, 'A refund must be above 0.').max(Number.MAX_SAFE_INTEGER),
+  /** 'method': money back by methodId; 'credit': to the customer's store credit. */
+  to: z.enum(['method', 'credit']),
+  methodId: id.optional(),
+  reference: plainText(200, 'reference').default(''),
+  refundedOn: isoDate.optional(),
+  notes: notesText(2000, 'notes').default(''),
+});
+
+export const voidInvoiceInput = z.strictObject({
+  id,
+  revision: z.number().int().min(1).optional(),
+  /** Required when the invoice has payments: refund them (by methodId, with reference) or keep them as credit. */
+  payments: z.enum(['refund', 'credit']).optional(),
+  methodId: id.optional(),
+  reference: plainText(200, 'reference').default(''),
+});
+
+export const shopSettingsInput = z.strictObject({
+  name: plainText(200, 'shop name').default(''),
+  address: notesText(1000, 'address').default(''),
+  phone: plainText(50, 'phone number').default(''),
+  email: plainText(200, 'e-mail address').default(''),
+  taxId: plainText(100, 'tax id').default(''),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, 'a three-letter currency code such as USD or EUR')
+    .transform((c) => c.toUpperCase()),
+  locale: z.string().trim().min(2).max(35).refine(noControl, controlMessage('locale')),
+  invoicePrefix: z
+    .string()
+    .max(20)
+    .regex(/^[A-Za-z0-9\-_/.#]*$/, 'letters, digits and - _ / . # only'),
 });
 
 const name = (what: string) =>
@@ -135,6 +221,8 @@ export const productInput = z.strictObject({
   taxable: z.boolean(),
   serialized: z.boolean(),
   maintainStock: z.boolean(),
+  /** The product's default tax rate; null: the shop's default. */
+  taxRateId: id.nullable().default(null),
 });
 
 export const purchaseOrderInput = z.strictObject({
@@ -193,12 +281,78 @@ export const contract = {
   getInvoice: returns<Invoice>()(z.strictObject({ id })),
   listInvoices: returns<Page<InvoiceSummary>>()(
     z.strictObject({
+      /** An invoice number, a customer's name, or a serial number sold, reserved or voided on it. */
+      search: plainText(200, 'search').optional(),
       customerId: id.optional(),
-      status: z.enum(INVOICE_STATUSES).optional(),
+      status: z.enum(INVOICE_FILTER_STATUSES).optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),
+      sort: z.enum(INVOICE_SORTS).default('date'),
+      dir: z.enum(['asc', 'desc']).default('desc'),
       limit: z.number().int().min(1).max(200).default(50),
-      offset: z.number().int().min(0).default(0),
+      offset: z.number().int().min(0).max(100_000_000).default(0),
+    }),
+  ),
+  invoiceGlance: returns<InvoiceGlance>()(none),
+  /** A customer's invoices that owe money, oldest first (Receive payment's default split). */
+  openInvoices: returns<InvoiceSummary[]>()(z.strictObject({ customerId: id })),
+  markInvoiceSent: returns<Invoice>()(z.strictObject({ id })),
+  /** Set through the API when a customer portal reports the customer has seen it. */
+  markInvoiceViewed: returns<Invoice>()(z.strictObject({ id })),
+  voidInvoice: returns<Invoice>()(voidInvoiceInput),
+  bulkInvoices: returns<BulkResult>()(
+    z.strictObject({ action: z.enum(INVOICE_BULK_ACTIONS), ids: z.array(id).min(1).max(500) }),
+  ),
+
+  // Money
+  takePayment: returns<Invoice>()(takePaymentInput),
+  quickPay: returns<Invoice>()(z.strictObject({ id })),
+  receivePayment: returns<PaymentRow>()(receivePaymentInput),
+  refundPayment: returns<PaymentRow>()(refundPaymentInput),
+  listPayments: returns<Page<PaymentRow>>()(
+    z.strictObject({
+      customerId: id.optional(),
+      methodId: id.optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      ...page,
+    }),
+  ),
+  getCustomerAccount: returns<CustomerAccount>()(z.strictObject({ id })),
+  /** The customer picker: part of a name, e-mail or phone. */
+  searchCustomers: returns<Customer[]>()(
+    z.strictObject({ query: text(200), limit: z.number().int().min(1).max(100).default(20) }),
+  ),
+
+  // Settings
+  getShopSettings: returns<ShopSettings>()(none),
+  saveShopSettings: returns<ShopSettings>()(shopSettingsInput),
+  listTaxRates: returns<TaxRate[]>()(none),
+  saveTaxRate: returns<TaxRate>()(
+    z.strictObject({
+      id: id.optional(),
+      name: name('tax rate name'),
+      rateBp: z.number().int().min(0).max(100_000),
+      isDefault: z.boolean().default(false),
+      archived: z.boolean().default(false),
+    }),
+  ),
+  listPaymentMethods: returns<PaymentMethod[]>()(none),
+  savePaymentMethod: returns<PaymentMethod>()(
+    z.strictObject({
+      id: id.optional(),
+      name: name('payment method name'),
+      isDefault: z.boolean().default(false),
+      archived: z.boolean().default(false),
+    }),
+  ),
+  listPaymentTerms: returns<PaymentTerms[]>()(none),
+  savePaymentTerms: returns<PaymentTerms>()(
+    z.strictObject({
+      id: id.optional(),
+      name: name('terms name'),
+      days: z.number().int().min(0).max(3650),
+      isDefault: z.boolean().default(false),
     }),
   ),
 

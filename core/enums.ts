@@ -8,8 +8,40 @@ export type SerialStatus = (typeof SERIAL_STATUSES)[number];
 export const SERIAL_FILTER_STATUSES = [...SERIAL_STATUSES, 'deleted'] as const;
 export type SerialFilterStatus = (typeof SERIAL_FILTER_STATUSES)[number];
 
-export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'void'] as const;
+/**
+ * Draft: saved, not given to the customer (its units are Reserved). Sent: finalised and unpaid. Viewed: the customer
+ * has seen it (set through the API). Partial: some payment, balance above 0. Paid: balance 0. Void: cancelled.
+ * Overdue is not a status: a filter (INVOICE_FILTER_STATUSES) for Sent, Viewed or Partial past their due date.
+ */
+export const INVOICE_STATUSES = ['draft', 'sent', 'viewed', 'partial', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+/** The statuses that owe money: Overdue applies to these once the due date has passed. */
+export const OPEN_INVOICE_STATUSES = ['sent', 'viewed', 'partial'] as const satisfies readonly InvoiceStatus[];
+export const INVOICE_FILTER_STATUSES = [...INVOICE_STATUSES, 'overdue'] as const;
+export type InvoiceFilterStatus = (typeof INVOICE_FILTER_STATUSES)[number];
+
+/** What the Invoices page sorts by. */
+export const INVOICE_SORTS = ['number', 'date', 'due', 'customer', 'status', 'total', 'balance'] as const;
+export type InvoiceSort = (typeof INVOICE_SORTS)[number];
+
+/**
+ * Kinds of payment method. The five built-in methods have one kind each; methods added in Settings are 'custom'.
+ * store_credit draws on the customer's store credit.
+ */
+export const PAYMENT_METHOD_KINDS = ['cash', 'card', 'check', 'store_credit', 'other', 'custom'] as const;
+export type PaymentMethodKind = (typeof PAYMENT_METHOD_KINDS)[number];
+
+/**
+ * Entries of a customer's store-credit ledger: overpayment (a payment's excess kept as credit), remainder (what a
+ * customer payment left after its invoices), used (paid with credit: negative), refund (a refund to credit), void
+ * (payments of a voided invoice kept as credit).
+ */
+export const STORE_CREDIT_KINDS = ['overpayment', 'remainder', 'used', 'refund', 'void'] as const;
+export type StoreCreditKind = (typeof STORE_CREDIT_KINDS)[number];
+
+/** Bulk actions of the Invoices page (Export CSV is done by the page from the rows). */
+export const INVOICE_BULK_ACTIONS = ['send', 'quick_pay', 'void'] as const;
+export type InvoiceBulkAction = (typeof INVOICE_BULK_ACTIONS)[number];
 
 export const PURCHASE_ORDER_STATUSES = ['draft', 'submitted', 'partially_received', 'received', 'cancelled'] as const;
 export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
@@ -23,7 +55,17 @@ export type LocationKind = (typeof LOCATION_KINDS)[number];
 export const RECEIPT_SOURCES = ['receipt', 'purchase_order', 'import', 'demo'] as const;
 export type ReceiptSource = (typeof RECEIPT_SOURCES)[number];
 
-export const SERIAL_EVENT_KINDS = ['received', 'sold', 'released', 'renamed', 'deleted', 'returned', 'moved'] as const;
+export const SERIAL_EVENT_KINDS = [
+  'received',
+  'sold',
+  'released',
+  'renamed',
+  'deleted',
+  'returned',
+  'moved',
+  'reserved',
+  'voided',
+] as const;
 export type SerialEventKind = (typeof SERIAL_EVENT_KINDS)[number];
 
 export const IMPORT_KINDS = ['products', 'serials'] as const;
@@ -57,10 +99,20 @@ export const serialStatusPhrase: Record<SerialStatus, string> = {
 
 export const invoiceStatusLabel: Record<InvoiceStatus, string> = {
   draft: 'Draft',
-  issued: 'Issued',
-  partially_paid: 'Partially paid',
+  sent: 'Sent',
+  viewed: 'Viewed',
+  partial: 'Partial',
   paid: 'Paid',
   void: 'Void',
+};
+export const invoiceFilterLabel: Record<InvoiceFilterStatus, string> = { ...invoiceStatusLabel, overdue: 'Overdue' };
+
+export const storeCreditKindLabel: Record<StoreCreditKind, string> = {
+  overpayment: 'Overpayment kept as credit',
+  remainder: 'Payment remainder kept as credit',
+  used: 'Paid with store credit',
+  refund: 'Refund to store credit',
+  void: 'Voided invoice: payments kept as credit',
 };
 
 export const poStatusLabel: Record<PurchaseOrderStatus, string> = {
@@ -88,4 +140,6 @@ export const serialEventLabel: Record<SerialEventKind, string> = {
   deleted: 'Deleted',
   returned: 'Returned',
   moved: 'Moved',
+  reserved: 'Reserved',
+  voided: 'Voided',
 };

@@ -8,12 +8,18 @@
  * read: no transaction; write: dispatch runs it in one write transaction, then `stale` is refetched;
  * job: starts or steers a background job that owns its transactions (an import), so dispatch opens
  * none; `stale` is refetched when the job reports it is done.
+ * batch: a bulk command whose items are each their own write transaction (one refusal does not undo
+ * the others), so dispatch opens none and the handler runs inWriteTransaction per item; `stale` is
+ * refetched when it returns.
  */
-type Access = { readonly access: 'read' } | { readonly access: 'write' | 'job'; readonly stale: readonly string[] };
+type Access =
+  | { readonly access: 'read' }
+  | { readonly access: 'write' | 'job' | 'batch'; readonly stale: readonly string[] };
 
 const read = { access: 'read' } as const;
 const write = <const S extends readonly string[]>(...stale: S) => ({ access: 'write', stale }) as const;
 const job = <const S extends readonly string[]>(...stale: S) => ({ access: 'job', stale }) as const;
+const batch = <const S extends readonly string[]>(...stale: S) => ({ access: 'batch', stale }) as const;
 
 /**
  * What the screens read about units and stock: refetched after anything that moves units. Only
@@ -21,6 +27,15 @@ const job = <const S extends readonly string[]>(...stale: S) => ({ access: 'job'
  * SN: lookup, the item search, the editor's load) always fetch (tests/contract/stale.test.ts).
  */
 const STOCK_READS = ['listSerials', 'serialHistory', 'availableSerials', 'listProducts'] as const;
+/** What the screens read about invoices and money: refetched after anything that changes an invoice or a payment. */
+const MONEY_READS = [
+  'listInvoices',
+  'invoiceGlance',
+  'openInvoices',
+  'listPayments',
+  'getCustomerAccount',
+  'getInvoice',
+] as const;
 
 export const METHODS = {
   appInfo: read,
@@ -31,11 +46,36 @@ export const METHODS = {
   receiveGoods: write(...STOCK_READS, 'getReceipt'),
   lookupSerial: read,
   availableSerials: read,
-  saveInvoice: write('listInvoices', ...STOCK_READS),
+  saveInvoice: write(...MONEY_READS, ...STOCK_READS),
   getScannerSettings: read,
   saveScannerSettings: write('getScannerSettings'),
   getInvoice: read,
   listInvoices: read,
+  invoiceGlance: read,
+  openInvoices: read,
+  markInvoiceSent: write(...MONEY_READS),
+  markInvoiceViewed: write(...MONEY_READS),
+  voidInvoice: write(...MONEY_READS, ...STOCK_READS),
+  bulkInvoices: batch(...MONEY_READS, ...STOCK_READS),
+
+  // Money
+  takePayment: write(...MONEY_READS),
+  quickPay: write(...MONEY_READS),
+  receivePayment: write(...MONEY_READS),
+  refundPayment: write(...MONEY_READS),
+  listPayments: read,
+  getCustomerAccount: read,
+  searchCustomers: read,
+
+  // Settings
+  getShopSettings: read,
+  saveShopSettings: write('getShopSettings', 'appInfo'),
+  listTaxRates: read,
+  saveTaxRate: write('listTaxRates', 'appInfo'),
+  listPaymentMethods: read,
+  savePaymentMethod: write('listPaymentMethods'),
+  listPaymentTerms: read,
+  savePaymentTerms: write('listPaymentTerms'),
 
   // Catalog and people
   listProducts: read,
@@ -50,7 +90,14 @@ export const METHODS = {
     'getPurchaseOrder',
     'getReceipt',
   ),
-  saveCustomer: write('listCustomers', 'appInfo', 'listInvoices', 'listSerials', 'serialHistory'),
+  saveCustomer: write(
+    'listCustomers',
+    'searchCustomers',
+    'appInfo',
+    ...MONEY_READS,
+    'listSerials',
+    'serialHistory',
+  ),
   listVendors: read,
   saveVendor: write('listVendors', 'listPurchaseOrders', 'getPurchaseOrder'),
 
@@ -92,6 +139,7 @@ export const isMethodName = (name: unknown): name is MethodName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name);
 
 export const isWriteMethod = (name: MethodName): name is WriteMethod => METHODS[name].access === 'write';
+export type BatchMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'batch' ? M : never }[MethodName];
 
 /** The reads a successful write (or a finished job) of `method` makes stale; none for a read. */
 export function staleAfter(method: MethodName): readonly ReadMethod[] {

@@ -4,18 +4,23 @@ import type {
   AppMode,
   ImportKind,
   InvoiceStatus,
+  PaymentMethodKind,
+  StoreCreditKind,
   LocationKind,
   PurchaseOrderStatus,
   ReceiptSource,
   SerialEventKind,
   SerialStatus,
 } from './enums.ts';
-import type { Minor } from './money.ts';
+import type { Minor, TaxAtRate } from './money.ts';
+export type { TaxAtRate };
 
 export type {
   AppMode,
   ImportKind,
   InvoiceStatus,
+  PaymentMethodKind,
+  StoreCreditKind,
   LocationKind,
   PurchaseOrderStatus,
   ReceiptSource,
@@ -28,6 +33,10 @@ export interface AppInfo {
   version: string;
   dataFile: string;
   mode: AppMode;
+  /** The shop's name (Settings), for titles, documents and receipts. */
+  shopName: string;
+  /** The shop's default tax rate: what a product without its own rate is taxed at. */
+  defaultTaxRateId: number;
   taxRateBp: number;
   /** The shop's currency (ISO 4217 code); every amount is in its minor units. */
   currency: string;
@@ -60,6 +69,8 @@ export interface Product {
   taxable: boolean;
   serialized: boolean;
   maintainStock: boolean;
+  /** The product's default tax rate; null: the shop's default rate. */
+  taxRateId: number | null;
 }
 
 export interface SerialUnit {
@@ -96,16 +107,51 @@ export interface SerialMatch {
 
 export interface InvoiceLine {
   id: number;
-  productId: number;
-  productName: string;
-  sku: string;
+  /** Null: a manual item (no product). */
+  productId: number | null;
+  productName: string | null;
+  sku: string | null;
   serialized: boolean;
   description: string;
+  /** Thousandths: 1500 is 1.5 (serial-tracked lines: whole units, 1000 each). */
   qty: number;
   unitPriceMinor: Minor;
   taxable: boolean;
+  /** The rate the line was saved with (kept when settings change later). */
+  taxRateId: number | null;
+  taxRateName: string;
+  taxRateBp: number;
   lineTotalMinor: Minor;
+  /** The units on the line; on a void invoice, the units it had when it was voided. */
   serials: Array<{ id: number; serial: string }>;
+}
+
+export interface Refund {
+  id: number;
+  paymentId: number;
+  invoiceId: number;
+  invoiceNumber: string;
+  amountMinor: Minor;
+  methodName: string;
+  /** True when the refund went to the customer's store credit. */
+  toCredit: boolean;
+  reference: string;
+  refundedOn: string;
+  notes: string;
+}
+
+/** A payment as one invoice sees it: the part applied to this invoice and what was refunded of it. */
+export interface InvoicePayment {
+  paymentId: number;
+  number: string;
+  paidOn: string;
+  methodName: string;
+  methodKind: PaymentMethodKind;
+  reference: string;
+  /** Applied to this invoice. */
+  amountMinor: Minor;
+  refundedMinor: Minor;
+  refunds: Refund[];
 }
 
 export interface Invoice {
@@ -113,26 +159,154 @@ export interface Invoice {
   number: string;
   customerId: number;
   customerName: string;
+  /** The walk-in customer cannot hold store credit. */
+  customerIsWalkIn: boolean;
+  /** The customer's store credit available now. */
+  customerCreditMinor: Minor;
   locationId: number;
   locationName: string;
   invoiceDate: string;
+  dueDate: string;
+  terms: string;
   status: InvoiceStatus;
+  /** Sent, Viewed or Partial with the due date passed (today in the shop's clock). */
+  overdue: boolean;
   notes: string;
-  taxRateBp: number;
   subtotalMinor: Minor;
   taxMinor: Minor;
   totalMinor: Minor;
+  /** Tax per rate, as saved. */
+  taxes: TaxAtRate[];
+  /** Payments applied minus refunds. */
+  paidMinor: Minor;
+  balanceMinor: Minor;
   revision: number;
+  finalizedAt: string | null;
+  voidedAt: string | null;
   lines: InvoiceLine[];
+  payments: InvoicePayment[];
 }
 
 export interface InvoiceSummary {
   id: number;
   number: string;
+  customerId: number;
   customerName: string;
   invoiceDate: string;
+  dueDate: string;
   status: InvoiceStatus;
+  overdue: boolean;
   totalMinor: Minor;
+  balanceMinor: Minor;
+}
+
+/** The Invoices page's "at a glance": totals and counts. */
+export interface InvoiceGlance {
+  outstanding: { minor: Minor; count: number };
+  overdue: { minor: Minor; count: number };
+  paidLast30: { minor: Minor; count: number };
+}
+
+/** A bulk action's outcome: each invoice is its own transaction. */
+export interface BulkResult {
+  done: Array<{ id: number; number: string }>;
+  refused: Array<{ id: number; number: string; message: string }>;
+}
+
+/** A row of the Payments page. */
+export interface PaymentRow {
+  id: number;
+  number: string;
+  paidOn: string;
+  customerId: number;
+  customerName: string;
+  methodId: number;
+  methodName: string;
+  methodKind: PaymentMethodKind;
+  reference: string;
+  notes: string;
+  amountMinor: Minor;
+  /** The part kept as store credit. */
+  creditMinor: Minor;
+  refundedMinor: Minor;
+  invoices: Array<{ id: number; number: string; amountMinor: Minor; refundedMinor: Minor }>;
+  refunds: Refund[];
+}
+
+export interface StoreCreditEntry {
+  id: number;
+  at: string;
+  kind: StoreCreditKind;
+  amountMinor: Minor;
+  /** The credit after this entry. */
+  balanceMinor: Minor;
+  note: string;
+  payment: { id: number; number: string } | null;
+  invoice: { id: number; number: string } | null;
+  refundId: number | null;
+}
+
+export interface Aging {
+  currentMinor: Minor;
+  days1to30Minor: Minor;
+  days31to60Minor: Minor;
+  days61to90Minor: Minor;
+  over90Minor: Minor;
+}
+
+/** The customer's page: what they owe, their credit, documents and units. */
+export interface CustomerAccount {
+  customer: Customer;
+  owedMinor: Minor;
+  creditMinor: Minor;
+  aging: Aging;
+  invoices: InvoiceSummary[];
+  payments: PaymentRow[];
+  credit: StoreCreditEntry[];
+  units: Array<{
+    serialId: number;
+    serial: string;
+    productName: string;
+    status: SerialStatus;
+    invoice: { id: number; number: string } | null;
+  }>;
+}
+
+export interface TaxRate {
+  id: number;
+  name: string;
+  rateBp: number;
+  isDefault: boolean;
+  archived: boolean;
+}
+
+export interface PaymentMethod {
+  id: number;
+  name: string;
+  kind: PaymentMethodKind;
+  isDefault: boolean;
+  archived: boolean;
+}
+
+export interface PaymentTerms {
+  id: number;
+  name: string;
+  days: number;
+  isDefault: boolean;
+}
+
+/** Settings of the shop: who it is (for documents and receipts), how it writes money, how it numbers invoices. */
+export interface ShopSettings {
+  name: string;
+  address: string;
+  phone: string;
+  email: string;
+  taxId: string;
+  /** ISO 4217 code. */
+  currency: string;
+  /** BCP 47 tag. */
+  locale: string;
+  invoicePrefix: string;
 }
 
 export interface Page<T> {
@@ -150,6 +324,7 @@ export interface Vendor {
 export interface StockAt {
   locationId: number;
   locationName: string;
+  /** Thousandths (a non-serialized product can be sold by 2.25 m). */
   onHand: number;
 }
 /** A product with what is on hand per location (serialized: units in stock; others: stock levels). */

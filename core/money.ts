@@ -23,40 +23,89 @@ export function assertMinor(value: number, what = 'amount'): Minor {
 
 const MAX_SAFE_AMOUNT = '90,071,992,547,409.91';
 
-export function lineTotalMinor(qty: number, unitPriceMinor: Minor): Minor {
-  return assertMinor(qty * unitPriceMinor, 'line total');
+/**
+ * Quantities on invoice lines and stock levels are integer thousandths: 1.5 hours is 1500, 2.25 m is 2250, one unit is
+ * 1000. Serial-tracked lines hold whole units only (a multiple of QTY_SCALE).
+ */
+export const QTY_SCALE = 1000;
+/** Largest line quantity in thousandths (MAX_QTY units). */
+export const MAX_QTY_MILLI = MAX_QTY * QTY_SCALE;
+
+/** Whole units as thousandths (receipts and purchase orders count whole units). */
+export const unitsToMilli = (units: number): number => units * QTY_SCALE;
+
+/**
+ * A line's total: quantity (thousandths) × unit price, rounded half-up (half away from zero) to the minor unit once, on
+ * the exact product: 1.5 h × 33.33 = 49.995 → 50.00; 0.333 m × 0.10 = 0.0333 → 0.03.
+ */
+export function lineTotalMinor(qtyMilli: number, unitPriceMinor: Minor): Minor {
+  return assertMinor(divideHalfUp(BigInt(qtyMilli) * BigInt(unitPriceMinor), BigInt(QTY_SCALE)), 'line total');
+}
+
+/** n / d rounded half away from zero (d > 0), exactly. */
+function divideHalfUp(n: bigint, d: bigint): number {
+  const sign = n < 0n ? -1n : 1n;
+  return Number((((n * sign * 2n + d) / (2n * d)) * sign));
 }
 
 export interface TotalsInput {
+  /** Thousandths. */
   qty: number;
   unitPriceMinor: Minor;
   taxable: boolean;
+  /** The line's tax rate in basis points (750 = 7.5 %). */
+  taxRateBp: number;
+  /** Names the rate, so two rates of the same size (e.g. two 0 % rates) stay apart in the breakdown. */
+  taxRateName?: string;
+}
+/** Tax at one rate: the sum of its taxable line totals, and that sum × rate rounded half-up once. */
+export interface TaxAtRate {
+  name: string;
+  rateBp: number;
+  taxableMinor: Minor;
+  taxMinor: Minor;
 }
 export interface Totals {
   subtotalMinor: Minor;
   taxableMinor: Minor;
   taxMinor: Minor;
   totalMinor: Minor;
+  /** One entry per rate that has taxable lines, in the order the lines first name them. */
+  taxes: TaxAtRate[];
 }
 
 /**
- * Invoice totals. Tax is computed once on the sum of taxable line totals (not per line) and
- * rounded half away from zero to the cent: 750.00 taxable at 7.5 % (750 bp) is 56.25.
+ * Invoice totals. For each tax rate, tax is computed once on the sum of that rate's taxable line totals (not per
+ * line) and rounded half away from zero to the minor unit; the invoice's tax is the sum over rates. The seed's
+ * example: 500.00 × 1 and 125.00 × 2, both taxable at 7.5 % (750 bp): subtotal 750.00, tax 56.25, total 806.25.
  */
-export function invoiceTotals(lines: readonly TotalsInput[], taxRateBp: number): Totals {
+export function invoiceTotals(lines: readonly TotalsInput[]): Totals {
   let subtotal = 0;
   let taxable = 0;
+  const byRate = new Map<string, TaxAtRate>();
   for (const line of lines) {
     const total = lineTotalMinor(line.qty, line.unitPriceMinor);
     subtotal = assertMinor(subtotal + total, 'subtotal');
-    if (line.taxable) taxable = assertMinor(taxable + total, 'taxable subtotal');
+    if (!line.taxable) continue;
+    taxable = assertMinor(taxable + total, 'taxable subtotal');
+    const name = line.taxRateName ?? formatRate(line.taxRateBp);
+    const key = `${line.taxRateBp}|${name}`;
+    const at = byRate.get(key) ?? { name, rateBp: line.taxRateBp, taxableMinor: 0, taxMinor: 0 };
+    at.taxableMinor = assertMinor(at.taxableMinor + total, 'taxable subtotal');
+    byRate.set(key, at);
   }
-  const taxMinor = taxOn(taxable, taxRateBp);
+  let tax = 0;
+  const taxes = [...byRate.values()];
+  for (const at of taxes) {
+    at.taxMinor = taxOn(at.taxableMinor, at.rateBp);
+    tax = assertMinor(tax + at.taxMinor, 'tax');
+  }
   return {
     subtotalMinor: subtotal,
     taxableMinor: taxable,
-    taxMinor,
-    totalMinor: assertMinor(subtotal + taxMinor, 'total'),
+    taxMinor: tax,
+    totalMinor: assertMinor(subtotal + tax, 'total'),
+    taxes,
   };
 }
 
@@ -286,7 +335,25 @@ export function formatQuantity(qty: number, locale: string = DEFAULT_MONEY_FORMA
   return numberFormat(moneyFormat(undefined, locale).locale, { maximumFractionDigits: 0 }).format(qty);
 }
 
-/** "7.5 %" from 750 basis points. */
+/** "7.5%" from 750 basis points. */
 export function formatRate(bp: number): string {
-  return `${(bp / 100).toString()} %`;
+  return `${(bp / 100).toString()}%`;
+}
+
+/**
+ * A line quantity as a person types it, in the locale: up to 3 decimals ("1.5", "2,25" in de-DE), as thousandths;
+ * null when it is not a quantity, has more than 3 decimals, is negative or is above MAX_QTY.
+ */
+export function parseQtyMilli(text: string, locale: string = DEFAULT_MONEY_FORMAT.locale): number | null {
+  const n = parseNumeral(text, moneyFormat(undefined, locale).locale, 3);
+  if (!n || n.negative || n.whole.length > 6) return null;
+  const value = Number(n.whole) * QTY_SCALE + Number(n.frac.padEnd(3, '0') || '0');
+  return value <= MAX_QTY_MILLI ? value : null;
+}
+
+/** Thousandths for display: 1500 → "1.5", 2250 → "2.25" (en-US) / "2,25" (de-DE), 1000 → "1". */
+export function formatQtyMilli(qtyMilli: number, locale: string = DEFAULT_MONEY_FORMAT.locale): string {
+  return numberFormat(moneyFormat(undefined, locale).locale, { maximumFractionDigits: 3 }).format(
+    decimalNumeral(qtyMilli, 3),
+  );
 }

@@ -256,14 +256,28 @@ function backupBeforeMigrate(sqlite: Database, file: string, from: number, now: 
 function applyMigration(sqlite: Database, migration: Migration): void {
   // One transaction per migration: a failing migration leaves the previous version intact. The
   // version is read again under the write lock: another process may have just applied it.
-  sqlite
-    .transaction(() => {
-      if ((sqlite.pragma('user_version', { simple: true }) as number) >= migration.version) return;
-      migration.up(sqlite);
-      sqlite.pragma(`user_version = ${migration.version}`);
-      sqlite.pragma(`application_id = ${APPLICATION_ID}`);
-    })
-    .immediate();
+  // foreign_keys cannot change inside a transaction, so a rebuild switches it off around it.
+  const rebuild = migration.rebuildsReferencedTables === true;
+  if (rebuild) sqlite.pragma('foreign_keys = OFF');
+  try {
+    sqlite
+      .transaction(() => {
+        if ((sqlite.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+        migration.up(sqlite);
+        if (rebuild) {
+          const broken = sqlite.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0)
+            throw new Error(
+              `Migration ${migration.version} (${migration.name}) left ${broken.length} rows referring to missing rows; nothing was changed.`,
+            );
+        }
+        sqlite.pragma(`user_version = ${migration.version}`);
+        sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+      })
+      .immediate();
+  } finally {
+    if (rebuild) sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type {
   InvoiceStatus,
   LocationKind,
+  PaymentMethodKind,
+  StoreCreditKind,
   PurchaseOrderStatus,
   ReceiptSource,
   SerialEventKind,
@@ -45,11 +47,14 @@ export interface ProductsTable {
   taxable: Flag;
   serialized: Flag;
   maintain_stock: Flag;
+  /** The product's default tax rate; null: the shop's default rate. */
+  tax_rate_id: Generated<number | null>;
 }
 
 export interface StockLevelsTable {
   product_id: number;
   location_id: number;
+  /** Thousandths (migration 0005), like invoice line quantities. */
   on_hand: number;
 }
 
@@ -92,27 +97,39 @@ export interface InvoicesTable {
   customer_id: number;
   location_id: number;
   invoice_date: string;
+  due_date: string;
+  /** The terms' name as chosen ("Net 30"); the due date was set from it and may have been edited. */
+  terms: Generated<string>;
   status: InvoiceStatus;
   notes: Generated<string>;
-  terms: Generated<string>;
-  tax_rate_bp: number;
   subtotal_minor: number;
   tax_minor: number;
   total_minor: number;
+  /** Payments applied minus refunds; only the payment service writes it. */
+  paid_minor: Generated<number>;
+  /** total_minor - paid_minor, computed by the store (a generated column): read only. */
+  balance_minor: ColumnType<number, never, never>;
   revision: Generated<number>;
   created_at: string;
   updated_at: string;
+  finalized_at: Generated<string | null>;
+  voided_at: Generated<string | null>;
 }
 
 export interface InvoiceLinesTable {
   id: Generated<number>;
   invoice_id: number;
   position: number;
-  product_id: number;
+  /** Null: a manual item. */
+  product_id: number | null;
   description: string;
+  /** Thousandths. */
   qty: number;
   unit_price_minor: number;
   taxable: Flag;
+  tax_rate_id: number | null;
+  tax_rate_name: string;
+  tax_rate_bp: number;
   line_total_minor: number;
 }
 
@@ -172,6 +189,78 @@ export interface SerialAliasesTable {
   created_at: string;
 }
 
+export interface TaxRatesTable {
+  id: Generated<number>;
+  name: string;
+  rate_bp: number;
+  is_default: Generated<Flag>;
+  archived: Generated<Flag>;
+}
+
+export interface PaymentMethodsTable {
+  id: Generated<number>;
+  name: string;
+  kind: PaymentMethodKind;
+  position: number;
+  is_default: Generated<Flag>;
+  archived: Generated<Flag>;
+}
+
+export interface PaymentTermsTable {
+  id: Generated<number>;
+  name: string;
+  days: number;
+  is_default: Generated<Flag>;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  method_id: number;
+  amount_minor: number;
+  /** The part kept as store credit (an overpayment's excess, a customer payment's remainder). */
+  credit_minor: Generated<number>;
+  reference: Generated<string>;
+  paid_on: string;
+  notes: Generated<string>;
+  created_at: string;
+  actor: string;
+}
+
+export interface PaymentAllocationsTable {
+  payment_id: number;
+  invoice_id: number;
+  amount_minor: number;
+}
+
+export interface RefundsTable {
+  id: Generated<number>;
+  payment_id: number;
+  invoice_id: number;
+  method_id: number;
+  amount_minor: number;
+  reference: Generated<string>;
+  refunded_on: string;
+  notes: Generated<string>;
+  created_at: string;
+  actor: string;
+}
+
+export interface StoreCreditTable {
+  id: Generated<number>;
+  customer_id: number;
+  at: string;
+  actor: string;
+  kind: StoreCreditKind;
+  /** Positive adds credit; negative (kind 'used') spends it. */
+  amount_minor: number;
+  payment_id: number | null;
+  refund_id: number | null;
+  invoice_id: number | null;
+  note: Generated<string>;
+}
+
 export interface DB {
   settings: SettingsTable;
   counters: CountersTable;
@@ -190,4 +279,11 @@ export interface DB {
   purchase_orders: PurchaseOrdersTable;
   purchase_order_lines: PurchaseOrderLinesTable;
   serial_aliases: SerialAliasesTable;
+  tax_rates: TaxRatesTable;
+  payment_methods: PaymentMethodsTable;
+  payment_terms: PaymentTermsTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  refunds: RefundsTable;
+  store_credit: StoreCreditTable;
 }

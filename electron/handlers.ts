@@ -62,6 +62,9 @@ export type Handlers = {
   ) => Promise<ResultOf<M>>;
 };
 
+// TEMPORARY while issue 12 is built: each is replaced by its service.
+const notYet = (): Promise<never> => Promise.reject(new AppError('internal', 'Not built yet.'));
+
 export const handlers: Handlers = {
   appInfo: async (ctx) => {
     const [locations, customers] = await Promise.all([listLocations(ctx), listCustomers(ctx)]);
@@ -95,6 +98,29 @@ export const handlers: Handlers = {
     return saved;
   },
   listInvoices: (ctx, filter) => listInvoices(ctx, filter),
+  invoiceGlance: notYet,
+  openInvoices: notYet,
+  markInvoiceSent: notYet,
+  markInvoiceViewed: notYet,
+  voidInvoice: notYet,
+  bulkInvoices: notYet,
+
+  takePayment: notYet,
+  quickPay: notYet,
+  receivePayment: notYet,
+  refundPayment: notYet,
+  listPayments: notYet,
+  getCustomerAccount: notYet,
+  searchCustomers: notYet,
+
+  getShopSettings: notYet,
+  saveShopSettings: notYet,
+  listTaxRates: notYet,
+  saveTaxRate: notYet,
+  listPaymentMethods: notYet,
+  savePaymentMethod: notYet,
+  listPaymentTerms: notYet,
+  savePaymentTerms: notYet,
 
   listProducts: (ctx, filter) => listProducts(ctx, filter),
   saveProduct: (ctx, input) => saveProduct(ctx, input),
