@@ -53,3 +53,21 @@ export function formatTime(at: string | Date, locale: string, options: TimeOptio
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   }).format(date);
 }
+
+/** The calendar day of an instant in the machine's local time zone, as YYYY-MM-DD (what "today" means at the shop). */
+export function localDate(at: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}`;
+}
+
+/** A YYYY-MM-DD date plus whole days (negative goes back), as YYYY-MM-DD: calendar arithmetic, no time zone. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (YYYY-MM-DD each): positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -18,10 +18,56 @@ export async function putSetting(ctx: WriteCtx, key: string, value: string): Pro
     .execute();
 }
 
-/** Tax rate in basis points (750 = 7.5 %). */
+/** Tax rate in basis points (750 = 7.5 %) of the shop's default rate. */
 export async function taxRateBp(ctx: ReadCtx): Promise<number> {
-  const value = await getSetting(ctx, 'tax_rate_bp');
-  return value === undefined ? DEFAULT_TAX_RATE_BP : Number(value);
+  return (await defaultTaxRate(ctx)).rateBp;
+}
+
+export interface RateRef {
+  id: number;
+  name: string;
+  rateBp: number;
+  archived: boolean;
+}
+
+/** The shop's default tax rate (tax_rates.is_default; migration 0005 seeds one). */
+export async function defaultTaxRate(ctx: ReadCtx): Promise<RateRef> {
+  const row = await ctx.db
+    .selectFrom('tax_rates')
+    .select(['id', 'name', 'rate_bp', 'archived'])
+    .orderBy('is_default', 'desc')
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!row) return { id: 0, name: `Tax ${DEFAULT_TAX_RATE_BP / 100}%`, rateBp: DEFAULT_TAX_RATE_BP, archived: false };
+  return { id: row.id, name: row.name, rateBp: row.rate_bp, archived: row.archived === 1 };
+}
+
+/** Tax rates by id (archived ones too: a saved line may name one). */
+export async function taxRatesById(ctx: ReadCtx, ids: readonly number[]): Promise<Map<number, RateRef>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('tax_rates')
+    .select(['id', 'name', 'rate_bp', 'archived'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, rateBp: r.rate_bp, archived: r.archived === 1 }]));
+}
+
+export interface TermsRef {
+  name: string;
+  days: number;
+}
+
+/** Payment terms by name (case-insensitive); '' is the shop's default terms. Undefined when no terms have the name. */
+export async function termsNamed(ctx: ReadCtx, name: string): Promise<TermsRef | undefined> {
+  let q = ctx.db.selectFrom('payment_terms').select(['name', 'days']);
+  q = name.trim() === '' ? q.orderBy('is_default', 'desc').orderBy('id') : q.where('name', '=', name.trim());
+  return q.executeTakeFirst();
+}
+
+/** What new invoice numbers start with (Settings), 'INV-' by default. */
+export async function invoicePrefix(ctx: ReadCtx): Promise<string> {
+  return (await getSetting(ctx, 'invoice_prefix')) ?? 'INV-';
 }
 
 export const DEFAULT_CURRENCY = 'USD';
