@@ -112,11 +112,18 @@ export function tableCounts(b: Backend): Record<string, number> {
     'purchase_order_lines',
     'serial_aliases',
     'vendors',
+    'payments',
+    'payment_allocations',
+    'refunds',
+    'store_credit',
   ];
   const counts = Object.fromEntries(tables.map((t) => [t, b.one<{ n: number }>(`SELECT count(*) AS n FROM ${t}`).n]));
   counts.counterValues = b.one<{ n: number }>('SELECT coalesce(sum(next), 0) AS n FROM counters').n;
   counts.onHand = b.one<{ n: number }>('SELECT coalesce(sum(on_hand), 0) AS n FROM stock_levels').n;
   counts.soldSerials = b.one<{ n: number }>(`SELECT count(*) AS n FROM serials WHERE status = 'sold'`).n;
+  counts.reservedSerials = b.one<{ n: number }>(`SELECT count(*) AS n FROM serials WHERE status = 'reserved'`).n;
+  counts.invoiceRevisions = b.one<{ n: number }>('SELECT coalesce(sum(revision), 0) AS n FROM invoices').n;
+  counts.paidMinor = b.one<{ n: number }>('SELECT coalesce(sum(paid_minor), 0) AS n FROM invoices').n;
   return counts;
 }
 
