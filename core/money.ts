@@ -45,7 +45,7 @@ export function lineTotalMinor(qtyMilli: number, unitPriceMinor: Minor): Minor {
 /** n / d rounded half away from zero (d > 0), exactly. */
 function divideHalfUp(n: bigint, d: bigint): number {
   const sign = n < 0n ? -1n : 1n;
-  return Number((((n * sign * 2n + d) / (2n * d)) * sign));
+  return Number(((n * sign * 2n + d) / (2n * d)) * sign);
 }
 
 export interface TotalsInput {
@@ -253,6 +253,16 @@ function loose(text: string): string {
     .replace(/\p{Cf}/gu, '');
 }
 
+/** Text loosened (see loose), with the locale's own digits as 0-9 and the `strip` texts (a currency symbol) removed. */
+function plainNumeral(text: string, locale: string, strip: readonly string[] = []): string {
+  let t = loose(text);
+  for (const s of strip) if (s) t = t.split(loose(s)).join('');
+  separators(locale).digits.forEach((d, i) => {
+    if (d !== String(i)) t = t.split(d).join(String(i));
+  });
+  return t.trim();
+}
+
 /**
  * A number as a person writes it in the locale: optional minus, the whole part with or without the
  * locale's group separators (when present they must sit where the locale puts them, so "12.99" in
@@ -266,12 +276,7 @@ function parseNumeral(
   strip: readonly string[] = [],
 ): { negative: boolean; whole: string; frac: string } | null {
   const sep = separators(locale);
-  let t = loose(text);
-  for (const s of strip) if (s) t = t.split(loose(s)).join('');
-  sep.digits.forEach((d, i) => {
-    if (d !== String(i)) t = t.split(d).join(String(i));
-  });
-  t = t.trim();
+  let t = plainNumeral(text, locale, strip);
   let negative = false;
   const minus = new Set(['-', '\u2212', loose(sep.minus)]);
   const first = [...minus].find((m) => t.startsWith(m));
@@ -309,15 +314,123 @@ function parseNumeral(
 export function parseMoney(text: string, format: MoneyFormat): Minor | null {
   const { currency, locale } = moneyFormat(format.currency, format.locale);
   const digits = currencyDigits(currency);
-  const symbol =
+  const n = parseNumeral(text.replace(new RegExp(currency, 'gi'), ''), locale, digits, [currencySymbol(format)]);
+  return n ? numeralMinor(n, digits) : null;
+}
+
+function currencySymbol(format: MoneyFormat): string {
+  const { currency, locale } = moneyFormat(format.currency, format.locale);
+  return (
     numberFormat(locale, { style: 'currency', currency })
       .formatToParts(1)
-      .find((p) => p.type === 'currency')?.value ?? '';
-  const n = parseNumeral(text.replace(new RegExp(currency, 'gi'), ''), locale, digits, [symbol]);
-  if (!n) return null;
+      .find((p) => p.type === 'currency')?.value ?? ''
+  );
+}
+
+function numeralMinor(n: { negative: boolean; whole: string; frac: string }, digits: number): Minor | null {
   const value = BigInt(n.whole) * 10n ** BigInt(digits) + BigInt(n.frac.padEnd(digits, '0') || '0');
   if (value > BigInt(Number.MAX_SAFE_INTEGER)) return null;
   return n.negative ? -Number(value) : Number(value);
+}
+
+/** What an amount field holds: its amount, or why the text is not one (a message to show next to the field). */
+export type MoneyReading = { ok: true; minor: Minor } | { ok: false; message: string };
+
+export interface ReadMoneyOptions {
+  /** Largest amount accepted (default: the largest safe amount). */
+  max?: Minor;
+  /** Whether an amount below zero is accepted (default false: prices, costs and payments are 0 or more). */
+  negative?: boolean;
+}
+
+/**
+ * The one reading of an amount field, in the shop's locale and currency (parseMoney), with the reason when the text
+ * is not an amount. A text that is ambiguous in the locale is accepted only as the locale writes it: "1,234" in en-US
+ * is 1,234.00 (a group separator in the right place); "12,50" in en-US and "12.99" in de-DE are refused, and the
+ * message says how to write them ("12,50 is not an amount in en-US: write 12.50 (the decimal separator is “.”).").
+ */
+export function readMoney(text: string, format: MoneyFormat, options: ReadMoneyOptions = {}): MoneyReading {
+  const fmt = moneyFormat(format.currency, format.locale);
+  const shown = text.trim();
+  const example = formatMoney(123_456_789, fmt);
+  if (shown === '') return { ok: false, message: `Enter an amount, as in ${example}.` };
+  const minor = parseMoney(text, fmt);
+  if (minor === null) return { ok: false, message: whyNotAmount(shown, fmt, example) };
+  if (minor < 0 && !options.negative) return { ok: false, message: `${shown} is below zero: enter 0 or more.` };
+  if (options.max !== undefined && minor > options.max)
+    return {
+      ok: false,
+      message: `${shown} is more than the largest amount accepted, ${formatMoney(options.max, fmt)}.`,
+    };
+  return { ok: true, minor };
+}
+
+/** How a separator is named in a message: “.”, or "a space". */
+const named = (separator: string) => (separator.trim() === '' ? 'a space' : `“${separator}”`);
+
+/** Why a text parseMoney refused is not an amount, and how the locale writes it. */
+function whyNotAmount(shown: string, format: MoneyFormat, example: string): string {
+  const { currency, locale } = format;
+  const digits = currencyDigits(currency);
+  const sep = separators(locale);
+  const notAmount = `${shown} is not an amount in ${locale}`;
+  const t = plainNumeral(shown.replace(new RegExp(currency, 'gi'), ''), locale, [currencySymbol(format)]);
+  const body = t.replace(/^[-\u2212]\s*/u, '');
+  const minus = body !== t;
+  // The last mark between digits: when it is not the locale's decimal separator but reads as one ("12,50" in en-US,
+  // "12.99" in de-DE), say how the locale writes that amount.
+  const last = /^([\d.,' ]*\d)([.,])(\d+)$/.exec(body);
+  if (last && last[2] !== sep.decimal && digits > 0 && last[3]!.length <= digits) {
+    const whole = last[1]!.replace(/[.,' ]/g, '');
+    const minor = /^\d+$/.test(whole) ? numeralMinor({ negative: minus, whole, frac: last[3]! }, digits) : null;
+    if (minor !== null)
+      return `${notAmount}: write ${formatMoney(minor, format)} (the decimal separator is ${named(sep.decimal)}).`;
+  }
+  const at = body.lastIndexOf(sep.decimal);
+  if (at >= 0 && /^\d+$/.test(body.slice(at + sep.decimal.length))) {
+    return digits === 0
+      ? `${notAmount}: ${currency} amounts have no decimals, as in ${formatMoney(1_234, format)}.`
+      : `${notAmount}: ${named(sep.decimal)} is the decimal separator and ${currency} amounts have at most ${digits} decimals, as in ${example}.`;
+  }
+  if (/^\d[\d.,' ]*$/.test(body))
+    return `${notAmount}: ${named(sep.group)} groups the digits of thousands and ${named(sep.decimal)} marks the decimals, as in ${example}.`;
+  return `${notAmount}: write it as in ${example}.`;
+}
+
+/** A currency code Intl knows (ISO 4217), upper-cased; else why not. */
+export function checkCurrency(code: string): { ok: true; currency: string } | { ok: false; message: string } {
+  const text = code.trim();
+  const upper = text.toUpperCase();
+  if (text === '') return { ok: false, message: 'Enter a currency code, such as USD, EUR or GBP.' };
+  if (!/^[A-Z]{3}$/.test(upper))
+    return { ok: false, message: `${text} is not a currency code: enter three letters, such as USD, EUR or GBP.` };
+  if (!Intl.supportedValuesOf('currency').includes(upper))
+    return {
+      ok: false,
+      message: `${upper} is not a currency this app knows: enter an ISO 4217 code, such as USD, EUR or GBP.`,
+    };
+  return { ok: true, currency: upper };
+}
+
+/** A locale Intl can write numbers in (BCP 47, canonical case: "en-us" → "en-US"); else why not. */
+export function checkLocale(tag: string): { ok: true; locale: string } | { ok: false; message: string } {
+  const text = tag.trim();
+  const hint = 'a language and region such as en-US, de-DE or fr-FR';
+  if (text === '') return { ok: false, message: `Enter a locale: ${hint}.` };
+  let canonical: string | undefined;
+  try {
+    canonical = Intl.getCanonicalLocales(text)[0];
+  } catch {
+    canonical = undefined;
+  }
+  if (!canonical) {
+    const dashed = text.replace(/_/g, '-');
+    const suggest = dashed !== text && checkLocale(dashed).ok ? `write ${dashed}` : `enter ${hint}`;
+    return { ok: false, message: `${text} is not a locale: ${suggest}.` };
+  }
+  if (Intl.NumberFormat.supportedLocalesOf([canonical]).length === 0)
+    return { ok: false, message: `${text} is not a locale this app knows: enter ${hint}.` };
+  return { ok: true, locale: canonical };
 }
 
 /**

@@ -7,8 +7,11 @@ import {
   moneyFormat,
   parseMoney,
   parseQuantity,
+  readMoney,
   type MoneyFormat,
+  type MoneyReading,
   type Minor,
+  type ReadMoneyOptions,
 } from '../../core/money.ts';
 
 // The shop's currency and locale (from appInfo) for every screen: money, quantities and times are
@@ -39,6 +42,11 @@ export interface Money {
   input(minor: Minor): string;
   /** What was typed into an amount field, in minor units; null when it is not an amount. */
   parse(text: string): Minor | null;
+  /**
+   * The one reading of an amount field (core/money.ts readMoney): the amount, or the message to show at the field
+   * ("12,50 is not an amount in en-US: write 12.50 (the decimal separator is “.”).").
+   */
+  read(text: string, options?: ReadMoneyOptions): MoneyReading;
   /** A quantity for display, and one typed (a whole number from 0 to MAX_QTY, or null). */
   qty(n: number): string;
   parseQty(text: string): number | null;
@@ -53,6 +61,7 @@ export function useMoney(): Money {
       total: (minor) => formatMoney(minor, format, { symbol: true }),
       input: (minor) => formatMoney(minor, format, { grouping: false }),
       parse: (text) => parseMoney(text, format),
+      read: (text, options) => readMoney(text, format, options),
       qty: (n) => formatQuantity(n, format.locale),
       parseQty: (text) => parseQuantity(text, format.locale),
     }),
