@@ -21,7 +21,14 @@ import {
 } from '../db/services/catalog.ts';
 import type { ReadCtx, WriteCtx } from '../db/services/context.ts';
 import { cancelImport, importProgress, previewImportJob, startImport } from '../db/services/imports.ts';
-import { getInvoice, listInvoices, saveInvoice } from '../db/services/invoices.ts';
+import {
+  getInvoice,
+  listInvoices,
+  markInvoiceSent,
+  markInvoiceViewed,
+  saveInvoice,
+  voidInvoice,
+} from '../db/services/invoices.ts';
 import {
   getPurchaseOrder,
   listPurchaseOrders,
@@ -29,6 +36,8 @@ import {
   savePurchaseOrder,
   setPurchaseOrderStatus,
 } from '../db/services/purchasing.ts';
+import { getCustomerAccount, listPayments, openInvoices, searchCustomers } from '../db/services/paymentReads.ts';
+import { quickPay, receivePayment, refundPayment, takePayment } from '../db/services/payments.ts';
 import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
@@ -99,19 +108,19 @@ export const handlers: Handlers = {
   },
   listInvoices: (ctx, filter) => listInvoices(ctx, filter),
   invoiceGlance: notYet,
-  openInvoices: notYet,
-  markInvoiceSent: notYet,
-  markInvoiceViewed: notYet,
-  voidInvoice: notYet,
+  openInvoices: (ctx, { customerId }) => openInvoices(ctx, customerId),
+  markInvoiceSent: (ctx, { id }) => markInvoiceSent(ctx, id),
+  markInvoiceViewed: (ctx, { id }) => markInvoiceViewed(ctx, id),
+  voidInvoice: (ctx, input) => voidInvoice(ctx, input),
   bulkInvoices: notYet,
 
-  takePayment: notYet,
-  quickPay: notYet,
-  receivePayment: notYet,
-  refundPayment: notYet,
-  listPayments: notYet,
-  getCustomerAccount: notYet,
-  searchCustomers: notYet,
+  takePayment: (ctx, input) => takePayment(ctx, input),
+  quickPay: (ctx, { id }) => quickPay(ctx, id),
+  receivePayment: (ctx, input) => receivePayment(ctx, input),
+  refundPayment: (ctx, input) => refundPayment(ctx, input),
+  listPayments: (ctx, filter) => listPayments(ctx, filter),
+  getCustomerAccount: (ctx, { id }) => getCustomerAccount(ctx, id),
+  searchCustomers: (ctx, { query, limit }) => searchCustomers(ctx, query, limit),
 
   getShopSettings: notYet,
   saveShopSettings: notYet,

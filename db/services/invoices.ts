@@ -1,34 +1,57 @@
-import { serialStatusPhrase, type SerialStatus } from '../../core/enums.ts';
+import { invoiceStatusLabel, serialStatusPhrase, type InvoiceStatus, type SerialStatus } from '../../core/enums.ts';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { addDays, localDate } from '../../core/dates.ts';
 import { AppError } from '../../core/errors.ts';
-import type { Invoice, InvoiceStatus, InvoiceSummary, Page } from '../../core/model.ts';
-import { invoiceTotals, lineTotalMinor } from '../../core/money.ts';
+import type { Invoice, InvoicePayment, Refund } from '../../core/model.ts';
+import { formatMoney, invoiceTotals, lineTotalMinor, QTY_SCALE } from '../../core/money.ts';
 import type { DB, InvoiceLinesTable, ProductsTable } from '../schema.ts';
 import { movesStockLevels, productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
-import { taxRateBp } from './settings.ts';
+import { recomputeInvoiceMoney, settleVoidedInvoicePayments } from './payments.ts';
+import {
+  defaultTaxRate,
+  invoicePrefix,
+  shopCurrency,
+  shopLocale,
+  taxRatesById,
+  termsNamed,
+  type RateRef,
+} from './settings.ts';
 import { adjustStock, recordSerialEvents, type StockMove } from './stock.ts';
 
 export interface SaveInvoiceLine {
   /** The saved line this is, on an edit; absent for a line the edit adds. Line ids stay the same across saves. */
   id?: number;
-  productId: number;
+  /** Null: a manual item. */
+  productId: number | null;
   description: string;
+  /** Thousandths. */
   qty: number;
   unitPriceMinor: number;
   taxable: boolean;
+  /** Absent: a kept line keeps its saved rate, a new one takes its product's rate or the default; null: the default. */
+  taxRateId?: number | null;
   serialIds: number[];
 }
 
 export interface SaveInvoiceInput {
   id?: number;
   revision?: number;
+  /** True: Save draft (stays or becomes a Draft, units Reserved). False: Save, which finalises a Draft to Sent. */
+  draft?: boolean;
   customerId: number;
   locationId: number;
   invoiceDate: string;
+  /** Terms name; '' for the shop's default terms. */
+  terms?: string;
+  /** Absent: invoice date + the terms' days. */
+  dueDate?: string;
   notes: string;
   lines: SaveInvoiceLine[];
 }
+
+/** The refusal of any change to a paid invoice. */
+export const PAID_LOCKED = 'Cannot modify paid invoice — void it instead.';
 
 export interface MissingSerials {
   position: number;
@@ -45,13 +68,29 @@ export interface MissingSerials {
  * - plan: what the edit changes: kept, changed, added and removed lines; units released, newly
  *   sold, re-billed to another customer or moved to the invoice's new location; stock to move;
  * - apply: writes only that. An unchanged line is not rewritten and keeps its id.
- * Captured units become Sold to the customer; units an edit removed go back In Stock at their
- * location. A saved invoice moved to another location takes its units along, each with a 'moved'
- * event (non-serialized stock moves with it the same way). Totals are computed here, never trusted.
+ * Captured units become Sold to the customer (Reserved for a draft: no other invoice can capture
+ * them); units an edit removed go back In Stock at their location. A saved invoice moved to another
+ * location takes its units along, each with a 'moved' event (non-serialized stock moves with it the
+ * same way; a draft takes no stock until it is finalised). Totals, tax per rate and the due date are
+ * computed here, never trusted. A Paid invoice is refused; a Partial one cannot go below what was paid.
  */
 export async function saveInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Invoice> {
   const checked = await checkInvoice(ctx, input);
-  const invoiceId = await applyInvoice(ctx, planInvoice(checked));
+  const plan = planInvoice(checked);
+  const saved = checked.saved;
+  if (saved && plan.header.total_minor < saved.paidMinor) {
+    const money = { currency: await shopCurrency(ctx), locale: await shopLocale(ctx) };
+    const m = (minor: number) => formatMoney(minor, money, { symbol: true });
+    throw new AppError(
+      'conflict',
+      `${saved.number} has ${m(saved.paidMinor)} paid; this edit would make its total ${m(plan.header.total_minor)}. ` +
+        'An invoice cannot total less than what was paid: refund part of the payment first.',
+      { paidMinor: saved.paidMinor, totalMinor: plan.header.total_minor },
+    );
+  }
+  const invoiceId = await applyInvoice(ctx, plan);
+  // An edit of a Sent, Viewed or Partial invoice changes its total: the balance and status follow.
+  if (checked.saved && checked.status !== 'draft') await recomputeInvoiceMoney(ctx, [invoiceId]);
   return getInvoice(ctx, invoiceId);
 }
 
@@ -62,17 +101,30 @@ type SavedLine = Saved['lines'][number];
 interface Checked {
   input: SaveInvoiceInput;
   saved: Saved | undefined;
+  /** The status the save leaves: 'draft', or the saved status of a finalised invoice ('sent' for a new one). */
+  status: InvoiceStatus;
   customer: { id: number; name: string };
   location: { id: number; name: string };
   products: Map<number, Selectable<ProductsTable>>;
   /** Every unit on the saved version or the new one. */
   units: Map<number, Unit>;
-  rateBp: number;
+  /** The tax rate of each line of the edit, by index. */
+  rates: RateRef[];
+  terms: string;
+  dueDate: string;
 }
 
 async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Checked> {
   const { db } = ctx;
   const saved = input.id === undefined ? undefined : await loadSaved(db, input.id, input.revision);
+  const draft = input.draft === true;
+  if (saved && draft && saved.status !== 'draft') {
+    throw new AppError(
+      'conflict',
+      `${saved.number} is ${invoiceStatusLabel[saved.status]}: it cannot go back to a draft. Save it instead.`,
+    );
+  }
+  const status: InvoiceStatus = draft ? 'draft' : saved && saved.status !== 'draft' ? saved.status : 'sent';
 
   const customer = await db
     .selectFrom('customers')
@@ -84,16 +136,38 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
   if (input.lines.length === 0) throw new AppError('invalid_input', 'An invoice needs at least one line.');
   checkLineIds(input.lines, saved);
 
-  const products = await productsById(ctx, [...input.lines, ...(saved?.lines ?? [])]);
-  const missingProduct = input.lines.map((l) => l.productId).find((pid) => !products.has(pid));
-  if (missingProduct !== undefined) throw new AppError('not_found', `No product with id ${missingProduct}.`);
+  const withProduct = <L extends { productId: number | null }>(l: L): l is L & { productId: number } =>
+    l.productId !== null;
+  const products = await productsById(ctx, [...input.lines, ...(saved?.lines ?? [])].filter(withProduct));
+  const missingProduct = input.lines.find((l) => l.productId !== null && !products.has(l.productId))?.productId;
+  if (missingProduct != null) throw new AppError('not_found', `No product with id ${missingProduct}.`);
 
-  // Every serial-tracked line needs exactly as many serials as its quantity.
+  // Every serial-tracked line holds whole units, and exactly as many serials as its quantity.
   const missing: MissingSerials[] = [];
   input.lines.forEach((line, index) => {
+    const n = index + 1;
+    if (line.productId === null) {
+      if (line.description.trim() === '')
+        throw new AppError('invalid_input', `Line ${n} is a manual item: enter its name.`, { line: n });
+      if (line.serialIds.length > 0)
+        throw new AppError('invalid_input', `Line ${n} is a manual item; it cannot hold serials.`, { line: n });
+      return;
+    }
     const product = products.get(line.productId)!;
-    if (product.serialized && line.serialIds.length !== line.qty) {
-      missing.push({ position: index + 1, productName: product.name, captured: line.serialIds.length, qty: line.qty });
+    if (product.serialized && line.qty % QTY_SCALE !== 0) {
+      throw new AppError(
+        'invalid_input',
+        `Line ${n} (${product.name}) is serial-tracked: its quantity must be a whole number.`,
+        { line: n },
+      );
+    }
+    if (product.serialized && line.serialIds.length * QTY_SCALE !== line.qty) {
+      missing.push({
+        position: n,
+        productName: product.name,
+        captured: line.serialIds.length,
+        qty: line.qty / QTY_SCALE,
+      });
     } else if (!product.serialized && line.serialIds.length > 0) {
       throw new AppError('invalid_input', `${product.name} is not serial-tracked; its line cannot hold serials.`);
     }
@@ -122,8 +196,10 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
         unavailable.push(`${unit.serial} belongs to ${unit.productName}`);
         continue;
       }
-      if (keptIds.has(sid)) continue; // already on this invoice: it stays sold here (and moves with it)
-      if (unit.invoiceNumber) unavailable.push(`${unit.serial} is already sold on ${unit.invoiceNumber}`);
+      if (keptIds.has(sid)) continue; // already on this invoice: it stays here (and moves with it)
+      if (unit.invoiceNumber && unit.invoiceStatus === 'draft')
+        unavailable.push(`${unit.serial} is reserved on draft ${unit.invoiceNumber}`);
+      else if (unit.invoiceNumber) unavailable.push(`${unit.serial} is already sold on ${unit.invoiceNumber}`);
       else if (unit.status !== 'in_stock') unavailable.push(`${unit.serial} is ${serialStatusPhrase[unit.status]}`);
       else if (unit.location_id !== location.id)
         unavailable.push(`${unit.serial} is at ${unit.locationName}, not ${location.name}`);
@@ -133,8 +209,79 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
     throw new AppError('serial_unavailable', `Not saved: ${unavailable.join('; ')}.`, { reasons: unavailable });
   }
 
-  const rateBp = saved?.taxRateBp ?? (await taxRateBp(ctx));
-  return { input, saved, customer, location, products, units, rateBp };
+  const rates = await lineRates(ctx, input.lines, saved, products);
+  const { terms, dueDate } = await dueDateOf(ctx, input, saved);
+  return { input, saved, status, customer, location, products, units, rates, terms, dueDate };
+}
+
+/**
+ * The tax rate of each line. A kept line keeps the rate it was saved with (name and size as they were then), unless
+ * the edit names another; a new line takes the rate it names, else its product's rate, else the shop's default. A
+ * rate archived since cannot be chosen anew.
+ */
+async function lineRates(
+  ctx: ReadCtx,
+  lines: readonly SaveInvoiceLine[],
+  saved: Saved | undefined,
+  products: Map<number, Selectable<ProductsTable>>,
+): Promise<RateRef[]> {
+  const savedLines = new Map(saved?.lines.map((l) => [l.id, l]));
+  const fallback = await defaultTaxRate(ctx);
+  const wanted = lines.map((line) => {
+    const old = line.id === undefined ? undefined : savedLines.get(line.id);
+    if (old && (line.taxRateId === undefined || line.taxRateId === old.tax_rate_id)) {
+      return { kept: { id: old.tax_rate_id ?? 0, name: old.tax_rate_name, rateBp: old.tax_rate_bp, archived: false } };
+    }
+    if (line.taxRateId !== undefined) return { id: line.taxRateId, chosen: true };
+    const productRate = line.productId === null ? null : (products.get(line.productId)?.tax_rate_id ?? null);
+    return { id: productRate, chosen: false };
+  });
+  const byId = await taxRatesById(
+    ctx,
+    wanted.flatMap((w) => (w.id != null ? [w.id] : [])),
+  );
+  return wanted.map((w, index) => {
+    if (w.kept) return w.kept;
+    if (w.id == null) return fallback;
+    const rate = byId.get(w.id);
+    if (!rate) throw new AppError('not_found', `Line ${index + 1}: no tax rate with id ${w.id}.`, { line: index + 1 });
+    if (rate.archived) {
+      if (w.chosen)
+        throw new AppError(
+          'invalid_input',
+          `Line ${index + 1}: the tax rate ${rate.name} is archived; choose another.`,
+          {
+            line: index + 1,
+          },
+        );
+      return fallback; // a product's default rate archived since: the shop's default
+    }
+    return rate;
+  });
+}
+
+/** The terms' name and the due date: as given, else the invoice date plus the terms' days. */
+async function dueDateOf(
+  ctx: ReadCtx,
+  input: SaveInvoiceInput,
+  saved: Saved | undefined,
+): Promise<{ terms: string; dueDate: string }> {
+  const asked = (input.terms ?? '').trim();
+  let terms: { name: string; days: number } | undefined = await termsNamed(ctx, asked);
+  if (!terms && asked !== '' && saved && asked === saved.terms) terms = { name: saved.terms, days: 0 };
+  if (!terms) {
+    if (asked !== '')
+      throw new AppError('invalid_input', `No payment terms named “${asked}”. Choose terms in the list.`);
+    terms = { name: '', days: 0 };
+  }
+  const dueDate = input.dueDate ?? addDays(input.invoiceDate, terms.days);
+  if (dueDate < input.invoiceDate) {
+    throw new AppError(
+      'invalid_input',
+      `The due date (${dueDate}) cannot be before the invoice date (${input.invoiceDate}).`,
+    );
+  }
+  return { terms: terms.name, dueDate };
 }
 
 /** A line id must be a line of the invoice being edited, and name one line of the edit at most. */
@@ -178,6 +325,9 @@ const LINE_FIELDS = [
   'qty',
   'unit_price_minor',
   'taxable',
+  'tax_rate_id',
+  'tax_rate_name',
+  'tax_rate_bp',
   'line_total_minor',
 ] as const;
 
@@ -190,12 +340,16 @@ interface InvoicePlan {
     customer_id: number;
     location_id: number;
     invoice_date: string;
+    due_date: string;
+    terms: string;
+    status: InvoiceStatus;
     notes: string;
     subtotal_minor: number;
     tax_minor: number;
     total_minor: number;
   };
-  rateBp: number;
+  /** A saved draft being finalised: its kept units go from Reserved to Sold. */
+  finalising: boolean;
   /** The saved line id of each line of the edit; null for an added line (its id is known once inserted). */
   lineIds: Array<number | null>;
   /** Saved lines the edit leaves out. */
@@ -208,7 +362,10 @@ interface InvoicePlan {
   unlinked: number[];
   linked: Array<{ index: number; serialId: number }>;
   released: Array<{ serialId: number; locationId: number; lineId: number | null }>;
+  /** Units new on the invoice: Sold, or Reserved on a draft. */
   sold: Array<{ serialId: number; index: number }>;
+  /** Kept units of a draft being finalised: Reserved → Sold. */
+  finalised: Array<{ serialId: number; index: number }>;
   rebilled: Array<{ serialId: number; index: number }>;
   moved: Array<{ serialId: number; index: number; from: string }>;
   stock: StockMove[];
@@ -217,7 +374,10 @@ interface InvoicePlan {
 /** Pure: works out the difference between the saved version (if any) and the edit. */
 function planInvoice(c: Checked): InvoicePlan {
   const { input, saved, customer, location, products, units } = c;
-  const totals = invoiceTotals(input.lines, c.rateBp);
+  const totals = invoiceTotals(
+    input.lines.map((l, i) => ({ ...l, taxRateBp: c.rates[i]!.rateBp, taxRateName: c.rates[i]!.name })),
+  );
+  const finalising = saved?.status === 'draft' && c.status !== 'draft';
   const savedLines = new Map<number, SavedLine>(saved?.lines.map((l) => [l.id, l]));
   const lineIds = input.lines.map((l) => l.id ?? null);
   const kept = new Set(lineIds.filter((id) => id !== null));
@@ -234,6 +394,9 @@ function planInvoice(c: Checked): InvoicePlan {
       qty: line.qty,
       unit_price_minor: line.unitPriceMinor,
       taxable: line.taxable ? 1 : 0,
+      tax_rate_id: c.rates[index]!.id || null,
+      tax_rate_name: c.rates[index]!.name,
+      tax_rate_bp: c.rates[index]!.rateBp,
       line_total_minor: lineTotalMinor(line.qty, line.unitPriceMinor),
     };
     for (const sid of line.serialIds) newLineOf.set(sid, index);
@@ -262,6 +425,7 @@ function planInvoice(c: Checked): InvoicePlan {
     }
   }
   const sold: InvoicePlan['sold'] = [];
+  const finalised: InvoicePlan['finalised'] = [];
   const rebilled: InvoicePlan['rebilled'] = [];
   const moved: InvoicePlan['moved'] = [];
   for (const [sid, index] of newLineOf) {
@@ -273,28 +437,29 @@ function planInvoice(c: Checked): InvoicePlan {
     }
     const unit = units.get(sid)!;
     if (unit.location_id !== location.id) moved.push({ serialId: sid, index, from: unit.locationName });
-    if (saved!.customerId !== customer.id) rebilled.push({ serialId: sid, index });
+    if (finalising) finalised.push({ serialId: sid, index });
+    else if (saved!.customerId !== customer.id) rebilled.push({ serialId: sid, index });
   }
 
-  // Stock without serials: the saved version gives back what it took, the edit takes; adjustStock nets them.
-  const stocked = (productId: number) => {
-    const p = products.get(productId);
+  // Stock without serials (thousandths): the saved version gives back what it took, the edit takes; adjustStock nets
+  // them. A draft takes nothing until it is finalised.
+  const stocked = (productId: number | null): productId is number => {
+    const p = productId === null ? undefined : products.get(productId);
     return p !== undefined && movesStockLevels(p);
   };
-  const stock: StockMove[] = [
-    ...(saved?.lines ?? [])
-      .filter((l) => stocked(l.productId))
-      .map((l) => ({ productId: l.productId, locationId: saved!.locationId, delta: l.qty })),
-    ...input.lines
-      .filter((l) => stocked(l.productId))
-      .map((l) => ({ productId: l.productId, locationId: location.id, delta: -l.qty })),
-  ];
+  const stock: StockMove[] = [];
+  if (saved && saved.status !== 'draft')
+    for (const l of saved.lines)
+      if (stocked(l.productId)) stock.push({ productId: l.productId, locationId: saved.locationId, delta: l.qty });
+  if (c.status !== 'draft')
+    for (const l of input.lines)
+      if (stocked(l.productId)) stock.push({ productId: l.productId, locationId: location.id, delta: -l.qty });
 
   return {
     saved,
     customer,
     location,
-    rateBp: c.rateBp,
+    finalising,
     lineIds,
     removed: (saved?.lines ?? []).filter((l) => !kept.has(l.id)).map((l) => l.id),
     changed,
@@ -304,6 +469,7 @@ function planInvoice(c: Checked): InvoicePlan {
     linked,
     released,
     sold,
+    finalised,
     rebilled,
     moved,
     stock,
@@ -311,6 +477,9 @@ function planInvoice(c: Checked): InvoicePlan {
       customer_id: customer.id,
       location_id: location.id,
       invoice_date: input.invoiceDate,
+      due_date: c.dueDate,
+      terms: c.terms,
+      status: c.status,
       notes: input.notes,
       subtotal_minor: totals.subtotalMinor,
       tax_minor: totals.taxMinor,
@@ -331,18 +500,31 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
     number = saved.number;
     await db
       .updateTable('invoices')
-      .set({ ...plan.header, revision: saved.revision + 1, updated_at: at })
+      .set({
+        ...plan.header,
+        revision: saved.revision + 1,
+        updated_at: at,
+        ...(plan.finalising ? { finalized_at: at } : {}),
+      })
       .where('id', '=', invoiceId)
       .execute();
   } else {
-    number = await nextNumber(ctx, 'invoice', 'INV-');
+    number = await nextNumber(ctx, 'invoice', await invoicePrefix(ctx));
     const row = await db
       .insertInto('invoices')
-      .values({ ...plan.header, number, status: 'issued', tax_rate_bp: plan.rateBp, created_at: at, updated_at: at })
+      .values({
+        ...plan.header,
+        number,
+        created_at: at,
+        updated_at: at,
+        finalized_at: plan.header.status === 'draft' ? null : at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     invoiceId = row.id;
   }
+  const draft = plan.header.status === 'draft';
+  const held: SerialStatus = draft ? 'reserved' : 'sold';
 
   // What leaves first, so the unique indexes (a unit on one line, one line per position) hold after every statement.
   for (const part of chunks(plan.unlinked, 500))
@@ -361,11 +543,14 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
   for (const part of chunks(plan.changed, 500)) {
     const rows = part.map(
       ({ id, values: v }) =>
-        sql`(${id}, ${v.position}, ${v.product_id}, ${v.description}, ${v.qty}, ${v.unit_price_minor}, ${v.taxable}, ${v.line_total_minor})`,
+        sql`(${id}, ${v.position}, ${v.product_id}, ${v.description}, ${v.qty}, ${v.unit_price_minor}, ${v.taxable},
+          ${v.tax_rate_id}, ${v.tax_rate_name}, ${v.tax_rate_bp}, ${v.line_total_minor})`,
     );
-    await sql`WITH v (id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor) AS (VALUES ${sql.join(rows)})
+    await sql`WITH v (id, position, product_id, description, qty, unit_price_minor, taxable, tax_rate_id, tax_rate_name,
+        tax_rate_bp, line_total_minor) AS (VALUES ${sql.join(rows)})
       UPDATE invoice_lines SET position = v.position, product_id = v.product_id, description = v.description, qty = v.qty,
-        unit_price_minor = v.unit_price_minor, taxable = v.taxable, line_total_minor = v.line_total_minor
+        unit_price_minor = v.unit_price_minor, taxable = v.taxable, tax_rate_id = v.tax_rate_id,
+        tax_rate_name = v.tax_rate_name, tax_rate_bp = v.tax_rate_bp, line_total_minor = v.line_total_minor
       FROM v WHERE invoice_lines.id = v.id`.execute(db);
   }
   const lineIds = [...plan.lineIds];
@@ -390,10 +575,10 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
     await db.updateTable('serials').set({ status: 'in_stock', customer_id: null }).where('id', 'in', part).execute();
   }
   for (const part of chunks(
-    [...plan.sold, ...plan.rebilled].map((u) => u.serialId),
+    [...plan.sold, ...plan.rebilled, ...plan.finalised].map((u) => u.serialId),
     500,
   )) {
-    await db.updateTable('serials').set({ status: 'sold', customer_id: customer.id }).where('id', 'in', part).execute();
+    await db.updateTable('serials').set({ status: held, customer_id: customer.id }).where('id', 'in', part).execute();
   }
   for (const part of chunks(
     plan.moved.map((u) => u.serialId),
@@ -418,7 +603,7 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
         locationId: r.locationId,
         invoiceId,
         invoiceLineId: r.lineId,
-        note: `removed from ${number} by an edit; back in stock`,
+        note: `removed from ${draft ? 'draft ' : ''}${number} by an edit; back in stock`,
       })),
       ...plan.moved.map((u) => ({
         ...onLine(u),
@@ -427,10 +612,19 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
       })),
       ...plan.rebilled.map((u) => ({
         ...onLine(u),
-        kind: 'sold' as const,
-        note: `${number} now billed to ${customer.name}`,
+        kind: draft ? ('reserved' as const) : ('sold' as const),
+        note: `${draft ? 'draft ' : ''}${number} now billed to ${customer.name}`,
       })),
-      ...plan.sold.map((u) => ({ ...onLine(u), kind: 'sold' as const, note: `sold on ${number} to ${customer.name}` })),
+      ...plan.finalised.map((u) => ({
+        ...onLine(u),
+        kind: 'sold' as const,
+        note: `sold on ${number} to ${customer.name} (draft finalised)`,
+      })),
+      ...plan.sold.map((u) =>
+        draft
+          ? { ...onLine(u), kind: 'reserved' as const, note: `reserved on draft ${number} for ${customer.name}` }
+          : { ...onLine(u), kind: 'sold' as const, note: `sold on ${number} to ${customer.name}` },
+      ),
     ],
     at,
   );
@@ -443,6 +637,7 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
   const inv = await db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirst();
   if (!inv) throw new AppError('not_found', `No invoice with id ${id}.`);
   if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is void and cannot be edited.`);
+  if (inv.status === 'paid') throw new AppError('conflict', PAID_LOCKED);
   if (revision !== undefined && revision !== inv.revision) {
     throw new AppError(
       'conflict',
@@ -451,7 +646,19 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
   }
   const lines = await db
     .selectFrom('invoice_lines')
-    .select(['id', 'position', 'product_id', 'description', 'qty', 'unit_price_minor', 'taxable', 'line_total_minor'])
+    .select([
+      'id',
+      'position',
+      'product_id',
+      'description',
+      'qty',
+      'unit_price_minor',
+      'taxable',
+      'tax_rate_id',
+      'tax_rate_name',
+      'tax_rate_bp',
+      'line_total_minor',
+    ])
     .where('invoice_id', '=', id)
     .orderBy('position')
     .execute();
@@ -466,9 +673,11 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
     id: inv.id,
     number: inv.number,
     revision: inv.revision,
+    status: inv.status,
+    terms: inv.terms,
+    paidMinor: inv.paid_minor,
     customerId: inv.customer_id,
     locationId: inv.location_id,
-    taxRateBp: inv.tax_rate_bp,
     lines: lines.map((l) => ({
       ...l,
       productId: l.product_id,
@@ -489,6 +698,7 @@ async function loadUnits(db: Kysely<DB>, ids: number[]) {
       location_id: number;
       locationName: string;
       invoiceNumber: string | null;
+      invoiceStatus: InvoiceStatus | null;
     }
   >();
   for (const part of chunks(ids, 500)) {
@@ -508,6 +718,7 @@ async function loadUnits(db: Kysely<DB>, ids: number[]) {
         's.location_id',
         'l.name as locationName',
         'i.number as invoiceNumber',
+        'i.status as invoiceStatus',
       ])
       .where('s.id', 'in', part)
       .execute();
@@ -523,13 +734,20 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
     .innerJoin('customers as c', 'c.id', 'i.customer_id')
     .innerJoin('locations as l', 'l.id', 'i.location_id')
     .selectAll('i')
-    .select(['c.name as customerName', 'l.name as locationName'])
+    .select(['c.name as customerName', 'c.is_default as walkIn', 'l.name as locationName'])
+    .select((eb) =>
+      eb
+        .selectFrom('store_credit as sc')
+        .whereRef('sc.customer_id', '=', 'i.customer_id')
+        .select(sql<number>`coalesce(sum(sc.amount_minor), 0)`.as('credit'))
+        .as('credit'),
+    )
     .where('i.id', '=', id)
     .executeTakeFirst();
   if (!inv) throw new AppError('not_found', `No invoice with id ${id}.`);
   const lines = await db
     .selectFrom('invoice_lines as il')
-    .innerJoin('products as p', 'p.id', 'il.product_id')
+    .leftJoin('products as p', 'p.id', 'il.product_id')
     .select([
       'il.id',
       'il.product_id',
@@ -540,35 +758,68 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
       'il.qty',
       'il.unit_price_minor',
       'il.taxable',
+      'il.tax_rate_id',
+      'il.tax_rate_name',
+      'il.tax_rate_bp',
       'il.line_total_minor',
     ])
     .where('il.invoice_id', '=', id)
     .orderBy('il.position')
     .execute();
-  const serials = await db
-    .selectFrom('invoice_line_serials as ils')
-    .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
-    .innerJoin('serials as s', 's.id', 'ils.serial_id')
-    .select(['ils.invoice_line_id as lineId', 's.id', 's.serial'])
-    .where('il.invoice_id', '=', id)
-    .orderBy('s.serial')
-    .execute();
+  // A void invoice's units went back to stock; its lines show the units they had, from the 'voided' events.
+  const serials =
+    inv.status === 'void'
+      ? await db
+          .selectFrom('serial_events as e')
+          .innerJoin('serials as s', 's.id', 'e.serial_id')
+          .select(['e.invoice_line_id as lineId', 's.id', 's.serial'])
+          .where('e.invoice_id', '=', id)
+          .where('e.kind', '=', 'voided')
+          .orderBy('s.serial')
+          .execute()
+      : await db
+          .selectFrom('invoice_line_serials as ils')
+          .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
+          .innerJoin('serials as s', 's.id', 'ils.serial_id')
+          .select(['ils.invoice_line_id as lineId', 's.id', 's.serial'])
+          .where('il.invoice_id', '=', id)
+          .orderBy('s.serial')
+          .execute();
   const byLine = Map.groupBy(serials, (s) => s.lineId);
+  const totals = invoiceTotals(
+    lines.map((l) => ({
+      qty: l.qty,
+      unitPriceMinor: l.unit_price_minor,
+      taxable: l.taxable === 1,
+      taxRateBp: l.tax_rate_bp,
+      taxRateName: l.tax_rate_name,
+    })),
+  );
+  const today = localDate(ctx.now());
   return {
     id: inv.id,
     number: inv.number,
     customerId: inv.customer_id,
     customerName: inv.customerName,
+    customerIsWalkIn: inv.walkIn === 1,
+    customerCreditMinor: Number(inv.credit ?? 0),
     locationId: inv.location_id,
     locationName: inv.locationName,
     invoiceDate: inv.invoice_date,
+    dueDate: inv.due_date,
+    terms: inv.terms,
     status: inv.status,
+    overdue: isOverdue(inv.status, inv.due_date, today),
     notes: inv.notes,
-    taxRateBp: inv.tax_rate_bp,
     subtotalMinor: inv.subtotal_minor,
     taxMinor: inv.tax_minor,
     totalMinor: inv.total_minor,
+    taxes: totals.taxes,
+    paidMinor: inv.paid_minor,
+    balanceMinor: inv.balance_minor,
     revision: inv.revision,
+    finalizedAt: inv.finalized_at,
+    voidedAt: inv.voided_at,
     lines: lines.map((l) => ({
       id: l.id,
       productId: l.product_id,
@@ -579,42 +830,246 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
       qty: l.qty,
       unitPriceMinor: l.unit_price_minor,
       taxable: l.taxable === 1,
+      taxRateId: l.tax_rate_id,
+      taxRateName: l.tax_rate_name,
+      taxRateBp: l.tax_rate_bp,
       lineTotalMinor: l.line_total_minor,
       serials: (byLine.get(l.id) ?? []).map(({ id: sid, serial }) => ({ id: sid, serial })),
     })),
+    payments: await invoicePayments(ctx, id),
   };
 }
 
-export interface InvoiceFilter {
-  customerId?: number;
-  status?: InvoiceStatus;
-  from?: string;
-  to?: string;
-  limit: number;
-  offset: number;
+/** Sent, Viewed or Partial with the due date before today. */
+export const isOverdue = (status: InvoiceStatus, dueDate: string, today: string): boolean =>
+  (status === 'sent' || status === 'viewed' || status === 'partial') && dueDate < today;
+
+/** The payments applied to an invoice, oldest first, each with its refunds on this invoice. */
+async function invoicePayments(ctx: ReadCtx, invoiceId: number): Promise<InvoicePayment[]> {
+  const { db } = ctx;
+  const rows = await db
+    .selectFrom('payment_allocations as a')
+    .innerJoin('payments as p', 'p.id', 'a.payment_id')
+    .innerJoin('payment_methods as m', 'm.id', 'p.method_id')
+    .select([
+      'p.id',
+      'p.number',
+      'p.paid_on',
+      'p.reference',
+      'm.name as methodName',
+      'm.kind as methodKind',
+      'a.amount_minor',
+    ])
+    .where('a.invoice_id', '=', invoiceId)
+    .orderBy('p.paid_on')
+    .orderBy('p.id')
+    .execute();
+  if (rows.length === 0) return [];
+  const refunds = await db
+    .selectFrom('refunds as r')
+    .innerJoin('payment_methods as m', 'm.id', 'r.method_id')
+    .innerJoin('invoices as i', 'i.id', 'r.invoice_id')
+    .select([
+      'r.id',
+      'r.payment_id',
+      'r.invoice_id',
+      'i.number as invoiceNumber',
+      'r.amount_minor',
+      'm.name as methodName',
+      'm.kind as methodKind',
+      'r.reference',
+      'r.refunded_on',
+      'r.notes',
+    ])
+    .where('r.invoice_id', '=', invoiceId)
+    .orderBy('r.id')
+    .execute();
+  const byPayment = Map.groupBy(
+    refunds.map((r): Refund => ({
+      id: r.id,
+      paymentId: r.payment_id,
+      invoiceId: r.invoice_id,
+      invoiceNumber: r.invoiceNumber,
+      amountMinor: r.amount_minor,
+      methodName: r.methodName,
+      toCredit: r.methodKind === 'store_credit',
+      reference: r.reference,
+      refundedOn: r.refunded_on,
+      notes: r.notes,
+    })),
+    (r) => r.paymentId,
+  );
+  return rows.map((p) => {
+    const own = byPayment.get(p.id) ?? [];
+    return {
+      paymentId: p.id,
+      number: p.number,
+      paidOn: p.paid_on,
+      methodName: p.methodName,
+      methodKind: p.methodKind,
+      reference: p.reference,
+      amountMinor: p.amount_minor,
+      refundedMinor: own.reduce((sum, r) => sum + r.amountMinor, 0),
+      refunds: own,
+    };
+  });
 }
 
-export async function listInvoices(ctx: ReadCtx, filter: InvoiceFilter): Promise<Page<InvoiceSummary>> {
+async function requireInvoice(ctx: ReadCtx, id: number) {
+  const inv = await ctx.db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'status', 'revision', 'customer_id', 'location_id', 'paid_minor'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!inv) throw new AppError('not_found', `No invoice with id ${id}.`);
+  return inv;
+}
+
+/**
+ * Mark sent: finalises a Draft (Draft → Sent, its units Reserved → Sold, its stock taken), exactly as Save does.
+ * Refused for an invoice that is already sent, or void.
+ */
+export async function markInvoiceSent(ctx: WriteCtx, id: number): Promise<Invoice> {
+  const inv = await requireInvoice(ctx, id);
+  if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is void.`);
+  if (inv.status !== 'draft')
+    throw new AppError('conflict', `${inv.number} is already ${invoiceStatusLabel[inv.status]}.`);
+  const current = await getInvoice(ctx, id);
+  return saveInvoice(ctx, {
+    id,
+    revision: current.revision,
+    draft: false,
+    customerId: current.customerId,
+    locationId: current.locationId,
+    invoiceDate: current.invoiceDate,
+    terms: current.terms,
+    dueDate: current.dueDate,
+    notes: current.notes,
+    lines: current.lines.map((l) => ({
+      id: l.id,
+      productId: l.productId,
+      description: l.description,
+      qty: l.qty,
+      unitPriceMinor: l.unitPriceMinor,
+      taxable: l.taxable,
+      serialIds: l.serials.map((s) => s.id),
+    })),
+  });
+}
+
+/**
+ * Viewed: the customer has seen a Sent invoice (reported through the API by a customer portal). A Partial or Paid
+ * invoice keeps its status (seeing it changes nothing owed); a Draft was never sent and a Void one is cancelled.
+ */
+export async function markInvoiceViewed(ctx: WriteCtx, id: number): Promise<Invoice> {
+  const inv = await requireInvoice(ctx, id);
+  if (inv.status === 'draft')
+    throw new AppError('conflict', `${inv.number} is a draft: it has not been sent, so it cannot have been viewed.`);
+  if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is void.`);
+  if (inv.status === 'sent') {
+    await ctx.db
+      .updateTable('invoices')
+      .set({ status: 'viewed', revision: inv.revision + 1, updated_at: iso(ctx.now()) })
+      .where('id', '=', id)
+      .execute();
+  }
+  return getInvoice(ctx, id);
+}
+
+export interface VoidInvoiceInput {
+  id: number;
+  revision?: number;
+  /** Required when the invoice has payments: refund them, or keep them as the customer's store credit. */
+  payments?: 'refund' | 'credit';
+  methodId?: number;
+  reference?: string;
+}
+
+/**
+ * Voids an invoice: status Void (it keeps its number: numbers stay gap-free), every unit on it back In Stock at its
+ * location with a 'voided' event, non-serialized stock returned (a draft took none). Payments on it must be refunded
+ * or kept as store credit, chosen by the caller: money is never lost.
+ */
+export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promise<Invoice> {
   const { db } = ctx;
-  let q = db.selectFrom('invoices as i').innerJoin('customers as c', 'c.id', 'i.customer_id');
-  if (filter.customerId !== undefined) q = q.where('i.customer_id', '=', filter.customerId);
-  if (filter.status !== undefined) q = q.where('i.status', '=', filter.status);
-  if (filter.from !== undefined) q = q.where('i.invoice_date', '>=', filter.from);
-  if (filter.to !== undefined) q = q.where('i.invoice_date', '<=', filter.to);
-  const rows = await q
-    .select([
-      'i.id',
-      'i.number',
-      'c.name as customerName',
-      'i.invoice_date as invoiceDate',
-      'i.status',
-      'i.total_minor as totalMinor',
-    ])
-    .orderBy('i.invoice_date', 'desc')
-    .orderBy('i.id', 'desc')
-    .limit(filter.limit)
-    .offset(filter.offset)
+  const inv = await requireInvoice(ctx, input.id);
+  if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is already void.`);
+  if (input.revision !== undefined && input.revision !== inv.revision) {
+    throw new AppError(
+      'conflict',
+      `${inv.number} was changed elsewhere since you opened it. Reopen it to see the latest version; it was not voided.`,
+    );
+  }
+  const paid = await db
+    .selectFrom('payment_allocations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('invoice_id', '=', inv.id)
+    .executeTakeFirstOrThrow();
+  if (paid.n > 0 && inv.paid_minor > 0) {
+    if (!input.payments) {
+      const money = { currency: await shopCurrency(ctx), locale: await shopLocale(ctx) };
+      throw new AppError(
+        'invalid_input',
+        `${inv.number} has ${formatMoney(inv.paid_minor, money, { symbol: true })} paid: choose to refund the ` +
+          'payments or keep them as store credit. It was not voided.',
+        { paidMinor: inv.paid_minor },
+      );
+    }
+    await settleVoidedInvoicePayments(
+      ctx,
+      { id: inv.id, number: inv.number, customerId: inv.customer_id },
+      input.payments,
+      input.methodId,
+      input.reference ?? '',
+    );
+  }
+
+  const at = iso(ctx.now());
+  const units = await db
+    .selectFrom('invoice_line_serials as ils')
+    .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
+    .innerJoin('serials as s', 's.id', 'ils.serial_id')
+    .innerJoin('locations as l', 'l.id', 's.location_id')
+    .select(['ils.serial_id as serialId', 'ils.invoice_line_id as lineId', 's.location_id', 'l.name as locationName'])
+    .where('il.invoice_id', '=', inv.id)
     .execute();
-  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { rows, total: count.n };
+  const ids = units.map((u) => u.serialId);
+  for (const part of chunks(ids, 500)) {
+    await db.deleteFrom('invoice_line_serials').where('serial_id', 'in', part).execute();
+    await db.updateTable('serials').set({ status: 'in_stock', customer_id: null }).where('id', 'in', part).execute();
+  }
+  await recordSerialEvents(
+    ctx,
+    units.map((u) => ({
+      serialId: u.serialId,
+      kind: 'voided' as const,
+      locationId: u.location_id,
+      invoiceId: inv.id,
+      invoiceLineId: u.lineId,
+      customerId: inv.customer_id,
+      note: `${inv.number} voided; back in stock at ${u.locationName}`,
+    })),
+    at,
+  );
+  if (inv.status !== 'draft') {
+    const lines = await db
+      .selectFrom('invoice_lines as il')
+      .innerJoin('products as p', 'p.id', 'il.product_id')
+      .selectAll('p')
+      .select(['il.qty'])
+      .where('il.invoice_id', '=', inv.id)
+      .execute();
+    await adjustStock(
+      ctx,
+      lines
+        .filter((l) => movesStockLevels(l))
+        .map((l) => ({ productId: l.id, locationId: inv.location_id, delta: l.qty })),
+    );
+  }
+  await db
+    .updateTable('invoices')
+    .set({ status: 'void', voided_at: at, updated_at: at, revision: inv.revision + 1 })
+    .where('id', '=', inv.id)
+    .execute();
+  return getInvoice(ctx, inv.id);
 }

@@ -29,7 +29,7 @@ const save = (input: SaveInvoiceInput, backend = b) =>
 const laptopLine = (serials: string[], qty = serials.length): SaveInvoiceLine => ({
   productId: ids.laptop,
   description: 'Latitude 5440 Laptop',
-  qty,
+  qty: qty * 1000,
   unitPriceMinor: 124_900,
   taxable: true,
   serialIds: serials.map(ids.serial),
@@ -37,7 +37,7 @@ const laptopLine = (serials: string[], qty = serials.length): SaveInvoiceLine =>
 const cableLine = (qty: number): SaveInvoiceLine => ({
   productId: ids.cable,
   description: 'USB-C Cable 2m',
-  qty,
+  qty: qty * 1000,
   unitPriceMinor: 1_999,
   taxable: true,
   serialIds: [],
@@ -77,7 +77,7 @@ describe('saving an invoice', () => {
         {
           productId: ids.support,
           description: 'On-site support',
-          qty: 2,
+          qty: 2000,
           unitPriceMinor: 12_500,
           taxable: true,
           serialIds: [],
@@ -89,7 +89,7 @@ describe('saving an invoice', () => {
       subtotalMinor: 75_000,
       taxMinor: 5_625,
       totalMinor: 80_625,
-      status: 'issued',
+      status: 'sent',
     });
     expect(b.one('SELECT subtotal_minor, tax_minor, total_minor FROM invoices')).toEqual({
       subtotal_minor: 75_000,
@@ -114,7 +114,7 @@ describe('saving an invoice', () => {
       note: 'sold on INV-000001 to Acme Corp',
     });
     expect(saved.lines[0]!.serials.map((s) => s.serial)).toEqual(['DL5440-0001', 'DL5440-0003']);
-    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ?', ids.cable)).toEqual({ on_hand: 48 });
+    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ?', ids.cable)).toEqual({ on_hand: 48000 });
   });
 
   it('numbers invoices in sequence with no gap from a refused save', async () => {
@@ -128,7 +128,7 @@ describe('saving an invoice', () => {
     const error = await refused(
       invoice([
         laptopLine(['DL5440-0001'], 2),
-        { productId: ids.phone, description: 'Phone', qty: 1, unitPriceMinor: 44_900, taxable: true, serialIds: [] },
+        { productId: ids.phone, description: 'Phone', qty: 1000, unitPriceMinor: 44_900, taxable: true, serialIds: [] },
         cableLine(1),
       ]),
     );
@@ -146,7 +146,7 @@ describe('saving an invoice', () => {
       /DL5440-0101 is at Warehouse, not Main Store/,
     );
     expect(
-      (await refused(invoice([{ ...laptopLine([]), qty: 1, serialIds: [ids.serial('356789012345671')] }]))).message,
+      (await refused(invoice([{ ...laptopLine([]), qty: 1000, serialIds: [ids.serial('356789012345671')] }]))).message,
     ).toMatch(/356789012345671 belongs to Galaxy A55 Phone/);
   });
 
@@ -175,7 +175,7 @@ describe('saving an invoice', () => {
       const line = {
         productId: firstIds.laptop,
         description: 'Laptop',
-        qty: 1,
+        qty: 1000,
         unitPriceMinor: 124_900,
         taxable: true,
         serialIds: [firstIds.serial('DL5440-0001')],
@@ -226,7 +226,7 @@ describe('editing a saved invoice', () => {
     expect(history('DL5440-0002').at(-1)!.note).toBe('removed from INV-000001 by an edit; back in stock');
     expect(history('DL5440-0003').map((e) => e.kind)).toEqual(['received', 'sold']);
     expect(history('DL5440-0001').map((e) => e.kind)).toEqual(['received', 'sold']); // kept: no new event
-    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ?', ids.cable)).toEqual({ on_hand: 49 });
+    expect(b.one('SELECT on_hand FROM stock_levels WHERE product_id = ?', ids.cable)).toEqual({ on_hand: 49000 });
     expect(await availableSerials(serviceCtx(b), ids.laptop, ids.main)).toEqual([
       expect.objectContaining({ serial: 'DL5440-0002' }),
     ]);
@@ -243,7 +243,7 @@ describe('editing a saved invoice', () => {
     const error = await refused(invoice([cableLine(5)], { id: first.id, revision: 1 }));
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/changed elsewhere/);
-    expect((await getInvoice(serviceCtx(b), first.id)).lines[0]!.qty).toBe(2);
+    expect((await getInvoice(serviceCtx(b), first.id)).lines[0]!.qty).toBe(2000);
   });
 
   it('can move a serial between lines and change the customer', async () => {
@@ -330,9 +330,9 @@ describe('invoice lines keep their identity', () => {
     const ids1 = first.lines.map((l) => l.id);
     const second = await save(resend(first));
     expect(second.lines.map((l) => l.id)).toEqual(ids1);
-    const third = await save(resend(second, (lines) => lines.map((l, i) => (i === 1 ? { ...l, qty: 5 } : l))));
+    const third = await save(resend(second, (lines) => lines.map((l, i) => (i === 1 ? { ...l, qty: 5000 } : l))));
     expect(third.lines.map((l) => l.id)).toEqual(ids1);
-    expect(third.lines[1]!.qty).toBe(5);
+    expect(third.lines[1]!.qty).toBe(5000);
     expect(third.revision).toBe(3);
 
     const writes = watchWrites();
@@ -346,7 +346,14 @@ describe('invoice lines keep their identity', () => {
       invoice([
         laptopLine(['DL5440-0001', 'DL5440-0002']),
         cableLine(3),
-        { productId: ids.support, description: 'Setup', qty: 1, unitPriceMinor: 9_000, taxable: true, serialIds: [] },
+        {
+          productId: ids.support,
+          description: 'Setup',
+          qty: 1000,
+          unitPriceMinor: 9_000,
+          taxable: true,
+          serialIds: [],
+        },
       ]),
     );
     const [laptop, cable, support] = first.lines.map((l) => l.id);
@@ -354,7 +361,7 @@ describe('invoice lines keep their identity', () => {
     const edited = await save(
       resend(first, ([l1, l2, l3]) => [
         { ...l1!, serialIds: [ids.serial('DL5440-0001'), ids.serial('DL5440-0003')] },
-        { ...l2!, qty: 2 },
+        { ...l2!, qty: 2000 },
         l3!,
       ]),
     );
@@ -373,7 +380,7 @@ describe('invoice lines keep their identity', () => {
     expect(of('stock_levels')).toEqual([`UPDATE ${ids.cable}@${ids.main}`]);
     expect(
       b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
-    ).toEqual({ on_hand: 48 });
+    ).toEqual({ on_hand: 48000 });
     const [released] = b.all<{ kind: string; invoice_id: number; invoice_line_id: number | null }>(
       `SELECT kind, invoice_id, invoice_line_id FROM serial_events WHERE serial_id = ? ORDER BY id DESC LIMIT 1`,
       ids.serial('DL5440-0002'),
@@ -408,7 +415,7 @@ describe('invoice lines keep their identity', () => {
     expect(b.one('SELECT count(*) AS n FROM invoice_lines WHERE id = ?', c)).toEqual({ n: 0 });
     expect(
       b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
-    ).toEqual({ on_hand: 45 });
+    ).toEqual({ on_hand: 45000 });
   });
 
   it('releases the units of a removed line with an event naming the invoice; their sale stays in history without the line', async () => {
@@ -479,7 +486,7 @@ describe('invoice lines keep their identity', () => {
     expect((await refused(invoice([{ ...cableLine(1), id: mine.lines[0]!.id }]))).message).toBe(
       `Line 1 names saved line ${mine.lines[0]!.id}, but a new invoice has no saved lines.`,
     );
-    expect((await refused(resend(mine, ([l]) => [l!, { ...l!, qty: 3 }]))).message).toBe(
+    expect((await refused(resend(mine, ([l]) => [l!, { ...l!, qty: 3000 }]))).message).toBe(
       `Lines 1 and 2 both name line ${mine.lines[0]!.id} of INV-000001; a saved line can be kept once.`,
     );
     expect((await refused(resend(mine, () => [{ ...cableLine(1), id: 99_999 }]))).message).toMatch(
@@ -569,7 +576,7 @@ describe('moving a saved invoice to another location', () => {
         ids.cable,
         loc,
       )?.on_hand;
-    expect([onHand(ids.main), onHand(ids.warehouse)]).toEqual([50, -2]);
+    expect([onHand(ids.main), onHand(ids.warehouse)]).toEqual([50_000, -2_000]);
 
     // Removed later, the unit goes back in stock where the invoice now is; a Main Store unit cannot join it.
     const again = await getInvoice(serviceCtx(b), first.id);
