@@ -5,6 +5,8 @@ import { RecordsScreen } from './catalog/RecordsScreen.tsx';
 import { ImportScreen } from './imports/ImportScreen.tsx';
 import { InvoiceEditor } from './invoice/InvoiceEditor.tsx';
 import { InvoicesScreen } from './invoice/InvoicesScreen.tsx';
+import { CustomerScreen } from './money/CustomerScreen.tsx';
+import { PaymentsScreen } from './money/PaymentsScreen.tsx';
 import { PurchaseOrderScreen } from './purchasing/PurchaseOrderScreen.tsx';
 import { PurchaseOrdersScreen } from './purchasing/PurchaseOrdersScreen.tsx';
 import { ScannerScreen } from './scanner/ScannerScreen.tsx';
@@ -37,6 +39,7 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
     unsaved: 'This invoice',
   },
   invoices: { render: () => <InvoicesScreen />, nav: { label: 'Invoices', params: {} } },
+  payments: { render: () => <PaymentsScreen />, nav: { label: 'Payments', params: {} } },
   purchaseOrders: { render: () => <PurchaseOrdersScreen />, nav: { label: 'Purchase orders', params: {} } },
   purchaseOrder: {
     render: (p) => <PurchaseOrderScreen id={p.id} />,
@@ -53,6 +56,7 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
   receipt: { render: (p) => <ReceiptScreen id={p.id} />, key: (p) => String(p.id) },
   products: { render: () => <ProductsScreen />, nav: { label: 'Products', params: {} } },
   customers: { render: () => <RecordsScreen kind="customers" />, nav: { label: 'Customers', params: {} } },
+  customer: { render: (p) => <CustomerScreen id={p.id} />, key: (p) => String(p.id), section: 'customers' },
   vendors: { render: () => <RecordsScreen kind="vendors" />, nav: { label: 'Vendors', params: {} } },
   locations: { render: () => <RecordsScreen kind="locations" />, nav: { label: 'Locations', params: {} } },
   import: { render: () => <ImportScreen />, nav: { label: 'Import', params: {} } },

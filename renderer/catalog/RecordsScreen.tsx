@@ -5,6 +5,7 @@ import type { Customer, Location, Vendor } from '../../core/model.ts';
 import type { MethodName } from '../../core/methods.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
+import { useNav } from '../stores/nav.ts';
 
 // Customers, vendors and locations: a list and a form dialog to add or edit one. Products have
 // their own screen (ProductsScreen) for prices, flags and stock.
@@ -65,6 +66,7 @@ export function RecordsScreen({ kind }: { kind: Kind }) {
   const list = useApiQuery(c.list as 'listVendors', {});
   const [editing, setEditing] = useState<Record<string, string | boolean> | null>(null);
   const rows = (list.data ?? []) as Rec[];
+  const go = useNav((s) => s.go);
 
   return (
     <section className="records" aria-label={c.title}>
@@ -108,6 +110,19 @@ export function RecordsScreen({ kind }: { kind: Kind }) {
                         ? 'Yes'
                         : ''
                       : String(v ?? '');
+                if (kind === 'customers' && f.key === 'name')
+                  return (
+                    <td key={f.key}>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={`Open ${shown}`}
+                        onClick={() => go({ name: 'customer', id: r.id })}
+                      >
+                        {shown}
+                      </button>
+                    </td>
+                  );
                 return <td key={f.key}>{shown}</td>;
               })}
               <td>

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 export interface ScreenParams {
   invoice: { invoiceId: number | null };
   invoices: object;
+  payments: object;
   scanner: object;
   purchaseOrders: object;
   purchaseOrder: { id: number | null };
@@ -12,6 +13,7 @@ export interface ScreenParams {
   receipt: { id: number };
   products: object;
   customers: object;
+  customer: { id: number };
   vendors: object;
   locations: object;
   import: object;
