@@ -17,15 +17,15 @@ const run =
 function insertInvoiceLine(productId: number): number {
   const inv = b.store.sqlite
     .prepare(
-      `INSERT INTO invoices (number, customer_id, location_id, invoice_date, status, tax_rate_bp, subtotal_minor, tax_minor, total_minor, created_at, updated_at)
-    VALUES (?, ?, ?, '2026-11-21', 'issued', 750, 0, 0, 0, 'now', 'now')`,
+      `INSERT INTO invoices (number, customer_id, location_id, invoice_date, due_date, status, subtotal_minor, tax_minor, total_minor, created_at, updated_at)
+    VALUES (?, ?, ?, '2026-11-21', '2026-11-21', 'sent', 0, 0, 0, 'now', 'now')`,
     )
     .run(`T-${Math.random()}`, ids.walkIn, ids.main);
   return Number(
     b.store.sqlite
       .prepare(
         `INSERT INTO invoice_lines (invoice_id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor)
-    VALUES (?, 1, ?, 'x', 1, 100, 1, 100)`,
+    VALUES (?, 1, ?, 'x', 1000, 100, 1, 100)`,
       )
       .run(inv.lastInsertRowid, productId).lastInsertRowid,
   );

@@ -192,9 +192,13 @@ describe('migration 0004: serial events reference invoice lines', () => {
         )
         .all(),
     ).toEqual(
-      ['serial_events_by_line', 'serial_events_by_serial', 'serial_events_no_delete', 'serial_events_no_update'].map(
-        (name) => ({ name }),
-      ),
+      [
+        'serial_events_by_invoice', // migration 0005
+        'serial_events_by_line',
+        'serial_events_by_serial',
+        'serial_events_no_delete',
+        'serial_events_no_update',
+      ].map((name) => ({ name })),
     );
     expect(sqlite.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'serial_events_new'`).get()).toEqual({
       n: 0,
@@ -216,5 +220,74 @@ describe('migration 0004: serial events reference invoice lines', () => {
       invoice_id: 1,
       note: 'sold on INV-000001 to Acme Corp',
     });
+  });
+});
+
+describe('migration 0005: money', () => {
+  it('migrates invoices to the new statuses, quantities to thousandths and the shop rate to a named default rate', () => {
+    const file = path.join(tempDir(), 'pos.sqlite');
+    const v4 = track(openStore(file, { migrations: migrations.filter((m) => m.version <= 4) }));
+    v4.sqlite.exec(`
+      INSERT INTO settings (key, value) VALUES ('tax_rate_bp', '825');
+      INSERT INTO locations (id, name, kind, is_default) VALUES (1, 'Main Store', 'store', 1);
+      INSERT INTO customers (id, name) VALUES (1, 'Acme Corp');
+      INSERT INTO products (id, sku, name, price_minor, taxable, serialized, maintain_stock) VALUES
+        (1, 'LAT', 'Laptop', 100, 1, 1, 1), (2, 'CAB', 'Cable', 10, 1, 0, 1);
+      INSERT INTO stock_levels (product_id, location_id, on_hand) VALUES (2, 1, 7);
+      INSERT INTO serials (id, product_id, serial, serial_key, location_id, status, customer_id, received_at)
+        VALUES (1, 1, 'SN-1', 'sn-1', 1, 'sold', 1, '2026-01-01');
+      INSERT INTO invoices (id, number, customer_id, location_id, invoice_date, status, tax_rate_bp, subtotal_minor, tax_minor, total_minor, created_at, updated_at)
+        VALUES (1, 'INV-000001', 1, 1, '2026-01-02', 'issued', 825, 120, 10, 130, '2026-01-02', '2026-01-03'),
+               (2, 'INV-000002', 1, 1, '2026-01-05', 'void', 750, 0, 0, 0, '2026-01-05', '2026-01-06');
+      INSERT INTO invoice_lines (id, invoice_id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor)
+        VALUES (9, 1, 1, 1, 'Laptop', 1, 100, 1, 100), (10, 1, 2, 2, 'Cable', 2, 10, 1, 20);
+      INSERT INTO invoice_line_serials (invoice_line_id, serial_id) VALUES (9, 1);
+      INSERT INTO serial_events (id, serial_id, at, actor, kind, location_id, invoice_id, invoice_line_id, customer_id, note)
+        VALUES (1, 1, '2026-01-02', 'ann', 'sold', 1, 1, 9, 1, 'sold on INV-000001 to Acme Corp');
+    `);
+    v4.sqlite.close();
+    open.pop();
+
+    const { sqlite } = track(openStore(file));
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(
+      sqlite.prepare('SELECT id, status, due_date, terms, paid_minor, balance_minor FROM invoices ORDER BY id').all(),
+    ).toEqual([
+      { id: 1, status: 'sent', due_date: '2026-01-02', terms: 'Due on receipt', paid_minor: 0, balance_minor: 130 },
+      { id: 2, status: 'void', due_date: '2026-01-05', terms: 'Due on receipt', paid_minor: 0, balance_minor: 0 },
+    ]);
+    expect(sqlite.prepare('SELECT name, rate_bp, is_default FROM tax_rates ORDER BY id').all()).toEqual([
+      { name: 'Sales tax 8.25%', rate_bp: 825, is_default: 1 },
+      { name: 'Reduced 5%', rate_bp: 500, is_default: 0 },
+      { name: 'Exempt 0%', rate_bp: 0, is_default: 0 },
+    ]);
+    expect(sqlite.prepare('SELECT id, qty, tax_rate_name, tax_rate_bp FROM invoice_lines ORDER BY id').all()).toEqual([
+      { id: 9, qty: 1000, tax_rate_name: 'Sales tax 8.25%', tax_rate_bp: 825 },
+      { id: 10, qty: 2000, tax_rate_name: 'Sales tax 8.25%', tax_rate_bp: 825 },
+    ]);
+    expect(sqlite.prepare('SELECT on_hand FROM stock_levels').get()).toEqual({ on_hand: 7000 });
+    // Links and history came along; the triggers that name the rebuilt tables were made again.
+    expect(sqlite.prepare('SELECT invoice_line_id, serial_id FROM invoice_line_serials').all()).toEqual([
+      { invoice_line_id: 9, serial_id: 1 },
+    ]);
+    expect(sqlite.prepare('SELECT invoice_line_id, note FROM serial_events').all()).toEqual([
+      { invoice_line_id: 9, note: 'sold on INV-000001 to Acme Corp' },
+    ]);
+    expect(() => sqlite.exec(`UPDATE serial_events SET note = 'x'`)).toThrow(/append-only/);
+    expect(() => sqlite.exec(`INSERT INTO invoice_line_serials (invoice_line_id, serial_id) VALUES (10, 1)`)).toThrow(
+      /another product|UNIQUE/,
+    );
+    expect(() => sqlite.exec(`UPDATE invoices SET status = 'issued' WHERE id = 1`)).toThrow(/CHECK constraint failed/);
+    // Line ids are never reused now (AUTOINCREMENT), even after the newest line is deleted.
+    sqlite.exec('DELETE FROM invoice_lines WHERE id = 10');
+    const next = sqlite
+      .prepare(
+        `INSERT INTO invoice_lines (invoice_id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor)
+         VALUES (1, 2, 2, 'Cable', 1000, 10, 1, 10) RETURNING id`,
+      )
+      .get();
+    expect(next).toEqual({ id: 11 });
   });
 });

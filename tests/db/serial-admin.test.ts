@@ -26,7 +26,7 @@ const sell = (serial: string, invoiceId?: number) =>
         {
           productId: ids.laptop,
           description: 'Latitude 5440 Laptop',
-          qty: 1,
+          qty: 1000,
           unitPriceMinor: 124_900,
           taxable: true,
           serialIds: [ids.serial(serial)],

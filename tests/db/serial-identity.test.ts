@@ -186,7 +186,7 @@ describe('selling', () => {
             {
               productId: ids.laptop,
               description: 'Latitude 5440 Laptop',
-              qty: 1,
+              qty: 1000,
               unitPriceMinor: 124_900,
               taxable: true,
               serialIds: [serialId],
