@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   LOCATION_KINDS,
   INVOICE_STATUSES,
+  PAYMENT_METHOD_KINDS,
   PURCHASE_ORDER_STATUSES,
   RECEIPT_SOURCES,
+  STORE_CREDIT_KINDS,
   SERIAL_EVENT_KINDS,
   SERIAL_STATUSES,
   sqlList,
@@ -20,6 +22,8 @@ const checked: Array<[table: string, column: string, values: readonly string[]]>
   ['invoices', 'status', INVOICE_STATUSES],
   ['serial_events', 'kind', SERIAL_EVENT_KINDS],
   ['purchase_orders', 'status', PURCHASE_ORDER_STATUSES],
+  ['payment_methods', 'kind', PAYMENT_METHOD_KINDS],
+  ['store_credit', 'kind', STORE_CREDIT_KINDS],
 ];
 
 describe('the CHECK lists of a migrated store', () => {
