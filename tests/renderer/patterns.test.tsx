@@ -22,6 +22,7 @@ describe('the screen registry', () => {
     expect(navEntries.map((e) => e.label)).toEqual([
       'New invoice',
       'Invoices',
+      'Payments',
       'Purchase orders',
       'Serial Numbers',
       'Products',
@@ -70,7 +71,7 @@ describe('the screen registry', () => {
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
-    expect(Object.keys(screens)).toHaveLength(13);
+    expect(Object.keys(screens)).toHaveLength(15);
   });
 });
 
