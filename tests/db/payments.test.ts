@@ -345,6 +345,55 @@ describe('receiving a payment across invoices', () => {
   });
 });
 
+describe('the remaining refusals', () => {
+  it('quick pay without a default method, an invoice allocated twice, a store-credit remainder', async () => {
+    const inv = await sell(10_000);
+    b.store.sqlite.prepare('UPDATE payment_methods SET is_default = 0').run();
+    expect(await refusal(b.api.quickPay({ id: inv.id }))).toEqual({
+      code: 'conflict',
+      message: 'No default payment method: choose one in Settings.',
+    });
+    const twice = { invoiceId: inv.id, amountMinor: 1_000 };
+    expect(
+      await refusal(
+        b.api.receivePayment({
+          customerId: ids.acme,
+          amountMinor: 2_000,
+          methodId: cash(),
+          allocations: [twice, twice],
+        }),
+      ),
+    ).toEqual({ code: 'invalid_input', message: `${inv.number} is allocated twice: give it one amount.` });
+    expect(
+      await refusal(
+        b.api.receivePayment({
+          customerId: ids.acme,
+          amountMinor: 2_000,
+          methodId: credit(),
+          allocations: [twice],
+          remainderToCredit: true,
+        }),
+      ),
+    ).toEqual({
+      code: 'invalid_input',
+      message: 'A payment with store credit cannot leave a remainder as store credit: allocate the whole amount.',
+    });
+  });
+
+  it('a refund to an archived method, or on an invoice the payment did not pay', async () => {
+    const inv = await sell(10_000);
+    const other = await sell(1_000);
+    await ok(pay(inv.id, 5_000));
+    b.store.sqlite.prepare(`UPDATE payment_methods SET archived = 1 WHERE kind = 'check'`).run();
+    expect(
+      await refusal(b.api.refundPayment({ paymentId: 1, amountMinor: 100, to: 'method', methodId: method('check') })),
+    ).toEqual({ code: 'conflict', message: 'The payment method Check is archived: choose another one.' });
+    expect(
+      await refusal(b.api.refundPayment({ paymentId: 1, invoiceId: other.id, amountMinor: 100, to: 'method' })),
+    ).toEqual({ code: 'not_found', message: `PAY-000001 was not applied to the invoice with id ${other.id}.` });
+  });
+});
+
 describe('refunds', () => {
   it('recomputes the status: Paid → Partial on a partial refund, → Sent when all is refunded; to credit too', async () => {
     const inv = await sell(10_000);
