@@ -3,7 +3,8 @@ import { QueryError } from '../components/Filters.tsx';
 import type { SerialUnit } from '../../core/model.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
-import { lineQty, type DraftLine, type DraftSerial } from './draft.ts';
+import { lineUnits, type DraftLine, type DraftSerial } from './draft.ts';
+import { useMoney } from '../components/ShopFormat.tsx';
 import { classify } from '../../core/scan/classify.ts';
 import { serialStatusLabel } from '../../core/enums.ts';
 import { normalizeSerial, serialKey } from '../../core/serial.ts';
@@ -40,15 +41,18 @@ export function CaptureSerialsDialog({
   onConfirm,
   onCancel,
 }: Props) {
+  // Only serial-tracked lines (which always have a product) open this dialog.
+  const productId = line.productId ?? 0;
   const query = useApiQuery('availableSerials', {
-    productId: line.productId,
+    productId,
     locationId,
     ...(invoiceId ? { invoiceId } : {}),
   });
   const [selected, setSelected] = useState<DraftSerial[]>(line.serials);
   const [filter, setFilter] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const qty = lineQty(line) ?? 0;
+  const { format } = useMoney();
+  const qty = lineUnits(line, format.locale) ?? 0;
 
   const units = useMemo(() => {
     const listed = (query.data ?? []).filter((u) => !takenElsewhere.has(u.id));
@@ -57,7 +61,7 @@ export function CaptureSerialsDialog({
       if (!listed.some((u) => u.id === s.id)) {
         listed.push({
           id: s.id,
-          productId: line.productId,
+          productId,
           serial: s.serial,
           locationId,
           locationName,
@@ -67,7 +71,7 @@ export function CaptureSerialsDialog({
       }
     }
     return listed.sort((a, b) => a.serial.localeCompare(b.serial));
-  }, [query.data, takenElsewhere, line.serials, line.productId, locationId, locationName]);
+  }, [query.data, takenElsewhere, line.serials, productId, locationId, locationName]);
 
   // Compared by key (core/serial.ts), as the store does: letter case, invisible characters and dash styles do not
   // count.
@@ -103,7 +107,7 @@ export function CaptureSerialsDialog({
     if (!wanted) return;
     const unit = units.find((u) => u.serial === wanted) ?? units.find((u) => keys.get(u.id) === serialKey(wanted));
     if (!unit) {
-      setMessage(`${wanted} is not available for ${line.productName} at ${locationName}.`);
+      setMessage(`${wanted} is not available for ${line.label} at ${locationName}.`);
       return;
     }
     if (isSelected(unit.id)) {
@@ -117,7 +121,7 @@ export function CaptureSerialsDialog({
   return (
     <Dialog title="Capture Serials" onClose={onCancel} className="capture-dialog">
       <p className="dialog-sub">
-        {line.productName} · {locationName} ·{' '}
+        {line.label} · {locationName} ·{' '}
         <strong aria-live="polite">
           {selected.length} of {qty} selected
         </strong>
@@ -146,7 +150,7 @@ export function CaptureSerialsDialog({
       <QueryError state={query} />
       {query.status === 'ok' && units.length === 0 && (
         <p className="empty">
-          No {line.productName} units are in stock at {locationName}. Receive stock first.
+          No {line.label} units are in stock at {locationName}. Receive stock first.
         </p>
       )}
       <ul className="serial-list" aria-label="Available serials">

@@ -1,10 +1,13 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { RecordSelect } from '../components/Filters.tsx';
+// The invoice editor: header, item search (scans), lines, totals, and what can be done with the invoice in its
+// status: Save draft and Save (finalise) while it is a draft; Save, Take payment, Quick pay and Void once sent;
+// a paid invoice is shown read-only (it can only be voided), a void one read-only with its status.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { flushSync } from 'react-dom';
 import { useStore } from 'zustand';
-import type { AppInfo, Customer, Invoice, Location, Product, SerialMatch } from '../../core/model.ts';
-import { formatRate } from '../../core/money.ts';
+import type { AppInfo, Invoice, Product, SerialMatch } from '../../core/model.ts';
+import { OPEN_INVOICE_STATUSES } from '../../core/enums.ts';
+import { addDays, localDate } from '../../core/dates.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
@@ -13,6 +16,7 @@ import {
   createDraftStore,
   draftTotals,
   headerFromInvoice,
+  lineName,
   lineQty,
   linePrice,
   linesFromInvoice,
@@ -20,19 +24,23 @@ import {
   type DraftState,
   type DraftStore,
 } from './draft.ts';
+import { HeaderFields } from './EditorHeader.tsx';
+import { InvoiceTotals } from './InvoiceTotals.tsx';
 import { ItemSearch } from './ItemSearch.tsx';
 import { LineGrid } from './LineGrid.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { serialRefusal } from './scan.ts';
 import { classify } from '../../core/scan/classify.ts';
 import { useScanTarget } from '../scanner/router.ts';
+import { InvoiceStatusBadge } from '../money/InvoiceStatusBadge.tsx';
+import { TakePaymentDialog } from '../money/TakePaymentDialog.tsx';
+import { VoidInvoiceDialog } from '../money/VoidInvoiceDialog.tsx';
 
 type Message = ScreenMessage;
 
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** The service refuses a save of a paid invoice with the same words. */
+export const PAID_LOCKED = 'Cannot modify paid invoice — void it instead.';
+const VOID_LOCKED = 'This invoice is void: it cannot be changed.';
 
 /** Loads the invoice (or starts a new one), then shows the editor. */
 export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: number | null }) {
@@ -46,21 +54,24 @@ export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: n
         revision: null,
         customerId: info.defaultCustomerId,
         locationId: info.defaultLocationId,
-        invoiceDate: today(),
+        invoiceDate: localDate(new Date()),
+        terms: '',
+        dueDate: '',
         notes: '',
       },
       format,
+      info.defaultTaxRateId ?? null,
     ),
   );
+  const [saved, setSaved] = useState<Invoice | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(invoiceId === null);
 
   useEffect(() => {
     if (invoiceId === null) return;
     void api.getInvoice({ id: invoiceId }).then((outcome) => {
       if (!outcome.ok) return setLoadError(outcome.error.message);
       store.getState().load(headerFromInvoice(outcome.value), linesFromInvoice(outcome.value, format));
-      setLoaded(true);
+      setSaved(outcome.value);
       return undefined;
     });
   }, [api, invoiceId, store, format]);
@@ -71,22 +82,46 @@ export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: n
         {loadError}
       </p>
     );
-  if (!loaded) return <p role="status">Loading invoice…</p>;
-  return <Editor store={store} taxRateBp={info.taxRateBp} />;
+  if (invoiceId !== null && !saved) return <p role="status">Loading invoice…</p>;
+  return <Editor store={store} saved={saved} onSaved={setSaved} taxRateBp={info.taxRateBp} />;
 }
 
-function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) {
+type Dialog = 'pay' | 'void' | null;
+
+function Editor({
+  store,
+  saved,
+  onSaved,
+  taxRateBp,
+}: {
+  store: DraftStore;
+  /** The invoice as the store last returned it; null until a new invoice is first saved. */
+  saved: Invoice | null;
+  onSaved: (invoice: Invoice) => void;
+  /** The shop's default rate, until the rates are loaded. */
+  taxRateBp: number;
+}) {
   const api = useApi();
   const draft = useStore(store);
   const money = useMoney();
   const setGuard = useNav((s) => s.setGuard);
   const locations = useApiQuery('listLocations', {});
   const customers = useApiQuery('listCustomers', {});
+  const rates = useApiQuery('listTaxRates', {});
+  const terms = useApiQuery('listPaymentTerms', {});
   const [message, setMessage] = useState<Message>(null);
   const [captureKey, setCaptureKey] = useState<string | null>(null);
   const [ambiguous, setAmbiguous] = useState<SerialMatch[] | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [busy, setBusy] = useState<'draft' | 'save' | 'quick' | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+
+  const status = saved?.status ?? null;
+  const locked = status === 'paid' ? PAID_LOCKED : status === 'void' ? VOID_LOCKED : null;
+  const readOnly = locked !== null;
+  const isDraft = status === null || status === 'draft';
+  const open = status !== null && (OPEN_INVOICE_STATUSES as readonly string[]).includes(status);
 
   useEffect(() => {
     setGuard(() => store.getState().dirty);
@@ -100,6 +135,14 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     };
   }, [store, setGuard]);
 
+  // A new invoice takes the shop's default terms, and its due date from them, once they are known.
+  const defaultTerms = terms.data?.find((t) => t.isDefault) ?? terms.data?.[0];
+  useEffect(() => {
+    const d = store.getState();
+    if (!defaultTerms || d.terms !== '') return;
+    store.getState().initHeader({ terms: defaultTerms.name, dueDate: addDays(d.invoiceDate, defaultTerms.days) });
+  }, [store, defaultTerms]);
+
   // Stable callbacks, so the memoised grid rows do not re-render when another line changes.
   const updateLine = useCallback<DraftState['updateLine']>(
     (key, patch) => store.getState().updateLine(key, patch),
@@ -108,8 +151,8 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
   const removeLine = useCallback((key: string) => store.getState().removeLine(key), [store]);
   const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
   const totals = useMemo(
-    () => draftTotals(draft.lines, taxRateBp, money.format),
-    [draft.lines, taxRateBp, money.format],
+    () => draftTotals(draft.lines, money.format, rates.data, taxRateBp),
+    [draft.lines, money.format, rates.data, taxRateBp],
   );
   const captureLine = draft.lines.find((l) => l.key === captureKey);
   const takenElsewhere = useMemo(
@@ -123,14 +166,25 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
   const ok = (text: string) => flushSync(() => setMessage({ tone: 'ok', text }));
 
   function addProduct(product: Product) {
-    flushSync(() => {
+    if (locked) return error(locked);
+    return flushSync(() => {
       store.getState().addProduct(product);
       ok(`Added ${product.name}.`);
     });
   }
 
+  function addManualItem() {
+    let key = '';
+    flushSync(() => {
+      key = store.getState().addManualItem();
+      setMessage(null);
+    });
+    sectionRef.current?.querySelector<HTMLInputElement>(`tr[data-key="${key}"] input`)?.focus();
+  }
+
   /** A code from the item search (typed + Enter, or a scanner typing into it) or from the scanner. */
   async function handleCode(code: string) {
+    if (locked) return error(locked);
     const c = classify(code);
     switch (c.kind) {
       case 'serial':
@@ -193,74 +247,127 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
     });
   }
 
-  async function save() {
+  /** The invoice as the store returned it becomes what the editor shows. */
+  function show(invoice: Invoice) {
+    store.getState().load(headerFromInvoice(invoice), linesFromInvoice(invoice, money.format));
+    onSaved(invoice);
+  }
+
+  /** Save draft (asDraft) keeps a draft, its units Reserved; Save finalises it (Draft → Sent, units Sold). */
+  async function save(asDraft: boolean) {
     const { lines } = store.getState();
+    const locale = money.format.locale;
     if (lines.length === 0) return error('Add at least one item before saving.');
-    const badQty = lines.filter((l) => lineQty(l) === null);
+    const unnamed = lines.filter((l) => l.productId === null && !l.description.trim());
+    const badQty = lines.filter((l) => lineQty(l, locale) === null);
     const badPrice = lines.filter((l) => linePrice(l, money.format) === null);
-    if (badQty.length > 0 || badPrice.length > 0) {
+    if (unnamed.length > 0 || badQty.length > 0 || badPrice.length > 0) {
       return error(
         `Not saved. Fix ${[
-          ...badQty.map((l) => `the quantity of ${l.productName} (a whole number from 1)`),
-          ...badPrice.map((l) => `the unit price of ${l.productName} (an amount like 19.99)`),
+          ...unnamed.map((l) => `the name of ${l.label}`),
+          ...badQty.map(
+            (l) =>
+              `the quantity of ${lineName(l)} (${l.serialized ? 'a whole number from 1' : 'a number above 0, up to 3 decimals'})`,
+          ),
+          ...badPrice.map((l) => `the unit price of ${lineName(l)} (an amount like ${money.input(1999)})`),
         ].join(', ')}.`,
       );
     }
-    const missing = linesMissingSerials(lines);
+    const missing = linesMissingSerials(lines, locale);
     if (missing.length > 0) {
       return error(
-        `Not saved. Capture serials for: ${missing.map((m) => `${m.productName} (${m.captured}/${m.qty})`).join(', ')}.`,
+        `Not saved. Capture serials for: ${missing.map((m) => `${m.name} (${m.captured}/${m.units ?? '?'})`).join(', ')}.`,
       );
     }
     const d = store.getState();
-    setSaving(true);
+    setBusy(asDraft ? 'draft' : 'save');
     const outcome = await api.saveInvoice({
       ...(d.invoiceId !== null ? { id: d.invoiceId } : {}),
       ...(d.revision !== null ? { revision: d.revision } : {}),
+      draft: asDraft,
       customerId: d.customerId,
       locationId: d.locationId,
       invoiceDate: d.invoiceDate,
+      terms: d.terms,
+      ...(d.dueDate ? { dueDate: d.dueDate } : {}),
       notes: d.notes,
       lines: d.lines.map((l) => ({
         ...(l.lineId !== null ? { id: l.lineId } : {}),
         productId: l.productId,
         description: l.description,
-        qty: lineQty(l)!,
+        qty: lineQty(l, locale)!,
         unitPriceMinor: linePrice(l, money.format)!,
         taxable: l.taxable,
+        // A saved line that keeps its saved rate sends none: the store keeps the rate it was saved with.
+        ...(l.lineId !== null && l.savedRate ? {} : { taxRateId: l.taxRateId }),
         serialIds: l.serials.map((s) => s.id),
       })),
     });
-    setSaving(false);
+    setBusy(null);
     if (!outcome.ok) return error(outcome.error.message);
-    const saved: Invoice = outcome.value;
-    store.getState().load(headerFromInvoice(saved), linesFromInvoice(saved, money.format));
-    return ok(`Saved ${saved.number}. Total ${money.text(saved.totalMinor)}.`);
+    show(outcome.value);
+    const { number, totalMinor } = outcome.value;
+    return ok(`${asDraft ? 'Saved draft' : 'Saved'} ${number}. Total ${money.text(totalMinor)}.`);
   }
 
+  async function quickPay(invoice: Invoice) {
+    setBusy('quick');
+    const outcome = await api.quickPay({ id: invoice.id });
+    setBusy(null);
+    if (!outcome.ok) return error(outcome.error.message);
+    show(outcome.value);
+    return ok(`${invoice.number} is paid in full (${money.total(invoice.balanceMinor)}).`);
+  }
+
+  const idle = busy === null;
+  // Money actions work on the invoice as saved: with unsaved changes, save them (or leave) first.
+  const moneyHint = saved && !readOnly && draft.dirty ? 'Save your changes before taking payment or voiding.' : null;
+
   return (
-    <section className="editor" aria-label="Invoice editor">
+    <section className="editor" aria-label="Invoice editor" ref={sectionRef}>
       <header className="editor-head">
-        <h1>
-          {draft.number ? `Invoice ${draft.number}` : 'New invoice'}
-          {draft.dirty && <span className="unsaved"> · unsaved changes</span>}
-        </h1>
+        <div className="title-row">
+          <h1>
+            {draft.number ? `Invoice ${draft.number}` : 'New invoice'}
+            {draft.dirty && <span className="unsaved"> · unsaved changes</span>}
+          </h1>
+          {saved && <InvoiceStatusBadge status={saved.status} overdue={saved.overdue} />}
+        </div>
         <HeaderFields
           store={store}
           customerId={draft.customerId}
           locationId={draft.locationId}
           invoiceDate={draft.invoiceDate}
+          terms={draft.terms}
+          dueDate={draft.dueDate}
           customers={customers.data}
           locations={locations.data}
+          termsList={terms.data}
+          readOnly={readOnly}
         />
       </header>
+      {locked && <p className="message locked">{locked}</p>}
 
-      <ItemSearch ref={searchRef} onCode={handleCode} onPick={addProduct} />
+      <div className="search-row">
+        <ItemSearch ref={searchRef} onCode={handleCode} onPick={addProduct} disabled={readOnly} />
+        {!readOnly && (
+          <button type="button" onClick={addManualItem}>
+            Add manual item
+          </button>
+        )}
+      </div>
       <div className="message-slot">
         <Message message={message} />
       </div>
 
-      <LineGrid lines={draft.lines} onChange={updateLine} onRemove={removeLine} onOpenSerials={setCaptureKey} />
+      <LineGrid
+        lines={draft.lines}
+        rates={rates.data}
+        readOnly={readOnly}
+        onChange={updateLine}
+        onRemove={removeLine}
+        onOpenSerials={setCaptureKey}
+      />
 
       <div className="editor-foot">
         <label className="field notes">
@@ -268,30 +375,59 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
           <textarea
             rows={2}
             value={draft.notes}
+            disabled={readOnly}
             onChange={(e) => store.getState().setHeader({ notes: e.target.value })}
           />
         </label>
-        <table className="totals" aria-label="Totals">
-          <tbody>
-            <tr>
-              <th scope="row">Subtotal</th>
-              <td>{money.text(totals.subtotalMinor)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Tax ({formatRate(taxRateBp)})</th>
-              <td>{money.text(totals.taxMinor)}</td>
-            </tr>
-            <tr className="grand">
-              <th scope="row">Total</th>
-              <td>{money.total(totals.totalMinor)}</td>
-            </tr>
-          </tbody>
-        </table>
+        <InvoiceTotals totals={totals} saved={saved} dirty={draft.dirty} />
       </div>
       <div className="editor-actions">
-        <button type="button" className="primary big" onClick={() => void save()} disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
-        </button>
+        {moneyHint && (
+          <p className="hint" id="money-hint">
+            {moneyHint}
+          </p>
+        )}
+        {saved && status !== 'void' && (
+          <button
+            type="button"
+            className="danger"
+            disabled={!idle || moneyHint !== null}
+            aria-describedby={moneyHint ? 'money-hint' : undefined}
+            onClick={() => setDialog('void')}
+          >
+            Void invoice
+          </button>
+        )}
+        {saved && open && (
+          <>
+            <button
+              type="button"
+              disabled={!idle || moneyHint !== null}
+              aria-describedby={moneyHint ? 'money-hint' : undefined}
+              onClick={() => void quickPay(saved)}
+            >
+              Quick pay
+            </button>
+            <button
+              type="button"
+              disabled={!idle || moneyHint !== null}
+              aria-describedby={moneyHint ? 'money-hint' : undefined}
+              onClick={() => setDialog('pay')}
+            >
+              Take payment
+            </button>
+          </>
+        )}
+        {!readOnly && isDraft && (
+          <button type="button" className="big" onClick={() => void save(true)} disabled={!idle}>
+            {busy === 'draft' ? 'Saving…' : 'Save draft'}
+          </button>
+        )}
+        {!readOnly && (
+          <button type="button" className="primary big" onClick={() => void save(false)} disabled={!idle}>
+            {busy === 'save' ? 'Saving…' : 'Save'}
+          </button>
+        )}
       </div>
 
       {captureLine && (
@@ -311,51 +447,28 @@ function Editor({ store, taxRateBp }: { store: DraftStore; taxRateBp: number }) 
       {ambiguous && (
         <ProductPicker matches={ambiguous} onPick={(m) => void captureMatch(m)} onCancel={() => setAmbiguous(null)} />
       )}
+      {saved && dialog === 'pay' && (
+        <TakePaymentDialog
+          invoice={saved}
+          onClose={() => setDialog(null)}
+          onPaid={(invoice, amount) => {
+            setDialog(null);
+            show(invoice);
+            ok(`Recorded ${amount} on ${invoice.number}. Balance due ${money.total(invoice.balanceMinor)}.`);
+          }}
+        />
+      )}
+      {saved && dialog === 'void' && (
+        <VoidInvoiceDialog
+          invoice={saved}
+          onClose={() => setDialog(null)}
+          onVoided={(invoice) => {
+            setDialog(null);
+            show(invoice);
+            ok(`${invoice.number} is void.`);
+          }}
+        />
+      )}
     </section>
   );
 }
-
-/**
- * Customer, location and date. Memoised: a shop's customer list can be thousands of options, and a
- * scan that adds a line must not re-render them.
- */
-const HeaderFields = memo(function HeaderFields({
-  store,
-  customerId,
-  locationId,
-  invoiceDate,
-  customers,
-  locations,
-}: {
-  store: DraftStore;
-  customerId: number;
-  locationId: number;
-  invoiceDate: string;
-  customers: Customer[] | undefined;
-  locations: Location[] | undefined;
-}) {
-  return (
-    <div className="head-fields">
-      <RecordSelect
-        label="Customer"
-        value={customerId}
-        rows={customers}
-        onChange={(id) => store.getState().setHeader({ customerId: id })}
-      />
-      <RecordSelect
-        label="Location"
-        value={locationId}
-        rows={locations}
-        onChange={(id) => store.getState().setHeader({ locationId: id })}
-      />
-      <label className="field">
-        <span>Date</span>
-        <input
-          type="date"
-          value={invoiceDate}
-          onChange={(e) => store.getState().setHeader({ invoiceDate: e.target.value })}
-        />
-      </label>
-    </div>
-  );
-});

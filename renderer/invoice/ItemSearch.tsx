@@ -15,6 +15,8 @@ interface Props {
   /** The field's accessible name (the invoice's is "Item search"). */
   label?: string;
   placeholder?: string;
+  /** A paid or void invoice takes no items. */
+  disabled?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ interface Props {
  * scanner typing into the bar produces.
  */
 export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearch(
-  { onCode, onPick, label = 'Item search', placeholder },
+  { onCode, onPick, label = 'Item search', placeholder, disabled },
   ref,
 ) {
   const api = useApi();
@@ -123,6 +125,7 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
         spellCheck={false}
         placeholder={placeholder ?? 'Scan or type a barcode, SKU, name or SN:serial, then Enter'}
         value={text}
+        disabled={disabled}
         aria-autocomplete="list"
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}

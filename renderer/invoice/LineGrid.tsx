@@ -1,11 +1,16 @@
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { lineTotalMinor } from '../../core/money.ts';
+import type { TaxRate } from '../../core/model.ts';
+import { formatRate, lineTotalMinor } from '../../core/money.ts';
 import { useMoney } from '../components/ShopFormat.tsx';
-import { lineQty, linePrice, type DraftLine } from './draft.ts';
+import { lineQty, lineUnits, qtyProblem, readPrice, type DraftLine, type LinePatch } from './draft.ts';
 
 interface Props {
   lines: DraftLine[];
-  onChange: (key: string, patch: Partial<Pick<DraftLine, 'description' | 'qtyText' | 'priceText' | 'taxable'>>) => void;
+  /** The shop's tax rates (archived ones too: a line may still name one); undefined while they load. */
+  rates: TaxRate[] | undefined;
+  /** A paid or void invoice: shown, not edited. */
+  readOnly: boolean;
+  onChange: (key: string, patch: LinePatch) => void;
   onRemove: (key: string) => void;
   onOpenSerials: (key: string) => void;
 }
@@ -36,7 +41,7 @@ function rangeFor(count: number, view: View): Range {
   return [first, Math.min(count, Math.ceil((top + view.height) / ROW_HEIGHT) + OVERSCAN)];
 }
 
-export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
+export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSerials }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const count = useRef(lines.length);
   // The scroll box as last measured, and the range it rendered; a scroll re-renders only when the range changes.
@@ -106,6 +111,7 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
           <col className="c-qty" />
           <col className="c-price" />
           <col className="c-tax" />
+          <col className="c-rate" />
           <col className="c-total" />
           <col className="c-sn" />
           <col className="c-remove" />
@@ -127,6 +133,9 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
             <th role="columnheader" scope="col">
               Taxable
             </th>
+            <th role="columnheader" scope="col">
+              Tax rate
+            </th>
             <th role="columnheader" scope="col" className="num">
               Line total
             </th>
@@ -145,7 +154,7 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
         >
           {lines.length === 0 && (
             <tr className="empty-row" role="row">
-              <td role="cell" colSpan={8}>
+              <td role="cell" colSpan={9}>
                 No items yet. Scan a barcode or an SN: label, or search above.
               </td>
             </tr>
@@ -158,6 +167,8 @@ export function LineGrid({ lines, onChange, onRemove, onOpenSerials }: Props) {
                 index={i}
                 rowIndex={windowed ? i + 2 : undefined}
                 line={line}
+                rates={rates}
+                readOnly={readOnly}
                 onChange={onChange}
                 onRemove={onRemove}
                 onOpenSerials={onOpenSerials}
@@ -176,77 +187,178 @@ type RowProps = Omit<Props, 'lines'> & { line: DraftLine; index: number; rowInde
  * One line, placed by its index. Memoised: lines are immutable in the draft store and the
  * callbacks are stable, so a scan that adds line 201 renders that line only.
  */
-const LineRow = memo(function LineRow({ line, index, rowIndex, onChange, onRemove, onOpenSerials }: RowProps) {
+const LineRow = memo(function LineRow({
+  line,
+  index,
+  rowIndex,
+  rates,
+  readOnly,
+  onChange,
+  onRemove,
+  onOpenSerials,
+}: RowProps) {
   const money = useMoney();
-  const qty = lineQty(line);
-  const price = linePrice(line, money.format);
+  const ids = useId();
+  const qty = lineQty(line, money.format.locale);
+  const qtyError = qtyProblem(line, money.format.locale);
+  const price = readPrice(line.priceText, money.format);
+  const priceError = 'message' in price ? price.message : null;
+  const manual = line.productId === null;
   return (
     <tr role="row" aria-rowindex={rowIndex} data-key={line.key} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}>
       <td role="cell" className="item">
-        <span className="name">{line.productName}</span>
-        <span className="sku">{line.sku}</span>
+        <span className="name">{line.label}</span>
+        <span className="sku">{manual ? 'No product' : line.sku}</span>
       </td>
       <td role="cell">
         <input
-          aria-label={`Description for ${line.productName}`}
+          aria-label={manual ? `Name of ${line.label}` : `Description for ${line.label}`}
           value={line.description}
+          disabled={readOnly}
+          aria-invalid={manual && !line.description.trim()}
+          placeholder={manual ? 'Name of the item' : undefined}
           onChange={(e) => onChange(line.key, { description: e.target.value })}
         />
       </td>
-      <td role="cell" className="num">
+      <td role="cell" className="num cell-field">
         <input
-          aria-label={`Qty for ${line.productName}`}
-          inputMode="numeric"
+          aria-label={`Qty for ${line.label}`}
+          inputMode={line.serialized ? 'numeric' : 'decimal'}
           className="qty"
           value={line.qtyText}
-          aria-invalid={qty === null}
+          disabled={readOnly}
+          aria-invalid={qtyError !== null}
+          aria-describedby={qtyError ? `${ids}-qty` : undefined}
           onChange={(e) => onChange(line.key, { qtyText: e.target.value })}
         />
+        {qtyError && (
+          <span id={`${ids}-qty`} className="cell-error">
+            {qtyError}
+          </span>
+        )}
       </td>
-      <td role="cell" className="num">
+      <td role="cell" className="num cell-field">
         <input
-          aria-label={`Unit price for ${line.productName}`}
+          aria-label={`Unit price for ${line.label}`}
           inputMode="decimal"
           className="price"
           value={line.priceText}
-          aria-invalid={price === null}
+          disabled={readOnly}
+          aria-invalid={priceError !== null}
+          aria-describedby={priceError ? `${ids}-price` : undefined}
           onChange={(e) => onChange(line.key, { priceText: e.target.value })}
         />
+        {priceError && (
+          <span id={`${ids}-price`} className="cell-error">
+            {priceError}
+          </span>
+        )}
       </td>
       <td role="cell">
         <input
           type="checkbox"
-          aria-label={`Taxable for ${line.productName}`}
+          aria-label={`Taxable for ${line.label}`}
           checked={line.taxable}
+          disabled={readOnly}
           onChange={(e) => onChange(line.key, { taxable: e.target.checked })}
         />
       </td>
+      <td role="cell">
+        <RateSelect line={line} rates={rates} disabled={readOnly} onChange={onChange} />
+      </td>
       <td role="cell" className="num line-total">
-        {qty !== null && price !== null ? money.text(lineTotalMinor(qty, price)) : '—'}
+        {qty !== null && 'minor' in price ? money.text(lineTotalMinor(qty, price.minor)) : '—'}
       </td>
       <td role="cell" className="serials">
-        {line.serialized && <SerialsCell line={line} qty={qty} onOpen={() => onOpenSerials(line.key)} />}
+        {line.serialized && (
+          <SerialsCell
+            line={line}
+            units={lineUnits(line, money.format.locale)}
+            disabled={readOnly}
+            onOpen={() => onOpenSerials(line.key)}
+          />
+        )}
       </td>
       <td role="cell">
-        <button
-          type="button"
-          className="icon"
-          aria-label={`Remove ${line.productName}`}
-          title="Remove line"
-          onClick={() => onRemove(line.key)}
-        >
-          ✕
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Remove ${line.label}`}
+            title="Remove line"
+            onClick={() => onRemove(line.key)}
+          >
+            ✕
+          </button>
+        )}
       </td>
     </tr>
   );
 });
 
+/** "Sales tax 7.5%"; a name that does not say its rate gets it added: "Labour (0%)". */
+const rateText = (name: string, bp: number) => (name.includes('%') ? name : `${name} (${formatRate(bp)})`);
+
+const SAVED = 'saved';
+
+/**
+ * The line's tax rate: the shop's current rates; a saved line whose rate has changed since (renamed, another rate,
+ * archived) shows the rate it was saved with, as saved, until another is chosen.
+ */
+function RateSelect({
+  line,
+  rates,
+  disabled,
+  onChange,
+}: {
+  line: DraftLine;
+  rates: TaxRate[] | undefined;
+  disabled: boolean;
+  onChange: Props['onChange'];
+}) {
+  const saved = line.savedRate;
+  const current = rates?.find((r) => r.id === (saved ? saved.id : line.taxRateId));
+  const unchanged =
+    saved !== null && current !== undefined && current.name === saved.name && current.rateBp === saved.bp;
+  const options = (rates ?? []).filter((r) => !r.archived || (r.id === line.taxRateId && !saved));
+  const value = saved && !unchanged ? SAVED : String(saved ? saved.id : (line.taxRateId ?? ''));
+  return (
+    <select
+      aria-label={`Tax rate for ${line.label}`}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => {
+        if (e.target.value !== SAVED) onChange(line.key, { taxRateId: Number(e.target.value) });
+      }}
+    >
+      {saved && !unchanged && <option value={SAVED}>{`${rateText(saved.name, saved.bp)} (as saved)`}</option>}
+      {!options.some((r) => String(r.id) === value) && value !== SAVED && (
+        <option value={value}>{current ? rateText(current.name, current.rateBp) : 'Default rate'}</option>
+      )}
+      {options.map((r) => (
+        <option key={r.id} value={r.id}>
+          {rateText(r.name, r.rateBp)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** [SN] when every unit has its serial; "captured/qty" in warning style otherwise. */
-function SerialsCell({ line, qty, onOpen }: { line: DraftLine; qty: number | null; onOpen: () => void }) {
+function SerialsCell({
+  line,
+  units,
+  disabled,
+  onOpen,
+}: {
+  line: DraftLine;
+  units: number | null;
+  disabled: boolean;
+  onOpen: () => void;
+}) {
   const tipId = useId();
   const captured = line.serials.length;
-  const complete = qty !== null && captured === qty;
+  const complete = units !== null && captured === units;
   const state = complete ? 'complete' : captured === 0 ? 'missing' : 'partial';
   const tip = captured === 0 ? 'No serials captured yet' : `Captured: ${line.serials.map((s) => s.serial).join(', ')}`;
   return (
@@ -254,9 +366,10 @@ function SerialsCell({ line, qty, onOpen }: { line: DraftLine; qty: number | nul
       <button
         type="button"
         className={`sn-cell sn-${state}`}
-        aria-label={`Serials for ${line.productName}`}
+        aria-label={`Serials for ${line.label}`}
         aria-describedby={tipId}
         data-state={state}
+        disabled={disabled}
         onClick={onOpen}
       >
         {complete ? (
@@ -264,7 +377,7 @@ function SerialsCell({ line, qty, onOpen }: { line: DraftLine; qty: number | nul
         ) : (
           <>
             <span aria-hidden="true">{state === 'missing' ? '⚠ ' : ''}</span>
-            {captured}/{qty ?? '?'}
+            {captured}/{units ?? '?'}
           </>
         )}
       </button>

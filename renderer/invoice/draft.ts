@@ -1,11 +1,15 @@
+// The invoice being edited (UI state): its header and lines as the user typed them, and the pure
+// functions that read those texts (quantities in thousandths, prices in minor units) and total them.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Invoice, Product } from '../../core/model.ts';
+import type { Invoice, Product, TaxRate } from '../../core/model.ts';
 import {
-  MAX_QTY,
   MAX_UNIT_PRICE_MINOR,
+  QTY_SCALE,
   formatMoney,
+  formatQtyMilli,
   invoiceTotals,
-  parseMoney,
+  parseQtyMilli,
+  readMoney,
   type MoneyFormat,
   type Totals,
 } from '../../core/money.ts';
@@ -15,21 +19,36 @@ export interface DraftSerial {
   serial: string;
 }
 
+/** The rate a saved line was saved with: kept (and shown) until the user picks another, even if settings changed. */
+export interface SavedRate {
+  id: number | null;
+  name: string;
+  bp: number;
+}
+
 export interface DraftLine {
   key: string;
   /** The saved line's id (sent back on save, so the line keeps its identity); null for a line not saved yet. */
   lineId: number | null;
-  productId: number;
-  productName: string;
+  /** Null: a manual item (no product; its description is its name). */
+  productId: number | null;
+  /** What labels call the line: the product's name, or "Manual item 2". Fixed for the line's life in the editor. */
+  label: string;
   sku: string;
   serialized: boolean;
   description: string;
-  /** What the user typed; parsed by lineQty/linePrice. */
+  /** What the user typed; read by lineQty/linePrice. */
   qtyText: string;
   priceText: string;
   taxable: boolean;
+  /** The chosen tax rate; null: the shop's default rate. */
+  taxRateId: number | null;
+  /** Set while a saved line keeps the rate it was saved with. */
+  savedRate: SavedRate | null;
   serials: DraftSerial[];
 }
+
+export type LinePatch = Partial<Pick<DraftLine, 'description' | 'qtyText' | 'priceText' | 'taxable' | 'taxRateId'>>;
 
 export interface DraftHeader {
   invoiceId: number | null;
@@ -38,19 +57,34 @@ export interface DraftHeader {
   customerId: number;
   locationId: number;
   invoiceDate: string;
+  /** The terms' name ("Net 30"); '' until the shop's default terms are known. */
+  terms: string;
+  /** YYYY-MM-DD; '' until the terms are known (a new invoice). */
+  dueDate: string;
   notes: string;
 }
+
+type HeaderPatch = Partial<
+  Pick<DraftHeader, 'customerId' | 'locationId' | 'invoiceDate' | 'terms' | 'dueDate' | 'notes'>
+>;
 
 export interface DraftState extends DraftHeader {
   lines: DraftLine[];
   dirty: boolean;
+  /** The number the next manual item is called by ("Manual item 3"). */
+  nextManual: number;
   load(header: DraftHeader, lines: DraftLine[]): void;
-  setHeader(patch: Partial<Pick<DraftHeader, 'customerId' | 'locationId' | 'invoiceDate' | 'notes'>>): void;
+  setHeader(patch: HeaderPatch): void;
+  /** Fills in defaults the user did not choose (the shop's terms on a new invoice): no unsaved change. */
+  initHeader(patch: HeaderPatch): void;
   /** Adds a product as a scan or a pick does; returns the key of the line it landed on. */
   addProduct(product: Product): string;
+  /** A line with no product: a name, a quantity, a price; no serials. Returns its key. */
+  addManualItem(): string;
   /** An SN: scan: the unit fills a line of its product with room, else grows one, else a new line. */
   addScannedSerial(product: Product, serial: DraftSerial): string;
-  updateLine(key: string, patch: Partial<Pick<DraftLine, 'description' | 'qtyText' | 'priceText' | 'taxable'>>): void;
+  /** A change of tax rate drops the saved one: the line is then saved at the rate chosen. */
+  updateLine(key: string, patch: LinePatch): void;
   setSerials(key: string, serials: DraftSerial[]): void;
   removeLine(key: string): void;
 }
@@ -61,34 +95,67 @@ const newKey = () => `line-${nextKey++}`;
 /** The text a price field starts with, in the shop's format: "1249.00" (en-US), "1249,00" (de-DE). */
 const priceText = (minor: number, money: MoneyFormat) => formatMoney(minor, money, { grouping: false });
 
-export function lineFromProduct(product: Product, money: MoneyFormat, qty = 1, serials: DraftSerial[] = []): DraftLine {
+/** What messages call a line: its product, or a manual item's name. */
+export const lineName = (line: Pick<DraftLine, 'productId' | 'label' | 'description'>): string =>
+  line.productId === null ? line.description.trim() || line.label : line.label;
+
+export function lineFromProduct(
+  product: Product,
+  money: MoneyFormat,
+  defaultRateId: number | null,
+  units = 1,
+  serials: DraftSerial[] = [],
+): DraftLine {
   return {
     key: newKey(),
     lineId: null,
     productId: product.id,
-    productName: product.name,
+    label: product.name,
     sku: product.sku,
     serialized: product.serialized,
     description: product.name,
-    qtyText: String(qty),
+    qtyText: formatQtyMilli(units * QTY_SCALE, money.locale),
     priceText: priceText(product.priceMinor, money),
     taxable: product.taxable,
+    taxRateId: product.taxRateId ?? defaultRateId,
+    savedRate: null,
     serials,
   };
 }
 
+export function manualLine(number: number, money: MoneyFormat, defaultRateId: number | null): DraftLine {
+  return {
+    key: newKey(),
+    lineId: null,
+    productId: null,
+    label: `Manual item ${number}`,
+    sku: '',
+    serialized: false,
+    description: '',
+    qtyText: formatQtyMilli(QTY_SCALE, money.locale),
+    priceText: priceText(0, money),
+    taxable: true,
+    taxRateId: defaultRateId,
+    savedRate: null,
+    serials: [],
+  };
+}
+
 export function linesFromInvoice(invoice: Invoice, money: MoneyFormat): DraftLine[] {
+  let manual = 0;
   return invoice.lines.map((l) => ({
     key: newKey(),
     lineId: l.id,
     productId: l.productId,
-    productName: l.productName,
-    sku: l.sku,
+    label: l.productId === null ? `Manual item ${++manual}` : (l.productName ?? l.description),
+    sku: l.sku ?? '',
     serialized: l.serialized,
     description: l.description,
-    qtyText: String(l.qty),
+    qtyText: formatQtyMilli(l.qty, money.locale),
     priceText: priceText(l.unitPriceMinor, money),
     taxable: l.taxable,
+    taxRateId: l.taxRateId,
+    savedRate: { id: l.taxRateId, name: l.taxRateName, bp: l.taxRateBp },
     serials: l.serials.map((s) => ({ id: s.id, serial: s.serial })),
   }));
 }
@@ -101,81 +168,159 @@ export function headerFromInvoice(invoice: Invoice): DraftHeader {
     customerId: invoice.customerId,
     locationId: invoice.locationId,
     invoiceDate: invoice.invoiceDate,
+    terms: invoice.terms,
+    dueDate: invoice.dueDate,
     notes: invoice.notes,
   };
 }
 
-/** A whole number from 1 to MAX_QTY, or null. */
-export function lineQty(line: Pick<DraftLine, 'qtyText'>): number | null {
-  const text = line.qtyText.trim();
-  if (!/^\d+$/.test(text)) return null;
-  const n = Number(text);
-  return n >= 1 && n <= MAX_QTY ? n : null;
+type QtyLine = Pick<DraftLine, 'qtyText' | 'serialized'>;
+
+/**
+ * The quantity in thousandths, or null: above 0 with up to 3 decimals (1.5 h of labour, 2.25 m of cable); a
+ * serial-tracked line counts whole units, one serial each.
+ */
+export function lineQty(line: QtyLine, locale: string): number | null {
+  const qty = parseQtyMilli(line.qtyText, locale);
+  if (qty === null || qty < 1) return null;
+  if (line.serialized && qty % QTY_SCALE !== 0) return null;
+  return qty;
 }
 
-/** Unit price in minor units (read in the shop's format), or null when the text is not an amount. */
+/** Whole units of a serial-tracked line (the serials it needs), or null. */
+export function lineUnits(line: QtyLine, locale: string): number | null {
+  const qty = lineQty(line, locale);
+  return qty === null ? null : Math.floor(qty / QTY_SCALE);
+}
+
+/** Why the quantity field is refused, or null. */
+export function qtyProblem(line: QtyLine, locale: string): string | null {
+  if (lineQty(line, locale) !== null) return null;
+  return line.serialized
+    ? 'A whole number from 1: each unit has its own serial.'
+    : `A number above 0 with up to 3 decimals, like ${formatQtyMilli(1500, locale)}.`;
+}
+
+/** A price field read by the one money parser (readMoney), in the shop's format: minor units, or why it is refused. */
+export function readPrice(text: string, money: MoneyFormat): { minor: number } | { message: string } {
+  const read = readMoney(text, money, { max: MAX_UNIT_PRICE_MINOR });
+  return read.ok ? { minor: read.minor } : { message: read.message };
+}
+
+/** Unit price in minor units (read in the shop's format), or null when the text is not a price. */
 export function linePrice(line: Pick<DraftLine, 'priceText'>, money: MoneyFormat): number | null {
-  const n = parseMoney(line.priceText, money);
-  return n !== null && n >= 0 && n <= MAX_UNIT_PRICE_MINOR ? n : null;
+  const read = readPrice(line.priceText, money);
+  return 'minor' in read ? read.minor : null;
 }
 
-export function draftTotals(lines: readonly DraftLine[], taxRateBp: number, money: MoneyFormat): Totals {
+/** The rate a line is taxed at: the one it was saved with, else the chosen one (the shop's default bp until known). */
+export function lineRate(
+  line: Pick<DraftLine, 'taxRateId' | 'savedRate'>,
+  rates: readonly TaxRate[] | undefined,
+  fallbackBp: number,
+): { name: string; bp: number } {
+  if (line.savedRate) return { name: line.savedRate.name, bp: line.savedRate.bp };
+  const rate = rates?.find((r) => r.id === line.taxRateId);
+  return rate ? { name: rate.name, bp: rate.rateBp } : { name: '', bp: fallbackBp };
+}
+
+export function draftTotals(
+  lines: readonly DraftLine[],
+  money: MoneyFormat,
+  rates: readonly TaxRate[] | undefined,
+  fallbackBp: number,
+): Totals {
   return invoiceTotals(
-    lines.map((l) => ({ qty: lineQty(l) ?? 0, unitPriceMinor: linePrice(l, money) ?? 0, taxable: l.taxable })),
-    taxRateBp,
+    lines.map((l) => {
+      const rate = lineRate(l, rates, fallbackBp);
+      return {
+        qty: lineQty(l, money.locale) ?? 0,
+        unitPriceMinor: linePrice(l, money) ?? 0,
+        taxable: l.taxable,
+        taxRateBp: rate.bp,
+        ...(rate.name ? { taxRateName: rate.name } : {}),
+      };
+    }),
   );
 }
 
 /** Serial-tracked lines whose captured serials differ from their quantity. */
-export function linesMissingSerials(lines: readonly DraftLine[]) {
+export function linesMissingSerials(lines: readonly DraftLine[], locale: string) {
   return lines
-    .filter((l) => l.serialized && l.serials.length !== (lineQty(l) ?? -1))
-    .map((l) => ({ key: l.key, productName: l.productName, captured: l.serials.length, qty: lineQty(l) }));
+    .filter((l) => l.serialized && l.serials.length !== (lineUnits(l, locale) ?? -1))
+    .map((l) => ({ key: l.key, name: lineName(l), captured: l.serials.length, units: lineUnits(l, locale) }));
 }
 
 export type DraftStore = StoreApi<DraftState>;
 
-/** The invoice being edited; new lines take their price text in the shop's money format. */
-export function createDraftStore(header: DraftHeader, money: MoneyFormat): DraftStore {
+const manualCount = (lines: readonly DraftLine[]) => lines.filter((l) => l.productId === null).length;
+
+/**
+ * The invoice being edited; new lines take their price text in the shop's money format and, unless their product
+ * names one, the shop's default tax rate.
+ */
+export function createDraftStore(header: DraftHeader, money: MoneyFormat, defaultRateId: number | null): DraftStore {
+  const qtyOf = (l: DraftLine) => lineQty(l, money.locale);
+  const qtyText = (milli: number) => formatQtyMilli(milli, money.locale);
   return createStore<DraftState>()((set, get) => ({
     ...header,
     lines: [],
     dirty: false,
-    load: (h, lines) => set({ ...h, lines, dirty: false }),
+    nextManual: 1,
+    load: (h, lines) => set({ ...h, lines, dirty: false, nextManual: manualCount(lines) + 1 }),
     setHeader: (patch) => set({ ...patch, dirty: true }),
+    initHeader: (patch) => set(patch),
     addProduct: (product) => {
       const { lines } = get();
       const existing = product.serialized ? undefined : lines.find((l) => l.productId === product.id);
       if (existing) {
-        const qty = (lineQty(existing) ?? 0) + 1;
-        set({ lines: lines.map((l) => (l === existing ? { ...l, qtyText: String(qty) } : l)), dirty: true });
+        const qty = (qtyOf(existing) ?? 0) + QTY_SCALE;
+        set({ lines: lines.map((l) => (l === existing ? { ...l, qtyText: qtyText(qty) } : l)), dirty: true });
         return existing.key;
       }
-      const line = lineFromProduct(product, money);
+      const line = lineFromProduct(product, money, defaultRateId);
       set({ lines: [...lines, line], dirty: true });
+      return line.key;
+    },
+    addManualItem: () => {
+      const { lines, nextManual } = get();
+      const line = manualLine(nextManual, money, defaultRateId);
+      set({ lines: [...lines, line], nextManual: nextManual + 1, dirty: true });
       return line.key;
     },
     addScannedSerial: (product, serial) => {
       const { lines } = get();
+      const units = (l: DraftLine) => lineUnits(l, money.locale);
       const ofProduct = lines.filter((l) => l.productId === product.id);
-      const withRoom = ofProduct.find((l) => (lineQty(l) ?? 0) > l.serials.length);
+      const withRoom = ofProduct.find((l) => (units(l) ?? 0) > l.serials.length);
       const target = withRoom ?? ofProduct.at(-1);
       if (!target) {
-        const line = lineFromProduct(product, money, 1, [serial]);
+        const line = lineFromProduct(product, money, defaultRateId, 1, [serial]);
         set({ lines: [...lines, line], dirty: true });
         return line.key;
       }
-      const qty = withRoom ? (lineQty(target) ?? 1) : target.serials.length + 1;
+      const wanted = withRoom ? (units(target) ?? 1) : target.serials.length + 1;
       set({
         lines: lines.map((l) =>
-          l === target ? { ...l, qtyText: String(Math.max(qty, lineQty(l) ?? 0)), serials: [...l.serials, serial] } : l,
+          l === target
+            ? {
+                ...l,
+                qtyText: qtyText(Math.max(wanted, units(l) ?? 0) * QTY_SCALE),
+                serials: [...l.serials, serial],
+              }
+            : l,
         ),
         dirty: true,
       });
       return target.key;
     },
     updateLine: (key, patch) =>
-      set({ lines: get().lines.map((l) => (l.key === key ? { ...l, ...patch } : l)), dirty: true }),
+      set({
+        lines: get().lines.map((l) =>
+          l.key === key ? { ...l, ...patch, ...('taxRateId' in patch ? { savedRate: null } : {}) } : l,
+        ),
+        dirty: true,
+      }),
     setSerials: (key, serials) =>
       set({ lines: get().lines.map((l) => (l.key === key ? { ...l, serials } : l)), dirty: true }),
     removeLine: (key) => set({ lines: get().lines.filter((l) => l.key !== key), dirty: true }),

@@ -15,8 +15,11 @@ export function serialRefusal(
     return `${match.serial} is already on this invoice.`;
   }
   const ours = match.invoice !== null && match.invoice.id === draft.invoiceId;
-  if (match.invoice && !ours)
-    return `${match.serial} (${match.productName}) is already sold on ${match.invoice.number}.`;
+  if (match.invoice && !ours) {
+    return match.status === 'reserved'
+      ? `${match.serial} (${match.productName}) is reserved on draft ${match.invoice.number}.`
+      : `${match.serial} (${match.productName}) is already sold on ${match.invoice.number}.`;
+  }
   if (!ours && match.status !== 'in_stock')
     return `${match.serial} (${match.productName}) is ${serialStatusPhrase[match.status]}.`;
   if (!ours && match.locationId !== draft.locationId) {

@@ -16,12 +16,13 @@ describe('the invoice screen', () => {
     const headers = within(screen.getByRole('table', { name: 'Invoice lines' }))
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
-    expect(headers.slice(0, 7)).toEqual([
+    expect(headers.slice(0, 8)).toEqual([
       'Item',
       'Description',
       'Qty',
       'Unit price',
       'Taxable',
+      'Tax rate',
       'Line total',
       'Serials',
     ]);
@@ -64,22 +65,27 @@ describe('the invoice screen', () => {
     await scan('LAB-ONSITE');
     expect(screen.getByLabelText('Qty for On-site support (hour)')).toHaveValue('2');
     expect(total(/Subtotal/)).toHaveTextContent('750.00');
-    expect(total(/Tax \(7\.5 %\)/)).toHaveTextContent('56.25');
+    expect(total(/Sales tax 7\.5%/)).toHaveTextContent('56.25');
     expect(total(/^Total/)).toHaveTextContent('806.25');
 
     await user.click(screen.getByLabelText('Taxable for On-site support (hour)'));
-    expect(total(/Tax/)).toHaveTextContent('37.50');
+    expect(total(/Sales tax 7\.5%/)).toHaveTextContent('37.50');
     await user.click(screen.getByRole('button', { name: 'Remove USB-C Cable 2m' }));
     expect(total(/^Total/)).toHaveTextContent('250.00');
   });
 
-  it('edits description and refuses to save a bad quantity or price with a message', async () => {
+  it('refuses to save a bad quantity or price, with the reason at the field and in a message', async () => {
     const { user, scan, b } = await app();
     await scan('USBC-2M');
-    await user.clear(screen.getByLabelText('Qty for USB-C Cable 2m'));
-    await user.type(screen.getByLabelText('Qty for USB-C Cable 2m'), '1.5');
-    await user.clear(screen.getByLabelText('Unit price for USB-C Cable 2m'));
-    await user.type(screen.getByLabelText('Unit price for USB-C Cable 2m'), 'abc');
+    const qty = screen.getByLabelText('Qty for USB-C Cable 2m');
+    await user.clear(qty);
+    await user.type(qty, '1.2345');
+    expect(qty).toHaveAccessibleDescription('A number above 0 with up to 3 decimals, like 1.5.');
+    const price = screen.getByLabelText('Unit price for USB-C Cable 2m');
+    await user.clear(price);
+    await user.type(price, '12,50');
+    expect(price).toHaveAttribute('aria-invalid', 'true');
+    expect(price).toHaveAccessibleDescription(/12,50 is not an amount in en-US: write 12\.50/);
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByRole('alert')).toHaveTextContent(/quantity of USB-C Cable 2m.*unit price of USB-C Cable 2m/);
     expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
@@ -216,7 +222,7 @@ describe('SN: scans', () => {
         {
           productId: ids.phone,
           description: 'Phone',
-          qty: 1,
+          qty: 1000,
           unitPriceMinor: 44_900,
           taxable: true,
           serialIds: [ids.serial('356789012345671')],
@@ -376,7 +382,7 @@ describe('saving', () => {
         {
           productId: ids.laptop,
           description: 'x',
-          qty: 1,
+          qty: 1000,
           unitPriceMinor: 1,
           taxable: true,
           serialIds: [ids.serial('DL5440-0003')],
@@ -437,7 +443,7 @@ describe('editing a saved invoice', () => {
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
 
     const after = lines();
-    expect(after.slice(0, 2)).toEqual([saved[0], { ...saved[1], qty: 3 }]); // same rows, same ids
+    expect(after.slice(0, 2)).toEqual([saved[0], { ...saved[1], qty: 3000 }]); // same rows, same ids (thousandths)
     expect(after.map((l) => l.description)).toEqual(['Latitude 5440 Laptop', 'USB-C Cable 2m', 'Galaxy A55 Phone']);
     expect(b.one(`SELECT count(*) AS n FROM invoice_lines WHERE description LIKE 'On-site%'`)).toEqual({ n: 0 }); // the removed line is gone…
     expect(

@@ -1,0 +1,136 @@
+// Void invoice: says what will happen (status Void, which serials go back in stock and where, which stock is
+// returned, the number kept) and, when money was paid on it, makes the user choose: refund the payments or keep
+// them as the customer's store credit. Money is never lost; the service refuses anything else.
+import { useId, useState, type FormEvent } from 'react';
+import type { Invoice } from '../../core/model.ts';
+import { formatQtyMilli } from '../../core/money.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { useMoney } from '../components/ShopFormat.tsx';
+import { activeMethods, MethodSelect, WALK_IN_NO_CREDIT } from './fields.tsx';
+
+type Choice = 'refund' | 'credit';
+
+export function VoidInvoiceDialog({
+  invoice,
+  onClose,
+  onVoided,
+}: {
+  invoice: Invoice;
+  onClose: () => void;
+  onVoided: (invoice: Invoice) => void;
+}) {
+  const api = useApi();
+  const money = useMoney();
+  const whyId = useId();
+  const methodList = useApiQuery('listPaymentMethods', {});
+  // A refund gives money back by a method; keeping it as credit is the other choice, not a method.
+  const methods = activeMethods(methodList.data).filter((m) => m.kind !== 'store_credit');
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [chosenMethod, setMethodId] = useState<number | null>(null);
+  const methodId = chosenMethod ?? (methods.find((m) => m.isDefault) ?? methods[0])?.id ?? null;
+  const [reference, setReference] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const serials = invoice.lines.flatMap((l) => l.serials.map((s) => ({ ...s, product: l.productName ?? '' })));
+  const stockLines = invoice.lines.filter((l) => l.productId !== null && !l.serialized);
+  const paid = invoice.paidMinor > 0;
+  const walkIn = invoice.customerIsWalkIn;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (paid && choice === null)
+      return setError(`Choose what happens to the ${money.total(invoice.paidMinor)} paid: refund it or keep it.`);
+    if (choice === 'refund' && methodId === null) return setError('Choose the method the refund is paid by.');
+    setBusy(true);
+    const outcome = await api.voidInvoice({
+      id: invoice.id,
+      revision: invoice.revision,
+      ...(paid && choice ? { payments: choice } : {}),
+      ...(paid && choice === 'refund' && methodId !== null ? { methodId, reference: reference.trim() } : {}),
+    });
+    setBusy(false);
+    if (!outcome.ok) return setError(outcome.error.message);
+    onVoided(outcome.value);
+    return undefined;
+  }
+
+  return (
+    <Dialog title={`Void invoice ${invoice.number}?`} onClose={onClose} className="money">
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <ul className="void-effects" aria-label="What voiding does">
+          <li>Its status becomes Void; this cannot be undone.</li>
+          {serials.length > 0 && (
+            <li>
+              {serials.length === 1 ? '1 serial goes' : `${serials.length} serials go`} back in stock at{' '}
+              {invoice.locationName}: {serials.map((s) => `${s.serial} (${s.product})`).join(', ')}.
+            </li>
+          )}
+          {stockLines.length > 0 && (
+            <li>
+              Stock is returned for{' '}
+              {stockLines
+                .map((l) => `${l.productName ?? l.description} × ${formatQtyMilli(l.qty, money.format.locale)}`)
+                .join(', ')}
+              .
+            </li>
+          )}
+          <li>It keeps its number, {invoice.number}: invoice numbers stay without gaps.</li>
+        </ul>
+        {paid && (
+          <fieldset className="choice">
+            <legend>{money.total(invoice.paidMinor)} was paid on it</legend>
+            <label className="check">
+              <input
+                type="radio"
+                name="void-payments"
+                checked={choice === 'refund'}
+                onChange={() => setChoice('refund')}
+              />
+              Refund the payments
+            </label>
+            {choice === 'refund' && (
+              <>
+                <MethodSelect label="Refund method" value={methodId} methods={methods} onChange={setMethodId} />
+                <label className="field">
+                  <span>Reference</span>
+                  <input value={reference} maxLength={200} onChange={(e) => setReference(e.target.value)} />
+                </label>
+              </>
+            )}
+            <label className="check">
+              <input
+                type="radio"
+                name="void-payments"
+                checked={choice === 'credit'}
+                disabled={walkIn}
+                aria-describedby={walkIn ? whyId : undefined}
+                onChange={() => setChoice('credit')}
+              />
+              Keep as store credit
+            </label>
+            {walkIn && (
+              <small id={whyId} className="hint">
+                {WALK_IN_NO_CREDIT}
+              </small>
+            )}
+          </fieldset>
+        )}
+        {error && (
+          <p role="alert" className="message error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="danger" disabled={busy}>
+            Void invoice
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
