@@ -39,8 +39,9 @@ export function ReceivePaymentDialog({
   const methodList = useApiQuery('listPaymentMethods', {});
   const customers = useApiQuery('listCustomers', {}, customerId === null);
   const [customer, setCustomer] = useState<number | null>(customerId);
-  const open = useApiQuery('openInvoices', { customerId: customer ?? 1 }, customer !== null);
-  const invoices = customer !== null && open.status === 'ok' ? open.data : [];
+  // Not called until a customer is chosen; while another customer's invoices load, the last ones are not offered.
+  const open = useApiQuery('openInvoices', { customerId: customer ?? 0 }, customer !== null);
+  const invoices = open.status === 'ok' ? open.data.filter((inv) => inv.customerId === customer) : [];
   const [amountText, setAmountText] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
   const [methodId, setMethodId] = useState<number | null>(null);
