@@ -1,12 +1,13 @@
 // A customer's page: what they owe (with aging), their store credit and its ledger, their invoices and payments,
 // and the serialized units they bought, each linking to its history. Receive a payment from here.
 import { useState } from 'react';
-import { invoiceStatusLabel, serialStatusLabel, storeCreditKindLabel } from '../../core/enums.ts';
+import { serialStatusLabel, storeCreditKindLabel } from '../../core/enums.ts';
 import type { CustomerAccount } from '../../core/model.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
 import { PaymentsTable } from './PaymentsTable.tsx';
 import { ReceivePaymentDialog } from './ReceivePaymentDialog.tsx';
 
@@ -123,8 +124,7 @@ export function CustomerScreen({ id }: { id: number }) {
               <td>{inv.invoiceDate}</td>
               <td>{inv.dueDate}</td>
               <td>
-                <span className={`status invoice-${inv.status}`}>{invoiceStatusLabel[inv.status]}</span>
-                {inv.overdue && <span className="status overdue">Overdue</span>}
+                <InvoiceStatusBadge status={inv.status} overdue={inv.overdue} />
               </td>
               <td className="num">{money.text(inv.totalMinor)}</td>
               <td className="num">{money.text(inv.balanceMinor)}</td>

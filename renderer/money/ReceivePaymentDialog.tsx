@@ -9,6 +9,7 @@ import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { activeMethods, AmountField, MethodSelect, PaymentDetails, readAmount, WALK_IN_NO_CREDIT } from './fields.tsx';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
 
 /** The amount spread over the invoices in the order given (oldest first), each up to its balance. */
 export function splitOldestFirst(amountMinor: Minor, invoices: readonly InvoiceSummary[]): Map<number, Minor> {
@@ -165,6 +166,7 @@ export function ReceivePaymentDialog({
                 <th scope="col">Invoice</th>
                 <th scope="col">Date</th>
                 <th scope="col">Due</th>
+                <th scope="col">Status</th>
                 <th scope="col" className="num">
                   Balance
                 </th>
@@ -176,7 +178,7 @@ export function ReceivePaymentDialog({
             <tbody>
               {invoices.length === 0 && (
                 <tr>
-                  <td colSpan={5} className="empty">
+                  <td colSpan={6} className="empty">
                     No open invoices.
                   </td>
                 </tr>
@@ -185,9 +187,9 @@ export function ReceivePaymentDialog({
                 <tr key={inv.id}>
                   <td>{inv.number}</td>
                   <td>{inv.invoiceDate}</td>
+                  <td>{inv.dueDate}</td>
                   <td>
-                    {inv.dueDate}
-                    {inv.overdue && <span className="status overdue"> Overdue</span>}
+                    <InvoiceStatusBadge status={inv.status} overdue={inv.overdue} />
                   </td>
                   <td className="num">{money.text(inv.balanceMinor)}</td>
                   <td className="num">
