@@ -5,7 +5,6 @@ import { saveCustomer, saveLocation } from '../db/services/catalog.ts';
 import { inWriteTransaction, type ReadCtx } from '../db/services/context.ts';
 import { runImport } from '../db/services/imports.ts';
 import { saveInvoice, type SaveInvoiceLine } from '../db/services/invoices.ts';
-import { putSetting } from '../db/services/settings.ts';
 import { rng } from './stats.ts';
 
 export interface Scale {
@@ -45,7 +44,6 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
 
   const { locationIds, customerIds } = await step('locations and customers', () =>
     inWriteTransaction(ctx, async (trx) => {
-      await putSetting(trx, 'tax_rate_bp', '750');
       const locationIds: number[] = [];
       for (const [i, name] of LOCATION_NAMES.slice(0, scale.locations).entries()) {
         locationIds.push(

@@ -8,6 +8,7 @@ import type { WriteMethod } from '../core/methods.ts';
 import type { AppInfo } from '../core/model.ts';
 import type { ScannerSettings } from '../core/scan/settings.ts';
 import {
+  defaultCustomer,
   findProductByCode,
   listCustomers,
   listLocations,
@@ -21,9 +22,9 @@ import {
 } from '../db/services/catalog.ts';
 import type { ReadCtx, WriteCtx } from '../db/services/context.ts';
 import { cancelImport, importProgress, previewImportJob, startImport } from '../db/services/imports.ts';
+import { bulkInvoices, invoiceGlance, listInvoices } from '../db/services/invoiceList.ts';
 import {
   getInvoice,
-  listInvoices,
   markInvoiceSent,
   markInvoiceViewed,
   saveInvoice,
@@ -42,11 +43,17 @@ import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
 import {
+  defaultTaxRate,
+  getShopSettings,
+  listPaymentMethods,
+  listPaymentTerms,
+  listTaxRates,
   loadScannerSettings,
-  shopCurrency,
-  shopLocale,
+  savePaymentMethod,
+  savePaymentTerms,
+  saveShopSettings,
+  saveTaxRate,
   storeScannerSettings,
-  taxRateBp,
 } from '../db/services/settings.ts';
 
 export interface HostInfo {
@@ -76,18 +83,23 @@ const notYet = (): Promise<never> => Promise.reject(new AppError('internal', 'No
 
 export const handlers: Handlers = {
   appInfo: async (ctx) => {
-    const [locations, customers] = await Promise.all([listLocations(ctx), listCustomers(ctx)]);
+    const [locations, customer, shop, rate] = await Promise.all([
+      listLocations(ctx),
+      defaultCustomer(ctx),
+      getShopSettings(ctx),
+      defaultTaxRate(ctx),
+    ]);
     const defaultLocation = locations.find((l) => l.isDefault) ?? locations[0];
-    const defaultCustomer = customers.find((c) => c.isDefault) ?? customers[0];
-    if (!defaultLocation || !defaultCustomer)
-      throw new AppError('not_found', 'The store has no location or no customer yet.');
+    if (!defaultLocation || !customer) throw new AppError('not_found', 'The store has no location or no customer yet.');
     return {
       ...ctx.host,
-      taxRateBp: await taxRateBp(ctx),
-      currency: await shopCurrency(ctx),
-      locale: await shopLocale(ctx),
+      shopName: shop.name,
+      defaultTaxRateId: rate.id,
+      taxRateBp: rate.rateBp,
+      currency: shop.currency,
+      locale: shop.locale,
       defaultLocationId: defaultLocation.id,
-      defaultCustomerId: defaultCustomer.id,
+      defaultCustomerId: customer.id,
     };
   },
   listLocations: (ctx) => listLocations(ctx),
@@ -107,12 +119,12 @@ export const handlers: Handlers = {
     return saved;
   },
   listInvoices: (ctx, filter) => listInvoices(ctx, filter),
-  invoiceGlance: notYet,
+  invoiceGlance: (ctx) => invoiceGlance(ctx),
   openInvoices: (ctx, { customerId }) => openInvoices(ctx, customerId),
   markInvoiceSent: (ctx, { id }) => markInvoiceSent(ctx, id),
   markInvoiceViewed: (ctx, { id }) => markInvoiceViewed(ctx, id),
   voidInvoice: (ctx, input) => voidInvoice(ctx, input),
-  bulkInvoices: notYet,
+  bulkInvoices: (ctx, { action, ids }) => bulkInvoices(ctx, action, ids),
 
   takePayment: (ctx, input) => takePayment(ctx, input),
   quickPay: (ctx, { id }) => quickPay(ctx, id),
@@ -122,14 +134,14 @@ export const handlers: Handlers = {
   getCustomerAccount: (ctx, { id }) => getCustomerAccount(ctx, id),
   searchCustomers: (ctx, { query, limit }) => searchCustomers(ctx, query, limit),
 
-  getShopSettings: notYet,
-  saveShopSettings: notYet,
-  listTaxRates: notYet,
-  saveTaxRate: notYet,
-  listPaymentMethods: notYet,
-  savePaymentMethod: notYet,
-  listPaymentTerms: notYet,
-  savePaymentTerms: notYet,
+  getShopSettings: (ctx) => getShopSettings(ctx),
+  saveShopSettings: (ctx, input) => saveShopSettings(ctx, input),
+  listTaxRates: (ctx) => listTaxRates(ctx),
+  saveTaxRate: (ctx, input) => saveTaxRate(ctx, input),
+  listPaymentMethods: (ctx) => listPaymentMethods(ctx),
+  savePaymentMethod: (ctx, input) => savePaymentMethod(ctx, input),
+  listPaymentTerms: (ctx) => listPaymentTerms(ctx),
+  savePaymentTerms: (ctx, input) => savePaymentTerms(ctx, input),
 
   listProducts: (ctx, filter) => listProducts(ctx, filter),
   saveProduct: (ctx, input) => saveProduct(ctx, input),

@@ -4,7 +4,9 @@ import type { Customer, Location, Page, Product, ProductWithStock, StockAt, Vend
 import type { CustomersTable, DB, LocationsTable, ProductsTable, VendorsTable } from '../schema.ts';
 import type { LocationKind } from '../../core/enums.ts';
 import { gtinForms } from '../../core/gtin.ts';
+import { QTY_SCALE } from '../../core/money.ts';
 import type { ReadCtx, WriteCtx } from './context.ts';
+import { taxRateById } from './settings.ts';
 
 export const toProduct = (r: Selectable<ProductsTable>): Product => ({
   id: r.id,
@@ -15,6 +17,7 @@ export const toProduct = (r: Selectable<ProductsTable>): Product => ({
   taxable: r.taxable === 1,
   serialized: r.serialized === 1,
   maintainStock: r.maintain_stock === 1,
+  taxRateId: r.tax_rate_id,
 });
 
 const toLocation = (r: Selectable<LocationsTable>): Location => ({
@@ -42,6 +45,18 @@ export async function listCustomers(ctx: ReadCtx): Promise<Customer[]> {
   const { db } = ctx;
   const rows = await db.selectFrom('customers').selectAll().orderBy('is_default', 'desc').orderBy('name').execute();
   return rows.map(toCustomer);
+}
+
+/** The walk-in customer new invoices start with (one query, however many customers there are). */
+export async function defaultCustomer(ctx: ReadCtx): Promise<Customer | undefined> {
+  const row = await ctx.db
+    .selectFrom('customers')
+    .selectAll()
+    .orderBy('is_default', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row && toCustomer(row);
 }
 
 export async function createLocation(
@@ -83,6 +98,8 @@ export interface NewProduct {
   taxable: boolean;
   serialized: boolean;
   maintainStock: boolean;
+  /** The product's default tax rate; null or absent: the shop's default. */
+  taxRateId?: number | null;
 }
 
 /** The stored row of a product (a serialized product always keeps stock). */
@@ -95,6 +112,7 @@ const productRow = (input: NewProduct, sku: string, barcode: string | null) =>
     taxable: input.taxable ? 1 : 0,
     serialized: input.serialized ? 1 : 0,
     maintain_stock: input.serialized || input.maintainStock ? 1 : 0,
+    tax_rate_id: input.taxRateId ?? null,
   }) as const;
 
 /** SKUs (any case) and barcodes are unique: refuses naming the field another product already has. */
@@ -117,6 +135,7 @@ export async function createProduct(ctx: WriteCtx, input: NewProduct): Promise<P
   const sku = input.sku.trim();
   const barcode = input.barcode?.trim() || null;
   await refuseCodeClash(db, sku, barcode);
+  await checkProductRate(ctx, input.taxRateId ?? null, null);
   const row = await db
     .insertInto('products')
     .values(productRow(input, sku, barcode))
@@ -204,6 +223,7 @@ export async function saveProduct(ctx: WriteCtx, input: ProductInput): Promise<P
   const sku = input.sku.trim();
   const barcode = input.barcode?.trim() || null;
   await refuseCodeClash(db, sku, barcode, input.id);
+  await checkProductRate(ctx, input.taxRateId ?? null, current.tax_rate_id);
   if (current.serialized === 1 && !input.serialized) {
     const { n } = await db
       .selectFrom('serials')
@@ -241,6 +261,17 @@ export async function saveProduct(ctx: WriteCtx, input: ProductInput): Promise<P
     .returningAll()
     .executeTakeFirstOrThrow();
   return toProduct(row);
+}
+
+/** A product's tax rate must exist; an archived one can be kept, not chosen anew. */
+async function checkProductRate(ctx: ReadCtx, rateId: number | null, currentId: number | null): Promise<void> {
+  if (rateId === null) return;
+  const rate = await taxRateById(ctx, rateId);
+  if (!rate) throw new AppError('not_found', `No tax rate with id ${rateId}.`, { field: 'taxRateId' });
+  if (rate.archived && rateId !== currentId)
+    throw new AppError('invalid_input', `The tax rate ${rate.name} is archived; choose another.`, {
+      field: 'taxRateId',
+    });
 }
 
 /** A product on saved invoices cannot become serial-tracked: names how many, and one. */
@@ -311,7 +342,7 @@ export async function listProducts(
         's.product_id as productId',
         's.location_id as locationId',
         'l.name as locationName',
-        (eb) => eb.fn.countAll<number>().as('onHand'),
+        sql<number>`count(*) * ${QTY_SCALE}`.as('onHand'), // thousandths, like stock_levels
       ])
       .where('s.product_id', 'in', ids)
       .where('s.status', '=', 'in_stock')
@@ -375,12 +406,25 @@ export async function saveLocation(
   return toLocation(row);
 }
 
+/**
+ * Adds or edits a customer. A name another customer already has (any letter case) is refused with a warning that
+ * names the existing one (details.existing), unless allowDuplicateName says to save a second one with that name.
+ */
 export async function saveCustomer(
   ctx: WriteCtx,
-  input: { id?: number; name: string; email: string; phone: string },
+  input: { id?: number; name: string; email: string; phone: string; allowDuplicateName?: boolean },
 ): Promise<Customer> {
   const { db } = ctx;
-  if (input.id === undefined) return createCustomer(ctx, input);
+  const name = input.name.trim();
+  if (!input.allowDuplicateName) {
+    const current =
+      input.id === undefined
+        ? undefined
+        : await db.selectFrom('customers').select('name').where('id', '=', input.id).executeTakeFirst();
+    // An edit that keeps its name (a second "Acme Corp" saved on purpose) is not asked again.
+    if (current?.name.toLowerCase() !== name.toLowerCase()) await warnDuplicateCustomer(ctx, name, input.id);
+  }
+  if (input.id === undefined) return createCustomer(ctx, { ...input, name });
   const row = await db
     .updateTable('customers')
     .set({ name: input.name.trim(), email: input.email.trim(), phone: input.phone.trim() })
@@ -389,6 +433,28 @@ export async function saveCustomer(
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', `No customer with id ${input.id}.`);
   return toCustomer(row);
+}
+
+/** The message of a duplicate customer name, and the existing customer it offers. */
+export const duplicateCustomerMessage = (name: string) =>
+  `${name} already exists. Use the existing customer, or save a second one with the same name.`;
+
+async function warnDuplicateCustomer(ctx: ReadCtx, name: string, exceptId: number | undefined): Promise<void> {
+  const row = await ctx.db
+    .selectFrom('customers')
+    .selectAll()
+    .where(sql<boolean>`name = ${name} COLLATE NOCASE`)
+    .where('id', '!=', exceptId ?? 0)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return;
+  const existing = toCustomer(row);
+  throw new AppError('conflict', duplicateCustomerMessage(existing.name), {
+    field: 'name',
+    duplicate: true,
+    existing,
+  });
 }
 
 const toVendor = (r: Selectable<VendorsTable>): Vendor => ({ id: r.id, name: r.name, email: r.email, phone: r.phone });

@@ -1,7 +1,7 @@
 import { createCustomer, createLocation, createProduct, saveVendor } from './catalog.ts';
 import { inWriteTransaction, type ReadCtx } from './context.ts';
 import { receiveGoods } from './receiving.ts';
-import { DEFAULT_TAX_RATE_BP, putSetting } from './settings.ts';
+import { saveShopSettings } from './settings.ts';
 
 /**
  * Fills an empty store with the demo shop, through the same services a user's actions use
@@ -9,8 +9,17 @@ import { DEFAULT_TAX_RATE_BP, putSetting } from './settings.ts';
  */
 export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
   await inWriteTransaction({ ...ctx, actor: 'demo' }, async (trx) => {
-    await putSetting(trx, 'tax_rate_bp', String(DEFAULT_TAX_RATE_BP));
-    await putSetting(trx, 'currency', 'USD');
+    // Tax rates, payment methods and terms are seeded by migration 0005 ("Sales tax 7.5%" the default).
+    await saveShopSettings(trx, {
+      name: 'Counter POS Demo Shop',
+      address: '100 Main Street\nSpringfield, IL 62701',
+      phone: '555-0199',
+      email: 'shop@counterpos.example',
+      taxId: 'US-12-3456789',
+      currency: 'USD',
+      locale: 'en-US',
+      invoicePrefix: 'INV-',
+    });
 
     const main = await createLocation(trx, { name: 'Main Store', kind: 'store', isDefault: true });
     const warehouse = await createLocation(trx, { name: 'Warehouse', kind: 'warehouse' });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { assertMinor, lineTotalMinor } from '../../core/money.ts';
+import { assertMinor, lineTotalMinor, unitsToMilli } from '../../core/money.ts';
 import { AppError } from '../../core/errors.ts';
 import { poStatusLabel, type PurchaseOrderAction } from '../../core/enums.ts';
 import type {
@@ -269,7 +269,7 @@ export async function getPurchaseOrder(ctx: ReadCtx, id: number): Promise<Purcha
     status: po.status,
     notes: po.notes,
     createdAt: po.created_at,
-    totalCostMinor: lines.reduce((sum, l) => sum + lineTotalMinor(l.qty_ordered, l.unit_cost_minor), 0),
+    totalCostMinor: lines.reduce((sum, l) => sum + lineTotalMinor(unitsToMilli(l.qty_ordered), l.unit_cost_minor), 0),
     lines: lines.map((l) => ({
       id: l.id,
       productId: l.product_id,

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors.ts';
+import { unitsToMilli } from '../../core/money.ts';
 import { MAX_SERIAL_LENGTH, normalizeSerial, serialKey, visibleSerial } from '../../core/serial.ts';
 import type { ReceiptResult } from '../../core/model.ts';
 import type { GoodsReceiptsTable } from '../schema.ts';
@@ -167,7 +168,8 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
     const product = products.get(line.productId);
     if (!product) continue;
     if (!product.serialized) {
-      await adjustStock(ctx, [{ productId: product.id, locationId: location.id, delta: line.qty }]);
+      // Receipts count whole units; stock levels are thousandths.
+      await adjustStock(ctx, [{ productId: product.id, locationId: location.id, delta: unitsToMilli(line.qty) }]);
       continue;
     }
     for (const part of chunks(line.serials ?? [], 400)) {

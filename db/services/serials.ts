@@ -23,6 +23,7 @@ const matchColumns = [
   'p.taxable',
   'p.serialized',
   'p.maintain_stock',
+  'p.tax_rate_id',
 ] as const;
 
 /** A serial with its product (p), location (l) and the saved invoice it is on, if any (i). */
@@ -78,7 +79,18 @@ export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): P
     if (exact.length > 0) rows = exact;
   }
   return rows.map(
-    ({ invoiceId, invoiceNumber, sku, barcode, price_minor, taxable, serialized, maintain_stock, ...r }) => ({
+    ({
+      invoiceId,
+      invoiceNumber,
+      sku,
+      barcode,
+      price_minor,
+      taxable,
+      serialized,
+      maintain_stock,
+      tax_rate_id,
+      ...r
+    }) => ({
       ...r,
       invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,
       product: toProduct({
@@ -90,6 +102,7 @@ export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): P
         taxable,
         serialized,
         maintain_stock,
+        tax_rate_id,
       }),
     }),
   );

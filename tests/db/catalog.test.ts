@@ -25,14 +25,22 @@ const cable = (): ProductInput => ({
   maintainStock: true,
 });
 const setProduct = (changes: Partial<ProductInput>) => tx((t) => saveProduct(t, { ...cable(), ...changes }));
-const cableInvoice = (qty: number, id?: number): SaveInvoiceInput => ({
+/** An invoice for `units` cables (invoice quantities and stock levels are thousandths). */
+const cableInvoice = (units: number, id?: number): SaveInvoiceInput => ({
   ...(id ? { id } : {}),
   customerId: ids.acme,
   locationId: ids.main,
   invoiceDate: '2026-11-21',
   notes: '',
   lines: [
-    { productId: ids.cable, description: 'USB-C Cable 2m', qty, unitPriceMinor: 1_999, taxable: true, serialIds: [] },
+    {
+      productId: ids.cable,
+      description: 'USB-C Cable 2m',
+      qty: units * 1_000,
+      unitPriceMinor: 1_999,
+      taxable: true,
+      serialIds: [],
+    },
   ],
 });
 const sell = (input: SaveInvoiceInput) => tx((t) => saveInvoice(t, input));
@@ -49,22 +57,22 @@ describe('Maintain stock turned off and on', () => {
   // The demo has 50 cables at Main Store. On-hand is what came in less what the invoices took.
   it('keeps on-hand right when an invoice is edited while it is off (7 where 5 was right)', async () => {
     const invoice = await sell(cableInvoice(3));
-    expect(onHand()).toBe(47);
+    expect(onHand()).toBe(47_000);
     await setProduct({ maintainStock: false });
     await sell(cableInvoice(5, invoice.id)); // the edit in between
     await setProduct({ maintainStock: true });
-    expect(onHand()).toBe(45);
+    expect(onHand()).toBe(45_000);
     await sell(cableInvoice(5, invoice.id)); // a later re-save changes nothing
-    expect(onHand()).toBe(45);
+    expect(onHand()).toBe(45_000);
   });
 
   it('counts what is sold while it is off, and what an edit then gives back', async () => {
     await setProduct({ maintainStock: false });
     const invoice = await sell(cableInvoice(2));
     await setProduct({ maintainStock: true });
-    expect(onHand()).toBe(48);
+    expect(onHand()).toBe(48_000);
     await sell(cableInvoice(1, invoice.id));
-    expect(onHand()).toBe(49);
+    expect(onHand()).toBe(49_000);
   });
 
   it('shows no on-hand for a product that keeps no stock (a service), though its sales are counted', async () => {
@@ -74,7 +82,7 @@ describe('Maintain stock turned off and on', () => {
         {
           productId: ids.support,
           description: 'On-site support',
-          qty: 2,
+          qty: 2_000,
           unitPriceMinor: 12_500,
           taxable: true,
           serialIds: [],
@@ -85,7 +93,9 @@ describe('Maintain stock turned off and on', () => {
     await setProduct({ maintainStock: false });
     expect(await shownStock(ids.cable)).toEqual([]);
     await setProduct({ maintainStock: true });
-    expect(await shownStock(ids.cable)).toEqual([expect.objectContaining({ locationName: 'Main Store', onHand: 50 })]);
+    expect(await shownStock(ids.cable)).toEqual([
+      expect.objectContaining({ locationName: 'Main Store', onHand: 50_000 }),
+    ]);
   });
 });
 
@@ -146,5 +156,100 @@ describe('switching a product to Serialized', () => {
         lines: [{ productId: dock.id, qty: 1, serials: [{ serial: 'DOCK-0001' }] }],
       }),
     );
+  });
+});
+
+describe("a product's tax rate", () => {
+  const rateId = (name: string) => b.one<{ id: number }>('SELECT id FROM tax_rates WHERE name = ?', name).id;
+
+  it('is saved and read back; null is the shop default', async () => {
+    const reduced = rateId('Reduced 5%');
+    expect(await setProduct({ taxRateId: reduced })).toMatchObject({ taxRateId: reduced });
+    expect(b.one('SELECT tax_rate_id FROM products WHERE id = ?', ids.cable)).toEqual({ tax_rate_id: reduced });
+    const listed = await listProducts(serviceCtx(b), { query: 'USBC', limit: 10, offset: 0 });
+    expect(listed.rows[0]).toMatchObject({ taxRateId: reduced });
+    expect(await b.api.findProductByCode({ code: 'USBC-2M' })).toMatchObject({
+      ok: true,
+      value: { taxRateId: reduced },
+    });
+    expect(await setProduct({ taxRateId: null })).toMatchObject({ taxRateId: null });
+  });
+
+  it('refuses a rate that does not exist, and an archived rate chosen anew (one already set is kept)', async () => {
+    const reduced = rateId('Reduced 5%');
+    await setProduct({ taxRateId: reduced });
+    b.store.sqlite.prepare('UPDATE tax_rates SET archived = 1 WHERE id = ?').run(reduced);
+    await setProduct({ name: 'USB-C Cable 2 m', taxRateId: reduced }); // kept
+    const other = await tx((t) =>
+      saveProduct(t, { sku: 'X-1', name: 'X', priceMinor: 1, taxable: true, serialized: false, maintainStock: false }),
+    );
+    const archived = await refusedWithoutWrites(
+      b,
+      tx((t) =>
+        saveProduct(t, {
+          id: other.id,
+          sku: 'X-1',
+          name: 'X',
+          priceMinor: 1,
+          taxable: true,
+          serialized: false,
+          maintainStock: false,
+          taxRateId: reduced,
+        }),
+      ),
+    );
+    expect(archived.message).toBe('The tax rate Reduced 5% is archived; choose another.');
+    expect(archived.details).toEqual({ field: 'taxRateId' });
+    const missing = await refusedWithoutWrites(b, setProduct({ taxRateId: 999 }));
+    expect(missing.message).toBe('No tax rate with id 999.');
+  });
+});
+
+describe('stock shown on the Products screen', () => {
+  it('is in thousandths for serialized units too (one unit is 1000)', async () => {
+    expect(await shownStock(ids.laptop)).toEqual([
+      expect.objectContaining({ locationName: 'Main Store', onHand: 3_000 }),
+      expect.objectContaining({ locationName: 'Warehouse', onHand: 1_000 }),
+    ]);
+  });
+});
+
+describe('a duplicate customer name', () => {
+  const message = 'Acme Corp already exists. Use the existing customer, or save a second one with the same name.';
+
+  it('is refused with a warning that offers the existing customer, in any letter case', async () => {
+    const outcome = await b.api.saveCustomer({ name: '  acme corp ', email: 'new@acme.example' });
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message,
+        details: {
+          field: 'name',
+          duplicate: true,
+          existing: {
+            id: ids.acme,
+            name: 'Acme Corp',
+            email: 'accounts@acme.example',
+            phone: '555-0100',
+            isDefault: false,
+          },
+        },
+      },
+    });
+    expect(b.one('SELECT count(*) AS n FROM customers')).toEqual({ n: 3 });
+  });
+
+  it('is saved as a second customer when asked, and editing that one does not ask again', async () => {
+    const second = await b.api.saveCustomer({ name: 'Acme Corp', email: 'ap@acme.example', allowDuplicateName: true });
+    if (!second.ok) throw new Error(second.error.message);
+    expect(second.value).toMatchObject({ name: 'Acme Corp', email: 'ap@acme.example' });
+    const edited = await b.api.saveCustomer({ id: second.value.id, name: 'Acme Corp', phone: '555-0101' });
+    expect(edited).toMatchObject({ ok: true, value: { phone: '555-0101' } });
+    const renamed = await b.api.saveCustomer({ id: ids.acme, name: 'Jordan LEE' }); // renaming onto another
+    expect(renamed).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^Jordan Lee already exists\./) },
+    });
   });
 });

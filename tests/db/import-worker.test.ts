@@ -154,7 +154,7 @@ describe('the import job on a file store (worker thread)', () => {
             {
               productId: ids.laptop,
               description: 'Laptop',
-              qty: 1,
+              qty: 1_000,
               unitPriceMinor: 124_900,
               taxable: true,
               serialIds: [ids.serial('DL5440-0001')],

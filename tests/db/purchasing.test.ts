@@ -111,7 +111,7 @@ describe('purchase orders', () => {
     expect(note).toBe(`received on PO-000001 (${first.receipt.number})`);
     expect(
       b.one(`SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?`, ids.cable, ids.warehouse),
-    ).toEqual({ on_hand: 5 });
+    ).toEqual({ on_hand: 5_000 }); // thousandths
 
     const second = await receive(po.id, [
       { lineId: laptops!.id, qty: 3, serials: range(202, 204) },

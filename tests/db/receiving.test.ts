@@ -66,7 +66,7 @@ describe('receiveGoods', () => {
     await receive({ locationId: ids.main, lines: [{ productId: ids.cable, qty: 10 }] });
     expect(
       b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
-    ).toEqual({ on_hand: 60 });
+    ).toEqual({ on_hand: 60_000 }); // thousandths
   });
 
   it('refuses a serial count that differs from the quantity', async () => {
@@ -168,7 +168,12 @@ describe('the demo store', () => {
       { name: 'Main Store', is_default: 1 },
       { name: 'Warehouse', is_default: 0 },
     ]);
-    expect(b.one(`SELECT value FROM settings WHERE key = 'tax_rate_bp'`)).toEqual({ value: '750' });
+    expect(b.all(`SELECT name, rate_bp, is_default FROM tax_rates ORDER BY id`)).toEqual([
+      { name: 'Sales tax 7.5%', rate_bp: 750, is_default: 1 },
+      { name: 'Reduced 5%', rate_bp: 500, is_default: 0 },
+      { name: 'Exempt 0%', rate_bp: 0, is_default: 0 },
+    ]);
+    expect(b.one(`SELECT value FROM settings WHERE key = 'shop_name'`)).toEqual({ value: 'Counter POS Demo Shop' });
     expect(
       b.all(
         `SELECT s.serial, l.name AS location, s.condition_notes AS notes FROM serials s JOIN locations l ON l.id = s.location_id JOIN products p ON p.id = s.product_id WHERE p.sku = 'LAT-5440' ORDER BY s.serial`,
@@ -188,7 +193,7 @@ describe('the demo store', () => {
         serialized: 1,
       },
     );
-    expect(b.one(`SELECT on_hand FROM stock_levels WHERE product_id = ?`, ids.cable)).toEqual({ on_hand: 50 });
+    expect(b.one(`SELECT on_hand FROM stock_levels WHERE product_id = ?`, ids.cable)).toEqual({ on_hand: 50_000 });
     expect(b.one(`SELECT maintain_stock, serialized, price_minor FROM products WHERE sku = 'LAB-ONSITE'`)).toEqual({
       maintain_stock: 0,
       serialized: 0,
