@@ -9,7 +9,7 @@ import type { MethodName } from './methods.ts';
 import {
   IMPORT_KINDS,
   INVOICE_BULK_ACTIONS,
-  INVOICE_FILTER_STATUSES,
+  INVOICE_LIST_FILTERS,
   INVOICE_SORTS,
   LOCATION_KINDS,
   PURCHASE_ORDER_ACTIONS,
@@ -284,7 +284,7 @@ export const contract = {
       /** An invoice number, a customer's name, or a serial number sold, reserved or voided on it. */
       search: plainText(200, 'search').optional(),
       customerId: id.optional(),
-      status: z.enum(INVOICE_FILTER_STATUSES).optional(),
+      status: z.enum(INVOICE_LIST_FILTERS).optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),
       sort: z.enum(INVOICE_SORTS).default('date'),
@@ -367,7 +367,15 @@ export const contract = {
       isDefault: z.boolean().default(false),
     }),
   ),
-  saveCustomer: returns<Customer>()(z.strictObject({ id: id.optional(), name: name('customer name'), ...contact })),
+  /** A name another customer has is refused (conflict, details.existing) unless allowDuplicateName. */
+  saveCustomer: returns<Customer>()(
+    z.strictObject({
+      id: id.optional(),
+      name: name('customer name'),
+      ...contact,
+      allowDuplicateName: z.boolean().default(false),
+    }),
+  ),
   listVendors: returns<Vendor[]>()(none),
   saveVendor: returns<Vendor>()(z.strictObject({ id: id.optional(), name: name('vendor name'), ...contact })),
 

@@ -71,3 +71,10 @@ export function addDays(date: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** Why a From–To date filter (YYYY-MM-DD each, either may be absent) can match nothing, or null when it is fine. */
+export function dateRangeProblem(from: string | undefined, to: string | undefined): string | null {
+  return from && to && from > to
+    ? `From (${from}) is after To (${to}): choose a From date on or before the To date.`
+    : null;
+}

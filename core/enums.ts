@@ -19,6 +19,12 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export const OPEN_INVOICE_STATUSES = ['sent', 'viewed', 'partial'] as const satisfies readonly InvoiceStatus[];
 export const INVOICE_FILTER_STATUSES = [...INVOICE_STATUSES, 'overdue'] as const;
 export type InvoiceFilterStatus = (typeof INVOICE_FILTER_STATUSES)[number];
+/**
+ * The Invoices page's Status filter: each status, Overdue, and the filters its "at a glance" totals apply: Outstanding
+ * (Sent, Viewed or Partial) and Paid in the last 30 days (a payment on it in the last 30 days, net of refunds).
+ */
+export const INVOICE_LIST_FILTERS = [...INVOICE_FILTER_STATUSES, 'outstanding', 'paid_30d'] as const;
+export type InvoiceListFilter = (typeof INVOICE_LIST_FILTERS)[number];
 
 /** What the Invoices page sorts by. */
 export const INVOICE_SORTS = ['number', 'date', 'due', 'customer', 'status', 'total', 'balance'] as const;
@@ -106,6 +112,11 @@ export const invoiceStatusLabel: Record<InvoiceStatus, string> = {
   void: 'Void',
 };
 export const invoiceFilterLabel: Record<InvoiceFilterStatus, string> = { ...invoiceStatusLabel, overdue: 'Overdue' };
+export const invoiceListFilterLabel: Record<InvoiceListFilter, string> = {
+  ...invoiceFilterLabel,
+  outstanding: 'Outstanding',
+  paid_30d: 'Paid in the last 30 days',
+};
 
 export const storeCreditKindLabel: Record<StoreCreditKind, string> = {
   overpayment: 'Overpayment kept as credit',

@@ -41,8 +41,7 @@ export const m0005_money: Migration = {
   rebuildsReferencedTables: true,
   up: (sqlite) => {
     const setting = sqlite.prepare(`SELECT value FROM settings WHERE key = 'tax_rate_bp'`).get() as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     const shopRateBp = setting && /^\d+$/.test(setting.value) ? Number(setting.value) : 750;
 
     sqlite.exec(`
@@ -101,7 +100,9 @@ export const m0005_money: Migration = {
         total_minor    INTEGER NOT NULL CHECK (total_minor >= 0),
         -- Payments applied minus refunds: kept by the payment service, never taken from input.
         paid_minor     INTEGER NOT NULL DEFAULT 0 CHECK (paid_minor >= 0),
-        balance_minor  INTEGER GENERATED ALWAYS AS (total_minor - paid_minor) STORED,
+        -- A void invoice owes nothing (its payments were refunded or kept as credit when it was voided).
+        balance_minor  INTEGER GENERATED ALWAYS AS
+                         (CASE WHEN status = 'void' THEN 0 ELSE total_minor - paid_minor END) STORED,
         revision       INTEGER NOT NULL DEFAULT 1,
         created_at     TEXT NOT NULL,
         updated_at     TEXT NOT NULL,
@@ -169,7 +170,8 @@ export const m0005_money: Migration = {
       CREATE INDEX invoices_by_customer_date ON invoices (customer_id, invoice_date);
       CREATE INDEX invoices_by_date ON invoices (invoice_date, id);
       CREATE INDEX invoices_by_due ON invoices (due_date, id);
-      CREATE INDEX invoices_by_status_due ON invoices (status, due_date);
+      -- Status and Overdue filters, alone or with dates, and the glance's open totals, answered from this index alone.
+      CREATE INDEX invoices_by_status_due ON invoices (status, due_date, invoice_date, balance_minor);
       CREATE INDEX invoices_by_total ON invoices (total_minor, id);
       CREATE INDEX invoices_by_balance ON invoices (balance_minor, id);
       CREATE INDEX invoice_lines_by_product ON invoice_lines (product_id) WHERE product_id IS NOT NULL;
