@@ -387,7 +387,8 @@ function whyNotAmount(shown: string, format: MoneyFormat, example: string): stri
       return `${notAmount}: write ${formatMoney(minor, format)} (the decimal separator is ${named(sep.decimal)}).`;
   }
   const at = body.lastIndexOf(sep.decimal);
-  if (at >= 0 && /^\d+$/.test(body.slice(at + sep.decimal.length))) {
+  const decimals = at < 0 ? '' : body.slice(at + sep.decimal.length);
+  if (/^\d+$/.test(decimals) && decimals.length > digits) {
     return digits === 0
       ? `${notAmount}: ${currency} amounts have no decimals, as in ${formatMoney(1_234, format)}.`
       : `${notAmount}: ${named(sep.decimal)} is the decimal separator and ${currency} amounts have at most ${digits} decimals, as in ${example}.`;

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { QueryError } from '../components/Filters.tsx';
-import type { ProductWithStock } from '../../core/model.ts';
+import type { ProductWithStock, TaxRate } from '../../core/model.ts';
 import { gtinCheckDigitValid } from '../../core/gtin.ts';
+import { formatQtyMilli, formatRate, MAX_UNIT_PRICE_MINOR } from '../../core/money.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
@@ -77,7 +78,9 @@ export function ProductsScreen() {
                 {p.maintainStock &&
                   (p.stock.length === 0
                     ? 'None'
-                    : p.stock.map((s) => `${s.locationName}: ${money.qty(s.onHand)}`).join(', '))}
+                    : p.stock
+                        .map((s) => `${s.locationName}: ${formatQtyMilli(s.onHand, money.format.locale)}`)
+                        .join(', '))}
                 {p.serialized && p.serialCount > 0 && (
                   <>
                     {' '}
@@ -112,7 +115,11 @@ export function barcodeWarning(barcode: string): string | null {
 }
 
 /** The fields of the product form a refusal can name (details.field); any other refusal shows below the form. */
-const FORM_FIELDS = new Set(['sku', 'barcode', 'name', 'price', 'serialized', 'maintainStock']);
+const FORM_FIELDS = new Set(['sku', 'barcode', 'name', 'price', 'taxRateId', 'serialized', 'maintainStock']);
+
+/** A rate as the select shows it: its name, with its size when the name does not say it. */
+export const rateLabel = (rate: Pick<TaxRate, 'name' | 'rateBp' | 'archived'>) =>
+  `${rate.name}${rate.name.includes(formatRate(rate.rateBp)) ? '' : ` (${formatRate(rate.rateBp)})`}${rate.archived ? ' — archived' : ''}`;
 
 function ProductForm({ product, onDone }: { product: ProductWithStock | null; onDone: () => void }) {
   const api = useApi();
@@ -122,6 +129,8 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
   const [name, setName] = useState(product?.name ?? '');
   const [price, setPrice] = useState(product ? money.input(product.priceMinor) : '');
   const [taxable, setTaxable] = useState(product?.taxable ?? true);
+  const [taxRateId, setTaxRateId] = useState<number | null>(product?.taxRateId ?? null);
+  const rates = useApiQuery('listTaxRates', {});
   const [serialized, setSerialized] = useState(product?.serialized ?? false);
   const [maintainStock, setMaintainStock] = useState(product?.maintainStock ?? true);
   const [error, setError] = useState<string | null>(null);
@@ -132,11 +141,12 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const priceMinor = money.parse(price);
-    if (priceMinor === null || priceMinor < 0) {
+    const reading = money.read(price, { max: MAX_UNIT_PRICE_MINOR });
+    if (!reading.ok) {
       setErrorField('price');
-      return setError(`Enter the price as an amount like ${money.input(1299)}.`);
+      return setError(reading.message);
     }
+    const priceMinor = reading.minor;
     const outcome = await api.saveProduct({
       ...(product ? { id: product.id } : {}),
       sku,
@@ -144,6 +154,7 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
       name,
       priceMinor,
       taxable,
+      taxRateId,
       serialized,
       maintainStock: serialized || maintainStock,
     });
@@ -223,6 +234,35 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
         <label className="check">
           <input type="checkbox" checked={taxable} onChange={(e) => setTaxable(e.target.checked)} /> Taxable
         </label>
+        <label className="field">
+          <span>Tax rate</span>
+          <select
+            value={taxRateId === null ? '' : String(taxRateId)}
+            disabled={!taxable}
+            onChange={(e) => setTaxRateId(e.target.value === '' ? null : Number(e.target.value))}
+            aria-invalid={invalid('taxRateId')}
+            aria-describedby={describedBy('taxRateId', 'tax-rate-hint')}
+          >
+            <option value="">Shop default</option>
+            {rates.data
+              ?.filter((r) => !r.archived || r.id === product?.taxRateId)
+              .map((r) => (
+                <option key={r.id} value={String(r.id)}>
+                  {rateLabel(r)}
+                </option>
+              ))}
+          </select>
+        </label>
+        <p id="tax-rate-hint" className="hint">
+          {taxable
+            ? `What new invoice lines of this product are taxed at; a line can change it.${
+                taxRateId === null && rates.data
+                  ? ` The shop default is ${rates.data.find((r) => r.isDefault)?.name ?? 'set in Settings'}.`
+                  : ''
+              }`
+            : 'Not taxable: no tax is charged on this product.'}
+        </p>
+        {fieldError('taxRateId')}
         <label className="check">
           <input
             type="checkbox"

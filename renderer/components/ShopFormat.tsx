@@ -5,7 +5,6 @@ import {
   formatMoney,
   formatQuantity,
   moneyFormat,
-  parseMoney,
   parseQuantity,
   readMoney,
   type MoneyFormat,
@@ -40,8 +39,6 @@ export interface Money {
   total(minor: Minor): string;
   /** The text an amount field starts with: "1249.00", "1249,00". */
   input(minor: Minor): string;
-  /** What was typed into an amount field, in minor units; null when it is not an amount. */
-  parse(text: string): Minor | null;
   /**
    * The one reading of an amount field (core/money.ts readMoney): the amount, or the message to show at the field
    * ("12,50 is not an amount in en-US: write 12.50 (the decimal separator is “.”).").
@@ -60,7 +57,6 @@ export function useMoney(): Money {
       text: (minor) => formatMoney(minor, format),
       total: (minor) => formatMoney(minor, format, { symbol: true }),
       input: (minor) => formatMoney(minor, format, { grouping: false }),
-      parse: (text) => parseMoney(text, format),
       read: (text, options) => readMoney(text, format, options),
       qty: (n) => formatQuantity(n, format.locale),
       parseQty: (text) => parseQuantity(text, format.locale),

@@ -35,6 +35,8 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
   const [store] = useState(() => createOrderDraftStore());
   const draft = useStore(store);
   const [message, setMessage] = useState<Message>(null);
+  /** The line field a refusal is about: its message shows at that field instead of below the grid. */
+  const [refusedAt, setRefusedAt] = useState<{ key: string; field: 'qty' | 'cost'; message: string } | null>(null);
   const data: PurchaseOrder | undefined = id === null ? undefined : po.data;
 
   // The saved order into the draft once, and again after each save (its read is refreshed).
@@ -54,6 +56,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
   const edit = (change: () => void) => {
     change();
     setMessage(null);
+    setRefusedAt(null);
   };
 
   function addProduct(p: Product) {
@@ -70,7 +73,8 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
   async function save(): Promise<number | null> {
     const checked = checkOrder(store.getState(), id, money);
     if (!checked.ok) {
-      setMessage({ tone: 'error', text: checked.message });
+      if (checked.at) setRefusedAt({ ...checked.at, message: checked.message });
+      else setMessage({ tone: 'error', text: checked.message });
       return null;
     }
     const outcome = await api.savePurchaseOrder(checked.input);
@@ -106,6 +110,10 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
       </p>
     );
   const canReceive = data && !draft.dirty && isOpen(data);
+  const refusalProps = (key: string, field: 'qty' | 'cost') =>
+    refusedAt?.key === key && refusedAt.field === field
+      ? { 'aria-invalid': true as const, 'aria-describedby': 'po-line-refusal' }
+      : {};
 
   return (
     <section className="purchase-order" aria-label={data ? `Purchase order ${data.number}` : 'New purchase order'}>
@@ -188,6 +196,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
                       aria-label={`Quantity of ${l.productName}`}
                       inputMode="numeric"
                       value={l.qtyText}
+                      {...refusalProps(l.key, 'qty')}
                       onChange={(e) => edit(() => store.getState().updateLine(l.key, { qtyText: e.target.value }))}
                     />
                   ) : (
@@ -202,6 +211,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
                       inputMode="decimal"
                       value={l.costText}
                       placeholder={money.input(0)}
+                      {...refusalProps(l.key, 'cost')}
                       onChange={(e) => edit(() => store.getState().updateLine(l.key, { costText: e.target.value }))}
                     />
                   ) : (
@@ -237,6 +247,11 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
           onPick={addProduct}
           onCode={addByCode}
         />
+      )}
+      {refusedAt && (
+        <p id="po-line-refusal" role="alert" className="message error">
+          {refusedAt.message}
+        </p>
       )}
       <Message message={message} />
       <div className="actions">

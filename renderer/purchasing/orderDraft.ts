@@ -3,7 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { InputOf } from '../../core/contract.ts';
 import type { Location, Product, PurchaseOrder, Vendor } from '../../core/model.ts';
-import { MAX_QTY } from '../../core/money.ts';
+import { MAX_QTY, MAX_UNIT_PRICE_MINOR, type MoneyReading, type ReadMoneyOptions } from '../../core/money.ts';
 
 export interface OrderLine {
   key: string;
@@ -41,7 +41,8 @@ export type OrderDraftStore = StoreApi<OrderDraftState>;
 /** How the screen writes and reads amounts and quantities: the shop's format (renderer/components/ShopFormat.tsx). */
 export interface OrderFormat {
   input(minor: number): string;
-  parse(text: string): number | null;
+  /** The one reading of an amount field (core/money.ts readMoney). */
+  read(text: string, options?: ReadMoneyOptions): MoneyReading;
   qty(n: number): string;
   parseQty(text: string): number | null;
 }
@@ -90,12 +91,15 @@ export const isOpen = (po: PurchaseOrder): boolean => ['draft', 'submitted', 'pa
 
 export type SaveOrderInput = InputOf<'savePurchaseOrder'>;
 
+/** What checkOrder refuses: the message, and the line's field it is about (shown at that field). */
+export type OrderRefusal = { ok: false; message: string; at?: { key: string; field: 'qty' | 'cost' } };
+
 /** The save request for the draft, or the first thing to fix (a message naming it). */
 export function checkOrder(
   draft: Pick<OrderDraftState, 'vendorId' | 'locationId' | 'notes' | 'lines'>,
   id: number | null,
   format: OrderFormat,
-): { ok: true; input: SaveOrderInput } | { ok: false; message: string } {
+): { ok: true; input: SaveOrderInput } | OrderRefusal {
   const { vendorId, locationId, notes, lines } = draft;
   if (vendorId === null) return { ok: false, message: 'Choose a vendor first (add one under Vendors).' };
   if (locationId === null) return { ok: false, message: 'Choose the location the goods go to.' };
@@ -103,12 +107,24 @@ export function checkOrder(
   const parsed: SaveOrderInput['lines'] = [];
   for (const l of lines) {
     const qty = format.parseQty(l.qtyText);
-    const cost = l.costText.trim() === '' ? 0 : format.parse(l.costText);
     if (qty === null || qty < 1)
-      return { ok: false, message: `Enter a whole quantity from 1 to ${format.qty(MAX_QTY)} for ${l.productName}.` };
-    if (cost === null || cost < 0)
-      return { ok: false, message: `Enter the unit cost of ${l.productName} as an amount like ${format.input(9800)}.` };
-    parsed.push({ productId: l.productId, qty, unitCostMinor: cost });
+      return {
+        ok: false,
+        message: `Enter a whole quantity from 1 to ${format.qty(MAX_QTY)} for ${l.productName}.`,
+        at: { key: l.key, field: 'qty' },
+      };
+    // An empty cost is 0 (not known yet); anything typed is read by the one money reader.
+    const cost =
+      l.costText.trim() === ''
+        ? { ok: true as const, minor: 0 }
+        : format.read(l.costText, { max: MAX_UNIT_PRICE_MINOR });
+    if (!cost.ok)
+      return {
+        ok: false,
+        message: `Unit cost of ${l.productName}: ${cost.message}`,
+        at: { key: l.key, field: 'cost' },
+      };
+    parsed.push({ productId: l.productId, qty, unitCostMinor: cost.minor });
   }
   return { ok: true, input: { ...(id !== null ? { id } : {}), vendorId, locationId, notes, lines: parsed } };
 }

@@ -6,6 +6,10 @@ import {
   moneyFormat,
   parseMoney,
   parseQuantity,
+  checkCurrency,
+  checkLocale,
+  readMoney,
+  MAX_UNIT_PRICE_MINOR,
   type MoneyFormat,
 } from '../../core/money.ts';
 
@@ -110,6 +114,93 @@ describe('parseMoney', () => {
         }
       }
     }
+  });
+});
+
+describe('readMoney: the one reading of an amount field', () => {
+  const refused = (text: string, format: MoneyFormat) => {
+    const reading = readMoney(text, format);
+    if (reading.ok) throw new Error(`${text} was read as ${reading.minor}`);
+    return reading.message.replace(/[\u00A0\u202F]/g, ' ');
+  };
+
+  it('refuses 12,50 in en-US (never 1250.00), saying how to write it; de-DE reads it as 12.50', () => {
+    expect(refused('12,50', us)).toBe('12,50 is not an amount in en-US: write 12.50 (the decimal separator is “.”).');
+    expect(readMoney('12,50', de)).toEqual({ ok: true, minor: 1250 });
+    expect(refused('12.99', de)).toBe('12.99 is not an amount in de-DE: write 12,99 (the decimal separator is “,”).');
+    expect(refused('12.50', fr)).toBe('12.50 is not an amount in fr-FR: write 12,50 (the decimal separator is “,”).');
+    expect(refused('1.234,50', us)).toBe(
+      '1.234,50 is not an amount in en-US: write 1,234.50 (the decimal separator is “.”).',
+    );
+    expect(refused('$12,5', us)).toBe('$12,5 is not an amount in en-US: write 12.50 (the decimal separator is “.”).');
+  });
+
+  it('accepts a text ambiguous in the locale only with its group separator in the right place', () => {
+    expect(readMoney('1,234', us)).toEqual({ ok: true, minor: 123_400 });
+    expect(readMoney('1,234,567.8', us)).toEqual({ ok: true, minor: 123_456_780 });
+    expect(readMoney('1.234', de)).toEqual({ ok: true, minor: 123_400 });
+    expect(refused('1,2345', us)).toBe(
+      '1,2345 is not an amount in en-US: “,” groups the digits of thousands and “.” marks the decimals, as in 1,234,567.89.',
+    );
+    expect(refused('12,34,567', us)).toMatch(/^12,34,567 is not an amount in en-US: “,” groups/);
+    expect(refused('1 2345,5', fr)).toBe(
+      '1 2345,5 is not an amount in fr-FR: a space groups the digits of thousands and “,” marks the decimals, as in 1 234 567,89.',
+    );
+  });
+
+  it('says how many decimals the currency has', () => {
+    expect(refused('12.345', us)).toBe(
+      '12.345 is not an amount in en-US: “.” is the decimal separator and USD amounts have at most 2 decimals, as in 1,234,567.89.',
+    );
+    expect(refused('1,234', de)).toBe(
+      '1,234 is not an amount in de-DE: “,” is the decimal separator and EUR amounts have at most 2 decimals, as in 1.234.567,89.',
+    );
+    expect(refused('12.5', jp)).toBe('12.5 is not an amount in ja-JP: JPY amounts have no decimals, as in 1,234.');
+  });
+
+  it('refuses an empty field, a negative amount and one above the maximum; anything else says how to write it', () => {
+    expect(refused(' ', us)).toBe('Enter an amount, as in 1,234,567.89.');
+    expect(refused('-5', us)).toBe('-5 is below zero: enter 0 or more.');
+    expect(readMoney('-5', us, { negative: true })).toEqual({ ok: true, minor: -500 });
+    expect(readMoney('200,000,000', us, { max: MAX_UNIT_PRICE_MINOR })).toEqual({
+      ok: false,
+      message: '200,000,000 is more than the largest amount accepted, 100,000,000.00.',
+    });
+    expect(refused('abc', us)).toBe('abc is not an amount in en-US: write it as in 1,234,567.89.');
+  });
+
+  it('reads what parseMoney reads', () => {
+    for (const [text, format] of [
+      ['1,249.50', us],
+      ['1.249,50 €', de],
+      ['1\u202F249,50', fr],
+      ['１２５０', jp],
+    ] as const)
+      expect(readMoney(text, format)).toEqual({ ok: true, minor: parseMoney(text, format) });
+  });
+});
+
+describe('the currency and locale settings', () => {
+  it('take an ISO 4217 code Intl knows, in any case', () => {
+    expect(checkCurrency(' eur ')).toEqual({ ok: true, currency: 'EUR' });
+    expect(checkCurrency('XYZ')).toEqual({
+      ok: false,
+      message: 'XYZ is not a currency this app knows: enter an ISO 4217 code, such as USD, EUR or GBP.',
+    });
+    expect(checkCurrency('Euro')).toEqual({
+      ok: false,
+      message: 'Euro is not a currency code: enter three letters, such as USD, EUR or GBP.',
+    });
+    expect(checkCurrency('')).toEqual({ ok: false, message: 'Enter a currency code, such as USD, EUR or GBP.' });
+  });
+
+  it('take a BCP 47 locale Intl supports, in canonical form', () => {
+    expect(checkLocale('de-de')).toEqual({ ok: true, locale: 'de-DE' });
+    expect(checkLocale('en_US')).toEqual({ ok: false, message: 'en_US is not a locale: write en-US.' });
+    expect(checkLocale('english')).toEqual({
+      ok: false,
+      message: 'english is not a locale this app knows: enter a language and region such as en-US, de-DE or fr-FR.',
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PurchaseOrder, PurchaseOrderLine } from '../../core/model.ts';
-import { formatMoney, parseMoney, parseQuantity } from '../../core/money.ts';
+import { formatMoney, parseQuantity, readMoney } from '../../core/money.ts';
 import { Pager } from '../../renderer/components/Pager.tsx';
 import { ShopFormatProvider } from '../../renderer/components/ShopFormat.tsx';
 import { checkOrder, createOrderDraftStore } from '../../renderer/purchasing/orderDraft.ts';
@@ -86,7 +86,7 @@ describe("the shop's currency and locale", () => {
   async function germanShop() {
     backend = await freshBackend();
     backend.store.sqlite.prepare("UPDATE settings SET value = 'EUR' WHERE key = 'currency'").run();
-    backend.store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('locale', 'de-DE')").run();
+    backend.store.sqlite.prepare("UPDATE settings SET value = 'de-DE' WHERE key = 'locale'").run();
     return renderApp(backend);
   }
 
@@ -102,7 +102,9 @@ describe("the shop's currency and locale", () => {
     await user.clear(within(dialog).getByLabelText('Price'));
     await user.type(within(dialog).getByLabelText('Price'), '12.99');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Enter the price as an amount like 12,99.');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      '12.99 is not an amount in de-DE: write 12,99 (the decimal separator is “,”).',
+    );
     await user.clear(within(dialog).getByLabelText('Price'));
     await user.type(within(dialog).getByLabelText('Price'), '1.249,50');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
@@ -168,7 +170,7 @@ describe('editor drafts: a store plus pure rules', () => {
   const de = { currency: 'EUR', locale: 'de-DE' };
   const deFormat = {
     input: (m: number) => formatMoney(m, de, { grouping: false }),
-    parse: (t: string) => parseMoney(t, de),
+    read: (t: string) => readMoney(t, de),
     qty: (n: number) => String(n),
     parseQty: (t: string) => parseQuantity(t, 'de-DE'),
   };
@@ -181,6 +183,7 @@ describe('editor drafts: a store plus pure rules', () => {
     taxable: true,
     serialized: true,
     maintainStock: true,
+    taxRateId: null,
   };
 
   it('a purchase order checks its lines in the shop format before it is sent', () => {
@@ -200,9 +203,11 @@ describe('editor drafts: a store plus pure rules', () => {
     store.getState().addProduct(product);
     const key = store.getState().lines[0]!.key;
     store.getState().updateLine(key, { qtyText: '2', costText: '98.00' });
+    // "98.00" is not 9800.00 in de-DE: refused at the field, saying how to write it.
     expect(checkOrder(store.getState(), null, deFormat)).toEqual({
       ok: false,
-      message: 'Enter the unit cost of Laptop as an amount like 98,00.',
+      message: 'Unit cost of Laptop: 98.00 is not an amount in de-DE: write 98,00 (the decimal separator is “,”).',
+      at: { key, field: 'cost' },
     });
     store.getState().updateLine(key, { costText: '1.098,50' });
     expect(checkOrder(store.getState(), 4, deFormat)).toEqual({

@@ -144,6 +144,6 @@ describe('the receiving console', () => {
         demoIds(b).cable,
         demoIds(b).warehouse,
       ),
-    ).toEqual({ on_hand: 10 });
+    ).toEqual({ on_hand: 10_000 }); // thousandths
   });
 });
