@@ -4,6 +4,8 @@ import { LOCATION_KINDS, locationKindLabel, type LocationKind } from '../../core
 import type { Customer, Location, Vendor } from '../../core/model.ts';
 import type { MethodName } from '../../core/methods.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import type { AppErrorValue } from '../../core/errors.ts';
+import { DuplicateCustomerWarning, duplicateOf } from '../components/CustomerPicker.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useNav } from '../stores/nav.ts';
 
@@ -157,26 +159,38 @@ function RecordForm({
   const api = useApi();
   const [values, setValues] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  /** A customer name another customer has: the warning offers that one, or saving a second one. */
+  const [duplicate, setDuplicate] = useState<{ id: number; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const go = useNav((s) => s.go);
   const isNew = initial.id === undefined;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function save(allowDuplicateName: boolean) {
     setBusy(true);
     const input = Object.fromEntries(
       Object.entries(values).filter(([k]) => k === 'id' || c.fields.some((f) => f.key === k)),
     );
-    const save = api[c.save] as (input: unknown) => Promise<{ ok: boolean; error?: { message: string } }>;
-    const outcome = await save(input);
+    const send = api[c.save] as (input: unknown) => Promise<{ ok: boolean; error?: AppErrorValue }>;
+    const outcome = await send(allowDuplicateName ? { ...input, allowDuplicateName } : input);
     setBusy(false);
+    const existing = outcome.error && duplicateOf(outcome.error);
+    if (existing) return setDuplicate({ id: existing.id, message: outcome.error!.message });
     if (!outcome.ok) return setError(outcome.error?.message ?? 'Not saved.');
     onDone();
     return undefined;
   }
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void save(false);
+  }
+  const change = (patch: Record<string, string | boolean>) => {
+    setValues({ ...values, ...patch });
+    setDuplicate(null);
+  };
 
   return (
     <Dialog title={isNew ? `New ${c.singular}` : `Edit ${c.singular}`} onClose={onDone}>
-      <form onSubmit={(e) => void submit(e)} className="form">
+      <form onSubmit={submit} className="form">
         {c.fields.map((f) => {
           if (f.type === 'check') {
             return (
@@ -184,7 +198,7 @@ function RecordForm({
                 <input
                   type="checkbox"
                   checked={Boolean(values[f.key])}
-                  onChange={(e) => setValues({ ...values, [f.key]: e.target.checked })}
+                  onChange={(e) => change({ [f.key]: e.target.checked })}
                 />{' '}
                 {f.label}
               </label>
@@ -194,10 +208,7 @@ function RecordForm({
             return (
               <label key={f.key} className="field">
                 <span>{f.label}</span>
-                <select
-                  value={String(values[f.key])}
-                  onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-                >
+                <select value={String(values[f.key])} onChange={(e) => change({ [f.key]: e.target.value })}>
                   {LOCATION_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {locationKindLabel[k]}
@@ -215,11 +226,22 @@ function RecordForm({
                 value={String(values[f.key] ?? '')}
                 required={f.key === 'name'}
                 {...(f.key === 'name' ? { 'data-autofocus': true } : {})}
-                onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+                onChange={(e) => change({ [f.key]: e.target.value })}
               />
             </label>
           );
         })}
+        {duplicate && (
+          <DuplicateCustomerWarning
+            message={duplicate.message}
+            busy={busy}
+            onUseExisting={() => {
+              onDone();
+              go({ name: 'customer', id: duplicate.id });
+            }}
+            onSaveAnyway={() => void save(true)}
+          />
+        )}
         {error && (
           <p role="alert" className="message error">
             {error}
@@ -229,7 +251,7 @@ function RecordForm({
           <button type="button" onClick={onDone}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || duplicate !== null}>
             Save
           </button>
         </div>
