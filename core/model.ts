@@ -44,6 +44,8 @@ export interface AppInfo {
   locale: string;
   defaultLocationId: number;
   defaultCustomerId: number;
+  /** The walk-in customer's name, shown by a new invoice's customer picker without loading the customer list. */
+  defaultCustomerName: string;
 }
 
 export interface Location {

@@ -100,6 +100,7 @@ export const handlers: Handlers = {
       locale: shop.locale,
       defaultLocationId: defaultLocation.id,
       defaultCustomerId: customer.id,
+      defaultCustomerName: customer.name,
     };
   },
   listLocations: (ctx) => listLocations(ctx),
