@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { create } from 'zustand';
 import type { InputOf, Outcome, PosApi, ResultOf } from '../../core/contract.ts';
-import { isWriteMethod, methodNames, staleAfter, type MethodName } from '../../core/methods.ts';
+import { isWriteMethod, METHODS, methodNames, staleAfter, type MethodName } from '../../core/methods.ts';
 import type { AppErrorValue } from '../../core/errors.ts';
 
 const ApiContext = createContext<PosApi | null>(null);
@@ -12,14 +12,15 @@ export function ApiProvider({ api, children }: { api: PosApi; children: ReactNod
 }
 
 /**
- * The API with one rule added: after a write succeeds, the reads core/methods.ts declares stale
- * for it are fetched again by every screen that shows them. No screen keeps its own list.
+ * The API with one rule added: after a write (or a batch, however many of its items were done) succeeds, the reads
+ * core/methods.ts declares stale for it are fetched again by every screen that shows them. No screen keeps its own
+ * list.
  */
 function refreshingStale(api: PosApi): PosApi {
   const wrapped = { ...api } as Record<MethodName, (input: unknown) => Promise<Outcome<unknown>>>;
   for (const method of methodNames) {
     const stale = staleAfter(method);
-    if (!isWriteMethod(method) || stale.length === 0) continue;
+    if (!(isWriteMethod(method) || METHODS[method].access === 'batch') || stale.length === 0) continue;
     const call = api[method] as (input: unknown) => Promise<Outcome<unknown>>;
     wrapped[method] = async (input) => {
       const outcome = await call(input);
