@@ -454,6 +454,38 @@ export function formatRate(bp: number): string {
   return `${(bp / 100).toString()}%`;
 }
 
+/** Largest tax rate the Settings screen takes: 100 % (10,000 basis points). */
+export const MAX_RATE_BP = 10_000;
+
+/** A rate in basis points as the percent a person types, in the locale: 750 → "7.5" (en-US), "7,5" (de-DE). */
+export function formatPercent(bp: number, locale: string = DEFAULT_MONEY_FORMAT.locale): string {
+  return numberFormat(moneyFormat(undefined, locale).locale, { maximumFractionDigits: 2 }).format(
+    decimalNumeral(bp, 2),
+  );
+}
+
+/**
+ * A tax rate as a person types it, in percent with up to 2 decimals and the locale's decimal separator ("7.5",
+ * "7,5 %" in de-DE), as basis points (750); else why not.
+ */
+export function readRateBp(
+  text: string,
+  locale: string = DEFAULT_MONEY_FORMAT.locale,
+): { ok: true; bp: number } | { ok: false; message: string } {
+  const shown = text.trim();
+  const { locale: tag } = moneyFormat(undefined, locale);
+  const example = formatPercent(750, tag);
+  if (shown === '') return { ok: false, message: `Enter the rate in percent, like ${example}.` };
+  const n = parseNumeral(shown.replace(/%/g, ''), tag, 2);
+  const bp = n && !n.negative && n.whole.length <= 4 ? Number(n.whole) * 100 + Number(n.frac.padEnd(2, '0')) : null;
+  if (bp === null || bp > MAX_RATE_BP)
+    return {
+      ok: false,
+      message: `${shown} is not a rate: enter a percentage from 0 to 100 with up to 2 decimals, like ${example}.`,
+    };
+  return { ok: true, bp };
+}
+
 /**
  * A line quantity as a person types it, in the locale: up to 3 decimals ("1.5", "2,25" in de-DE), as thousandths;
  * null when it is not a quantity, has more than 3 decimals, is negative or is above MAX_QTY.

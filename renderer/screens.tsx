@@ -11,6 +11,7 @@ import { PurchaseOrderScreen } from './purchasing/PurchaseOrderScreen.tsx';
 import { PurchaseOrdersScreen } from './purchasing/PurchaseOrdersScreen.tsx';
 import { ScannerScreen } from './scanner/ScannerScreen.tsx';
 import { ReceiptScreen } from './serials/ReceiptScreen.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { SerialHistoryScreen } from './serials/SerialHistoryScreen.tsx';
 import { SerialsScreen } from './serials/SerialsScreen.tsx';
 import type { Screen, ScreenName, ScreenParams } from './stores/nav.ts';
@@ -61,6 +62,7 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
   locations: { render: () => <RecordsScreen kind="locations" />, nav: { label: 'Locations', params: {} } },
   import: { render: () => <ImportScreen />, nav: { label: 'Import', params: {} } },
   scanner: { render: () => <ScannerScreen />, nav: { label: 'Scanner', params: {} } },
+  settings: { render: () => <SettingsScreen />, nav: { label: 'Settings', params: {} } },
 };
 
 /** One definition, typed by its screen (TypeScript cannot pair the mapped entry with the union by itself). */

@@ -6,6 +6,7 @@ export interface ScreenParams {
   invoices: object;
   payments: object;
   scanner: object;
+  settings: object;
   purchaseOrders: object;
   purchaseOrder: { id: number | null };
   serials: { productId?: number };

@@ -31,6 +31,7 @@ describe('the screen registry', () => {
       'Locations',
       'Import',
       'Scanner',
+      'Settings',
     ]);
     const { user, b } = await renderApp();
     expect(
@@ -71,7 +72,7 @@ describe('the screen registry', () => {
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
-    expect(Object.keys(screens)).toHaveLength(15);
+    expect(Object.keys(screens)).toHaveLength(16);
   });
 });
 
