@@ -135,9 +135,12 @@ export function CustomerPicker({ value, onChange, label, disabled }: CustomerPic
           ))}
         </ul>
       )}
-      <p role="status" className="visually-hidden">
-        {open && matches?.length === 0 && `No customer matches ${query?.trim() || 'yet'}.`}
-      </p>
+      {/* Only while searching: an empty status on every screen with a picker would stand beside the screen's own. */}
+      {query !== null && (
+        <p role="status" className="visually-hidden">
+          {open && matches?.length === 0 && `No customer matches ${query.trim() || 'yet'}.`}
+        </p>
+      )}
       {creating &&
         // In a portal: the picker may sit inside another form (a form cannot hold a form).
         createPortal(

@@ -2,30 +2,27 @@
 // date from the invoice date; the due date stays editable.
 import { memo } from 'react';
 import { addDays } from '../../core/dates.ts';
-import type { Customer, Location, PaymentTerms } from '../../core/model.ts';
+import type { Location, PaymentTerms } from '../../core/model.ts';
+import { CustomerPicker } from '../components/CustomerPicker.tsx';
 import { RecordSelect } from '../components/Filters.tsx';
 import type { DraftHeader, DraftStore } from './draft.ts';
 
-type Props = Pick<DraftHeader, 'customerId' | 'locationId' | 'invoiceDate' | 'terms' | 'dueDate'> & {
+type Props = Pick<DraftHeader, 'customerId' | 'customerName' | 'locationId' | 'invoiceDate' | 'terms' | 'dueDate'> & {
   store: DraftStore;
-  customers: Customer[] | undefined;
   locations: Location[] | undefined;
   termsList: PaymentTerms[] | undefined;
   readOnly: boolean;
 };
 
-/**
- * Memoised: a shop's customer list can be thousands of options, and a scan that adds a line must not re-render
- * them.
- */
+/** Memoised: a scan that adds a line does not re-render the header. */
 export const HeaderFields = memo(function HeaderFields({
   store,
   customerId,
+  customerName,
   locationId,
   invoiceDate,
   terms,
   dueDate,
-  customers,
   locations,
   termsList,
   readOnly,
@@ -33,12 +30,11 @@ export const HeaderFields = memo(function HeaderFields({
   const current = termsList?.find((t) => t.name.toLowerCase() === terms.toLowerCase());
   return (
     <div className="head-fields">
-      <RecordSelect
+      <CustomerPicker
         label="Customer"
-        value={customerId}
-        rows={customers}
+        value={{ id: customerId, name: customerName }}
         disabled={readOnly}
-        onChange={(id) => store.getState().setHeader({ customerId: id })}
+        onChange={(c) => store.getState().setHeader({ customerId: c.id, customerName: c.name })}
       />
       <RecordSelect
         label="Location"

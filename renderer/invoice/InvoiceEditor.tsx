@@ -53,6 +53,7 @@ export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: n
         number: null,
         revision: null,
         customerId: info.defaultCustomerId,
+        customerName: info.defaultCustomerName,
         locationId: info.defaultLocationId,
         invoiceDate: localDate(new Date()),
         terms: '',
@@ -106,7 +107,6 @@ function Editor({
   const money = useMoney();
   const setGuard = useNav((s) => s.setGuard);
   const locations = useApiQuery('listLocations', {});
-  const customers = useApiQuery('listCustomers', {});
   const rates = useApiQuery('listTaxRates', {});
   const terms = useApiQuery('listPaymentTerms', {});
   const [message, setMessage] = useState<Message>(null);
@@ -336,11 +336,11 @@ function Editor({
         <HeaderFields
           store={store}
           customerId={draft.customerId}
+          customerName={draft.customerName}
           locationId={draft.locationId}
           invoiceDate={draft.invoiceDate}
           terms={draft.terms}
           dueDate={draft.dueDate}
-          customers={customers.data}
           locations={locations.data}
           termsList={terms.data}
           readOnly={readOnly}

@@ -55,6 +55,8 @@ export interface DraftHeader {
   number: string | null;
   revision: number | null;
   customerId: number;
+  /** Shown by the customer picker. */
+  customerName: string;
   locationId: number;
   invoiceDate: string;
   /** The terms' name ("Net 30"); '' until the shop's default terms are known. */
@@ -65,7 +67,7 @@ export interface DraftHeader {
 }
 
 type HeaderPatch = Partial<
-  Pick<DraftHeader, 'customerId' | 'locationId' | 'invoiceDate' | 'terms' | 'dueDate' | 'notes'>
+  Pick<DraftHeader, 'customerId' | 'customerName' | 'locationId' | 'invoiceDate' | 'terms' | 'dueDate' | 'notes'>
 >;
 
 export interface DraftState extends DraftHeader {
@@ -166,6 +168,7 @@ export function headerFromInvoice(invoice: Invoice): DraftHeader {
     number: invoice.number,
     revision: invoice.revision,
     customerId: invoice.customerId,
+    customerName: invoice.customerName,
     locationId: invoice.locationId,
     invoiceDate: invoice.invoiceDate,
     terms: invoice.terms,

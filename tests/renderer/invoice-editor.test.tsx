@@ -319,10 +319,10 @@ describe('saving', () => {
   });
 
   it('saves, then reopens from the list to swap a serial, and re-saves: the store follows every unit', async () => {
-    const { user, scan, b } = await app();
+    const { user, scan, b, chooseCustomer } = await app();
     await scan('SN:DL5440-0001');
     await scan('0012345678905');
-    await user.selectOptions(screen.getByLabelText('Customer'), 'Acme Corp');
+    await chooseCustomer('Acme Corp');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('heading', { name: 'Invoice INV-000001' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001. Total 1,364.16.');

@@ -47,9 +47,9 @@ const badges = () => screen.getByRole('heading', { level: 1 }).parentElement!.qu
 
 describe('Save draft and Save', () => {
   it('saves a draft (units Reserved), then finalises it: Draft → Sent, units Sold, only Save left', async () => {
-    const { user, scan, b } = await renderApp();
+    const { user, scan, b, chooseCustomer } = await renderApp();
     await scan('SN:DL5440-0001');
-    await user.selectOptions(screen.getByLabelText('Customer'), 'Acme Corp');
+    await chooseCustomer('Acme Corp');
     expect(screen.getByLabelText('Terms')).toHaveDisplayValue('Due on receipt');
     await user.selectOptions(screen.getByLabelText('Terms'), 'Net 30');
     expect(screen.getByLabelText('Due date')).toHaveValue(

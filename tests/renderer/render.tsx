@@ -28,6 +28,12 @@ export async function renderApp(backend?: Backend) {
       await user.clear(search());
       await user.type(search(), `${code.replace(/[{[]/g, (c) => c + c)}{Enter}`);
     },
+    /** Chooses the invoice's customer in the customer picker: types the name, clicks the match. */
+    chooseCustomer: async (name: string) => {
+      await user.click(screen.getByRole('combobox', { name: 'Customer' }));
+      await user.keyboard(name);
+      await user.click(await screen.findByRole('option', { name: new RegExp(`^${name}`) }));
+    },
     grid: () => screen.getByRole('table', { name: 'Invoice lines' }),
     rows: () =>
       within(screen.getByRole('table', { name: 'Invoice lines' }))
