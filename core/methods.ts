@@ -13,8 +13,7 @@
  * refetched when it returns.
  */
 type Access =
-  | { readonly access: 'read' }
-  | { readonly access: 'write' | 'job' | 'batch'; readonly stale: readonly string[] };
+  { readonly access: 'read' } | { readonly access: 'write' | 'job' | 'batch'; readonly stale: readonly string[] };
 
 const read = { access: 'read' } as const;
 const write = <const S extends readonly string[]>(...stale: S) => ({ access: 'write', stale }) as const;
@@ -90,14 +89,7 @@ export const METHODS = {
     'getPurchaseOrder',
     'getReceipt',
   ),
-  saveCustomer: write(
-    'listCustomers',
-    'searchCustomers',
-    'appInfo',
-    ...MONEY_READS,
-    'listSerials',
-    'serialHistory',
-  ),
+  saveCustomer: write('listCustomers', 'appInfo', ...MONEY_READS, 'listSerials', 'serialHistory'),
   listVendors: read,
   saveVendor: write('listVendors', 'listPurchaseOrders', 'getPurchaseOrder'),
 

@@ -128,14 +128,16 @@ async function checkedStore(file: string): Promise<AppStore> {
   expect(
     all(`
     SELECT l.id FROM invoice_lines l JOIN products p ON p.id = l.product_id
-    WHERE p.serialized = 1 AND l.qty <> (SELECT count(*) FROM invoice_line_serials x WHERE x.invoice_line_id = l.id)`),
+    WHERE p.serialized = 1 AND l.qty <> 1000 * (SELECT count(*) FROM invoice_line_serials x WHERE x.invoice_line_id = l.id)`),
   ).toEqual([]);
+  // Stock levels and invoice quantities are thousandths; receipts count whole units. Finalised sales take stock.
   expect(
     all(`
     WITH received AS (
-      SELECT grl.product_id, gr.location_id, sum(grl.qty) AS qty FROM goods_receipt_lines grl JOIN goods_receipts gr ON gr.id = grl.receipt_id GROUP BY 1, 2),
+      SELECT grl.product_id, gr.location_id, 1000 * sum(grl.qty) AS qty FROM goods_receipt_lines grl JOIN goods_receipts gr ON gr.id = grl.receipt_id GROUP BY 1, 2),
     sold AS (
-      SELECT il.product_id, i.location_id, sum(il.qty) AS qty FROM invoice_lines il JOIN invoices i ON i.id = il.invoice_id GROUP BY 1, 2)
+      SELECT il.product_id, i.location_id, sum(il.qty) AS qty FROM invoice_lines il JOIN invoices i ON i.id = il.invoice_id
+      WHERE i.status NOT IN ('draft', 'void') GROUP BY 1, 2)
     SELECT p.sku, loc.name, coalesce(sl.on_hand, 0) AS on_hand, coalesce(r.qty, 0) - coalesce(s.qty, 0) AS expected
     FROM products p CROSS JOIN locations loc
     LEFT JOIN stock_levels sl ON sl.product_id = p.id AND sl.location_id = loc.id
@@ -147,7 +149,8 @@ async function checkedStore(file: string): Promise<AppStore> {
     all(`
     SELECT p.sku,
       (SELECT coalesce(sum(qty), 0) FROM goods_receipt_lines WHERE product_id = p.id) AS received,
-      (SELECT coalesce(sum(qty), 0) FROM invoice_lines WHERE product_id = p.id) AS sold,
+      (SELECT coalesce(sum(il.qty), 0) / 1000 FROM invoice_lines il JOIN invoices i ON i.id = il.invoice_id
+        WHERE il.product_id = p.id AND i.status NOT IN ('draft', 'void')) AS sold,
       (SELECT count(*) FROM serials WHERE product_id = p.id) AS units,
       (SELECT count(*) FROM serials WHERE product_id = p.id AND status = 'in_stock') AS in_stock
     FROM products p WHERE p.serialized = 1 AND (units <> received OR in_stock <> received - sold)`),

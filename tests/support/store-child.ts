@@ -62,7 +62,10 @@ if (mode === 'sell') {
       customerId,
       locationId,
       invoiceDate: today,
-      lines: [{ productId, description: 'Unit', qty: 1, unitPriceMinor: 1000, taxable: true, serialIds: [serialId] }],
+      // Quantities are thousandths: 1000 is one unit.
+      lines: [
+        { productId, description: 'Unit', qty: 1000, unitPriceMinor: 1000, taxable: true, serialIds: [serialId] },
+      ],
     });
     say(
       outcome.ok
@@ -101,7 +104,7 @@ if (mode === 'sell') {
         .map((l) => ({
           productId: l.productId,
           description: l.description,
-          qty: l.productId === cable ? l.qty + 1 : l.qty,
+          qty: l.productId === cable ? l.qty + 1000 : l.qty,
           unitPriceMinor: l.unitPriceMinor,
           taxable: l.taxable,
           serialIds: l.serials.map((s) => s.id),
@@ -127,7 +130,7 @@ if (mode === 'sell') {
       {
         productId: cable,
         description: 'USB-C Cable 2m',
-        qty: 2,
+        qty: 2000,
         unitPriceMinor: 1999,
         taxable: true,
         serialIds: [] as number[],
@@ -137,7 +140,7 @@ if (mode === 'sell') {
       lines.unshift({
         productId: laptop,
         description: 'Latitude 5440 Laptop',
-        qty: 1,
+        qty: 1000,
         unitPriceMinor: 124_900,
         taxable: true,
         serialIds: [unit],
