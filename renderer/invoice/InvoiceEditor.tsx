@@ -451,10 +451,13 @@ function Editor({
         <TakePaymentDialog
           invoice={saved}
           onClose={() => setDialog(null)}
-          onPaid={(invoice, amount) => {
+          onPaid={(invoice, amount, credit) => {
             setDialog(null);
             show(invoice);
-            ok(`Recorded ${amount} on ${invoice.number}. Balance due ${money.total(invoice.balanceMinor)}.`);
+            ok(
+              `Recorded ${amount} on ${invoice.number}. Balance due ${money.total(invoice.balanceMinor)}.` +
+                (credit > 0 ? ` ${money.total(credit)} kept as ${invoice.customerName}'s store credit.` : ''),
+            );
           }}
         />
       )}

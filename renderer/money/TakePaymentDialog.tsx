@@ -16,8 +16,8 @@ export function TakePaymentDialog({
 }: {
   invoice: Invoice;
   onClose: () => void;
-  /** After the payment is recorded: the invoice as it is now, and the amount as shown. */
-  onPaid: (invoice: Invoice, amountText: string) => void;
+  /** After the payment is recorded: the invoice as it is now, the amount as shown, and the part kept as credit. */
+  onPaid: (invoice: Invoice, amountText: string, creditMinor: number) => void;
 }) {
   const api = useApi();
   const money = useMoney();
@@ -53,7 +53,8 @@ export function TakePaymentDialog({
     });
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error.message);
-    onPaid(outcome.value, money.total(amount.minor));
+    const credit = excessToCredit ? Math.max(0, amount.minor - invoice.balanceMinor) : 0;
+    onPaid(outcome.value, money.total(amount.minor), credit);
     return undefined;
   }
 

@@ -30,8 +30,7 @@ describe('browser mode (npm run web) in Chromium', () => {
   it('creates the demo store on a new database and serves the app', async () => {
     expect(web.output()).toMatch(/Created a new store with the demo shop/);
     const { page, errors } = await openPage();
-    await page.getByRole('option', { name: 'Acme Corp' }).waitFor({ state: 'attached' });
-    expect(await page.getByLabel('Customer').locator('option:checked').textContent()).toBe('Walk-in Customer');
+    expect(await page.getByRole('combobox', { name: 'Customer' }).inputValue()).toBe('Walk-in Customer');
     expect(await page.getByLabel('Location').locator('option:checked').textContent()).toBe('Main Store');
     expect(await page.getByLabel('Item search').isVisible()).toBe(true);
     expect(page.url()).not.toContain('token='); // taken out of the address bar
@@ -56,7 +55,7 @@ describe('browser mode (npm run web) in Chromium', () => {
     await scan(page, '4006381333931'); // a phone, serial not yet captured
     await page.getByRole('button', { name: 'Serials for Galaxy A55 Phone' }).waitFor();
 
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     const alert = page.getByRole('alert');
     expect(await alert.textContent()).toBe('Not saved. Capture serials for: Galaxy A55 Phone (0/1).');
     await screenshot(page, 'grid-blocked-save');
@@ -70,7 +69,7 @@ describe('browser mode (npm run web) in Chromium', () => {
     await dialog.getByRole('button', { name: 'OK' }).click();
     expect(await page.getByRole('button', { name: 'Serials for Galaxy A55 Phone' }).textContent()).toBe('[SN]');
 
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('heading', { name: 'Invoice INV-000001' }).waitFor();
     await screenshot(page, 'grid-saved');
     expect(storeQuery("SELECT serial, status FROM serials WHERE status = 'sold' ORDER BY serial")).toEqual([
@@ -90,7 +89,7 @@ describe('browser mode (npm run web) in Chromium', () => {
     await dialog.getByLabel('Filter or scan serial').press('Enter');
     expect(await dialog.getByRole('checkbox', { name: 'DL5440-0003' }).isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'OK' }).click();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved INV-000001.').waitFor();
 
     expect(storeQuery("SELECT serial, status FROM serials WHERE serial LIKE 'DL5440-000%' ORDER BY serial")).toEqual([

@@ -28,7 +28,7 @@ beforeAll(async () => {
         lines: Array.from({ length: LINES }, (_, i) => ({
           productId: ids.support,
           description: `Visit ${i + 1}`,
-          qty: 1,
+          qty: 1000,
           unitPriceMinor: 12_500,
           taxable: true,
           serialIds: [],
@@ -98,7 +98,7 @@ describe('a long invoice in Chromium (browser mode)', () => {
     await grid.locator('xpath=..').evaluate((box) => box.scrollTo({ top: 0 }));
     await expect.poll(() => description('Visit 1').isVisible()).toBe(true);
     await page.keyboard.type(' (last)');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page
       .getByRole('status')
       .getByText(/^Saved /)

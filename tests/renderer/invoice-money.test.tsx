@@ -218,6 +218,9 @@ describe('the Take Payment dialog', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(badges()).toHaveTextContent('Paid');
     expect(screen.getByText(PAID_LOCKED)).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      "Recorded $900.00 on INV-000001. Balance due $0.00. $57.32 kept as Acme Corp's store credit.",
+    );
     expect(b.one(`SELECT sum(amount_minor) AS credit FROM store_credit`)).toEqual({ credit: 5732 });
   });
 
