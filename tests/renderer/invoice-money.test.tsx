@@ -8,12 +8,16 @@ import { renderApp } from './render.tsx';
 const PAID_LOCKED = 'Cannot modify paid invoice — void it instead.';
 
 /** A finalised sale of laptop DL5440-0001 (1,249.00 + 7.5 % = 1,342.68) to the customer named. */
-async function laptopSale(b: Backend, customer: 'acme' | 'walkIn'): Promise<Invoice> {
+async function laptopSale(
+  b: Backend,
+  customer: 'acme' | 'walkIn',
+  dates: { invoiceDate: string; terms?: string } = { invoiceDate: '2026-11-21' },
+): Promise<Invoice> {
   const ids = demoIds(b);
   const outcome = await b.api.saveInvoice({
     customerId: ids[customer],
     locationId: ids.main,
-    invoiceDate: '2026-11-21',
+    ...dates,
     lines: [
       {
         productId: ids.laptop,
@@ -179,6 +183,55 @@ describe('a paid invoice', () => {
     expect(screen.getByRole('button', { name: 'Void invoice' })).toBeEnabled();
     const payments = screen.getByRole('table', { name: 'Payments on this invoice' });
     expect(within(payments).getAllByRole('row')[1]).toHaveTextContent(/Cash.*1,342\.68/);
+  });
+});
+
+describe('a sent invoice', () => {
+  it('shows a red Overdue badge past its due date, and Quick pay marks it paid in full with the default method', async () => {
+    const b = await freshBackend();
+    // Net 15 from October 1st: due October 16th, overdue on the frozen day (November 21st).
+    const invoice = await laptopSale(b, 'acme', { invoiceDate: '2026-10-01', terms: 'Net 15' });
+    const { user } = await renderApp(b);
+    await open(invoice);
+    expect(screen.getByLabelText('Terms')).toHaveDisplayValue('Net 15');
+    expect(screen.getByLabelText('Due date')).toHaveValue('2026-10-16');
+    expect(badges()).toHaveTextContent('SentOverdue');
+    expect(badges()!.querySelector('.invoice-overdue')).toHaveTextContent('Overdue');
+
+    await user.click(screen.getByRole('button', { name: 'Quick pay' }));
+    await waitFor(() => expect(badges()).toHaveTextContent('Paid'));
+    expect(badges()).not.toHaveTextContent('Overdue');
+    expect(screen.getByRole('status')).toHaveTextContent('INV-000001 is paid in full ($1,342.68).');
+    expect(b.one('SELECT m.name, p.amount_minor FROM payments p JOIN payment_methods m ON m.id = p.method_id')).toEqual(
+      {
+        name: 'Cash',
+        amount_minor: 134_268,
+      },
+    );
+  });
+
+  it('waits for unsaved changes before money actions, and refuses an edit below what was paid, saying why', async () => {
+    const b = await freshBackend();
+    const invoice = await laptopSale(b, 'acme');
+    const cash = b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE name = 'Cash'`).id;
+    expect((await b.api.takePayment({ invoiceId: invoice.id, amountMinor: 100_000, methodId: cash })).ok).toBe(true);
+    const { user } = await renderApp(b);
+    await open(invoice);
+    expect(badges()).toHaveTextContent('Partial');
+    const price = screen.getByLabelText('Unit price for Latitude 5440 Laptop');
+    await user.clear(price);
+    await user.type(price, '500.00');
+    const pay = screen.getByRole('button', { name: 'Take payment' });
+    expect(pay).toBeDisabled();
+    expect(pay).toHaveAccessibleDescription('Save your changes before taking payment or voiding.');
+    expect(screen.getByRole('button', { name: 'Void invoice' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'INV-000001 has $1,000.00 paid; this edit would make its total $537.50. An invoice cannot total less than what ' +
+        'was paid: refund part of the payment first.',
+    );
+    expect(price).toHaveValue('500.00'); // nothing typed is lost
+    expect(b.one('SELECT total_minor FROM invoices')).toEqual({ total_minor: 134_268 });
   });
 });
 
