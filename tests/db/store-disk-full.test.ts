@@ -39,12 +39,12 @@ describe('a full disk', () => {
       ...Array.from({ length: 60 }, (_, i) => ({
         productId: support,
         description: `${i} `.padEnd(500, 'x'),
-        qty: 1,
+        qty: 1000,
         unitPriceMinor: 12_500,
         taxable: true,
         serialIds: [],
       })),
-      { productId: cable, description: 'USB-C Cable 2m', qty: 1, unitPriceMinor: 1999, taxable: true, serialIds: [] },
+      { productId: cable, description: 'USB-C Cable 2m', qty: 1000, unitPriceMinor: 1999, taxable: true, serialIds: [] },
     ]);
 
     disk.fill(); // nothing left: the WAL must grow, and cannot
@@ -70,7 +70,7 @@ describe('a full disk', () => {
       {
         productId: laptop,
         description: 'Latitude 5440 Laptop',
-        qty: 1,
+        qty: 1000,
         unitPriceMinor: 124_900,
         taxable: true,
         serialIds: [unit],

@@ -18,7 +18,7 @@ describe('totals beyond the safe range', () => {
   const hugeLine = (taxable: boolean) => ({
     productId: ids.support,
     description: 'On-site support (hour)',
-    qty: 100_000,
+    qty: 100_000_000, // 100,000 units (thousandths)
     unitPriceMinor: 10_000_000_000,
     taxable,
     serialIds: [],
@@ -148,7 +148,7 @@ describe('control characters in names and text', () => {
     const line = {
       productId: ids.cable,
       description: 'USB-C\u0000 Cable',
-      qty: 1,
+      qty: 1000,
       unitPriceMinor: 1999,
       taxable: true,
       serialIds: [],
@@ -173,7 +173,7 @@ describe('control characters in names and text', () => {
     const line = {
       productId: ids.cable,
       description: 'USB-C Cable 2m',
-      qty: 1,
+      qty: 1000,
       unitPriceMinor: 1999,
       taxable: true,
       serialIds: [],
