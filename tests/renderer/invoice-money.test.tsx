@@ -84,6 +84,34 @@ describe('Save draft and Save', () => {
     ).toHaveTextContent('$1,342.68');
   });
 
+  it('refuses a unit another draft has reserved, naming the draft', async () => {
+    const b = await freshBackend();
+    const ids = demoIds(b);
+    const draft = await b.api.saveInvoice({
+      draft: true,
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      lines: [
+        {
+          productId: ids.laptop,
+          description: 'Latitude 5440 Laptop',
+          qty: 1000,
+          unitPriceMinor: 124_900,
+          taxable: true,
+          serialIds: [ids.serial('DL5440-0001')],
+        },
+      ],
+    });
+    expect(draft.ok).toBe(true);
+    const { scan, rows } = await renderApp(b);
+    await scan('SN:DL5440-0001');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'DL5440-0001 (Latitude 5440 Laptop) is reserved on draft INV-000001.',
+    );
+    expect(rows()).toHaveLength(0);
+  });
+
   it('validates serials on Save draft too, naming the lines', async () => {
     const { user, scan, b } = await renderApp();
     await scan('LAT-5440');
