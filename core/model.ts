@@ -114,6 +114,8 @@ export interface InvoiceLine {
   productName: string | null;
   sku: string | null;
   serialized: boolean;
+  /** The product keeps stock levels (not serialized, not a service): selling or voiding moves its stock. */
+  movesStock: boolean;
   description: string;
   /** Thousandths: 1500 is 1.5 (serial-tracked lines: whole units, 1000 each). */
   qty: number;

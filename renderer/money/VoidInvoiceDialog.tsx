@@ -34,7 +34,7 @@ export function VoidInvoiceDialog({
   const [busy, setBusy] = useState(false);
 
   const serials = invoice.lines.flatMap((l) => l.serials.map((s) => ({ ...s, product: l.productName ?? '' })));
-  const stockLines = invoice.lines.filter((l) => l.productId !== null && !l.serialized);
+  const stockLines = invoice.lines.filter((l) => l.movesStock);
   const paid = invoice.paidMinor > 0;
   const walkIn = invoice.customerIsWalkIn;
 
