@@ -23,13 +23,7 @@ import {
 import type { ReadCtx, WriteCtx } from '../db/services/context.ts';
 import { cancelImport, importProgress, previewImportJob, startImport } from '../db/services/imports.ts';
 import { bulkInvoices, invoiceGlance, listInvoices } from '../db/services/invoiceList.ts';
-import {
-  getInvoice,
-  markInvoiceSent,
-  markInvoiceViewed,
-  saveInvoice,
-  voidInvoice,
-} from '../db/services/invoices.ts';
+import { getInvoice, markInvoiceSent, markInvoiceViewed, saveInvoice, voidInvoice } from '../db/services/invoices.ts';
 import {
   getPurchaseOrder,
   listPurchaseOrders,
@@ -77,9 +71,6 @@ export type Handlers = {
     input: ParsedInputOf<M>,
   ) => Promise<ResultOf<M>>;
 };
-
-// TEMPORARY while issue 12 is built: each is replaced by its service.
-const notYet = (): Promise<never> => Promise.reject(new AppError('internal', 'Not built yet.'));
 
 export const handlers: Handlers = {
   appInfo: async (ctx) => {

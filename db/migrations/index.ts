@@ -20,6 +20,12 @@ export interface Migration {
 }
 
 // Registered by static import: bundlers cannot list a folder at run time.
-export const migrations: readonly Migration[] = [m0001_initial, m0002_inventory, m0003_serial_keys, m0004_event_lines, m0005_money];
+export const migrations: readonly Migration[] = [
+  m0001_initial,
+  m0002_inventory,
+  m0003_serial_keys,
+  m0004_event_lines,
+  m0005_money,
+];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
