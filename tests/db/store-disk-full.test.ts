@@ -44,7 +44,14 @@ describe('a full disk', () => {
         taxable: true,
         serialIds: [],
       })),
-      { productId: cable, description: 'USB-C Cable 2m', qty: 1000, unitPriceMinor: 1999, taxable: true, serialIds: [] },
+      {
+        productId: cable,
+        description: 'USB-C Cable 2m',
+        qty: 1000,
+        unitPriceMinor: 1999,
+        taxable: true,
+        serialIds: [],
+      },
     ]);
 
     disk.fill(); // nothing left: the WAL must grow, and cannot
