@@ -64,7 +64,7 @@ export async function measureScanToPaint(o: {
       lines: onInvoice.map((u) => ({
         productId: u.product_id,
         description: `Product ${u.product_id}`,
-        qty: 1,
+        qty: 1000,
         unitPriceMinor: 1000,
         taxable: true,
         serialIds: [u.id],

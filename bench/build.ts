@@ -1,10 +1,12 @@
 // Builds the benchmark store through the product's own bulk paths: the products and serials CSV
-// imports (goods receipts) and saveInvoice, in batches of commands.
+// imports (goods receipts), saveInvoice, then payments and voids (payInvoice, voidInvoice), in batches of commands.
 import type { Store } from '../db/open.ts';
 import { saveCustomer, saveLocation } from '../db/services/catalog.ts';
 import { inWriteTransaction, type ReadCtx } from '../db/services/context.ts';
 import { runImport } from '../db/services/imports.ts';
-import { saveInvoice, type SaveInvoiceLine } from '../db/services/invoices.ts';
+import { saveInvoice, voidInvoice, type SaveInvoiceLine } from '../db/services/invoices.ts';
+import { payInvoice } from '../db/services/payments.ts';
+import { addDays } from '../core/dates.ts';
 import { rng } from './stats.ts';
 
 export interface Scale {
@@ -22,6 +24,10 @@ export const sku = (p: number) => `SKU-${String(p).padStart(5, '0')}`;
 /** 9 of 10 products are serial-tracked; every tenth is counted stock (cables, cases). */
 export const isSerialized = (p: number) => p % 10 !== 0;
 export const serialText = (p: number, n: number) => `P${String(p).padStart(5, '0')}-${String(n).padStart(7, '0')}`;
+/** Invoices are dated from FIRST_DAY to LAST_DAY, oldest first (all in the past, so payments are too). */
+export const FIRST_DAY = '2024-01-01';
+export const LAST_DAY = '2026-10-31';
+const TERMS = ['', 'Net 15', 'Net 30'];
 
 export interface Built {
   customerIds: number[];
@@ -87,6 +93,7 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
     }
   });
 
+  const finalised: Array<{ id: number; date: string; total: number }> = [];
   await step(`${scale.invoices.toLocaleString('en-US')} invoices (saveInvoice)`, async () => {
     // In-stock units per location, taken as invoices sell them.
     const pools = new Map<number, Array<{ id: number; product_id: number }>>();
@@ -99,8 +106,8 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
       );
     }
     const price = (p: number) => (10 + (p % 990)) * 100;
-    const start = Date.parse('2024-01-01T00:00:00Z');
-    const days = 3 * 365;
+    const start = Date.parse(`${FIRST_DAY}T00:00:00Z`);
+    const days = (Date.parse(`${LAST_DAY}T00:00:00Z`) - start) / 86_400_000;
     const batch = 500;
     for (let done = 0; done < scale.invoices; done += batch) {
       await inWriteTransaction(ctx, async (trx) => {
@@ -114,7 +121,7 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
             lines.push({
               productId: unit.product_id,
               description: `Product ${unit.product_id}`,
-              qty: 1,
+              qty: 1000,
               unitPriceMinor: price(unit.product_id),
               taxable: true,
               serialIds: [unit.id],
@@ -125,7 +132,7 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
             lines.push({
               productId: p,
               description: `Product ${p}`,
-              qty: 1 + Math.floor(random() * 3),
+              qty: (1 + Math.floor(random() * 3)) * 1000,
               unitPriceMinor: price(p),
               taxable: true,
               serialIds: [],
@@ -134,17 +141,47 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
           const date = new Date(start + Math.floor((k / scale.invoices) * days) * 86_400_000)
             .toISOString()
             .slice(0, 10);
-          await saveInvoice(trx, {
+          // The newest 2% include drafts (their units Reserved); the rest are finalised (Sent).
+          const draft = k >= scale.invoices * 0.98 && random() < 0.5;
+          const saved = await saveInvoice(trx, {
+            draft,
             customerId: customerIds[Math.floor(random() * customerIds.length)]!,
             locationId: loc,
             invoiceDate: date,
+            terms: TERMS[k % TERMS.length]!,
             notes: '',
             lines,
           });
+          if (!draft) finalised.push({ id: saved.id, date, total: saved.totalMinor });
         }
       });
       if ((done / batch) % 20 === 19) log(`    ${(done + batch).toLocaleString('en-US')} invoices`);
     }
+  });
+
+  // What a shop's books look like: most older invoices paid, some partly, a few void; recent ones mostly open.
+  await step('payments and voids (payInvoice, voidInvoice)', async () => {
+    const method = store.sqlite.prepare('SELECT id FROM payment_methods WHERE is_default = 1').get() as { id: number };
+    const recent = addDays(LAST_DAY, -90);
+    const batch = 500;
+    for (let done = 0; done < finalised.length; done += batch) {
+      await inWriteTransaction(ctx, async (trx) => {
+        for (const inv of finalised.slice(done, done + batch)) {
+          const old = inv.date < recent;
+          const r = random();
+          const paidOn = [LAST_DAY, addDays(inv.date, Math.floor(random() * 45))].sort()[0]!;
+          if (r < (old ? 0.03 : 0.02)) await voidInvoice(trx, { id: inv.id });
+          else if (r < (old ? 0.92 : 0.45)) {
+            await payInvoice(trx, { invoiceId: inv.id, amountMinor: inv.total, methodId: method.id, paidOn });
+          } else if (r < (old ? 0.95 : 0.55) && inv.total > 1) {
+            const part = Math.max(1, Math.floor(inv.total * (0.2 + random() * 0.6)));
+            await payInvoice(trx, { invoiceId: inv.id, amountMinor: part, methodId: method.id, paidOn });
+          }
+        }
+      });
+    }
+    const counts = store.sqlite.prepare('SELECT status, count(*) AS n FROM invoices GROUP BY status').all();
+    log(`    ${(counts as Array<{ status: string; n: number }>).map((c) => `${c.status} ${c.n}`).join(', ')}`);
   });
   return { customerIds, locationIds, timings };
 }

@@ -2,7 +2,12 @@
 // prepared statements on the same file (same schema, same indexes). No validation layer, no query
 // builder, no result mapping beyond what the caller needs.
 import type { Database } from 'better-sqlite3';
+import { localDate } from '../core/dates.ts';
 import { normalizeSerial, serialKey } from '../core/serial.ts';
+
+/** An Invoices page row, as the service reads it. */
+const SUMMARY =
+  'i.id, i.number, i.customer_id, c.name AS customer_name, i.invoice_date, i.due_date, i.status, i.total_minor, i.balance_minor';
 
 export function floor(sqlite: Database) {
   const lookup = sqlite.prepare(`
@@ -22,14 +27,16 @@ export function floor(sqlite: Database) {
   const counter = sqlite.prepare(
     `INSERT INTO counters (name, next) VALUES ('invoice', 2) ON CONFLICT (name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS n`,
   );
+  const defaultRate = sqlite.prepare('SELECT id, name, rate_bp FROM tax_rates WHERE is_default = 1');
+  const defaultTerms = sqlite.prepare('SELECT name, days FROM payment_terms WHERE is_default = 1');
   const insertInvoice =
-    sqlite.prepare(`INSERT INTO invoices (number, customer_id, location_id, invoice_date, status, notes, tax_rate_bp, subtotal_minor, tax_minor, total_minor, created_at, updated_at)
-    VALUES (?, ?, ?, ?, 'issued', '', 750, ?, ?, ?, ?, ?) RETURNING id`);
+    sqlite.prepare(`INSERT INTO invoices (number, customer_id, location_id, invoice_date, due_date, terms, status, notes, subtotal_minor, tax_minor, total_minor, created_at, updated_at, finalized_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'sent', '', ?, ?, ?, ?, ?, ?) RETURNING id`);
   const updateInvoice = sqlite.prepare(
     `UPDATE invoices SET customer_id = ?, subtotal_minor = ?, tax_minor = ?, total_minor = ?, revision = revision + 1, updated_at = ? WHERE id = ?`,
   );
   const insertLine = sqlite.prepare(
-    `INSERT INTO invoice_lines (invoice_id, position, product_id, description, qty, unit_price_minor, taxable, line_total_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    `INSERT INTO invoice_lines (invoice_id, position, product_id, description, qty, unit_price_minor, taxable, tax_rate_id, tax_rate_name, tax_rate_bp, line_total_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   );
   const insertLineSerial = sqlite.prepare(
     'INSERT INTO invoice_line_serials (invoice_line_id, serial_id) VALUES (?, ?)',
@@ -48,7 +55,7 @@ export function floor(sqlite: Database) {
     'SELECT i.*, c.name AS customer, l.name AS location FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN locations l ON l.id = i.location_id WHERE i.id = ?',
   );
   const readLines = sqlite.prepare(
-    'SELECT il.*, p.name, p.sku, p.serialized FROM invoice_lines il JOIN products p ON p.id = il.product_id WHERE il.invoice_id = ? ORDER BY il.position',
+    'SELECT il.*, p.name, p.sku, p.serialized FROM invoice_lines il LEFT JOIN products p ON p.id = il.product_id WHERE il.invoice_id = ? ORDER BY il.position',
   );
   const readSerials = sqlite.prepare(
     'SELECT ils.invoice_line_id, s.id, s.serial FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id JOIN serials s ON s.id = ils.serial_id WHERE il.invoice_id = ? ORDER BY s.serial',
@@ -76,15 +83,19 @@ export function floor(sqlite: Database) {
 
   /** Checks every unit, writes invoice, lines, line serials, sold units and their events, reads it back. */
   function writeLines(invoiceId: number, number: string, customerId: number, lines: Line[], at: string): number[] {
+    const rate = defaultRate.get() as { id: number; name: string; rate_bp: number };
     return lines.map((l, i) => {
       const line = insertLine.get(
         invoiceId,
         i + 1,
         l.productId,
         'Product',
-        l.serialIds.length,
+        l.serialIds.length * 1000,
         l.unitPriceMinor,
         1,
+        rate.id,
+        rate.name,
+        rate.rate_bp,
         l.unitPriceMinor * l.serialIds.length,
       ) as { id: number };
       for (const sid of l.serialIds) {
@@ -120,9 +131,21 @@ export function floor(sqlite: Database) {
         const number = `INV-${String(n).padStart(6, '0')}`;
         const at = new Date().toISOString();
         const [sub, tax, total] = totals(lines);
-        const { id } = insertInvoice.get(number, customerId, locationId, '2026-11-21', sub, tax, total, at, at) as {
-          id: number;
-        };
+        const terms = defaultTerms.get() as { name: string; days: number };
+        const { id } = insertInvoice.get(
+          number,
+          customerId,
+          locationId,
+          '2026-11-21',
+          '2026-11-21',
+          terms.name,
+          sub,
+          tax,
+          total,
+          at,
+          at,
+          at,
+        ) as { id: number };
         const lineIds = writeLines(id, number, customerId, lines, at);
         commit.run();
         readBack(id);
@@ -172,15 +195,71 @@ export function floor(sqlite: Database) {
     },
 
     listInvoices: (() => {
-      const page =
-        sqlite.prepare(`SELECT i.id, i.number, c.name, i.invoice_date, i.status, i.total_minor FROM invoices i JOIN customers c ON c.id = i.customer_id
+      const page = sqlite.prepare(`SELECT ${SUMMARY} FROM invoices i JOIN customers c ON c.id = i.customer_id
         WHERE i.customer_id = ? AND i.status = ? AND i.invoice_date >= ? AND i.invoice_date <= ? ORDER BY i.invoice_date DESC, i.id DESC LIMIT 50`);
-      const count = sqlite.prepare(`SELECT count(*) AS n FROM invoices i JOIN customers c ON c.id = i.customer_id
+      const count = sqlite.prepare(`SELECT count(*) AS n FROM invoices i
         WHERE i.customer_id = ? AND i.status = ? AND i.invoice_date >= ? AND i.invoice_date <= ?`);
       return (customerId: number, status: string, from: string, to: string) => ({
         rows: page.all(customerId, status, from, to),
         total: count.get(customerId, status, from, to),
       });
+    })(),
+
+    /**
+     * One page of the Invoices page, the same queries as the service (db/services/invoiceList.ts): the count, then the
+     * page, read through the filter's index when few match, else along the sort's index (filters written +column).
+     */
+    invoicesPage: (() => {
+      const OPEN = `'sent', 'viewed', 'partial'`;
+      const from = `invoices i JOIN customers c ON c.id = i.customer_id`;
+      const countAll = sqlite.prepare('SELECT count(*) AS n FROM invoices i WHERE 1');
+      const newest = sqlite.prepare(
+        `SELECT ${SUMMARY} FROM ${from} ORDER BY i.invoice_date DESC, i.id DESC LIMIT 50 OFFSET ?`,
+      );
+      const byBalance = sqlite.prepare(
+        `SELECT ${SUMMARY} FROM ${from} ORDER BY i.balance_minor DESC, i.id DESC LIMIT 50 OFFSET ?`,
+      );
+      const countOverdue = sqlite.prepare(
+        `SELECT count(*) AS n FROM invoices i WHERE i.status IN (${OPEN}) AND i.due_date < ?`,
+      );
+      const overdue = (col: string) =>
+        sqlite.prepare(`SELECT ${SUMMARY} FROM ${from} WHERE ${col}i.status IN (${OPEN}) AND ${col}i.due_date < ?
+          ORDER BY i.invoice_date DESC, i.id DESC LIMIT 50 OFFSET ?`);
+      const [overdueFew, overdueMany] = [overdue(''), overdue('+')];
+      const numberIds = sqlite.prepare(`SELECT id FROM invoices WHERE number LIKE ? ESCAPE '\\' LIMIT 2001`).pluck();
+      const serialInvoiceIds = sqlite
+        .prepare(
+          `WITH units (id) AS (SELECT id FROM serials WHERE serial_key = ? UNION SELECT serial_id FROM serial_aliases WHERE alias_key = ?)
+          SELECT e.invoice_id FROM serial_events e WHERE e.serial_id IN (SELECT id FROM units) AND e.invoice_id IS NOT NULL
+            AND e.kind IN ('sold', 'reserved', 'voided')
+          UNION SELECT il.invoice_id FROM invoice_line_serials ils JOIN invoice_lines il ON il.id = ils.invoice_line_id
+          WHERE ils.serial_id IN (SELECT id FROM units)`,
+        )
+        .pluck();
+      const customerIds = sqlite.prepare(`SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\'`).pluck();
+      const matches = `(i.id IN (SELECT value FROM json_each(?)) OR i.customer_id IN (SELECT value FROM json_each(?)))`;
+      const countSearch = sqlite.prepare(`SELECT count(*) AS n FROM invoices i WHERE ${matches}`);
+      const searchPage = sqlite.prepare(
+        `SELECT ${SUMMARY} FROM ${from} WHERE ${matches} ORDER BY i.invoice_date DESC, i.id DESC LIMIT 50 OFFSET ?`,
+      );
+      const n = (row: unknown) => (row as { n: number }).n;
+      return {
+        newest: (offset: number) => ({ total: n(countAll.get()), rows: newest.all(offset) }),
+        byBalance: (offset: number) => ({ total: n(countAll.get()), rows: byBalance.all(offset) }),
+        overdue: (offset: number) => {
+          const today = localDate(new Date());
+          const total = n(countOverdue.get(today));
+          return { total, rows: (total <= 2000 ? overdueFew : overdueMany).all(today, offset) };
+        },
+        /** A serial typed into Search (it is also tried as part of a number and of a customer's name). */
+        search: (text: string) => {
+          const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+          const key = serialKey(text);
+          const ids = JSON.stringify([...new Set([...numberIds.all(like), ...serialInvoiceIds.all(key, key)])]);
+          const customers = JSON.stringify(customerIds.all(like));
+          return { total: n(countSearch.get(ids, customers)), rows: searchPage.all(ids, customers, 0) };
+        },
+      };
     })(),
 
     /**

@@ -134,7 +134,7 @@ const invoiceLines = (p: Planned, swap = 0) =>
   p.lines.map((l, i) => ({
     productId: l.productId,
     description: `Product ${l.productId}`,
-    qty: 1,
+    qty: 1000,
     unitPriceMinor: price(l.productId),
     taxable: true,
     serialIds: [i < swap ? l.spare : l.serialId],
@@ -216,14 +216,14 @@ record(
   await timeRuns(2000, (i) =>
     call('listInvoices', {
       customerId: customerFor(i),
-      status: 'issued',
+      status: 'paid',
       from: '2025-01-01',
       to: '2025-12-31',
       limit: 50,
       offset: 0,
     }),
   ),
-  await timeRuns(2000, (i) => raw.listInvoices(customerFor(i), 'issued', '2025-01-01', '2025-12-31')),
+  await timeRuns(2000, (i) => raw.listInvoices(customerFor(i), 'paid', '2025-01-01', '2025-12-31')),
   '< 20 ms median',
   (o) => o.median < 20,
 );
@@ -374,6 +374,55 @@ const during = await measureDuringImport({
     log(
       `     stalls of 10 ms or more: ${during.stalls.map((s) => `${s.ms} ms at ${s.atMs} ms (${s.during})`).join('; ')}`,
     );
+}
+
+// 8. The Invoices page, one page (with its count) at a time: newest first, by balance, Overdue, and a serial typed into
+// Search (which also tries it as part of an invoice number and of a customer's name). Pages 1 to 20.
+settle();
+{
+  const page = (i: number) => (Math.max(0, i) % 20) * 50;
+  const sold = (
+    store.sqlite
+      .prepare(`SELECT serial FROM serials WHERE status = 'sold' ORDER BY random() LIMIT 2000`)
+      .all() as Array<{
+      serial: string;
+    }>
+  ).map((r) => r.serial);
+  const soldSerial = (i: number) => sold[(i + sold.length) % sold.length]!;
+  const runs = 1000;
+  const target = '< 20 ms median';
+  const under20 = (o: Sample) => o.median < 20;
+  record(
+    '8a. Invoices page: newest first',
+    await timeRuns(runs, (i) => call('listInvoices', { offset: page(i) })),
+    await timeRuns(runs, (i) => raw.invoicesPage.newest(page(i))),
+    target,
+    under20,
+  );
+  record(
+    '8b. Invoices page: by balance',
+    await timeRuns(runs, (i) => call('listInvoices', { sort: 'balance', dir: 'desc', offset: page(i) })),
+    await timeRuns(runs, (i) => raw.invoicesPage.byBalance(page(i))),
+    target,
+    under20,
+  );
+  record(
+    '8c. Invoices page: Overdue',
+    await timeRuns(runs, (i) => call('listInvoices', { status: 'overdue', offset: page(i) })),
+    await timeRuns(runs, (i) => raw.invoicesPage.overdue(page(i))),
+    target,
+    under20,
+  );
+  record(
+    '8d. Invoices page: a serial number searched',
+    await timeRuns(runs, async (i) => {
+      const found = await call('listInvoices', { search: soldSerial(i) });
+      if (i >= 0 && found.total === 0) throw new Error(`no invoice found for ${soldSerial(i)}`);
+    }),
+    await timeRuns(runs, (i) => raw.invoicesPage.search(soldSerial(i))),
+    target,
+    under20,
+  );
 }
 
 await store.close();
