@@ -332,7 +332,7 @@ export const contract = {
     z.strictObject({
       id: id.optional(),
       name: name('tax rate name'),
-      rateBp: z.number().int().min(0).max(100_000),
+      rateBp: z.number().int().min(0).max(10_000, 'A tax rate is at most 100%.'),
       isDefault: z.boolean().default(false),
       archived: z.boolean().default(false),
     }),

@@ -52,7 +52,7 @@ export const METHODS = {
   listInvoices: read,
   invoiceGlance: read,
   openInvoices: read,
-  markInvoiceSent: write(...MONEY_READS),
+  markInvoiceSent: write(...MONEY_READS, ...STOCK_READS),
   markInvoiceViewed: write(...MONEY_READS),
   voidInvoice: write(...MONEY_READS, ...STOCK_READS),
   bulkInvoices: batch(...MONEY_READS, ...STOCK_READS),

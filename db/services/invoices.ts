@@ -132,6 +132,19 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
     .where('id', '=', input.customerId)
     .executeTakeFirst();
   if (!customer) throw new AppError('not_found', `No customer with id ${input.customerId}.`);
+  // Payments belong to the customer who paid: an invoice holding some cannot be moved to another customer.
+  if (saved && saved.customerId !== customer.id && saved.paidMinor > 0) {
+    const payer = await db
+      .selectFrom('customers')
+      .select('name')
+      .where('id', '=', saved.customerId)
+      .executeTakeFirstOrThrow();
+    throw new AppError(
+      'conflict',
+      `${saved.number} has payments from ${payer.name}: its customer cannot change. Refund the payments first, ` +
+        'or void it and make a new invoice.',
+    );
+  }
   const location = await requireLocation(ctx, input.locationId);
   if (input.lines.length === 0) throw new AppError('invalid_input', 'An invoice needs at least one line.');
   checkLineIds(input.lines, saved);

@@ -323,11 +323,11 @@ export async function settleVoidedInvoicePayments(
         : methodId === undefined
           ? undefined
           : await usableMethod(ctx, methodId);
-    const walkIn = (await customerForPayment(ctx, invoice.customerId)).walkIn;
     for (const part of open) {
       const payment = await paymentForRefund(ctx, part.paymentId);
       const method = chosen ?? (await methodRow(ctx, payment.methodId));
-      if (method.kind === 'store_credit' && walkIn) {
+      // The credit goes to whoever paid (the payment's customer), so that is who must be able to hold it.
+      if (method.kind === 'store_credit' && payment.customer.walkIn) {
         throw new AppError('conflict', `${WALK_IN_NO_CREDIT}; refund the payments instead.`);
       }
       const amount = part.amount - part.refunded;

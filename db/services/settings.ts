@@ -3,7 +3,7 @@
 import type { Selectable } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { PaymentMethod, PaymentTerms, ShopSettings, TaxRate } from '../../core/model.ts';
-import { checkCurrency, checkLocale } from '../../core/money.ts';
+import { checkCurrency, checkLocale, currencyDigits } from '../../core/money.ts';
 import { parseStoredSettings, type ScannerSettings } from '../../core/scan/settings.ts';
 import type { PaymentMethodsTable, PaymentTermsTable, TaxRatesTable } from '../schema.ts';
 import type { ReadCtx, WriteCtx } from './context.ts';
@@ -164,21 +164,41 @@ export async function saveShopSettings(ctx: WriteCtx, input: ShopSettings): Prom
   return saved;
 }
 
+/**
+ * Invoices and payments are records in the old currency: with any, the currency stays. Prices and costs (products,
+ * purchase orders) are amounts the shop set itself: they may be re-read in a currency with the same minor digits
+ * (USD → EUR: 1249.00 stays 1249.00), never in one with others (USD → JPY would read 1,249.00 as 124,900).
+ */
 async function refuseCurrencyChange(ctx: ReadCtx, from: string, to: string): Promise<void> {
-  const count = (table: 'invoices' | 'payments') =>
+  const count = (table: 'invoices' | 'payments' | 'products' | 'purchase_orders') =>
     ctx.db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
       .then((r) => r.n);
-  const [invoices, payments] = await Promise.all([count('invoices'), count('payments')]);
-  if (invoices === 0 && payments === 0) return;
-  const what = [plural(invoices, 'invoice'), plural(payments, 'payment')].filter(Boolean).join(' and ');
-  throw new AppError(
-    'conflict',
-    `The currency stays ${from}: ${what} ${invoices + payments === 1 ? 'is' : 'are'} recorded in ${from} (amounts are stored in its minor units), so they would be misread in ${to}.`,
-    { field: 'currency' },
-  );
+  const [invoices, payments, products, orders] = await Promise.all([
+    count('invoices'),
+    count('payments'),
+    count('products'),
+    count('purchase_orders'),
+  ]);
+  if (invoices > 0 || payments > 0) {
+    const what = [plural(invoices, 'invoice'), plural(payments, 'payment')].filter(Boolean).join(' and ');
+    throw new AppError(
+      'conflict',
+      `The currency stays ${from}: ${what} ${invoices + payments === 1 ? 'is' : 'are'} recorded in ${from} (amounts are stored in its minor units), so they would be misread in ${to}.`,
+      { field: 'currency' },
+    );
+  }
+  if ((products > 0 || orders > 0) && currencyDigits(from) !== currencyDigits(to)) {
+    const what = [plural(products, 'product'), plural(orders, 'purchase order')].filter(Boolean).join(' and ');
+    throw new AppError(
+      'conflict',
+      `The currency stays ${from}: the prices and costs of ${what} are stored in ${from}'s minor units ` +
+        `(${currencyDigits(from)} decimals), and ${to} has ${currencyDigits(to)}, so every amount would be misread.`,
+      { field: 'currency' },
+    );
+  }
 }
 
 const plural = (n: number, word: string) => (n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`);

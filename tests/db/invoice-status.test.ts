@@ -293,6 +293,24 @@ describe('paid and partial invoices', () => {
     );
   });
 
+  it('keeps an invoice with payments on the customer who paid; store credit on void goes to the payer', async () => {
+    const inv = await save(invoice([manual('A', 1000, 10_000)], { customerId: ids.walkIn }));
+    const partial = await pay(inv.id, 4_000);
+    expect(await refusal(b.api.saveInvoice(resend(partial, { customerId: ids.acme })))).toBe(
+      'INV-000001 has payments from Walk-in Customer: its customer cannot change. Refund the payments first, or ' +
+        'void it and make a new invoice.',
+    );
+    expect(await refusal(b.api.voidInvoice({ id: inv.id, payments: 'credit' }))).toMatch(
+      /^The walk-in customer cannot hold store credit/,
+    );
+    const credit = () =>
+      b.one<{ n: number }>(
+        'SELECT coalesce(sum(amount_minor), 0) AS n FROM store_credit WHERE customer_id = ?',
+        ids.walkIn,
+      ).n;
+    expect(credit()).toBe(0);
+  });
+
   it('lets a Partial invoice be edited, never below what was paid; the status follows the new total', async () => {
     const inv = await save(invoice([manual('A', 2000, 10_000, false)])); // 200.00
     const partial = await pay(inv.id, 15_000);

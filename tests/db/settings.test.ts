@@ -103,6 +103,15 @@ describe('shop settings', () => {
     });
     expect(await b.api.saveShopSettings({ ...shop, name: 'Still USD', locale: 'en-GB' })).toMatchObject({ ok: true });
   });
+
+  it('lets prices be re-read in a currency with the same decimals, never in one with other decimals', async () => {
+    // The demo shop has products but no invoice: USD → JPY would read 1,249.00 as ¥124,900.
+    expect(refusal(await b.api.saveShopSettings({ ...shop, currency: 'JPY' })).message).toBe(
+      "The currency stays USD: the prices and costs of 6 products are stored in USD's minor units (2 decimals), " +
+        'and JPY has 0, so every amount would be misread.',
+    );
+    expect(await b.api.saveShopSettings({ ...shop, currency: 'EUR' })).toMatchObject({ ok: true });
+  });
 });
 
 describe('tax rates', () => {
