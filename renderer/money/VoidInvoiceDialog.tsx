@@ -1,6 +1,6 @@
 // Void invoice: says what will happen (status Void, which serials go back in stock and where, which stock is
-// returned, the number kept) and, when money was paid on it, makes the user choose: refund the payments or keep
-// them as the customer's store credit. Money is never lost; the service refuses anything else.
+// returned, the number kept) and, when money was paid on it, makes the user choose: refund the payments (each by
+// its own method, or all by one) or keep them as the customer's store credit. Money is never lost.
 import { useId, useState, type FormEvent } from 'react';
 import type { Invoice } from '../../core/model.ts';
 import { formatQtyMilli } from '../../core/money.ts';
@@ -10,6 +10,8 @@ import { useMoney } from '../components/ShopFormat.tsx';
 import { activeMethods, MethodSelect, WALK_IN_NO_CREDIT } from './fields.tsx';
 
 type Choice = 'refund' | 'credit';
+/** A refund goes back by each payment's own method (a card payment to the card), or all by one method. */
+type RefundBy = 'own' | 'one';
 
 export function VoidInvoiceDialog({
   invoice,
@@ -27,6 +29,7 @@ export function VoidInvoiceDialog({
   // A refund gives money back by a method; keeping it as credit is the other choice, not a method.
   const methods = activeMethods(methodList.data).filter((m) => m.kind !== 'store_credit');
   const [choice, setChoice] = useState<Choice | null>(null);
+  const [refundBy, setRefundBy] = useState<RefundBy>('own');
   const [chosenMethod, setMethodId] = useState<number | null>(null);
   const methodId = chosenMethod ?? (methods.find((m) => m.isDefault) ?? methods[0])?.id ?? null;
   const [reference, setReference] = useState('');
@@ -34,7 +37,12 @@ export function VoidInvoiceDialog({
   const [busy, setBusy] = useState(false);
 
   const serials = invoice.lines.flatMap((l) => l.serials.map((s) => ({ ...s, product: l.productName ?? '' })));
-  const stockLines = invoice.lines.filter((l) => l.movesStock);
+  // A draft took no stock (its serials were only reserved), so voiding one returns none.
+  const stockLines = invoice.status === 'draft' ? [] : invoice.lines.filter((l) => l.movesStock);
+  const refundable = invoice.payments
+    .map((p) => ({ ...p, openMinor: p.amountMinor - p.refundedMinor }))
+    .filter((p) => p.openMinor > 0);
+  const byOne = choice === 'refund' && refundBy === 'one';
   const paid = invoice.paidMinor > 0;
   const walkIn = invoice.customerIsWalkIn;
 
@@ -42,13 +50,15 @@ export function VoidInvoiceDialog({
     event.preventDefault();
     if (paid && choice === null)
       return setError(`Choose what happens to the ${money.total(invoice.paidMinor)} paid: refund it or keep it.`);
-    if (choice === 'refund' && methodId === null) return setError('Choose the method the refund is paid by.');
+    if (byOne && methodId === null) return setError('Choose the method the refund is paid by.');
     setBusy(true);
     const outcome = await api.voidInvoice({
       id: invoice.id,
       revision: invoice.revision,
       ...(paid && choice ? { payments: choice } : {}),
-      ...(paid && choice === 'refund' && methodId !== null ? { methodId, reference: reference.trim() } : {}),
+      // No method: the service refunds each payment by its own method.
+      ...(paid && choice === 'refund' ? { reference: reference.trim() } : {}),
+      ...(paid && byOne && methodId !== null ? { methodId } : {}),
     });
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error.message);
@@ -92,7 +102,37 @@ export function VoidInvoiceDialog({
             </label>
             {choice === 'refund' && (
               <>
-                <MethodSelect label="Refund method" value={methodId} methods={methods} onChange={setMethodId} />
+                <fieldset className="choice">
+                  <legend>Refund by</legend>
+                  <label className="check">
+                    <input
+                      type="radio"
+                      name="void-refund-by"
+                      checked={refundBy === 'own'}
+                      onChange={() => setRefundBy('own')}
+                    />
+                    Each payment's own method
+                  </label>
+                  {refundBy === 'own' && (
+                    <ul className="void-refunds" aria-label="Refunds by payment">
+                      {refundable.map((p) => (
+                        <li key={p.paymentId}>{`${p.number} ${p.methodName} ${money.text(p.openMinor)}`}</li>
+                      ))}
+                    </ul>
+                  )}
+                  <label className="check">
+                    <input
+                      type="radio"
+                      name="void-refund-by"
+                      checked={refundBy === 'one'}
+                      onChange={() => setRefundBy('one')}
+                    />
+                    One method for all
+                  </label>
+                  {refundBy === 'one' && (
+                    <MethodSelect label="Refund method" value={methodId} methods={methods} onChange={setMethodId} />
+                  )}
+                </fieldset>
                 <label className="field">
                   <span>Reference</span>
                   <input value={reference} maxLength={200} onChange={(e) => setReference(e.target.value)} />

@@ -340,7 +340,10 @@ describe('the Void dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Void invoice' }));
     expect(within(dialog).getByRole('alert')).toHaveTextContent('Choose what happens to the $1,342.68 paid');
     await user.click(within(dialog).getByRole('radio', { name: 'Refund the payments' }));
-    await waitFor(() => expect(within(dialog).getByLabelText('Refund method')).toHaveDisplayValue('Cash'));
+    expect(within(dialog).getByRole('radio', { name: "Each payment's own method" })).toBeChecked();
+    expect(within(dialog).getByRole('list', { name: 'Refunds by payment' })).toHaveTextContent(
+      'PAY-000001 Cash 1,342.68',
+    );
     await user.type(within(dialog).getByLabelText('Reference'), 'Drawer 2');
     await user.click(within(dialog).getByRole('button', { name: 'Void invoice' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
@@ -354,5 +357,99 @@ describe('the Void dialog', () => {
       reference: 'Drawer 2',
     });
     expect(b.one('SELECT status, number FROM invoices')).toEqual({ status: 'void', number: 'INV-000001' });
+  });
+  it('refunds each payment by its own method by default (a card payment to the card), or all by one method', async () => {
+    const b = await freshBackend();
+    const ids = demoIds(b);
+    const method = (name: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE name = ?', name).id;
+    const refunds = () =>
+      b.all('SELECT m.name, r.amount_minor FROM refunds r JOIN payment_methods m ON m.id = r.method_id ORDER BY r.id');
+    const pay = async (invoice: Invoice) => {
+      const card = { invoiceId: invoice.id, amountMinor: 40_000, methodId: method('Credit Card') };
+      expect((await b.api.takePayment(card)).ok).toBe(true);
+      expect((await b.api.takePayment({ ...card, amountMinor: 10_000, methodId: method('Cash') })).ok).toBe(true);
+    };
+    const first = await laptopSale(b, 'acme');
+    await pay(first);
+    const { user } = await renderApp(b);
+    await open(first);
+    await user.click(screen.getByRole('button', { name: 'Void invoice' }));
+    let dialog = screen.getByRole('dialog', { name: 'Void invoice INV-000001?' });
+    await user.click(within(dialog).getByRole('radio', { name: 'Refund the payments' }));
+    expect(within(dialog).getByRole('radio', { name: "Each payment's own method" })).toBeChecked();
+    expect(within(dialog).queryByLabelText('Refund method')).toBeNull();
+    expect(
+      within(within(dialog).getByRole('list', { name: 'Refunds by payment' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['PAY-000001 Credit Card 400.00', 'PAY-000002 Cash 100.00']);
+    await user.click(within(dialog).getByRole('button', { name: 'Void invoice' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(refunds()).toEqual([
+      { name: 'Credit Card', amount_minor: 40_000 },
+      { name: 'Cash', amount_minor: 10_000 },
+    ]);
+
+    // One method for all: both payments go back by Check.
+    const second = await b.api.saveInvoice({
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      lines: [
+        {
+          productId: null,
+          description: 'Bench repair',
+          qty: 1000,
+          unitPriceMinor: 60_000,
+          taxable: false,
+          serialIds: [],
+        },
+      ],
+    });
+    if (!second.ok) throw new Error(second.error.message);
+    await pay(second.value);
+    await open(second.value);
+    await user.click(screen.getByRole('button', { name: 'Void invoice' }));
+    dialog = screen.getByRole('dialog', { name: 'Void invoice INV-000002?' });
+    await user.click(within(dialog).getByRole('radio', { name: 'Refund the payments' }));
+    await user.click(within(dialog).getByRole('radio', { name: 'One method for all' }));
+    await waitFor(() => expect(within(dialog).getByLabelText('Refund method')).toHaveDisplayValue('Cash'));
+    await user.selectOptions(within(dialog).getByLabelText('Refund method'), 'Check');
+    await user.click(within(dialog).getByRole('button', { name: 'Void invoice' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(refunds().slice(2)).toEqual([
+      { name: 'Check', amount_minor: 40_000 },
+      { name: 'Check', amount_minor: 10_000 },
+    ]);
+  });
+
+  it('does not say stock is returned when voiding a draft (a draft took none)', async () => {
+    const b = await freshBackend();
+    const ids = demoIds(b);
+    const draft = await b.api.saveInvoice({
+      draft: true,
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      lines: [
+        {
+          productId: ids.cable,
+          description: 'USB-C Cable 2m',
+          qty: 2000,
+          unitPriceMinor: 1999,
+          taxable: true,
+          serialIds: [],
+        },
+      ],
+    });
+    if (!draft.ok) throw new Error(draft.error.message);
+    const { user } = await renderApp(b);
+    await open(draft.value);
+    await user.click(screen.getByRole('button', { name: 'Void invoice' }));
+    const effects = within(screen.getByRole('dialog', { name: 'Void invoice INV-000001?' })).getByRole('list', {
+      name: 'What voiding does',
+    });
+    expect(effects).toHaveTextContent('Its status becomes Void');
+    expect(effects).not.toHaveTextContent('Stock is returned');
   });
 });
