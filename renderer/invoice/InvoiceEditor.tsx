@@ -143,6 +143,11 @@ function Editor({
     store.getState().initHeader({ terms: defaultTerms.name, dueDate: addDays(d.invoiceDate, defaultTerms.days) });
   }, [store, defaultTerms]);
 
+  // New lines are taxed at active rates only: a product's archived rate gives way to the shop's default.
+  useEffect(() => {
+    if (rates.data) store.getState().setRates(rates.data);
+  }, [store, rates.data]);
+
   // Stable callbacks, so the memoised grid rows do not re-render when another line changes.
   const updateLine = useCallback<DraftState['updateLine']>(
     (key, patch) => store.getState().updateLine(key, patch),

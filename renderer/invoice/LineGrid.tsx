@@ -302,8 +302,8 @@ const rateText = (name: string, bp: number) => (name.includes('%') ? name : `${n
 const SAVED = 'saved';
 
 /**
- * The line's tax rate: the shop's current rates; a saved line whose rate has changed since (renamed, another rate,
- * archived) shows the rate it was saved with, as saved, until another is chosen.
+ * The line's tax rate: the shop's active rates only; a saved line whose rate has changed since (renamed, another
+ * rate, archived) shows the rate it was saved with, as saved, until another is chosen.
  */
 function RateSelect({
   line,
@@ -319,8 +319,12 @@ function RateSelect({
   const saved = line.savedRate;
   const current = rates?.find((r) => r.id === (saved ? saved.id : line.taxRateId));
   const unchanged =
-    saved !== null && current !== undefined && current.name === saved.name && current.rateBp === saved.bp;
-  const options = (rates ?? []).filter((r) => !r.archived || (r.id === line.taxRateId && !saved));
+    saved !== null &&
+    current !== undefined &&
+    !current.archived &&
+    current.name === saved.name &&
+    current.rateBp === saved.bp;
+  const options = (rates ?? []).filter((r) => !r.archived);
   const value = saved && !unchanged ? SAVED : String(saved ? saved.id : (line.taxRateId ?? ''));
   return (
     <select

@@ -79,6 +79,11 @@ export interface DraftState extends DraftHeader {
   setHeader(patch: HeaderPatch): void;
   /** Fills in defaults the user did not choose (the shop's terms on a new invoice): no unsaved change. */
   initHeader(patch: HeaderPatch): void;
+  /**
+   * The shop's tax rates as listed: new lines whose product names an archived rate take the shop's default instead
+   * (an archived rate cannot be sold at); lines added before the rates were known are mended.
+   */
+  setRates(rates: readonly TaxRate[]): void;
   /** Adds a product as a scan or a pick does; returns the key of the line it landed on. */
   addProduct(product: Product): string;
   /** A line with no product: a name, a quantity, a price; no serials. Returns its key. */
@@ -101,12 +106,26 @@ const priceText = (minor: number, money: MoneyFormat) => formatMoney(minor, mone
 export const lineName = (line: Pick<DraftLine, 'productId' | 'label' | 'description'>): string =>
   line.productId === null ? line.description.trim() || line.label : line.label;
 
+/**
+ * A new line's rate: its product's, unless that rate is archived (or gone), then the shop's default. Rates not known
+ * yet (null): the product's, checked again when they are (setRates).
+ */
+export function newLineRate(
+  productRateId: number | null,
+  rates: readonly TaxRate[] | null,
+  defaultRateId: number | null,
+): number | null {
+  if (productRateId === null || rates === null) return productRateId ?? defaultRateId;
+  return rates.some((r) => r.id === productRateId && !r.archived) ? productRateId : defaultRateId;
+}
+
 export function lineFromProduct(
   product: Product,
   money: MoneyFormat,
   defaultRateId: number | null,
   units = 1,
   serials: DraftSerial[] = [],
+  rates: readonly TaxRate[] | null = null,
 ): DraftLine {
   return {
     key: newKey(),
@@ -119,7 +138,7 @@ export function lineFromProduct(
     qtyText: formatQtyMilli(units * QTY_SCALE, money.locale),
     priceText: priceText(product.priceMinor, money),
     taxable: product.taxable,
-    taxRateId: product.taxRateId ?? defaultRateId,
+    taxRateId: newLineRate(product.taxRateId, rates, defaultRateId),
     savedRate: null,
     serials,
   };
@@ -260,11 +279,12 @@ const manualCount = (lines: readonly DraftLine[]) => lines.filter((l) => l.produ
 
 /**
  * The invoice being edited; new lines take their price text in the shop's money format and, unless their product
- * names one, the shop's default tax rate.
+ * names an active one, the shop's default tax rate.
  */
 export function createDraftStore(header: DraftHeader, money: MoneyFormat, defaultRateId: number | null): DraftStore {
   const qtyOf = (l: DraftLine) => lineQty(l, money.locale);
   const qtyText = (milli: number) => formatQtyMilli(milli, money.locale);
+  let rates: readonly TaxRate[] | null = null;
   return createStore<DraftState>()((set, get) => ({
     ...header,
     lines: [],
@@ -273,6 +293,14 @@ export function createDraftStore(header: DraftHeader, money: MoneyFormat, defaul
     load: (h, lines) => set({ ...h, lines, dirty: false, nextManual: manualCount(lines) + 1 }),
     setHeader: (patch) => set({ ...patch, dirty: true }),
     initHeader: (patch) => set(patch),
+    setRates: (list) => {
+      rates = list;
+      const active = (id: number | null) => id === null || list.some((r) => r.id === id && !r.archived);
+      // Only new lines: a saved line keeps the rate it was saved with, and the user picks among active rates only.
+      const stale = (l: DraftLine) => l.lineId === null && l.savedRate === null && !active(l.taxRateId);
+      if (get().lines.some(stale))
+        set({ lines: get().lines.map((l) => (stale(l) ? { ...l, taxRateId: defaultRateId } : l)) });
+    },
     addProduct: (product) => {
       const { lines } = get();
       const existing = product.serialized ? undefined : lines.find((l) => l.productId === product.id);
@@ -281,7 +309,7 @@ export function createDraftStore(header: DraftHeader, money: MoneyFormat, defaul
         set({ lines: lines.map((l) => (l === existing ? { ...l, qtyText: qtyText(qty) } : l)), dirty: true });
         return existing.key;
       }
-      const line = lineFromProduct(product, money, defaultRateId);
+      const line = lineFromProduct(product, money, defaultRateId, 1, [], rates);
       set({ lines: [...lines, line], dirty: true });
       return line.key;
     },
@@ -298,7 +326,7 @@ export function createDraftStore(header: DraftHeader, money: MoneyFormat, defaul
       const withRoom = ofProduct.find((l) => (units(l) ?? 0) > l.serials.length);
       const target = withRoom ?? ofProduct.at(-1);
       if (!target) {
-        const line = lineFromProduct(product, money, defaultRateId, 1, [serial]);
+        const line = lineFromProduct(product, money, defaultRateId, 1, [serial], rates);
         set({ lines: [...lines, line], dirty: true });
         return line.key;
       }

@@ -191,6 +191,53 @@ describe('lines', () => {
   });
 });
 
+describe('an archived tax rate', () => {
+  it("is not used for a new line (the product's archived rate gives way to the shop default); a saved line shows it as saved", async () => {
+    const b = await freshBackend();
+    const ids = demoIds(b);
+    const reduced = b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`).id;
+    b.store.sqlite.prepare('UPDATE products SET tax_rate_id = ? WHERE id = ?').run(reduced, ids.cable);
+    const earlier = await b.api.saveInvoice({
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-20',
+      lines: [
+        {
+          productId: ids.cable,
+          description: 'USB-C Cable 2m',
+          qty: 1000,
+          unitPriceMinor: 1999,
+          taxable: true,
+          taxRateId: reduced,
+          serialIds: [],
+        },
+      ],
+    });
+    if (!earlier.ok) throw new Error(earlier.error.message);
+    expect((await b.api.saveTaxRate({ id: reduced, name: 'Reduced 5%', rateBp: 500, archived: true })).ok).toBe(true);
+
+    const { user, scan } = await renderApp(b);
+    const rate = () => screen.getByLabelText('Tax rate for USB-C Cable 2m');
+    const optionTexts = () =>
+      within(rate())
+        .getAllByRole('option')
+        .map((o) => o.textContent);
+    await scan('USBC-2M');
+    await waitFor(() => expect(rate()).toHaveDisplayValue('Sales tax 7.5%'));
+    expect(optionTexts()).not.toContain('Reduced 5%');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('heading', { name: 'Invoice INV-000002' });
+    expect(
+      b.one(`SELECT tax_rate_name FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+      WHERE i.number = 'INV-000002'`),
+    ).toEqual({ tax_rate_name: 'Sales tax 7.5%' });
+
+    await open(earlier.value);
+    await waitFor(() => expect(rate()).toHaveDisplayValue('Reduced 5% (as saved)'));
+    expect(optionTexts()).not.toContain('Reduced 5%');
+  });
+});
+
 describe('a paid invoice', () => {
   it('is shown read-only with the reason; only Void is offered', async () => {
     const b = await freshBackend();
