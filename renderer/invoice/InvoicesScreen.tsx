@@ -231,6 +231,7 @@ export function InvoicesScreen() {
                       <button
                         type="button"
                         className="icon"
+                        aria-label={`Preview ${inv.number}`}
                         aria-pressed={previewId === inv.id}
                         onClick={() => setPreviewId(previewId === inv.id ? null : inv.id)}
                       >

@@ -80,7 +80,7 @@ describe('browser mode (npm run web) in Chromium', () => {
     // Reload the page: the saved invoice is in the list and reopens with its serials.
     await page.reload();
     await page.getByRole('button', { name: 'Invoices' }).click();
-    await page.getByRole('button', { name: 'INV-000001' }).click();
+    await page.getByRole('button', { name: 'INV-000001', exact: true }).click();
     const laptopCell = page.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' });
     expect(await laptopCell.textContent()).toBe('[SN]');
     await laptopCell.click();

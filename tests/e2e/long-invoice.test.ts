@@ -54,7 +54,7 @@ describe('a long invoice in Chromium (browser mode)', () => {
     const errors = watchErrors(page);
     await page.goto(host.openUrl);
     await page.getByRole('button', { name: 'Invoices' }).click();
-    await page.getByRole('button', { name: number }).click();
+    await page.getByRole('button', { name: number, exact: true }).click();
     await page.getByRole('heading', { name: `Invoice ${number}` }).waitFor();
 
     const grid = page.getByRole('table', { name: 'Invoice lines' });

@@ -202,7 +202,10 @@ describe('the Invoices page', () => {
 
   it('previews the selected invoice beside the list: lines with serials, payments, balance; opens it in the editor', async () => {
     const { user } = await openPage();
-    await user.click(within(row('INV-000001')).getByRole('button', { name: 'Preview' }));
+    // Each row's Preview button is named by its invoice; the number button keeps its own name.
+    expect(within(row('INV-000003')).getByRole('button', { name: 'Preview INV-000003' })).toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'INV-000001' })).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Preview INV-000001' }));
     const preview = await screen.findByRole('complementary', { name: 'Preview of INV-000001' });
     expect(within(preview).getByRole('list', { name: 'Serials of Latitude 5440 Laptop' })).toHaveTextContent(
       'DL5440-0001',
