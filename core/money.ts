@@ -266,8 +266,9 @@ function plainNumeral(text: string, locale: string, strip: readonly string[] = [
 /**
  * A number as a person writes it in the locale: optional minus, the whole part with or without the
  * locale's group separators (when present they must sit where the locale puts them, so "12.99" in
- * de-DE is refused rather than read as 1299), then the locale's decimal separator and at most
- * `maxFraction` digits. Fullwidth and the locale's own digits count.
+ * de-DE is refused rather than read as 1299, and the first group must not start with 0: "0,500" in
+ * en-US and "0.250" in de-DE are refused rather than read as 500 and 250), then the locale's decimal
+ * separator and at most `maxFraction` digits. Fullwidth and the locale's own digits count.
  */
 function parseNumeral(
   text: string,
@@ -293,10 +294,15 @@ function parseNumeral(
   else {
     const groups = wholeText.split(sep.group);
     const last = groups.length - 1;
+    // No locale writes a leading 0 before a group: "0,500" is refused, never read as 500 (1000× too big).
     const fits = groups.every(
       (g, i) =>
         /^\d+$/.test(g) &&
-        (i === last ? g.length === sep.primary : i === 0 ? g.length <= sep.secondary : g.length === sep.secondary),
+        (i === last
+          ? g.length === sep.primary
+          : i === 0
+            ? g.length <= sep.secondary && !g.startsWith('0')
+            : g.length === sep.secondary),
     );
     if (!fits) return null;
     whole = groups.join('');
@@ -316,6 +322,22 @@ export function parseMoney(text: string, format: MoneyFormat): Minor | null {
   const digits = currencyDigits(currency);
   const n = parseNumeral(text.replace(new RegExp(currency, 'gi'), ''), locale, digits, [currencySymbol(format)]);
   return n ? numeralMinor(n, digits) : null;
+}
+
+/**
+ * A price in an imported file, which may come from elsewhere: read as the shop's screens read it (parseMoney: "1,234"
+ * is 1,234.00 in en-US), else as digits with "." or "," before the decimals whatever the locale ("12.99" and "12,99"
+ * are both 12.99; no groups then, they would be ambiguous). In the currency's minor units: "1250" is 1250 in JPY, "1.5"
+ * is 1500 in KWD. Null when it is neither, is below zero, or has more decimals than the currency ("12.999" in USD).
+ */
+export function parseImportedMoney(text: string, format: MoneyFormat): Minor | null {
+  const fmt = moneyFormat(format.currency, format.locale);
+  const asOnScreen = parseMoney(text, fmt);
+  if (asOnScreen !== null) return asOnScreen < 0 ? null : asOnScreen;
+  const digits = currencyDigits(fmt.currency);
+  const m = /^(\d+)(?:[.,](\d+))?$/.exec(plainNumeral(text, fmt.locale));
+  if (!m || (m[2] ?? '').length > digits) return null;
+  return numeralMinor({ negative: false, whole: m[1]!, frac: m[2] ?? '' }, digits);
 }
 
 function currencySymbol(format: MoneyFormat): string {
@@ -386,6 +408,15 @@ function whyNotAmount(shown: string, format: MoneyFormat, example: string): stri
     if (minor !== null)
       return `${notAmount}: write ${formatMoney(minor, format)} (the decimal separator is ${named(sep.decimal)}).`;
   }
+  const zero = leadingZeroGroup(body, sep, digits);
+  if (zero) {
+    const read = (whole: string, frac: string) => numeralMinor({ negative: minus, whole, frac }, digits);
+    const grouped = read(zero.whole, zero.frac);
+    const asDecimal = zero.decimal === null ? null : read(zero.decimal.whole, zero.decimal.frac);
+    const decimal = asDecimal === grouped ? null : asDecimal;
+    if (grouped !== null)
+      return `${notAmount}: ${named(sep.group)} groups the digits of thousands and never follows a leading 0. Write ${formatMoney(grouped, format)}${decimal === null ? '' : `, or ${formatMoney(decimal, format)} (the decimal separator is ${named(sep.decimal)})`}.`;
+  }
   const at = body.lastIndexOf(sep.decimal);
   const decimals = at < 0 ? '' : body.slice(at + sep.decimal.length);
   if (/^\d+$/.test(decimals) && decimals.length > digits) {
@@ -396,6 +427,36 @@ function whyNotAmount(shown: string, format: MoneyFormat, example: string): stri
   if (/^\d[\d.,' ]*$/.test(body))
     return `${notAmount}: ${named(sep.group)} groups the digits of thousands and ${named(sep.decimal)} marks the decimals, as in ${example}.`;
   return `${notAmount}: write it as in ${example}.`;
+}
+
+/**
+ * A text grouped as the locale groups except that its first group starts with 0 ("0,500", "00,001" in en-US): the
+ * digits it would read as with the groups joined, and, for one group and no decimals, the decimal it may mean (0,500
+ * → 0.5) when that fits the currency.
+ */
+function leadingZeroGroup(
+  body: string,
+  sep: Separators,
+  digits: number,
+): { whole: string; frac: string; decimal: { whole: string; frac: string } | null } | null {
+  const at = body.indexOf(sep.decimal);
+  const groups = (at < 0 ? body : body.slice(0, at)).split(sep.group);
+  const frac = at < 0 ? '' : body.slice(at + sep.decimal.length);
+  const last = groups.length - 1;
+  const fits =
+    last > 0 &&
+    groups[0]!.startsWith('0') &&
+    groups.every(
+      (g, i) => /^\d+$/.test(g) && g.length === (i === last ? sep.primary : i === 0 ? g.length : sep.secondary),
+    ) &&
+    groups[0]!.length <= sep.secondary &&
+    /^\d*$/.test(frac) &&
+    frac.length <= digits;
+  if (!fits) return null;
+  const fraction = groups[1]!.replace(/0+$/, '');
+  const decimal =
+    last === 1 && at < 0 && digits > 0 && fraction.length <= digits ? { whole: groups[0]!, frac: fraction } : null;
+  return { whole: groups.join(''), frac, decimal };
 }
 
 /** A currency code Intl knows (ISO 4217), upper-cased; else why not. */

@@ -7,11 +7,19 @@ import { CsvSyntaxError, headerKey, parseCsv, type CsvFile } from '../csv.ts';
 import { AppError, type AppErrorValue } from '../../core/errors.ts';
 import { gtinCheckDigitValid } from '../../core/gtin.ts';
 import type { ImportJob, ImportKind, ImportPreview, ImportRowError } from '../../core/model.ts';
-import { MAX_UNIT_PRICE_MINOR } from '../../core/money.ts';
+import {
+  currencyDigits,
+  formatMoney,
+  MAX_UNIT_PRICE_MINOR,
+  moneyFormat,
+  parseImportedMoney,
+  type MoneyFormat,
+} from '../../core/money.ts';
 import { MAX_SERIAL_LENGTH, normalizeSerial, serialKey, visibleSerial } from '../../core/serial.ts';
 import { isNotesText, isPlainText } from '../../core/text.ts';
 import { chunks, inWriteTransaction, type ReadCtx, type WriteCtx } from './context.ts';
 import { findExistingSerials, receiveGoods, type ReceiptProblem, type ReceiveSerial } from './receiving.ts';
+import { shopCurrency, shopLocale } from './settings.ts';
 
 // CSV import of products and of serials. Preview and import run the same checks; the import runs
 // only when there are no row errors, and a failure or cancel writes nothing. Serials enter through
@@ -135,12 +143,23 @@ function flag(value: string, fallback: boolean): boolean | null {
   return truthy.get(value.toLowerCase()) ?? null;
 }
 
-/** A price as 12.99 or 12,99 (no thousands separators: they are ambiguous between the two). */
-function price(value: string): number | null {
-  const m = /^(\d{1,10})(?:[.,](\d{1,2}))?$/.exec(value);
-  if (!m) return null;
-  const minor = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return minor <= MAX_UNIT_PRICE_MINOR ? minor : null;
+/**
+ * A price in the shop's currency (parseImportedMoney: as the shop's screens read it, or 12.99 / 12,99 whatever the
+ * locale), in minor units; else why not.
+ */
+function price(value: string, format: MoneyFormat): { minor: number } | { problem: string } {
+  const minor = parseImportedMoney(value, format);
+  if (minor !== null && minor <= MAX_UNIT_PRICE_MINOR) return { minor };
+  if (minor !== null)
+    return {
+      problem: `the price "${value}" is more than the largest price accepted, ${formatMoney(MAX_UNIT_PRICE_MINOR, format)}`,
+    };
+  const digits = currencyDigits(format.currency);
+  const like =
+    digits === 0
+      ? `1250 (${format.currency} amounts have no decimals)`
+      : `12.${'9'.repeat(digits)} (${format.currency} amounts have at most ${digits} decimals)`;
+  return { problem: `the price "${value}" is not an amount like ${like}` };
 }
 
 interface ProductPlanRow {
@@ -156,6 +175,8 @@ interface ProductPlanRow {
 
 async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<ProductPlanRow[]>> {
   const { file, rows, errors } = readFile('products', text);
+  // Read from the store the job runs on (its worker's own connection too): prices are in the shop's minor units.
+  const money = moneyFormat(await shopCurrency(ctx), await shopLocale(ctx));
   const plan: ProductPlanRow[] = [];
   const skus = new Map<string, number>();
   const barcodes = new Map<string, number>();
@@ -173,8 +194,9 @@ async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<Produc
     else if (!isPlainText(name)) problems.push('the name holds a control character');
     if (barcode && (barcode.length > 64 || !isPlainText(barcode)))
       problems.push('the barcode is longer than 64 characters or holds a control character');
-    const priceMinor = price(row.get('price'));
-    if (priceMinor === null) problems.push(`the price "${row.get('price')}" is not an amount like 12.99`);
+    const read = price(row.get('price'), money);
+    const priceMinor = 'minor' in read ? read.minor : null;
+    if ('problem' in read) problems.push(read.problem);
     if (barcode && barcodes.has(barcode)) problems.push(`barcode ${barcode} is also on line ${barcodes.get(barcode)}`);
     if (barcode && /^\d{8}$|^\d{12,14}$/.test(barcode) && !gtinCheckDigitValid(barcode))
       problems.push(`barcode ${barcode} has a wrong check digit`);

@@ -5,7 +5,10 @@ import {
   formatQuantity,
   moneyFormat,
   parseMoney,
+  parseImportedMoney,
+  parseQtyMilli,
   parseQuantity,
+  readRateBp,
   checkCurrency,
   checkLocale,
   readMoney,
@@ -213,5 +216,111 @@ describe('quantities', () => {
     for (const bad of ['', '1.5', '-1', '1e2', '0x10', '100001', 'two']) expect(parseQuantity(bad), bad).toBeNull();
     expect(formatQuantity(100_000)).toBe('100,000');
     expect(formatQuantity(100_000, 'de-DE')).toBe('100.000');
+  });
+});
+
+describe('a leading 0 before a group separator (no locale writes it): refused, never read 1000× too big', () => {
+  const message = (text: string, format: MoneyFormat) => {
+    const reading = readMoney(text, format);
+    if (reading.ok) throw new Error(`${text} was read as ${reading.minor}`);
+    return reading.message.replace(/[\u00A0\u202F]/g, ' ');
+  };
+
+  it('refuses 0,500, 0,050 and 00,001 in en-US, saying how they would read and how to write the decimal', () => {
+    for (const text of ['0,500', '0,050', '00,001', '012,345', '0,500.25'])
+      expect(parseMoney(text, us), text).toBeNull();
+    expect(message('0,500', us)).toBe(
+      '0,500 is not an amount in en-US: “,” groups the digits of thousands and never follows a leading 0. Write 500.00, or 0.50 (the decimal separator is “.”).',
+    );
+    expect(message('0,050', us)).toBe(
+      '0,050 is not an amount in en-US: “,” groups the digits of thousands and never follows a leading 0. Write 50.00, or 0.05 (the decimal separator is “.”).',
+    );
+    expect(message('00,001', us)).toBe(
+      '00,001 is not an amount in en-US: “,” groups the digits of thousands and never follows a leading 0. Write 1.00.',
+    );
+    expect(message('0,500.25', us)).toMatch(/never follows a leading 0\. Write 500\.25\.$/);
+  });
+
+  it('refuses 0.500 in de-DE and 0 500 in fr-FR the same way', () => {
+    expect(parseMoney('0.500', de)).toBeNull();
+    expect(message('0.500', de)).toBe(
+      '0.500 is not an amount in de-DE: “.” groups the digits of thousands and never follows a leading 0. Write 500,00, or 0,50 (the decimal separator is “,”).',
+    );
+    expect(message('0 500', fr)).toBe(
+      '0 500 is not an amount in fr-FR: a space groups the digits of thousands and never follows a leading 0. Write 500,00, or 0,50 (the decimal separator is “,”).',
+    );
+  });
+
+  it('keeps the other readings: a lone 0,5 in en-US is refused as before, 0.5, 0 and grouped thousands are read', () => {
+    expect(message('0,5', us)).toBe('0,5 is not an amount in en-US: write 0.50 (the decimal separator is “.”).');
+    expect(message('0,50', us)).toBe('0,50 is not an amount in en-US: write 0.50 (the decimal separator is “.”).');
+    expect(readMoney('0.5', us)).toEqual({ ok: true, minor: 50 });
+    expect(readMoney('0', us)).toEqual({ ok: true, minor: 0 });
+    expect(readMoney('1,234', us)).toEqual({ ok: true, minor: 123_400 });
+    expect(readMoney('10,500', us)).toEqual({ ok: true, minor: 1_050_000 });
+    expect(readMoney('0,5', de)).toEqual({ ok: true, minor: 50 });
+    expect(readMoney('1.001', de)).toEqual({ ok: true, minor: 100_100 });
+    // In KWD (3 decimals) 0,500 reads as a decimal written the other way: the message says so.
+    expect(message('0,500', { currency: 'KWD', locale: 'en-US' })).toBe(
+      '0,500 is not an amount in en-US: write 0.500 (the decimal separator is “.”).',
+    );
+  });
+
+  it('refuses de-DE quantities 0.250 and 0.001 (not 250 and 1 units), and a 0.005 tax rate (not 5 %)', () => {
+    expect(parseQtyMilli('0.250', 'de-DE')).toBeNull();
+    expect(parseQtyMilli('0.001', 'de-DE')).toBeNull();
+    expect(parseQuantity('0.001', 'de-DE')).toBeNull();
+    expect(parseQuantity('0,005', 'en-US')).toBeNull();
+    expect(parseQtyMilli('0,250', 'de-DE')).toBe(250);
+    expect(parseQtyMilli('1.250', 'de-DE')).toBe(1_250_000);
+    expect(parseQuantity('1.000', 'de-DE')).toBe(1000);
+    expect(readRateBp('0.005', 'de-DE')).toEqual({
+      ok: false,
+      message: '0.005 is not a rate: enter a percentage from 0 to 100 with up to 2 decimals, like 7,5.',
+    });
+    expect(readRateBp('0,5', 'de-DE')).toEqual({ ok: true, bp: 50 });
+  });
+});
+
+describe('parseImportedMoney: a price in a file that may come from elsewhere', () => {
+  const kwd: MoneyFormat = { currency: 'KWD', locale: 'en-US' };
+
+  it('reads 12.99 and 12,99 as 12.99 whatever the locale, and what the shop screens read', () => {
+    for (const format of [us, de, fr]) {
+      expect(parseImportedMoney('12.99', format), format.locale).toBe(1299);
+      expect(parseImportedMoney('12,99', format), format.locale).toBe(1299);
+    }
+    expect(parseImportedMoney('1,234', us)).toBe(123_400);
+    expect(parseImportedMoney('1,234.50', us)).toBe(123_450);
+    expect(parseImportedMoney('1.234,50', de)).toBe(123_450);
+    expect(parseImportedMoney('39', us)).toBe(3900);
+  });
+
+  it("uses the currency's minor digits: JPY whole yen, KWD three decimals", () => {
+    expect(parseImportedMoney('1250', jp)).toBe(1250);
+    expect(parseImportedMoney('1,250', jp)).toBe(1250);
+    expect(parseImportedMoney('1250', { currency: 'JPY', locale: 'en-US' })).toBe(1250);
+    expect(parseImportedMoney('1.5', kwd)).toBe(1500);
+    expect(parseImportedMoney('1,5', kwd)).toBe(1500);
+    expect(parseImportedMoney('0,500', kwd)).toBe(500);
+  });
+
+  it('refuses too many decimals, a leading 0 group, negative amounts and text; never guesses thousands', () => {
+    for (const [text, format] of [
+      ['12.999', us],
+      ['12,999', de],
+      ['1.234', us], // 1.234 is 3 decimals in en-US, never 1,234.00
+      ['1,234', de],
+      ['0,500', us],
+      ['00,001', us],
+      ['1250.5', jp],
+      ['1250,00', jp],
+      ['1.2345', kwd],
+      ['-5', us],
+      ['', us],
+      ['abc', us],
+      ['1.2.3', us],
+    ] as const)
+      expect(parseImportedMoney(text, format), `${text} ${format.currency} ${format.locale}`).toBeNull();
   });
 });

@@ -126,6 +126,26 @@ describe('the import job on a file store (worker thread)', () => {
     ]);
   });
 
+  it("reads prices in the shop's currency on its own connection: 1250 in a JPY shop is 1250 yen", async () => {
+    b.store.sqlite
+      .prepare(
+        `INSERT INTO settings (key, value) VALUES ('currency', 'JPY') ON CONFLICT(key) DO UPDATE SET value = 'JPY'`,
+      )
+      .run();
+    const preview = await b.api.previewImport({ kind: 'products', text: 'sku,name,price\nJP-1,Cable,1250.5\n' });
+    expect(preview.ok && preview.value.errors).toEqual([
+      { line: 2, message: 'Line 2: the price "1250.5" is not an amount like 1250 (JPY amounts have no decimals).' },
+    ]);
+    const o = await b.api.startImport({
+      kind: 'products',
+      text: 'sku,name,price\nJP-1,Cable,1250\n',
+      fileName: 'jp.csv',
+    });
+    if (!o.ok) throw new Error(o.error.message);
+    expect(await settle(o.value.id)).toMatchObject({ state: 'done', done: 1 });
+    expect(b.one(`SELECT price_minor FROM products WHERE sku = 'JP-1'`)).toEqual({ price_minor: 1250 });
+  });
+
   it('answers scans while the import runs, and a save issued while the apply holds the lock succeeds once it commits', async () => {
     const before = b.one<{ n: number }>('SELECT max(id) AS n FROM serial_events').n;
     const job = await start(bigFile(40_000), 'big.csv');

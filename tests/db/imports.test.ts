@@ -201,7 +201,7 @@ describe('importing products', () => {
     expect((await previewImport(serviceCtx(b), 'products', bad)).errors.map((e) => e.message)).toEqual([
       'Line 3: SKU new-1 is also on line 2.',
       'Line 4: a product with SKU LAT-5440 already exists.',
-      'Line 5: the price "12.345" is not an amount like 12.99.',
+      'Line 5: the price "12.345" is not an amount like 12.99 (USD amounts have at most 2 decimals).',
       'Line 6: taxable must be yes or no.',
       'Line 7: barcode 5901234123458 has a wrong check digit.',
     ]);
@@ -236,6 +236,78 @@ describe('importing products', () => {
       },
     ]);
     void ids;
+  });
+
+  describe("prices in the shop's currency", () => {
+    /** The shop's money settings, written as Settings would (the demo store's invoices keep the API from it). */
+    const shop = (currency: string, locale = 'en-US') =>
+      b.store.sqlite
+        .prepare(
+          `INSERT INTO settings (key, value) VALUES ('currency', ?), ('locale', ?)
+           ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+        )
+        .run(currency, locale);
+    const priceOf = (sku: string) =>
+      b.one<{ price_minor: number }>('SELECT price_minor FROM products WHERE sku = ?', sku);
+
+    it('a JPY shop stores 1250 as 1250 yen, not 125000', async () => {
+      shop('JPY', 'ja-JP');
+      expect(await run('products', 'sku,name,price\nJP-1,Cable,1250\nJP-2,Dock,"12,500"\n')).toMatchObject({
+        created: 2,
+      });
+      expect(priceOf('JP-1')).toEqual({ price_minor: 1250 });
+      expect(priceOf('JP-2')).toEqual({ price_minor: 12_500 });
+      const bad = 'sku,name,price\nJP-3,Half,1250.5\n';
+      expect((await previewImport(serviceCtx(b), 'products', bad)).errors).toEqual([
+        { line: 2, message: 'Line 2: the price "1250.5" is not an amount like 1250 (JPY amounts have no decimals).' },
+      ]);
+      await refusal(run('products', bad));
+    });
+
+    it('a KWD shop stores 1.5 as 1500 fils, not 150', async () => {
+      shop('KWD');
+      await run('products', 'sku,name,price\nKW-1,Cable,1.5\nKW-2,Dock,"2,125"\n');
+      expect(priceOf('KW-1')).toEqual({ price_minor: 1500 });
+      expect(priceOf('KW-2')).toEqual({ price_minor: 2_125_000 }); // en-US groups: as the screens read it
+    });
+
+    it('a USD shop reads 12,99 and 12.99 as 12.99 and 1,234 as the screens do; 12.999 is a row error', async () => {
+      await run(
+        'products',
+        'sku;name;price\nUS-1;Cable;12,99\nUS-2;Dock;12.99\nUS-3;Desk;1,234\nUS-4;Rack;"1,234.50"\n',
+      );
+      expect(b.all(`SELECT sku, price_minor FROM products WHERE sku LIKE 'US-%' ORDER BY sku`)).toEqual([
+        { sku: 'US-1', price_minor: 1299 },
+        { sku: 'US-2', price_minor: 1299 },
+        { sku: 'US-3', price_minor: 123_400 },
+        { sku: 'US-4', price_minor: 123_450 },
+      ]);
+      const bad = 'sku,name,price\nUS-5,Too fine,12.999\nUS-6,Leading zero,"0,500"\nUS-7,Huge,"100,000,000.01"\n';
+      expect((await previewImport(serviceCtx(b), 'products', bad)).errors.map((e) => e.message)).toEqual([
+        'Line 2: the price "12.999" is not an amount like 12.99 (USD amounts have at most 2 decimals).',
+        'Line 3: the price "0,500" is not an amount like 12.99 (USD amounts have at most 2 decimals).',
+        'Line 4: the price "100,000,000.01" is more than the largest price accepted, 100,000,000.00.',
+      ]);
+      expect((await refusal(run('products', bad))).message).toBe('Nothing was imported: 3 row errors.');
+    });
+
+    it('a de-DE shop reads 12,99, 12.99 and 1.234,50 and refuses 0.500 (not 500,00)', async () => {
+      shop('EUR', 'de-DE');
+      await run('products', 'sku;name;price\nDE-1;Kabel;12,99\nDE-2;Dock;12.99\nDE-3;Tisch;1.234,50\n');
+      expect(b.all(`SELECT sku, price_minor FROM products WHERE sku LIKE 'DE-%' ORDER BY sku`)).toEqual([
+        { sku: 'DE-1', price_minor: 1299 },
+        { sku: 'DE-2', price_minor: 1299 },
+        { sku: 'DE-3', price_minor: 123_450 },
+      ]);
+      const bad = 'sku;name;price\nDE-4;Null;0.500\n';
+      expect((await previewImport(serviceCtx(b), 'products', bad)).errors).toEqual([
+        {
+          line: 2,
+          message: 'Line 2: the price "0.500" is not an amount like 12.99 (EUR amounts have at most 2 decimals).',
+        },
+      ]);
+      await refusal(run('products', bad));
+    });
   });
 
   it('names a missing required column', async () => {
