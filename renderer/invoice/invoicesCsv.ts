@@ -1,5 +1,6 @@
 // Export CSV of the Invoices page: the selected rows as RFC 4180 text (every field that holds a comma, a quote or a
-// line break is quoted, quotes doubled), and the download of that text through a Blob link.
+// line break is quoted, quotes doubled), and the download of that text through a Blob link. A text field that a
+// spreadsheet would read as a formula (=, +, -, @, tab, CR first) is written with a leading ' so it stays text.
 import { invoiceStatusLabel } from '../../core/enums.ts';
 import type { InvoiceSummary } from '../../core/model.ts';
 
@@ -9,16 +10,17 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** A text field a spreadsheet would run as a formula gets a leading ' (amounts are not text: they stay numbers). */
+export function csvText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** One line per invoice, CRLF-separated; amounts as the shop writes them in a field (no grouping: "1249.00"). */
 export function invoicesCsv(rows: readonly InvoiceSummary[], amount: (minor: number) => string): string {
   const lines = [
     CSV_HEADER,
     ...rows.map((r) => [
-      r.number,
-      r.invoiceDate,
-      r.dueDate,
-      r.customerName,
-      invoiceStatusLabel[r.status],
+      ...[r.number, r.invoiceDate, r.dueDate, r.customerName, invoiceStatusLabel[r.status]].map(csvText),
       r.overdue ? 'Yes' : '',
       amount(r.totalMinor),
       amount(r.balanceMinor),

@@ -5,6 +5,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../../core/contract.ts';
 import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
+import { csvText } from '../../renderer/invoice/invoicesCsv.ts';
 import { renderApp } from './render.tsx';
 
 function ok<T>(outcome: Outcome<T>): T {
@@ -335,5 +336,31 @@ describe('bulk actions on the Invoices page', () => {
         'INV-000002,2026-11-20,2026-11-20,"Lee, ""JJ"" Jordan",Draft,,1000.00,1000.00\r\n' +
         'INV-000001,2026-10-01,2026-10-31,Acme Corp,Partial,Yes,1200.00,1000.00\r\n',
     );
+  });
+  it('writes a text field a spreadsheet would run as a formula with a leading quote; amounts stay numbers', async () => {
+    const b = await shop();
+    const rename = b.store.sqlite.prepare('UPDATE customers SET name = ? WHERE name = ?');
+    rename.run('=HYPERLINK("http://x.example")', 'Acme Corp');
+    rename.run('@SUM(A1)', 'Jordan Lee');
+    rename.run('\t-3 Walk-in', 'Walk-in Customer');
+    const { user } = await openPage(b);
+    let blob: Blob | undefined;
+    URL.createObjectURL = vi.fn((made: Blob) => {
+      blob = made;
+      return 'blob:invoices';
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await user.click(screen.getByRole('checkbox', { name: 'Select all invoices on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Bulk actions' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Export CSV' }));
+    expect(await screen.findByText('Export CSV: 3 invoices exported.')).toBeInTheDocument();
+    expect(new TextDecoder().decode(new Uint8Array(await blob!.arrayBuffer()).slice(3))).toBe(
+      'Number,Date,Due date,Customer,Status,Overdue,Total,Balance\r\n' +
+        "INV-000002,2026-11-20,2026-11-20,'@SUM(A1),Draft,,1000.00,1000.00\r\n" +
+        "INV-000003,2026-11-18,2026-12-01,'\t-3 Walk-in,Sent,,50.00,50.00\r\n" +
+        `INV-000001,2026-10-01,2026-10-31,"'=HYPERLINK(""http://x.example"")",Partial,Yes,1200.00,1000.00\r\n`,
+    );
+    expect(['+1 555', '\rA', '-', 'Acme', '1-2'].map(csvText)).toEqual(["'+1 555", "'\rA", "'-", 'Acme', '1-2']);
   });
 });
