@@ -36,6 +36,7 @@ export function ReceivePaymentDialog({
   const api = useApi();
   const money = useMoney();
   const whyId = useId();
+  const partErrorId = (invoiceId: number) => `${whyId}-part-${invoiceId}`;
   const info = useApiQuery('appInfo', {});
   const methodList = useApiQuery('listPaymentMethods', {});
   const customers = useApiQuery('listCustomers', {}, customerId === null);
@@ -199,9 +200,14 @@ export function ReceivePaymentDialog({
                       aria-label={`Apply to ${inv.number}`}
                       value={partText(inv.id)}
                       aria-invalid={partErrors[inv.id] ? true : undefined}
+                      aria-describedby={partErrors[inv.id] ? partErrorId(inv.id) : undefined}
                       onChange={(e) => editPart(inv.id, e.target.value)}
                     />
-                    {partErrors[inv.id] && <small className="message error">{partErrors[inv.id]}</small>}
+                    {partErrors[inv.id] && (
+                      <small id={partErrorId(inv.id)} role="alert" className="message error">
+                        {partErrors[inv.id]}
+                      </small>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -10,7 +10,10 @@ export type Amount = MoneyReading;
 /** What was typed into an amount field (the one reader, core/money.ts readMoney): minor units, or the refusal. */
 export const readAmount = (money: Money, text: string): Amount => money.read(text);
 
-/** An amount input with its label; a refusal is shown under it and marks it invalid. */
+/**
+ * An amount input with its label; a refusal is announced (role alert) under it, marks it invalid and describes it.
+ * The message is outside the label, so the field's name stays its label.
+ */
 export function AmountField({
   label,
   value,
@@ -26,23 +29,25 @@ export function AmountField({
 }) {
   const errorId = useId();
   return (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        inputMode="decimal"
-        className="num"
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        {...(autoFocus ? { 'data-autofocus': true } : {})}
-        onChange={(e) => onChange(e.target.value)}
-      />
+    <>
+      <label className="field">
+        <span>{label}</span>
+        <input
+          inputMode="decimal"
+          className="num"
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          {...(autoFocus ? { 'data-autofocus': true } : {})}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      </label>
       {error && (
-        <small id={errorId} className="message error">
+        <small id={errorId} role="alert" className="message error">
           {error}
         </small>
       )}
-    </label>
+    </>
   );
 }
 

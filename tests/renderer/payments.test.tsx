@@ -170,6 +170,7 @@ describe('Refund payment', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Record refund' }));
     expect(amount).toHaveAttribute('aria-invalid', 'true');
     expect(amount).toHaveAccessibleDescription(/12,5x is not an amount in en-US/);
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(/12,5x is not an amount in en-US/); // announced
     await user.clear(amount);
     await user.type(amount, '30');
     await user.type(within(dialog).getByLabelText('Reference'), 'returned deposit');
@@ -296,6 +297,27 @@ describe('Receive Payment and the customer page', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     await waitFor(() => expect(screen.getByText('Balance owed').nextElementSibling).toHaveTextContent('$110.00'));
     expect(statusOf(middle.number)).toBe('SentOverdue'); // due 2026-11-14
+  });
+
+  it('announces a refused Apply part and links the message to its field', async () => {
+    const { b, user } = await renderApp();
+    const ids = demoIds(b);
+    const inv = await invoice(b, ids, ids.acme, '2026-11-01', '2026-11-30', 10_000);
+    await user.click(nav('Customers'));
+    await user.click(await screen.findByRole('button', { name: 'Open Acme Corp' }));
+    await user.click(await screen.findByRole('button', { name: 'Receive payment' }));
+    const dialog = screen.getByRole('dialog', { name: 'Receive Payment' });
+    await within(dialog).findByRole('table', { name: 'Open invoices' });
+    await user.type(within(dialog).getByLabelText('Amount'), '50');
+    const part = within(dialog).getByLabelText(`Apply to ${inv.number}`);
+    await user.clear(part);
+    await user.type(part, '12,5x');
+    await user.click(within(dialog).getByRole('button', { name: 'Record payment' }));
+    const message = /12,5x is not an amount in en-US/;
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(message);
+    expect(part).toHaveAttribute('aria-invalid', 'true');
+    expect(part).toHaveAccessibleDescription(message);
+    expect(b.one('SELECT count(*) AS n FROM payments')).toEqual({ n: 0 });
   });
 
   it('shows what the customer owes with aging, their credit and the units they bought, each linking to its history', async () => {
