@@ -120,18 +120,26 @@ describe('money in Chromium: draft, finalise, payments, lock, void with refund',
     expect(store<{ notes: string }>('SELECT notes FROM invoices')[0]).toEqual({ notes: '' });
     await other.page.close();
 
-    // 6. Void with a refund: the dialog names the unit going back to Main Store; the payments are refunded.
+    // 6. Void with a refund: the dialog names the unit going back to Main Store; each payment is refunded by its own
+    // method (the card payment to the card).
     await page.getByRole('button', { name: 'Void invoice' }).click();
     dialog = page.getByRole('dialog', { name: 'Void invoice INV-000001?' });
     await dialog.getByText('1 serial goes back in stock at Main Store: DL5440-0002 (Latitude 5440 Laptop).').waitFor();
     await dialog.getByRole('radio', { name: 'Refund the payments' }).check();
-    await dialog.getByLabel('Refund method').selectOption({ label: 'Cash' });
+    const refunds = dialog.getByRole('list', { name: 'Refunds by payment' });
+    await refunds.getByText('PAY-000001 Credit Card 500.00').waitFor();
+    await refunds.getByText('PAY-000002 Cash 842.68').waitFor();
     await dialog.getByLabel('Reference').fill('Drawer 1');
     await screenshot(page, 'money-void-dialog');
     await dialog.getByRole('button', { name: 'Void invoice' }).click();
     await badge(page, 'Void');
     expect(invoiceRow()).toMatchObject({ status: 'void' });
-    expect(store<{ refunded: number }>('SELECT sum(amount_minor) AS refunded FROM refunds')[0]!.refunded).toBe(134_268);
+    expect(
+      store('SELECT m.name, r.amount_minor FROM refunds r JOIN payment_methods m ON m.id = r.method_id ORDER BY r.id'),
+    ).toEqual([
+      { name: 'Credit Card', amount_minor: 50_000 },
+      { name: 'Cash', amount_minor: 84_268 },
+    ]);
     expect(store<{ number: string }>('SELECT number FROM invoices')).toEqual([{ number: 'INV-000001' }]);
 
     // 7. The unit is back in stock at Main Store, with the void in its history.
