@@ -2,11 +2,12 @@ import { invoiceStatusLabel, serialStatusPhrase, type InvoiceStatus, type Serial
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { addDays, localDate } from '../../core/dates.ts';
 import { AppError } from '../../core/errors.ts';
-import type { Invoice, InvoicePayment, Refund } from '../../core/model.ts';
+import type { Invoice, InvoicePayment } from '../../core/model.ts';
 import { formatMoney, invoiceTotals, lineTotalMinor, QTY_SCALE } from '../../core/money.ts';
 import type { DB, InvoiceLinesTable, ProductsTable } from '../schema.ts';
 import { movesStockLevels, productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
+import { readRefunds } from './paymentReads.ts';
 import { recomputeInvoiceMoney, settleVoidedInvoicePayments } from './payments.ts';
 import {
   defaultTaxRate,
@@ -880,40 +881,7 @@ async function invoicePayments(ctx: ReadCtx, invoiceId: number): Promise<Invoice
     .orderBy('p.id')
     .execute();
   if (rows.length === 0) return [];
-  const refunds = await db
-    .selectFrom('refunds as r')
-    .innerJoin('payment_methods as m', 'm.id', 'r.method_id')
-    .innerJoin('invoices as i', 'i.id', 'r.invoice_id')
-    .select([
-      'r.id',
-      'r.payment_id',
-      'r.invoice_id',
-      'i.number as invoiceNumber',
-      'r.amount_minor',
-      'm.name as methodName',
-      'm.kind as methodKind',
-      'r.reference',
-      'r.refunded_on',
-      'r.notes',
-    ])
-    .where('r.invoice_id', '=', invoiceId)
-    .orderBy('r.id')
-    .execute();
-  const byPayment = Map.groupBy(
-    refunds.map((r): Refund => ({
-      id: r.id,
-      paymentId: r.payment_id,
-      invoiceId: r.invoice_id,
-      invoiceNumber: r.invoiceNumber,
-      amountMinor: r.amount_minor,
-      methodName: r.methodName,
-      toCredit: r.methodKind === 'store_credit',
-      reference: r.reference,
-      refundedOn: r.refunded_on,
-      notes: r.notes,
-    })),
-    (r) => r.paymentId,
-  );
+  const byPayment = Map.groupBy(await readRefunds(ctx, 'invoice_id', [invoiceId]), (r) => r.paymentId);
   return rows.map((p) => {
     const own = byPayment.get(p.id) ?? [];
     return {

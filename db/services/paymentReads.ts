@@ -62,40 +62,7 @@ export async function paymentRows(ctx: ReadCtx, ids: readonly number[]): Promise
       .orderBy('i.invoice_date')
       .orderBy('i.id')
       .execute();
-    const refunds = await db
-      .selectFrom('refunds as r')
-      .innerJoin('payment_methods as m', 'm.id', 'r.method_id')
-      .innerJoin('invoices as i', 'i.id', 'r.invoice_id')
-      .select([
-        'r.id',
-        'r.payment_id',
-        'r.invoice_id',
-        'i.number as invoiceNumber',
-        'r.amount_minor',
-        'm.name as methodName',
-        'm.kind as methodKind',
-        'r.reference',
-        'r.refunded_on',
-        'r.notes',
-      ])
-      .where('r.payment_id', 'in', part)
-      .orderBy('r.id')
-      .execute();
-    const refundsOf = Map.groupBy(
-      refunds.map((r): Refund => ({
-        id: r.id,
-        paymentId: r.payment_id,
-        invoiceId: r.invoice_id,
-        invoiceNumber: r.invoiceNumber,
-        amountMinor: r.amount_minor,
-        methodName: r.methodName,
-        toCredit: r.methodKind === 'store_credit',
-        reference: r.reference,
-        refundedOn: r.refunded_on,
-        notes: r.notes,
-      })),
-      (r) => r.paymentId,
-    );
+    const refundsOf = Map.groupBy(await readRefunds(ctx, 'payment_id', part), (r) => r.paymentId);
     const allocationsOf = Map.groupBy(allocations, (a) => a.payment_id);
     for (const p of payments) {
       const own = refundsOf.get(p.id) ?? [];
@@ -377,4 +344,44 @@ export async function searchCustomers(ctx: ReadCtx, query: string, limit: number
     .limit(limit)
     .execute();
   return rows.map(toCustomer);
+}
+
+/** The refunds of some payments, or on some invoices, oldest first. */
+export async function readRefunds(
+  ctx: ReadCtx,
+  by: 'payment_id' | 'invoice_id',
+  ids: readonly number[],
+): Promise<Refund[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('refunds as r')
+    .innerJoin('payment_methods as m', 'm.id', 'r.method_id')
+    .innerJoin('invoices as i', 'i.id', 'r.invoice_id')
+    .select([
+      'r.id',
+      'r.payment_id',
+      'r.invoice_id',
+      'i.number as invoiceNumber',
+      'r.amount_minor',
+      'm.name as methodName',
+      'm.kind as methodKind',
+      'r.reference',
+      'r.refunded_on',
+      'r.notes',
+    ])
+    .where(`r.${by}`, 'in', [...ids])
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    paymentId: r.payment_id,
+    invoiceId: r.invoice_id,
+    invoiceNumber: r.invoiceNumber,
+    amountMinor: r.amount_minor,
+    methodName: r.methodName,
+    toCredit: r.methodKind === 'store_credit',
+    reference: r.reference,
+    refundedOn: r.refunded_on,
+    notes: r.notes,
+  }));
 }
