@@ -81,7 +81,7 @@ export async function measureScanToPaint(o: {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.openUrl);
     await page.getByRole('button', { name: 'Invoices' }).click();
-    await page.getByRole('button', { name: invoice.number }).click();
+    await page.getByRole('button', { name: invoice.number, exact: true }).click();
     await page.getByRole('heading', { name: `Invoice ${invoice.number}` }).waitFor();
     const grid = page.getByRole('table', { name: 'Invoice lines' });
     await grid.getByText(`Product ${onInvoice[0]!.product_id}`, { exact: true }).waitFor();

@@ -38,7 +38,7 @@ async function openFromSerials(page: Page, serial: string, number: string) {
   await page.getByRole('button', { name: 'Serial Numbers' }).click();
   await page.getByLabel('Search serials').fill(serial);
   const row = page.getByRole('table', { name: 'Serials' }).getByRole('row').filter({ hasText: serial });
-  await row.getByRole('button', { name: number }).click();
+  await row.getByRole('button', { name: number, exact: true }).click();
   await page.getByRole('heading', { name: `Invoice ${number}` }).waitFor();
 }
 
