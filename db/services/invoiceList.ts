@@ -13,13 +13,13 @@ import {
   type InvoiceBulkAction,
   type InvoiceListFilter,
   type InvoiceSort,
-  type InvoiceStatus,
 } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { BulkResult, InvoiceGlance, InvoiceSummary, Page } from '../../core/model.ts';
 import { MAX_SERIAL_LENGTH, serialKey } from '../../core/serial.ts';
 import { inWriteTransaction, type ReadCtx, type WriteCtx } from './context.ts';
-import { isOverdue, markInvoiceSent, voidInvoice } from './invoices.ts';
+import { markInvoiceSent, voidInvoice } from './invoices.ts';
+import { toInvoiceSummary, type InvoiceSummaryRow } from './invoiceSummary.ts';
 import { quickPayInvoice } from './payments.ts';
 
 export interface InvoiceListInput {
@@ -152,18 +152,6 @@ function orderBy(sort: InvoiceSort, dir: 'asc' | 'desc'): RawBuilder<unknown> {
   }
 }
 
-interface Row {
-  id: number;
-  number: string;
-  customer_id: number;
-  customer_name: string;
-  invoice_date: string;
-  due_date: string;
-  status: InvoiceStatus;
-  total_minor: number;
-  balance_minor: number;
-}
-
 /** One page of the Invoices page, with the number of invoices that match. */
 export async function listInvoices(ctx: ReadCtx, f: InvoiceListInput): Promise<Page<InvoiceSummary>> {
   const { db } = ctx;
@@ -187,26 +175,15 @@ export async function listInvoices(ctx: ReadCtx, f: InvoiceListInput): Promise<P
     f.sort === 'customer' && !few
       ? sql`customers c CROSS JOIN invoices i ON i.customer_id = c.id`
       : sql`invoices i JOIN customers c ON c.id = i.customer_id`;
-  const { rows } = await sql<Row>`
-    SELECT i.id, i.number, i.customer_id, c.name AS customer_name, i.invoice_date, i.due_date, i.status,
+  const { rows } = await sql<InvoiceSummaryRow>`
+    SELECT i.id, i.number, i.customer_id, c.name AS "customerName", i.invoice_date, i.due_date, i.status,
            i.total_minor, i.balance_minor
     FROM ${from} WHERE ${where}
     ORDER BY ${orderBy(f.sort, f.dir)}
     LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
   return {
     total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      invoiceDate: r.invoice_date,
-      dueDate: r.due_date,
-      status: r.status,
-      overdue: isOverdue(r.status, r.due_date, today),
-      totalMinor: r.total_minor,
-      balanceMinor: r.balance_minor,
-    })),
+    rows: rows.map(toInvoiceSummary(today)),
   };
 }
 

@@ -7,6 +7,7 @@ import { formatMoney, invoiceTotals, lineTotalMinor, QTY_SCALE } from '../../cor
 import type { DB, InvoiceLinesTable, ProductsTable } from '../schema.ts';
 import { movesStockLevels, productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
+import { isOverdue } from './invoiceSummary.ts';
 import { readRefunds } from './paymentReads.ts';
 import { recomputeInvoiceMoney, settleVoidedInvoicePayments } from './payments.ts';
 import {
@@ -855,10 +856,6 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
     payments: await invoicePayments(ctx, id),
   };
 }
-
-/** Sent, Viewed or Partial with the due date before today. */
-export const isOverdue = (status: InvoiceStatus, dueDate: string, today: string): boolean =>
-  (status === 'sent' || status === 'viewed' || status === 'partial') && dueDate < today;
 
 /** The payments applied to an invoice, oldest first, each with its refunds on this invoice. */
 async function invoicePayments(ctx: ReadCtx, invoiceId: number): Promise<InvoicePayment[]> {

@@ -16,8 +16,9 @@ import type {
   StoreCreditEntry,
 } from '../../core/model.ts';
 import type { Minor } from '../../core/money.ts';
-import type { CustomersTable, InvoicesTable } from '../schema.ts';
+import type { CustomersTable } from '../schema.ts';
 import { chunks, type ReadCtx } from './context.ts';
+import { toInvoiceSummary } from './invoiceSummary.ts';
 
 /** The customer's store credit available now: the sum of their ledger. */
 export async function customerCredit(ctx: ReadCtx, customerId: number): Promise<Minor> {
@@ -132,29 +133,6 @@ export async function listPayments(ctx: ReadCtx, filter: PaymentFilter): Promise
   };
 }
 
-type SummaryRow = Pick<
-  Selectable<InvoicesTable>,
-  'id' | 'number' | 'customer_id' | 'invoice_date' | 'due_date' | 'status' | 'total_minor' | 'balance_minor'
-> & { customerName: string };
-
-const isOpen = (status: string) => (OPEN_INVOICE_STATUSES as readonly string[]).includes(status);
-
-const toSummary =
-  (today: string) =>
-  (r: SummaryRow): InvoiceSummary => ({
-    id: r.id,
-    number: r.number,
-    customerId: r.customer_id,
-    customerName: r.customerName,
-    invoiceDate: r.invoice_date,
-    dueDate: r.due_date,
-    status: r.status,
-    overdue: isOpen(r.status) && r.due_date < today,
-    totalMinor: r.total_minor,
-    // A void invoice owes nothing (its payments were given back when it was voided).
-    balanceMinor: r.status === 'void' ? 0 : r.balance_minor,
-  });
-
 function summaries(ctx: ReadCtx) {
   return ctx.db
     .selectFrom('invoices as i')
@@ -180,7 +158,7 @@ export async function openInvoices(ctx: ReadCtx, customerId: number): Promise<In
     .orderBy('i.invoice_date')
     .orderBy('i.id')
     .execute();
-  return rows.map(toSummary(localDate(ctx.now())));
+  return rows.map(toInvoiceSummary(localDate(ctx.now())));
 }
 
 const toCustomer = (r: Selectable<CustomersTable>): Customer => ({
@@ -280,7 +258,7 @@ export async function getCustomerAccount(ctx: ReadCtx, id: number): Promise<Cust
     owedMinor: owed,
     creditMinor: running,
     aging,
-    invoices: invoices.map(toSummary(today)),
+    invoices: invoices.map(toInvoiceSummary(today)),
     payments: await paymentRows(
       ctx,
       paymentIds.map((p) => p.id),

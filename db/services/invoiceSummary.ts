@@ -1,0 +1,31 @@
+import type { Selectable } from 'kysely';
+import { OPEN_INVOICE_STATUSES, type InvoiceStatus } from '../../core/enums.ts';
+import type { InvoiceSummary } from '../../core/model.ts';
+import type { InvoicesTable } from '../schema.ts';
+
+/** Sent, Viewed or Partial with the due date before today. */
+export const isOverdue = (status: InvoiceStatus, dueDate: string, today: string): boolean =>
+  (OPEN_INVOICE_STATUSES as readonly InvoiceStatus[]).includes(status) && dueDate < today;
+
+/** The columns a row of an invoice list reads, with its customer's name. */
+export type InvoiceSummaryRow = Pick<
+  Selectable<InvoicesTable>,
+  'id' | 'number' | 'customer_id' | 'invoice_date' | 'due_date' | 'status' | 'total_minor' | 'balance_minor'
+> & { customerName: string };
+
+/** One row of an invoice list (the Invoices page, a customer's page, Receive payment), as of `today`. */
+export const toInvoiceSummary =
+  (today: string) =>
+  (r: InvoiceSummaryRow): InvoiceSummary => ({
+    id: r.id,
+    number: r.number,
+    customerId: r.customer_id,
+    customerName: r.customerName,
+    invoiceDate: r.invoice_date,
+    dueDate: r.due_date,
+    status: r.status,
+    overdue: isOverdue(r.status, r.due_date, today),
+    totalMinor: r.total_minor,
+    // A void invoice's balance is 0 in the store (migration 0005's generated column).
+    balanceMinor: r.balance_minor,
+  });
