@@ -7,7 +7,7 @@ import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
-import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
+import { InvoiceSummaryTable } from './InvoiceSummaryTable.tsx';
 import { PaymentsTable } from './PaymentsTable.tsx';
 import { ReceivePaymentDialog } from './ReceivePaymentDialog.tsx';
 
@@ -95,43 +95,12 @@ export function CustomerScreen({ id }: { id: number }) {
       </table>
 
       <h2>Invoices</h2>
-      <table className="list" aria-label="Invoices">
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Date</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Total
-            </th>
-            <th scope="col" className="num">
-              Balance
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invoices.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                No invoices yet.
-              </td>
-            </tr>
-          )}
-          {invoices.map((inv) => (
-            <tr key={inv.id}>
-              <td>{openInvoice(inv.id, inv.number)}</td>
-              <td>{inv.invoiceDate}</td>
-              <td>{inv.dueDate}</td>
-              <td>
-                <InvoiceStatusBadge status={inv.status} overdue={inv.overdue} />
-              </td>
-              <td className="num">{money.text(inv.totalMinor)}</td>
-              <td className="num">{money.text(inv.balanceMinor)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <InvoiceSummaryTable
+        label="Invoices"
+        invoices={invoices}
+        empty="No invoices yet."
+        number={(inv) => openInvoice(inv.id, inv.number)}
+      />
 
       <h2>Payments</h2>
       <PaymentsTable

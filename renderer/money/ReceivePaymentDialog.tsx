@@ -9,7 +9,7 @@ import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { activeMethods, AmountField, MethodSelect, PaymentDetails, readAmount, WALK_IN_NO_CREDIT } from './fields.tsx';
-import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
+import { InvoiceSummaryTable } from './InvoiceSummaryTable.tsx';
 
 /** The amount spread over the invoices in the order given (oldest first), each up to its balance. */
 export function splitOldestFirst(amountMinor: Minor, invoices: readonly InvoiceSummary[]): Map<number, Minor> {
@@ -161,58 +161,34 @@ export function ReceivePaymentDialog({
           </p>
         )}
         {customer !== null && open.status === 'ok' && (
-          <table className="list" aria-label="Open invoices">
-            <thead>
-              <tr>
-                <th scope="col">Invoice</th>
-                <th scope="col">Date</th>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Balance
-                </th>
-                <th scope="col" className="num">
-                  Apply
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="empty">
-                    No open invoices.
-                  </td>
-                </tr>
-              )}
-              {invoices.map((inv) => (
-                <tr key={inv.id}>
-                  <td>{inv.number}</td>
-                  <td>{inv.invoiceDate}</td>
-                  <td>{inv.dueDate}</td>
-                  <td>
-                    <InvoiceStatusBadge status={inv.status} overdue={inv.overdue} />
-                  </td>
-                  <td className="num">{money.text(inv.balanceMinor)}</td>
-                  <td className="num">
-                    <input
-                      inputMode="decimal"
-                      className="num"
-                      aria-label={`Apply to ${inv.number}`}
-                      value={partText(inv.id)}
-                      aria-invalid={partErrors[inv.id] ? true : undefined}
-                      aria-describedby={partErrors[inv.id] ? partErrorId(inv.id) : undefined}
-                      onChange={(e) => editPart(inv.id, e.target.value)}
-                    />
-                    {partErrors[inv.id] && (
-                      <small id={partErrorId(inv.id)} role="alert" className="message error">
-                        {partErrors[inv.id]}
-                      </small>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <InvoiceSummaryTable
+            label="Open invoices"
+            invoices={invoices}
+            empty="No open invoices."
+            numberHeading="Invoice"
+            total={false}
+            extra={{
+              heading: 'Apply',
+              cell: (inv) => (
+                <>
+                  <input
+                    inputMode="decimal"
+                    className="num"
+                    aria-label={`Apply to ${inv.number}`}
+                    value={partText(inv.id)}
+                    aria-invalid={partErrors[inv.id] ? true : undefined}
+                    aria-describedby={partErrors[inv.id] ? partErrorId(inv.id) : undefined}
+                    onChange={(e) => editPart(inv.id, e.target.value)}
+                  />
+                  {partErrors[inv.id] && (
+                    <small id={partErrorId(inv.id)} role="alert" className="message error">
+                      {partErrors[inv.id]}
+                    </small>
+                  )}
+                </>
+              ),
+            }}
+          />
         )}
         {edited && (
           <button type="button" className="link" onClick={() => setEdited(null)}>
