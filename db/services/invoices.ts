@@ -910,11 +910,10 @@ async function requireInvoice(ctx: ReadCtx, id: number) {
  * Refused for an invoice that is already sent, or void.
  */
 export async function markInvoiceSent(ctx: WriteCtx, id: number): Promise<Invoice> {
-  const inv = await requireInvoice(ctx, id);
-  if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is void.`);
-  if (inv.status !== 'draft')
-    throw new AppError('conflict', `${inv.number} is already ${invoiceStatusLabel[inv.status]}.`);
   const current = await getInvoice(ctx, id);
+  if (current.status === 'void') throw new AppError('conflict', `${current.number} is void.`);
+  if (current.status !== 'draft')
+    throw new AppError('conflict', `${current.number} is already ${invoiceStatusLabel[current.status]}.`);
   return saveInvoice(ctx, {
     id,
     revision: current.revision,
@@ -980,12 +979,8 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
       `${inv.number} was changed elsewhere since you opened it. Reopen it to see the latest version; it was not voided.`,
     );
   }
-  const paid = await db
-    .selectFrom('payment_allocations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('invoice_id', '=', inv.id)
-    .executeTakeFirstOrThrow();
-  if (paid.n > 0 && inv.paid_minor > 0) {
+  // paid_minor is what the payments left on it (payments minus refunds; kept by recomputeInvoiceMoney).
+  if (inv.paid_minor > 0) {
     if (!input.payments) {
       const money = { currency: await shopCurrency(ctx), locale: await shopLocale(ctx) };
       throw new AppError(
