@@ -8,7 +8,15 @@ import { localDate } from '../../core/dates.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
-import { activeMethods, AmountField, MethodSelect, PaymentDetails, readAmount, WALK_IN_NO_CREDIT } from './fields.tsx';
+import {
+  activeMethods,
+  AmountField,
+  FormEnd,
+  MethodSelect,
+  PaymentDetails,
+  readAmount,
+  StoreCreditOption,
+} from './fields.tsx';
 import { InvoiceSummaryTable } from './InvoiceSummaryTable.tsx';
 
 /** The amount spread over the invoices in the order given (oldest first), each up to its balance. */
@@ -35,8 +43,8 @@ export function ReceivePaymentDialog({
 }) {
   const api = useApi();
   const money = useMoney();
-  const whyId = useId();
-  const partErrorId = (invoiceId: number) => `${whyId}-part-${invoiceId}`;
+  const partsId = useId();
+  const partErrorId = (invoiceId: number) => `${partsId}-part-${invoiceId}`;
   const info = useApiQuery('appInfo', {});
   const methodList = useApiQuery('listPaymentMethods', {});
   const customers = useApiQuery('listCustomers', {}, customerId === null);
@@ -200,34 +208,13 @@ export function ReceivePaymentDialog({
             ? `Remainder: ${money.total(remainder)}`
             : `The parts are ${money.total(-remainder)} more than the amount.`}
         </p>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={toCredit}
-            disabled={walkIn}
-            aria-describedby={walkIn ? whyId : undefined}
-            onChange={(e) => setToCredit(e.target.checked)}
-          />
-          Keep the remainder as store credit
-        </label>
-        {walkIn && (
-          <small id={whyId} className="hint">
-            {WALK_IN_NO_CREDIT}
-          </small>
-        )}
-        {error && (
-          <p role="alert" className="message error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Record payment
-          </button>
-        </div>
+        <StoreCreditOption
+          label="Keep the remainder as store credit"
+          checked={toCredit}
+          walkIn={walkIn}
+          onChange={setToCredit}
+        />
+        <FormEnd error={error} submit="Record payment" disabled={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

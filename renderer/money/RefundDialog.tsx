@@ -1,12 +1,20 @@
 // Refund payment: money back on one invoice's part of a payment, in full or in part, by a method or to the
 // customer's store credit. The service holds the rules (never more than was paid); its refusals show here.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { PaymentRow } from '../../core/model.ts';
 import { localDate } from '../../core/dates.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
-import { activeMethods, AmountField, MethodSelect, PaymentDetails, readAmount, WALK_IN_NO_CREDIT } from './fields.tsx';
+import {
+  activeMethods,
+  AmountField,
+  FormEnd,
+  MethodSelect,
+  PaymentDetails,
+  readAmount,
+  StoreCreditOption,
+} from './fields.tsx';
 
 export function RefundDialog({
   payment,
@@ -21,7 +29,6 @@ export function RefundDialog({
   const api = useApi();
   const money = useMoney();
   const info = useApiQuery('appInfo', {});
-  const whyId = useId();
   const methodList = useApiQuery('listPaymentMethods', {});
   const walkIn = info.status === 'ok' && info.data.defaultCustomerId === payment.customerId;
   const remaining = (invoiceId: number | undefined) => {
@@ -121,22 +128,13 @@ export function RefundDialog({
             Original method
           </label>
           {to === 'method' && <MethodSelect value={methodId} methods={offered} onChange={setMethodId} />}
-          <label className="check">
-            <input
-              type="radio"
-              name="refund-to"
-              checked={to === 'credit'}
-              disabled={walkIn}
-              aria-describedby={walkIn ? whyId : undefined}
-              onChange={() => setTo('credit')}
-            />
-            Store credit
-          </label>
-          {walkIn && (
-            <small id={whyId} className="hint">
-              {WALK_IN_NO_CREDIT}
-            </small>
-          )}
+          <StoreCreditOption
+            name="refund-to"
+            label="Store credit"
+            checked={to === 'credit'}
+            walkIn={walkIn}
+            onChange={() => setTo('credit')}
+          />
         </fieldset>
         <PaymentDetails
           reference={details.reference}
@@ -144,19 +142,7 @@ export function RefundDialog({
           notes={details.notes}
           onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))}
         />
-        {error && (
-          <p role="alert" className="message error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Record refund
-          </button>
-        </div>
+        <FormEnd error={error} submit="Record refund" disabled={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,13 +1,21 @@
 // Take payment on one invoice: an amount (the balance unless changed), a method, reference, date and notes. The
 // service holds the rules (above 0, not above the balance unless the excess is kept as store credit, store credit
 // limited to what the customer has); its refusals show here and nothing typed is lost.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Invoice } from '../../core/model.ts';
 import { localDate } from '../../core/dates.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
-import { activeMethods, AmountField, MethodSelect, PaymentDetails, readAmount, WALK_IN_NO_CREDIT } from './fields.tsx';
+import {
+  activeMethods,
+  AmountField,
+  FormEnd,
+  MethodSelect,
+  PaymentDetails,
+  readAmount,
+  StoreCreditOption,
+} from './fields.tsx';
 
 export function TakePaymentDialog({
   invoice,
@@ -21,7 +29,6 @@ export function TakePaymentDialog({
 }) {
   const api = useApi();
   const money = useMoney();
-  const whyId = useId();
   const methodList = useApiQuery('listPaymentMethods', {});
   const methods = activeMethods(methodList.data);
   const [amountText, setAmountText] = useState(() => money.input(invoice.balanceMinor));
@@ -87,34 +94,13 @@ export function TakePaymentDialog({
           notes={details.notes}
           onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))}
         />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={excessToCredit}
-            disabled={walkIn}
-            aria-describedby={walkIn ? whyId : undefined}
-            onChange={(e) => setExcessToCredit(e.target.checked)}
-          />
-          Keep the excess as store credit
-        </label>
-        {walkIn && (
-          <small id={whyId} className="hint">
-            {WALK_IN_NO_CREDIT}
-          </small>
-        )}
-        {error && (
-          <p role="alert" className="message error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy || methodId === null}>
-            Record payment
-          </button>
-        </div>
+        <StoreCreditOption
+          label="Keep the excess as store credit"
+          checked={excessToCredit}
+          walkIn={walkIn}
+          onChange={setExcessToCredit}
+        />
+        <FormEnd error={error} submit="Record payment" disabled={busy || methodId === null} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,13 +1,13 @@
 // Void invoice: says what will happen (status Void, which serials go back in stock and where, which stock is
 // returned, the number kept) and, when money was paid on it, makes the user choose: refund the payments (each by
 // its own method, or all by one) or keep them as the customer's store credit. Money is never lost.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Invoice } from '../../core/model.ts';
 import { formatQtyMilli } from '../../core/money.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
-import { activeMethods, MethodSelect, WALK_IN_NO_CREDIT } from './fields.tsx';
+import { activeMethods, FormEnd, MethodSelect, ReferenceField, StoreCreditOption } from './fields.tsx';
 
 type Choice = 'refund' | 'credit';
 /** A refund goes back by each payment's own method (a card payment to the card), or all by one method. */
@@ -24,7 +24,6 @@ export function VoidInvoiceDialog({
 }) {
   const api = useApi();
   const money = useMoney();
-  const whyId = useId();
   const methodList = useApiQuery('listPaymentMethods', {});
   // A refund gives money back by a method; keeping it as credit is the other choice, not a method.
   const methods = activeMethods(methodList.data).filter((m) => m.kind !== 'store_credit');
@@ -133,43 +132,19 @@ export function VoidInvoiceDialog({
                     <MethodSelect label="Refund method" value={methodId} methods={methods} onChange={setMethodId} />
                   )}
                 </fieldset>
-                <label className="field">
-                  <span>Reference</span>
-                  <input value={reference} maxLength={200} onChange={(e) => setReference(e.target.value)} />
-                </label>
+                <ReferenceField value={reference} onChange={setReference} />
               </>
             )}
-            <label className="check">
-              <input
-                type="radio"
-                name="void-payments"
-                checked={choice === 'credit'}
-                disabled={walkIn}
-                aria-describedby={walkIn ? whyId : undefined}
-                onChange={() => setChoice('credit')}
-              />
-              Keep as store credit
-            </label>
-            {walkIn && (
-              <small id={whyId} className="hint">
-                {WALK_IN_NO_CREDIT}
-              </small>
-            )}
+            <StoreCreditOption
+              name="void-payments"
+              label="Keep as store credit"
+              checked={choice === 'credit'}
+              walkIn={walkIn}
+              onChange={() => setChoice('credit')}
+            />
           </fieldset>
         )}
-        {error && (
-          <p role="alert" className="message error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="danger" disabled={busy}>
-            Void invoice
-          </button>
-        </div>
+        <FormEnd error={error} submit="Void invoice" danger disabled={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

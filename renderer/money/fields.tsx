@@ -1,5 +1,6 @@
 // The fields the money dialogs share: an amount typed in the shop's locale (read by the one parser, its refusal
-// shown at the field), the payment-method choice and the day a payment or refund is dated.
+// shown at the field), the payment-method choice, the day a payment or refund is dated, the store-credit option
+// (refused for the walk-in customer) and the form's end (its refusal, Cancel and the submit button).
 import { useId } from 'react';
 import type { MoneyReading } from '../../core/money.ts';
 import type { PaymentMethod } from '../../core/model.ts';
@@ -81,6 +82,15 @@ export function MethodSelect({
   );
 }
 
+export function ReferenceField({ value, onChange }: { value: string; onChange: (text: string) => void }) {
+  return (
+    <label className="field">
+      <span>Reference</span>
+      <input value={value} maxLength={200} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
 /** Reference, date and notes: the same three fields on every payment and refund. */
 export function PaymentDetails({
   reference,
@@ -97,10 +107,7 @@ export function PaymentDetails({
 }) {
   return (
     <>
-      <label className="field">
-        <span>Reference</span>
-        <input value={reference} maxLength={200} onChange={(e) => onChange({ reference: e.target.value })} />
-      </label>
+      <ReferenceField value={reference} onChange={(text) => onChange({ reference: text })} />
       <label className="field">
         <span>{dateLabel}</span>
         <input type="date" value={date} onChange={(e) => onChange({ date: e.target.value })} />
@@ -115,3 +122,77 @@ export function PaymentDetails({
 
 /** The walk-in customer is everyone who did not give a name: money cannot wait on their account. */
 export const WALK_IN_NO_CREDIT = 'The walk-in customer cannot hold store credit.';
+
+/**
+ * A store-credit option (a checkbox, or a radio of a choice named `name`); for the walk-in customer it is disabled
+ * and described by why.
+ */
+export function StoreCreditOption({
+  label,
+  checked,
+  walkIn,
+  onChange,
+  name,
+}: {
+  label: string;
+  checked: boolean;
+  walkIn: boolean;
+  onChange: (checked: boolean) => void;
+  /** The radio group's name; without it the option is a checkbox. */
+  name?: string;
+}) {
+  const whyId = useId();
+  return (
+    <>
+      <label className="check">
+        <input
+          type={name ? 'radio' : 'checkbox'}
+          name={name}
+          checked={checked}
+          disabled={walkIn}
+          aria-describedby={walkIn ? whyId : undefined}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        {label}
+      </label>
+      {walkIn && (
+        <small id={whyId} className="hint">
+          {WALK_IN_NO_CREDIT}
+        </small>
+      )}
+    </>
+  );
+}
+
+/** The end of a money dialog's form: the refusal (role alert), Cancel, and the submit button. */
+export function FormEnd({
+  error,
+  submit,
+  danger = false,
+  disabled,
+  onCancel,
+}: {
+  error: string | null;
+  submit: string;
+  danger?: boolean;
+  disabled: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      {error && (
+        <p role="alert" className="message error">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className={danger ? 'danger' : 'primary'} disabled={disabled}>
+          {submit}
+        </button>
+      </div>
+    </>
+  );
+}
