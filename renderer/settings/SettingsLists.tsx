@@ -1,6 +1,6 @@
 // The lists Settings edits: tax rates (named, in percent; one default), payment methods (the built-in ones and
 // those added here; one default) and payment terms (name and days; one default). Each row is edited in place; each
-// section shows its own refusals and says what was saved. One NamedRecordList draws all three, each from its configuration.
+// section shows its own refusals and says what was saved. One NamedRecordList draws all three from their settings.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { formatPercent, readRateBp } from '../../core/money.ts';
 import { useApi, useApiQuery, type QueryState } from '../api/ApiProvider.tsx';
