@@ -7,7 +7,12 @@ import { z } from 'zod';
 import type { AppErrorValue } from './errors.ts';
 import type { MethodName } from './methods.ts';
 import {
+  DISCOUNT_KINDS,
   IMPORT_KINDS,
+  RECEIPT_WIDTHS,
+  REFUND_TO,
+  RETURN_DISPOSITIONS,
+  STAFF_ROLES,
   INVOICE_BULK_ACTIONS,
   INVOICE_LIST_FILTERS,
   INVOICE_SORTS,
@@ -22,6 +27,19 @@ import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts'
 import type {
   AppInfo,
   BulkResult,
+  CounterSettings,
+  CreditNote,
+  HeldSale,
+  ReturnableSale,
+  ReturnResult,
+  SaleReceipt,
+  SaleResult,
+  SessionInfo,
+  StaffMember,
+  StockOnHand,
+  TillReport,
+  TillSession,
+  TillSessionSummary,
   Customer,
   CustomerAccount,
   GoodsReceipt,
@@ -79,6 +97,20 @@ const isoDate = z
   );
 const none = z.strictObject({});
 
+/** A staff PIN: 4 to 8 digits. */
+const pin = z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits');
+/** A Manager's or Admin's PIN, given in the approval dialog when the one signed in may not do this alone. */
+const approvalPin = pin.optional();
+
+/** A discount: percent (value in basis points: 1000 = 10 %) or amount (minor units), with its reason. */
+export const discountInput = z
+  .strictObject({
+    kind: z.enum(DISCOUNT_KINDS),
+    value: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    reason: plainText(200, 'discount reason').default(''),
+  })
+  .refine((d) => d.kind !== 'percent' || d.value <= 10_000, 'A discount is at most 100%.');
+
 export const receiveGoodsInput = z.strictObject({
   locationId: id,
   reference: plainText(200, 'reference').optional(),
@@ -111,6 +143,8 @@ export const invoiceLineInput = z.strictObject({
   /** The line's tax rate; absent: the product's rate, else the shop's default (a kept line keeps its saved rate). */
   taxRateId: id.nullable().optional(),
   serialIds: z.array(id).max(MAX_QTY),
+  /** A line discount (off quantity × price). */
+  discount: discountInput.nullable().default(null),
 });
 
 export const saveInvoiceInput = z.strictObject({
@@ -129,6 +163,60 @@ export const saveInvoiceInput = z.strictObject({
   dueDate: isoDate.optional(),
   notes: notesText(2000, 'notes').default(''),
   lines: z.array(invoiceLineInput).min(1, 'An invoice needs at least one line.').max(2000),
+  /** The sale discount (off the subtotal; tax is on what is left). */
+  discount: discountInput.nullable().default(null),
+  /** A manager's PIN, for a discount above the limit or a price below cost. */
+  approvalPin,
+});
+
+/** A counter sale: an invoice without terms or due date (it is paid at once), held or completed. */
+export const saleInput = saveInvoiceInput.omit({ draft: true, terms: true, dueDate: true, approvalPin: true });
+
+/** One tender at the counter: what was handed over by one method (cash above the amount due comes back as change). */
+export const tenderInput = z.strictObject({
+  methodId: id,
+  amountMinor: z.number().int().min(1, 'A tender must be above 0.').max(Number.MAX_SAFE_INTEGER),
+  reference: plainText(200, 'reference').default(''),
+});
+
+export const completeSaleInput = z.strictObject({
+  sale: saleInput,
+  tenders: z.array(tenderInput).min(1, 'Add a tender to complete the sale.').max(20),
+  approvalPin,
+});
+
+export const completeReturnInput = z.strictObject({
+  invoiceId: id,
+  lines: z
+    .array(
+      z.strictObject({
+        invoiceLineId: id,
+        /** Thousandths; for a serial-tracked line, 1000 per unit listed. */
+        qty: z.number().int().min(1, 'A returned quantity must be above 0.').max(MAX_QTY_MILLI),
+        units: z
+          .array(z.strictObject({ serialId: id, disposition: z.enum(RETURN_DISPOSITIONS) }))
+          .max(MAX_QTY)
+          .default([]),
+        /** Where a line without serials goes; absent: back to stock. */
+        disposition: z.enum(RETURN_DISPOSITIONS).default('stock'),
+      }),
+    )
+    .min(1, 'Pick something to return.')
+    .max(2000),
+  refundTo: z.enum(REFUND_TO),
+  reason: notesText(500, 'return reason').default(''),
+  approvalPin,
+});
+
+export const counterSettingsInput = z.strictObject({
+  allowNegativeStock: z.boolean(),
+  scanSound: z.boolean(),
+  receiptWidth: z.enum(RECEIPT_WIDTHS),
+  receiptPrinter: plainText(200, 'printer name').default(''),
+  silentPrint: z.boolean(),
+  discountLimitBp: z.number().int().min(0).max(10_000, 'A discount limit is at most 100%.'),
+  returnWindowDays: z.number().int().min(0).max(3650),
+  receiptFooter: notesText(500, 'receipt footer').default(''),
 });
 
 const amount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -177,6 +265,8 @@ export const voidInvoiceInput = z.strictObject({
   payments: z.enum(['refund', 'credit']).optional(),
   methodId: id.optional(),
   reference: plainText(200, 'reference').default(''),
+  /** A void needs a Manager or Admin: a cashier's call carries one's PIN. */
+  approvalPin,
 });
 
 export const shopSettingsInput = z.strictObject({
@@ -389,11 +479,92 @@ export const contract = {
   ),
   getPurchaseOrder: returns<PurchaseOrder>()(z.strictObject({ id })),
   savePurchaseOrder: returns<PurchaseOrder>()(purchaseOrderInput),
-  setPurchaseOrderStatus: returns<PurchaseOrder>()(z.strictObject({ id, action: z.enum(PURCHASE_ORDER_ACTIONS) })),
+  /** Cancelling needs a Manager or Admin (approvalPin from a cashier). */
+  setPurchaseOrderStatus: returns<PurchaseOrder>()(
+    z.strictObject({ id, action: z.enum(PURCHASE_ORDER_ACTIONS), approvalPin }),
+  ),
   receivePurchaseOrder: returns<PurchaseOrderReceipt>()(receivePurchaseOrderInput),
   /** Which of these serial texts the product already has: the receiving console's inline check. */
   checkSerials: returns<SerialCheck>()(z.strictObject({ productId: id, serials: z.array(serialText).max(MAX_QTY) })),
   getReceipt: returns<GoodsReceipt>()(z.strictObject({ id })),
+
+  // Staff and sign-in (sessionInfo, signIn, setupFirstAdmin and lock need nobody signed in: core/methods.ts)
+  sessionInfo: returns<SessionInfo>()(none),
+  signIn: returns<SessionInfo>()(z.strictObject({ pin: z.string().max(20) })),
+  /** Only while the store has no staff: the first Admin. */
+  setupFirstAdmin: returns<SessionInfo>()(z.strictObject({ name: name('name'), pin })),
+  lock: returns<SessionInfo>()(none),
+  listStaff: returns<StaffMember[]>()(none),
+  /** A new member needs a PIN; an edit keeps the PIN unless one is given. Two staff never share a PIN. */
+  saveStaff: returns<StaffMember>()(
+    z.strictObject({
+      id: id.optional(),
+      name: name('name'),
+      role: z.enum(STAFF_ROLES),
+      pin: pin.optional(),
+      active: z.boolean().default(true),
+    }),
+  ),
+
+  // The counter
+  getCounterSettings: returns<CounterSettings>()(none),
+  saveCounterSettings: returns<CounterSettings>()(counterSettingsInput),
+  /** On hand at a location, for the line grid's stock cell and oversell warning. */
+  stockOnHand: returns<StockOnHand[]>()(z.strictObject({ productIds: z.array(id).max(2000), locationId: id })),
+  /** Pay: one transaction makes the invoice Paid with a payment per tender, its units Sold and stock moved. */
+  completeSale: returns<SaleResult>()(completeSaleInput),
+  /** Hold: parks the sale as a Draft (units Reserved), listed by Recall. */
+  holdSale: returns<Invoice>()(z.strictObject({ sale: saleInput, approvalPin })),
+  listHeldSales: returns<HeldSale[]>()(none),
+  /** A sale's receipt (reprint), or a credit note's refund receipt. */
+  saleReceipt: returns<SaleReceipt>()(
+    z
+      .strictObject({ invoiceId: id.optional(), creditNoteId: id.optional() })
+      .refine(
+        (r) => (r.invoiceId === undefined) !== (r.creditNoteId === undefined),
+        'either invoiceId or creditNoteId',
+      ),
+  ),
+
+  // Tills
+  /** This register's open session, or null. */
+  currentTill: returns<TillSession | null>()(none),
+  openTill: returns<TillSession>()(z.strictObject({ floatMinor: amount })),
+  tillCash: returns<TillSession>()(
+    z.strictObject({
+      kind: z.enum(['cash_in', 'cash_out']),
+      amountMinor: z.number().int().min(1, 'An amount must be above 0.').max(Number.MAX_SAFE_INTEGER),
+      reason: plainText(200, 'reason').refine((r) => r.trim() !== '', 'Enter a reason.'),
+    }),
+  ),
+  /** Opens the cash drawer without a sale: needs a Manager or Admin. */
+  openDrawer: returns<TillSession>()(z.strictObject({ reason: plainText(200, 'reason').default(''), approvalPin })),
+  /** X report of an open session, Z report of a closed one. */
+  tillReport: returns<TillReport>()(z.strictObject({ id })),
+  closeTill: returns<TillReport>()(
+    z.strictObject({
+      id,
+      /** Counted as a total … */
+      countedMinor: amount.optional(),
+      /** … or by denomination (valueMinor × count). */
+      denominations: z
+        .array(
+          z.strictObject({
+            valueMinor: z.number().int().min(1).max(MAX_UNIT_PRICE_MINOR),
+            count: z.number().int().min(0).max(1_000_000),
+          }),
+        )
+        .max(50)
+        .optional(),
+    }),
+  ),
+  listTills: returns<Page<TillSessionSummary>>()(z.strictObject({ ...page })),
+
+  // Returns
+  /** A receipt barcode or invoice number, or SN:<serial> of a sold unit: the sale to return from. */
+  findSale: returns<ReturnableSale>()(z.strictObject({ code: text(200) })),
+  completeReturn: returns<ReturnResult>()(completeReturnInput),
+  getCreditNote: returns<CreditNote>()(z.strictObject({ id })),
 
   // CSV import
   previewImport: returns<ImportPreview>()(z.strictObject({ kind: importKind, text: z.string().max(MAX_IMPORT_CHARS) })),

@@ -74,6 +74,36 @@ export const SERIAL_EVENT_KINDS = [
 ] as const;
 export type SerialEventKind = (typeof SERIAL_EVENT_KINDS)[number];
 
+/** Staff roles, least to most: a Manager approves what a Cashier may not; only an Admin changes Settings and staff. */
+export const STAFF_ROLES = ['cashier', 'manager', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const staffRoleLabel: Record<StaffRole, string> = { cashier: 'Cashier', manager: 'Manager', admin: 'Admin' };
+
+/** Cash put into or taken out of the till, and opening the drawer without a sale (needs a manager). */
+export const TILL_MOVEMENT_KINDS = ['cash_in', 'cash_out', 'no_sale'] as const;
+export type TillMovementKind = (typeof TILL_MOVEMENT_KINDS)[number];
+
+/** Where a returned unit goes: back to stock (In stock), faulty – return to vendor (RMA), or scrap (Scrapped). */
+export const RETURN_DISPOSITIONS = ['stock', 'rma', 'scrap'] as const;
+export type ReturnDisposition = (typeof RETURN_DISPOSITIONS)[number];
+export const returnDispositionLabel: Record<ReturnDisposition, string> = {
+  stock: 'Back to stock',
+  rma: 'Faulty – return to vendor',
+  scrap: 'Scrap',
+};
+
+/** A discount on a line or on the whole sale: a percent (value in basis points) or an amount (minor units). */
+export const DISCOUNT_KINDS = ['percent', 'amount'] as const;
+export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
+
+/** Where a return's money goes: the sale's tenders, store credit, or only off what the invoice still owes. */
+export const REFUND_TO = ['tenders', 'credit', 'balance'] as const;
+export type RefundTo = (typeof REFUND_TO)[number];
+
+/** Receipt paper widths, in millimetres. */
+export const RECEIPT_WIDTHS = ['80', '58'] as const;
+export type ReceiptWidth = (typeof RECEIPT_WIDTHS)[number];
+
 export const IMPORT_KINDS = ['products', 'serials'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

@@ -15,6 +15,12 @@ export type ErrorCode =
   | 'disk_full'
   | 'read_only'
   | 'cancelled'
+  /** Nobody is signed in (or the session was locked): sign in with a PIN first. */
+  | 'signed_out'
+  /** Too many wrong PINs: sign-in is locked for a while (details.until, ISO time). */
+  | 'locked_out'
+  /** Needs a Manager or Admin: retry with their PIN as approvalPin (details: { role, action }). */
+  | 'needs_approval'
   | 'internal';
 
 export interface AppErrorValue {

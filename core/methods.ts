@@ -102,6 +102,37 @@ export const METHODS = {
   checkSerials: read,
   getReceipt: read,
 
+  // Staff and sign-in
+  sessionInfo: read,
+  signIn: write('sessionInfo'),
+  setupFirstAdmin: write('sessionInfo'),
+  lock: write('sessionInfo'),
+  listStaff: read,
+  saveStaff: write('listStaff'),
+
+  // The counter
+  getCounterSettings: read,
+  saveCounterSettings: write('getCounterSettings'),
+  stockOnHand: read,
+  completeSale: write(...MONEY_READS, ...STOCK_READS, 'listHeldSales', 'currentTill'),
+  holdSale: write(...MONEY_READS, ...STOCK_READS, 'listHeldSales'),
+  listHeldSales: read,
+  saleReceipt: read,
+
+  // Tills
+  currentTill: read,
+  openTill: write('currentTill', 'listTills'),
+  tillCash: write('currentTill', 'tillReport'),
+  openDrawer: write('currentTill', 'tillReport'),
+  tillReport: read,
+  closeTill: write('currentTill', 'listTills', 'tillReport'),
+  listTills: read,
+
+  // Returns
+  findSale: read,
+  completeReturn: write(...MONEY_READS, ...STOCK_READS, 'currentTill', 'tillReport'),
+  getCreditNote: read,
+
   // CSV import: a job off the main thread; its reads are stale once importProgress says done.
   previewImport: read,
   startImport: job(...STOCK_READS, 'getReceipt'),
@@ -116,6 +147,27 @@ export const METHODS = {
 } as const satisfies Record<string, Access>;
 
 export type MethodName = keyof typeof METHODS;
+
+/** Answered with nobody signed in (the PIN screen's calls); every other call needs a signed-in staff member. */
+export const PUBLIC_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'appInfo',
+  'sessionInfo',
+  'signIn',
+  'setupFirstAdmin',
+  'lock',
+]);
+
+/** Only an Admin may call these: Settings and staff. */
+export const ADMIN_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'saveShopSettings',
+  'saveTaxRate',
+  'savePaymentMethod',
+  'savePaymentTerms',
+  'saveScannerSettings',
+  'saveCounterSettings',
+  'listStaff',
+  'saveStaff',
+]);
 export type ReadMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'read' ? M : never }[MethodName];
 export type WriteMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'write' ? M : never }[MethodName];
 

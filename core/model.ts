@@ -2,6 +2,12 @@
 // the store, the main process and the renderer. Money fields end in `Minor` (integer cents).
 import type {
   AppMode,
+  DiscountKind,
+  RefundTo,
+  ReturnDisposition,
+  ReceiptWidth,
+  StaffRole,
+  TillMovementKind,
   ImportKind,
   InvoiceStatus,
   PaymentMethodKind,
@@ -16,6 +22,12 @@ import type { Minor, TaxAtRate } from './money.ts';
 export type { TaxAtRate };
 
 export type {
+  DiscountKind,
+  RefundTo,
+  ReturnDisposition,
+  ReceiptWidth,
+  StaffRole,
+  TillMovementKind,
   AppMode,
   ImportKind,
   InvoiceStatus,
@@ -125,7 +137,9 @@ export interface InvoiceLine {
   taxRateId: number | null;
   taxRateName: string;
   taxRateBp: number;
+  /** After the line discount. */
   lineTotalMinor: Minor;
+  discount: AppliedDiscount | null;
   /** The units on the line; on a void invoice, the units it had when it was voided. */
   serials: Array<{ id: number; serial: string }>;
 }
@@ -154,8 +168,22 @@ export interface InvoicePayment {
   reference: string;
   /** Applied to this invoice. */
   amountMinor: Minor;
+  /** Cash handed over; tendered - amount was given back as change. Null: the same as amountMinor. */
+  tenderedMinor: Minor | null;
   refundedMinor: Minor;
   refunds: Refund[];
+  /** Who took it (a staff name). */
+  actor: string;
+}
+
+/** A discount as saved: percent (value in bp) or amount (value in minor units), its money, reason and approver. */
+export interface AppliedDiscount {
+  kind: DiscountKind;
+  value: number;
+  minor: Minor;
+  reason: string;
+  /** The manager who approved it, when it was above the limit. */
+  approvedBy: string | null;
 }
 
 export interface Invoice {
@@ -189,6 +217,17 @@ export interface Invoice {
   voidedAt: string | null;
   lines: InvoiceLine[];
   payments: InvoicePayment[];
+  /** The sale discount (off the subtotal; total = subtotal - discount + tax). */
+  discount: AppliedDiscount | null;
+  /** The credit notes' part of paidMinor (returns that settled part of it). */
+  creditedMinor: Minor;
+  creditNotes: Array<{ id: number; number: string; totalMinor: Minor; createdAt: string; refundTo: RefundTo }>;
+  /** Who made it (a staff name; '' for invoices from before staff). */
+  cashier: string;
+  /** The till session it was sold through; null: a back-office invoice. */
+  tillSessionId: number | null;
+  /** Set while the Draft is parked at the counter (Hold). */
+  heldAt: string | null;
 }
 
 export interface InvoiceSummary {
@@ -409,6 +448,8 @@ export interface SerialEvent {
   purchaseOrder: { id: number; number: string } | null;
   invoice: { id: number; number: string } | null;
   customer: { id: number; name: string } | null;
+  /** The credit note a return brought the unit back on. */
+  creditNote: { id: number; number: string } | null;
 }
 
 export interface SerialHistory {
@@ -469,4 +510,249 @@ export interface ImportJob {
   errors: ImportRowError[];
   /** Goods receipt numbers made (serials) or products created. */
   result: { created: number; receipts: string[] } | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The counter: staff and sessions, counter settings, sales, receipts, tills, returns.
+
+/** Who is signed in. */
+export interface StaffRef {
+  id: number;
+  name: string;
+  role: StaffRole;
+}
+
+export interface StaffMember extends StaffRef {
+  active: boolean;
+  createdAt: string;
+}
+
+/** The sign-in state of this window (desktop) or host (browser mode). */
+export interface SessionInfo {
+  staff: StaffRef | null;
+  /** No staff exists yet: the first Admin's name and PIN are asked for. */
+  needsSetup: boolean;
+  /** Too many wrong PINs: sign-in is refused until then (ISO time). */
+  lockedUntil: string | null;
+}
+
+/** Settings of the counter (Settings → Counter). */
+export interface CounterSettings {
+  /** Selling more than is on hand: false refuses the sale with the numbers. */
+  allowNegativeStock: boolean;
+  /** A short sound on each scan, distinct for success and refusal. */
+  scanSound: boolean;
+  receiptWidth: ReceiptWidth;
+  /** The system printer receipts go to; '' the default printer. */
+  receiptPrinter: string;
+  /** Print without the print dialog (Electron only). */
+  silentPrint: boolean;
+  /** Discounts above this share (bp: 1000 = 10 %) need a manager. */
+  discountLimitBp: number;
+  /** Returns later than this many days after the sale need a manager. */
+  returnWindowDays: number;
+  /** The receipt's footer line ("Thank you!"). */
+  receiptFooter: string;
+}
+
+/** Stock on hand of products at a location (thousandths), for the line grid's stock cell and warning. */
+export interface StockOnHand {
+  productId: number;
+  locationId: number;
+  onHandMilli: number;
+  /** The product keeps stock levels (not serialized, not a service). Serialized: onHand counts units In stock. */
+  tracked: boolean;
+}
+
+/** A parked sale (Hold), listed by Recall. */
+export interface HeldSale {
+  invoiceId: number;
+  number: string;
+  heldAt: string;
+  customerName: string;
+  firstItem: string;
+  lineCount: number;
+  totalMinor: Minor;
+  cashier: string;
+}
+
+/** A printable sale or refund receipt: everything on the paper, already in the shop's words. */
+export interface SaleReceipt {
+  kind: 'sale' | 'refund';
+  /** INV-… for a sale, CN-… for a refund. */
+  number: string;
+  /** For a refund: the sale it returns. */
+  originalNumber: string | null;
+  /** What the Code 128 barcode encodes (the invoice number: a return starts by scanning it). */
+  barcode: string;
+  shop: { name: string; address: string; phone: string; taxId: string };
+  at: string;
+  cashier: string;
+  customerName: string;
+  customerIsWalkIn: boolean;
+  lines: Array<{
+    description: string;
+    sku: string | null;
+    qty: number;
+    unitPriceMinor: Minor;
+    discount: AppliedDiscount | null;
+    lineTotalMinor: Minor;
+    serials: string[];
+  }>;
+  subtotalMinor: Minor;
+  discount: AppliedDiscount | null;
+  taxes: TaxAtRate[];
+  taxMinor: Minor;
+  totalMinor: Minor;
+  tenders: Array<{
+    methodName: string;
+    methodKind: PaymentMethodKind;
+    amountMinor: Minor;
+    tenderedMinor: Minor;
+    reference: string;
+  }>;
+  changeMinor: Minor;
+  footer: string;
+  width: ReceiptWidth;
+}
+
+export interface SaleResult {
+  invoice: Invoice;
+  changeMinor: Minor;
+  receipt: SaleReceipt;
+}
+
+export interface TillMovement {
+  id: number;
+  kind: TillMovementKind;
+  amountMinor: Minor;
+  reason: string;
+  at: string;
+  actor: string;
+  approvedBy: string | null;
+}
+
+export interface TillSession {
+  id: number;
+  register: string;
+  locationId: number;
+  openedAt: string;
+  openedBy: string;
+  openingFloatMinor: Minor;
+  closedAt: string | null;
+  closedBy: string | null;
+  /** Z-000001, given on close. */
+  zNumber: string | null;
+  /** Float + cash sales - cash refunds + cash in - cash out, so far. */
+  expectedCashMinor: Minor;
+  countedCashMinor: Minor | null;
+  movements: TillMovement[];
+}
+
+/** The X report (an open session, any time) or the Z report (on close, numbered). */
+export interface TillReport {
+  kind: 'X' | 'Z';
+  session: TillSession;
+  /** Printed at (X) or closed at (Z). */
+  at: string;
+  salesCount: number;
+  salesMinor: Minor;
+  refundsCount: number;
+  refundsMinor: Minor;
+  discountsMinor: Minor;
+  cashInMinor: Minor;
+  cashOutMinor: Minor;
+  noSaleCount: number;
+  tenders: Array<{ methodName: string; methodKind: PaymentMethodKind; takenMinor: Minor; refundedMinor: Minor }>;
+  taxes: TaxAtRate[];
+  expectedCashMinor: Minor;
+  countedCashMinor: Minor | null;
+  /** counted - expected: positive over, negative short; null until counted. */
+  overShortMinor: Minor | null;
+  denominations: Array<{ valueMinor: Minor; count: number }>;
+}
+
+export interface TillSessionSummary {
+  id: number;
+  register: string;
+  zNumber: string | null;
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  salesCount: number;
+  expectedCashMinor: Minor;
+  countedCashMinor: Minor | null;
+  overShortMinor: Minor | null;
+}
+
+/** A sale as a return sees it: its lines with what can still come back, and its tenders with what can be refunded. */
+export interface ReturnableSale {
+  invoiceId: number;
+  number: string;
+  invoiceDate: string;
+  customerId: number;
+  customerName: string;
+  customerIsWalkIn: boolean;
+  status: InvoiceStatus;
+  /** Days since the sale, and the shop's window: beyond it a manager approves. */
+  daysSinceSale: number;
+  returnWindowDays: number;
+  /** The unit an SN: scan found, preselected. */
+  scannedSerialId: number | null;
+  lines: Array<{
+    invoiceLineId: number;
+    productId: number | null;
+    description: string;
+    sku: string | null;
+    serialized: boolean;
+    movesStock: boolean;
+    qty: number;
+    returnedQty: number;
+    /** Per unit, after line and sale discounts, before tax (what a return of one unit credits). */
+    unitNetMinor: Minor;
+    taxRateBp: number;
+    taxable: boolean;
+    units: Array<{ serialId: number; serial: string; returned: boolean }>;
+  }>;
+  tenders: Array<{
+    paymentId: number;
+    methodName: string;
+    methodKind: PaymentMethodKind;
+    paidMinor: Minor;
+    refundableMinor: Minor;
+  }>;
+  paidMinor: Minor;
+  balanceMinor: Minor;
+}
+
+export interface CreditNote {
+  id: number;
+  number: string;
+  invoiceId: number;
+  invoiceNumber: string;
+  customerName: string;
+  createdAt: string;
+  actor: string;
+  approvedBy: string | null;
+  reason: string;
+  refundTo: RefundTo;
+  subtotalMinor: Minor;
+  taxMinor: Minor;
+  totalMinor: Minor;
+  lines: Array<{
+    invoiceLineId: number;
+    description: string;
+    qty: number;
+    amountMinor: Minor;
+    taxMinor: Minor;
+    disposition: ReturnDisposition | null;
+    units: Array<{ serialId: number; serial: string; disposition: ReturnDisposition }>;
+  }>;
+  refunds: Array<{ methodName: string; amountMinor: Minor }>;
+}
+
+export interface ReturnResult {
+  creditNote: CreditNote;
+  receipt: SaleReceipt;
 }

@@ -1,5 +1,6 @@
 // Money is integer minor units (cents) everywhere; this file is the only place that does
 // arithmetic on it or turns it into text. Pure: shared by the store and the renderer.
+import type { DiscountKind } from './enums.ts';
 import { AppError } from './errors.ts';
 
 /** An amount in minor units (cents). Always a safe integer. */
@@ -48,6 +49,31 @@ function divideHalfUp(n: bigint, d: bigint): number {
   return Number(((n * sign * 2n + d) / (2n * d)) * sign);
 }
 
+/**
+ * A discount: a percent (value in basis points, 1000 = 10 %) or an amount (value in minor units). On a line it comes
+ * off that line; on the sale it comes off the subtotal and is shared across the lines for tax (tax is on what is left).
+ */
+export interface Discount {
+  kind: DiscountKind;
+  value: number;
+}
+
+/**
+ * The money a discount takes off an amount: a percent rounded half-up once, an amount as given. Never more than the
+ * amount (services refuse an amount discount above it with a message before this caps it).
+ */
+export function discountMinor(amountMinor: Minor, discount: Discount | null | undefined): Minor {
+  if (!discount || discount.value <= 0 || amountMinor <= 0) return 0;
+  const off =
+    discount.kind === 'percent' ? divideHalfUp(BigInt(amountMinor) * BigInt(discount.value), 10_000n) : discount.value;
+  return Math.min(assertMinor(off, 'discount'), amountMinor);
+}
+
+/** A discount as a share of the amount it comes off, in basis points (for the manager limit). */
+export function discountShareBp(amountMinor: Minor, offMinor: Minor): number {
+  return amountMinor <= 0 ? 0 : Math.ceil((offMinor * 10_000) / amountMinor);
+}
+
 export interface TotalsInput {
   /** Thousandths. */
   qty: number;
@@ -57,6 +83,8 @@ export interface TotalsInput {
   taxRateBp: number;
   /** Names the rate, so two rates of the same size (e.g. two 0 % rates) stay apart in the breakdown. */
   taxRateName?: string;
+  /** A line discount. */
+  discount?: Discount | null;
 }
 /** Tax at one rate: the sum of its taxable line totals, and that sum × rate rounded half-up once. */
 export interface TaxAtRate {
@@ -65,35 +93,64 @@ export interface TaxAtRate {
   taxableMinor: Minor;
   taxMinor: Minor;
 }
+/** Each line's money, in the input's order. */
+export interface LineMoney {
+  /** Quantity × price. */
+  grossMinor: Minor;
+  /** The line discount. */
+  discountMinor: Minor;
+  /** gross - discount: the line total shown and stored. */
+  netMinor: Minor;
+  /** This line's share of the sale discount (what tax and returns see: net - saleShare). */
+  saleShareMinor: Minor;
+}
 export interface Totals {
+  /** Sum of line totals after line discounts. */
   subtotalMinor: Minor;
+  /** Sum of the line discounts (already off the subtotal). */
+  lineDiscountMinor: Minor;
+  /** The sale discount: total = subtotal - discount + tax. */
+  discountMinor: Minor;
   taxableMinor: Minor;
   taxMinor: Minor;
   totalMinor: Minor;
   /** One entry per rate that has taxable lines, in the order the lines first name them. */
   taxes: TaxAtRate[];
+  lines: LineMoney[];
 }
 
 /**
- * Invoice totals. For each tax rate, tax is computed once on the sum of that rate's taxable line totals (not per
- * line) and rounded half away from zero to the minor unit; the invoice's tax is the sum over rates. The seed's
- * example: 500.00 × 1 and 125.00 × 2, both taxable at 7.5 % (750 bp): subtotal 750.00, tax 56.25, total 806.25.
+ * Invoice totals. Each line's discount comes off its quantity × price; the sale discount comes off the subtotal and
+ * is shared across the lines in proportion to their totals (largest remainder, so the shares add up exactly). For each
+ * tax rate, tax is computed once on the sum of that rate's taxable amounts after both discounts (not per line) and
+ * rounded half away from zero to the minor unit; the invoice's tax is the sum over rates. The seed's example: 500.00 ×
+ * 1 and 125.00 × 2, both taxable at 7.5 % (750 bp): subtotal 750.00, tax 56.25, total 806.25.
  */
-export function invoiceTotals(lines: readonly TotalsInput[]): Totals {
+export function invoiceTotals(lines: readonly TotalsInput[], saleDiscount?: Discount | null): Totals {
   let subtotal = 0;
+  let lineDiscounts = 0;
+  const money: LineMoney[] = lines.map((line) => {
+    const gross = lineTotalMinor(line.qty, line.unitPriceMinor);
+    const off = discountMinor(gross, line.discount);
+    subtotal = assertMinor(subtotal + gross - off, 'subtotal');
+    lineDiscounts = assertMinor(lineDiscounts + off, 'discount');
+    return { grossMinor: gross, discountMinor: off, netMinor: gross - off, saleShareMinor: 0 };
+  });
+  const saleOff = discountMinor(subtotal, saleDiscount);
+  shareOut(saleOff, money);
+
   let taxable = 0;
   const byRate = new Map<string, TaxAtRate>();
-  for (const line of lines) {
-    const total = lineTotalMinor(line.qty, line.unitPriceMinor);
-    subtotal = assertMinor(subtotal + total, 'subtotal');
-    if (!line.taxable) continue;
-    taxable = assertMinor(taxable + total, 'taxable subtotal');
+  lines.forEach((line, i) => {
+    if (!line.taxable) return;
+    const base = money[i]!.netMinor - money[i]!.saleShareMinor;
+    taxable = assertMinor(taxable + base, 'taxable subtotal');
     const name = line.taxRateName ?? formatRate(line.taxRateBp);
     const key = `${line.taxRateBp}|${name}`;
     const at = byRate.get(key) ?? { name, rateBp: line.taxRateBp, taxableMinor: 0, taxMinor: 0 };
-    at.taxableMinor = assertMinor(at.taxableMinor + total, 'taxable subtotal');
+    at.taxableMinor = assertMinor(at.taxableMinor + base, 'taxable subtotal');
     byRate.set(key, at);
-  }
+  });
   let tax = 0;
   const taxes = [...byRate.values()];
   for (const at of taxes) {
@@ -102,11 +159,31 @@ export function invoiceTotals(lines: readonly TotalsInput[]): Totals {
   }
   return {
     subtotalMinor: subtotal,
+    lineDiscountMinor: lineDiscounts,
+    discountMinor: saleOff,
     taxableMinor: taxable,
     taxMinor: tax,
-    totalMinor: assertMinor(subtotal + tax, 'total'),
+    totalMinor: assertMinor(subtotal - saleOff + tax, 'total'),
     taxes,
+    lines: money,
   };
+}
+
+/** Shares `amount` across lines in proportion to their net totals; the rounding remainders go largest first. */
+function shareOut(amount: Minor, lines: LineMoney[]): void {
+  const total = lines.reduce((sum, l) => sum + l.netMinor, 0);
+  if (amount <= 0 || total <= 0) return;
+  const exact = lines.map((l) => (BigInt(amount) * BigInt(l.netMinor)) % BigInt(total));
+  let given = 0;
+  lines.forEach((l) => {
+    l.saleShareMinor = Number((BigInt(amount) * BigInt(l.netMinor)) / BigInt(total));
+    given += l.saleShareMinor;
+  });
+  const order = lines.map((_, i) => i).sort((a, b) => (exact[b]! > exact[a]! ? 1 : exact[b]! < exact[a]! ? -1 : a - b));
+  for (let k = 0; given < amount; k = (k + 1) % order.length) {
+    lines[order[k]!]!.saleShareMinor += 1;
+    given += 1;
+  }
 }
 
 /** Tax on an amount at a rate in basis points (1 bp = 0.01 %), rounded half away from zero. */

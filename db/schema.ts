@@ -1,6 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
 import type {
+  DiscountKind,
   InvoiceStatus,
+  RefundTo,
+  ReturnDisposition,
+  StaffRole,
+  TillMovementKind,
   LocationKind,
   PaymentMethodKind,
   StoreCreditKind,
@@ -114,6 +119,19 @@ export interface InvoicesTable {
   updated_at: string;
   finalized_at: Generated<string | null>;
   voided_at: Generated<string | null>;
+  /** Who made it (a staff name; '' before staff existed). */
+  cashier: Generated<string>;
+  till_session_id: Generated<number | null>;
+  /** Set while the Draft is parked at the counter (Hold). */
+  held_at: Generated<string | null>;
+  discount_kind: Generated<DiscountKind | null>;
+  discount_value: Generated<number>;
+  /** The sale discount in money: subtotal - discount + tax = total. */
+  discount_minor: Generated<number>;
+  discount_reason: Generated<string>;
+  discount_approved_by: Generated<string | null>;
+  /** The credit notes' part of paid_minor. */
+  credited_minor: Generated<number>;
 }
 
 export interface InvoiceLinesTable {
@@ -130,7 +148,13 @@ export interface InvoiceLinesTable {
   tax_rate_id: number | null;
   tax_rate_name: string;
   tax_rate_bp: number;
+  /** After the line discount. */
   line_total_minor: number;
+  discount_kind: Generated<DiscountKind | null>;
+  discount_value: Generated<number>;
+  discount_minor: Generated<number>;
+  discount_reason: Generated<string>;
+  discount_approved_by: Generated<string | null>;
 }
 
 export interface InvoiceLineSerialsTable {
@@ -150,6 +174,7 @@ export interface SerialEventsTable {
   invoice_line_id: number | null;
   customer_id: number | null;
   note: Generated<string>;
+  credit_note_id: Generated<number | null>;
 }
 
 export interface VendorsTable {
@@ -226,6 +251,9 @@ export interface PaymentsTable {
   notes: Generated<string>;
   created_at: string;
   actor: string;
+  till_session_id: Generated<number | null>;
+  /** Cash handed over (tendered - amount was given back as change); null: same as amount. */
+  tendered_minor: Generated<number | null>;
 }
 
 export interface PaymentAllocationsTable {
@@ -245,6 +273,8 @@ export interface RefundsTable {
   notes: Generated<string>;
   created_at: string;
   actor: string;
+  till_session_id: Generated<number | null>;
+  credit_note_id: Generated<number | null>;
 }
 
 export interface StoreCreditTable {
@@ -259,6 +289,83 @@ export interface StoreCreditTable {
   refund_id: number | null;
   invoice_id: number | null;
   note: Generated<string>;
+  credit_note_id: Generated<number | null>;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  name: string;
+  role: StaffRole;
+  /** scrypt$N$r$p$salt$hash: never the PIN. */
+  pin_hash: string;
+  active: Generated<Flag>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PinFailuresTable {
+  id: Generated<number>;
+  at: string;
+}
+
+export interface TillSessionsTable {
+  id: Generated<number>;
+  register: Generated<string>;
+  location_id: number;
+  opened_at: string;
+  opened_by: string;
+  opening_float_minor: number;
+  closed_at: Generated<string | null>;
+  closed_by: Generated<string | null>;
+  z_number: Generated<string | null>;
+  expected_cash_minor: Generated<number | null>;
+  counted_cash_minor: Generated<number | null>;
+  counted_detail: Generated<string>;
+}
+
+export interface TillMovementsTable {
+  id: Generated<number>;
+  till_session_id: number;
+  kind: TillMovementKind;
+  amount_minor: number;
+  reason: Generated<string>;
+  at: string;
+  actor: string;
+  approved_by: Generated<string | null>;
+}
+
+export interface CreditNotesTable {
+  id: Generated<number>;
+  number: string;
+  invoice_id: number;
+  customer_id: number;
+  location_id: number;
+  till_session_id: Generated<number | null>;
+  subtotal_minor: number;
+  tax_minor: number;
+  total_minor: number;
+  refund_to: RefundTo;
+  reason: Generated<string>;
+  created_at: string;
+  actor: string;
+  approved_by: Generated<string | null>;
+}
+
+export interface CreditNoteLinesTable {
+  id: Generated<number>;
+  credit_note_id: number;
+  invoice_line_id: number;
+  qty: number;
+  amount_minor: number;
+  tax_minor: number;
+  disposition: Generated<ReturnDisposition | null>;
+}
+
+export interface CreditNoteUnitsTable {
+  credit_note_line_id: number;
+  serial_id: number;
+  invoice_line_id: number;
+  disposition: ReturnDisposition;
 }
 
 export interface DB {
@@ -286,4 +393,11 @@ export interface DB {
   payment_allocations: PaymentAllocationsTable;
   refunds: RefundsTable;
   store_credit: StoreCreditTable;
+  staff: StaffTable;
+  pin_failures: PinFailuresTable;
+  till_sessions: TillSessionsTable;
+  till_movements: TillMovementsTable;
+  credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
+  credit_note_units: CreditNoteUnitsTable;
 }

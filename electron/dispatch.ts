@@ -1,6 +1,6 @@
 import { contract, type Outcome } from '../core/contract.ts';
 import { AppError, type AppErrorValue } from '../core/errors.ts';
-import { isMethodName, isWriteMethod } from '../core/methods.ts';
+import { ADMIN_METHODS, isMethodName, isWriteMethod, PUBLIC_METHODS } from '../core/methods.ts';
 import { inWriteTransaction } from '../db/services/context.ts';
 import { handlers as defaultHandlers, type HandlerCtx, type Handlers } from './handlers.ts';
 
@@ -29,11 +29,24 @@ export async function dispatch(
       details: { issues },
     });
   }
+  // Who acts: the staff member signed in on this window or host. A host without sessions (scripts) acts as itself.
+  let acting = ctx;
+  const staff = ctx.session?.staff ?? null;
+  if (ctx.session && !PUBLIC_METHODS.has(method)) {
+    if (!staff) return fail({ code: 'signed_out', message: 'Sign in with your PIN first.' });
+    if (ADMIN_METHODS.has(method) && staff.role !== 'admin') {
+      return fail({
+        code: 'forbidden',
+        message: `Only an Admin can change Settings and staff; ${staff.name} is signed in as ${staff.role === 'manager' ? 'a Manager' : 'a Cashier'}.`,
+      });
+    }
+  }
+  if (staff) acting = { ...ctx, actor: staff.name, staff };
   try {
     const handler = handlers[method] as (ctx: HandlerCtx, input: unknown) => Promise<unknown>;
     const value = isWriteMethod(method)
-      ? await inWriteTransaction(ctx, (trx) => handler({ ...ctx, ...trx }, parsed.data))
-      : await handler(ctx, parsed.data);
+      ? await inWriteTransaction(acting, (trx) => handler({ ...acting, ...trx }, parsed.data))
+      : await handler(acting, parsed.data);
     return { ok: true, value };
   } catch (error) {
     return fail(toErrorValue(error));

@@ -5,7 +5,7 @@
 import { AppError } from '../core/errors.ts';
 import type { MethodName, ParsedInputOf, ResultOf } from '../core/contract.ts';
 import type { WriteMethod } from '../core/methods.ts';
-import type { AppInfo } from '../core/model.ts';
+import type { AppInfo, StaffRef } from '../core/model.ts';
 import type { ScannerSettings } from '../core/scan/settings.ts';
 import {
   defaultCustomer,
@@ -55,9 +55,17 @@ export interface HostInfo {
   version: string;
   dataFile: string;
   mode: AppInfo['mode'];
+  /** This counter's till register (one open till session per register); default 'Main'. */
+  register?: string;
+}
+/** Who is signed in on one window (desktop) or one host (browser mode): sign-in and Lock change it. */
+export interface Session {
+  staff: StaffRef | null;
 }
 export interface HandlerCtx extends ReadCtx {
   host: HostInfo;
+  /** Absent: no sign-in (scripts), calls act as ctx.actor. Present: dispatch requires a signed-in staff member. */
+  session?: Session;
   /** Told when the scanner settings change, so the main process's detector uses them at once. */
   onScannerSettings?: (settings: ScannerSettings) => void;
 }
@@ -159,4 +167,40 @@ export const handlers: Handlers = {
   serialHistory: (ctx, { id }) => serialHistory(ctx, id),
   renameSerial: (ctx, { id, serial, reason }) => renameSerial(ctx, id, serial, reason),
   deleteSerial: (ctx, { id, reason }) => deleteSerial(ctx, id, reason),
+
+  // Staff and sign-in
+  sessionInfo: notYet,
+  signIn: notYet,
+  setupFirstAdmin: notYet,
+  lock: notYet,
+  listStaff: notYet,
+  saveStaff: notYet,
+
+  // The counter
+  getCounterSettings: notYet,
+  saveCounterSettings: notYet,
+  stockOnHand: notYet,
+  completeSale: notYet,
+  holdSale: notYet,
+  listHeldSales: notYet,
+  saleReceipt: notYet,
+
+  // Tills
+  currentTill: notYet,
+  openTill: notYet,
+  tillCash: notYet,
+  openDrawer: notYet,
+  tillReport: notYet,
+  closeTill: notYet,
+  listTills: notYet,
+
+  // Returns
+  findSale: notYet,
+  completeReturn: notYet,
+  getCreditNote: notYet,
 };
+
+/** A method being built (issue 13): refused with a clear message until its handler lands. */
+async function notYet(): Promise<never> {
+  throw new AppError('internal', 'Not built yet.');
+}

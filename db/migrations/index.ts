@@ -4,6 +4,7 @@ import { m0002_inventory } from './0002_inventory.ts';
 import { m0003_serial_keys } from './0003_serial_keys.ts';
 import { m0004_event_lines } from './0004_event_lines.ts';
 import { m0005_money } from './0005_money.ts';
+import { m0006_counter } from './0006_counter.ts';
 
 export interface Migration {
   /** Strictly increasing, recorded in PRAGMA user_version once applied. */
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   m0003_serial_keys,
   m0004_event_lines,
   m0005_money,
+  m0006_counter,
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,4 +1,5 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import type { StaffRef } from '../../core/model.ts';
 import type { DB } from '../schema.ts';
 
 /**
@@ -9,7 +10,10 @@ import type { DB } from '../schema.ts';
 export interface ReadCtx {
   readonly db: Kysely<DB>;
   readonly now: () => Date;
+  /** Who acts, as history records it: the signed-in staff member's name (or 'demo', 'test', …). */
   readonly actor: string;
+  /** The signed-in staff member, for permission checks; absent: the app itself (demo, tests, scripts). */
+  readonly staff?: StaffRef | null;
 }
 
 declare const writable: unique symbol;
@@ -50,6 +54,7 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
         db: conn,
         now: ctx.now,
         actor: ctx.actor,
+        staff: ctx.staff,
         afterCommit: (run: () => void) => void after.push(run),
         [WRITE_MARK]: true,
       };

@@ -2,14 +2,15 @@ import { invoiceStatusLabel, serialStatusPhrase, type InvoiceStatus, type Serial
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { addDays, localDate } from '../../core/dates.ts';
 import { AppError } from '../../core/errors.ts';
-import type { Invoice, InvoicePayment } from '../../core/model.ts';
-import { formatMoney, invoiceTotals, lineTotalMinor, QTY_SCALE } from '../../core/money.ts';
+import type { AppliedDiscount, Invoice, InvoicePayment } from '../../core/model.ts';
+import { formatMoney, invoiceTotals, QTY_SCALE, type Discount, type Totals } from '../../core/money.ts';
 import type { DB, InvoiceLinesTable, ProductsTable } from '../schema.ts';
 import { movesStockLevels, productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { isOverdue } from './invoiceSummary.ts';
 import { readRefunds } from './paymentReads.ts';
 import { recomputeInvoiceMoney, settleVoidedInvoicePayments } from './payments.ts';
+import { checkSaleRules, refuseOversell, type Approvals } from './saleChecks.ts';
 import {
   defaultTaxRate,
   invoicePrefix,
@@ -34,6 +35,12 @@ export interface SaveInvoiceLine {
   /** Absent: a kept line keeps its saved rate, a new one takes its product's rate or the default; null: the default. */
   taxRateId?: number | null;
   serialIds: number[];
+  /** A line discount, with its reason. */
+  discount?: LineDiscountInput | null;
+}
+
+export interface LineDiscountInput extends Discount {
+  reason?: string;
 }
 
 export interface SaveInvoiceInput {
@@ -50,6 +57,14 @@ export interface SaveInvoiceInput {
   dueDate?: string;
   notes: string;
   lines: SaveInvoiceLine[];
+  /** The sale discount, with its reason. */
+  discount?: LineDiscountInput | null;
+  /** A manager's PIN for a discount above the limit or a price below cost. */
+  approvalPin?: string;
+  /** Counter: set to park the Draft (Hold), null to clear it; absent: a draft keeps it, finalising clears it. */
+  heldAt?: string | null;
+  /** Counter: the till session the sale goes through. */
+  tillSessionId?: number | null;
 }
 
 /** The refusal of any change to a paid invoice. */
@@ -79,6 +94,7 @@ export interface MissingSerials {
 export async function saveInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Invoice> {
   const checked = await checkInvoice(ctx, input);
   const plan = planInvoice(checked);
+  await refuseOversell(ctx, plan.stock, checked.products, () => checked.location.name);
   const saved = checked.saved;
   if (saved && plan.header.total_minor < saved.paidMinor) {
     const money = { currency: await shopCurrency(ctx), locale: await shopLocale(ctx) };
@@ -114,6 +130,9 @@ interface Checked {
   rates: RateRef[];
   terms: string;
   dueDate: string;
+  totals: Totals;
+  /** Who approved each line's discount or price, and the sale discount. */
+  approvals: Approvals;
 }
 
 async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Checked> {
@@ -226,7 +245,30 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
 
   const rates = await lineRates(ctx, input.lines, saved, products);
   const { terms, dueDate } = await dueDateOf(ctx, input, saved);
-  return { input, saved, status, customer, location, products, units, rates, terms, dueDate };
+  const totals = invoiceTotals(
+    input.lines.map((l, i) => ({ ...l, taxRateBp: rates[i]!.rateBp, taxRateName: rates[i]!.name })),
+    input.discount,
+  );
+  const savedLines = new Map(saved?.lines.map((l) => [l.id, l]));
+  const sameDiscount = (
+    was: { discount_kind: string | null; discount_value: number; discount_approved_by: string | null } | undefined,
+    now: Discount | null | undefined,
+  ) =>
+    was !== undefined && (was.discount_kind ?? null) === (now?.kind ?? null) && was.discount_value === (now?.value ?? 0)
+      ? was.discount_approved_by
+      : undefined;
+  const approvals = await checkSaleRules(ctx, input.lines, input.discount, totals, input.approvalPin, {
+    // A kept line with the same price and discount keeps its approval (and is not asked again).
+    line: (i) => {
+      const line = input.lines[i]!;
+      const was = line.id === undefined ? undefined : savedLines.get(line.id);
+      return was && was.unit_price_minor === line.unitPriceMinor && was.qty === line.qty
+        ? sameDiscount(was, line.discount)
+        : undefined;
+    },
+    sale: sameDiscount(saved?.discount, input.discount),
+  });
+  return { input, saved, status, customer, location, products, units, rates, terms, dueDate, totals, approvals };
 }
 
 /**
@@ -344,6 +386,11 @@ const LINE_FIELDS = [
   'tax_rate_name',
   'tax_rate_bp',
   'line_total_minor',
+  'discount_kind',
+  'discount_value',
+  'discount_minor',
+  'discount_reason',
+  'discount_approved_by',
 ] as const;
 
 /** What a save writes. Lines of the edit are named by their index in the input. */
@@ -362,6 +409,13 @@ interface InvoicePlan {
     subtotal_minor: number;
     tax_minor: number;
     total_minor: number;
+    discount_kind: Discount['kind'] | null;
+    discount_value: number;
+    discount_minor: number;
+    discount_reason: string;
+    discount_approved_by: string | null;
+    held_at: string | null;
+    till_session_id: number | null;
   };
   /** A saved draft being finalised: its kept units go from Reserved to Sold. */
   finalising: boolean;
@@ -388,10 +442,7 @@ interface InvoicePlan {
 
 /** Pure: works out the difference between the saved version (if any) and the edit. */
 function planInvoice(c: Checked): InvoicePlan {
-  const { input, saved, customer, location, products, units } = c;
-  const totals = invoiceTotals(
-    input.lines.map((l, i) => ({ ...l, taxRateBp: c.rates[i]!.rateBp, taxRateName: c.rates[i]!.name })),
-  );
+  const { input, saved, customer, location, products, units, totals } = c;
   const finalising = saved?.status === 'draft' && c.status !== 'draft';
   const savedLines = new Map<number, SavedLine>(saved?.lines.map((l) => [l.id, l]));
   const lineIds = input.lines.map((l) => l.id ?? null);
@@ -412,7 +463,12 @@ function planInvoice(c: Checked): InvoicePlan {
       tax_rate_id: c.rates[index]!.id || null,
       tax_rate_name: c.rates[index]!.name,
       tax_rate_bp: c.rates[index]!.rateBp,
-      line_total_minor: lineTotalMinor(line.qty, line.unitPriceMinor),
+      line_total_minor: totals.lines[index]!.netMinor,
+      discount_kind: line.discount?.kind ?? null,
+      discount_value: line.discount?.value ?? 0,
+      discount_minor: totals.lines[index]!.discountMinor,
+      discount_reason: line.discount ? (line.discount.reason ?? '') : '',
+      discount_approved_by: c.approvals.lines[index] ?? null,
     };
     for (const sid of line.serialIds) newLineOf.set(sid, index);
     const old = line.id === undefined ? undefined : savedLines.get(line.id);
@@ -499,6 +555,13 @@ function planInvoice(c: Checked): InvoicePlan {
       subtotal_minor: totals.subtotalMinor,
       tax_minor: totals.taxMinor,
       total_minor: totals.totalMinor,
+      discount_kind: input.discount?.kind ?? null,
+      discount_value: input.discount?.value ?? 0,
+      discount_minor: totals.discountMinor,
+      discount_reason: input.discount ? (input.discount.reason ?? '') : '',
+      discount_approved_by: c.approvals.sale,
+      held_at: c.status === 'draft' ? (input.heldAt !== undefined ? input.heldAt : (saved?.heldAt ?? null)) : null,
+      till_session_id: input.tillSessionId !== undefined ? input.tillSessionId : (saved?.tillSessionId ?? null),
     },
   };
 }
@@ -530,6 +593,7 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
       .values({
         ...plan.header,
         number,
+        cashier: ctx.actor,
         created_at: at,
         updated_at: at,
         finalized_at: plan.header.status === 'draft' ? null : at,
@@ -559,13 +623,17 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
     const rows = part.map(
       ({ id, values: v }) =>
         sql`(${id}, ${v.position}, ${v.product_id}, ${v.description}, ${v.qty}, ${v.unit_price_minor}, ${v.taxable},
-          ${v.tax_rate_id}, ${v.tax_rate_name}, ${v.tax_rate_bp}, ${v.line_total_minor})`,
+          ${v.tax_rate_id}, ${v.tax_rate_name}, ${v.tax_rate_bp}, ${v.line_total_minor}, ${v.discount_kind ?? null},
+          ${v.discount_value ?? 0}, ${v.discount_minor ?? 0}, ${v.discount_reason ?? ''}, ${v.discount_approved_by ?? null})`,
     );
     await sql`WITH v (id, position, product_id, description, qty, unit_price_minor, taxable, tax_rate_id, tax_rate_name,
-        tax_rate_bp, line_total_minor) AS (VALUES ${sql.join(rows)})
+        tax_rate_bp, line_total_minor, discount_kind, discount_value, discount_minor, discount_reason,
+        discount_approved_by) AS (VALUES ${sql.join(rows)})
       UPDATE invoice_lines SET position = v.position, product_id = v.product_id, description = v.description, qty = v.qty,
         unit_price_minor = v.unit_price_minor, taxable = v.taxable, tax_rate_id = v.tax_rate_id,
-        tax_rate_name = v.tax_rate_name, tax_rate_bp = v.tax_rate_bp, line_total_minor = v.line_total_minor
+        tax_rate_name = v.tax_rate_name, tax_rate_bp = v.tax_rate_bp, line_total_minor = v.line_total_minor,
+        discount_kind = v.discount_kind, discount_value = v.discount_value, discount_minor = v.discount_minor,
+        discount_reason = v.discount_reason, discount_approved_by = v.discount_approved_by
       FROM v WHERE invoice_lines.id = v.id`.execute(db);
   }
   const lineIds = [...plan.lineIds];
@@ -673,6 +741,11 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
       'tax_rate_name',
       'tax_rate_bp',
       'line_total_minor',
+      'discount_kind',
+      'discount_value',
+      'discount_minor',
+      'discount_reason',
+      'discount_approved_by',
     ])
     .where('invoice_id', '=', id)
     .orderBy('position')
@@ -693,6 +766,13 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
     paidMinor: inv.paid_minor,
     customerId: inv.customer_id,
     locationId: inv.location_id,
+    heldAt: inv.held_at,
+    tillSessionId: inv.till_session_id,
+    discount: {
+      discount_kind: inv.discount_kind,
+      discount_value: inv.discount_value,
+      discount_approved_by: inv.discount_approved_by,
+    },
     lines: lines.map((l) => ({
       ...l,
       productId: l.product_id,
@@ -778,6 +858,11 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
       'il.tax_rate_name',
       'il.tax_rate_bp',
       'il.line_total_minor',
+      'il.discount_kind',
+      'il.discount_value',
+      'il.discount_minor',
+      'il.discount_reason',
+      'il.discount_approved_by',
     ])
     .where('il.invoice_id', '=', id)
     .orderBy('il.position')
@@ -809,7 +894,9 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
       taxable: l.taxable === 1,
       taxRateBp: l.tax_rate_bp,
       taxRateName: l.tax_rate_name,
+      discount: l.discount_kind ? { kind: l.discount_kind, value: l.discount_value } : null,
     })),
+    inv.discount_kind ? { kind: inv.discount_kind, value: inv.discount_value } : null,
   );
   const today = localDate(ctx.now());
   return {
@@ -831,7 +918,7 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
     taxMinor: inv.tax_minor,
     totalMinor: inv.total_minor,
     taxes: totals.taxes,
-    paidMinor: inv.paid_minor,
+    paidMinor: inv.paid_minor - inv.credited_minor,
     balanceMinor: inv.balance_minor,
     revision: inv.revision,
     finalizedAt: inv.finalized_at,
@@ -851,9 +938,47 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
       taxRateName: l.tax_rate_name,
       taxRateBp: l.tax_rate_bp,
       lineTotalMinor: l.line_total_minor,
+      discount: appliedDiscount(l),
       serials: (byLine.get(l.id) ?? []).map(({ id: sid, serial }) => ({ id: sid, serial })),
     })),
     payments: await invoicePayments(ctx, id),
+    discount: appliedDiscount(inv),
+    creditedMinor: inv.credited_minor,
+    creditNotes: (
+      await db
+        .selectFrom('credit_notes')
+        .select(['id', 'number', 'total_minor', 'created_at', 'refund_to'])
+        .where('invoice_id', '=', id)
+        .orderBy('id')
+        .execute()
+    ).map((cn) => ({
+      id: cn.id,
+      number: cn.number,
+      totalMinor: cn.total_minor,
+      createdAt: cn.created_at,
+      refundTo: cn.refund_to,
+    })),
+    cashier: inv.cashier,
+    tillSessionId: inv.till_session_id,
+    heldAt: inv.held_at,
+  };
+}
+
+/** A saved discount (line or sale) as the model shows it; null when there is none. */
+export function appliedDiscount(row: {
+  discount_kind: Discount['kind'] | null;
+  discount_value: number;
+  discount_minor: number;
+  discount_reason: string;
+  discount_approved_by: string | null;
+}): AppliedDiscount | null {
+  if (!row.discount_kind) return null;
+  return {
+    kind: row.discount_kind,
+    value: row.discount_value,
+    minor: row.discount_minor,
+    reason: row.discount_reason,
+    approvedBy: row.discount_approved_by,
   };
 }
 
@@ -872,6 +997,8 @@ async function invoicePayments(ctx: ReadCtx, invoiceId: number): Promise<Invoice
       'm.name as methodName',
       'm.kind as methodKind',
       'a.amount_minor',
+      'p.tendered_minor',
+      'p.actor',
     ])
     .where('a.invoice_id', '=', invoiceId)
     .orderBy('p.paid_on')
@@ -889,8 +1016,10 @@ async function invoicePayments(ctx: ReadCtx, invoiceId: number): Promise<Invoice
       methodKind: p.methodKind,
       reference: p.reference,
       amountMinor: p.amount_minor,
+      tenderedMinor: p.tendered_minor,
       refundedMinor: own.reduce((sum, r) => sum + r.amountMinor, 0),
       refunds: own,
+      actor: p.actor,
     };
   });
 }

@@ -125,7 +125,10 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
     .leftJoin('purchase_orders as po', 'po.id', 'r.purchase_order_id')
     .leftJoin('invoices as i', 'i.id', 'e.invoice_id')
     .leftJoin('customers as c', 'c.id', 'e.customer_id')
+    .leftJoin('credit_notes as cn', 'cn.id', 'e.credit_note_id')
     .select([
+      'cn.id as creditNoteId',
+      'cn.number as creditNoteNumber',
       'e.id',
       'e.at',
       'e.actor',
@@ -158,6 +161,10 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
         ? { id: r.receiptId, number: r.receiptNumber, source: r.receiptSource }
         : null,
     purchaseOrder: r.poId !== null && r.poNumber !== null ? { id: r.poId, number: r.poNumber } : null,
+    creditNote:
+      r.creditNoteId !== null && r.creditNoteNumber !== null
+        ? { id: r.creditNoteId, number: r.creditNoteNumber }
+        : null,
     invoice: r.invoiceId !== null && r.invoiceNumber !== null ? { id: r.invoiceId, number: r.invoiceNumber } : null,
     customer: r.customerId !== null && r.customerName !== null ? { id: r.customerId, name: r.customerName } : null,
   }));

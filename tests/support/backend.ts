@@ -7,11 +7,15 @@ import type { Store } from '../../db/open.ts';
 import { openAppStore } from '../../db/store.ts';
 import type { ReadCtx } from '../../db/services/context.ts';
 import type { PosApi } from '../../core/contract.ts';
+import type { StaffRef } from '../../core/model.ts';
 import { dispatch } from '../../electron/dispatch.ts';
 import type { HandlerCtx } from '../../electron/handlers.ts';
 import { createClient } from '../../renderer/api/client.ts';
 
 export const FROZEN_NOW = new Date('2026-11-21T10:00:00.000Z');
+
+/** Who the test backend's calls act as by default: an Admin (every permission), recorded in history as "test". */
+export const TEST_ADMIN: StaffRef = { id: 0, name: 'test', role: 'admin' };
 
 export interface Backend {
   store: Store;
@@ -24,8 +28,13 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** A fresh real SQLite store (in memory unless a file is given), with the demo shop unless demo=false. */
-export async function freshBackend(options: { demo?: boolean; file?: string } = {}): Promise<Backend> {
+/**
+ * A fresh real SQLite store (in memory unless a file is given), with the demo shop unless demo=false. Calls act as a
+ * signed-in Admin named "test" unless `staff` says who (null: nobody signed in, as at the PIN screen).
+ */
+export async function freshBackend(
+  options: { demo?: boolean; file?: string; staff?: StaffRef | null } = {},
+): Promise<Backend> {
   const file = options.file ?? ':memory:';
   const store = await openAppStore(file, { demo: options.demo ?? true, now: () => FROZEN_NOW });
   const ctx: HandlerCtx = {
@@ -33,6 +42,7 @@ export async function freshBackend(options: { demo?: boolean; file?: string } = 
     now: () => FROZEN_NOW,
     actor: 'test',
     host: { name: 'Counter POS', version: 'test', dataFile: file, mode: 'test' },
+    session: { staff: options.staff === undefined ? TEST_ADMIN : options.staff },
   };
   // JSON round trip on both sides, as across IPC/HTTP: nothing but plain data crosses.
   const api = createClient(async (method, input) =>
