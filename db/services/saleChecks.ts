@@ -66,7 +66,7 @@ export async function checkSaleRules(
       );
     }
     if (unchanged.line(i) !== undefined) return;
-    if (d && discountMinor > 0 && discountShareBp(grossMinor, discountMinor) > settings.discountLimitBp) {
+    if (d && discountMinor > 0 && shareBp(d, grossMinor, discountMinor) > settings.discountLimitBp) {
       needs.push(`a discount above ${limit}% on ${line.description}`);
       flagged.push(i);
     }
@@ -81,7 +81,7 @@ export async function checkSaleRules(
   if (
     unchanged.sale === undefined &&
     totals.discountMinor > 0 &&
-    discountShareBp(totals.subtotalMinor, totals.discountMinor) > settings.discountLimitBp
+    shareBp(saleDiscount!, totals.subtotalMinor, totals.discountMinor) > settings.discountLimitBp
   ) {
     needs.push(`a sale discount above ${limit}%`);
     saleFlagged = true;
@@ -108,6 +108,10 @@ export async function checkSaleRules(
     sale: saleFlagged ? approver : (unchanged.sale ?? null),
   };
 }
+
+/** How big a discount is: a percent by its rate (10 % though rounding took 4.00 off 39.98), an amount by its share. */
+const shareBp = (d: Discount, amountMinor: Minor, offMinor: Minor) =>
+  d.kind === 'percent' ? d.value : discountShareBp(amountMinor, offMinor);
 
 /** Each product's cost: the unit cost of its most recent goods receipt with a cost. */
 async function lastCosts(ctx: ReadCtx, productIds: readonly number[]): Promise<Map<number, Minor>> {
