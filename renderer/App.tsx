@@ -2,6 +2,7 @@ import { Fragment, useEffect } from 'react';
 import type { PosApi } from '../core/contract.ts';
 import { ApiProvider, useApiQuery } from './api/ApiProvider.tsx';
 import { Dialog } from './components/Dialog.tsx';
+import { ApprovalProvider } from './components/ManagerApproval.tsx';
 import { ShopFormatProvider } from './components/ShopFormat.tsx';
 import { navEntries, screenDef, screenKey, sectionOf } from './screens.tsx';
 import { useNav } from './stores/nav.ts';
@@ -9,7 +10,9 @@ import { useNav } from './stores/nav.ts';
 export function App({ api }: { api: PosApi }) {
   return (
     <ApiProvider api={api}>
-      <Shell />
+      <ApprovalProvider>
+        <Shell />
+      </ApprovalProvider>
     </ApiProvider>
   );
 }
