@@ -560,7 +560,7 @@ export interface StockOnHand {
   productId: number;
   locationId: number;
   onHandMilli: number;
-  /** The product keeps stock levels (not serialized, not a service). Serialized: onHand counts units In stock. */
+  /** The product keeps stock (not a service): stock_levels, or for a serialized product its units In stock there. */
   tracked: boolean;
 }
 

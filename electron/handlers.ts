@@ -21,6 +21,8 @@ import {
   searchProducts,
 } from '../db/services/catalog.ts';
 import type { ReadCtx, WriteCtx } from '../db/services/context.ts';
+import { completeSale, holdSale, listHeldSales } from '../db/services/counter.ts';
+import { getCounterSettings, saveCounterSettings } from '../db/services/counterSettings.ts';
 import { cancelImport, importProgress, previewImportJob, startImport } from '../db/services/imports.ts';
 import { bulkInvoices, invoiceGlance, listInvoices } from '../db/services/invoiceList.ts';
 import { getInvoice, markInvoiceSent, markInvoiceViewed, saveInvoice, voidInvoice } from '../db/services/invoices.ts';
@@ -36,6 +38,7 @@ import { quickPay, receivePayment, refundPayment, takePayment } from '../db/serv
 import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
+import { stockOnHand } from '../db/services/stock.ts';
 import {
   defaultTaxRate,
   getShopSettings,
@@ -177,12 +180,12 @@ export const handlers: Handlers = {
   saveStaff: notYet,
 
   // The counter
-  getCounterSettings: notYet,
-  saveCounterSettings: notYet,
-  stockOnHand: notYet,
-  completeSale: notYet,
-  holdSale: notYet,
-  listHeldSales: notYet,
+  getCounterSettings: (ctx) => getCounterSettings(ctx),
+  saveCounterSettings: (ctx, input) => saveCounterSettings(ctx, input),
+  stockOnHand: (ctx, { productIds, locationId }) => stockOnHand(ctx, productIds, locationId),
+  completeSale: (ctx, input) => completeSale(ctx, input),
+  holdSale: (ctx, input) => holdSale(ctx, input),
+  listHeldSales: (ctx) => listHeldSales(ctx),
   saleReceipt: notYet,
 
   // Tills
