@@ -351,12 +351,12 @@ export async function settleVoidedInvoicePayments(
 
 // ── The pieces ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-interface MethodRef {
+export interface MethodRef {
   id: number;
   name: string;
   kind: PaymentMethodKind;
 }
-interface CustomerRef {
+export interface CustomerRef {
   id: number;
   name: string;
   /** The walk-in customer (customers.is_default): cannot hold store credit. */
@@ -364,7 +364,7 @@ interface CustomerRef {
 }
 
 /** Formats amounts for messages in the shop's currency and locale. */
-async function moneyFormatter(ctx: ReadCtx): Promise<(minor: Minor) => string> {
+export async function moneyFormatter(ctx: ReadCtx): Promise<(minor: Minor) => string> {
   const format = moneyFormat(await shopCurrency(ctx), await shopLocale(ctx));
   return (minor) => formatMoney(minor, format);
 }
@@ -380,7 +380,7 @@ async function methodRow(ctx: ReadCtx, id: number): Promise<MethodRef & { archiv
 }
 
 /** A method a new payment or refund may use: not archived. */
-async function usableMethod(ctx: ReadCtx, id: number): Promise<MethodRef> {
+export async function usableMethod(ctx: ReadCtx, id: number): Promise<MethodRef> {
   const method = await methodRow(ctx, id);
   if (method.archived) {
     throw new AppError('conflict', `The payment method ${method.name} is archived: choose another one.`);
@@ -399,7 +399,7 @@ async function storeCreditMethod(ctx: ReadCtx): Promise<MethodRef> {
   return row;
 }
 
-async function customerForPayment(ctx: ReadCtx, id: number): Promise<CustomerRef> {
+export async function customerForPayment(ctx: ReadCtx, id: number): Promise<CustomerRef> {
   const row = await ctx.db
     .selectFrom('customers')
     .select(['id', 'name', 'is_default'])
@@ -443,7 +443,7 @@ async function checkCreditCovers(ctx: ReadCtx, customer: CustomerRef, amount: Mi
   );
 }
 
-interface NewPayment {
+export interface NewPayment {
   customer: CustomerRef;
   method: MethodRef;
   amount: Minor;
@@ -453,10 +453,13 @@ interface NewPayment {
   reference: string;
   paidOn: string | undefined;
   notes: string;
+  /** At the counter: the till session it went through, and for cash what was handed over (the rest was change). */
+  tillSessionId?: number | null;
+  tenderedMinor?: Minor | null;
 }
 
 /** Writes one payment, its allocations and its store-credit entries, then recomputes the invoices. */
-async function recordPayment(ctx: WriteCtx, p: NewPayment): Promise<number> {
+export async function recordPayment(ctx: WriteCtx, p: NewPayment): Promise<number> {
   const { db } = ctx;
   if (p.method.kind === 'store_credit') await checkCreditCovers(ctx, p.customer, p.amount);
   const at = iso(ctx.now());
@@ -474,6 +477,8 @@ async function recordPayment(ctx: WriteCtx, p: NewPayment): Promise<number> {
       notes: p.notes,
       created_at: at,
       actor: ctx.actor,
+      till_session_id: p.tillSessionId ?? null,
+      tendered_minor: p.tenderedMinor ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
