@@ -35,10 +35,13 @@ import {
 } from '../db/services/purchasing.ts';
 import { getCustomerAccount, listPayments, openInvoices, searchCustomers } from '../db/services/paymentReads.ts';
 import { quickPay, receivePayment, refundPayment, takePayment } from '../db/services/payments.ts';
+import { saleReceipt } from '../db/services/receipts.ts';
 import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
 import { stockOnHand } from '../db/services/stock.ts';
+import { tillReport } from '../db/services/tillReport.ts';
+import { closeTill, currentTill, listTills, openDrawer, openTill, tillCash } from '../db/services/tills.ts';
 import {
   defaultTaxRate,
   getShopSettings,
@@ -186,16 +189,20 @@ export const handlers: Handlers = {
   completeSale: (ctx, input) => completeSale(ctx, input),
   holdSale: (ctx, input) => holdSale(ctx, input),
   listHeldSales: (ctx) => listHeldSales(ctx),
-  saleReceipt: notYet,
+  saleReceipt: (ctx, input) =>
+    saleReceipt(
+      ctx,
+      input.invoiceId !== undefined ? { invoiceId: input.invoiceId } : { creditNoteId: input.creditNoteId! },
+    ),
 
-  // Tills
-  currentTill: notYet,
-  openTill: notYet,
-  tillCash: notYet,
-  openDrawer: notYet,
-  tillReport: notYet,
-  closeTill: notYet,
-  listTills: notYet,
+  // Tills (the register is ctx.host.register: db/services/tills.ts)
+  currentTill: (ctx) => currentTill(ctx),
+  openTill: (ctx, input) => openTill(ctx, input),
+  tillCash: (ctx, input) => tillCash(ctx, input),
+  openDrawer: (ctx, input) => openDrawer(ctx, input),
+  tillReport: (ctx, { id }) => tillReport(ctx, id),
+  closeTill: async (ctx, input) => tillReport(ctx, await closeTill(ctx, input)),
+  listTills: (ctx, input) => listTills(ctx, input),
 
   // Returns
   findSale: notYet,
