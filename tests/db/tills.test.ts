@@ -4,13 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
 import { AppError, type ErrorCode } from '../../core/errors.ts';
-import type { SaleResult, TillSession } from '../../core/model.ts';
+import type { SaleResult, StaffRef, TillSession } from '../../core/model.ts';
 import { currentTillId, requireOpenTill } from '../../db/services/tills.ts';
 import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, type Backend } from '../support/backend.ts';
 
 let b: Backend;
 let ids: ReturnType<typeof demoIds>;
-async function store(staff?: Parameters<typeof freshBackend>[0]['staff']): Promise<void> {
+async function store(staff?: StaffRef): Promise<void> {
   b = await freshBackend(staff === undefined ? {} : { staff });
   ids = demoIds(b);
 }
