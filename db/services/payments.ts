@@ -17,28 +17,30 @@ export { customerCredit };
 const WALK_IN_NO_CREDIT = 'The walk-in customer cannot hold store credit';
 
 /**
- * Sets each invoice's paid amount (its payment allocations minus their refunds) and, unless it is a draft or void,
- * its status: Paid when the paid amount covers the total and some payment was taken (a $0 payment closes an invoice
- * whose balance is already 0), Partial when some is paid, else Sent (or Viewed, if it was). Everything that changes
- * an invoice's money or total calls this; it bumps the revision only when something changed.
+ * Sets each invoice's paid amount (its payment allocations minus their refunds, plus its credit notes: a return settles
+ * the part it credits, credited_minor) and, unless it is a draft or void, its status: Paid when the paid amount covers
+ * the total and some payment was taken or credited (a $0 payment closes an invoice whose balance is already 0), Partial
+ * when some is paid, else Sent (or Viewed, if it was). Everything that changes an invoice's money or total calls this;
+ * it bumps the revision only when something changed.
  */
 export async function recomputeInvoiceMoney(ctx: WriteCtx, invoiceIds: readonly number[]): Promise<void> {
   const { db } = ctx;
   for (const id of new Set(invoiceIds)) {
     const row = await db
       .selectFrom('invoices as i')
-      .select(['i.id', 'i.number', 'i.status', 'i.total_minor', 'i.paid_minor'])
+      .select(['i.id', 'i.number', 'i.status', 'i.total_minor', 'i.paid_minor', 'i.credited_minor'])
       .select([
         sql<number>`(SELECT coalesce(sum(amount_minor), 0) FROM payment_allocations WHERE invoice_id = i.id)`.as(
           'allocated',
         ),
         sql<number>`(SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE invoice_id = i.id)`.as('refunded'),
         sql<number>`EXISTS (SELECT 1 FROM payment_allocations WHERE invoice_id = i.id)`.as('hasPayment'),
+        sql<number>`(SELECT coalesce(sum(total_minor), 0) FROM credit_notes WHERE invoice_id = i.id)`.as('credited'),
       ])
       .where('i.id', '=', id)
       .executeTakeFirst();
     if (!row) throw new AppError('not_found', `No invoice with id ${id}.`);
-    const paid = row.allocated - row.refunded;
+    const paid = row.allocated - row.refunded + row.credited;
     let status: InvoiceStatus = row.status;
     if (status !== 'draft' && status !== 'void') {
       if (paid > row.total_minor) {
@@ -48,15 +50,16 @@ export async function recomputeInvoiceMoney(ctx: WriteCtx, invoiceIds: readonly 
           `${row.number} has ${fmt(paid)} paid, more than its total of ${fmt(row.total_minor)}: refund the difference first.`,
         );
       }
-      if (row.hasPayment && paid >= row.total_minor) status = 'paid';
+      if ((row.hasPayment || row.credited > 0) && paid >= row.total_minor) status = 'paid';
       else if (paid > 0) status = 'partial';
       else status = row.status === 'viewed' ? 'viewed' : 'sent';
     }
-    if (paid === row.paid_minor && status === row.status) continue;
+    if (paid === row.paid_minor && status === row.status && row.credited === row.credited_minor) continue;
     await db
       .updateTable('invoices')
       .set((eb) => ({
         paid_minor: paid,
+        credited_minor: row.credited,
         status,
         revision: eb('revision', '+', 1),
         updated_at: iso(ctx.now()),
@@ -369,7 +372,7 @@ export async function moneyFormatter(ctx: ReadCtx): Promise<(minor: Minor) => st
   return (minor) => formatMoney(minor, format);
 }
 
-async function methodRow(ctx: ReadCtx, id: number): Promise<MethodRef & { archived: boolean }> {
+export async function methodRow(ctx: ReadCtx, id: number): Promise<MethodRef & { archived: boolean }> {
   const row = await ctx.db
     .selectFrom('payment_methods')
     .select(['id', 'name', 'kind', 'archived'])
@@ -389,7 +392,7 @@ export async function usableMethod(ctx: ReadCtx, id: number): Promise<MethodRef>
 }
 
 /** The method that stands for store credit (its payments draw on the ledger; refunds to it add to it). */
-async function storeCreditMethod(ctx: ReadCtx): Promise<MethodRef> {
+export async function storeCreditMethod(ctx: ReadCtx): Promise<MethodRef> {
   const row = await ctx.db
     .selectFrom('payment_methods')
     .select(['id', 'name', 'kind'])
@@ -515,7 +518,7 @@ export async function recordPayment(ctx: WriteCtx, p: NewPayment): Promise<numbe
   return id;
 }
 
-interface PaymentForRefund {
+export interface PaymentForRefund {
   id: number;
   number: string;
   methodId: number;
@@ -523,7 +526,7 @@ interface PaymentForRefund {
   parts: Array<{ invoiceId: number; invoiceNumber: string; status: InvoiceStatus; amount: Minor; refunded: Minor }>;
 }
 
-async function paymentForRefund(ctx: ReadCtx, id: number): Promise<PaymentForRefund> {
+export async function paymentForRefund(ctx: ReadCtx, id: number): Promise<PaymentForRefund> {
   const { db } = ctx;
   const row = await db
     .selectFrom('payments as p')
@@ -569,7 +572,7 @@ function pickAllocation(payment: PaymentForRefund, invoiceId: number | undefined
   return part;
 }
 
-interface NewRefund {
+export interface NewRefund {
   payment: PaymentForRefund;
   invoiceId: number;
   method: MethodRef;
@@ -581,10 +584,13 @@ interface NewRefund {
   notes: string;
   /** The ledger entry's note. */
   note: string;
+  /** A return's refund: the till it was paid out of and the credit note it gives back. */
+  tillSessionId?: number | null;
+  creditNoteId?: number | null;
 }
 
 /** One refund row; to a method of kind store_credit, also the ledger entry that gives the credit. */
-async function writeRefund(ctx: WriteCtx, r: NewRefund): Promise<void> {
+export async function writeRefund(ctx: WriteCtx, r: NewRefund): Promise<void> {
   const at = iso(ctx.now());
   const { id } = await ctx.db
     .insertInto('refunds')
@@ -598,6 +604,8 @@ async function writeRefund(ctx: WriteCtx, r: NewRefund): Promise<void> {
       notes: r.notes,
       created_at: at,
       actor: ctx.actor,
+      till_session_id: r.tillSessionId ?? null,
+      credit_note_id: r.creditNoteId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -614,6 +622,7 @@ async function writeRefund(ctx: WriteCtx, r: NewRefund): Promise<void> {
       refund_id: id,
       invoice_id: r.invoiceId,
       note: r.note,
+      credit_note_id: r.creditNoteId ?? null,
     })
     .execute();
 }
