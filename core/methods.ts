@@ -195,3 +195,5 @@ export function staleAfter(method: MethodName): readonly ReadMethod[] {
 export const channelFor = (method: MethodName): string => `pos:${method}`;
 /** Main → renderer: scanner events (scans, rollbacks of leaked keys, abandoned runs). */
 export const SCANNER_EVENT_CHANNEL = 'pos:scanner-event';
+/** Renderer → main: print the window's receipt (webContents.print with Settings → Counter's printer). */
+export const PRINT_RECEIPT_CHANNEL = 'pos:print-receipt';
