@@ -215,6 +215,9 @@ export interface Invoice {
   revision: number;
   finalizedAt: string | null;
   voidedAt: string | null;
+  /** Who voided it, and the Manager or Admin who approved it (the same name when a manager voided it). */
+  voidedBy: string | null;
+  voidApprovedBy: string | null;
   lines: InvoiceLine[];
   payments: InvoicePayment[];
   /** The sale discount (off the subtotal; total = subtotal - discount + tax). */

@@ -132,6 +132,9 @@ export interface InvoicesTable {
   discount_approved_by: Generated<string | null>;
   /** The credit notes' part of paid_minor. */
   credited_minor: Generated<number>;
+  /** Who voided it, and who approved the void (a Manager or Admin; the one who voided, when one). */
+  voided_by: Generated<string | null>;
+  void_approved_by: Generated<string | null>;
 }
 
 export interface InvoiceLinesTable {

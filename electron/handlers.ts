@@ -39,6 +39,7 @@ import { saleReceipt } from '../db/services/receipts.ts';
 import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
+import { staffHandlers } from './staffHandlers.ts';
 import { stockOnHand } from '../db/services/stock.ts';
 import { tillReport } from '../db/services/tillReport.ts';
 import { closeTill, currentTill, listTills, openDrawer, openTill, tillCash } from '../db/services/tills.ts';
@@ -159,7 +160,7 @@ export const handlers: Handlers = {
   listPurchaseOrders: (ctx, filter) => listPurchaseOrders(ctx, filter),
   getPurchaseOrder: (ctx, { id }) => getPurchaseOrder(ctx, id),
   savePurchaseOrder: (ctx, input) => savePurchaseOrder(ctx, input),
-  setPurchaseOrderStatus: (ctx, { id, action }) => setPurchaseOrderStatus(ctx, id, action),
+  setPurchaseOrderStatus: (ctx, { id, action, approvalPin }) => setPurchaseOrderStatus(ctx, id, action, approvalPin),
   receivePurchaseOrder: (ctx, { id, lines }) => receivePurchaseOrder(ctx, id, lines),
   checkSerials: async (ctx, { productId, serials }) => ({ existing: await existingSerials(ctx, productId, serials) }),
   getReceipt: (ctx, { id }) => getReceipt(ctx, id),
@@ -175,12 +176,7 @@ export const handlers: Handlers = {
   deleteSerial: (ctx, { id, reason }) => deleteSerial(ctx, id, reason),
 
   // Staff and sign-in
-  sessionInfo: notYet,
-  signIn: notYet,
-  setupFirstAdmin: notYet,
-  lock: notYet,
-  listStaff: notYet,
-  saveStaff: notYet,
+  ...staffHandlers,
 
   // The counter
   getCounterSettings: (ctx) => getCounterSettings(ctx),

@@ -89,6 +89,9 @@ export const m0006_counter: Migration = {
       ALTER TABLE invoices ADD COLUMN discount_approved_by TEXT;
       -- The credit notes' part of paid_minor.
       ALTER TABLE invoices ADD COLUMN credited_minor INTEGER NOT NULL DEFAULT 0 CHECK (credited_minor >= 0);
+      -- Who voided it, and the Manager or Admin who approved a cashier's void.
+      ALTER TABLE invoices ADD COLUMN voided_by TEXT;
+      ALTER TABLE invoices ADD COLUMN void_approved_by TEXT;
       CREATE INDEX invoices_held ON invoices (held_at) WHERE held_at IS NOT NULL;
       CREATE INDEX invoices_by_till ON invoices (till_session_id) WHERE till_session_id IS NOT NULL;
 

@@ -21,6 +21,8 @@ export interface WriteCtx extends ReadCtx {
   readonly [writable]: true;
   /** Runs after the transaction commits (never when it rolls back). */
   afterCommit(run: () => void): void;
+  /** Writes after the transaction rolls back, outside it: what a refusal must still leave (a wrong PIN). */
+  afterRollback(write: (db: Kysely<DB>) => Promise<void>): void;
 }
 
 /**
@@ -50,12 +52,14 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
     const done = await ctx.db.connection().execute(async (conn) => {
       if (!(await tryBeginImmediate(conn, deadline))) return null;
       const after: Array<() => void> = [];
+      const afterRollback: Array<(db: Kysely<DB>) => Promise<void>> = [];
       const trx = {
         db: conn,
         now: ctx.now,
         actor: ctx.actor,
         staff: ctx.staff,
         afterCommit: (run: () => void) => void after.push(run),
+        afterRollback: (write: (db: Kysely<DB>) => Promise<void>) => void afterRollback.push(write),
         [WRITE_MARK]: true,
       };
       let result: T;
@@ -64,6 +68,7 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
         await sql`COMMIT`.execute(conn);
       } catch (error) {
         await rollbackQuietly(conn);
+        for (const write of afterRollback) await writeQuietly(conn, write);
         throw error;
       }
       return { result, after };
@@ -77,7 +82,17 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
 }
 
 const WRITE_MARK = Symbol('write transaction');
-const isWriteCtx = (ctx: ReadCtx): ctx is WriteCtx => (ctx as unknown as Record<symbol, unknown>)[WRITE_MARK] === true;
+export const isWriteCtx = (ctx: ReadCtx): ctx is WriteCtx =>
+  (ctx as unknown as Record<symbol, unknown>)[WRITE_MARK] === true;
+
+/** An after-rollback write never hides the refusal that caused it (a busy or full disk only loses that record). */
+async function writeQuietly(conn: Kysely<DB>, write: (db: Kysely<DB>) => Promise<void>): Promise<void> {
+  try {
+    await write(conn);
+  } catch (error) {
+    console.error('[pos] a write after rollback failed', error);
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isBusy = (error: unknown) => {

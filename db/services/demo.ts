@@ -2,6 +2,7 @@ import { createCustomer, createLocation, createProduct, saveVendor } from './cat
 import { inWriteTransaction, type ReadCtx } from './context.ts';
 import { receiveGoods } from './receiving.ts';
 import { saveShopSettings } from './settings.ts';
+import { hashPin } from './staff.ts';
 
 /**
  * Fills an empty store with the demo shop, through the same services a user's actions use
@@ -134,5 +135,29 @@ export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
         },
       ],
     });
+
+    // The demo staff (README: Staff and PINs); their hashes are made once per process (every test store is a demo).
+    demoHashes ??= Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin)));
+    const hashes = await demoHashes;
+    const at = trx.now().toISOString();
+    await trx.db
+      .insertInto('staff')
+      .values(
+        DEMO_STAFF.map((s, i) => ({
+          name: s.name,
+          role: s.role,
+          pin_hash: hashes[i]!,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
   });
 }
+
+export const DEMO_STAFF = [
+  { name: 'Demo Admin', role: 'admin', pin: '1234' },
+  { name: 'Morgan Manager', role: 'manager', pin: '2222' },
+  { name: 'Casey Cashier', role: 'cashier', pin: '1111' },
+] as const;
+let demoHashes: Promise<string[]> | undefined;

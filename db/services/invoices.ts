@@ -20,6 +20,7 @@ import {
   termsNamed,
   type RateRef,
 } from './settings.ts';
+import { requireManager } from './staff.ts';
 import { adjustStock, recordSerialEvents, type StockMove } from './stock.ts';
 
 export interface SaveInvoiceLine {
@@ -923,6 +924,8 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
     revision: inv.revision,
     finalizedAt: inv.finalized_at,
     voidedAt: inv.voided_at,
+    voidedBy: inv.voided_by,
+    voidApprovedBy: inv.void_approved_by,
     lines: lines.map((l) => ({
       id: l.id,
       productId: l.product_id,
@@ -1091,6 +1094,8 @@ export interface VoidInvoiceInput {
   payments?: 'refund' | 'credit';
   methodId?: number;
   reference?: string;
+  /** A void needs a Manager or Admin: a cashier's call carries one's PIN. */
+  approvalPin?: string;
 }
 
 /**
@@ -1108,6 +1113,8 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
       `${inv.number} was changed elsewhere since you opened it. Reopen it to see the latest version; it was not voided.`,
     );
   }
+  const approver = await requireManager(ctx, input.approvalPin, `voiding ${inv.number}`);
+  const approvedBy = approver && approver !== ctx.actor ? ` (approved by ${approver})` : '';
   // paid_minor is what the payments left on it (payments minus refunds; kept by recomputeInvoiceMoney).
   if (inv.paid_minor > 0) {
     if (!input.payments) {
@@ -1151,7 +1158,7 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
       invoiceId: inv.id,
       invoiceLineId: u.lineId,
       customerId: inv.customer_id,
-      note: `${inv.number} voided; back in stock at ${u.locationName}`,
+      note: `${inv.number} voided${approvedBy}; back in stock at ${u.locationName}`,
     })),
     at,
   );
@@ -1172,7 +1179,14 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
   }
   await db
     .updateTable('invoices')
-    .set({ status: 'void', voided_at: at, updated_at: at, revision: inv.revision + 1 })
+    .set({
+      status: 'void',
+      voided_at: at,
+      voided_by: ctx.actor,
+      void_approved_by: approver,
+      updated_at: at,
+      revision: inv.revision + 1,
+    })
     .where('id', '=', inv.id)
     .execute();
   return getInvoice(ctx, inv.id);

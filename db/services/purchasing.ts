@@ -13,6 +13,7 @@ import type { DB } from '../schema.ts';
 import { productsById, requireLocation } from './catalog.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { receiveGoods, type ReceiveSerial } from './receiving.ts';
+import { requireManager } from './staff.ts';
 
 export interface PurchaseOrderInput {
   id?: number;
@@ -103,6 +104,7 @@ export async function setPurchaseOrderStatus(
   ctx: WriteCtx,
   id: number,
   action: 'submit' | 'cancel',
+  approvalPin?: string,
 ): Promise<PurchaseOrder> {
   const current = await requirePo(ctx.db, id);
   const move = moves[action];
@@ -112,6 +114,8 @@ export async function setPurchaseOrderStatus(
       `${current.number} is ${poStatusLabel[current.status].toLowerCase()}, so it cannot be ${action === 'submit' ? 'submitted' : 'cancelled'}.`,
     );
   }
+  // Cancelling an order needs a Manager or Admin (a cashier's call carries one's PIN).
+  if (action === 'cancel') await requireManager(ctx, approvalPin, `cancelling ${current.number}`);
   await ctx.db
     .updateTable('purchase_orders')
     .set({ status: move.to, updated_at: iso(ctx.now()) })
