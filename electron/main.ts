@@ -79,6 +79,8 @@ async function start(): Promise<void> {
     now: () => new Date(),
     actor: 'desktop',
     host: { name: app.getName(), version: app.getVersion(), dataFile, mode: 'electron' },
+    // Who is signed in on the window: nobody until a PIN is entered (the app starts at the PIN screen).
+    session: { staff: null },
     onScannerSettings: (settings) => scanner?.update(settings),
   };
 

@@ -95,6 +95,8 @@ try {
       now: () => new Date(),
       actor: 'web',
       host: { name: pkg.productName, version: pkg.version, dataFile, mode: 'web' },
+      // The per-run token guards the host; the PIN decides who acts (one sign-in for this host's pages).
+      session: { staff: null },
     },
     staticDir: path.join(root, 'dist', 'renderer'),
     port,
