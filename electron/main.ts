@@ -9,9 +9,11 @@ import { restoreBackup } from '../db/backups.ts';
 import { openAppStore } from '../db/store.ts';
 import type { HandlerCtx } from './handlers.ts';
 import { registerIpc } from './ipc.ts';
+import { registerPrint } from './print.ts';
 import { SCANNER_EVENT_CHANNEL } from '../core/methods.ts';
 import { attachScanner, type ScannerWiring } from './scanner/wire.ts';
 import { loadScannerSettings } from '../db/services/settings.ts';
+import { getCounterSettings } from '../db/services/counterSettings.ts';
 import { DATA_FILE_NAME } from './paths.ts';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
@@ -100,6 +102,14 @@ async function start(): Promise<void> {
     () => {
       if (!ctx) throw new Error('store closed');
       return ctx;
+    },
+    () => mainWindow?.webContents ?? null,
+  );
+  registerPrint(
+    ipcMain,
+    () => {
+      if (!ctx) throw new Error('store closed');
+      return getCounterSettings(ctx);
     },
     () => mainWindow?.webContents ?? null,
   );

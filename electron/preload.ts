@@ -1,7 +1,7 @@
 // Runs sandboxed, with context isolation: exposes named functions only, never ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { PosApi } from '../core/contract.ts';
-import { channelFor, methodNames, SCANNER_EVENT_CHANNEL } from '../core/methods.ts';
+import { channelFor, methodNames, PRINT_RECEIPT_CHANNEL, SCANNER_EVENT_CHANNEL } from '../core/methods.ts';
 import type { ScannerEvent } from '../core/scan/detector.ts';
 
 const pos = Object.fromEntries(
@@ -18,6 +18,16 @@ contextBridge.exposeInMainWorld(
       const handler = (_event: unknown, payload: ScannerEvent) => listener(payload);
       ipcRenderer.on(SCANNER_EVENT_CHANNEL, handler);
       return () => void ipcRenderer.removeListener(SCANNER_EVENT_CHANNEL, handler);
+    },
+  }),
+);
+
+/** Prints the receipt shown in this window (main prints to Settings → Counter's printer, silently when set). */
+contextBridge.exposeInMainWorld(
+  'posPrint',
+  Object.freeze({
+    printReceipt(): Promise<{ ok: true } | { ok: false; message: string }> {
+      return ipcRenderer.invoke(PRINT_RECEIPT_CHANNEL);
     },
   }),
 );
