@@ -37,6 +37,7 @@ import { getCustomerAccount, listPayments, openInvoices, searchCustomers } from 
 import { quickPay, receivePayment, refundPayment, takePayment } from '../db/services/payments.ts';
 import { saleReceipt } from '../db/services/receipts.ts';
 import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
+import { completeReturn, findSale, getCreditNote } from '../db/services/returns.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
 import { staffHandlers } from './staffHandlers.ts';
@@ -201,12 +202,7 @@ export const handlers: Handlers = {
   listTills: (ctx, input) => listTills(ctx, input),
 
   // Returns
-  findSale: notYet,
-  completeReturn: notYet,
-  getCreditNote: notYet,
+  findSale: (ctx, { code }) => findSale(ctx, code),
+  completeReturn: (ctx, input) => completeReturn(ctx, input),
+  getCreditNote: (ctx, { id }) => getCreditNote(ctx, id),
 };
-
-/** A method being built (issue 13): refused with a clear message until its handler lands. */
-async function notYet(): Promise<never> {
-  throw new AppError('internal', 'Not built yet.');
-}

@@ -722,6 +722,7 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
   if (!inv) throw new AppError('not_found', `No invoice with id ${id}.`);
   if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is void and cannot be edited.`);
   if (inv.status === 'paid') throw new AppError('conflict', PAID_LOCKED);
+  await refuseAfterReturn(db, inv, 'it cannot be edited');
   if (revision !== undefined && revision !== inv.revision) {
     throw new AppError(
       'conflict',
@@ -887,7 +888,23 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
           .where('il.invoice_id', '=', id)
           .orderBy('s.serial')
           .execute();
-  const byLine = Map.groupBy(serials, (s) => s.lineId);
+  // A returned unit left its line (it can be sold again) but is still what the line sold: its credit note keeps it.
+  const returned =
+    inv.status === 'void'
+      ? []
+      : await db
+          .selectFrom('credit_note_units as u')
+          .innerJoin('invoice_lines as il', 'il.id', 'u.invoice_line_id')
+          .innerJoin('serials as s', 's.id', 'u.serial_id')
+          .select(['u.invoice_line_id as lineId', 's.id', 's.serial'])
+          .where('il.invoice_id', '=', id)
+          .execute();
+  const bySerial = (a: { serial: string }, b: { serial: string }) =>
+    a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0;
+  const byLine = Map.groupBy(
+    returned.length === 0 ? serials : [...serials, ...returned].sort(bySerial),
+    (s) => s.lineId,
+  );
   const totals = invoiceTotals(
     lines.map((l) => ({
       qty: l.qty,
@@ -1027,6 +1044,17 @@ async function invoicePayments(ctx: ReadCtx, invoiceId: number): Promise<Invoice
   });
 }
 
+/** An invoice with a credit note keeps what it sold as it is (the credit note refers to its lines and units). */
+async function refuseAfterReturn(db: Kysely<DB>, inv: { id: number; number: string }, what: string): Promise<void> {
+  const cn = await db
+    .selectFrom('credit_notes')
+    .select('number')
+    .where('invoice_id', '=', inv.id)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (cn) throw new AppError('conflict', `${inv.number} has a return (${cn.number}): ${what}.`);
+}
+
 async function requireInvoice(ctx: ReadCtx, id: number) {
   const inv = await ctx.db
     .selectFrom('invoices')
@@ -1107,6 +1135,7 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
   const { db } = ctx;
   const inv = await requireInvoice(ctx, input.id);
   if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is already void.`);
+  await refuseAfterReturn(db, inv, 'it cannot be voided; return what is left instead');
   if (input.revision !== undefined && input.revision !== inv.revision) {
     throw new AppError(
       'conflict',

@@ -13,20 +13,13 @@ import { daysBetween, localDate } from '../../core/dates.ts';
 import type { RefundTo, ReturnDisposition } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ReturnableSale, ReturnResult } from '../../core/model.ts';
-import { formatQtyMilli, taxOn, type Minor } from '../../core/money.ts';
+import { formatMoney, formatQtyMilli, moneyFormat, taxOn, type Minor } from '../../core/money.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { getCounterSettings } from './counterSettings.ts';
-import {
-  methodRow,
-  moneyFormatter,
-  paymentForRefund,
-  recomputeInvoiceMoney,
-  storeCreditMethod,
-  writeRefund,
-} from './payments.ts';
+import { methodRow, paymentForRefund, recomputeInvoiceMoney, storeCreditMethod, writeRefund } from './payments.ts';
 import { saleReceipt } from './receipts.ts';
 import { loadSale, saleFromCode, toReturnableSale, type SaleForReturn, type SaleLine } from './returnSale.ts';
-import { shopLocale } from './settings.ts';
+import { shopCurrency, shopLocale } from './settings.ts';
 import { requireManager } from './staff.ts';
 import { adjustStock, recordSerialEvents } from './stock.ts';
 import { currentTillId } from './tills.ts';
@@ -39,6 +32,7 @@ export { getCreditNote };
 export async function findSale(ctx: ReadCtx, code: string): Promise<ReturnableSale> {
   const { invoiceId, scannedSerialId } = await saleFromCode(ctx, code);
   const sale = await loadSale(ctx, invoiceId);
+  refuseUnreturnable(sale);
   return toReturnableSale(sale, scannedSerialId, (await getCounterSettings(ctx)).returnWindowDays, ctx.now());
 }
 
@@ -86,7 +80,7 @@ export async function completeReturn(ctx: WriteCtx, input: ReturnInput): Promise
       input.lines.flatMap((l) => l.units.map((u) => u.serialId)),
     ),
   });
-  const fmt = await moneyFormatter(ctx);
+  const fmt = await symbolFormatter(ctx);
 
   const days = Math.max(0, daysBetween(sale.invoiceDate, localDate(ctx.now())));
   const window = (await getCounterSettings(ctx)).returnWindowDays;
@@ -195,6 +189,11 @@ export async function completeReturn(ctx: WriteCtx, input: ReturnInput): Promise
   return { creditNote: await getCreditNote(ctx, creditNoteId), receipt: await saleReceipt(ctx, { creditNoteId }) };
 }
 
+async function symbolFormatter(ctx: ReadCtx): Promise<(minor: Minor) => string> {
+  const format = moneyFormat(await shopCurrency(ctx), await shopLocale(ctx));
+  return (minor) => formatMoney(minor, format, { symbol: true });
+}
+
 const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 function refuseUnreturnable(sale: SaleForReturn): void {
@@ -236,17 +235,6 @@ function planLines(
       throw new AppError('invalid_input', `${line.description} is listed twice: give it one quantity.`);
     }
     seenLines.add(line.id);
-    const left = line.qty - line.returnedQty;
-    if (a.qty > left) {
-      throw new AppError(
-        'invalid_input',
-        left === 0
-          ? `${line.description} was already returned in full on ${sale.number}.`
-          : `Only ${qtyText(left)} of ${line.description} is left to return on ${sale.number} ` +
-              `(${qtyText(line.qty)} sold, ${qtyText(line.returnedQty)} returned); this return asks for ${qtyText(a.qty)}.`,
-        { leftMilli: left },
-      );
-    }
     const units = a.units.map((u) => {
       const unit = line.units.find((x) => x.serialId === u.serialId);
       const elsewhere = unit ? undefined : sale.lines.flatMap((l) => l.units).find((x) => x.serialId === u.serialId);
@@ -273,6 +261,17 @@ function planLines(
       seenUnits.add(unit.serialId);
       return { serialId: unit.serialId, serial: unit.serial, disposition: u.disposition };
     });
+    const left = line.qty - line.returnedQty;
+    if (a.qty > left) {
+      throw new AppError(
+        'invalid_input',
+        left === 0
+          ? `${line.description} was already returned in full on ${sale.number}.`
+          : `Only ${qtyText(left)} of ${line.description} is left to return on ${sale.number} ` +
+              `(${qtyText(line.qty)} sold, ${qtyText(line.returnedQty)} returned); this return asks for ${qtyText(a.qty)}.`,
+        { leftMilli: left },
+      );
+    }
     if (line.serialized) {
       if (a.qty % 1000 !== 0 || units.length * 1000 !== a.qty) {
         throw new AppError(
@@ -402,7 +401,7 @@ async function refundParts(ctx: ReadCtx, sale: SaleForReturn, amount: Minor, to:
     left -= take;
   }
   if (left > 0) {
-    const fmt = await moneyFormatter(ctx);
+    const fmt = await symbolFormatter(ctx);
     throw new AppError(
       'conflict',
       `${sale.number} has only ${fmt(amount - left)} left to refund; this return needs ${fmt(amount)}.`,
