@@ -15,13 +15,15 @@ export interface CustomerPickerProps {
   /** The field's accessible name ("Customer"). */
   label: string;
   disabled?: boolean;
+  /** The key that focuses the field (aria-keyshortcuts), as the counter's F4. */
+  keyShortcuts?: string;
 }
 
 /** How many matches the list shows: enough to pick from; typing more narrows it. */
 const PAGE = 20;
 const NEW = 'new';
 
-export function CustomerPicker({ value, onChange, label, disabled }: CustomerPickerProps) {
+export function CustomerPicker({ value, onChange, label, disabled, keyShortcuts }: CustomerPickerProps) {
   const api = useApi();
   const id = useId();
   const listId = `${id}-list`;
@@ -101,6 +103,7 @@ export function CustomerPicker({ value, onChange, label, disabled }: CustomerPic
         aria-expanded={open}
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open && active >= 0 ? optionId(active) : undefined}
+        aria-keyshortcuts={keyShortcuts}
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(-1);
