@@ -1,18 +1,23 @@
-import { Fragment, useEffect } from 'react';
+import { Fragment, useEffect, useMemo } from 'react';
 import type { PosApi } from '../core/contract.ts';
 import { ApiProvider, useApiQuery } from './api/ApiProvider.tsx';
 import { Dialog } from './components/Dialog.tsx';
 import { ApprovalProvider } from './components/ManagerApproval.tsx';
 import { ShopFormatProvider } from './components/ShopFormat.tsx';
 import { navEntries, screenDef, screenKey, sectionOf } from './screens.tsx';
+import { SessionGate, signOutAware } from './staff/session.tsx';
+import { SignedInBar } from './staff/SignedInBar.tsx';
 import { useNav } from './stores/nav.ts';
 
 export function App({ api }: { api: PosApi }) {
+  const watched = useMemo(() => signOutAware(api), [api]);
   return (
-    <ApiProvider api={api}>
-      <ApprovalProvider>
-        <Shell />
-      </ApprovalProvider>
+    <ApiProvider api={watched}>
+      <SessionGate>
+        <ApprovalProvider>
+          <Shell />
+        </ApprovalProvider>
+      </SessionGate>
     </ApiProvider>
   );
 }
@@ -42,6 +47,7 @@ function Shell() {
             {info.data.mode === 'web' ? 'Browser mode' : ''}
           </span>
         )}
+        <SignedInBar />
       </nav>
       <main>
         {info.status === 'loading' && <p role="status">Opening the store…</p>}

@@ -6,6 +6,7 @@ import type { Invoice } from '../../core/model.ts';
 import { formatQtyMilli } from '../../core/money.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
+import { useApproval } from '../components/ManagerApproval.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { activeMethods, FormEnd, MethodSelect, ReferenceField, StoreCreditOption } from './fields.tsx';
 
@@ -23,6 +24,7 @@ export function VoidInvoiceDialog({
   onVoided: (invoice: Invoice) => void;
 }) {
   const api = useApi();
+  const approve = useApproval();
   const money = useMoney();
   const methodList = useApiQuery('listPaymentMethods', {});
   // A refund gives money back by a method; keeping it as credit is the other choice, not a method.
@@ -51,16 +53,20 @@ export function VoidInvoiceDialog({
       return setError(`Choose what happens to the ${money.total(invoice.paidMinor)} paid: refund it or keep it.`);
     if (byOne && methodId === null) return setError('Choose the method the refund is paid by.');
     setBusy(true);
-    const outcome = await api.voidInvoice({
-      id: invoice.id,
-      revision: invoice.revision,
-      ...(paid && choice ? { payments: choice } : {}),
-      // No method: the service refunds each payment by its own method.
-      ...(paid && choice === 'refund' ? { reference: reference.trim() } : {}),
-      ...(paid && byOne && methodId !== null ? { methodId } : {}),
-    });
+    // A cashier's void needs a manager: the approval dialog asks for one's PIN and retries with it.
+    const outcome = await approve((approvalPin) =>
+      api.voidInvoice({
+        id: invoice.id,
+        revision: invoice.revision,
+        ...(paid && choice ? { payments: choice } : {}),
+        // No method: the service refunds each payment by its own method.
+        ...(paid && choice === 'refund' ? { reference: reference.trim() } : {}),
+        ...(paid && byOne && methodId !== null ? { methodId } : {}),
+        ...(approvalPin ? { approvalPin } : {}),
+      }),
+    );
     setBusy(false);
-    if (!outcome.ok) return setError(outcome.error.message);
+    if (!outcome.ok) return setError(outcome.error.code === 'cancelled' ? null : outcome.error.message);
     onVoided(outcome.value);
     return undefined;
   }
