@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useMemo } from 'react';
+import { Fragment, useCallback, useEffect, useMemo } from 'react';
 import type { PosApi } from '../core/contract.ts';
 import { ApiProvider, useApiQuery } from './api/ApiProvider.tsx';
 import { Dialog } from './components/Dialog.tsx';
@@ -27,21 +27,29 @@ function Shell() {
   const { screen, nonce, pending, go, confirmLeave, cancelLeave, reset } = useNav();
   useEffect(() => reset(), [reset]);
   const here = sectionOf(screen);
+  const keepInView = useCallback(
+    (el: HTMLButtonElement | null) => el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' }),
+    [],
+  );
 
   return (
     <div className="app">
       <nav className="topbar" aria-label="Main">
         <span className="brand">Counter POS</span>
-        {navEntries.map((entry) => (
-          <button
-            key={entry.name}
-            type="button"
-            aria-current={entry.name === here ? 'page' : undefined}
-            onClick={() => go(entry.screen, { fresh: entry.fresh })}
-          >
-            {entry.label}
-          </button>
-        ))}
+        {/* One row: entries that do not fit scroll sideways (styles.css); the current one is kept in view. */}
+        <div className="nav-entries">
+          {navEntries.map((entry) => (
+            <button
+              key={entry.name}
+              type="button"
+              aria-current={entry.name === here ? 'page' : undefined}
+              ref={entry.name === here ? keepInView : undefined}
+              onClick={() => go(entry.screen, { fresh: entry.fresh })}
+            >
+              {entry.label}
+            </button>
+          ))}
+        </div>
         {info.status === 'ok' && (
           <span className="where" title={info.data.dataFile}>
             {info.data.mode === 'web' ? 'Browser mode' : ''}
