@@ -714,7 +714,12 @@ export interface ReturnableSale {
     returnedQty: number;
     /** Per unit, after line and sale discounts, before tax (what a return of one unit credits). */
     unitNetMinor: Minor;
+    /** The whole line after line and sale discounts, before tax; and what earlier returns credited of it and its tax. */
+    netMinor: Minor;
+    returnedAmountMinor: Minor;
+    returnedTaxMinor: Minor;
     taxRateBp: number;
+    taxRateName: string;
     taxable: boolean;
     units: Array<{ serialId: number; serial: string; returned: boolean }>;
   }>;

@@ -6,6 +6,7 @@ import { serialStatusPhrase, type InvoiceStatus, type PaymentMethodKind } from '
 import { AppError } from '../../core/errors.ts';
 import type { CreditNote, ReturnableSale } from '../../core/model.ts';
 import { invoiceTotals, type Minor } from '../../core/money.ts';
+import type { ReturnMoneyLine } from '../../core/returnMoney.ts';
 import { classify } from '../../core/scan/classify.ts';
 import { sql } from 'kysely';
 import type { ReadCtx } from './context.ts';
@@ -18,25 +19,13 @@ export interface SaleUnit {
   returnedOn: string | null;
 }
 
-export interface SaleLine {
-  id: number;
+export interface SaleLine extends ReturnMoneyLine {
   productId: number | null;
   description: string;
   sku: string | null;
   serialized: boolean;
   /** Keeps stock levels (a stocked product without serials). */
   movesStock: boolean;
-  /** Thousandths. */
-  qty: number;
-  taxable: boolean;
-  taxRateBp: number;
-  /** The rate as invoiceTotals groups it (rate and name). */
-  rateKey: string;
-  /** The line after its discount and its share of the sale discount, before tax. */
-  netMinor: Minor;
-  returnedQty: number;
-  returnedAmount: Minor;
-  returnedTax: Minor;
   units: SaleUnit[];
 }
 
@@ -259,11 +248,11 @@ export async function loadSale(ctx: ReadCtx, invoiceId: number): Promise<SaleFor
       qty: l.qty,
       taxable: l.taxable === 1,
       taxRateBp: l.tax_rate_bp,
-      rateKey: `${l.tax_rate_bp}|${l.tax_rate_name}`,
+      taxRateName: l.tax_rate_name,
       netMinor: totals.lines[i]!.netMinor - totals.lines[i]!.saleShareMinor,
       returnedQty: l.rQty,
-      returnedAmount: l.rAmount,
-      returnedTax: l.rTax,
+      returnedAmountMinor: l.rAmount,
+      returnedTaxMinor: l.rTax,
       units: (unitsOf.get(l.id) ?? [])
         .map((u) => ({ serialId: u.serialId, serial: u.serial, returnedOn: u.returnedOn }))
         .sort((a, b) => a.serial.localeCompare(b.serial)),
@@ -307,7 +296,11 @@ export function toReturnableSale(
       qty: l.qty,
       returnedQty: l.returnedQty,
       unitNetMinor: l.qty === 0 ? 0 : Math.round((l.netMinor * 1000) / l.qty),
+      netMinor: l.netMinor,
+      returnedAmountMinor: l.returnedAmountMinor,
+      returnedTaxMinor: l.returnedTaxMinor,
       taxRateBp: l.taxRateBp,
+      taxRateName: l.taxRateName,
       taxable: l.taxable,
       units: l.units.map((u) => ({ serialId: u.serialId, serial: u.serial, returned: u.returnedOn !== null })),
     })),

@@ -3,28 +3,32 @@
 // stock, faulty – return to vendor, scrap), and settles the money.
 //
 // Money: a credit note settles its part of the invoice like a payment (invoices.paid_minor = payments - refunds +
-// credit notes, recomputeInvoiceMoney). What it credits first lowers what the invoice still owes; only the rest is
-// paid back, to the sale's own tenders (each at most what it paid and was not refunded; non-cash tenders first, in
-// payment order, cash last) or to the customer's store credit. A return that fits in the balance refunds nothing
-// (refund_to 'balance'). Amounts: a line's part after line and sale discounts is credited cumulatively (returning x of
-// Q credits round(net × x / Q) minus what earlier returns credited), and tax per rate is taxOn(all returned at that
-// rate) minus the tax earlier returns credited, so returning everything credits the invoice's total exactly.
+// credit notes, recomputeInvoiceMoney). Its amounts, and how the refund splits over the sale's tenders, follow
+// core/returnMoney.ts (the Returns screen shows the same numbers): what it credits first lowers what the invoice still
+// owes; only the rest is paid back, to the sale's own tenders or to the customer's store credit. A return that fits
+// in the balance refunds nothing (refund_to 'balance'). A cash refund needs an open till.
 import { daysBetween, localDate } from '../../core/dates.ts';
 import type { RefundTo, ReturnDisposition } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ReturnableSale, ReturnResult } from '../../core/model.ts';
-import { formatMoney, formatQtyMilli, moneyFormat, taxOn, type Minor } from '../../core/money.ts';
+import { formatMoney, formatQtyMilli, moneyFormat, type Minor } from '../../core/money.ts';
+import { refundDue, refundSplit, returnMoney } from '../../core/returnMoney.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { getCounterSettings } from './counterSettings.ts';
 import { methodRow, paymentForRefund, recomputeInvoiceMoney, storeCreditMethod, writeRefund } from './payments.ts';
 import { saleReceipt } from './receipts.ts';
-import { loadSale, saleFromCode, toReturnableSale, type SaleForReturn, type SaleLine } from './returnSale.ts';
+import {
+  getCreditNote,
+  loadSale,
+  saleFromCode,
+  toReturnableSale,
+  type SaleForReturn,
+  type SaleLine,
+} from './returnSale.ts';
 import { shopCurrency, shopLocale } from './settings.ts';
 import { requireManager } from './staff.ts';
 import { adjustStock, recordSerialEvents } from './stock.ts';
 import { currentTillId } from './tills.ts';
-
-import { getCreditNote } from './returnSale.ts';
 
 export { getCreditNote };
 
@@ -63,7 +67,7 @@ interface PlannedLine {
   qty: number;
   amount: Minor;
   tax: Minor;
-  /** Where a line without serials went (null: serial-tracked, or keeps no stock). */
+  /** Where a line without serials went (null: serial-tracked, or keeps no stock). amount and tax: returnMoney's. */
   disposition: ReturnDisposition | null;
   units: Array<{ serialId: number; serial: string; disposition: ReturnDisposition }>;
 }
@@ -89,11 +93,13 @@ export async function completeReturn(ctx: WriteCtx, input: ReturnInput): Promise
       ? await requireManager(ctx, input.approvalPin, `a return after ${dayCount(days)} (window ${dayCount(window)})`)
       : null;
 
-  taxPerRate(sale, planned);
-  const subtotal = planned.reduce((sum, p) => sum + p.amount, 0);
-  const tax = planned.reduce((sum, p) => sum + p.tax, 0);
-  const total = subtotal + tax;
-  const refundMinor = Math.max(0, total - sale.balanceMinor);
+  const money = returnMoney(
+    sale.lines,
+    planned.map((p) => ({ lineId: p.line.id, qty: p.qty })),
+  );
+  money.lines.forEach((m, i) => Object.assign(planned[i]!, { amount: m.amountMinor, tax: m.taxMinor }));
+  const { subtotalMinor: subtotal, taxMinor: tax, totalMinor: total } = money;
+  const refundMinor = refundDue(total, sale.balanceMinor);
   const refundTo: RefundTo = refundMinor === 0 ? 'balance' : input.refundTo;
   if (refundTo === 'balance' && refundMinor > 0) {
     throw new AppError(
@@ -283,54 +289,15 @@ function planLines(
     } else if (units.length > 0) {
       throw new AppError('invalid_input', `${line.description} is not serial-tracked: it has no units to pick.`);
     }
-    const credited = (x: number) => divideHalfUp(line.netMinor * x, line.qty);
     return {
       line,
       qty: a.qty,
-      amount: credited(line.returnedQty + a.qty) - credited(line.returnedQty),
+      amount: 0,
       tax: 0,
       disposition: line.serialized || !line.movesStock ? null : a.disposition,
       units,
     };
   });
-}
-
-/** n / d half away from zero, for non-negative n and positive d (exact in bigint). */
-function divideHalfUp(n: number, d: number): number {
-  return Number((BigInt(n) * 2n + BigInt(d)) / (2n * BigInt(d)));
-}
-
-/**
- * Tax of this return per rate: taxOn(everything returned at the rate, this return included) minus the tax earlier
- * returns credited at it, shared across this return's lines at that rate by amount (largest remainder).
- */
-function taxPerRate(sale: SaleForReturn, planned: PlannedLine[]): void {
-  const byRate = Map.groupBy(
-    planned.filter((p) => p.line.taxable),
-    (p) => p.line.rateKey,
-  );
-  for (const [key, lines] of byRate) {
-    const prior = sale.lines.filter((l) => l.taxable && l.rateKey === key);
-    const priorBase = prior.reduce((sum, l) => sum + l.returnedAmount, 0);
-    const priorTax = prior.reduce((sum, l) => sum + l.returnedTax, 0);
-    const base = lines.reduce((sum, p) => sum + p.amount, 0);
-    const rateTax = Math.max(0, taxOn(priorBase + base, lines[0]!.line.taxRateBp) - priorTax);
-    if (base === 0) {
-      lines[0]!.tax = rateTax;
-      continue;
-    }
-    let given = 0;
-    const rests = lines.map((p) => {
-      const exact = BigInt(rateTax) * BigInt(p.amount);
-      p.tax = Number(exact / BigInt(base));
-      given += p.tax;
-      return exact % BigInt(base);
-    });
-    const order = lines
-      .map((_, i) => i)
-      .sort((a, b) => (rests[b]! > rests[a]! ? 1 : rests[b]! < rests[a]! ? -1 : a - b));
-    for (let k = 0; given < rateTax; k = (k + 1) % order.length, given += 1) lines[order[k]!]!.tax += 1;
-  }
 }
 
 /** Each returned unit to its disposition, off the sale line (it can be sold again), with its history. */
@@ -382,30 +349,22 @@ async function returnUnits(
  * customer's store credit.
  */
 async function refundParts(ctx: ReadCtx, sale: SaleForReturn, amount: Minor, to: 'tenders' | 'credit') {
-  const order = [
-    ...sale.tenders.filter((t) => t.methodKind !== 'cash'),
-    ...sale.tenders.filter((t) => t.methodKind === 'cash'),
-  ];
-  const credit = to === 'credit' ? await storeCreditMethod(ctx) : null;
-  const parts = [];
-  let left = amount;
-  for (const t of order) {
-    if (left === 0) break;
-    const take = Math.min(left, t.refundableMinor);
-    if (take <= 0) continue;
-    parts.push({
-      payment: await paymentForRefund(ctx, t.paymentId),
-      method: credit ?? (await methodRow(ctx, t.methodId)),
-      amount: take,
-    });
-    left -= take;
-  }
-  if (left > 0) {
+  const split = refundSplit(sale.tenders, amount);
+  if (split.short > 0) {
     const fmt = await symbolFormatter(ctx);
     throw new AppError(
       'conflict',
-      `${sale.number} has only ${fmt(amount - left)} left to refund; this return needs ${fmt(amount)}.`,
+      `${sale.number} has only ${fmt(amount - split.short)} left to refund; this return needs ${fmt(amount)}.`,
     );
+  }
+  const credit = to === 'credit' ? await storeCreditMethod(ctx) : null;
+  const parts = [];
+  for (const { tender, amountMinor } of split.parts) {
+    parts.push({
+      payment: await paymentForRefund(ctx, tender.paymentId),
+      method: credit ?? (await methodRow(ctx, tender.methodId)),
+      amount: amountMinor,
+    });
   }
   return parts;
 }

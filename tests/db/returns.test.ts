@@ -371,6 +371,32 @@ describe('money', () => {
     });
   });
 
+  it('credits a discounted sale exactly: returned in three parts, the credit notes add up to its total', async () => {
+    const sale = {
+      customerId: ids.walkIn,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      lines: [
+        { ...laptop('DL5440-0001', 'DL5440-0002'), discount: { kind: 'percent' as const, value: 500, reason: 'Pair' } },
+        cables(3000),
+      ],
+      discount: { kind: 'amount' as const, value: 1_001, reason: 'Loyal' },
+    };
+    await ok(b.api.openTill({ floatMinor: 0 }));
+    const inv = (await ok(b.api.completeSale({ sale, tenders: [cash(300_000)] }))).invoice;
+    const found = await ok(b.api.findSale({ code: inv.number }));
+    const totals = [
+      await ok(giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0001'), cablesBack(inv, 1000)])),
+      await ok(giveBack(inv, [cablesBack(inv, 2000)])),
+      await ok(giveBack(inv, [unitsBack(inv, 'scrap', 'DL5440-0002')])),
+    ].map((r) => r.creditNote.totalMinor);
+    expect(totals.reduce((a, n) => a + n, 0)).toBe(inv.totalMinor);
+    expect(found.lines.reduce((a, l) => a + l.netMinor, 0)).toBe(inv.subtotalMinor - inv.discount!.minor);
+    expect(b.one('SELECT sum(tax_minor) AS tax FROM credit_notes')).toEqual({ tax: inv.taxMinor });
+    expect(refunds().reduce((a, r) => a + r.amount_minor, 0)).toBe(inv.totalMinor);
+    expect(invoiceRow(inv.id)).toMatchObject({ status: 'paid', credited_minor: inv.totalMinor, balance_minor: 0 });
+  });
+
   it('gives store credit to a named customer, and refuses it for the walk-in customer', async () => {
     const acme = await counterSale([cables(3000)], [card(6_447)], ids.acme);
     const { creditNote } = await ok(giveBack(acme, [cablesBack(acme, 1000)], { refundTo: 'credit' }));
