@@ -714,7 +714,7 @@ export interface ReturnableSale {
     returnedQty: number;
     /** Per unit, after line and sale discounts, before tax (what a return of one unit credits). */
     unitNetMinor: Minor;
-    /** The whole line after line and sale discounts, before tax; and what earlier returns credited of it and its tax. */
+    /** The whole line after line and sale discounts, before tax; what earlier returns credited of it and its tax. */
     netMinor: Minor;
     returnedAmountMinor: Minor;
     returnedTaxMinor: Minor;
