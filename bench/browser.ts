@@ -83,6 +83,7 @@ export async function measureScanToPaint(o: {
     await page.getByRole('button', { name: 'Invoices' }).click();
     await page.getByRole('button', { name: invoice.number, exact: true }).click();
     await page.getByRole('heading', { name: `Invoice ${invoice.number}` }).waitFor();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click(); // a saved invoice opens read-only
     const grid = page.getByRole('table', { name: 'Invoice lines' });
     await grid.getByText(`Product ${onInvoice[0]!.product_id}`, { exact: true }).waitFor();
     await page.evaluate(() => {

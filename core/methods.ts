@@ -25,7 +25,7 @@ const batch = <const S extends readonly string[]>(...stale: S) => ({ access: 'ba
  * reads a screen keeps as a query (useApiQuery) are listed; calls a screen makes on demand (an
  * SN: lookup, the item search, the editor's load) always fetch (tests/contract/stale.test.ts).
  */
-const STOCK_READS = ['listSerials', 'serialHistory', 'availableSerials', 'listProducts'] as const;
+const STOCK_READS = ['listSerials', 'serialHistory', 'availableSerials', 'listProducts', 'stockOnHand'] as const;
 /** What the screens read about invoices and money: refetched after anything that changes an invoice or a payment. */
 const MONEY_READS = [
   'listInvoices',

@@ -98,9 +98,21 @@ export function CaptureSerialsDialog({
   // While open, scans come here first: a serial label (plain, SN: or GS1 with AI 21) ticks its unit.
   useScanTarget((scan) => tickSerial(serialIn(scan.text)));
 
-  /** A serial typed or scanned into the filter, then Enter: tick that unit. */
-  function tickTyped() {
-    tickSerial(serialIn(filter));
+  /**
+   * Enter in the filter: a serial typed or scanned there ticks its unit; with nothing typed and every unit ticked it
+   * confirms (Enter on a ticked list does too), so a whole capture needs no mouse and no Tab.
+   */
+  function onEnter(event: React.KeyboardEvent) {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    if (event.currentTarget instanceof HTMLInputElement && event.currentTarget.type === 'text' && filter.trim()) {
+      tickSerial(serialIn(filter));
+    } else if (selected.length === qty) {
+      onConfirm(selected);
+    } else {
+      const left = qty - selected.length;
+      setMessage(`${left} more serial${left === 1 ? '' : 's'} to tick: scan or type ${left === 1 ? 'it' : 'them'}.`);
+    }
   }
 
   function tickSerial(wanted: string) {
@@ -129,16 +141,12 @@ export function CaptureSerialsDialog({
       <label className="field">
         <span>Filter or scan serial</span>
         <input
+          type="text"
           data-autofocus
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              tickTyped();
-            }
-          }}
-          placeholder="Type or scan a serial, Enter ticks it"
+          onKeyDown={onEnter}
+          placeholder="Type or scan a serial, Enter ticks it; Enter when all are ticked confirms"
         />
       </label>
       {message && (
@@ -153,7 +161,7 @@ export function CaptureSerialsDialog({
           No {line.label} units are in stock at {locationName}. Receive stock first.
         </p>
       )}
-      <ul className="serial-list" aria-label="Available serials">
+      <ul className="serial-list" aria-label="Available serials" onKeyDown={onEnter}>
         {shown.map((unit) => {
           const descId = `serial-desc-${unit.id}`;
           return (

@@ -1,6 +1,7 @@
 // The invoice editor: header, item search (scans), lines, totals, and what can be done with the invoice in its
-// status: Save draft and Save (finalise) while it is a draft; Save, Take payment, Quick pay and Void once sent;
-// a paid invoice is shown read-only (it can only be voided), a void one read-only with its status.
+// status: Save draft and Save (finalise) while it is a draft; once sent it shows read-only until Edit (so the next
+// scan never lands on it), with Take payment, Quick pay and Void; a paid invoice is shown read-only (it can only be
+// voided), a void one read-only with its status. Item search keeps the focus; Ctrl+S saves.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { flushSync } from 'react-dom';
@@ -26,8 +27,10 @@ import {
 } from './draft.ts';
 import { HeaderFields } from './EditorHeader.tsx';
 import { InvoiceTotals } from './InvoiceTotals.tsx';
-import { ItemSearch } from './ItemSearch.tsx';
+import { ItemSearch, type ItemSearchAnswer } from './ItemSearch.tsx';
 import { LineGrid } from './LineGrid.tsx';
+import { useLineStock } from './lineStock.ts';
+import { lookupProductCode } from './productCode.ts';
 import { ProductPicker } from './ProductPicker.tsx';
 import { serialRefusal } from './scan.ts';
 import { classify } from '../../core/scan/classify.ts';
@@ -41,6 +44,8 @@ type Message = ScreenMessage;
 /** The service refuses a save of a paid invoice with the same words. */
 export const PAID_LOCKED = 'Cannot modify paid invoice — void it instead.';
 const VOID_LOCKED = 'This invoice is void: it cannot be changed.';
+/** What a scan or a pick on a saved invoice shown read-only says. */
+export const savedReadOnly = (number: string) => `${number} is saved. Press Edit to change it, or New invoice.`;
 
 /** Loads the invoice (or starts a new one), then shows the editor. */
 export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: number | null }) {
@@ -116,10 +121,15 @@ function Editor({
   const [dialog, setDialog] = useState<Dialog>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
+  // A new invoice and a draft are edited; a saved invoice shows read-only until Edit, and again after Save.
+  const [editing, setEditing] = useState(() => saved === null || saved.status === 'draft');
 
   const status = saved?.status ?? null;
   const locked = status === 'paid' ? PAID_LOCKED : status === 'void' ? VOID_LOCKED : null;
-  const readOnly = locked !== null;
+  const viewing = locked === null && !editing && saved !== null;
+  /** Why nothing can be added now (paid, void, or saved and not being edited); null while editing. */
+  const refusal = locked ?? (viewing ? savedReadOnly(saved.number) : null);
+  const readOnly = locked !== null || viewing;
   const isDraft = status === null || status === 'draft';
   const open = status !== null && (OPEN_INVOICE_STATUSES as readonly string[]).includes(status);
 
@@ -153,7 +163,14 @@ function Editor({
     (key, patch) => store.getState().updateLine(key, patch),
     [store],
   );
-  const removeLine = useCallback((key: string) => store.getState().removeLine(key), [store]);
+  const removeLine = useCallback(
+    (key: string) => {
+      store.getState().removeLine(key);
+      searchRef.current?.focus();
+    },
+    [store],
+  );
+  const stock = useLineStock(draft.lines, draft.locationId, saved, money.format.locale);
   const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
   const totals = useMemo(
     () => draftTotals(draft.lines, money.format, rates.data, taxRateBp),
@@ -171,11 +188,12 @@ function Editor({
   const ok = (text: string) => flushSync(() => setMessage({ tone: 'ok', text }));
 
   function addProduct(product: Product) {
-    if (locked) return error(locked);
-    return flushSync(() => {
+    if (refusal) return error(refusal);
+    flushSync(() => {
       store.getState().addProduct(product);
       ok(`Added ${product.name}.`);
     });
+    return searchRef.current?.focus();
   }
 
   function addManualItem() {
@@ -188,8 +206,8 @@ function Editor({
   }
 
   /** A code from the item search (typed + Enter, or a scanner typing into it) or from the scanner. */
-  async function handleCode(code: string) {
-    if (locked) return error(locked);
+  async function handleCode(code: string): Promise<void | ItemSearchAnswer> {
+    if (refusal) return error(refusal);
     const c = classify(code);
     switch (c.kind) {
       case 'serial':
@@ -211,15 +229,14 @@ function Editor({
     }
   }
 
-  async function addByCode(code: string, searchToo = false) {
-    const found = await api.findProductByCode({ code });
-    if (!found.ok) return error(found.error.message);
-    if (found.value) return addProduct(found.value);
-    if (searchToo) {
-      const search = await api.searchProducts({ query: code, limit: 2 });
-      if (search.ok && search.value.length === 1 && search.value[0]) return addProduct(search.value[0]);
-      if (search.ok && search.value.length > 1)
-        return error(`More than one product matches “${code}”: pick one from the list.`);
+  /** A barcode or SKU; a text that is neither (searchToo) is a name: one match is added, several are listed. */
+  async function addByCode(code: string, searchToo = false): Promise<void | ItemSearchAnswer> {
+    const found = await lookupProductCode(api, code, searchToo);
+    if (found.kind === 'error') return error(found.message);
+    if (found.kind === 'product') return addProduct(found.product);
+    if (found.kind === 'several') {
+      error(`More than one product matches “${code}”: pick one from the list.`);
+      return { matches: found.matches };
     }
     return error(`No product has the barcode or SKU “${code}”.`);
   }
@@ -244,12 +261,13 @@ function Editor({
   async function captureMatch(match: SerialMatch) {
     setAmbiguous(null);
     const { invoiceId, locationId, lines } = store.getState();
-    const refusal = serialRefusal(match, { invoiceId, locationId, locationName, lines });
-    if (refusal) return error(refusal);
-    return flushSync(() => {
+    const refused = serialRefusal(match, { invoiceId, locationId, locationName, lines });
+    if (refused) return error(refused);
+    flushSync(() => {
       store.getState().addScannedSerial(match.product, { id: match.serialId, serial: match.serial });
       ok(`Captured ${match.serial} for ${match.productName}.`);
     });
+    return searchRef.current?.focus();
   }
 
   /** The invoice as the store returned it becomes what the editor shows. */
@@ -311,9 +329,43 @@ function Editor({
     setBusy(null);
     if (!outcome.ok) return error(outcome.error.message);
     show(outcome.value);
+    // Saved and sent: read-only until Edit, so the next scan cannot land on it. A draft stays in edit.
+    if (outcome.value.status !== 'draft') setEditing(false);
     const { number, totalMinor } = outcome.value;
-    return ok(`${asDraft ? 'Saved draft' : 'Saved'} ${number}. Total ${money.text(totalMinor)}.`);
+    ok(`${asDraft ? 'Saved draft' : 'Saved'} ${number}. Total ${money.text(totalMinor)}.`);
+    return searchRef.current?.focus();
   }
+
+  /** Edit a saved invoice; Cancel edit puts back the invoice as saved. */
+  function startEditing(on: boolean) {
+    flushSync(() => {
+      if (!on && saved) store.getState().load(headerFromInvoice(saved), linesFromInvoice(saved, money.format));
+      setEditing(on);
+      setMessage(null);
+    });
+    searchRef.current?.focus();
+  }
+
+  // Ctrl+S (⌘S) saves (Save, not Save draft) while the invoice is edited; never the browser's Save page.
+  const shortcut = useRef<() => void>(() => {});
+  shortcut.current = () => {
+    if (!readOnly && busy === null) void save(false);
+  };
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 's') return;
+      e.preventDefault();
+      if (!document.querySelector('[role="dialog"]')) shortcut.current();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  // The item search has the focus at load and whenever a dialog closes (after the Dialog gives it back to its opener).
+  const dialogOpen = captureKey !== null || ambiguous !== null || dialog !== null;
+  useEffect(() => {
+    if (!dialogOpen) searchRef.current?.focus();
+  }, [dialogOpen]);
 
   async function quickPay(invoice: Invoice) {
     setBusy('quick');
@@ -354,7 +406,7 @@ function Editor({
       {locked && <p className="message locked">{locked}</p>}
 
       <div className="search-row">
-        <ItemSearch ref={searchRef} onCode={handleCode} onPick={addProduct} disabled={readOnly} />
+        <ItemSearch ref={searchRef} onCode={handleCode} onPick={addProduct} disabled={locked !== null} />
         {!readOnly && (
           <button type="button" onClick={addManualItem}>
             Add manual item
@@ -372,6 +424,7 @@ function Editor({
         onChange={updateLine}
         onRemove={removeLine}
         onOpenSerials={setCaptureKey}
+        stock={stock}
       />
 
       <div className="editor-foot">
@@ -422,6 +475,16 @@ function Editor({
               Take payment
             </button>
           </>
+        )}
+        {saved && !isDraft && !locked && editing && (
+          <button type="button" className="big" onClick={() => startEditing(false)} disabled={!idle}>
+            Cancel edit
+          </button>
+        )}
+        {viewing && (
+          <button type="button" className="primary big" onClick={() => startEditing(true)} disabled={!idle}>
+            Edit
+          </button>
         )}
         {!readOnly && isDraft && (
           <button type="button" className="big" onClick={() => void save(true)} disabled={!idle}>

@@ -1,31 +1,39 @@
+// The item search bar (invoice, purchase order, the counter): a combobox over the products with a listbox of matches.
 import { forwardRef, useEffect, useId, useRef, useState } from 'react';
 import type { Product } from '../../core/model.ts';
 import { flushSync } from 'react-dom';
 import { useApi } from '../api/ApiProvider.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 
+/** What onCode may answer: the code names several products, to pick from (the text stays, the list opens). */
+export interface ItemSearchAnswer {
+  matches: Product[];
+}
+
 interface Props {
   /**
    * Enter with no suggestion chosen: an exact code (barcode, SKU, SN:…) as a scanner types it. The
    * code stays in the field until the returned promise settles, so the answer and the cleared field
-   * show in one frame.
+   * show in one frame. Answering `{ matches }` keeps the text and opens the list of those matches.
    */
-  onCode: (code: string) => void | Promise<void>;
+  onCode: (code: string) => void | ItemSearchAnswer | Promise<void | ItemSearchAnswer>;
   onPick: (product: Product) => void;
   /** The field's accessible name (the invoice's is "Item search"). */
   label?: string;
   placeholder?: string;
   /** A paid or void invoice takes no items. */
   disabled?: boolean;
+  /** Focus the field when it mounts (the counter's and the invoice's search). */
+  autoFocus?: boolean;
 }
 
 /**
  * The item search bar. Typing lists matching products to pick with arrows + Enter or the mouse;
  * Enter without a chosen suggestion hands the text over as a code, which is what a keyboard-wedge
- * scanner typing into the bar produces.
+ * scanner typing into the bar produces. A code that names several products opens their list.
  */
 export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearch(
-  { onCode, onPick, label = 'Item search', placeholder, disabled },
+  { onCode, onPick, label = 'Item search', placeholder, disabled, autoFocus },
   ref,
 ) {
   const api = useApi();
@@ -71,19 +79,26 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
     setActive(-1);
     const { generation } = handed.current;
     handed.current.length += length;
-    const done = () => {
+    const done = (answer?: void | ItemSearchAnswer) => {
       if (handed.current.generation !== generation) return;
       handed.current.length -= length;
-      flushSync(() => setText((t) => t.slice(length)));
+      const several = answer && answer.matches.length > 0 ? answer.matches : null;
+      // Several matches: the text stays and the list opens on the first; else the handled code leaves the field.
+      flushSync(() => {
+        if (several) {
+          setMatches(several);
+          setActive(0);
+        } else setText((t) => t.slice(length));
+      });
     };
-    let handled: void | Promise<void>;
+    let handled: ReturnType<Props['onCode']>;
     try {
       handled = onCode(code);
     } catch (error) {
       done();
       throw error;
     }
-    void Promise.resolve(handled).then(done, done);
+    void Promise.resolve(handled).then(done, () => done());
   }
 
   function pick(product: Product) {
@@ -98,7 +113,8 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
     } else if (event.key === 'ArrowUp' && matches.length > 0) {
       event.preventDefault();
       setActive((i) => (i <= 0 ? matches.length - 1 : i - 1));
-    } else if (event.key === 'Escape') {
+    } else if (event.key === 'Escape' && matches.length > 0) {
+      event.stopPropagation(); // closes the list, not a dialog the search is in
       setMatches([]);
       setActive(-1);
     } else if (event.key === 'Enter') {
@@ -126,6 +142,9 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
         placeholder={placeholder ?? 'Scan or type a barcode, SKU, name or SN:serial, then Enter'}
         value={text}
         disabled={disabled}
+        autoFocus={autoFocus}
+        role="combobox"
+        aria-expanded={open}
         aria-autocomplete="list"
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}

@@ -1,8 +1,9 @@
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { TaxRate } from '../../core/model.ts';
-import { formatRate, lineTotalMinor } from '../../core/money.ts';
+import { formatQtyMilli, formatRate, lineTotalMinor } from '../../core/money.ts';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { lineQty, lineUnits, qtyProblem, readPrice, type DraftLine, type LinePatch } from './draft.ts';
+import type { LineStock } from './lineStock.ts';
 
 interface Props {
   lines: DraftLine[];
@@ -13,6 +14,11 @@ interface Props {
   onChange: (key: string, patch: LinePatch) => void;
   onRemove: (key: string) => void;
   onOpenSerials: (key: string) => void;
+  /**
+   * Stock on hand per line key (useLineStock): given, the grid has an "On hand" column after Qty, with an amber
+   * "Only 48 on hand" where a product's lines need more. Absent: no such column.
+   */
+  stock?: ReadonlyMap<string, LineStock>;
 }
 
 /** Every line has this height (px), so a line's place is its index times it. */
@@ -41,7 +47,7 @@ function rangeFor(count: number, view: View): Range {
   return [first, Math.min(count, Math.ceil((top + view.height) / ROW_HEIGHT) + OVERSCAN)];
 }
 
-export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSerials }: Props) {
+export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSerials, stock }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const count = useRef(lines.length);
   // The scroll box as last measured, and the range it rendered; a scroll re-renders only when the range changes.
@@ -100,7 +106,7 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
   return (
     <div className="grid-scroll" ref={box} onScroll={measure}>
       <table
-        className="line-grid"
+        className={stock ? 'line-grid with-stock' : 'line-grid'}
         role="table"
         aria-label="Invoice lines"
         aria-rowcount={windowed ? lines.length + 1 : undefined}
@@ -109,6 +115,7 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
           <col className="c-item" />
           <col className="c-desc" />
           <col className="c-qty" />
+          {stock && <col className="c-stock" />}
           <col className="c-price" />
           <col className="c-tax" />
           <col className="c-rate" />
@@ -127,6 +134,11 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
             <th role="columnheader" scope="col" className="num">
               Qty
             </th>
+            {stock && (
+              <th role="columnheader" scope="col" className="num">
+                On hand
+              </th>
+            )}
             <th role="columnheader" scope="col" className="num">
               Unit price
             </th>
@@ -154,19 +166,23 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
         >
           {lines.length === 0 && (
             <tr className="empty-row" role="row">
-              <td role="cell" colSpan={9}>
+              <td role="cell" colSpan={stock ? 10 : 9}>
                 No items yet. Scan a barcode or an SN: label, or search above.
               </td>
             </tr>
           )}
           {shown.map((i) => {
             const line = lines[i]!;
+            const onHand = stock?.get(line.key);
             return (
               <LineRow
                 key={line.key}
                 index={i}
                 rowIndex={windowed ? i + 2 : undefined}
                 line={line}
+                showStock={stock !== undefined}
+                onHandMilli={onHand?.onHandMilli ?? null}
+                short={onHand?.short ?? false}
                 rates={rates}
                 readOnly={readOnly}
                 onChange={onChange}
@@ -181,7 +197,15 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
   );
 }
 
-type RowProps = Omit<Props, 'lines'> & { line: DraftLine; index: number; rowIndex: number | undefined };
+type RowProps = Omit<Props, 'lines' | 'stock'> & {
+  line: DraftLine;
+  index: number;
+  rowIndex: number | undefined;
+  showStock: boolean;
+  /** Primitives, not the LineStock object: a scan re-renders only the rows whose stock changed. */
+  onHandMilli: number | null;
+  short: boolean;
+};
 
 /**
  * One line, placed by its index. Memoised: lines are immutable in the draft store and the
@@ -196,6 +220,9 @@ const LineRow = memo(function LineRow({
   onChange,
   onRemove,
   onOpenSerials,
+  showStock,
+  onHandMilli,
+  short,
 }: RowProps) {
   const money = useMoney();
   const ids = useId();
@@ -204,6 +231,8 @@ const LineRow = memo(function LineRow({
   const price = readPrice(line.priceText, money.format);
   const priceError = 'message' in price ? price.message : null;
   const manual = line.productId === null;
+  const locale = money.format.locale;
+  const qtyDescribedBy = [qtyError && `${ids}-qty`, short && `${ids}-stock`].filter(Boolean).join(' ') || undefined;
   return (
     <tr role="row" aria-rowindex={rowIndex} data-key={line.key} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}>
       <td role="cell" className="item">
@@ -228,7 +257,8 @@ const LineRow = memo(function LineRow({
           value={line.qtyText}
           disabled={readOnly}
           aria-invalid={qtyError !== null}
-          aria-describedby={qtyError ? `${ids}-qty` : undefined}
+          aria-describedby={qtyDescribedBy}
+          data-short={short || undefined}
           onChange={(e) => onChange(line.key, { qtyText: e.target.value })}
         />
         {qtyError && (
@@ -237,6 +267,16 @@ const LineRow = memo(function LineRow({
           </span>
         )}
       </td>
+      {showStock && (
+        <td role="cell" className="num on-hand">
+          {onHandMilli !== null && !short && formatQtyMilli(onHandMilli, locale)}
+          {onHandMilli !== null && short && (
+            <span id={`${ids}-stock`} className="stock-short">
+              {stockWarning(onHandMilli, locale)}
+            </span>
+          )}
+        </td>
+      )}
       <td role="cell" className="num cell-field">
         <input
           aria-label={`Unit price for ${line.label}`}
@@ -295,6 +335,14 @@ const LineRow = memo(function LineRow({
     </tr>
   );
 });
+
+/** The amber warning of a line that needs more than is on hand. */
+export const stockWarning = (onHandMilli: number, locale: string) =>
+  onHandMilli > 0
+    ? `Only ${formatQtyMilli(onHandMilli, locale)} on hand`
+    : onHandMilli === 0
+      ? 'None on hand'
+      : `None on hand (${formatQtyMilli(onHandMilli, locale)})`;
 
 /** "Sales tax 7.5%"; a name that does not say its rate gets it added: "Labour (0%)". */
 const rateText = (name: string, bp: number) => (name.includes('%') ? name : `${name} (${formatRate(bp)})`);

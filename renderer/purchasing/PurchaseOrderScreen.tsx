@@ -6,7 +6,8 @@ import type { Product, PurchaseOrder } from '../../core/model.ts';
 import { poStatusLabel } from '../../core/enums.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
-import { ItemSearch } from '../invoice/ItemSearch.tsx';
+import { ItemSearch, type ItemSearchAnswer } from '../invoice/ItemSearch.tsx';
+import { lookupProductCode } from '../invoice/productCode.ts';
 import { useNav } from '../stores/nav.ts';
 import {
   checkOrder,
@@ -64,10 +65,16 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
     if (refusal) return setMessage({ tone: 'error', text: refusal });
     return edit(() => store.getState().addProduct(p));
   }
-  async function addByCode(code: string) {
-    const found = await api.findProductByCode({ code });
-    if (found.ok && found.value) addProduct(found.value);
-    else setMessage({ tone: 'error', text: `No product has the barcode or SKU ${code}.` });
+  /** The same picker as the invoice's: a barcode or SKU, else one name match; several open the list. */
+  async function addByCode(code: string): Promise<void | ItemSearchAnswer> {
+    const found = await lookupProductCode(api, code);
+    if (found.kind === 'product') return addProduct(found.product);
+    if (found.kind === 'several') {
+      setMessage({ tone: 'error', text: `More than one product matches “${code}”: pick one from the list.` });
+      return { matches: found.matches };
+    }
+    const text = found.kind === 'error' ? found.message : `No product has the barcode or SKU “${code}”.`;
+    return setMessage({ tone: 'error', text });
   }
 
   async function save(): Promise<number | null> {

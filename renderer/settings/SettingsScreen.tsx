@@ -8,6 +8,7 @@ import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { QueryError } from '../components/Filters.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { PaymentMethodsSection, TaxRatesSection, TermsSection } from './SettingsLists.tsx';
+import { CounterSection } from './CounterSettingsForm.tsx';
 
 export function SettingsScreen() {
   const shop = useApiQuery('getShopSettings', {});
@@ -22,6 +23,7 @@ export function SettingsScreen() {
       <TaxRatesSection />
       <PaymentMethodsSection />
       <TermsSection />
+      <CounterSection />
     </section>
   );
 }

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { queryStore, scannerTypes, screenshot, watchErrors, webAppPerFile, type RunningApp } from './harness.ts';
+import {
+  queryStore,
+  scannerTypes,
+  screenshot,
+  signIn,
+  watchErrors,
+  webAppPerFile,
+  type RunningApp,
+} from './harness.ts';
 
 let web: RunningApp;
 let browser: Browser;
@@ -16,6 +24,7 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
   await page.goto(web.url);
+  await signIn(page);
   await page.getByRole('heading', { name: /New invoice/ }).waitFor();
   return { page, errors };
 }
@@ -83,6 +92,8 @@ describe('browser mode (npm run web) in Chromium', () => {
     await page.getByRole('button', { name: 'INV-000001', exact: true }).click();
     const laptopCell = page.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' });
     expect(await laptopCell.textContent()).toBe('[SN]');
+    expect(await laptopCell.isDisabled()).toBe(true); // a saved invoice opens read-only until Edit
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
     await laptopCell.click();
     await dialog.getByRole('checkbox', { name: 'DL5440-0001' }).uncheck();
     await dialog.getByLabel('Filter or scan serial').fill('DL5440-0003');

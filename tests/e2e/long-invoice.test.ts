@@ -73,7 +73,9 @@ describe('a long invoice in Chromium (browser mode)', () => {
     await expect.poll(() => description(`Visit ${LINES}`).isVisible()).toBe(true);
     expect(await description('Visit 1').count()).toBe(0);
 
-    // Back at the top, an SN: scan adds line 81 and shows it: the grid follows the new line.
+    // Back at the top, after Edit (a saved invoice opens read-only), an SN: scan adds line 81 and shows it: the grid
+    // follows the new line.
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
     await grid.locator('xpath=..').evaluate((box) => box.scrollTo({ top: 0 }));
     await expect.poll(() => description('Visit 1').isVisible()).toBe(true);
     const search = page.getByLabel('Item search');

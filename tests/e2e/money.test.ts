@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { queryStore, screenshot, watchErrors, webAppPerFile, type RunningApp } from './harness.ts';
+import { queryStore, screenshot, signIn, watchErrors, webAppPerFile, type RunningApp } from './harness.ts';
 
 // The money flow of issue 12 in Chromium against `npm run web`: a serialized laptop sold as a draft, finalised,
 // paid in part, overpaid (refused, then kept as credit), locked once paid, voided with a refund, and the unit back
@@ -25,6 +25,7 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
   await page.goto(web.url);
+  await signIn(page);
   await page.getByRole('heading', { name: /New invoice/ }).waitFor();
   return { page, errors };
 }
@@ -114,6 +115,7 @@ describe('money in Chromium: draft, finalise, payments, lock, void with refund',
     await screenshot(page, 'money-paid-locked');
 
     // 5. An edit is refused: the other window, still showing the invoice as Partial, changes it and saves.
+    await other.page.getByRole('button', { name: 'Edit', exact: true }).click();
     await other.page.getByLabel('Notes').fill('Add a bag');
     await other.page.getByRole('button', { name: 'Save', exact: true }).click();
     await other.page.getByRole('alert').getByText('Cannot modify paid invoice — void it instead.').waitFor();

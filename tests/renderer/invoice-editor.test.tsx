@@ -16,10 +16,11 @@ describe('the invoice screen', () => {
     const headers = within(screen.getByRole('table', { name: 'Invoice lines' }))
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
-    expect(headers.slice(0, 8)).toEqual([
+    expect(headers.slice(0, 9)).toEqual([
       'Item',
       'Description',
       'Qty',
+      'On hand',
       'Unit price',
       'Taxable',
       'Tax rate',
@@ -341,6 +342,8 @@ describe('saving', () => {
     const cell = await screen.findByRole('button', { name: 'Serials for Latitude 5440 Laptop' });
     expect(cell).toHaveTextContent('[SN]');
     expect(cell).toHaveAccessibleDescription('Captured: DL5440-0001');
+    expect(cell).toBeDisabled(); // a saved invoice opens read-only
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
     await user.click(cell);
     const dialog = await screen.findByRole('dialog', { name: 'Capture Serials' });
     const own = await within(dialog).findByRole('checkbox', { name: 'DL5440-0001' });
@@ -434,6 +437,8 @@ describe('editing a saved invoice', () => {
     await user.click(screen.getByRole('button', { name: 'Invoices' }));
     await user.click(await screen.findByRole('button', { name: 'INV-000001' }));
     const qty = await screen.findByLabelText('Qty for USB-C Cable 2m');
+    expect(qty).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
     await user.clear(qty);
     await user.type(qty, '3');
     await user.click(screen.getByRole('button', { name: 'Remove On-site support (hour)' }));
@@ -453,6 +458,7 @@ describe('editing a saved invoice', () => {
     ).toEqual([{ kind: 'received' }, { kind: 'sold' }]); // …and the kept unit's history has nothing new
 
     // Saved again without a change: still the same ids (the editor sends them back).
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(b.one('SELECT revision FROM invoices')).toEqual({ revision: 3 }));
     expect(lines()).toEqual(after);
@@ -464,6 +470,7 @@ describe('editing a saved invoice', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
 
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
     await user.selectOptions(screen.getByLabelText('Location'), 'Warehouse');
     await user.click(screen.getByRole('button', { name: 'Remove Latitude 5440 Laptop' }));
     await scan('SN:DL5440-0001'); // still at Main Store, but on this invoice: it comes along

@@ -50,7 +50,7 @@ async function open(invoice: Invoice) {
 const badges = () => screen.getByRole('heading', { level: 1 }).parentElement!.querySelector('.invoice-badges');
 
 describe('Save draft and Save', () => {
-  it('saves a draft (units Reserved), then finalises it: Draft → Sent, units Sold, only Save left', async () => {
+  it('saves a draft (units Reserved), then finalises it: Draft → Sent, units Sold, read-only until Edit', async () => {
     const { user, scan, b, chooseCustomer } = await renderApp();
     await scan('SN:DL5440-0001');
     await chooseCustomer('Acme Corp');
@@ -76,12 +76,17 @@ describe('Save draft and Save', () => {
     expect(badges()).toHaveTextContent('Sent');
     expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'sold' });
     expect(screen.queryByRole('button', { name: 'Save draft' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Save' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    expect(screen.getByLabelText('Customer')).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Take payment' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Quick pay' })).toBeEnabled();
     expect(
       within(screen.getByRole('table', { name: 'Totals' })).getByRole('row', { name: /Balance due/ }),
     ).toHaveTextContent('$1,342.68');
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(screen.queryByRole('button', { name: 'Save draft' })).toBeNull(); // a sent invoice is not a draft again
+    expect(screen.getByRole('button', { name: 'Save' })).toBeEnabled();
+    expect(screen.getByLabelText('Customer')).toBeEnabled();
   });
 
   it('refuses a unit another draft has reserved, naming the draft', async () => {
@@ -294,6 +299,7 @@ describe('a sent invoice', () => {
     await open(invoice);
     expect(badges()).toHaveTextContent('Partial');
     const price = screen.getByLabelText('Unit price for Latitude 5440 Laptop');
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
     await user.clear(price);
     await user.type(price, '500.00');
     const pay = screen.getByRole('button', { name: 'Take payment' });
