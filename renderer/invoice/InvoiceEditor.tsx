@@ -38,6 +38,7 @@ import { useScanTarget } from '../scanner/router.ts';
 import { InvoiceStatusBadge } from '../money/InvoiceStatusBadge.tsx';
 import { TakePaymentDialog } from '../money/TakePaymentDialog.tsx';
 import { VoidInvoiceDialog } from '../money/VoidInvoiceDialog.tsx';
+import { ReceiptDialog } from '../receipt/ReceiptDialog.tsx';
 
 type Message = ScreenMessage;
 
@@ -92,7 +93,7 @@ export function InvoiceEditor({ info, invoiceId }: { info: AppInfo; invoiceId: n
   return <Editor store={store} saved={saved} onSaved={setSaved} taxRateBp={info.taxRateBp} />;
 }
 
-type Dialog = 'pay' | 'void' | null;
+type Dialog = 'pay' | 'void' | 'receipt' | null;
 
 function Editor({
   store,
@@ -445,6 +446,11 @@ function Editor({
             {moneyHint}
           </p>
         )}
+        {saved && !isDraft && status !== 'void' && (
+          <button type="button" disabled={!idle} onClick={() => setDialog('receipt')}>
+            Reprint receipt
+          </button>
+        )}
         {saved && status !== 'void' && (
           <button
             type="button"
@@ -529,6 +535,7 @@ function Editor({
           }}
         />
       )}
+      {saved && dialog === 'receipt' && <ReceiptDialog of={{ invoiceId: saved.id }} onClose={() => setDialog(null)} />}
       {saved && dialog === 'void' && (
         <VoidInvoiceDialog
           invoice={saved}

@@ -6,6 +6,8 @@ import { userEvent } from '@testing-library/user-event';
 import { onTestFinished, describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../../core/contract.ts';
 import { ApiProvider } from '../../renderer/api/ApiProvider.tsx';
+import { ApprovalProvider } from '../../renderer/components/ManagerApproval.tsx';
+import { InvoiceEditor } from '../../renderer/invoice/InvoiceEditor.tsx';
 import { ShopFormatProvider } from '../../renderer/components/ShopFormat.tsx';
 import { ReceiptDialog } from '../../renderer/receipt/ReceiptDialog.tsx';
 import { ReceiptView } from '../../renderer/receipt/ReceiptView.tsx';
@@ -57,9 +59,11 @@ async function sale() {
 
 const withShop = (b: Backend, ui: React.ReactNode) => (
   <ApiProvider api={b.api}>
-    <ShopFormatProvider currency="USD" locale="en-US">
-      {ui}
-    </ShopFormatProvider>
+    <ApprovalProvider>
+      <ShopFormatProvider currency="USD" locale="en-US">
+        {ui}
+      </ShopFormatProvider>
+    </ApprovalProvider>
   </ApiProvider>
 );
 
@@ -124,5 +128,16 @@ describe('the receipt', () => {
     expect(document.body.classList.contains('printing-slip')).toBe(false);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(closed).toHaveBeenCalled();
+  });
+
+  it('is reprinted from the saved invoice: Reprint receipt opens it', async () => {
+    const { b, result } = await sale();
+    const info = ok(await b.api.appInfo({}));
+    const user = userEvent.setup();
+    render(withShop(b, <InvoiceEditor info={info} invoiceId={result.invoice.id} />));
+    await user.click(await screen.findByRole('button', { name: 'Reprint receipt' }));
+    const dialog = await screen.findByRole('dialog', { name: `Receipt ${result.invoice.number}` });
+    expect(within(dialog).getByText('SN: DL5440-0001')).toBeInTheDocument();
+    expect(within(dialog).getByRole('img', { name: `Barcode ${result.invoice.number}` })).toBeInTheDocument();
   });
 });
