@@ -161,3 +161,56 @@ describe('sale receipt', () => {
     });
   });
 });
+
+describe('refund receipt', () => {
+  it('says REFUND with the credit note, the original invoice, the returned lines with their serials and the refunds', async () => {
+    await ok(b.api.openTill({ floatMinor: 10_000 }));
+    const { invoice } = await ok(
+      b.api.completeSale({
+        sale: twoLaptopsAndACable(),
+        tenders: [{ methodId: method('cash'), amountMinor: 270_470, reference: '' }],
+      }),
+    );
+    caseySignsIn();
+    const laptops = invoice.lines[0]!;
+    const { creditNote, receipt } = await ok(
+      b.api.completeReturn({
+        invoiceId: invoice.id,
+        lines: [
+          {
+            invoiceLineId: laptops.id,
+            qty: 1000,
+            units: [{ serialId: ids.serial('DL5440-0002'), disposition: 'stock' }],
+          },
+        ],
+        refundTo: 'tenders',
+        reason: 'Changed mind',
+      }),
+    );
+    // One laptop back: 1,249.00 + 7.5% tax 93.68 = 1,342.68, refunded in cash.
+    expect(receipt).toMatchObject({
+      kind: 'refund',
+      number: creditNote.number,
+      originalNumber: invoice.number,
+      barcode: invoice.number,
+      cashier: 'Casey Cashier',
+      lines: [
+        {
+          description: 'Latitude 5440 Laptop',
+          qty: 1000,
+          unitPriceMinor: 124_900,
+          lineTotalMinor: 124_900,
+          serials: ['DL5440-0002'],
+        },
+      ],
+      subtotalMinor: 124_900,
+      taxes: [{ name: 'Sales tax 7.5%', rateBp: 750, taxableMinor: 124_900, taxMinor: 9_368 }],
+      taxMinor: 9_368,
+      totalMinor: 134_268,
+      tenders: [{ methodName: 'Cash', methodKind: 'cash', amountMinor: 134_268, tenderedMinor: 134_268 }],
+      changeMinor: 0,
+    });
+    expect(creditNote.number).toBe('CN-000001');
+    expect(await ok(b.api.saleReceipt({ creditNoteId: creditNote.id }))).toEqual(receipt);
+  });
+});

@@ -148,20 +148,25 @@ describe('till totals', () => {
     expect(await ok(b.api.currentTill({}))).toBeNull();
   });
 
-  it('takes cash refunds made through the session off the expected cash and lists them per tender', async () => {
+  it('takes a return’s cash refund off the expected cash, its tax off the tax, and lists it per tender', async () => {
     await store();
     const session = await open(5_000);
-    const sale = await sell([cableLine()], [{ methodId: method('cash'), amountMinor: 5_000, reference: '' }]);
-    const payment = sale.invoice.payments[0]!;
-    await ok(
-      b.api.refundPayment({ paymentId: payment.paymentId, amountMinor: 1_000, to: 'method', methodId: method('cash') }),
+    // Two cables: 39.98 + tax 3.00 = 42.98 cash. One comes back: 19.99 + 1.50 = 21.49 refunded in cash.
+    const { invoice } = await sell(
+      [cableLine(2000)],
+      [{ methodId: method('cash'), amountMinor: 4_298, reference: '' }],
     );
-    // A refund at the counter names the till session (as a return's does).
-    b.store.sqlite.prepare('UPDATE refunds SET till_session_id = ?').run(session.id);
+    await ok(
+      b.api.completeReturn({
+        invoiceId: invoice.id,
+        lines: [{ invoiceLineId: invoice.lines[0]!.id, qty: 1000, disposition: 'stock' }],
+        refundTo: 'tenders',
+      }),
+    );
     const x = await ok(b.api.tillReport({ id: session.id }));
-    expect(x.expectedCashMinor).toBe(5_000 + 2_149 - 1_000);
-    expect(x).toMatchObject({ refundsCount: 1, refundsMinor: 1_000 });
-    expect(x.tenders).toEqual([{ methodName: 'Cash', methodKind: 'cash', takenMinor: 2_149, refundedMinor: 1_000 }]);
+    expect(x).toMatchObject({ expectedCashMinor: 5_000 + 4_298 - 2_149, refundsCount: 1, refundsMinor: 2_149 });
+    expect(x.tenders).toEqual([{ methodName: 'Cash', methodKind: 'cash', takenMinor: 4_298, refundedMinor: 2_149 }]);
+    expect(x.taxes).toEqual([{ name: 'Sales tax 7.5%', rateBp: 750, taxableMinor: 1_999, taxMinor: 150 }]);
   });
 
   it('is exact when the count is a total, and says over when there is more', async () => {
