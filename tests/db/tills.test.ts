@@ -24,8 +24,7 @@ async function ok<T>(outcome: Promise<Outcome<T>>): Promise<T> {
 }
 /** Refused with nothing written (till tables included): its code and message. */
 async function refusal<T>(outcome: Promise<Outcome<T>>): Promise<{ code: ErrorCode; message: string }> {
-  const tills = () =>
-    b.all('SELECT * FROM till_sessions UNION ALL SELECT id, kind, amount_minor, 0,0,0,0,0,0,0,0,0 FROM till_movements');
+  const tills = () => [b.all('SELECT * FROM till_sessions'), b.all('SELECT * FROM till_movements')];
   const before = tills();
   const error = await refusedWithoutWrites(
     b,
