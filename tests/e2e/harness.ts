@@ -78,6 +78,21 @@ export function webAppPerFile(use: (web: RunningApp, browser: Browser) => void):
   });
 }
 
+/**
+ * Signs in on the PIN screen (Demo Admin's PIN 1234 unless told) once the page has loaded. The browser-mode host keeps
+ * one session for all its pages, so a later page may open signed in already: then there is nothing to do.
+ */
+export async function signIn(page: Page, pin = '1234'): Promise<void> {
+  const pinField = page.getByLabel('PIN', { exact: true });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await pinField.or(nav).first().waitFor();
+  if (await pinField.isVisible()) {
+    await pinField.fill(pin);
+    await pinField.press('Enter');
+  }
+  await nav.waitFor();
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);

@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { queryStore, scannerTypes, screenshot, watchErrors, webAppPerFile, type RunningApp } from './harness.ts';
+import {
+  queryStore,
+  scannerTypes,
+  screenshot,
+  signIn,
+  watchErrors,
+  webAppPerFile,
+  type RunningApp,
+} from './harness.ts';
 
 let web: RunningApp;
 let browser: Browser;
@@ -16,6 +24,7 @@ describe('inventory in Chromium (browser mode)', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);
     await page.goto(web.url);
+    await signIn(page);
     await page.getByRole('heading', { name: /New invoice/ }).waitFor();
 
     // A purchase order for three laptops to the Main Store.
