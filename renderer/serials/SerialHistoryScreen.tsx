@@ -4,6 +4,7 @@ import type { SerialEvent } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useTimes } from '../components/ShopFormat.tsx';
+import { ReceiptDialog } from '../receipt/ReceiptDialog.tsx';
 import { useNav } from '../stores/nav.ts';
 import { unitStatus } from './labels.ts';
 
@@ -13,6 +14,7 @@ export function SerialHistoryScreen({ id }: { id: number }) {
   const times = useTimes();
   const history = useApiQuery('serialHistory', { id });
   const [action, setAction] = useState<'rename' | 'delete' | null>(null);
+  const [creditNoteId, setCreditNoteId] = useState<number | null>(null);
 
   if (history.status === 'loading') return <p role="status">Loading…</p>;
   if (history.status === 'error')
@@ -24,6 +26,23 @@ export function SerialHistoryScreen({ id }: { id: number }) {
   const { unit, aliases, events } = history.data;
 
   function Doc({ e }: { e: SerialEvent }) {
+    // A return names its credit note (its refund receipt) and the sale it came back from.
+    if (e.creditNote)
+      return (
+        <>
+          <button type="button" className="link" onClick={() => setCreditNoteId(e.creditNote!.id)}>
+            {e.creditNote.number}
+          </button>
+          {e.invoice && (
+            <>
+              {' from '}
+              <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: e.invoice!.id })}>
+                {e.invoice.number}
+              </button>
+            </>
+          )}
+        </>
+      );
     if (e.purchaseOrder)
       return (
         <button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: e.purchaseOrder!.id })}>
@@ -117,6 +136,7 @@ export function SerialHistoryScreen({ id }: { id: number }) {
         </tbody>
       </table>
       {action && <SerialActionDialog id={id} serial={unit.serial} action={action} onDone={() => setAction(null)} />}
+      {creditNoteId !== null && <ReceiptDialog of={{ creditNoteId }} onClose={() => setCreditNoteId(null)} />}
     </section>
   );
 }
