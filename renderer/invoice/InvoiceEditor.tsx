@@ -10,6 +10,7 @@ import type { AppInfo, Invoice, Product, SerialMatch } from '../../core/model.ts
 import { OPEN_INVOICE_STATUSES } from '../../core/enums.ts';
 import { addDays, localDate } from '../../core/dates.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { useApproval } from '../components/ManagerApproval.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
 import { CaptureSerialsDialog } from './CaptureSerialsDialog.tsx';
@@ -109,6 +110,7 @@ function Editor({
   taxRateBp: number;
 }) {
   const api = useApi();
+  const approve = useApproval();
   const draft = useStore(store);
   const money = useMoney();
   const setGuard = useNav((s) => s.setGuard);
@@ -305,30 +307,37 @@ function Editor({
     }
     const d = store.getState();
     setBusy(asDraft ? 'draft' : 'save');
-    const outcome = await api.saveInvoice({
-      ...(d.invoiceId !== null ? { id: d.invoiceId } : {}),
-      ...(d.revision !== null ? { revision: d.revision } : {}),
-      draft: asDraft,
-      customerId: d.customerId,
-      locationId: d.locationId,
-      invoiceDate: d.invoiceDate,
-      terms: d.terms,
-      ...(d.dueDate ? { dueDate: d.dueDate } : {}),
-      notes: d.notes,
-      lines: d.lines.map((l) => ({
-        ...(l.lineId !== null ? { id: l.lineId } : {}),
-        productId: l.productId,
-        description: l.description,
-        qty: lineQty(l, locale)!,
-        unitPriceMinor: linePrice(l, money.format)!,
-        taxable: l.taxable,
-        // A saved line that keeps its saved rate sends none: the store keeps the rate it was saved with.
-        ...(l.lineId !== null && l.savedRate ? {} : { taxRateId: l.taxRateId }),
-        serialIds: l.serials.map((s) => s.id),
-      })),
-    });
+    // A discount above the limit or a price below cost needs a manager: the approval dialog asks for one's PIN.
+    const outcome = await approve((approvalPin) =>
+      api.saveInvoice({
+        ...(approvalPin ? { approvalPin } : {}),
+        ...(d.invoiceId !== null ? { id: d.invoiceId } : {}),
+        ...(d.revision !== null ? { revision: d.revision } : {}),
+        draft: asDraft,
+        customerId: d.customerId,
+        locationId: d.locationId,
+        invoiceDate: d.invoiceDate,
+        terms: d.terms,
+        ...(d.dueDate ? { dueDate: d.dueDate } : {}),
+        notes: d.notes,
+        lines: d.lines.map((l) => ({
+          ...(l.lineId !== null ? { id: l.lineId } : {}),
+          productId: l.productId,
+          description: l.description,
+          qty: lineQty(l, locale)!,
+          unitPriceMinor: linePrice(l, money.format)!,
+          taxable: l.taxable,
+          // A saved line that keeps its saved rate sends none: the store keeps the rate it was saved with.
+          ...(l.lineId !== null && l.savedRate ? {} : { taxRateId: l.taxRateId }),
+          serialIds: l.serials.map((s) => s.id),
+        })),
+      }),
+    );
     setBusy(null);
-    if (!outcome.ok) return error(outcome.error.message);
+    if (!outcome.ok)
+      return outcome.error.code === 'cancelled'
+        ? error('Not saved: no manager approved it.')
+        : error(outcome.error.message);
     show(outcome.value);
     // Saved and sent: read-only until Edit, so the next scan cannot land on it. A draft stays in edit.
     if (outcome.value.status !== 'draft') setEditing(false);
