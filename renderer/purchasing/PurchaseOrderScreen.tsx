@@ -20,6 +20,7 @@ import {
 } from './orderDraft.ts';
 import { receiptDraftKey } from './receiptDraft.ts';
 import { ReceivingConsole } from './ReceivingConsole.tsx';
+import { CancelOrderDialog } from './CancelOrderDialog.tsx';
 
 type Message = ScreenMessage;
 
@@ -36,6 +37,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
   const [store] = useState(() => createOrderDraftStore());
   const draft = useStore(store);
   const [message, setMessage] = useState<Message>(null);
+  const [confirmCancel, setConfirmCancel] = useState(false);
   /** The line field a refusal is about: its message shows at that field instead of below the grid. */
   const [refusedAt, setRefusedAt] = useState<{ key: string; field: 'qty' | 'cost'; message: string } | null>(null);
   const data: PurchaseOrder | undefined = id === null ? undefined : po.data;
@@ -273,11 +275,21 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
           </button>
         )}
         {data && isOpen(data) && (
-          <button type="button" className="danger" onClick={() => void move('cancel')}>
+          <button type="button" className="danger" onClick={() => setConfirmCancel(true)}>
             Cancel order
           </button>
         )}
       </div>
+      {confirmCancel && data && (
+        <CancelOrderDialog
+          po={data}
+          onClose={() => setConfirmCancel(false)}
+          onCancelled={(cancelled) => {
+            setConfirmCancel(false);
+            setMessage({ tone: 'ok', text: `${cancelled.number} is cancelled.` });
+          }}
+        />
+      )}
       {canReceive && (
         <ReceivingConsole
           key={receiptDraftKey(data)}

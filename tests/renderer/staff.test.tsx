@@ -159,3 +159,38 @@ describe('manager approval', () => {
     });
   });
 });
+
+describe('cancelling a purchase order', () => {
+  it('asks for confirmation, then a manager for a cashier', async () => {
+    const b = await freshBackend();
+    const ids = demoIds(b);
+    const saved = await b.api.savePurchaseOrder({
+      vendorId: ids.northwind,
+      locationId: ids.main,
+      lines: [{ productId: ids.cable, qty: 10, unitCostMinor: 450 }],
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const po = saved.value;
+    b.ctx.session!.staff = null;
+    const user = await atPinScreen(b);
+    await user.type(pinField(), '1111{Enter}');
+    await screen.findByRole('navigation', { name: 'Main' });
+    act(() => useNav.getState().go({ name: 'purchaseOrder', id: po.id }));
+
+    await user.click(await screen.findByRole('button', { name: 'Cancel order' }));
+    let confirm = screen.getByRole('dialog', { name: `Cancel ${po.number}?` });
+    expect(confirm).toHaveTextContent('nothing more can be received on it');
+    await user.click(within(confirm).getByRole('button', { name: 'Keep order' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Cancel order' }));
+    confirm = screen.getByRole('dialog', { name: `Cancel ${po.number}?` });
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel order' }));
+    const approval = await screen.findByRole('dialog', { name: 'Manager approval' });
+    expect(approval).toHaveTextContent(`Needs a manager: cancelling ${po.number}.`);
+    await user.type(within(approval).getByLabelText('Manager PIN'), '2222{Enter}');
+    expect(await screen.findByText(`${po.number} is cancelled.`)).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(b.one('SELECT status FROM purchase_orders WHERE id = ?', po.id)).toEqual({ status: 'cancelled' });
+  });
+});
