@@ -1,14 +1,29 @@
-// The invoice's totals as the lines stand (a tax row per rate), and for a saved invoice what was paid, the balance
-// and the payments applied to it.
+// The invoice's totals as the lines stand (a tax row per rate), and for a saved invoice what was paid, what returns
+// credited, the balance, the payments applied to it and its credit notes (each opens its refund receipt).
+import { useState } from 'react';
+import type { RefundTo } from '../../core/enums.ts';
 import type { Invoice } from '../../core/model.ts';
 import { formatRate, type Totals } from '../../core/money.ts';
-import { useMoney } from '../components/ShopFormat.tsx';
+import { useMoney, useTimes } from '../components/ShopFormat.tsx';
+import { ReceiptDialog } from '../receipt/ReceiptDialog.tsx';
+
+const refundToLabel: Record<RefundTo, string> = {
+  tenders: 'Original tenders',
+  credit: 'Store credit',
+  balance: 'Off the balance',
+};
 
 export function InvoiceTotals({ totals, saved, dirty }: { totals: Totals; saved: Invoice | null; dirty: boolean }) {
   const money = useMoney();
+  const times = useTimes();
+  const [receiptOf, setReceiptOf] = useState<number | null>(null);
   // The balance as the store keeps it; while there are unsaved changes, what it will be once they are saved.
   const balance =
-    saved && saved.status !== 'void' ? (dirty ? totals.totalMinor - saved.paidMinor : saved.balanceMinor) : null;
+    saved && saved.status !== 'void'
+      ? dirty
+        ? totals.totalMinor - saved.paidMinor - saved.creditedMinor
+        : saved.balanceMinor
+      : null;
   return (
     <div className="totals-box">
       <table className="totals" aria-label="Totals">
@@ -39,6 +54,12 @@ export function InvoiceTotals({ totals, saved, dirty }: { totals: Totals; saved:
                 <th scope="row">Paid</th>
                 <td>{money.text(saved.paidMinor)}</td>
               </tr>
+              {saved.creditedMinor > 0 && (
+                <tr>
+                  <th scope="row">Credited by returns</th>
+                  <td>{money.text(saved.creditedMinor)}</td>
+                </tr>
+              )}
               {balance !== null && (
                 <tr className="balance">
                   <th scope="row">Balance due</th>
@@ -79,6 +100,35 @@ export function InvoiceTotals({ totals, saved, dirty }: { totals: Totals; saved:
           </tbody>
         </table>
       )}
+      {saved && saved.creditNotes.length > 0 && (
+        <table className="list credit-notes-on-invoice" aria-label="Returns on this invoice">
+          <thead>
+            <tr>
+              <th scope="col">Credit note</th>
+              <th scope="col">Date</th>
+              <th scope="col">Refund to</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {saved.creditNotes.map((cn) => (
+              <tr key={cn.id}>
+                <td>
+                  <button type="button" className="link" onClick={() => setReceiptOf(cn.id)}>
+                    {cn.number}
+                  </button>
+                </td>
+                <td>{times.dateTime(cn.createdAt)}</td>
+                <td>{refundToLabel[cn.refundTo]}</td>
+                <td className="num">{money.text(cn.totalMinor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {receiptOf !== null && <ReceiptDialog of={{ creditNoteId: receiptOf }} onClose={() => setReceiptOf(null)} />}
     </div>
   );
 }
