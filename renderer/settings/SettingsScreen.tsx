@@ -9,21 +9,29 @@ import { QueryError } from '../components/Filters.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { PaymentMethodsSection, TaxRatesSection, TermsSection } from './SettingsLists.tsx';
 import { CounterSection } from './CounterSettingsForm.tsx';
+import { StaffSection } from './StaffSettings.tsx';
+import { useSignedIn } from '../staff/session.tsx';
 
 export function SettingsScreen() {
   const shop = useApiQuery('getShopSettings', {});
   const terms = useApiQuery('listPaymentTerms', {});
+  // Only an Admin changes Settings and staff (the store refuses anyone else): others see Settings read-only.
+  const admin = useSignedIn()?.role === 'admin';
   return (
     <section className="settings" aria-label="Settings">
       <div className="screen-head">
         <h1>Settings</h1>
       </div>
-      <QueryError state={shop} />
-      {shop.data && terms.data && <ShopForm saved={shop.data} terms={terms.data} />}
-      <TaxRatesSection />
-      <PaymentMethodsSection />
-      <TermsSection />
-      <CounterSection />
+      {!admin && <p className="message note">Only an Admin can change Settings.</p>}
+      <fieldset className="settings-lock" disabled={!admin}>
+        <QueryError state={shop} />
+        {shop.data && terms.data && <ShopForm saved={shop.data} terms={terms.data} />}
+        <TaxRatesSection />
+        <PaymentMethodsSection />
+        <TermsSection />
+        <CounterSection />
+        {admin && <StaffSection />}
+      </fieldset>
     </section>
   );
 }

@@ -194,3 +194,59 @@ describe('cancelling a purchase order', () => {
     expect(b.one('SELECT status FROM purchase_orders WHERE id = ?', po.id)).toEqual({ status: 'cancelled' });
   });
 });
+
+describe('Settings → Staff', () => {
+  it('lists staff for an Admin, adds one with a PIN of their own, and edits a role', async () => {
+    const b = await freshBackend(); // the test Admin
+    onTestFinished(() => b.close());
+    const user = userEvent.setup();
+    render(<App api={b.api} />);
+    await screen.findByRole('navigation', { name: 'Main' });
+    act(() => useNav.getState().go({ name: 'settings' }));
+    const table = await screen.findByRole('table', { name: 'Staff' });
+    const rows = () => within(table).getAllByRole('row').slice(1);
+    await waitFor(() =>
+      expect(rows().map((r) => r.textContent)).toEqual([
+        'Casey CashierCashierYesEdit',
+        'Demo AdminAdminYesEdit',
+        'Morgan ManagerManagerYesEdit',
+      ]),
+    );
+    expect(screen.queryByText('Only an Admin can change Settings.')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Add staff member' }));
+    let dialog = screen.getByRole('dialog', { name: 'Add staff member' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Riley Stone');
+    await user.type(within(dialog).getByLabelText('PIN'), '2222');
+    await user.type(within(dialog).getByLabelText('Confirm PIN'), '2222');
+    await user.click(within(dialog).getByRole('button', { name: 'Add staff member' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Another staff member already uses that PIN.');
+    await user.clear(within(dialog).getByLabelText('PIN'));
+    await user.clear(within(dialog).getByLabelText('Confirm PIN'));
+    await user.type(within(dialog).getByLabelText('PIN'), '5678');
+    await user.type(within(dialog).getByLabelText('Confirm PIN'), '5678');
+    await user.click(within(dialog).getByRole('button', { name: 'Add staff member' }));
+    expect(await screen.findByText('Added Riley Stone (Cashier).')).toBeInTheDocument();
+    await waitFor(() => expect(rows().map((r) => r.textContent)).toContain('Riley StoneCashierYesEdit'));
+
+    await user.click(within(table).getByRole('button', { name: 'Edit Riley Stone' }));
+    dialog = screen.getByRole('dialog', { name: 'Edit Riley Stone' });
+    await user.selectOptions(within(dialog).getByLabelText('Role'), 'Manager');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved Riley Stone (Manager).')).toBeInTheDocument();
+    expect(b.one(`SELECT role FROM staff WHERE name = 'Riley Stone'`)).toEqual({ role: 'manager' });
+    expect(b.one(`SELECT pin_hash FROM staff WHERE name = 'Riley Stone'`)).not.toEqual({ pin_hash: '5678' });
+  });
+
+  it('shows Settings read-only to a Manager, without Staff', async () => {
+    const b = await freshBackend({ staff: null });
+    const user = await atPinScreen(b);
+    await user.type(pinField(), '2222{Enter}');
+    await screen.findByRole('navigation', { name: 'Main' });
+    act(() => useNav.getState().go({ name: 'settings' }));
+    expect(await screen.findByText('Only an Admin can change Settings.')).toBeInTheDocument();
+    expect(await screen.findByLabelText('Shop name')).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+    expect(screen.queryByRole('table', { name: 'Staff' })).toBeNull();
+  });
+});
