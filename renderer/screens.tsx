@@ -10,6 +10,7 @@ import { PaymentsScreen } from './money/PaymentsScreen.tsx';
 import { PurchaseOrderScreen } from './purchasing/PurchaseOrderScreen.tsx';
 import { PurchaseOrdersScreen } from './purchasing/PurchaseOrdersScreen.tsx';
 import { ScannerScreen } from './scanner/ScannerScreen.tsx';
+import { ReturnsScreen } from './returns/ReturnsScreen.tsx';
 import { ReceiptScreen } from './serials/ReceiptScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { SerialHistoryScreen } from './serials/SerialHistoryScreen.tsx';
@@ -33,6 +34,11 @@ interface ScreenDef<P> {
 
 /** Every screen: how it renders, its key, its top-bar entry. A screen missing here fails to compile. */
 export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
+  returns: {
+    render: (p) => <ReturnsScreen code={p.code} />,
+    key: (p) => p.code ?? '',
+    nav: { label: 'Returns', params: {} },
+  },
   invoice: {
     render: (p, info) => <InvoiceEditor info={info} invoiceId={p.invoiceId} />,
     key: (p) => String(p.invoiceId ?? 'new'),

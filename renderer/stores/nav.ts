@@ -2,6 +2,8 @@ import { create } from 'zustand';
 
 /** Every screen and what it is opened with. renderer/screens.tsx says how each one shows (it must list them all). */
 export interface ScreenParams {
+  /** Returns: empty, or opened with a sale's number (an invoice's Return button). */
+  returns: { code?: string };
   invoice: { invoiceId: number | null };
   invoices: object;
   payments: object;
