@@ -414,6 +414,11 @@ function Editor({
         />
       </header>
       {locked && <p className="message locked">{locked}</p>}
+      {saved?.voidedBy && (
+        <p className="hint">
+          {`Voided by ${saved.voidedBy}${saved.voidApprovedBy && saved.voidApprovedBy !== saved.voidedBy ? `, approved by ${saved.voidApprovedBy}` : ''}.`}
+        </p>
+      )}
 
       <div className="search-row">
         <ItemSearch ref={searchRef} onCode={handleCode} onPick={addProduct} disabled={locked !== null} />

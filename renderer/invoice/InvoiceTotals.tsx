@@ -78,6 +78,7 @@ export function InvoiceTotals({ totals, saved, dirty }: { totals: Totals; saved:
               <th scope="col">Date</th>
               <th scope="col">Method</th>
               <th scope="col">Reference</th>
+              <th scope="col">Taken by</th>
               <th scope="col" className="num">
                 Amount
               </th>
@@ -93,6 +94,7 @@ export function InvoiceTotals({ totals, saved, dirty }: { totals: Totals; saved:
                 <td>{p.paidOn}</td>
                 <td>{p.methodName}</td>
                 <td>{p.reference}</td>
+                <td>{p.actor}</td>
                 <td className="num">{money.text(p.amountMinor)}</td>
                 <td className="num">{p.refundedMinor > 0 ? money.text(p.refundedMinor) : ''}</td>
               </tr>

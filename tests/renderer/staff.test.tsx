@@ -151,6 +151,7 @@ describe('manager approval', () => {
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.getByText('This invoice is void: it cannot be changed.')).toBeInTheDocument();
+    expect(await screen.findByText('Voided by Casey Cashier, approved by Morgan Manager.')).toBeInTheDocument();
     expect(within(nav()).getByText(/Casey Cashier/)).toBeVisible();
     expect(b.one('SELECT status, voided_by, void_approved_by FROM invoices WHERE id = ?', invoice.id)).toEqual({
       status: 'void',
