@@ -465,6 +465,15 @@ function Editor({
             Reprint receipt
           </button>
         )}
+        {saved && !isDraft && status !== 'void' && (
+          <button
+            type="button"
+            disabled={!idle || draft.dirty}
+            onClick={() => useNav.getState().go({ name: 'returns', code: saved.number })}
+          >
+            Return
+          </button>
+        )}
         {saved && status !== 'void' && (
           <button
             type="button"
