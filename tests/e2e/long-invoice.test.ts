@@ -79,6 +79,15 @@ describe('a long invoice in Chromium (browser mode)', () => {
     await grid.locator('xpath=..').evaluate((box) => box.scrollTo({ top: 0 }));
     await expect.poll(() => description('Visit 1').isVisible()).toBe(true);
     const search = page.getByLabel('Item search');
+    // Where a scan goes shows: the focused search has the accent border and a ring, the unfocused one neither.
+    const look = () =>
+      search.evaluate((el) => `${getComputedStyle(el).borderTopColor} ${getComputedStyle(el).outlineStyle}`);
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true); // focused after Edit
+    const focused = await look();
+    await search.evaluate((el) => el.blur());
+    const unfocused = await look();
+    expect(unfocused).toMatch(/ none$/);
+    expect(focused).not.toBe(unfocused);
     await search.click();
     await page.keyboard.type('SN:DL5440-0002\n', { delay: 5 });
     const laptop = page.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' });
