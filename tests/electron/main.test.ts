@@ -88,6 +88,10 @@ describe('electron/main.ts', () => {
       i: unknown,
     ) => Promise<unknown>;
     const own = { sender: win.webContents, senderFrame: { url: 'app://pos/index.html', parent: null } };
+    // The window starts signed out: only the PIN screen's calls are answered until a PIN signs in.
+    expect(await handler(own, { code: 'LAT-5440' })).toMatchObject({ ok: false, error: { code: 'signed_out' } });
+    const signIn = fake.ipcHandlers.get(channelFor('signIn')) as (e: unknown, i: unknown) => Promise<unknown>;
+    expect(await signIn(own, { pin: '1234' })).toMatchObject({ ok: true, value: { staff: { name: 'Demo Admin' } } });
     expect(await handler(own, { code: 'LAT-5440' })).toMatchObject({
       ok: true,
       value: { name: 'Latitude 5440 Laptop' },
