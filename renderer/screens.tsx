@@ -12,6 +12,7 @@ import { PurchaseOrdersScreen } from './purchasing/PurchaseOrdersScreen.tsx';
 import { ScannerScreen } from './scanner/ScannerScreen.tsx';
 import { ReturnsScreen } from './returns/ReturnsScreen.tsx';
 import { ReceiptScreen } from './serials/ReceiptScreen.tsx';
+import { SellScreen } from './sell/SellScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { SerialHistoryScreen } from './serials/SerialHistoryScreen.tsx';
 import { SerialsScreen } from './serials/SerialsScreen.tsx';
@@ -34,6 +35,7 @@ interface ScreenDef<P> {
 
 /** Every screen: how it renders, its key, its top-bar entry. A screen missing here fails to compile. */
 export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
+  sell: { render: (_p, info) => <SellScreen info={info} />, nav: { label: 'Sell', params: {} }, unsaved: 'This sale' },
   returns: {
     render: (p) => <ReturnsScreen code={p.code} />,
     key: (p) => p.code ?? '',

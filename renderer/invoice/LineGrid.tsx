@@ -19,6 +19,17 @@ interface Props {
    * "Only 48 on hand" where a product's lines need more. Absent: no such column.
    */
   stock?: ReadonlyMap<string, LineStock>;
+  /**
+   * The counter's grid (Sell): no Description, Taxable and Tax rate columns (the product says them), and each line's
+   * discount under its total, which is then shown after the discount.
+   */
+  counter?: { discounts: ReadonlyMap<string, CounterDiscount> };
+}
+
+/** A line discount as the counter's grid shows it: "−10% (Display model)" and its money. */
+export interface CounterDiscount {
+  text: string;
+  minor: number;
 }
 
 /** Every line has this height (px), so a line's place is its index times it. */
@@ -47,7 +58,7 @@ function rangeFor(count: number, view: View): Range {
   return [first, Math.min(count, Math.ceil((top + view.height) / ROW_HEIGHT) + OVERSCAN)];
 }
 
-export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSerials, stock }: Props) {
+export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSerials, stock, counter }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const count = useRef(lines.length);
   // The scroll box as last measured, and the range it rendered; a scroll re-renders only when the range changes.
@@ -106,19 +117,19 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
   return (
     <div className="grid-scroll" ref={box} onScroll={measure}>
       <table
-        className={stock ? 'line-grid with-stock' : 'line-grid'}
+        className={['line-grid', stock && 'with-stock', counter && 'counter'].filter(Boolean).join(' ')}
         role="table"
         aria-label="Invoice lines"
         aria-rowcount={windowed ? lines.length + 1 : undefined}
       >
         <colgroup>
           <col className="c-item" />
-          <col className="c-desc" />
+          {!counter && <col className="c-desc" />}
           <col className="c-qty" />
           {stock && <col className="c-stock" />}
           <col className="c-price" />
-          <col className="c-tax" />
-          <col className="c-rate" />
+          {!counter && <col className="c-tax" />}
+          {!counter && <col className="c-rate" />}
           <col className="c-total" />
           <col className="c-sn" />
           <col className="c-remove" />
@@ -128,9 +139,11 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
             <th role="columnheader" scope="col">
               Item
             </th>
-            <th role="columnheader" scope="col">
-              Description
-            </th>
+            {!counter && (
+              <th role="columnheader" scope="col">
+                Description
+              </th>
+            )}
             <th role="columnheader" scope="col" className="num">
               Qty
             </th>
@@ -142,12 +155,16 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
             <th role="columnheader" scope="col" className="num">
               Unit price
             </th>
-            <th role="columnheader" scope="col">
-              Taxable
-            </th>
-            <th role="columnheader" scope="col">
-              Tax rate
-            </th>
+            {!counter && (
+              <th role="columnheader" scope="col">
+                Taxable
+              </th>
+            )}
+            {!counter && (
+              <th role="columnheader" scope="col">
+                Tax rate
+              </th>
+            )}
             <th role="columnheader" scope="col" className="num">
               Line total
             </th>
@@ -166,7 +183,7 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
         >
           {lines.length === 0 && (
             <tr className="empty-row" role="row">
-              <td role="cell" colSpan={stock ? 10 : 9}>
+              <td role="cell" colSpan={(stock ? 10 : 9) - (counter ? 3 : 0)}>
                 No items yet. Scan a barcode or an SN: label, or search above.
               </td>
             </tr>
@@ -174,6 +191,7 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
           {shown.map((i) => {
             const line = lines[i]!;
             const onHand = stock?.get(line.key);
+            const discount = counter?.discounts.get(line.key);
             return (
               <LineRow
                 key={line.key}
@@ -183,6 +201,9 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
                 showStock={stock !== undefined}
                 onHandMilli={onHand?.onHandMilli ?? null}
                 short={onHand?.short ?? false}
+                compact={counter !== undefined}
+                discountText={discount?.text ?? null}
+                discountMinor={discount?.minor ?? 0}
                 rates={rates}
                 readOnly={readOnly}
                 onChange={onChange}
@@ -197,7 +218,7 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
   );
 }
 
-type RowProps = Omit<Props, 'lines' | 'stock'> & {
+type RowProps = Omit<Props, 'lines' | 'stock' | 'counter'> & {
   line: DraftLine;
   index: number;
   rowIndex: number | undefined;
@@ -205,6 +226,10 @@ type RowProps = Omit<Props, 'lines' | 'stock'> & {
   /** Primitives, not the LineStock object: a scan re-renders only the rows whose stock changed. */
   onHandMilli: number | null;
   short: boolean;
+  /** The counter's columns; its line discount as text, and its money (off the line total). */
+  compact: boolean;
+  discountText: string | null;
+  discountMinor: number;
 };
 
 /**
@@ -223,6 +248,9 @@ const LineRow = memo(function LineRow({
   showStock,
   onHandMilli,
   short,
+  compact,
+  discountText,
+  discountMinor,
 }: RowProps) {
   const money = useMoney();
   const ids = useId();
@@ -239,16 +267,18 @@ const LineRow = memo(function LineRow({
         <span className="name">{line.label}</span>
         <span className="sku">{manual ? 'No product' : line.sku}</span>
       </td>
-      <td role="cell">
-        <input
-          aria-label={manual ? `Name of ${line.label}` : `Description for ${line.label}`}
-          value={line.description}
-          disabled={readOnly}
-          aria-invalid={manual && !line.description.trim()}
-          placeholder={manual ? 'Name of the item' : undefined}
-          onChange={(e) => onChange(line.key, { description: e.target.value })}
-        />
-      </td>
+      {!compact && (
+        <td role="cell">
+          <input
+            aria-label={manual ? `Name of ${line.label}` : `Description for ${line.label}`}
+            value={line.description}
+            disabled={readOnly}
+            aria-invalid={manual && !line.description.trim()}
+            placeholder={manual ? 'Name of the item' : undefined}
+            onChange={(e) => onChange(line.key, { description: e.target.value })}
+          />
+        </td>
+      )}
       <td role="cell" className="num cell-field">
         <input
           aria-label={`Qty for ${line.label}`}
@@ -294,20 +324,25 @@ const LineRow = memo(function LineRow({
           </span>
         )}
       </td>
-      <td role="cell">
-        <input
-          type="checkbox"
-          aria-label={`Taxable for ${line.label}`}
-          checked={line.taxable}
-          disabled={readOnly}
-          onChange={(e) => onChange(line.key, { taxable: e.target.checked })}
-        />
-      </td>
-      <td role="cell">
-        <RateSelect line={line} rates={rates} disabled={readOnly} onChange={onChange} />
-      </td>
+      {!compact && (
+        <td role="cell">
+          <input
+            type="checkbox"
+            aria-label={`Taxable for ${line.label}`}
+            checked={line.taxable}
+            disabled={readOnly}
+            onChange={(e) => onChange(line.key, { taxable: e.target.checked })}
+          />
+        </td>
+      )}
+      {!compact && (
+        <td role="cell">
+          <RateSelect line={line} rates={rates} disabled={readOnly} onChange={onChange} />
+        </td>
+      )}
       <td role="cell" className="num line-total">
-        {qty !== null && 'minor' in price ? money.text(lineTotalMinor(qty, price.minor)) : '—'}
+        {qty !== null && 'minor' in price ? money.text(lineTotalMinor(qty, price.minor) - discountMinor) : '—'}
+        {discountText && <span className="line-discount">{discountText}</span>}
       </td>
       <td role="cell" className="serials">
         {line.serialized && (

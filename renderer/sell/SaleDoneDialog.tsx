@@ -1,8 +1,11 @@
 // After Complete sale: the change due (large), the receipt, and Print receipt, Email receipt and New sale (Enter). A
 // scan here starts the next sale with that item.
+import { useRef, useState } from 'react';
 import type { SaleResult } from '../../core/model.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
+import { printReceipt } from '../receipt/print.ts';
+import { ReceiptView } from '../receipt/ReceiptView.tsx';
 import { useScanTarget } from '../scanner/router.ts';
 import { receiptText } from './receiptText.ts';
 
@@ -18,7 +21,15 @@ export function SaleDoneDialog({ result, email, onNewSale }: Props) {
   const times = useTimes();
   const { receipt, invoice } = result;
   const text = receiptText(receipt, money.format, times.dateTime(receipt.at));
+  const slip = useRef<HTMLElement>(null);
+  const [printError, setPrintError] = useState<string | null>(null);
   useScanTarget((scan) => onNewSale(scan.text));
+
+  async function print() {
+    setPrintError(null);
+    const outcome = await printReceipt(slip.current, receipt.width);
+    if (!outcome.ok) setPrintError(outcome.message);
+  }
 
   const noEmail = invoice.customerIsWalkIn
     ? 'Attach a customer with an e-mail address to e-mail the receipt.'
@@ -45,11 +56,16 @@ export function SaleDoneDialog({ result, email, onNewSale }: Props) {
           </dd>
         </div>
       </dl>
-      <pre className="receipt-text" aria-label={`Receipt ${receipt.number}`}>
-        {text}
-      </pre>
+      <div className="slip-scroll">
+        <ReceiptView ref={slip} receipt={receipt} />
+      </div>
+      {printError && (
+        <p role="alert" className="message error">
+          {printError}
+        </p>
+      )}
       <div className="dialog-actions">
-        <button type="button" onClick={() => window.print()}>
+        <button type="button" onClick={() => void print()}>
           Print receipt
         </button>
         {noEmail ? (

@@ -1,4 +1,4 @@
-// A receipt as plain text: what Email receipt puts in the message body (and the minimal on-screen receipt), in the
+// A receipt as plain text: what Email receipt puts in the message body, in the
 // shop's money format. The printed receipt is renderer/receipt's.
 import type { SaleReceipt } from '../../core/model.ts';
 import { formatMoney, formatQtyMilli, type MoneyFormat } from '../../core/money.ts';

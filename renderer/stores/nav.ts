@@ -2,6 +2,8 @@ import { create } from 'zustand';
 
 /** Every screen and what it is opened with. renderer/screens.tsx says how each one shows (it must list them all). */
 export interface ScreenParams {
+  /** The counter: the app opens on it. */
+  sell: object;
   /** Returns: empty, or opened with a sale's number (an invoice's Return button). */
   returns: { code?: string };
   invoice: { invoiceId: number | null };
@@ -49,7 +51,7 @@ interface NavState {
   reset(): void;
 }
 
-const start: Screen = { name: 'invoice', invoiceId: null };
+const start: Screen = { name: 'sell' };
 
 /** Which screen shows (UI state only). Leaving unsaved work asks first. */
 export const useNav = create<NavState>((set, get) => ({

@@ -18,8 +18,11 @@ const current = () =>
     .map((b) => b.textContent);
 
 describe('the screen registry', () => {
-  it('shows the same top bar as before, in order, and marks the section of the screen that shows', async () => {
+  it('shows the top bar in order, Sell first, and marks the section of the screen that shows', async () => {
     expect(navEntries.map((e) => e.label)).toEqual([
+      'Sell',
+      'Returns',
+      'Till',
       'New invoice',
       'Invoices',
       'Payments',
@@ -38,7 +41,7 @@ describe('the screen registry', () => {
       topBar()
         .getAllByRole('button')
         .map((x) => x.textContent),
-    ).toEqual(navEntries.map((e) => e.label));
+    ).toEqual([...navEntries.map((e) => e.label), 'Lock']); // then who is signed in, and Lock
     expect(current()).toEqual(['New invoice']);
     await user.click(topBar().getByRole('button', { name: 'Purchase orders' }));
     await user.click(await screen.findByRole('button', { name: 'New purchase order' }));
@@ -72,7 +75,7 @@ describe('the screen registry', () => {
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
-    expect(Object.keys(screens)).toHaveLength(16);
+    expect(Object.keys(screens)).toHaveLength(19);
   });
 });
 

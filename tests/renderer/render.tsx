@@ -9,14 +9,21 @@ import { freshBackend, type Backend } from '../support/backend.ts';
 
 /**
  * The real App against the real backend on a fresh SQLite store with the demo shop (or the one given); the store is
- * closed when the test ends.
+ * closed when the test ends. The app opens on Sell; unless `start` is 'sell', the test goes to New invoice from the
+ * top bar, as a user does.
  */
-export async function renderApp(backend?: Backend) {
+export async function renderApp(backend?: Backend, { start = 'invoice' }: { start?: 'invoice' | 'sell' } = {}) {
   const b = backend ?? (await freshBackend());
   onTestFinished(() => b.close());
   const user = userEvent.setup();
   const view = render(<App api={b.api} />);
-  await screen.findByRole('heading', { name: /New invoice/ });
+  await screen.findByRole('heading', { name: /^Sell/ });
+  if (start === 'invoice') {
+    await user.click(
+      within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'New invoice' }),
+    );
+    await screen.findByRole('heading', { name: /New invoice/ });
+  }
   const search = () => screen.getByLabelText('Item search');
   return {
     b,
