@@ -84,6 +84,9 @@ describe('inventory in Chromium (browser mode)', () => {
     expect(await history.getByRole('row').nth(2).innerText()).toMatch(
       /Sold\s+sold on INV-000001 to Walk-in Customer\s+INV-000001/,
     );
+    // Who did it: the staff member signed in with the PIN, not the host ("web").
+    expect(await history.getByRole('row').nth(2).innerText()).toContain('Demo Admin');
+    expect(await history.innerText()).not.toMatch(/\bweb\b/);
     await screenshot(page, 'serial-history');
     await history.getByRole('button', { name: 'PO-000001' }).click();
     await page.getByRole('heading', { name: 'Purchase order PO-000001' }).waitFor();
