@@ -43,6 +43,8 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
   const [matches, setMatches] = useState<Product[]>([]);
   const [active, setActive] = useState(-1);
   const latest = useRef('');
+  const shown = useRef('');
+  shown.current = text;
   // The start of the field already handed over as codes and not yet answered: `length` characters.
   // Keys typed meanwhile (the next scan) land after it. Editing that start abandons the removal.
   const handed = useRef({ length: 0, generation: 0 });
@@ -82,8 +84,12 @@ export const ItemSearch = forwardRef<HTMLInputElement, Props>(function ItemSearc
     const done = (answer?: void | ItemSearchAnswer) => {
       if (handed.current.generation !== generation) return;
       handed.current.length -= length;
-      const several = answer && answer.matches.length > 0 ? answer.matches : null;
-      // Several matches: the text stays and the list opens on the first; else the handled code leaves the field.
+      // Several matches, and nothing typed since: the text stays and the list opens on the first; else the handled
+      // code leaves the field.
+      const several =
+        answer && answer.matches.length > 0 && handed.current.length === 0 && shown.current.length === length
+          ? answer.matches
+          : null;
       flushSync(() => {
         if (several) {
           setMatches(several);
