@@ -25,6 +25,9 @@ describe('inventory in Chromium (browser mode)', () => {
     const errors = watchErrors(page);
     await page.goto(web.url);
     await signIn(page);
+    // The app opens on Sell; the invoice editor is one click away in the top bar.
+    await page.getByRole('heading', { name: 'Sell', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'New invoice', exact: true }).click();
     await page.getByRole('heading', { name: /New invoice/ }).waitFor();
 
     // A purchase order for three laptops to the Main Store.
