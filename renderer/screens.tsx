@@ -14,6 +14,7 @@ import { ReturnsScreen } from './returns/ReturnsScreen.tsx';
 import { ReceiptScreen } from './serials/ReceiptScreen.tsx';
 import { SellScreen } from './sell/SellScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
+import { TillScreen } from './till/TillScreen.tsx';
 import { SerialHistoryScreen } from './serials/SerialHistoryScreen.tsx';
 import { SerialsScreen } from './serials/SerialsScreen.tsx';
 import type { Screen, ScreenName, ScreenParams } from './stores/nav.ts';
@@ -41,6 +42,7 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
     key: (p) => p.code ?? '',
     nav: { label: 'Returns', params: {} },
   },
+  till: { render: () => <TillScreen />, nav: { label: 'Till', params: {} } },
   invoice: {
     render: (p, info) => <InvoiceEditor info={info} invoiceId={p.invoiceId} />,
     key: (p) => String(p.invoiceId ?? 'new'),

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 export interface ScreenParams {
   /** The counter: the app opens on it. */
   sell: object;
+  till: object;
   /** Returns: empty, or opened with a sale's number (an invoice's Return button). */
   returns: { code?: string };
   invoice: { invoiceId: number | null };
