@@ -156,6 +156,7 @@ export function ReturnsScreen({ code }: { code?: string }) {
       return undefined;
     }
     setResult(outcome.value);
+    findRef.current?.focus(); // the next scan starts the next return
     const cn = outcome.value.creditNote;
     const refunded = cn.refunds.map((r) => `${money.total(r.amountMinor)} to ${r.methodName}`).join(', ');
     setMessage({
