@@ -4,8 +4,7 @@
 // beyond the return window) and shows the refund receipt to print. Scans go to the sale: an SN: of one of its units
 // ticks it, one that is not on it is refused with the reason, any other code finds another sale.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { RETURN_DISPOSITIONS, returnDispositionLabel, serialStatusPhrase } from '../../core/enums.ts';
-import type { RefundTo, ReturnDisposition } from '../../core/enums.ts';
+import { serialStatusPhrase, type RefundTo, type ReturnDisposition } from '../../core/enums.ts';
 import type { ReturnableSale, ReturnResult } from '../../core/model.ts';
 import { formatQtyMilli } from '../../core/money.ts';
 import { classify } from '../../core/scan/classify.ts';
@@ -16,6 +15,7 @@ import { useMoney } from '../components/ShopFormat.tsx';
 import { ReceiptView } from '../receipt/ReceiptView.tsx';
 import { printReceipt } from '../receipt/print.ts';
 import { useScanTarget } from '../scanner/router.ts';
+import { ReturnLineRows } from './ReturnLines.tsx';
 import {
   blankPick,
   findUnit,
@@ -356,108 +356,5 @@ export function ReturnsScreen({ code }: { code?: string }) {
         </div>
       )}
     </section>
-  );
-}
-
-interface LineRowsProps {
-  line: SaleLine;
-  pick: LinePick | undefined;
-  qty: (milli: number) => string;
-  unitPrice: string;
-  onQty: (text: string) => void;
-  onDisposition: (disposition: ReturnDisposition) => void;
-  onUnit: (serialId: number, disposition: ReturnDisposition | null) => void;
-}
-
-/** One sale line: its row (quantity and disposition for a line without serials), then a row per unit. */
-function ReturnLineRows({ line, pick, qty, unitPrice, onQty, onDisposition, onUnit }: LineRowsProps) {
-  const left = leftToReturn(line);
-  const ticked = pick ? Object.keys(pick.units).length : 0;
-  return (
-    <tbody>
-      <tr>
-        <th scope="row">
-          {line.description}
-          {line.sku && <span className="sku"> {line.sku}</span>}
-        </th>
-        <td className="num">{qty(line.qty)}</td>
-        <td className="num">{qty(line.returnedQty)}</td>
-        <td className="num">{unitPrice}</td>
-        <td>
-          {line.serialized ? (
-            <span>{ticked > 0 ? `${ticked} ticked` : left === 0 ? 'All returned' : 'Tick the units'}</span>
-          ) : left === 0 ? (
-            <span>All returned</span>
-          ) : (
-            <input
-              className="qty"
-              inputMode="decimal"
-              aria-label={`Return quantity of ${line.description}`}
-              placeholder={`up to ${qty(left)}`}
-              value={pick?.qtyText ?? ''}
-              onChange={(e) => onQty(e.target.value)}
-            />
-          )}
-        </td>
-        <td>
-          {!line.serialized && line.movesStock && left > 0 && (
-            <DispositionSelect
-              label={`Disposition of ${line.description}`}
-              value={pick?.disposition ?? 'stock'}
-              onChange={onDisposition}
-            />
-          )}
-        </td>
-      </tr>
-      {line.units.map((unit) => {
-        const disposition = pick?.units[unit.serialId];
-        return (
-          <tr key={unit.serialId} className={`unit-row${disposition ? ' ticked' : ''}`}>
-            <td colSpan={4}>
-              <label className="unit-pick">
-                <input
-                  type="checkbox"
-                  checked={disposition !== undefined}
-                  disabled={unit.returned}
-                  onChange={(e) => onUnit(unit.serialId, e.target.checked ? 'stock' : null)}
-                />
-                {unit.serial}
-                {unit.returned && <span className="hint"> (returned)</span>}
-              </label>
-            </td>
-            <td />
-            <td>
-              {disposition && (
-                <DispositionSelect
-                  label={`Disposition of ${unit.serial}`}
-                  value={disposition}
-                  onChange={(d) => onUnit(unit.serialId, d)}
-                />
-              )}
-            </td>
-          </tr>
-        );
-      })}
-    </tbody>
-  );
-}
-
-function DispositionSelect(props: {
-  label: string;
-  value: ReturnDisposition;
-  onChange: (disposition: ReturnDisposition) => void;
-}) {
-  return (
-    <select
-      aria-label={props.label}
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value as ReturnDisposition)}
-    >
-      {RETURN_DISPOSITIONS.map((d) => (
-        <option key={d} value={d}>
-          {returnDispositionLabel[d]}
-        </option>
-      ))}
-    </select>
   );
 }
