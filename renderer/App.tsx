@@ -37,7 +37,14 @@ function Shell() {
       <nav className="topbar" aria-label="Main">
         <span className="brand">Counter POS</span>
         {/* One row: entries that do not fit scroll sideways (styles.css); the current one is kept in view. */}
-        <div className="nav-entries">
+        <div
+          className="nav-entries"
+          onWheel={(e) => {
+            // A mouse wheel scrolls the strip sideways when its entries do not all fit.
+            const strip = e.currentTarget;
+            if (e.deltaY !== 0 && strip.scrollWidth > strip.clientWidth) strip.scrollLeft += e.deltaY;
+          }}
+        >
           {navEntries.map((entry) => (
             <button
               key={entry.name}

@@ -52,7 +52,7 @@ import { SaleTotals } from './SaleTotals.tsx';
 export const SHORTCUTS = { pay: 'F12', hold: 'F8', recall: 'F9', customer: 'F4', discount: 'F6' } as const;
 
 /** The Till screen (opened from a closed-till refusal). */
-const TILL_SCREEN = { name: 'till' } as unknown as Screen;
+const TILL_SCREEN: Screen = { name: 'till' };
 
 /** The service's words when the till is closed; the strip adds a way to the Till screen. */
 const TILL_CLOSED = 'Open the till before taking a sale: Till → Open till.';
@@ -192,7 +192,16 @@ function Sale({
   }
 
   /** A code from the item search (typed + Enter, or a wedge scanner typing into it) or from the scanner. */
-  async function handleCode(code: string): Promise<void | ItemSearchAnswer> {
+  // Scans being answered: an F-key pressed right after a scan (a wedge scanner, a quick cashier) waits for them.
+  const inFlight = useRef<Promise<unknown>>(Promise.resolve());
+  const settled = () => inFlight.current;
+  function handleCode(code: string): Promise<void | ItemSearchAnswer> {
+    const answer = answerCode(code);
+    inFlight.current = Promise.all([inFlight.current, answer.catch(() => undefined)]);
+    return answer;
+  }
+
+  async function answerCode(code: string): Promise<void | ItemSearchAnswer> {
     setStrip(null);
     const c = classify(code);
     switch (c.kind) {
@@ -282,7 +291,8 @@ function Sale({
     </button>
   );
 
-  function pay() {
+  async function pay() {
+    await settled();
     setStrip(null);
     if (blocked()) return;
     if (tillClosed) return refuse(TILL_CLOSED, tillLink);
@@ -311,6 +321,7 @@ function Sale({
   }
 
   async function hold() {
+    await settled();
     setStrip(null);
     if (blocked()) return;
     setBusy(true);
@@ -323,7 +334,8 @@ function Sale({
     return onNewSale({ notice: `Held ${outcome.value.number} (${first}). Recall it with ${SHORTCUTS.recall}.` });
   }
 
-  function openRecall() {
+  async function openRecall() {
+    await settled();
     setStrip(null);
     if (store.getState().lines.length > 0) {
       return refuse(`Hold or finish this sale before recalling another (${SHORTCUTS.hold} holds it).`);
@@ -346,7 +358,8 @@ function Sale({
     return focusSearch();
   }
 
-  function openDiscount() {
+  async function openDiscount() {
+    await settled();
     setStrip(null);
     if (store.getState().lines.length === 0) return refuse('Scan an item before giving a discount.');
     return setDialog('discount');
@@ -376,12 +389,12 @@ function Sale({
   keys.current = (e: KeyboardEvent) => {
     if (!/^F\d+$/.test(e.key) || document.querySelector('[aria-modal="true"]')) return;
     const act: Record<string, () => void> = {
-      [SHORTCUTS.pay]: pay,
+      [SHORTCUTS.pay]: () => void pay(),
       [SHORTCUTS.hold]: () => void hold(),
-      [SHORTCUTS.recall]: openRecall,
+      [SHORTCUTS.recall]: () => void openRecall(),
       [SHORTCUTS.customer]: () =>
         sectionRef.current?.querySelector<HTMLInputElement>('.sell-customer input[role="combobox"]')?.focus(),
-      [SHORTCUTS.discount]: openDiscount,
+      [SHORTCUTS.discount]: () => void openDiscount(),
     };
     const run = act[e.key];
     if (!run) return;
@@ -469,17 +482,22 @@ function Sale({
             className="primary pay"
             aria-keyshortcuts={SHORTCUTS.pay}
             disabled={!idle}
-            onClick={pay}
+            onClick={() => void pay()}
           >
             Pay <kbd aria-hidden="true">{SHORTCUTS.pay}</kbd>
           </button>
-          <button type="button" aria-keyshortcuts={SHORTCUTS.discount} disabled={!idle} onClick={openDiscount}>
+          <button
+            type="button"
+            aria-keyshortcuts={SHORTCUTS.discount}
+            disabled={!idle}
+            onClick={() => void openDiscount()}
+          >
             Discount <kbd aria-hidden="true">{SHORTCUTS.discount}</kbd>
           </button>
           <button type="button" aria-keyshortcuts={SHORTCUTS.hold} disabled={!idle} onClick={() => void hold()}>
             Hold <kbd aria-hidden="true">{SHORTCUTS.hold}</kbd>
           </button>
-          <button type="button" aria-keyshortcuts={SHORTCUTS.recall} disabled={!idle} onClick={openRecall}>
+          <button type="button" aria-keyshortcuts={SHORTCUTS.recall} disabled={!idle} onClick={() => void openRecall()}>
             Recall <kbd aria-hidden="true">{SHORTCUTS.recall}</kbd>
           </button>
         </div>
