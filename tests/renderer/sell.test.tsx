@@ -2,6 +2,8 @@
 // keyboard (scan, F12, 1,400, Enter, Enter), the closed till, hold and recall, and discounts.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { StaffRef } from '../../core/model.ts';
+import { quickCashAmounts } from '../../renderer/sell/quickCash.ts';
 import { freshBackend } from '../support/backend.ts';
 import { fakeScanner, renderApp, scanEvent } from './render.tsx';
 
@@ -182,6 +184,39 @@ describe('the Sell screen', () => {
     expect(screen.getByRole('heading', { name: 'Sell · INV-000001' })).toBeInTheDocument();
   });
 
+  it("takes a cashier's discount above the limit with a manager's PIN when the sale is paid", async () => {
+    const { user, search, b } = await sellScreen();
+    b.ctx.session = { staff: b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`) };
+    await user.type(search(), `${CABLE}{Enter}`);
+    await user.keyboard('{F6}');
+    const dialog = await screen.findByRole('dialog', { name: 'Discount' });
+    await user.selectOptions(within(dialog).getByLabelText('Apply to'), 'USB-C Cable 2m (19.99)');
+    expect(within(dialog).getByText('Above 10% a manager approves the discount at Pay or Hold.')).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText('Discount (%)'), '25');
+    await user.type(within(dialog).getByLabelText('Reason'), 'Damaged box');
+    await user.click(within(dialog).getByRole('button', { name: 'Apply discount' }));
+    // The line shows its discount under its total: 19.99 - 5.00 = 14.99.
+    expect(
+      within(screen.getByRole('table', { name: 'Invoice lines' })).getByRole('row', { name: /USB-C Cable/ }),
+    ).toHaveTextContent('14.99−25%');
+    await user.keyboard('{F12}');
+    await screen.findByRole('dialog', { name: 'Payment' });
+    await user.keyboard('{Enter}'); // nothing typed: exactly what is due, in cash
+    const approval = await screen.findByRole('dialog', { name: 'Manager approval' });
+    expect(approval).toHaveTextContent('Needs a manager: a discount above 10% on USB-C Cable 2m.');
+    await user.type(within(approval).getByLabelText('Manager PIN'), '2222{Enter}');
+    await screen.findByRole('dialog', { name: 'Sale complete' });
+    expect(
+      b.one('SELECT discount_kind, discount_value, discount_reason, discount_approved_by FROM invoice_lines'),
+    ).toEqual({
+      discount_kind: 'percent',
+      discount_value: 2_500,
+      discount_reason: 'Damaged box',
+      discount_approved_by: 'Morgan Manager',
+    });
+    expect(b.one('SELECT cashier, status FROM invoices')).toEqual({ cashier: 'Casey Cashier', status: 'paid' });
+  });
+
   it('gives a sale discount with a reason: the total follows, tax after discount', async () => {
     const { user, search } = await sellScreen();
     await user.type(search(), `${CABLE}{Enter}`);
@@ -197,5 +232,15 @@ describe('the Sell screen', () => {
     // 19.99 - 2.00 = 17.99, tax 1.35: 19.34.
     expect(side.getByRole('row', { name: /Sale discount/ })).toHaveTextContent('Sale discount −10% (Price match)−2.00');
     expect(side.getByLabelText('Total')).toHaveTextContent('$19.34');
+  });
+});
+
+describe('quick cash', () => {
+  it('offers the next round amounts above what is due, in the currency’s units', () => {
+    expect(quickCashAmounts(138_050, 'USD')).toEqual([138_100, 139_000, 140_000, 150_000]);
+    expect(quickCashAmounts(1_230, 'USD')).toEqual([1_300, 2_000, 5_000, 10_000]);
+    expect(quickCashAmounts(2_000, 'USD')).toEqual([5_000, 10_000, 50_000, 100_000]); // 20.00 exactly: the next ones
+    expect(quickCashAmounts(1_375, 'JPY')).toEqual([1_380, 1_400, 1_500, 2_000]); // yen have no decimals
+    expect(quickCashAmounts(0, 'USD')).toEqual([]);
   });
 });
