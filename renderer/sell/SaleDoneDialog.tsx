@@ -37,7 +37,7 @@ export function SaleDoneDialog({ result, email, onNewSale }: Props) {
       ? null
       : `${invoice.customerName} has no e-mail address.`;
   const mailto =
-    `mailto:${encodeURIComponent(email)}?subject=${encodeURIComponent(`Receipt ${receipt.number} from ${receipt.shop.name}`)}` +
+    `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}?subject=${encodeURIComponent(`Receipt ${receipt.number} from ${receipt.shop.name}`)}` +
     `&body=${encodeURIComponent(text)}`;
 
   return (

@@ -151,6 +151,33 @@ describe('the Sell screen', () => {
     ]);
   });
 
+  it('attaches a customer with F4 (search by phone) and e-mails the receipt to them', async () => {
+    const { user, search } = await sellScreen();
+    await user.type(search(), `${CABLE}{Enter}`);
+    await user.keyboard('{F4}');
+    const customer = screen.getByRole('combobox', { name: 'Customer' });
+    expect(customer).toHaveFocus();
+    expect(customer).toHaveAttribute('aria-keyshortcuts', 'F4');
+    await user.keyboard('555-0142');
+    await user.click(await screen.findByRole('option', { name: /^Jordan Lee/ }));
+    await waitFor(() => expect(search()).toHaveFocus());
+    expect(customer).toHaveValue('Jordan Lee');
+    await user.keyboard('{F12}');
+    const pay = await screen.findByRole('dialog', { name: 'Payment' });
+    expect(within(pay).getByRole('button', { name: /^Store credit/ })).toHaveTextContent(
+      'Store credit (0.00 available)',
+    );
+    await user.keyboard('{Enter}');
+    const done = await screen.findByRole('dialog', { name: 'Sale complete' });
+    const email = within(done).getByRole('link', { name: 'Email receipt' });
+    expect(email.getAttribute('href')).toMatch(
+      /^mailto:jordan\.lee@example\.com\?subject=Receipt%20INV-000001%20from%20/,
+    );
+    expect(decodeURIComponent(email.getAttribute('href')!)).toContain('USB-C Cable 2m');
+    await user.click(within(done).getByRole('button', { name: 'New sale' }));
+    expect(screen.getByRole('combobox', { name: 'Customer' })).toHaveValue('Walk-in Customer');
+  });
+
   it('refuses Pay without an open till, in a red strip with a way to open it, until the next action', async () => {
     const { user, search, alert } = await sellScreen({ till: false });
     await user.type(search(), `${CABLE}{Enter}`);
