@@ -82,12 +82,16 @@ export function PaymentDialog({ dueMinor, methods, creditMinor, onComplete, onCl
     setKind(next);
     setError(null);
     // A card, store credit or other tender pays what is left (store credit at most what the customer has).
-    setAmountText(
+    const filled =
       next === 'cash' || left === 0
         ? ''
-        : money.input(next === 'store_credit' ? Math.min(left, Math.max(0, creditLeft)) : left),
-    );
-    requestAnimationFrame(() => amountRef.current?.select());
+        : money.input(next === 'store_credit' ? Math.min(left, Math.max(0, creditLeft)) : left);
+    setAmountText(filled);
+    // Selected once painted, so typing replaces it; not when the cashier has already typed over it meanwhile.
+    requestAnimationFrame(() => {
+      const field = amountRef.current;
+      if (field && field.value === filled) field.select();
+    });
   }
 
   /** Adds a tender of this kind; false (with the refusal shown) when it cannot be taken. */
