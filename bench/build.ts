@@ -6,6 +6,7 @@ import { inWriteTransaction, type ReadCtx } from '../db/services/context.ts';
 import { runImport } from '../db/services/imports.ts';
 import { saveInvoice, voidInvoice, type SaveInvoiceLine } from '../db/services/invoices.ts';
 import { payInvoice } from '../db/services/payments.ts';
+import { receiveGoods } from '../db/services/receiving.ts';
 import { addDays } from '../core/dates.ts';
 import { rng } from './stats.ts';
 
@@ -92,6 +93,20 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
       );
     }
   });
+
+  // The counted products (cables, cases) on the shelves of every location, received as goods: the invoices below sell
+  // them, and a sale is refused beyond what is on hand (negative stock is off by default).
+  const countedProducts = Array.from({ length: scale.products }, (_, i) => i + 1).filter((p) => !isSerialized(p));
+  await step('counted stock (receiveGoods)', () =>
+    inWriteTransaction(ctx, async (trx) => {
+      for (const locationId of locationIds) {
+        for (let at = 0; at < countedProducts.length; at += 1000) {
+          const lines = countedProducts.slice(at, at + 1000).map((productId) => ({ productId, qty: 1000 }));
+          await receiveGoods(trx, { locationId, reference: 'bench: counted stock', lines });
+        }
+      }
+    }),
+  );
 
   const finalised: Array<{ id: number; date: string; total: number }> = [];
   await step(`${scale.invoices.toLocaleString('en-US')} invoices (saveInvoice)`, async () => {
