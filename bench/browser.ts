@@ -1,4 +1,5 @@
-// Scan → paint in Chromium through browser mode, on an invoice that already has 200 lines.
+// Scan → paint in Chromium through browser mode: on an invoice that already has 200 lines (the editor), or on the
+// counter's Sell screen (a sale growing from empty, optionally with the CPU throttled as on a cheap counter PC).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../db/open.ts';
@@ -10,7 +11,7 @@ import { launchChromium } from '../scripts/chromium.ts';
 
 declare global {
   interface Window {
-    __arm?: (name: string) => void;
+    __arm?: (lineLabel: string) => void;
     __done?: Promise<Timing>;
     __sent?: number;
     __answered?: number;
@@ -31,6 +32,13 @@ export interface Timing {
 }
 const WARM = 10;
 
+/**
+ * Where the scans land. 'invoice': the editor, on a saved invoice of 200 lines opened for Edit (its grid names a line's
+ * Description field after the product). 'sell': the Sell screen the app opens on, its sale empty at first and growing
+ * one line per scan (the counter's grid has no Description: the line's Qty field names the product).
+ */
+export type ScanScreen = 'invoice' | 'sell';
+
 /** Per-scan timings, and main-thread milliseconds per scan by kind (Chromium's Performance metrics). */
 export async function measureScanToPaint(o: {
   root: string;
@@ -38,39 +46,59 @@ export async function measureScanToPaint(o: {
   store: Store;
   locationIds: number[];
   customerId: number;
+  screen?: ScanScreen;
+  /** Chromium's CPU slowed this many times (CDP Emulation.setCPUThrottlingRate); 1, the default, is not slowed. */
+  cpuThrottle?: number;
 }): Promise<{ times: Timing[]; costs: Record<string, number> }> {
   if (!fs.existsSync(path.join(o.root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('Build the renderer first: node scripts/build.ts --renderer (npm run bench does it).');
   }
-  const locationId = o.locationIds[0]!;
-  // 200 serialized lines on one product each, then SCANS + WARM units of other products to scan.
+  const screen = o.screen ?? 'invoice';
+  const throttle = o.cpuThrottle ?? 1;
+  const lineCount = screen === 'invoice' ? LINES : 0;
+  // The Sell screen sells from the shop's default location (as appInfo picks it); the invoice uses the first built.
+  const locationId =
+    screen === 'invoice'
+      ? o.locationIds[0]!
+      : (
+          o.store.sqlite.prepare('SELECT id FROM locations ORDER BY is_default DESC, name LIMIT 1').get() as {
+            id: number;
+          }
+        ).id;
+  // The invoice's serialized lines on one product each, then SCANS + WARM units of other products to scan.
   const units = o.store.sqlite
     .prepare(
       `SELECT min(id) AS id, product_id FROM serials WHERE location_id = ? AND status = 'in_stock' GROUP BY product_id ORDER BY product_id LIMIT ?`,
     )
-    .all(locationId, LINES + SCANS + WARM) as Array<{ id: number; product_id: number }>;
-  const onInvoice = units.slice(0, LINES);
+    .all(locationId, lineCount + SCANS + WARM) as Array<{ id: number; product_id: number }>;
+  const onInvoice = units.slice(0, lineCount);
   const serialOf = o.store.sqlite.prepare('SELECT serial FROM serials WHERE id = ?');
-  // Each scan is a unit of a product not yet on the invoice, so it makes a new line named after its product.
-  const toScan = units
-    .slice(LINES)
-    .map((u) => ({ code: `SN:${(serialOf.get(u.id) as { serial: string }).serial}`, name: `Product ${u.product_id}` }));
-  const invoice = await inWriteTransaction(o.ctx, (trx) =>
-    saveInvoice(trx, {
-      customerId: o.customerId,
-      locationId,
-      invoiceDate: '2099-12-31',
-      notes: 'bench: 200 lines',
-      lines: onInvoice.map((u) => ({
-        productId: u.product_id,
-        description: `Product ${u.product_id}`,
-        qty: 1000,
-        unitPriceMinor: 1000,
-        taxable: true,
-        serialIds: [u.id],
-      })),
-    }),
-  );
+  // Each scan is a unit of a product not yet on the invoice, so it makes a new line named after its product; the
+  // line's field with this label tells that the row is in the grid.
+  const lineLabel = (product: string) => (screen === 'invoice' ? `Description for ${product}` : `Qty for ${product}`);
+  const toScan = units.slice(lineCount).map((u) => ({
+    code: `SN:${(serialOf.get(u.id) as { serial: string }).serial}`,
+    label: lineLabel(`Product ${u.product_id}`),
+  }));
+  const invoice =
+    screen === 'invoice'
+      ? await inWriteTransaction(o.ctx, (trx) =>
+          saveInvoice(trx, {
+            customerId: o.customerId,
+            locationId,
+            invoiceDate: '2099-12-31',
+            notes: 'bench: 200 lines',
+            lines: onInvoice.map((u) => ({
+              productId: u.product_id,
+              description: `Product ${u.product_id}`,
+              qty: 1000,
+              unitPriceMinor: 1000,
+              taxable: true,
+              serialIds: [u.id],
+            })),
+          }),
+        )
+      : null;
 
   const host = await startWebHost({
     ctx: { ...o.ctx, host: { ...o.ctx.host, mode: 'web' } },
@@ -80,32 +108,43 @@ export async function measureScanToPaint(o: {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.openUrl);
-    await page.getByRole('button', { name: 'Invoices' }).click();
-    await page.getByRole('button', { name: invoice.number, exact: true }).click();
-    await page.getByRole('heading', { name: `Invoice ${invoice.number}` }).waitFor();
-    await page.getByRole('button', { name: 'Edit', exact: true }).click(); // a saved invoice opens read-only
-    const grid = page.getByRole('table', { name: 'Invoice lines' });
-    await grid.getByText(`Product ${onInvoice[0]!.product_id}`, { exact: true }).waitFor();
+    if (invoice) {
+      await page.getByRole('button', { name: 'Invoices' }).click();
+      await page.getByRole('button', { name: invoice.number, exact: true }).click();
+      await page.getByRole('heading', { name: `Invoice ${invoice.number}` }).waitFor();
+      await page.getByRole('button', { name: 'Edit', exact: true }).click(); // a saved invoice opens read-only
+      const grid = page.getByRole('table', { name: 'Invoice lines' });
+      await grid.getByText(`Product ${onInvoice[0]!.product_id}`, { exact: true }).waitFor();
+    } else {
+      // The app opens on Sell; a host without sessions acts as itself, so there is no PIN screen.
+      await page.getByRole('heading', { name: 'Sell', exact: true }).waitFor();
+      await page
+        .getByRole('table', { name: 'Invoice lines' })
+        .getByText(/^No items yet/)
+        .waitFor();
+    }
     await page.evaluate(() => {
-      // When the lookup is sent and when its answer arrives (the message event's own time stamp).
+      // When the lookup is sent and when its answer arrives (the message event's own time stamp): the scan's first
+      // call and first answer, not later ones it leads to (the new line's stock on hand).
       const send = WebSocket.prototype.send;
       const watched = new WeakSet<WebSocket>();
       WebSocket.prototype.send = function (this: WebSocket, data) {
-        window.__sent = performance.now();
+        window.__sent ??= performance.now();
         if (!watched.has(this)) {
           watched.add(this);
           this.addEventListener('message', (e) => {
-            window.__answered = e.timeStamp;
+            if (window.__sent !== undefined) window.__answered ??= e.timeStamp;
           });
         }
         return send.call(this, data);
       };
-      window.__arm = (name: string) => {
+      window.__arm = (label: string) => {
         const table = document.querySelector('table[aria-label="Invoice lines"]')!;
+        window.__sent = undefined;
+        window.__answered = undefined;
         const t0 = performance.now(); // the scan's Enter is dispatched right after
         window.__done = new Promise<Timing>((resolve) => {
-          // The new line: a row added to the grid that names the scanned unit's product.
-          const label = `Description for ${name}`;
+          // The new line: a row added to the grid with a field labelled after the scanned unit's product.
           const isNewLine = (records: MutationRecord[]) =>
             records.some((r) =>
               [...r.addedNodes].some(
@@ -136,22 +175,23 @@ export async function measureScanToPaint(o: {
       };
     });
     const cdp = await page.context().newCDPSession(page);
+    if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     await cdp.send('Performance.enable');
     const metrics = async () =>
       Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     // The scans arrive inside the page, as a keyboard-wedge scanner's keys do: the label in the
     // focused Item search, then Enter. One scan at a time, 150 ms apart (a fast scanning cadence).
-    const run = (scans: Array<{ code: string; name: string }>) =>
+    const run = (scans: Array<{ code: string; label: string }>) =>
       page.evaluate(async (list) => {
         const input = document.querySelector<HTMLInputElement>('input[placeholder^="Scan or type"]')!;
         const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
         const out: Timing[] = [];
-        for (const { code, name } of list) {
+        for (const { code, label } of list) {
           input.focus();
           setValue.call(input, code);
           input.dispatchEvent(new Event('input', { bubbles: true }));
           await new Promise((r) => setTimeout(r, 150));
-          window.__arm!(name);
+          window.__arm!(label);
           input.dispatchEvent(
             new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }),
           );
@@ -161,13 +201,16 @@ export async function measureScanToPaint(o: {
       }, scans);
     await run(toScan.slice(0, WARM));
     const before = await metrics();
-    const trace = process.env.BENCH_TRACE;
+    // BENCH_TRACE and BENCH_PROFILE name the invoice's files; the Sell screen's get "-sell" before the extension.
+    const fileFor = (name: string | undefined) =>
+      name && screen !== 'invoice' ? name.replace(/(\.[^./]*)?$/, `-${screen}$1`) : name;
+    const trace = fileFor(process.env.BENCH_TRACE);
     if (trace)
       await browser.startTracing(page, {
         path: trace,
         categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'viz', 'toplevel'],
       });
-    const profile = process.env.BENCH_PROFILE; // a .cpuprofile of the page's script during the scans
+    const profile = fileFor(process.env.BENCH_PROFILE); // a .cpuprofile of the page's script during the scans
     if (profile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
