@@ -251,23 +251,31 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
     input.discount,
   );
   const savedLines = new Map(saved?.lines.map((l) => [l.id, l]));
-  const sameDiscount = (
-    was: { discount_kind: string | null; discount_value: number; discount_approved_by: string | null } | undefined,
+  // Only what a manager approved before is kept without asking again, and only while it is exactly what they saw:
+  // the same product, quantity, price and discount on a line; the same discount on the same subtotal for the sale.
+  // Anything else (including what needed no approval then) is checked again now.
+  const approvedAs = (
+    was: { discount_kind: string | null; discount_value: number; discount_approved_by: string | null },
     now: Discount | null | undefined,
   ) =>
-    was !== undefined && (was.discount_kind ?? null) === (now?.kind ?? null) && was.discount_value === (now?.value ?? 0)
+    was.discount_approved_by !== null &&
+    (was.discount_kind ?? null) === (now?.kind ?? null) &&
+    was.discount_value === (now?.value ?? 0)
       ? was.discount_approved_by
       : undefined;
   const approvals = await checkSaleRules(ctx, input.lines, input.discount, totals, input.approvalPin, {
-    // A kept line with the same price and discount keeps its approval (and is not asked again).
     line: (i) => {
       const line = input.lines[i]!;
       const was = line.id === undefined ? undefined : savedLines.get(line.id);
-      return was && was.unit_price_minor === line.unitPriceMinor && was.qty === line.qty
-        ? sameDiscount(was, line.discount)
+      return was &&
+        was.product_id === line.productId &&
+        was.unit_price_minor === line.unitPriceMinor &&
+        was.qty === line.qty
+        ? approvedAs(was, line.discount)
         : undefined;
     },
-    sale: sameDiscount(saved?.discount, input.discount),
+    sale:
+      saved && saved.subtotalMinor === totals.subtotalMinor ? approvedAs(saved.discount, input.discount) : undefined,
   });
   return { input, saved, status, customer, location, products, units, rates, terms, dueDate, totals, approvals };
 }
@@ -766,6 +774,7 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
     status: inv.status,
     terms: inv.terms,
     paidMinor: inv.paid_minor,
+    subtotalMinor: inv.subtotal_minor,
     customerId: inv.customer_id,
     locationId: inv.location_id,
     heldAt: inv.held_at,

@@ -36,8 +36,8 @@ export interface Approvals {
 /**
  * Checks each new or changed discount and price: an amount discount above what it comes off is refused; a discount
  * above the limit (Settings → Counter) or a price after discount below the product's last cost needs a manager.
- * `unchanged(i)` says line i keeps the discount and price it was saved (and approved) with; `saleUnchanged` the same
- * of the sale discount. One manager PIN covers the whole save.
+ * `unchanged.line(i)` names the manager who approved line i as it still is (else undefined: checked again);
+ * `unchanged.sale` the same for the sale discount. One manager PIN covers the whole save.
  */
 export async function checkSaleRules(
   ctx: ReadCtx,
@@ -45,7 +45,7 @@ export async function checkSaleRules(
   saleDiscount: Discount | null | undefined,
   totals: Totals,
   approvalPin: string | undefined,
-  unchanged: { line: (index: number) => string | null | undefined; sale: string | null | undefined },
+  unchanged: { line: (index: number) => string | undefined; sale: string | undefined },
 ): Promise<Approvals> {
   const settings = await getCounterSettings(ctx);
   const locale = await shopLocale(ctx);

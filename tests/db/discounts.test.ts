@@ -131,3 +131,89 @@ describe('discounts on a saved invoice', () => {
     });
   });
 });
+
+describe('an approval covers only what the manager saw', () => {
+  const cash = (b: Backend) => b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`).id;
+  async function counter() {
+    const { b, ids } = await shop(CASHIER);
+    const opened = await b.api.openTill({ floatMinor: 10_000 });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const base = { customerId: ids.walkIn, locationId: ids.main, invoiceDate: '2026-11-21' };
+    const cable = {
+      productId: ids.cable,
+      description: 'USB-C Cable 2m',
+      qty: 1000,
+      unitPriceMinor: 1999,
+      taxable: true,
+      serialIds: [] as number[],
+    };
+    const laptop = {
+      productId: ids.laptop,
+      description: 'Latitude 5440 Laptop',
+      qty: 1000,
+      unitPriceMinor: 124_900,
+      taxable: true,
+      serialIds: [ids.serial('DL5440-0001')],
+    };
+    return { b, ids, base, cable, laptop };
+  }
+
+  it('a held line swapped to another product at the same price is checked again (price below cost)', async () => {
+    const { b, ids, base, cable } = await counter();
+    const held = await b.api.holdSale({ sale: { ...base, lines: [cable] } });
+    if (!held.ok) throw new Error(held.error.message);
+    const swapped = await b.api.completeSale({
+      sale: {
+        ...base,
+        id: held.value.id,
+        revision: held.value.revision,
+        lines: [
+          { ...cable, id: held.value.lines[0]!.id, productId: ids.laptop, serialIds: [ids.serial('DL5440-0001')] },
+        ],
+      },
+      tenders: [{ methodId: cash(b), amountMinor: 10_000 }],
+    });
+    expect(swapped).toMatchObject({ ok: false, error: { code: 'needs_approval' } });
+    expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
+  });
+
+  it('a sale discount under the limit on one basket is checked again when the basket shrinks', async () => {
+    const { b, base, cable, laptop } = await counter();
+    const discount = { kind: 'amount' as const, value: 1500, reason: 'Loyal customer' };
+    const held = await b.api.holdSale({ sale: { ...base, lines: [laptop, cable], discount } });
+    if (!held.ok) throw new Error(held.error.message);
+    const shrunk = await b.api.completeSale({
+      sale: {
+        ...base,
+        id: held.value.id,
+        revision: held.value.revision,
+        lines: [{ ...cable, id: held.value.lines[1]!.id }],
+        discount,
+      },
+      tenders: [{ methodId: cash(b), amountMinor: 1000 }],
+    });
+    expect(shrunk).toMatchObject({
+      ok: false,
+      error: { code: 'needs_approval', message: 'Needs a manager: a sale discount above 10%.' },
+    });
+  });
+
+  it('an approved sale discount is asked for again when lines are added under it', async () => {
+    const { b, base, cable, laptop } = await counter();
+    const discount = { kind: 'percent' as const, value: 5000, reason: 'Damaged box' };
+    const held = await b.api.holdSale({ sale: { ...base, lines: [cable], discount }, approvalPin: '2222' });
+    if (!held.ok) throw new Error(held.error.message);
+    expect(held.value.discount?.approvedBy).toBe('Morgan Manager');
+    const grown = await b.api.completeSale({
+      sale: {
+        ...base,
+        id: held.value.id,
+        revision: held.value.revision,
+        lines: [{ ...cable, id: held.value.lines[0]!.id }, laptop],
+        discount,
+      },
+      tenders: [{ methodId: cash(b), amountMinor: 200_000 }],
+    });
+    expect(grown).toMatchObject({ ok: false, error: { code: 'needs_approval' } });
+  });
+});
