@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { OPEN_INVOICE_STATUSES, type InvoiceStatus } from '../../core/enums.ts';
 import type { InvoiceSummary } from '../../core/model.ts';
-import type { InvoicesTable } from '../schema.ts';
+import { invoiceTotals, type Discount, type Totals } from '../../core/money.ts';
+import type { InvoiceLinesTable, InvoicesTable } from '../schema.ts';
 
 /** Sent, Viewed or Partial with the due date before today. */
 export const isOverdue = (status: InvoiceStatus, dueDate: string, today: string): boolean =>
@@ -29,3 +30,29 @@ export const toInvoiceSummary =
     // A void invoice's balance is 0 in the store (migration 0005's generated column).
     balanceMinor: r.balance_minor,
   });
+
+/** The discount columns of a saved invoice or line. */
+type DiscountColumns = { discount_kind: Discount['kind'] | null; discount_value: number };
+const savedDiscount = (row: DiscountColumns): Discount | null =>
+  row.discount_kind ? { kind: row.discount_kind, value: row.discount_value } : null;
+
+/** A saved invoice's totals worked out again from its stored lines and discounts (per line, and tax per rate). */
+export function savedInvoiceTotals(
+  lines: ReadonlyArray<
+    Pick<Selectable<InvoiceLinesTable>, 'qty' | 'unit_price_minor' | 'taxable' | 'tax_rate_bp' | 'tax_rate_name'> &
+      DiscountColumns
+  >,
+  invoice: DiscountColumns,
+): Totals {
+  return invoiceTotals(
+    lines.map((l) => ({
+      qty: l.qty,
+      unitPriceMinor: l.unit_price_minor,
+      taxable: l.taxable === 1,
+      taxRateBp: l.tax_rate_bp,
+      taxRateName: l.tax_rate_name,
+      discount: savedDiscount(l),
+    })),
+    savedDiscount(invoice),
+  );
+}

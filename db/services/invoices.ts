@@ -7,7 +7,7 @@ import { formatMoney, invoiceTotals, QTY_SCALE, type Discount, type Totals } fro
 import type { DB, InvoiceLinesTable, ProductsTable } from '../schema.ts';
 import { movesStockLevels, productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
-import { isOverdue } from './invoiceSummary.ts';
+import { isOverdue, savedInvoiceTotals } from './invoiceSummary.ts';
 import { readRefunds } from './paymentReads.ts';
 import { recomputeInvoiceMoney, settleVoidedInvoicePayments } from './payments.ts';
 import { checkSaleRules, refuseOversell, type Approvals } from './saleChecks.ts';
@@ -914,17 +914,7 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
     returned.length === 0 ? serials : [...serials, ...returned].sort(bySerial),
     (s) => s.lineId,
   );
-  const totals = invoiceTotals(
-    lines.map((l) => ({
-      qty: l.qty,
-      unitPriceMinor: l.unit_price_minor,
-      taxable: l.taxable === 1,
-      taxRateBp: l.tax_rate_bp,
-      taxRateName: l.tax_rate_name,
-      discount: l.discount_kind ? { kind: l.discount_kind, value: l.discount_value } : null,
-    })),
-    inv.discount_kind ? { kind: inv.discount_kind, value: inv.discount_value } : null,
-  );
+  const totals = savedInvoiceTotals(lines, inv);
   const today = localDate(ctx.now());
   return {
     id: inv.id,

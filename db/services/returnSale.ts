@@ -5,11 +5,12 @@ import { daysBetween, localDate } from '../../core/dates.ts';
 import { serialStatusPhrase, type InvoiceStatus, type PaymentMethodKind } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { CreditNote, ReturnableSale } from '../../core/model.ts';
-import { invoiceTotals, type Minor } from '../../core/money.ts';
+import type { Minor } from '../../core/money.ts';
 import type { ReturnMoneyLine } from '../../core/returnMoney.ts';
 import { classify } from '../../core/scan/classify.ts';
 import { sql } from 'kysely';
 import type { ReadCtx } from './context.ts';
+import { savedInvoiceTotals } from './invoiceSummary.ts';
 import { lookupSerial } from './serials.ts';
 
 export interface SaleUnit {
@@ -204,17 +205,7 @@ export async function loadSale(ctx: ReadCtx, invoiceId: number): Promise<SaleFor
     .where('cn.invoice_id', '=', invoiceId)
     .execute();
   const unitsOf = Map.groupBy([...onSale, ...returned], (u) => u.lineId);
-  const totals = invoiceTotals(
-    lines.map((l) => ({
-      qty: l.qty,
-      unitPriceMinor: l.unit_price_minor,
-      taxable: l.taxable === 1,
-      taxRateBp: l.tax_rate_bp,
-      taxRateName: l.tax_rate_name,
-      discount: l.discount_kind ? { kind: l.discount_kind, value: l.discount_value } : null,
-    })),
-    inv.discount_kind ? { kind: inv.discount_kind, value: inv.discount_value } : null,
-  );
+  const totals = savedInvoiceTotals(lines, inv);
   const tenders = await db
     .selectFrom('payment_allocations as a')
     .innerJoin('payments as p', 'p.id', 'a.payment_id')

@@ -4,8 +4,8 @@
 import { sql } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { TaxAtRate, TillReport } from '../../core/model.ts';
-import { invoiceTotals } from '../../core/money.ts';
 import { iso, type ReadCtx } from './context.ts';
+import { savedInvoiceTotals } from './invoiceSummary.ts';
 import { getTill, parseDenominations } from './tills.ts';
 
 /** Invoices that count as sales of a session: finalised, not voided. */
@@ -58,17 +58,7 @@ export async function tillReport(ctx: ReadCtx, id: number): Promise<TillReport> 
   for (const inv of sales) {
     const own = linesBy.get(inv.id) ?? [];
     discountsMinor += inv.discount_minor + own.reduce((sum, l) => sum + l.discount_minor, 0);
-    const totals = invoiceTotals(
-      own.map((l) => ({
-        qty: l.qty,
-        unitPriceMinor: l.unit_price_minor,
-        taxable: l.taxable === 1,
-        taxRateBp: l.tax_rate_bp,
-        taxRateName: l.tax_rate_name,
-        discount: l.discount_kind ? { kind: l.discount_kind, value: l.discount_value } : null,
-      })),
-      inv.discount_kind ? { kind: inv.discount_kind, value: inv.discount_value } : null,
-    );
+    const totals = savedInvoiceTotals(own, inv);
     for (const t of totals.taxes) addTax(t.name, t.rateBp, t.taxableMinor, t.taxMinor);
   }
   const returned = await db
