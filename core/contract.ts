@@ -256,6 +256,8 @@ export const refundPaymentInput = z.strictObject({
   reference: plainText(200, 'reference').default(''),
   refundedOn: isoDate.optional(),
   notes: notesText(2000, 'notes').default(''),
+  /** A refund needs a Manager or Admin: a cashier's call carries one's PIN. */
+  approvalPin,
 });
 
 export const voidInvoiceInput = z.strictObject({

@@ -5,12 +5,14 @@ import { localDate } from '../../core/dates.ts';
 import { OPEN_INVOICE_STATUSES, type InvoiceStatus, type StoreCreditKind } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Invoice, PaymentMethodKind, PaymentRow } from '../../core/model.ts';
-import { formatMoney, moneyFormat, type Minor } from '../../core/money.ts';
+import { formatMoney, moneyFormat, type Minor, type MoneyStyle } from '../../core/money.ts';
 import { sql } from 'kysely';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { getInvoice } from './invoices.ts';
 import { customerCredit, paymentRows } from './paymentReads.ts';
 import { shopCurrency, shopLocale } from './settings.ts';
+import { requireManager } from './staff.ts';
+import { currentTillId } from './tills.ts';
 
 export { customerCredit };
 
@@ -245,11 +247,15 @@ export interface RefundPaymentInput {
   reference?: string;
   refundedOn?: string;
   notes?: string;
+  /** A refund needs a Manager or Admin: a cashier's call carries one's PIN. */
+  approvalPin?: string | undefined;
 }
 
 /**
  * Refund, money only: at most what the payment paid on the invoice minus what was refunded of it already; to a method
- * or to the customer's store credit. The invoice's paid amount and status follow (Paid → Partial or Sent).
+ * or to the customer's store credit. Needs a Manager or Admin. Cash goes out of this register's open till when one is
+ * open (so its expected cash falls); with none open it is a back-office refund. The invoice's paid amount and status
+ * follow (Paid → Partial or Sent).
  */
 export async function refundPayment(ctx: WriteCtx, input: RefundPaymentInput): Promise<PaymentRow> {
   const payment = await paymentForRefund(ctx, input.paymentId);
@@ -280,6 +286,9 @@ export async function refundPayment(ctx: WriteCtx, input: RefundPaymentInput): P
   if (method.kind === 'store_credit' && payment.customer.walkIn) {
     throw new AppError('conflict', `${WALK_IN_NO_CREDIT}; refund to a payment method instead.`);
   }
+  const tillSessionId = method.kind === 'cash' ? await currentTillId(ctx) : null;
+  const amountText = (await moneyFormatter(ctx, { symbol: true }))(input.amountMinor);
+  await requireManager(ctx, input.approvalPin, `refunding ${amountText} on ${part.invoiceNumber}`);
   await writeRefund(ctx, {
     payment,
     invoiceId: part.invoiceId,
@@ -290,6 +299,7 @@ export async function refundPayment(ctx: WriteCtx, input: RefundPaymentInput): P
     refundedOn: input.refundedOn ?? localDate(ctx.now()),
     notes: input.notes ?? '',
     note: `Refund on ${payment.number} for ${part.invoiceNumber}`,
+    tillSessionId,
   });
   await recomputeInvoiceMoney(ctx, [part.invoiceId]);
   return onePaymentRow(ctx, payment.id);
@@ -366,10 +376,10 @@ export interface CustomerRef {
   walkIn: boolean;
 }
 
-/** Formats amounts for messages in the shop's currency and locale. */
-export async function moneyFormatter(ctx: ReadCtx): Promise<(minor: Minor) => string> {
+/** Formats amounts for messages in the shop's currency and locale (with its symbol: style.symbol). */
+export async function moneyFormatter(ctx: ReadCtx, style: MoneyStyle = {}): Promise<(minor: Minor) => string> {
   const format = moneyFormat(await shopCurrency(ctx), await shopLocale(ctx));
-  return (minor) => formatMoney(minor, format);
+  return (minor) => formatMoney(minor, format, style);
 }
 
 export async function methodRow(ctx: ReadCtx, id: number): Promise<MethodRef & { archived: boolean }> {

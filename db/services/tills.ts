@@ -9,10 +9,9 @@ import { sql } from 'kysely';
 import { formatDateTime } from '../../core/dates.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Page, TillMovementKind, TillSession, TillSessionSummary } from '../../core/model.ts';
-import type { Minor } from '../../core/money.ts';
+import { formatMoney, moneyFormat, type Minor, type MoneyStyle } from '../../core/money.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
-import { moneyFormatter } from './payments.ts';
-import { shopLocale } from './settings.ts';
+import { shopCurrency, shopLocale } from './settings.ts';
 import { requireManager } from './staff.ts';
 
 export const DEFAULT_REGISTER = 'Main';
@@ -184,7 +183,7 @@ export async function tillCash(
   if (input.kind === 'cash_out') {
     const expected = await expectedCash(ctx, id);
     if (input.amountMinor > expected) {
-      const fmt = await moneyFormatter(ctx);
+      const fmt = await moneyText(ctx);
       throw new AppError(
         'conflict',
         `Cash out of ${fmt(input.amountMinor)} is more than the ${fmt(expected)} expected in the till.`,
@@ -317,4 +316,10 @@ export async function listTills(
     });
   }
   return { rows: out, total: Number(total.n) };
+}
+
+/** Amounts for messages in the shop's currency and locale (tills.ts reads no payment service: payments reads it). */
+async function moneyText(ctx: ReadCtx, style: MoneyStyle = {}): Promise<(minor: Minor) => string> {
+  const format = moneyFormat(await shopCurrency(ctx), await shopLocale(ctx));
+  return (minor) => formatMoney(minor, format, style);
 }

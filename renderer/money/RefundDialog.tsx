@@ -1,10 +1,12 @@
 // Refund payment: money back on one invoice's part of a payment, in full or in part, by a method or to the
-// customer's store credit. The service holds the rules (never more than was paid); its refusals show here.
+// customer's store credit. The service holds the rules (never more than was paid, a manager's approval, the till's
+// cash); its refusals show here.
 import { useState, type FormEvent } from 'react';
 import type { PaymentRow } from '../../core/model.ts';
 import { localDate } from '../../core/dates.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
+import { useApproval } from '../components/ManagerApproval.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import {
   activeMethods,
@@ -27,6 +29,7 @@ export function RefundDialog({
   onDone: (payment: PaymentRow, amountText: string) => void;
 }) {
   const api = useApi();
+  const approve = useApproval();
   const money = useMoney();
   const info = useApiQuery('appInfo', {});
   const methodList = useApiQuery('listPaymentMethods', {});
@@ -61,18 +64,22 @@ export function RefundDialog({
     if (!amount.ok) return setAmountError(amount.message);
     setAmountError(null);
     setBusy(true);
-    const outcome = await api.refundPayment({
-      paymentId: payment.id,
-      ...(invoiceId !== undefined ? { invoiceId } : {}),
-      amountMinor: amount.minor,
-      to,
-      ...(to === 'method' ? { methodId } : {}),
-      reference: details.reference.trim(),
-      ...(details.date ? { refundedOn: details.date } : {}),
-      notes: details.notes,
-    });
+    // A cashier's refund needs a manager: the approval dialog asks for one's PIN and retries with it.
+    const outcome = await approve((approvalPin) =>
+      api.refundPayment({
+        paymentId: payment.id,
+        ...(invoiceId !== undefined ? { invoiceId } : {}),
+        amountMinor: amount.minor,
+        to,
+        ...(to === 'method' ? { methodId } : {}),
+        reference: details.reference.trim(),
+        ...(details.date ? { refundedOn: details.date } : {}),
+        notes: details.notes,
+        ...(approvalPin ? { approvalPin } : {}),
+      }),
+    );
     setBusy(false);
-    if (!outcome.ok) return setError(outcome.error.message);
+    if (!outcome.ok) return setError(outcome.error.code === 'cancelled' ? null : outcome.error.message);
     onDone(outcome.value, money.text(amount.minor));
     return undefined;
   }

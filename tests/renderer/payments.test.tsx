@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../core/contract.ts';
+import type { StaffRef } from '../../core/model.ts';
 import type { Backend, DemoIds } from '../support/backend.ts';
 import { demoIds } from '../support/backend.ts';
 import { renderApp } from './render.tsx';
@@ -210,6 +211,30 @@ describe('Refund payment', () => {
       'The walk-in customer cannot hold store credit.',
     );
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+  });
+
+  it("asks for a manager's PIN when a cashier refunds, and records the refund once approved", async () => {
+    const { b, user } = await renderApp();
+    const ids = demoIds(b);
+    const inv = await invoice(b, ids, ids.acme, '2026-11-01', '2026-11-30', 10_000);
+    ok(await b.api.takePayment({ invoiceId: inv.id, amountMinor: 10_000, methodId: await methodId(b, 'Check') }));
+    b.ctx.session = { staff: b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`) };
+    await user.click(nav('Payments'));
+    const table = await screen.findByRole('table', { name: 'Payments' });
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(1));
+    await user.click(within(bodyRows(table)[0]!).getByRole('button', { name: /^Refund / }));
+    const dialog = screen.getByRole('dialog', { name: 'Refund payment' });
+    await user.clear(within(dialog).getByLabelText('Amount'));
+    await user.type(within(dialog).getByLabelText('Amount'), '25');
+    await user.click(within(dialog).getByRole('button', { name: 'Record refund' }));
+    const approval = await screen.findByRole('dialog', { name: 'Manager approval' });
+    expect(approval).toHaveTextContent(`Needs a manager: refunding $25.00 on ${inv.number}.`);
+    expect(b.all('SELECT id FROM refunds')).toEqual([]);
+    await user.type(within(approval).getByLabelText('Manager PIN'), '2222{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(await screen.findByRole('status')).toHaveTextContent(/Refunded 25\.00 of PAY-\S+ \(Acme Corp\)\./);
+    expect(b.all('SELECT amount_minor, actor FROM refunds')).toEqual([{ amount_minor: 2_500, actor: 'Casey Cashier' }]);
+    expect(ok(await b.api.getInvoice({ id: inv.id }))).toMatchObject({ status: 'partial', balanceMinor: 2_500 });
   });
 });
 
