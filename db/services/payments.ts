@@ -308,7 +308,8 @@ export async function refundPayment(ctx: WriteCtx, input: RefundPaymentInput): P
 /**
  * For voidInvoice: gives back every payment on the invoice (what remains of each after earlier refunds), as refunds
  * by a method (choice 'refund': methodId, else each payment's own method) or as the customer's store credit (choice
- * 'credit', ledger kind 'void'). Money is never lost. The invoice's paid amount is 0 after; the caller sets it void.
+ * 'credit', ledger kind 'void'). Money is never lost: cash goes out of this register's open till when one is open.
+ * The invoice's paid amount is 0 after; the caller sets it void.
  */
 export async function settleVoidedInvoicePayments(
   ctx: WriteCtx,
@@ -336,6 +337,7 @@ export async function settleVoidedInvoicePayments(
         : methodId === undefined
           ? undefined
           : await usableMethod(ctx, methodId);
+    const tillId = await currentTillId(ctx);
     for (const part of open) {
       const payment = await paymentForRefund(ctx, part.paymentId);
       const method = chosen ?? (await methodRow(ctx, payment.methodId));
@@ -354,6 +356,7 @@ export async function settleVoidedInvoicePayments(
         refundedOn: localDate(ctx.now()),
         notes: `${invoice.number} voided`,
         note: `${invoice.number} voided: ${payment.number} given back as credit`,
+        tillSessionId: method.kind === 'cash' ? tillId : null,
       });
       settled += amount;
     }

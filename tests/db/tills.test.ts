@@ -168,6 +168,22 @@ describe('till totals', () => {
     expect(x.taxes).toEqual([{ name: 'Sales tax 7.5%', rateBp: 750, taxableMinor: 1_999, taxMinor: 150 }]);
   });
 
+  it('gives a voided cash sale’s cash back out of the till: the expected cash is the float again', async () => {
+    await store();
+    const session = await open(5_000);
+    const { invoice } = await sell(
+      [cableLine(2000)],
+      [{ methodId: method('cash'), amountMinor: 5_000, reference: '' }],
+    );
+    await ok(b.api.voidInvoice({ id: invoice.id, payments: 'refund' }));
+    expect(b.all('SELECT amount_minor, till_session_id FROM refunds')).toEqual([
+      { amount_minor: 4_298, till_session_id: session.id },
+    ]);
+    const x = await ok(b.api.tillReport({ id: session.id }));
+    expect(x).toMatchObject({ salesCount: 0, refundsCount: 1, refundsMinor: 4_298, expectedCashMinor: 5_000 });
+    expect(x.tenders).toEqual([{ methodName: 'Cash', methodKind: 'cash', takenMinor: 4_298, refundedMinor: 4_298 }]);
+  });
+
   it('is exact when the count is a total, and says over when there is more', async () => {
     await store();
     const session = await open(10_000);
