@@ -12,7 +12,7 @@ import { getInvoice } from './invoices.ts';
 import { customerCredit, paymentRows } from './paymentReads.ts';
 import { shopCurrency, shopLocale } from './settings.ts';
 import { requireManager } from './staff.ts';
-import { currentTillId } from './tills.ts';
+import { currentTillId, refuseCashBeyondTill } from './tills.ts';
 
 export { customerCredit };
 
@@ -287,6 +287,7 @@ export async function refundPayment(ctx: WriteCtx, input: RefundPaymentInput): P
     throw new AppError('conflict', `${WALK_IN_NO_CREDIT}; refund to a payment method instead.`);
   }
   const tillSessionId = method.kind === 'cash' ? await currentTillId(ctx) : null;
+  if (tillSessionId !== null) await refuseCashBeyondTill(ctx, tillSessionId, input.amountMinor);
   const amountText = (await moneyFormatter(ctx, { symbol: true }))(input.amountMinor);
   await requireManager(ctx, input.approvalPin, `refunding ${amountText} on ${part.invoiceNumber}`);
   await writeRefund(ctx, {
@@ -337,7 +338,7 @@ export async function settleVoidedInvoicePayments(
         : methodId === undefined
           ? undefined
           : await usableMethod(ctx, methodId);
-    const tillId = await currentTillId(ctx);
+    const refunds: Array<{ payment: PaymentForRefund; method: MethodRef; amount: Minor }> = [];
     for (const part of open) {
       const payment = await paymentForRefund(ctx, part.paymentId);
       const method = chosen ?? (await methodRow(ctx, payment.methodId));
@@ -345,7 +346,12 @@ export async function settleVoidedInvoicePayments(
       if (method.kind === 'store_credit' && payment.customer.walkIn) {
         throw new AppError('conflict', `${WALK_IN_NO_CREDIT}; refund the payments instead.`);
       }
-      const amount = part.amount - part.refunded;
+      refunds.push({ payment, method, amount: part.amount - part.refunded });
+    }
+    const tillId = await currentTillId(ctx);
+    const cash = refunds.filter((r) => r.method.kind === 'cash').reduce((sum, r) => sum + r.amount, 0);
+    if (tillId !== null && cash > 0) await refuseCashBeyondTill(ctx, tillId, cash);
+    for (const { payment, method, amount } of refunds) {
       await writeRefund(ctx, {
         payment,
         invoiceId: invoice.id,

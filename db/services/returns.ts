@@ -28,7 +28,7 @@ import {
 import { shopCurrency, shopLocale } from './settings.ts';
 import { requireManager } from './staff.ts';
 import { adjustStock, recordSerialEvents } from './stock.ts';
-import { currentTillId } from './tills.ts';
+import { currentTillId, refuseCashBeyondTill } from './tills.ts';
 
 export { getCreditNote };
 
@@ -117,8 +117,12 @@ export async function completeReturn(ctx: WriteCtx, input: ReturnInput): Promise
   }
   const parts = refundTo === 'balance' ? [] : await refundParts(ctx, sale, refundMinor, refundTo);
   const tillId = await currentTillId(ctx);
-  if (tillId === null && parts.some((p) => p.method.kind === 'cash')) {
-    throw new AppError('conflict', 'Open the till before giving cash back: Till → Open till. Nothing was returned.');
+  const cashBack = parts.filter((p) => p.method.kind === 'cash').reduce((sum, p) => sum + p.amount, 0);
+  if (cashBack > 0) {
+    if (tillId === null) {
+      throw new AppError('conflict', 'Open the till before giving cash back: Till → Open till. Nothing was returned.');
+    }
+    await refuseCashBeyondTill(ctx, tillId, cashBack);
   }
 
   // Everything is checked: from here on the return happens.

@@ -71,6 +71,22 @@ export async function expectedCash(ctx: ReadCtx, id: number): Promise<Minor> {
   return row.float + row.taken - row.refunded + row.moved;
 }
 
+/**
+ * A cash refund is paid out of the drawer: refused when it is more than the cash the till should hold (the expected
+ * cash, the same limit as Cash out). Returns, Refund payment and a void's refunds check it before writing anything.
+ */
+export async function refuseCashBeyondTill(ctx: ReadCtx, tillId: number, amountMinor: Minor): Promise<void> {
+  const expected = await expectedCash(ctx, tillId);
+  if (amountMinor <= expected) return;
+  const fmt = await moneyText(ctx, { symbol: true });
+  throw new AppError(
+    'conflict',
+    `The till holds ${fmt(expected)} in cash; a cash refund of ${fmt(amountMinor)} is more than that. Refund to ` +
+      'another method or add cash first.',
+    { expectedCashMinor: expected, refundMinor: amountMinor },
+  );
+}
+
 export async function getTill(ctx: ReadCtx, id: number): Promise<TillSession> {
   const { db } = ctx;
   const t = await db.selectFrom('till_sessions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -477,6 +477,21 @@ describe('money', () => {
       message: 'Open the till before giving cash back: Till → Open till. Nothing was returned.',
     });
   });
+
+  it('refuses cash back above the cash the till holds, with the numbers; up to it is paid out', async () => {
+    // Float 100.00 + one cable 21.49 in cash, then 120.00 dropped to the bank: the till holds 1.49.
+    const inv = await counterSale([cables(1000)], [cash(2_149)]);
+    await ok(b.api.tillCash({ kind: 'cash_out', amountMinor: 12_000, reason: 'Bank drop' }));
+    expect(await refusal(giveBack(inv, [cablesBack(inv, 1000)]))).toEqual({
+      code: 'conflict',
+      message:
+        'The till holds $1.49 in cash; a cash refund of $21.49 is more than that. Refund to another method or add ' +
+        'cash first.',
+    });
+    await ok(b.api.tillCash({ kind: 'cash_in', amountMinor: 2_000, reason: 'Change' }));
+    await ok(giveBack(inv, [cablesBack(inv, 1000)]));
+    expect((await ok(b.api.currentTill({})))!.expectedCashMinor).toBe(0);
+  });
 });
 
 describe('the return window', () => {

@@ -249,6 +249,36 @@ describe('sessions', () => {
     });
   });
 
+  it('refuses a refund or a void paying more cash than the till holds; another method is taken', async () => {
+    await store();
+    await open(1_000);
+    const { invoice } = await sell(
+      [cableLine(2000)],
+      [{ methodId: method('cash'), amountMinor: 4_298, reference: '' }],
+    );
+    await ok(b.api.tillCash({ kind: 'cash_out', amountMinor: 5_000, reason: 'Bank drop' }));
+    // The till holds 10.00 + 42.98 − 50.00 = 2.98.
+    const tooMuch = (refund: string) =>
+      `The till holds $2.98 in cash; a cash refund of ${refund} is more than that. Refund to another method or add ` +
+      'cash first.';
+    const paymentId = invoice.payments[0]!.paymentId;
+    expect(await refusal(b.api.refundPayment({ paymentId, amountMinor: 299, to: 'method' }))).toEqual({
+      code: 'conflict',
+      message: tooMuch('$2.99'),
+    });
+    expect(await refusal(b.api.voidInvoice({ id: invoice.id, payments: 'refund' }))).toEqual({
+      code: 'conflict',
+      message: tooMuch('$42.98'),
+    });
+    await ok(b.api.refundPayment({ paymentId, amountMinor: 298, to: 'method' }));
+    await ok(b.api.voidInvoice({ id: invoice.id, payments: 'refund', methodId: method('card') }));
+    expect(b.all('SELECT amount_minor, till_session_id IS NOT NULL AS onTill FROM refunds ORDER BY id')).toEqual([
+      { amount_minor: 298, onTill: 1 },
+      { amount_minor: 4_000, onTill: 0 },
+    ]);
+    expect((await ok(b.api.currentTill({})))!.expectedCashMinor).toBe(0);
+  });
+
   it('refuses cash out above the cash expected in the till', async () => {
     await store();
     await open(10_000);
