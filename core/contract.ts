@@ -181,7 +181,8 @@ export const tenderInput = z.strictObject({
 
 export const completeSaleInput = z.strictObject({
   sale: saleInput,
-  tenders: z.array(tenderInput).min(1, 'Add a tender to complete the sale.').max(20),
+  /** None only when nothing is due (a sale of 0.00); the service refuses tenders short of the amount due. */
+  tenders: z.array(tenderInput).max(20),
   approvalPin,
 });
 

@@ -10,7 +10,7 @@ import type { HeldSale, Invoice, SaleResult } from '../../core/model.ts';
 import { formatMoney, moneyFormat, type Minor } from '../../core/money.ts';
 import { iso, type ReadCtx, type WriteCtx } from './context.ts';
 import { getInvoice, saveInvoice } from './invoices.ts';
-import { recordPayment, usableMethod, type MethodRef } from './payments.ts';
+import { recomputeInvoiceMoney, recordPayment, usableMethod, type MethodRef } from './payments.ts';
 import { saleReceipt } from './receipts.ts';
 import { shopCurrency, shopLocale } from './settings.ts';
 import { requireOpenTill } from './tills.ts';
@@ -30,7 +30,8 @@ interface PlannedTender {
  * Pay at the counter, in the caller's one transaction: needs this register's open till; saves the sale finalised (a
  * recalled held sale passes its id and revision: its Reserved units become Sold), then one payment per tender on the
  * till session, and the invoice is Paid. The tenders must cover the amount due; only cash may go above what is left
- * (the rest comes back as change); store credit needs a customer, up to their credit. Any refusal writes nothing.
+ * (the rest comes back as change); store credit needs a customer, up to their credit. A sale of 0 needs no tender: it
+ * is Paid with no payment. Any refusal writes nothing.
  */
 export async function completeSale(ctx: WriteCtx, input: CompleteSaleInput): Promise<SaleResult> {
   const tillSessionId = await requireOpenTill(ctx);
@@ -63,6 +64,8 @@ export async function completeSale(ctx: WriteCtx, input: CompleteSaleInput): Pro
       tenderedMinor: tender.tenderedMinor,
     });
   }
+  // Each payment set the status; a sale of 0 took none, and is Paid by this (a no-op otherwise).
+  await recomputeInvoiceMoney(ctx, [invoice.id]);
   return {
     invoice: await getInvoice(ctx, invoice.id),
     changeMinor: plan.changeMinor,

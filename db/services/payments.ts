@@ -21,8 +21,9 @@ const WALK_IN_NO_CREDIT = 'The walk-in customer cannot hold store credit';
 /**
  * Sets each invoice's paid amount (its payment allocations minus their refunds, plus its credit notes: a return settles
  * the part it credits, credited_minor) and, unless it is a draft or void, its status: Paid when the paid amount covers
- * the total and some payment was taken or credited (a $0 payment closes an invoice whose balance is already 0), Partial
- * when some is paid, else Sent (or Viewed, if it was). Everything that changes an invoice's money or total calls this;
+ * the total and some payment was taken or credited (a $0 payment closes an invoice whose balance is already 0), or when
+ * it is a counter sale of 0 (completed at the till, it owes nothing and took no tender), Partial when some is paid,
+ * else Sent (or Viewed, if it was). Everything that changes an invoice's money or total calls this;
  * it bumps the revision only when something changed.
  */
 export async function recomputeInvoiceMoney(ctx: WriteCtx, invoiceIds: readonly number[]): Promise<void> {
@@ -30,7 +31,15 @@ export async function recomputeInvoiceMoney(ctx: WriteCtx, invoiceIds: readonly 
   for (const id of new Set(invoiceIds)) {
     const row = await db
       .selectFrom('invoices as i')
-      .select(['i.id', 'i.number', 'i.status', 'i.total_minor', 'i.paid_minor', 'i.credited_minor'])
+      .select([
+        'i.id',
+        'i.number',
+        'i.status',
+        'i.total_minor',
+        'i.paid_minor',
+        'i.credited_minor',
+        'i.till_session_id',
+      ])
       .select([
         sql<number>`(SELECT coalesce(sum(amount_minor), 0) FROM payment_allocations WHERE invoice_id = i.id)`.as(
           'allocated',
@@ -52,7 +61,8 @@ export async function recomputeInvoiceMoney(ctx: WriteCtx, invoiceIds: readonly 
           `${row.number} has ${fmt(paid)} paid, more than its total of ${fmt(row.total_minor)}: refund the difference first.`,
         );
       }
-      if ((row.hasPayment || row.credited > 0) && paid >= row.total_minor) status = 'paid';
+      const counterSaleOfZero = row.total_minor === 0 && row.till_session_id !== null;
+      if ((row.hasPayment || row.credited > 0 || counterSaleOfZero) && paid >= row.total_minor) status = 'paid';
       else if (paid > 0) status = 'partial';
       else status = row.status === 'viewed' ? 'viewed' : 'sent';
     }

@@ -134,6 +134,37 @@ describe('completing a sale', () => {
     expect(serialStatus('DL5440-0001')).toBe('in_stock');
   });
 
+  it('completes a sale of 0.00 with no tender: Paid, no payment, a receipt with no tenders and no change', async () => {
+    const till = await openTill();
+    const onHand = cableOnHand();
+    const free = laptopAndCable();
+    free.lines = [{ ...free.lines[1]!, unitPriceMinor: 0 }];
+    const done = await ok(b.api.completeSale({ sale: free, tenders: [] }));
+    expect(done.invoice).toMatchObject({ status: 'paid', totalMinor: 0, balanceMinor: 0, tillSessionId: till.id });
+    expect(done.invoice.payments).toEqual([]);
+    expect(done).toMatchObject({ changeMinor: 0, receipt: { tenders: [], changeMinor: 0 } });
+    expect(b.all('SELECT id FROM payments')).toEqual([]);
+    expect(cableOnHand()).toBe(onHand - 1000);
+    // It stays Paid when its money is worked out again (the cable brought back).
+    const line = done.invoice.lines[0]!.id;
+    await ok(
+      b.api.completeReturn({
+        invoiceId: done.invoice.id,
+        lines: [{ invoiceLineId: line, qty: 1000 }],
+        refundTo: 'tenders',
+      }),
+    );
+    expect((await ok(b.api.getInvoice({ id: done.invoice.id }))).status).toBe('paid');
+  });
+
+  it('refuses no tender while something is due', async () => {
+    await openTill();
+    expect(await refusal(b.api.completeSale({ sale: laptopAndCable(), tenders: [] }))).toEqual({
+      code: 'invalid_input',
+      message: 'Tenders of $0.00 do not cover the amount due of $1,364.16.',
+    });
+  });
+
   it('gives change from cash only: a card above what is left is refused, and no invoice is left behind', async () => {
     await openTill();
     expect(await refusal(b.api.completeSale({ sale: laptopAndCable(), tenders: [card(140_000)] }))).toEqual({

@@ -154,6 +154,29 @@ describe('the Sell screen', () => {
     ]);
   });
 
+  it('completes a sale of 0.00 with Enter: no tender, Paid, a receipt with no tenders and no change', async () => {
+    const { user, search, b } = await sellScreen();
+    b.store.sqlite.prepare(`UPDATE products SET price_minor = 0 WHERE sku = 'USBC-2M'`).run();
+    await user.type(search(), `${CABLE}{Enter}`);
+    const total = within(screen.getByRole('complementary', { name: 'Sale' })).getByLabelText('Total');
+    await waitFor(() => expect(total).toHaveTextContent('$0.00'));
+    await user.keyboard('{F12}');
+    const pay = await screen.findByRole('dialog', { name: 'Payment' });
+    expect(within(pay).getByLabelText('Amount due')).toHaveTextContent('$0.00');
+    await waitFor(() => expect(within(pay).getByLabelText('Amount tendered')).toHaveFocus());
+    await user.keyboard('{Enter}');
+    const done = await screen.findByRole('dialog', { name: 'Sale complete' });
+    expect(within(done).getByLabelText('Change due')).toHaveTextContent('$0.00');
+    const paid = within(within(done).getByLabelText(/^Receipt INV-/)).getByRole('table', { name: 'Paid' });
+    expect(
+      within(paid)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['Change0.00']);
+    expect(b.one('SELECT status, total_minor FROM invoices')).toEqual({ status: 'paid', total_minor: 0 });
+    expect(b.all('SELECT id FROM payments')).toEqual([]);
+  });
+
   it('attaches a customer with F4 (search by phone) and e-mails the receipt to them', async () => {
     const { user, search } = await sellScreen();
     await user.type(search(), `${CABLE}{Enter}`);
