@@ -199,11 +199,27 @@ export function headerFromInvoice(invoice: Invoice): DraftHeader {
 type QtyLine = Pick<DraftLine, 'qtyText' | 'serialized'>;
 
 /**
+ * A text's reading, remembered by its key: every render of a sale or invoice reads every line's fields again (totals,
+ * stock, discounts), and a scan at the counter must not parse them all anew. Bounded; the readings are pure.
+ */
+function remembered<T>(cache: Map<string, T>, key: string, read: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= 5000) cache.clear();
+    value = read();
+    cache.set(key, value);
+  }
+  return value;
+}
+const qtyReadings = new Map<string, number | null>();
+const priceReadings = new Map<string, { minor: number } | { message: string }>();
+
+/**
  * The quantity in thousandths, or null: above 0 with up to 3 decimals (1.5 h of labour, 2.25 m of cable); a
  * serial-tracked line counts whole units, one serial each.
  */
 export function lineQty(line: QtyLine, locale: string): number | null {
-  const qty = parseQtyMilli(line.qtyText, locale);
+  const qty = remembered(qtyReadings, `${locale}\u0000${line.qtyText}`, () => parseQtyMilli(line.qtyText, locale));
   if (qty === null || qty < 1) return null;
   if (line.serialized && qty % QTY_SCALE !== 0) return null;
   return qty;
@@ -225,8 +241,10 @@ export function qtyProblem(line: QtyLine, locale: string): string | null {
 
 /** A price field read by the one money parser (readMoney), in the shop's format: minor units, or why it is refused. */
 export function readPrice(text: string, money: MoneyFormat): { minor: number } | { message: string } {
-  const read = readMoney(text, money, { max: MAX_UNIT_PRICE_MINOR });
-  return read.ok ? { minor: read.minor } : { message: read.message };
+  return remembered(priceReadings, `${money.currency}\u0000${money.locale}\u0000${text}`, () => {
+    const read = readMoney(text, money, { max: MAX_UNIT_PRICE_MINOR });
+    return read.ok ? { minor: read.minor } : { message: read.message };
+  });
 }
 
 /** Unit price in minor units (read in the shop's format), or null when the text is not a price. */
