@@ -85,18 +85,24 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
     if (a !== rendered.current[0] || b !== rendered.current[1]) rerender((n) => n + 1);
   }, []);
 
+  const scrollFrame = useRef(0);
   useLayoutEffect(() => {
     rendered.current = range;
     const el = box.current;
     if (el && lines.length > count.current) {
       // The bottom, as this render's range assumed; the browser clamps it, and the scroll event that follows
-      // re-measures.
+      // re-measures. Set just before the frame is drawn, not now: setting it now would lay the page out at once, and
+      // the frame would lay it out again after what follows the scan (the strip, the flash).
       const top = bottom(lines.length, view.current);
-      el.scrollTop = top;
+      cancelAnimationFrame(scrollFrame.current);
+      scrollFrame.current = requestAnimationFrame(() => {
+        el.scrollTop = top;
+      });
       view.current = { ...view.current, top };
     }
     count.current = lines.length;
   });
+  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
 
   useEffect(() => {
     const el = box.current;
