@@ -51,6 +51,8 @@ import { SaleTotals } from './SaleTotals.tsx';
 /** The shortcuts, as the bar lists them and the buttons announce them (aria-keyshortcuts). */
 export const SHORTCUTS = { pay: 'F12', hold: 'F8', recall: 'F9', customer: 'F4', discount: 'F6' } as const;
 
+const NONE_TAKEN: ReadonlySet<number> = new Set();
+
 /** The Till screen (opened from a closed-till refusal). */
 const TILL_SCREEN: Screen = { name: 'till' };
 
@@ -154,8 +156,12 @@ function Sale({
   }, [draft.lines, discounts, totals, money.format]);
   const stock = useLineStock(draft.lines, draft.locationId, null, money.format.locale);
   const captureLine = draft.lines.find((l) => l.key === captureKey);
+  // Only while Capture Serials is open (not on every scan).
   const takenElsewhere = useMemo(
-    () => new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
+    () =>
+      captureKey === null
+        ? NONE_TAKEN
+        : new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
     [draft.lines, captureKey],
   );
   const tillClosed = till.status === 'ok' && till.data === null;
@@ -173,8 +179,14 @@ function Sale({
     flushSync(() => setStrip({ tone: 'error', text, ...(extra ? { extra } : {}) }));
     if (sound) beep('refused');
   };
-  const ok = (text: string, key?: string) => {
+  /**
+   * A success in the strip. `change` (the sale's update, returning the line it added or changed) renders with the
+   * strip in one go, so a scan's answer costs one render; then that line flashes and the scan beeps.
+   */
+  const ok = (text: string, change?: () => string) => {
+    let key: string | undefined;
     flushSync(() => {
+      key = change?.();
       setStrip({ tone: 'ok', text });
       if (key) setLastKey(key);
     });
@@ -183,12 +195,11 @@ function Sale({
   };
 
   function addProduct(product: Product) {
-    let key = '';
-    flushSync(() => {
-      key = store.getState().addProduct(product);
+    ok(product.serialized ? `Added ${product.name}: scan its serial.` : `Added ${product.name}.`, () => {
+      const key = store.getState().addProduct(product);
       if (product.serialized) setCaptureKey(key);
+      return key;
     });
-    ok(product.serialized ? `Added ${product.name}: scan its serial.` : `Added ${product.name}.`, key);
   }
 
   /** A code from the item search (typed + Enter, or a wedge scanner typing into it) or from the scanner. */
@@ -201,8 +212,9 @@ function Sale({
     return answer;
   }
 
+  // The strip is not cleared when the scan arrives: its answer replaces it (each path ends in ok or refuse, or clears
+  // it), so a scan renders the screen once, with its line and its message.
   async function answerCode(code: string): Promise<void | ItemSearchAnswer> {
-    setStrip(null);
     const c = classify(code);
     switch (c.kind) {
       case 'serial':
@@ -252,7 +264,10 @@ function Sale({
           : `Serial ${serial} was not found in stock records.`,
       );
     }
-    if (found.value.length > 1) return setAmbiguous(found.value);
+    if (found.value.length > 1) {
+      setStrip(null);
+      return setAmbiguous(found.value);
+    }
     return captureMatch(found.value[0]!);
   }
 
@@ -261,11 +276,9 @@ function Sale({
     const { invoiceId, locationId, lines } = store.getState();
     const refusal = serialRefusal(match, { invoiceId, locationId, locationName, lines });
     if (refusal) return refuse(refusal.replace('on this invoice', 'on this sale'));
-    let key = '';
-    flushSync(() => {
-      key = store.getState().addScannedSerial(match.product, { id: match.serialId, serial: match.serial });
-    });
-    return ok(`Captured ${match.serial} for ${match.productName}.`, key);
+    return ok(`Captured ${match.serial} for ${match.productName}.`, () =>
+      store.getState().addScannedSerial(match.product, { id: match.serialId, serial: match.serial }),
+    );
   }
 
   useScanTarget((scan) => void handleCode(scan.text));
@@ -365,7 +378,9 @@ function Sale({
     return setDialog('discount');
   }
 
+  // Only while the Discount dialog is open (not on every scan).
   const discountTargets = useMemo<DiscountTarget[]>(() => {
+    if (dialog !== 'discount') return [];
     const lineTargets = draft.lines.map((l) => ({
       key: l.key,
       label: lineName(l),
@@ -376,7 +391,7 @@ function Sale({
       { key: WHOLE_SALE, label: 'Whole sale', amountMinor: totals.subtotalMinor, current: discounts.sale },
       ...lineTargets,
     ];
-  }, [draft.lines, discounts, totals.subtotalMinor, money.format]);
+  }, [dialog, draft.lines, discounts, totals.subtotalMinor, money.format]);
 
   function chooseCustomer(customer: Pick<Customer, 'id' | 'name'>) {
     store.getState().setHeader({ customerId: customer.id, customerName: customer.name });
@@ -540,11 +555,11 @@ function Sale({
           onCancel={() => setCaptureKey(null)}
           onConfirm={(serials) => {
             const key = captureLine.key;
-            flushSync(() => {
+            ok(`Captured ${serials.map((s) => s.serial).join(', ') || 'no serials'} for ${captureLine.label}.`, () => {
               store.getState().setSerials(key, serials);
               setCaptureKey(null);
+              return key;
             });
-            ok(`Captured ${serials.map((s) => s.serial).join(', ') || 'no serials'} for ${captureLine.label}.`, key);
           }}
         />
       )}
