@@ -185,12 +185,13 @@ function Sale({
    */
   const ok = (text: string, change?: () => string) => {
     let key: string | undefined;
+    const count = store.getState().lines.length;
     flushSync(() => {
       key = change?.();
       setStrip({ tone: 'ok', text });
       if (key) setLastKey(key);
     });
-    if (key) flash(key);
+    if (key) flash(key, store.getState().lines.length === count); // the grid scrolls to a line it appends
     if (sound && key) beep('ok');
   };
 

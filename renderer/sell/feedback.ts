@@ -46,28 +46,29 @@ export function beep(kind: Beep): void {
 export const FLASH_MS = 700;
 
 /**
- * Flashes the line with this key in the grid below `container` and scrolls it into view. The class is taken off and
- * put back, so a second scan of the same item flashes it again.
+ * Flashes the line with this key in the grid below `container` (lit for FLASH_MS) and, unless told not to (the grid
+ * scrolls a line it appends into view itself), scrolls it into view; just before the next frame is drawn, so the frame
+ * lays the page out once, with the new line, its scroll and its flash. A second scan of the same item while it is lit
+ * keeps it lit for FLASH_MS more.
  */
-export function useLineFlash(container: React.RefObject<HTMLElement | null>): (key: string) => void {
+export function useLineFlash(container: React.RefObject<HTMLElement | null>): (key: string, scroll?: boolean) => void {
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   return useCallback(
-    (key: string) => {
-      const row = container.current?.querySelector<HTMLElement>(`tr[data-key="${key}"]`);
-      if (!row) return;
-      row.scrollIntoView?.({ block: 'nearest' });
-      row.classList.remove('flash');
-      void row.offsetWidth; // restart the animation
-      row.classList.add('flash');
-      clearTimeout(timers.current.get(key));
-      timers.current.set(
-        key,
-        setTimeout(() => {
-          row.classList.remove('flash');
-          timers.current.delete(key);
-        }, FLASH_MS),
-      );
-    },
+    (key: string, scroll = true) =>
+      void requestAnimationFrame(() => {
+        const row = container.current?.querySelector<HTMLElement>(`tr[data-key="${key}"]`);
+        if (!row) return;
+        row.classList.add('flash');
+        if (scroll) row.scrollIntoView?.({ block: 'nearest' });
+        clearTimeout(timers.current.get(key));
+        timers.current.set(
+          key,
+          setTimeout(() => {
+            row.classList.remove('flash');
+            timers.current.delete(key);
+          }, FLASH_MS),
+        );
+      }),
     [container],
   );
 }
