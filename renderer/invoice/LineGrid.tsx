@@ -24,6 +24,8 @@ interface Props {
    * discount under its total, which is then shown after the discount.
    */
   counter?: { discounts: ReadonlyMap<string, CounterDiscount> };
+  /** From how many lines only those in view are rendered (default WINDOW_FROM). */
+  windowFrom?: number;
 }
 
 /** A line discount as the counter's grid shows it: "−10% (Display model)" and its money. */
@@ -51,14 +53,24 @@ interface View {
 const bottom = (count: number, view: View) => Math.max(0, count * ROW_HEIGHT + view.head - view.height);
 
 /** The lines to render for a scroll position: all of them on short invoices or before layout. */
-function rangeFor(count: number, view: View): Range {
-  if (count <= WINDOW_FROM || view.height <= 0) return [0, count];
+function rangeFor(count: number, view: View, windowFrom: number): Range {
+  if (count <= windowFrom || view.height <= 0) return [0, count];
   const top = view.top - view.head;
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
   return [first, Math.min(count, Math.ceil((top + view.height) / ROW_HEIGHT) + OVERSCAN)];
 }
 
-export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSerials, stock, counter }: Props) {
+export function LineGrid({
+  lines,
+  rates,
+  readOnly,
+  onChange,
+  onRemove,
+  onOpenSerials,
+  stock,
+  counter,
+  windowFrom = WINDOW_FROM,
+}: Props) {
   const box = useRef<HTMLDivElement>(null);
   const count = useRef(lines.length);
   // The scroll box as last measured, and the range it rendered; a scroll re-renders only when the range changes.
@@ -74,6 +86,7 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
   const range = rangeFor(
     lines.length,
     appended ? { ...view.current, top: bottom(lines.length, view.current) } : view.current,
+    windowFrom,
   );
   const [first, end] = range;
 
@@ -81,9 +94,9 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
     const el = box.current;
     if (!el) return;
     view.current = { top: el.scrollTop, height: el.clientHeight, head: el.querySelector('thead')?.offsetHeight ?? 0 };
-    const [a, b] = rangeFor(count.current, view.current);
+    const [a, b] = rangeFor(count.current, view.current, windowFrom);
     if (a !== rendered.current[0] || b !== rendered.current[1]) rerender((n) => n + 1);
-  }, []);
+  }, [windowFrom]);
 
   const scrollFrame = useRef(0);
   useLayoutEffect(() => {
@@ -224,7 +237,7 @@ export function LineGrid({ lines, rates, readOnly, onChange, onRemove, onOpenSer
   );
 }
 
-type RowProps = Omit<Props, 'lines' | 'stock' | 'counter'> & {
+type RowProps = Omit<Props, 'lines' | 'stock' | 'counter' | 'windowFrom'> & {
   line: DraftLine;
   index: number;
   rowIndex: number | undefined;

@@ -53,6 +53,12 @@ export const SHORTCUTS = { pay: 'F12', hold: 'F8', recall: 'F9', customer: 'F4',
 
 const NONE_TAKEN: ReadonlySet<number> = new Set();
 
+/**
+ * A sale longer than this renders only the lines in view (about 10 at 1024×768): each scan then lays out and paints a
+ * screenful, however long the sale.
+ */
+const COUNTER_WINDOW_FROM = 20;
+
 /** The Till screen (opened from a closed-till refusal). */
 const TILL_SCREEN: Screen = { name: 'till' };
 
@@ -487,6 +493,7 @@ function Sale({
           onOpenSerials={setCaptureKey}
           stock={stock}
           counter={counterGrid}
+          windowFrom={COUNTER_WINDOW_FROM}
         />
       </div>
 
