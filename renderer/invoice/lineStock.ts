@@ -1,6 +1,6 @@
 // The line grid's stock cell: what is on hand at the invoice's location for each stock-keeping product, and whether
 // the lines of a product together need more than that (the amber "Only 48 on hand" warning).
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Invoice } from '../../core/model.ts';
 import { QTY_SCALE } from '../../core/money.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
@@ -39,7 +39,21 @@ export function useLineStock(
   const idsKey = [...new Set(lines.flatMap((l) => (l.productId === null ? [] : [l.productId])))]
     .sort((a, b) => a - b)
     .join(',');
-  const productIds = useMemo(() => (idsKey ? idsKey.split(',').map(Number) : []), [idsKey]);
+  // A new product's stock is asked for once the frame with its line is drawn: at a scan, the query (and its answer's
+  // render) would otherwise run before that frame and hold it back.
+  const [asked, setAsked] = useState(idsKey);
+  useEffect(() => {
+    if (asked === idsKey) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setAsked(idsKey));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [idsKey, asked]);
+  const productIds = useMemo(() => (asked ? asked.split(',').map(Number) : []), [asked]);
   const query = useApiQuery('stockOnHand', { productIds, locationId }, productIds.length > 0);
   const rows = query.data;
   return useMemo(() => {
