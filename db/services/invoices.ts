@@ -384,6 +384,7 @@ function checkLineIds(lines: readonly SaveInvoiceLine[], saved: Saved | undefine
 }
 
 type LineValues = Omit<Insertable<InvoiceLinesTable>, 'id' | 'invoice_id'>;
+/** The columns of a line a save writes, compares with the saved version (planInvoice) and reads back (loadSaved). */
 const LINE_FIELDS = [
   'position',
   'product_id',
@@ -739,24 +740,7 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
   }
   const lines = await db
     .selectFrom('invoice_lines')
-    .select([
-      'id',
-      'position',
-      'product_id',
-      'description',
-      'qty',
-      'unit_price_minor',
-      'taxable',
-      'tax_rate_id',
-      'tax_rate_name',
-      'tax_rate_bp',
-      'line_total_minor',
-      'discount_kind',
-      'discount_value',
-      'discount_minor',
-      'discount_reason',
-      'discount_approved_by',
-    ])
+    .select(['id', ...LINE_FIELDS])
     .where('invoice_id', '=', id)
     .orderBy('position')
     .execute();
