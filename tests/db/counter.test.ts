@@ -2,8 +2,14 @@
 // store credit rules, the open till, hold and recall, and that a refused sale writes nothing (one transaction).
 import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
-import { AppError, type ErrorCode } from '../../core/errors.ts';
-import { freshDemoPerTest, refusedWithoutWrites, type Backend, type DemoIds } from '../support/backend.ts';
+import {
+  freshDemoPerTest,
+  type Backend,
+  type DemoIds,
+  okValue,
+  refusalOf,
+  type CallOutcome,
+} from '../support/backend.ts';
 
 let b: Backend;
 let ids: DemoIds;
@@ -12,24 +18,9 @@ freshDemoPerTest((backend, demo) => {
   ids = demo;
 });
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
-
-async function ok<T>(outcome: Promise<Outcome<T>>): Promise<T> {
-  const r = await outcome;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+const ok = okValue;
 /** A command refused with nothing written: its code and message. */
-async function refusal<T>(outcome: Promise<Outcome<T>>): Promise<{ code: ErrorCode; message: string }> {
-  const error = await refusedWithoutWrites(
-    b,
-    outcome.then((r) => {
-      if (r.ok) return r;
-      throw new AppError(r.error.code, r.error.message);
-    }),
-  );
-  return { code: error.code, message: error.message };
-}
+const refusal = <T>(outcome: Promise<CallOutcome<T>>) => refusalOf(b, outcome);
 
 const method = (kind: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind).id;
 const openTill = () => ok(b.api.openTill({ floatMinor: 10_000 }));

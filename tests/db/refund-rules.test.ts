@@ -2,9 +2,15 @@
 // (a cashier's call carries one's PIN), and cash goes out of the open till, so the till expects that much less; with
 // no till open it is a back-office refund, off the till.
 import { describe, expect, it } from 'vitest';
-import { AppError, type ErrorCode } from '../../core/errors.ts';
 import type { SaleResult, StaffRef } from '../../core/model.ts';
-import { freshDemoPerTest, refusedWithoutWrites, type Backend, type DemoIds } from '../support/backend.ts';
+import {
+  freshDemoPerTest,
+  type Backend,
+  type DemoIds,
+  okValue,
+  refusalOf,
+  type CallOutcome,
+} from '../support/backend.ts';
 
 let b: Backend;
 let ids: DemoIds;
@@ -13,22 +19,9 @@ freshDemoPerTest((backend, demo) => {
   ids = demo;
 });
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
-async function ok<T>(outcome: Promise<Outcome<T>>): Promise<T> {
-  const r = await outcome;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
-async function refusal<T>(outcome: Promise<Outcome<T>>): Promise<{ code: ErrorCode; message: string }> {
-  const error = await refusedWithoutWrites(
-    b,
-    outcome.then((r) => {
-      if (r.ok) return r;
-      throw new AppError(r.error.code, r.error.message);
-    }),
-  );
-  return { code: error.code, message: error.message };
-}
+const ok = okValue;
+/** A command refused with nothing written: its code and message. */
+const refusal = <T>(outcome: Promise<CallOutcome<T>>) => refusalOf(b, outcome);
 
 const method = (kind: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind).id;
 const staff = (name: string) => b.one<StaffRef>('SELECT id, name, role FROM staff WHERE name = ?', name);

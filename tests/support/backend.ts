@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { AppError } from '../../core/errors.ts';
+import { AppError, type ErrorCode } from '../../core/errors.ts';
 import type { Store } from '../../db/open.ts';
 import { openAppStore } from '../../db/store.ts';
 import type { ReadCtx } from '../../db/services/context.ts';
@@ -147,4 +147,29 @@ export async function refusedWithoutWrites(b: Backend, work: Promise<unknown>): 
   expect(error).toBeInstanceOf(AppError);
   expect(tableCounts(b)).toEqual(before);
   return error as AppError;
+}
+
+/** A call's answer as it crosses the boundary. */
+export type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** The value of a call that must succeed (its message otherwise). */
+export async function okValue<T>(outcome: Promise<CallOutcome<T>>): Promise<T> {
+  const r = await outcome;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/** A call refused with nothing written: its code and message. */
+export async function refusalOf<T>(
+  b: Backend,
+  outcome: Promise<CallOutcome<T>>,
+): Promise<{ code: ErrorCode; message: string }> {
+  const error = await refusedWithoutWrites(
+    b,
+    outcome.then((r) => {
+      if (r.ok) return r;
+      throw new AppError(r.error.code, r.error.message);
+    }),
+  );
+  return { code: error.code, message: error.message };
 }
