@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'locked_out'
   /** Needs a Manager or Admin: retry with their PIN as approvalPin (details: { role, action }). */
   | 'needs_approval'
+  /** The shop server (PostgreSQL) cannot be reached, or refused the connection: nothing was saved. */
+  | 'unreachable'
+  /** A shop server's schema upgrade needs a backup first and pg_dump was not found (details: { version, latest }). */
+  | 'backup_needed'
   | 'internal';
 
 export interface AppErrorValue {
