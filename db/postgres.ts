@@ -175,7 +175,7 @@ async function connectClient(url: string): Promise<pg.Client> {
 }
 
 async function refuseOldServer(client: pg.Client, url: string): Promise<number> {
-  const { rows } = await client.query<{ v: string }>('SHOW server_version_num');
+  const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
   const major = Math.floor(Number(rows[0]?.v ?? 0) / 10_000);
   if (major < MIN_SERVER_VERSION)
     throw new AppError(
