@@ -14,6 +14,31 @@ export default defineConfig({
         },
       },
       {
+        // The same service, contract and migration tests on a real PostgreSQL: a throwaway server started once per
+        // run (tests/support/pg-global.ts), a database per test copied from a migrated template. What only a SQLite
+        // file has (opening files, backups beside them, several processes on one file, its own migrations) stays in
+        // the node project; PostgreSQL's own migration and race tests are under tests/postgres.
+        test: {
+          name: 'postgres',
+          environment: 'node',
+          include: ['tests/{db,contract,postgres}/**/*.test.ts'],
+          exclude: [
+            'tests/db/store-open.test.ts',
+            'tests/db/store-disk-full.test.ts',
+            'tests/db/store-processes.test.ts',
+            'tests/db/migrations.test.ts',
+            'tests/db/migration-counter.test.ts',
+            'tests/db/migration-serial-keys.test.ts',
+            'tests/db/postgres-schema.test.ts',
+          ],
+          env: { COUNTER_POS_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/support/pg-global.ts'],
+          setupFiles: ['tests/support/pg-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // Real screens against the real backend in-process, on a fresh SQLite per test.
         plugins: [react()],
         test: {

@@ -2,7 +2,7 @@
 // counter's Sell screen (a sale growing from empty, optionally with the CPU throttled as on a cheap counter PC).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Store } from '../db/open.ts';
+import type { SqliteStore as Store } from '../db/open.ts';
 import { inWriteTransaction } from '../db/services/context.ts';
 import { saveInvoice } from '../db/services/invoices.ts';
 import type { HandlerCtx } from '../electron/handlers.ts';

@@ -1,6 +1,6 @@
 // Builds the benchmark store through the product's own bulk paths: the products and serials CSV
 // imports (goods receipts), saveInvoice, then payments and voids (payInvoice, voidInvoice), in batches of commands.
-import type { Store } from '../db/open.ts';
+import type { SqliteStore as Store } from '../db/open.ts';
 import { saveCustomer, saveLocation } from '../db/services/catalog.ts';
 import { inWriteTransaction, type ReadCtx } from '../db/services/context.ts';
 import { runImport } from '../db/services/imports.ts';

@@ -30,7 +30,9 @@ log(
   `Building the ${mode} store (${scale.serials.toLocaleString('en-US')} serials, ${scale.products.toLocaleString('en-US')} products, ${scale.locations} locations, ${scale.invoices.toLocaleString('en-US')} invoices) in ${file}`,
 );
 const t0 = performance.now();
-const store = await openAppStore(file, { demo: false });
+const opened = await openAppStore(file, { demo: false });
+if (opened.kind !== 'sqlite') throw new Error('the bench store is a SQLite file');
+const store = opened;
 const ctx: HandlerCtx = {
   db: store.db,
   now: () => new Date(),

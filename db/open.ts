@@ -6,12 +6,17 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../core/errors.ts';
 import { backupFailure, backupName, newestBackup, writeAtomically } from './backups.ts';
 import { LATEST_VERSION, migrations, type Migration } from './migrations/index.ts';
+import type { PostgresStore } from './postgres.ts';
 import { APPLICATION_ID, isCounterPosFile, MalformedSqliteError, NotSqliteError, probeSqliteFile } from './probe.ts';
 import type { DB } from './schema.ts';
 
 export { APPLICATION_ID } from './probe.ts';
 
-export interface Store {
+/** An open store: a SQLite file on this computer, or the shop server's PostgreSQL database. */
+export type Store = SqliteStore | PostgresStore;
+
+export interface SqliteStore {
+  readonly kind: 'sqlite';
   readonly sqlite: Database;
   readonly db: Kysely<DB>;
   readonly path: string;
@@ -42,7 +47,7 @@ export interface OpenOptions {
  * A read-only file is refused. `PRAGMA quick_check` runs before anything is written: a damaged
  * file is refused (code `damaged`) with the newest backup beside it named, for restoreBackup.
  */
-export function openStore(file: string, options: OpenOptions = {}): Store {
+export function openStore(file: string, options: OpenOptions = {}): SqliteStore {
   const list = options.migrations ?? migrations;
   const latest = list.at(-1)?.version ?? LATEST_VERSION;
   const now = options.now ?? (() => new Date());
@@ -94,6 +99,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
 
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
+      kind: 'sqlite',
       sqlite,
       db,
       path: file,

@@ -1,11 +1,12 @@
 import { newestBackup, startBackup, type RunningBackup } from './backups.ts';
-import { openStore, type OpenOptions, type Store } from './open.ts';
+import { openStore, type OpenOptions, type SqliteStore } from './open.ts';
+import { isPostgresUrl, openPostgresStore, type PostgresOpenOptions, type PostgresStore } from './postgres.ts';
 import { seedDemoStore } from './services/demo.ts';
 import { MAIN_BUSY_TIMEOUT_MS } from './services/context.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface AppStoreOptions extends OpenOptions {
+export interface AppStoreOptions extends OpenOptions, Omit<PostgresOpenOptions, 'migrations'> {
   /** A new, empty store gets the demo shop unless this is false. */
   demo?: boolean;
   /**
@@ -15,24 +16,27 @@ export interface AppStoreOptions extends OpenOptions {
   backupEveryMs?: number | false;
 }
 
-export interface AppStore extends Store {
-  /** The backup this open started (its path once written), or null when none was due. Never rejects. */
-  readonly backup: Promise<string | null>;
-}
+/** The backup this open started (its path once written), or null when none was due. Never rejects. */
+type WithBackup = { readonly backup: Promise<string | null> };
+export type AppStore = (SqliteStore & WithBackup) | (PostgresStore & WithBackup);
 
-/** Opens the store for the app; a new, empty store gets the demo shop so there is something to try. */
-export async function openAppStore(file: string, options: AppStoreOptions = {}): Promise<AppStore> {
+/**
+ * Opens the store for the app: a SQLite file, or the shop server when `location` is a postgres:// URL. A new, empty
+ * store gets the demo shop so there is something to try.
+ */
+export async function openAppStore(location: string, options: AppStoreOptions = {}): Promise<AppStore> {
+  const now = options.now ?? (() => new Date());
+  if (isPostgresUrl(location)) {
+    const { migrations: _sqliteOnly, ...rest } = options;
+    const store = await openPostgresStore(location, rest);
+    await seedIfNew(store, options, now);
+    // The server's own backups (pg_dump, its base backups) are the shop's; the app writes one before an upgrade.
+    return { ...store, backup: Promise.resolve(null) };
+  }
+  const file = location;
   // The app's connection is the main thread's: SQLite may block it for a few ms at most (see MAIN_BUSY_TIMEOUT_MS).
   const store = openStore(file, { busyTimeoutMs: MAIN_BUSY_TIMEOUT_MS, ...options });
-  const now = options.now ?? (() => new Date());
-  if (store.created && options.demo !== false) {
-    try {
-      await seedDemoStore({ db: store.db, now, actor: 'demo' });
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
-  }
+  await seedIfNew(store, options, now);
 
   let running: RunningBackup | null = null;
   const every = options.backupEveryMs ?? DAY_MS;
@@ -61,4 +65,14 @@ export async function openAppStore(file: string, options: AppStoreOptions = {}):
       await store.close();
     },
   };
+}
+
+async function seedIfNew(store: SqliteStore | PostgresStore, options: AppStoreOptions, now: () => Date): Promise<void> {
+  if (!store.created || options.demo === false) return;
+  try {
+    await seedDemoStore({ db: store.db, now, actor: 'demo' });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
