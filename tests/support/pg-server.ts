@@ -64,7 +64,7 @@ async function startEmbedded(): Promise<TestServer> {
     await server.start();
   } catch (error) {
     fs.rmSync(databaseDir, { recursive: true, force: true });
-    throw new Error(`${(error as Error).message} ${log.slice(-3).join(' ')}`.trim());
+    throw new Error(`${(error as Error).message} ${log.slice(-3).join(' ')}`.trim(), { cause: error });
   }
   return {
     base: `postgres://pos:pos@127.0.0.1:${port}/`,
