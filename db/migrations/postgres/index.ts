@@ -1,3 +1,10 @@
+import { pg0001_initial } from './0001_initial.ts';
+import { pg0002_inventory } from './0002_inventory.ts';
+import { pg0003_serial_keys } from './0003_serial_keys.ts';
+import { pg0004_event_lines } from './0004_event_lines.ts';
+import { pg0005_money } from './0005_money.ts';
+import { pg0006_counter } from './0006_counter.ts';
+
 /**
  * The same migrations for a PostgreSQL store: numbered and named as db/migrations (each version here
  * leaves the schema SQLite's migration of that version leaves), frozen the same way once shipped.
@@ -10,4 +17,11 @@ export interface PostgresMigration {
 }
 
 // Registered by static import, as on SQLite.
-export const postgresMigrations: readonly PostgresMigration[] = [];
+export const postgresMigrations: readonly PostgresMigration[] = [
+  pg0001_initial,
+  pg0002_inventory,
+  pg0003_serial_keys,
+  pg0004_event_lines,
+  pg0005_money,
+  pg0006_counter,
+];
