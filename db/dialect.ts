@@ -1,4 +1,5 @@
 import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from './schema.ts';
 
 /**
  * The small dialect layer: the few places where SQLite and PostgreSQL need different SQL, so the
@@ -11,7 +12,7 @@ export type DialectName = 'sqlite' | 'postgres';
 const known = new WeakMap<object, DialectName>();
 
 /** Which store a kysely instance (or a transaction's connection) talks to. */
-export function dialectOf(db: Kysely<unknown> | Kysely<never>): DialectName {
+export function dialectOf(db: Kysely<DB>): DialectName {
   let name = known.get(db);
   if (!name) {
     const adapter = (db as unknown as { getExecutor(): { adapter: unknown } }).getExecutor().adapter;
@@ -21,9 +22,9 @@ export function dialectOf(db: Kysely<unknown> | Kysely<never>): DialectName {
   return name;
 }
 
-export const isPostgres = (db: Kysely<never>) => dialectOf(db) === 'postgres';
+export const isPostgres = (db: Kysely<DB>) => dialectOf(db) === 'postgres';
 
-type Db = Kysely<never>;
+type Db = Kysely<DB>;
 type Operand = Expression<unknown> | RawBuilder<unknown>;
 
 /**

@@ -136,6 +136,30 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
 }
 
 /**
+ * A worker's own small pool to a store the main process already opened (and migrated): no migrations, and a store
+ * not at this app's schema version is refused.
+ */
+export async function openPostgresJob(url: string): Promise<{ db: Kysely<DB>; close(): Promise<void> }> {
+  const client = await connectClient(url);
+  try {
+    const version = await schemaVersion(client, url);
+    const latest = postgresMigrations.at(-1)?.version ?? 0;
+    if (version !== latest)
+      throw new AppError(
+        'conflict',
+        `The shop server's store changed under the app (schema ${version}; expected ${latest}). Restart Counter POS.`,
+      );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  const pool = new pg.Pool(poolConfig(url, 2));
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  urls.set(db, url);
+  return { db, close: () => db.destroy() };
+}
+
+/**
  * The pool kysely sees: each statement goes out as a named prepared statement, parsed and planned
  * once per connection and then only bound and run (what the SQLite side's statement cache does).
  */

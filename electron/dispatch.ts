@@ -1,6 +1,7 @@
 import { contract, type Outcome } from '../core/contract.ts';
 import { AppError, type AppErrorValue } from '../core/errors.ts';
 import { ADMIN_METHODS, isMethodName, isWriteMethod, PUBLIC_METHODS } from '../core/methods.ts';
+import { classifyDbError } from '../db/dialect.ts';
 import { inWriteTransaction } from '../db/services/context.ts';
 import { handlers as defaultHandlers, type HandlerCtx, type Handlers } from './handlers.ts';
 
@@ -59,27 +60,41 @@ function fail(error: AppErrorValue): Outcome<never> {
 
 export function toErrorValue(error: unknown): AppErrorValue {
   if (error instanceof AppError) return error.toValue();
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') {
-    if (code === 'SQLITE_FULL') return { code: 'disk_full', message: 'The disk is full: nothing was saved.' };
-    if (code.startsWith('SQLITE_CONSTRAINT')) {
+  switch (classifyDbError(error)) {
+    case 'disk_full':
+      return { code: 'disk_full', message: 'The disk is full: nothing was saved.' };
+    case 'unique':
+    case 'constraint':
       return {
         code: 'conflict',
         message: `The store refused the change: ${(error as Error).message}. Nothing was saved.`,
       };
-    }
-    if (code.startsWith('SQLITE_BUSY')) {
+    case 'busy':
       return {
         code: 'conflict',
         message: 'The data file is busy in another window or program. Try again in a moment; nothing was saved.',
       };
-    }
-    if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) {
+    case 'retry':
+      return {
+        code: 'conflict',
+        message: 'Other counters kept changing the same records: nothing was saved. Try again.',
+      };
+    case 'read_only':
       return {
         code: 'read_only',
         message: 'The data file is read-only: nothing was saved. Check its permissions or the disk.',
       };
-    }
+    case 'unreachable':
+    case 'auth':
+    case 'no_database':
+      return {
+        code: 'unreachable',
+        message:
+          'Cannot reach the shop server: nothing was saved. Check that the server is on and this computer is on the ' +
+          "shop's network, then try again.",
+      };
+    default:
+      break;
   }
   console.error('[pos] unexpected error', error);
   return {

@@ -5,6 +5,7 @@ import type { CustomersTable, DB, LocationsTable, ProductsTable, VendorsTable } 
 import type { LocationKind } from '../../core/enums.ts';
 import { gtinForms } from '../../core/gtin.ts';
 import { QTY_SCALE } from '../../core/money.ts';
+import { equalsNoCase, likeNoCase, noCase } from '../dialect.ts';
 import type { ReadCtx, WriteCtx } from './context.ts';
 import { taxRateById } from './settings.ts';
 
@@ -172,11 +173,15 @@ export async function findProductByCode(ctx: ReadCtx, code: string): Promise<Pro
   const barcodes = /^\d{8,14}$/.test(text) ? [...new Set([text, ...gtinForms(text)])] : [text];
   const byBarcode = await db.selectFrom('products').selectAll().where('barcode', 'in', barcodes).executeTakeFirst();
   if (byBarcode) return toProduct(byBarcode);
-  const bySku = await db.selectFrom('products').selectAll().where('sku', '=', text).executeTakeFirst(); // sku is COLLATE NOCASE
+  const bySku = await db.selectFrom('products').selectAll().where('sku', '=', text).executeTakeFirst(); // sku ignores case (NOCASE; citext on PostgreSQL)
   return bySku ? toProduct(bySku) : null;
 }
 
 /** Products whose name, SKU or barcode contains the text (any case): exact codes first, then name prefixes. */
+/** A product whose name, SKU or barcode matches a LIKE pattern, in any letter case. */
+const anyFieldLike = (db: Kysely<DB>, like: string) =>
+  sql<boolean>`(${likeNoCase(db, sql.ref('name'), like)} OR ${likeNoCase(db, sql.ref('sku'), like)} OR ${likeNoCase(db, sql.ref('barcode'), like)})`;
+
 export async function searchProducts(ctx: ReadCtx, query: string, limit: number): Promise<Product[]> {
   const { db } = ctx;
   const text = query.trim();
@@ -185,11 +190,9 @@ export async function searchProducts(ctx: ReadCtx, query: string, limit: number)
     const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
     const like = `%${escaped}%`;
     q = q
-      .where(
-        sql<boolean>`(name LIKE ${like} ESCAPE '\\' OR sku LIKE ${like} ESCAPE '\\' OR barcode LIKE ${like} ESCAPE '\\')`,
-      )
+      .where(anyFieldLike(db, like))
       .orderBy(
-        sql`CASE WHEN sku = ${text} OR barcode = ${text} THEN 0 WHEN name LIKE ${`${escaped}%`} ESCAPE '\\' THEN 1 ELSE 2 END`,
+        sql`CASE WHEN sku = ${text} OR barcode = ${text} THEN 0 WHEN ${likeNoCase(db, sql.ref('name'), `${escaped}%`)} THEN 1 ELSE 2 END`,
       );
   }
   const rows = await q.orderBy('name').limit(limit).execute();
@@ -302,15 +305,13 @@ export async function listProducts(
   let q = db.selectFrom('products');
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(
-      sql<boolean>`(name LIKE ${like} ESCAPE '\\' OR sku LIKE ${like} ESCAPE '\\' OR barcode LIKE ${like} ESCAPE '\\')`,
-    );
+    q = q.where(anyFieldLike(db, like));
   }
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     q
       .selectAll()
-      .orderBy(sql`name COLLATE NOCASE`)
+      .orderBy(noCase(db, sql.ref('name')))
       .orderBy('id')
       .limit(filter.limit)
       .offset(filter.offset)
@@ -443,7 +444,7 @@ async function warnDuplicateCustomer(ctx: ReadCtx, name: string, exceptId: numbe
   const row = await ctx.db
     .selectFrom('customers')
     .selectAll()
-    .where(sql<boolean>`name = ${name} COLLATE NOCASE`)
+    .where(equalsNoCase(ctx.db, sql.ref('name'), name))
     .where('id', '!=', exceptId ?? 0)
     .orderBy('id')
     .limit(1)
@@ -464,7 +465,7 @@ export async function listVendors(ctx: ReadCtx): Promise<Vendor[]> {
   const rows = await db
     .selectFrom('vendors')
     .selectAll()
-    .orderBy(sql`name COLLATE NOCASE`)
+    .orderBy(noCase(db, sql.ref('name')))
     .orderBy('id')
     .execute();
   return rows.map(toVendor);

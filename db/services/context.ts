@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { StaffRef } from '../../core/model.ts';
+import { classifyDbError, dialectOf } from '../dialect.ts';
 import type { DB } from '../schema.ts';
 
 /**
@@ -39,18 +40,30 @@ export const WRITE_LOCK_WAIT_MS = 60_000;
 export const MAIN_BUSY_TIMEOUT_MS = 5;
 
 /**
- * Runs one user command as one write transaction on a single connection. BEGIN IMMEDIATE takes
- * the write lock up front, so two processes on the same file never fail half-way on a lock
- * upgrade. While another connection holds the lock (another process, or an import's worker), the
- * wait is asynchronous (short retries with back-off, not SQLite's blocking busy handler) and the
- * connection is let go between tries, so the main process keeps answering scans meanwhile.
+ * Runs one user command as one write transaction on a single connection, on either store.
+ *
+ * SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes on the same file never
+ * fail half-way on a lock upgrade. While another connection holds the lock (another process, or an
+ * import's worker), the wait is asynchronous (short retries with back-off, not SQLite's blocking
+ * busy handler) and the connection is let go between tries, so the main process keeps answering
+ * scans meanwhile.
+ *
+ * PostgreSQL: counters write at the same time, so each command runs SERIALIZABLE: every rule that
+ * reads and then writes (a serial still in stock, the revision an edit started from, a PO's status,
+ * the next gap-free number, the stock left, a till still open) holds as if the commands had run one
+ * after another. A command that loses a race is rolled back by the server (serialization failure or
+ * deadlock) and run again from the start, with a short random pause, a bounded number of times; on
+ * its second run it reads what the winner wrote and refuses with the same message as on SQLite
+ * ("… is already sold on INV-…"). The unique indexes stay the backstop.
  */
 export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) => Promise<T>): Promise<T> {
   if (isWriteCtx(ctx)) return work(ctx); // already inside one: the outer command owns it
+  const postgres = dialectOf(ctx.db) === 'postgres';
   const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
-  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+  for (let attempt = 1, pause = 2; ; attempt++, pause = Math.min(pause * 2, 50)) {
     const done = await ctx.db.connection().execute(async (conn) => {
-      if (!(await tryBeginImmediate(conn, deadline))) return null;
+      if (postgres) await sql`BEGIN ISOLATION LEVEL SERIALIZABLE`.execute(conn);
+      else if (!(await tryBeginImmediate(conn, deadline))) return null;
       const after: Array<() => void> = [];
       const afterRollback: Array<(db: Kysely<DB>) => Promise<void>> = [];
       const trx = {
@@ -68,6 +81,8 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
         await sql`COMMIT`.execute(conn);
       } catch (error) {
         await rollbackQuietly(conn);
+        const raced = postgres && classifyDbError(error) === 'retry';
+        if (raced && attempt < PG_ATTEMPTS && Date.now() < deadline) return null; // run the whole command again
         for (const write of afterRollback) await writeQuietly(conn, write);
         throw error;
       }
@@ -77,9 +92,13 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
       for (const run of done.after) run();
       return done.result;
     }
-    await sleep(pause);
+    // After a lost race, a random pause: the counters that collided do not collide again in step.
+    await sleep(postgres ? Math.random() * pause * 2 : pause);
   }
 }
+
+/** How many times a PostgreSQL command that lost a race is run again before its error is reported. */
+export const PG_ATTEMPTS = 30;
 
 const WRITE_MARK = Symbol('write transaction');
 export const isWriteCtx = (ctx: ReadCtx): ctx is WriteCtx =>
@@ -119,7 +138,10 @@ async function rollbackQuietly(conn: Kysely<DB>): Promise<void> {
   try {
     await sql`ROLLBACK`.execute(conn);
   } catch (error) {
-    if (!/no transaction is active/i.test((error as Error).message)) throw error;
+    // (PostgreSQL answers a ROLLBACK without a transaction with a warning, not an error; a connection that died has
+    // no transaction left to roll back.)
+    if (!/no transaction is active/i.test((error as Error).message) && classifyDbError(error) !== 'unreachable')
+      throw error;
   }
 }
 

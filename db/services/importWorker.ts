@@ -10,7 +10,9 @@ import {
   type ImportWorkerData,
   type ImportWorkerMessage,
 } from './imports.ts';
-import { openJobConnection, type JobConnection } from './jobConnection.ts';
+import { openJobStore } from './jobConnection.ts';
+
+type JobConnection = Awaited<ReturnType<typeof openJobStore>>;
 
 async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData): Promise<void> {
   const post = (message: ImportWorkerMessage) => port.postMessage(message);
@@ -18,7 +20,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ImportWorkerData
   let connection: JobConnection | null = null;
   let outcome: ImportOutcome;
   try {
-    connection = openJobConnection(data.file);
+    connection = await openJobStore(data.file);
     const now = () => new Date(data.clock.at + (Date.now() - data.clock.wall));
     outcome = await runImportJob({ db: connection.db, now, actor: data.actor }, data.task, {
       report: (stage, done, total) => post({ type: 'progress', stage, done, total }),
@@ -40,7 +42,7 @@ async function preview(port: NonNullable<typeof parentPort>, data: ImportWorkerD
   let connection: JobConnection | null = null;
   let message: ImportWorkerMessage;
   try {
-    connection = openJobConnection(data.file);
+    connection = await openJobStore(data.file);
     const now = () => new Date(data.clock.at + (Date.now() - data.clock.wall));
     const result = await previewImport({ db: connection.db, now, actor: data.actor }, data.task.kind, data.task.text);
     message = { type: 'preview', outcome: { ok: true, preview: result } };

@@ -17,6 +17,8 @@ import {
 } from '../../core/money.ts';
 import { MAX_SERIAL_LENGTH, normalizeSerial, serialKey, visibleSerial } from '../../core/serial.ts';
 import { isNotesText, isPlainText } from '../../core/text.ts';
+import { classifyDbError, isPostgres } from '../dialect.ts';
+import { postgresUrlOf } from '../postgres.ts';
 import { chunks, inWriteTransaction, type ReadCtx, type WriteCtx } from './context.ts';
 import { findExistingSerials, receiveGoods, type ReceiptProblem, type ReceiveSerial } from './receiving.ts';
 import { shopCurrency, shopLocale } from './settings.ts';
@@ -570,9 +572,11 @@ export async function runImportJob(
 /** Any failure of an import as an error value (it crosses from the worker as one). */
 export function importFailure(e: unknown): AppErrorValue {
   if (e instanceof AppError) return e.toValue();
-  const code = String((e as { code?: unknown } | null)?.code ?? '');
-  if (code === 'SQLITE_FULL') return { code: 'disk_full', message: 'The disk is full: nothing was imported.' };
-  if (code.startsWith('SQLITE_BUSY'))
+  const failure = classifyDbError(e);
+  if (failure === 'disk_full') return { code: 'disk_full', message: 'The disk is full: nothing was imported.' };
+  if (failure === 'unreachable')
+    return { code: 'unreachable', message: 'The shop server could not be reached: nothing was imported. Try again.' };
+  if (failure === 'busy' || failure === 'retry')
     return {
       code: 'conflict',
       message: 'The data file stayed busy in another window or program for a minute: nothing was imported. Try again.',
@@ -642,8 +646,10 @@ export function importWorkerFile(dir: string = import.meta.dirname): string {
   return fs.existsSync(bundled) ? bundled : path.join(dir, 'importWorker.ts');
 }
 
-/** The store's file, or '' for an in-memory store (which another thread cannot open). */
+/** The store's file or shop server URL, or '' for an in-memory store (which another thread cannot open). */
 async function storeFile({ db }: ReadCtx): Promise<string> {
+  const url = postgresUrlOf(db);
+  if (url !== undefined || isPostgres(db)) return url ?? '';
   const { rows } = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(db);
   return rows[0]?.file ?? '';
 }

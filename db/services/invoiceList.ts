@@ -6,7 +6,7 @@
 // when few invoices match, the page is read through those same indexes and sorted; when many match, the filters are
 // written `+column` (SQLite then uses no index for them) so the page walks the sort's own index and stops after
 // `limit` rows instead of sorting every match.
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays, dateRangeProblem, localDate } from '../../core/dates.ts';
 import {
   OPEN_INVOICE_STATUSES,
@@ -17,6 +17,8 @@ import {
 import { AppError } from '../../core/errors.ts';
 import type { BulkResult, InvoiceGlance, InvoiceSummary, Page } from '../../core/model.ts';
 import { MAX_SERIAL_LENGTH, serialKey } from '../../core/serial.ts';
+import { inIds, isPostgres, likeNoCase, withoutIndex } from '../dialect.ts';
+import type { DB } from '../schema.ts';
 import { inWriteTransaction, type ReadCtx, type WriteCtx } from './context.ts';
 import { markInvoiceSent, voidInvoice } from './invoices.ts';
 import { toInvoiceSummary, type InvoiceSummaryRow } from './invoiceSummary.ts';
@@ -45,10 +47,13 @@ const PAID_WINDOW_DAYS = 30;
 
 const OPEN = sql.join(OPEN_INVOICE_STATUSES.map((s) => sql.lit(s)));
 
-/** A column as SQLite may answer it from an index, or `+column`, which it never does. */
+/** A column as SQLite may answer it from an index, or `+column`, which it never does (dialect.ts: withoutIndex). */
 type Col = (name: string) => RawBuilder<unknown>;
 const indexed: Col = (name) => sql.ref(name);
-const pinned: Col = (name) => sql`+${sql.ref(name)}`;
+const pinned =
+  (db: Kysely<DB>): Col =>
+  (name) =>
+    withoutIndex(db, name);
 
 /** The invoices a search names: ids (number matches and serials) and customers (name matches). */
 interface SearchSet {
@@ -70,7 +75,8 @@ async function searchSet(ctx: ReadCtx, text: string): Promise<SearchSet> {
   if (couldBeNumber(text)) {
     // LIKE is case-insensitive for ASCII, and numbers are ASCII: inv-12 finds INV-000012. A scan of the number index.
     const { rows } = await sql<{ id: number }>`
-      SELECT id FROM invoices WHERE number LIKE ${contains} ESCAPE '\\' LIMIT ${NUMBER_IDS_AT_MOST + 1}`.execute(db);
+      SELECT id FROM invoices WHERE ${likeNoCase(db, sql.ref('number'), contains)}
+      LIMIT ${NUMBER_IDS_AT_MOST + 1}`.execute(db);
     if (rows.length > NUMBER_IDS_AT_MOST) numberLike = contains;
     else invoiceIds = rows.map((r) => r.id);
   }
@@ -91,7 +97,7 @@ async function searchSet(ctx: ReadCtx, text: string): Promise<SearchSet> {
     invoiceIds = [...new Set([...invoiceIds, ...rows.map((r) => r.id)])];
   }
   const customers = await sql<{ id: number }>`
-    SELECT id FROM customers WHERE name LIKE ${contains} ESCAPE '\\'`.execute(db);
+    SELECT id FROM customers WHERE ${likeNoCase(db, sql.ref('name'), contains)}`.execute(db);
   return { invoiceIds, customerIds: customers.rows.map((r) => r.id), numberLike };
 }
 
@@ -102,7 +108,13 @@ const paidBetween = (from: string, to: string) => sql`
     AND a.amount_minor > (SELECT coalesce(sum(r.amount_minor), 0) FROM refunds r
                           WHERE r.payment_id = a.payment_id AND r.invoice_id = a.invoice_id)`;
 
-function conditions(f: InvoiceListInput, today: string, search: SearchSet | null, col: Col): RawBuilder<SqlBool>[] {
+function conditions(
+  db: Kysely<DB>,
+  f: InvoiceListInput,
+  today: string,
+  search: SearchSet | null,
+  col: Col,
+): RawBuilder<SqlBool>[] {
   const where: RawBuilder<SqlBool>[] = [];
   if (f.customerId !== undefined) where.push(sql`${col('i.customer_id')} = ${f.customerId}`);
   if (f.status === 'overdue') where.push(sql`${col('i.status')} IN (${OPEN}) AND ${col('i.due_date')} < ${today}`);
@@ -114,24 +126,22 @@ function conditions(f: InvoiceListInput, today: string, search: SearchSet | null
   if (f.to !== undefined) where.push(sql`${col('i.invoice_date')} <= ${f.to}`);
   if (search) {
     const any: RawBuilder<SqlBool>[] = [];
-    if (search.invoiceIds.length > 0)
-      any.push(sql`${col('i.id')} IN (SELECT value FROM json_each(${JSON.stringify(search.invoiceIds)}))`);
-    if (search.customerIds.length > 0)
-      any.push(sql`${col('i.customer_id')} IN (SELECT value FROM json_each(${JSON.stringify(search.customerIds)}))`);
-    if (search.numberLike !== null) any.push(sql`i.number LIKE ${search.numberLike} ESCAPE '\\'`);
+    if (search.invoiceIds.length > 0) any.push(inIds(db, col('i.id'), search.invoiceIds));
+    if (search.customerIds.length > 0) any.push(inIds(db, col('i.customer_id'), search.customerIds));
+    if (search.numberLike !== null) any.push(likeNoCase(db, sql.ref('i.number'), search.numberLike));
     where.push(sql`(${sql.join(any, sql` OR `)})`);
   }
   return where;
 }
 
-const all = (where: RawBuilder<SqlBool>[]) => (where.length === 0 ? sql`1` : sql.join(where, sql` AND `));
+const all = (where: RawBuilder<SqlBool>[]) => (where.length === 0 ? sql`1 = 1` : sql.join(where, sql` AND `));
 
 /**
  * The ORDER BY of each sort, matching an index column for column (so a walk of that index needs no sort): the status
  * index orders by due and invoice date, then balance; the customer sort walks customers by name, then each one's
  * invoices by date.
  */
-function orderBy(sort: InvoiceSort, dir: 'asc' | 'desc'): RawBuilder<unknown> {
+function orderBy(db: Kysely<DB>, sort: InvoiceSort, dir: 'asc' | 'desc'): RawBuilder<unknown> {
   const d = sql.raw(dir === 'asc' ? 'ASC' : 'DESC');
   const by = (...columns: string[]) => sql.join(columns.map((c) => sql`${sql.raw(c)} ${d}`));
   switch (sort) {
@@ -142,7 +152,7 @@ function orderBy(sort: InvoiceSort, dir: 'asc' | 'desc'): RawBuilder<unknown> {
     case 'due':
       return by('i.due_date', 'i.id');
     case 'customer':
-      return by('c.name COLLATE NOCASE', 'c.id', 'i.invoice_date', 'i.id');
+      return by(isPostgres(db) ? 'lower(c.name)' : 'c.name COLLATE NOCASE', 'c.id', 'i.invoice_date', 'i.id');
     case 'status':
       return by('i.status', 'i.due_date', 'i.invoice_date', 'i.balance_minor', 'i.id');
     case 'total':
@@ -164,22 +174,23 @@ export async function listInvoices(ctx: ReadCtx, f: InvoiceListInput): Promise<P
     return { rows: [], total: 0 };
 
   const counted = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM invoices i WHERE ${all(conditions(f, today, search, indexed))}`.execute(db);
+    SELECT count(*) AS n FROM invoices i WHERE ${all(conditions(db, f, today, search, indexed))}`.execute(db);
   const total = counted.rows[0]?.n ?? 0;
   if (total === 0 || f.offset >= total) return { rows: [], total };
 
   const few = total <= SORT_MATCHES_AT_MOST;
-  const where = all(conditions(f, today, search, few ? indexed : pinned));
-  // CROSS JOIN keeps customers the outer loop, so the customer sort walks customers_by_name.
+  const where = all(conditions(db, f, today, search, few ? indexed : pinned(db)));
+  // CROSS JOIN keeps customers the outer loop, so the customer sort walks customers_by_name (SQLite's planner hint;
+  // PostgreSQL's planner chooses the join order itself).
   const from =
-    f.sort === 'customer' && !few
+    f.sort === 'customer' && !few && !isPostgres(db)
       ? sql`customers c CROSS JOIN invoices i ON i.customer_id = c.id`
       : sql`invoices i JOIN customers c ON c.id = i.customer_id`;
   const { rows } = await sql<InvoiceSummaryRow>`
     SELECT i.id, i.number, i.customer_id, c.name AS "customerName", i.invoice_date, i.due_date, i.status,
            i.total_minor, i.balance_minor
     FROM ${from} WHERE ${where}
-    ORDER BY ${orderBy(f.sort, f.dir)}
+    ORDER BY ${orderBy(db, f.sort, f.dir)}
     LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
   return {
     total,

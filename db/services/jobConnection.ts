@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import { LATEST_VERSION } from '../migrations/index.ts';
+import { isPostgresUrl, openPostgresJob } from '../postgres.ts';
 import type { DB } from '../schema.ts';
 import { WRITE_LOCK_WAIT_MS } from './context.ts';
 
@@ -57,4 +58,9 @@ export function openJobConnection(file: string): JobConnection {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/** A long job's own connection, to a SQLite file (as above) or to the shop server (its own small pool). */
+export async function openJobStore(location: string): Promise<{ db: Kysely<DB>; close(): Promise<void> }> {
+  return isPostgresUrl(location) ? openPostgresJob(location) : openJobConnection(location);
 }

@@ -17,6 +17,7 @@ import type {
 } from '../../core/model.ts';
 import type { Minor } from '../../core/money.ts';
 import type { CustomersTable } from '../schema.ts';
+import { likeNoCase, noCase } from '../dialect.ts';
 import { chunks, type ReadCtx } from './context.ts';
 import { toInvoiceSummary } from './invoiceSummary.ts';
 
@@ -301,9 +302,9 @@ export async function searchCustomers(ctx: ReadCtx, query: string, limit: number
     q = q
       .where((eb) =>
         eb.or([
-          sql<boolean>`name LIKE ${contains} ESCAPE '\\'`,
-          sql<boolean>`email LIKE ${contains} ESCAPE '\\'`,
-          sql<boolean>`phone LIKE ${contains} ESCAPE '\\'`,
+          likeNoCase(ctx.db, sql.ref('name'), contains),
+          likeNoCase(ctx.db, sql.ref('email'), contains),
+          likeNoCase(ctx.db, sql.ref('phone'), contains),
           ...(phoneDigits
             ? [
                 sql<boolean>`replace(replace(replace(replace(replace(replace(phone, '-', ''), ' ', ''), '(', ''),
@@ -313,11 +314,12 @@ export async function searchCustomers(ctx: ReadCtx, query: string, limit: number
         ]),
       )
       .orderBy(
-        sql`CASE WHEN name LIKE ${starts} ESCAPE '\\' THEN 0 WHEN name LIKE ${contains} ESCAPE '\\' THEN 1 ELSE 2 END`,
+        sql`CASE WHEN ${likeNoCase(ctx.db, sql.ref('name'), starts)} THEN 0
+                 WHEN ${likeNoCase(ctx.db, sql.ref('name'), contains)} THEN 1 ELSE 2 END`,
       );
   }
   const rows = await q
-    .orderBy(sql`name COLLATE NOCASE`)
+    .orderBy(noCase(ctx.db, sql.ref('name')))
     .orderBy('id')
     .limit(limit)
     .execute();

@@ -45,7 +45,9 @@ export async function recomputeInvoiceMoney(ctx: WriteCtx, invoiceIds: readonly 
           'allocated',
         ),
         sql<number>`(SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE invoice_id = i.id)`.as('refunded'),
-        sql<number>`EXISTS (SELECT 1 FROM payment_allocations WHERE invoice_id = i.id)`.as('hasPayment'),
+        sql<number>`CASE WHEN EXISTS (SELECT 1 FROM payment_allocations WHERE invoice_id = i.id) THEN 1 ELSE 0 END`.as(
+          'hasPayment',
+        ),
         sql<number>`(SELECT coalesce(sum(total_minor), 0) FROM credit_notes WHERE invoice_id = i.id)`.as('credited'),
       ])
       .where('i.id', '=', id)

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { TaxAtRate, TillReport } from '../../core/model.ts';
+import { joinedText } from '../dialect.ts';
 import { iso, type ReadCtx } from './context.ts';
 import { savedInvoiceTotals } from './invoiceSummary.ts';
 import { getTill, parseDenominations } from './tills.ts';
@@ -90,7 +91,7 @@ export async function tillReport(ctx: ReadCtx, id: number): Promise<TillReport> 
       'm.position',
       sql<number>`sum(r.amount_minor)`.as('amount'),
       // One return refunding two tenders is one refund.
-      sql<string>`group_concat(coalesce('cn' || r.credit_note_id, 'r' || r.id))`.as('keys'),
+      joinedText(db, sql`coalesce('cn' || r.credit_note_id, 'r' || r.id)`).as('keys'),
     ])
     .where('r.till_session_id', '=', id)
     .groupBy('m.id')
