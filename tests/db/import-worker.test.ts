@@ -14,7 +14,15 @@ import { importWorkerFile, type ImportWorkerData, type ImportWorkerMessage } fro
 import { openJobConnection } from '../../db/services/jobConnection.ts';
 import { receiveGoods } from '../../db/services/receiving.ts';
 import { mainProcessBundles } from '../../scripts/bundles.ts';
-import { demoIds, freshBackend, tableCounts, tempDir, type Backend, type DemoIds } from '../support/backend.ts';
+import {
+  demoIds,
+  freshBackend,
+  sqliteOf,
+  tableCounts,
+  tempDir,
+  type Backend,
+  type DemoIds,
+} from '../support/backend.ts';
 
 let b: Backend;
 let ids: DemoIds;
@@ -60,10 +68,10 @@ async function settle(jobId: string, seen: (job: ImportJob) => void = () => {}):
 describe('the import job on a file store (worker thread)', () => {
   it('previews a file in the worker too, on its own connection: the same rows and errors, nothing written', async () => {
     const text = `${bigFile(3)}LAT-5440,dl-w-000002,Main Store,New\nNOPE,X-1,,\n`;
-    const before = tableCounts(b);
+    const before = await tableCounts(b);
     // A unit this connection has written but not committed: a check on another connection cannot see it.
-    b.store.sqlite.exec('BEGIN IMMEDIATE');
-    b.store.sqlite
+    sqliteOf(b).exec('BEGIN IMMEDIATE');
+    sqliteOf(b)
       .prepare(
         `INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'DL-W-000001', 'dl-w-000001', ?, 'in_stock', '2026-11-21')`,
       )
@@ -76,13 +84,13 @@ describe('the import job on a file store (worker thread)', () => {
         'Line 6: no product has SKU NOPE.',
       ]);
     } finally {
-      b.store.sqlite.exec('ROLLBACK');
+      sqliteOf(b).exec('ROLLBACK');
     }
-    expect(tableCounts(b)).toEqual(before);
+    expect(await tableCounts(b)).toEqual(before);
   });
 
   it('the main connection waits for locks asynchronously: its busy timeout is a few ms', () => {
-    expect(b.store.sqlite.pragma('busy_timeout', { simple: true })).toBe(MAIN_BUSY_TIMEOUT_MS);
+    expect(sqliteOf(b).pragma('busy_timeout', { simple: true })).toBe(MAIN_BUSY_TIMEOUT_MS);
   });
 
   it("imports through goods receipts, on the caller's clock and actor", async () => {
@@ -95,7 +103,7 @@ describe('the import job on a file store (worker thread)', () => {
       done: 2,
       result: { created: 2, receipts: ['GR-000003', 'GR-000004'] },
     });
-    const rows = b.all<{
+    const rows = await b.all<{
       serial: string;
       serial_key: string;
       location: string;
@@ -127,7 +135,7 @@ describe('the import job on a file store (worker thread)', () => {
   });
 
   it("reads prices in the shop's currency on its own connection: 1250 in a JPY shop is 1250 yen", async () => {
-    b.store.sqlite
+    sqliteOf(b)
       .prepare(
         `INSERT INTO settings (key, value) VALUES ('currency', 'JPY') ON CONFLICT(key) DO UPDATE SET value = 'JPY'`,
       )
@@ -143,11 +151,11 @@ describe('the import job on a file store (worker thread)', () => {
     });
     if (!o.ok) throw new Error(o.error.message);
     expect(await settle(o.value.id)).toMatchObject({ state: 'done', done: 1 });
-    expect(b.one(`SELECT price_minor FROM products WHERE sku = 'JP-1'`)).toEqual({ price_minor: 1250 });
+    expect(await b.one(`SELECT price_minor FROM products WHERE sku = 'JP-1'`)).toEqual({ price_minor: 1250 });
   });
 
   it('answers scans while the import runs, and a save issued while the apply holds the lock succeeds once it commits', async () => {
-    const before = b.one<{ n: number }>('SELECT max(id) AS n FROM serial_events').n;
+    const before = (await b.one<{ n: number }>('SELECT max(id) AS n FROM serial_events')).n;
     const job = await start(bigFile(40_000), 'big.csv');
     let latest = job;
     let running = true;
@@ -191,8 +199,8 @@ describe('the import job on a file store (worker thread)', () => {
     const saved = await save!;
     expect(saved.ok ? saved.value.number : saved.error).toBe('INV-000001'); // not busy, not refused
     // It waited for the apply: its sale comes after every unit the import received.
-    const sold = b.one<{ id: number }>(`SELECT id FROM serial_events WHERE kind = 'sold'`).id;
-    const received = b.one<{ first: number; last: number }>(
+    const sold = (await b.one<{ id: number }>(`SELECT id FROM serial_events WHERE kind = 'sold'`)).id;
+    const received = await b.one<{ first: number; last: number }>(
       `SELECT min(id) AS first, max(id) AS last FROM serial_events WHERE id > ? AND kind = 'received'`,
       before,
     );
@@ -227,7 +235,7 @@ describe('the import job on a file store (worker thread)', () => {
     });
     try {
       await locked;
-      const before = tableCounts(b);
+      const before = await tableCounts(b);
       const job = await start(bigFile(5));
       let checked = await progress(job.id);
       while (checked.state === 'running' && !checked.message.startsWith('Checked')) {
@@ -237,13 +245,13 @@ describe('the import job on a file store (worker thread)', () => {
       expect(checked).toMatchObject({ state: 'running', phase: 'checking', message: 'Checked 5 rows; writing…' });
       release();
       expect((await window2).number).toBe('GR-000003');
-      const after = tableCounts(b);
+      const after = await tableCounts(b);
       expect(await settle(job.id)).toMatchObject({
         state: 'failed',
         message: 'Nothing was imported: 1 row error (units received while the file was checked).',
         errors: [{ line: 4, message: 'Line 4: DL-W-000003 already exists for Latitude 5440 Laptop (as dl-w-000003).' }],
       });
-      expect(tableCounts(b)).toEqual(after);
+      expect(await tableCounts(b)).toEqual(after);
       expect(after.serials).toBe((before.serials ?? 0) + 1); // only window 2's unit
     } finally {
       release();
@@ -253,21 +261,21 @@ describe('the import job on a file store (worker thread)', () => {
   });
 
   it('a cancel writes nothing; a file with row errors ends failed with them and writes nothing', async () => {
-    const before = tableCounts(b);
+    const before = await tableCounts(b);
     const job = await start(bigFile(30_000));
     await b.api.cancelImport({ jobId: job.id });
     expect(await settle(job.id)).toMatchObject({
       state: 'cancelled',
       message: 'The import was cancelled; nothing was written.',
     });
-    expect(tableCounts(b)).toEqual(before);
+    expect(await tableCounts(b)).toEqual(before);
 
     const bad = await start(bigFile(100, 'NOPE,X,Main Store,'));
     expect(await settle(bad.id)).toMatchObject({
       state: 'failed',
       errors: [{ line: 102, message: 'Line 102: no product has SKU NOPE.' }],
     });
-    expect(tableCounts(b)).toEqual(before);
+    expect(await tableCounts(b)).toEqual(before);
   });
 
   it("the job's connection has the store's pragmas and refuses a file at another schema version", async () => {
@@ -276,7 +284,7 @@ describe('the import job on a file store (worker thread)', () => {
       for (const pragma of ['journal_mode', 'synchronous', 'foreign_keys', 'user_version']) {
         expect([pragma, job.sqlite.pragma(pragma, { simple: true })]).toEqual([
           pragma,
-          b.store.sqlite.pragma(pragma, { simple: true }),
+          sqliteOf(b).pragma(pragma, { simple: true }),
         ]);
       }
     } finally {
@@ -322,7 +330,7 @@ describe('the bundled import worker (dist/electron/importWorker.cjs)', () => {
         type: 'finished',
         outcome: { ok: true, result: { created: 3, receipts: ['GR-000003'] } },
       });
-      expect(b.one(`SELECT count(*) AS n FROM serials WHERE serial LIKE 'DL-W-%'`)).toEqual({ n: 3 });
+      expect(await b.one(`SELECT count(*) AS n FROM serials WHERE serial LIKE 'DL-W-%'`)).toEqual({ n: 3 });
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, migrations } from '../../db/migrations/index.ts';
-import { openStore, type Store } from '../../db/open.ts';
+import { openStore, type SqliteStore } from '../../db/open.ts';
 import { tempDir } from '../support/backend.ts';
 
-const open: Store[] = [];
-const track = (s: Store) => (open.push(s), s);
+const open: SqliteStore[] = [];
+const track = (s: SqliteStore) => (open.push(s), s);
 afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });

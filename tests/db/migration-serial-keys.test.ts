@@ -6,14 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.ts';
 import { serialKey } from '../../core/serial.ts';
 import { LATEST_VERSION, migrations } from '../../db/migrations/index.ts';
-import { openStore, type Store } from '../../db/open.ts';
+import { openStore, type SqliteStore } from '../../db/open.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
 import { FROZEN_NOW, tempDir } from '../support/backend.ts';
 
 // Migration 0003 gives every serial (and old label) its key and makes it unique per product. A file
 // whose units already clash is refused as it is; a clean one gets keys equal to the JS ones.
 
-const open: Store[] = [];
+const open: SqliteStore[] = [];
 afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });

@@ -5,11 +5,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.ts';
 import { LATEST_VERSION, migrations, type Migration } from '../../db/migrations/index.ts';
-import { APPLICATION_ID, openStore, type Store } from '../../db/open.ts';
+import { APPLICATION_ID, openStore, type SqliteStore } from '../../db/open.ts';
 import { tempDir } from '../support/backend.ts';
 
-const open: Store[] = [];
-const track = (s: Store) => (open.push(s), s);
+const open: SqliteStore[] = [];
+const track = (s: SqliteStore) => (open.push(s), s);
 afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });

@@ -23,14 +23,16 @@ describe('a full disk', () => {
     if (tmpfsUnavailable) ctx.skip(tmpfsUnavailable);
     disk = mountSmallDisk(6 * 1024 * 1024);
     const b = (backend = await freshBackend({ file: path.join(disk.dir, 'pos.sqlite') }));
-    const id = (sql: string) => b.one<{ id: number }>(sql).id;
-    const support = id(`SELECT id FROM products WHERE sku = 'LAB-ONSITE'`);
-    const cable = id(`SELECT id FROM products WHERE sku = 'USBC-2M'`);
-    const laptop = id(`SELECT id FROM products WHERE sku = 'LAT-5440'`);
-    const unit = id(`SELECT id FROM serials WHERE serial = 'DL5440-0001'`);
+    const id = async (sql: string) => (await b.one<{ id: number }>(sql)).id;
+    const support = await id(`SELECT id FROM products WHERE sku = 'LAB-ONSITE'`);
+    const cable = await id(`SELECT id FROM products WHERE sku = 'USBC-2M'`);
+    const laptop = await id(`SELECT id FROM products WHERE sku = 'LAT-5440'`);
+    const unit = await id(`SELECT id FROM serials WHERE serial = 'DL5440-0001'`);
+    const acme = await id(`SELECT id FROM customers WHERE name = 'Acme Corp'`);
+    const main = await id(`SELECT id FROM locations WHERE name = 'Main Store'`);
     const invoice = (lines: unknown[]) => ({
-      customerId: id(`SELECT id FROM customers WHERE name = 'Acme Corp'`),
-      locationId: id(`SELECT id FROM locations WHERE name = 'Main Store'`),
+      customerId: acme,
+      locationId: main,
       invoiceDate: '2026-11-21',
       notes: 'n'.repeat(2000),
       lines,
@@ -56,9 +58,9 @@ describe('a full disk', () => {
 
     disk.fill(); // nothing left: the WAL must grow, and cannot
     const saved: string[] = [];
-    let refused: { before: ReturnType<typeof tableCounts>; outcome: unknown } | undefined;
+    let refused: { before: Awaited<ReturnType<typeof tableCounts>>; outcome: unknown } | undefined;
     for (let attempt = 0; attempt < 400 && !refused; attempt++) {
-      const before = tableCounts(b);
+      const before = await tableCounts(b);
       const outcome = await dispatch(b.ctx, 'saveInvoice', bulky);
       if (outcome.ok) saved.push((outcome.value as { number: string }).number);
       else refused = { before, outcome };
@@ -69,8 +71,8 @@ describe('a full disk', () => {
       error: { code: 'disk_full', message: 'The disk is full: nothing was saved.' },
     });
     // Nothing of the refused save: no invoice, no line, no stock moved, no number used.
-    expect(tableCounts(b)).toEqual(refused!.before);
-    expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: saved.length });
+    expect(await tableCounts(b)).toEqual(refused!.before);
+    expect(await b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: saved.length });
 
     // A sale of a serialized unit is refused the same way, and the unit stays in stock.
     const sale = invoice([
@@ -86,7 +88,7 @@ describe('a full disk', () => {
     const again = await dispatch(b.ctx, 'saveInvoice', { ...sale, notes: 'x'.repeat(2000) });
     if (!again.ok) {
       expect(again.error).toEqual({ code: 'disk_full', message: 'The disk is full: nothing was saved.' });
-      expect(b.one(`SELECT status FROM serials WHERE id = ?`, unit)).toEqual({ status: 'in_stock' });
+      expect(await b.one(`SELECT status FROM serials WHERE id = ?`, unit)).toEqual({ status: 'in_stock' });
     }
 
     disk.free();
@@ -94,7 +96,7 @@ describe('a full disk', () => {
     const expected = `INV-${String(saved.length + (again.ok ? 2 : 1)).padStart(6, '0')}`;
     // gap-free: the refused saves used no number
     expect(after).toMatchObject({ ok: true, value: { number: expected } });
-    expect(b.one(`SELECT status FROM serials WHERE id = ?`, unit)).toEqual({ status: 'sold' });
-    expect(b.one('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
+    expect(await b.one(`SELECT status FROM serials WHERE id = ?`, unit)).toEqual({ status: 'sold' });
+    expect(await b.one('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
   });
 });

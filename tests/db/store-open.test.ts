@@ -9,7 +9,7 @@ import { LATEST_VERSION, migrations, type Migration } from '../../db/migrations/
 import { APPLICATION_ID, openStore } from '../../db/open.ts';
 import { probeSqliteFile } from '../../db/probe.ts';
 import { openAppStore } from '../../db/store.ts';
-import { freshBackend, tempDir } from '../support/backend.ts';
+import { freshBackend, sqliteOf, tempDir } from '../support/backend.ts';
 import { damageTablePage } from '../support/damage.ts';
 import { mountSmallDisk, tmpfsUnavailable, type SmallDisk } from '../support/tmpfs.ts';
 
@@ -237,10 +237,10 @@ describe('a damaged file', () => {
       await reopened.close();
     }
     const b = await freshBackend({ file });
-    const cable = b.one<{ id: number }>(`SELECT id FROM products WHERE sku = 'USBC-2M'`).id;
+    const cable = (await b.one<{ id: number }>(`SELECT id FROM products WHERE sku = 'USBC-2M'`)).id;
     const sale = await b.api.saveInvoice({
-      customerId: b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`).id,
-      locationId: b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`).id,
+      customerId: (await b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`)).id,
+      locationId: (await b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`)).id,
       invoiceDate: '2026-11-21',
       lines: [
         { productId: cable, description: 'USB-C Cable 2m', qty: 2, unitPriceMinor: 1999, taxable: true, serialIds: [] },
@@ -285,6 +285,7 @@ describe('a damaged file', () => {
 
     const store = track(await openAppStore(file, { backupEveryMs: false }));
     expect(store.created).toBe(false);
+    if (store.kind !== 'sqlite') throw new Error('a file store is a SQLite store');
     // The backup was written before the sale: the store is as it was then.
     expect(store.sqlite.prepare('SELECT count(*) AS n FROM invoices').get()).toEqual({ n: 0 });
     expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -414,7 +415,7 @@ describe('a pre-migration backup on a full disk', () => {
     disks.push(disk);
     const file = path.join(disk.dir, 'pos.sqlite');
     const b = await freshBackend({ file });
-    b.store.sqlite.exec(`CREATE TABLE ballast (x BLOB);
+    sqliteOf(b).exec(`CREATE TABLE ballast (x BLOB);
       INSERT INTO ballast WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) SELECT randomblob(1000) FROM n`);
     await b.close();
     const before = sha(file);

@@ -5,7 +5,7 @@ import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppStore, type AppStore } from '../../db/store.ts';
 import { dispatch } from '../../electron/dispatch.ts';
-import { demoIds, freshBackend, tempDir } from '../support/backend.ts';
+import { demoIds, freshBackend, sqliteOf, tempDir } from '../support/backend.ts';
 
 // Real processes on one data file (tests/support/store-child.ts runs as a child process, as a second
 // window or the browser-mode host would): concurrent sales of the same units, and kill -9 in the
@@ -82,7 +82,7 @@ async function storeWithLaptops(units: number) {
   const b = await freshBackend({ file });
   const ids = demoIds(b);
   // The savers sell cables without end: this store allows negative stock (Settings → Counter).
-  b.store.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('counter', '{"allowNegativeStock":true}')`).run();
+  sqliteOf(b).prepare(`INSERT INTO settings (key, value) VALUES ('counter', '{"allowNegativeStock":true}')`).run();
   if (units > 0) {
     const received = await b.api.receiveGoods({
       locationId: ids.main,
@@ -98,13 +98,13 @@ async function storeWithLaptops(units: number) {
     });
     if (!received.ok) throw new Error(received.error.message);
   }
-  const serialIds = b
-    .all<{ id: number }>(
+  const serialIds = (
+    await b.all<{ id: number }>(
       `SELECT id FROM serials WHERE product_id = ? AND location_id = ? AND status = 'in_stock' ORDER BY id`,
       ids.laptop,
       ids.main,
     )
-    .map((r) => r.id);
+  ).map((r) => r.id);
   await b.close();
   return { file, ids, serialIds };
 }
@@ -115,8 +115,9 @@ async function storeWithLaptops(units: number) {
  * line sold, serialized lines hold as many units as their quantity, stock = receipts − sales
  * (non-serialized on-hand per location, and units per product), gap-free invoice and receipt numbers.
  */
-async function checkedStore(file: string): Promise<AppStore> {
+async function checkedStore(file: string): Promise<Extract<AppStore, { kind: 'sqlite' }>> {
   const store = await openAppStore(file, { demo: false, backupEveryMs: false });
+  if (store.kind !== 'sqlite') throw new Error('a file store is a SQLite store');
   const all = <T>(sql: string) => store.sqlite.prepare(sql).all() as T[];
   expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(all(`PRAGMA foreign_key_check`)).toEqual([]);
