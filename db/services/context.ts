@@ -153,7 +153,7 @@ export async function nextNumber({ db }: WriteCtx, name: string, prefix: string)
   const row = await db
     .insertInto('counters')
     .values({ name, next: 2 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ next: sql`next + 1` }))
+    .onConflict((oc) => oc.column('name').doUpdateSet({ next: sql`counters.next + 1` }))
     .returning(sql<number>`next - 1`.as('n'))
     .executeTakeFirstOrThrow();
   return `${prefix}${String(row.n).padStart(6, '0')}`;

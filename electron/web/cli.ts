@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/errors.ts';
-import type { Store } from '../../db/open.ts';
 import { restoreBackup } from '../../db/backups.ts';
-import { openAppStore } from '../../db/store.ts';
+import { isPostgresUrl, redactUrl } from '../../db/postgres.ts';
+import { openAppStore, type AppStore } from '../../db/store.ts';
 import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';
 import { startWebHost, type WebHost } from './server.ts';
 
@@ -19,8 +19,11 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 function usage(message?: string): never {
   if (message) console.error(`${message}\n`);
   console.error(
-    'Usage: npm run web -- [--db PATH] [--port N] [--restore-backup]\n' +
-      "  --db PATH          the data file (default: the app's data folder)\n" +
+    'Usage: npm run web -- [--db PATH|URL] [--port N] [--register NAME] [--restore-backup] [--backup-taken]\n' +
+      "  --db PATH|URL      the data file (default: the app's data folder), or the shop server as\n" +
+      '                     postgres://user:password@host:5432/database (or set COUNTER_POS_DB)\n' +
+      "  --register NAME    this counter's till register (default: Main; one per counter on a shop server)\n" +
+      "  --backup-taken     upgrade the shop server's store even though pg_dump is not here to back it up first\n" +
       '  --port N           the port on 127.0.0.1 (default 0: any free port)\n' +
       '  --restore-backup   when the data file is damaged: put the newest backup beside it in its place\n' +
       '                     (the damaged file is kept as <file>.damaged-<time>), then start',
@@ -28,12 +31,21 @@ function usage(message?: string): never {
   process.exit(message ? 2 : 0);
 }
 
-let args: { db?: string; port?: string; help?: boolean; 'restore-backup'?: boolean };
+let args: {
+  db?: string;
+  port?: string;
+  register?: string;
+  help?: boolean;
+  'restore-backup'?: boolean;
+  'backup-taken'?: boolean;
+};
 try {
   args = parseArgs({
     options: {
       db: { type: 'string' },
       port: { type: 'string' },
+      register: { type: 'string' },
+      'backup-taken': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       'restore-backup': { type: 'boolean' },
     },
@@ -45,19 +57,25 @@ if (args.help) usage();
 const port = Number(args.port ?? '0');
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   usage(`--port must be a whole number from 0 to 65535, got ${args.port}`);
-const dataFile = path.resolve(args.db ?? path.join(defaultDataDir(), DATA_FILE_NAME));
+const location = args.db ?? (process.env.COUNTER_POS_DB || undefined) ?? path.join(defaultDataDir(), DATA_FILE_NAME);
+const onServer = isPostgresUrl(location);
+const dataFile = onServer ? location.trim() : path.resolve(location);
+/** What messages and the Settings page show: the file, or the server's URL without its password. */
+const shown = onServer ? redactUrl(dataFile) : dataFile;
+const register = args.register?.trim() || undefined;
+const openOptions = { backupTaken: args['backup-taken'], backupDir: path.join(defaultDataDir(), 'server-backups') };
 
-let store: Store;
+let store: AppStore;
 let restored = false;
 try {
-  store = await openAppStore(dataFile);
+  store = await openAppStore(dataFile, openOptions);
 } catch (error) {
   // A damaged file is never used: with --restore-backup the newest backup takes its place, else it stops and says how.
   const backup =
     error instanceof AppError && error.code === 'damaged'
       ? (error.details as { backup?: string | null } | undefined)?.backup
       : null;
-  console.error(error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`);
+  console.error(error instanceof AppError ? error.message : `Could not open ${shown}: ${(error as Error).message}`);
   if (!backup) process.exit(1);
   if (!args['restore-backup']) {
     const dbArg = args.db === undefined ? '' : `--db ${JSON.stringify(args.db)} `;
@@ -83,8 +101,8 @@ try {
 if (args['restore-backup'] && !restored) {
   console.log('The data file is not damaged: --restore-backup had nothing to do.');
 }
-if (store.created) console.log(`Created a new store with the demo shop: ${dataFile}`);
-else console.log(`Opened ${dataFile}`);
+if (store.created) console.log(`Created a new store with the demo shop: ${shown}`);
+else console.log(`Opened ${shown}`);
 if (store.backupPath) console.log(`Backed up the store before upgrading it: ${store.backupPath}`);
 
 let host: WebHost;
@@ -94,7 +112,7 @@ try {
       db: store.db,
       now: () => new Date(),
       actor: 'web',
-      host: { name: pkg.productName, version: pkg.version, dataFile, mode: 'web' },
+      host: { name: pkg.productName, version: pkg.version, dataFile: shown, mode: 'web', register },
       // The per-run token guards the host; the PIN decides who acts (one sign-in for this host's pages).
       session: { staff: null },
     },
