@@ -22,10 +22,9 @@ async function ok<T>(outcome: Promise<{ ok: true; value: T } | { ok: false; erro
   return r.value;
 }
 /** A command refused with nothing written; its message. */
-async function refusal(outcome: Promise<{ ok: boolean; error?: { message: string; code: string } }>) {
-  const error = await refusedWithoutWrites(
-    b,
-    outcome.then((r) => {
+async function refusal(outcome: () => Promise<{ ok: boolean; error?: { message: string; code: string } }>) {
+  const error = await refusedWithoutWrites(b, () =>
+    outcome().then((r) => {
       if (r.ok) return r;
       throw new AppError(r.error!.code as never, r.error!.message);
     }),
@@ -80,16 +79,16 @@ const unit = (serial: string) =>
     'SELECT status, customer_id, location_id FROM serials WHERE serial = ?',
     serial,
   );
-const events = (serial: string) =>
-  b
-    .all<{ kind: string; note: string }>(
+const events = async (serial: string) =>
+  (
+    await b.all<{ kind: string; note: string }>(
       'SELECT e.kind, e.note FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = ? ORDER BY e.id',
       serial,
     )
-    .map((e) => `${e.kind}: ${e.note}`);
-const cashId = () => b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`).id;
-const pay = (invoiceId: number, amountMinor: number) =>
-  ok(b.api.takePayment({ invoiceId, amountMinor, methodId: cashId() }));
+  ).map((e) => `${e.kind}: ${e.note}`);
+const cashId = async () => (await b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`)).id;
+const pay = async (invoiceId: number, amountMinor: number) =>
+  ok(b.api.takePayment({ invoiceId, amountMinor, methodId: await cashId() }));
 
 describe('totals and tax per named rate', () => {
   it("comes out exactly on the seed's example: 500.00 × 1 and 125.00 × 2 at 7.5 % → 750.00, 56.25, 806.25", async () => {
@@ -100,7 +99,7 @@ describe('totals and tax per named rate', () => {
   });
 
   it('rounds half-up once per rate, and sums the rates', async () => {
-    const reduced = b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`).id;
+    const reduced = (await b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`)).id;
     // 7.5 % of 0.30 + 0.30 = 0.045 each, 0.0450 together → 0.05 (not 0.05 + 0.05 rounded per line = 0.04 + …).
     // 5 % of 0.10 is 0.005 → 0.01 (half-up).
     const inv = await save(
@@ -120,7 +119,7 @@ describe('totals and tax per named rate', () => {
 
   it("keeps a saved invoice's rates when the rate is changed in settings later", async () => {
     const inv = await save(invoice([manual('Consulting', 1000, 10_000)], { draft: true }));
-    b.store.sqlite.prepare(`UPDATE tax_rates SET rate_bp = 900, name = 'Sales tax 9%' WHERE is_default = 1`).run();
+    await b.all(`UPDATE tax_rates SET rate_bp = 900, name = 'Sales tax 9%' WHERE is_default = 1`);
     const again = await save(resend(inv, { draft: true, notes: 'edited' }));
     expect(again.taxes).toEqual([{ name: 'Sales tax 7.5%', rateBp: 750, taxableMinor: 10_000, taxMinor: 750 }]);
     // A line added now takes today's default rate.
@@ -135,8 +134,8 @@ describe('totals and tax per named rate', () => {
   });
 
   it("takes the product's own default rate", async () => {
-    const exempt = b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Exempt 0%'`).id;
-    b.store.sqlite.prepare('UPDATE products SET tax_rate_id = ? WHERE id = ?').run(exempt, ids.support);
+    const exempt = (await b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Exempt 0%'`)).id;
+    await b.all('UPDATE products SET tax_rate_id = ? WHERE id = ?', exempt, ids.support);
     const inv = await save(
       invoice([
         {
@@ -154,9 +153,9 @@ describe('totals and tax per named rate', () => {
   });
 
   it('refuses a rate archived since when it is chosen anew', async () => {
-    const reduced = b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`).id;
-    b.store.sqlite.prepare('UPDATE tax_rates SET archived = 1 WHERE id = ?').run(reduced);
-    expect(await refusal(b.api.saveInvoice(invoice([{ ...manual('A', 1000, 100), taxRateId: reduced }])))).toBe(
+    const reduced = (await b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`)).id;
+    await b.all('UPDATE tax_rates SET archived = 1 WHERE id = ?', reduced);
+    expect(await refusal(() => b.api.saveInvoice(invoice([{ ...manual('A', 1000, 100), taxRateId: reduced }])))).toBe(
       'Line 1: the tax rate Reduced 5% is archived; choose another.',
     );
   });
@@ -183,22 +182,22 @@ describe('manual items and decimal quantities', () => {
     ]);
     // Stock is kept in thousandths: 2.25 cables left the shelf.
     expect(
-      b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
+      await b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
     ).toEqual({
       on_hand: 50_000 - 2_250,
     });
   });
 
   it('refuses a nameless manual item, serials on one, and a fraction of a serial-tracked unit', async () => {
-    expect(await refusal(b.api.saveInvoice(invoice([manual('  ', 1000, 100)])))).toBe(
+    expect(await refusal(() => b.api.saveInvoice(invoice([manual('  ', 1000, 100)])))).toBe(
       'Line 1 is a manual item: enter its name.',
     );
     expect(
-      await refusal(
+      await refusal(() =>
         b.api.saveInvoice(invoice([{ ...manual('X', 1000, 100), serialIds: [ids.serial('DL5440-0001')] }])),
       ),
     ).toBe('Line 1 is a manual item; it cannot hold serials.');
-    expect(await refusal(b.api.saveInvoice(invoice([{ ...laptop('DL5440-0001'), qty: 1_500 }])))).toBe(
+    expect(await refusal(() => b.api.saveInvoice(invoice([{ ...laptop('DL5440-0001'), qty: 1_500 }])))).toBe(
       'Line 1 (Latitude 5440 Laptop) is serial-tracked: its quantity must be a whole number.',
     );
   });
@@ -208,19 +207,19 @@ describe('drafts and finalising', () => {
   it('reserves a draft’s units for it; another invoice’s capture is refused naming the draft; Save sells them', async () => {
     const draft = await save(invoice([laptop('DL5440-0002')], { draft: true }));
     expect(draft.status).toBe('draft');
-    expect(unit('DL5440-0002')).toMatchObject({ status: 'reserved', customer_id: ids.acme });
-    expect(events('DL5440-0002').at(-1)).toBe('reserved: reserved on draft INV-000001 for Acme Corp');
+    expect(await unit('DL5440-0002')).toMatchObject({ status: 'reserved', customer_id: ids.acme });
+    expect((await events('DL5440-0002')).at(-1)).toBe('reserved: reserved on draft INV-000001 for Acme Corp');
     // A draft takes no non-serialized stock.
-    expect(await refusal(b.api.saveInvoice(invoice([laptop('DL5440-0002')], { customerId: ids.walkIn })))).toBe(
+    expect(await refusal(() => b.api.saveInvoice(invoice([laptop('DL5440-0002')], { customerId: ids.walkIn })))).toBe(
       'Not saved: DL5440-0002 is reserved on draft INV-000001.',
     );
 
     const sent = await save(resend(draft, { draft: false }));
     expect(sent.status).toBe('sent');
     expect(sent.finalizedAt).not.toBeNull();
-    expect(unit('DL5440-0002')).toMatchObject({ status: 'sold', customer_id: ids.acme });
-    expect(events('DL5440-0002').at(-1)).toBe('sold: sold on INV-000001 to Acme Corp (draft finalised)');
-    expect(await refusal(b.api.saveInvoice(resend(sent, { draft: true })))).toBe(
+    expect(await unit('DL5440-0002')).toMatchObject({ status: 'sold', customer_id: ids.acme });
+    expect((await events('DL5440-0002')).at(-1)).toBe('sold: sold on INV-000001 to Acme Corp (draft finalised)');
+    expect(await refusal(() => b.api.saveInvoice(resend(sent, { draft: true })))).toBe(
       'INV-000001 is Sent: it cannot go back to a draft. Save it instead.',
     );
   });
@@ -234,25 +233,27 @@ describe('drafts and finalising', () => {
       taxable: true,
       serialIds: [],
     };
-    const onHand = () =>
-      b.one<{ on_hand: number }>(
-        'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
-        ids.cable,
-        ids.main,
+    const onHand = async () =>
+      (
+        await b.one<{ on_hand: number }>(
+          'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
+          ids.cable,
+          ids.main,
+        )
       ).on_hand;
-    const before = onHand();
+    const before = await onHand();
     const draft = await save(invoice([cable, laptop('DL5440-0001')], { draft: true }));
-    expect(onHand()).toBe(before);
+    expect(await onHand()).toBe(before);
     const sent = await ok(b.api.markInvoiceSent({ id: draft.id }));
     expect(sent.status).toBe('sent');
-    expect(onHand()).toBe(before - 3_000);
-    expect(unit('DL5440-0001').status).toBe('sold');
+    expect(await onHand()).toBe(before - 3_000);
+    expect((await unit('DL5440-0001')).status).toBe('sold');
     expect((await b.api.markInvoiceSent({ id: draft.id })).ok).toBe(false);
   });
 
   it('sets Viewed (through the API) only on a Sent invoice', async () => {
     const draft = await save(invoice([manual('A', 1000, 1_000)], { draft: true }));
-    expect(await refusal(b.api.markInvoiceViewed({ id: draft.id }))).toBe(
+    expect(await refusal(() => b.api.markInvoiceViewed({ id: draft.id }))).toBe(
       'INV-000001 is a draft: it has not been sent, so it cannot have been viewed.',
     );
     await ok(b.api.markInvoiceSent({ id: draft.id }));
@@ -267,10 +268,10 @@ describe('terms and due dates', () => {
     expect(net30).toMatchObject({ terms: 'Net 30', dueDate: '2026-12-21' });
     const edited = await save(invoice([manual('A', 1000, 100)], { terms: 'Net 15', dueDate: '2026-12-01' }));
     expect(edited).toMatchObject({ terms: 'Net 15', dueDate: '2026-12-01' });
-    expect(await refusal(b.api.saveInvoice(invoice([manual('A', 1000, 100)], { dueDate: '2026-11-20' })))).toBe(
+    expect(await refusal(() => b.api.saveInvoice(invoice([manual('A', 1000, 100)], { dueDate: '2026-11-20' })))).toBe(
       'The due date (2026-11-20) cannot be before the invoice date (2026-11-21).',
     );
-    expect(await refusal(b.api.saveInvoice(invoice([manual('A', 1000, 100)], { terms: 'Net 45' })))).toBe(
+    expect(await refusal(() => b.api.saveInvoice(invoice([manual('A', 1000, 100)], { terms: 'Net 45' })))).toBe(
       'No payment terms named “Net 45”. Choose terms in the list.',
     );
   });
@@ -288,7 +289,7 @@ describe('paid and partial invoices', () => {
     const inv = await save(invoice([manual('A', 1000, 10_000)]));
     const paid = await pay(inv.id, inv.totalMinor);
     expect(paid.status).toBe('paid');
-    expect(await refusal(b.api.saveInvoice(resend(paid, { notes: 'change' })))).toBe(
+    expect(await refusal(() => b.api.saveInvoice(resend(paid, { notes: 'change' })))).toBe(
       'Cannot modify paid invoice — void it instead.',
     );
   });
@@ -296,19 +297,21 @@ describe('paid and partial invoices', () => {
   it('keeps an invoice with payments on the customer who paid; store credit on void goes to the payer', async () => {
     const inv = await save(invoice([manual('A', 1000, 10_000)], { customerId: ids.walkIn }));
     const partial = await pay(inv.id, 4_000);
-    expect(await refusal(b.api.saveInvoice(resend(partial, { customerId: ids.acme })))).toBe(
+    expect(await refusal(() => b.api.saveInvoice(resend(partial, { customerId: ids.acme })))).toBe(
       'INV-000001 has payments from Walk-in Customer: its customer cannot change. Refund the payments first, or ' +
         'void it and make a new invoice.',
     );
-    expect(await refusal(b.api.voidInvoice({ id: inv.id, payments: 'credit' }))).toMatch(
+    expect(await refusal(() => b.api.voidInvoice({ id: inv.id, payments: 'credit' }))).toMatch(
       /^The walk-in customer cannot hold store credit/,
     );
-    const credit = () =>
-      b.one<{ n: number }>(
-        'SELECT coalesce(sum(amount_minor), 0) AS n FROM store_credit WHERE customer_id = ?',
-        ids.walkIn,
+    const credit = async () =>
+      (
+        await b.one<{ n: number }>(
+          'SELECT coalesce(sum(amount_minor), 0) AS n FROM store_credit WHERE customer_id = ?',
+          ids.walkIn,
+        )
       ).n;
-    expect(credit()).toBe(0);
+    expect(await credit()).toBe(0);
   });
 
   it('lets a Partial invoice be edited, never below what was paid; the status follows the new total', async () => {
@@ -317,7 +320,7 @@ describe('paid and partial invoices', () => {
     expect(partial).toMatchObject({ status: 'partial', paidMinor: 15_000, balanceMinor: 5_000 });
     const lower = resend(partial);
     lower.lines[0]!.qty = 1_000; // 100.00 < 150.00 paid
-    expect(await refusal(b.api.saveInvoice(lower))).toBe(
+    expect(await refusal(() => b.api.saveInvoice(lower))).toBe(
       'INV-000001 has $150.00 paid; this edit would make its total $100.00. An invoice cannot total less than what ' +
         'was paid: refund part of the payment first.',
     );
@@ -337,41 +340,43 @@ describe('void', () => {
       taxable: true,
       serialIds: [],
     };
-    const onHand = () =>
-      b.one<{ on_hand: number }>(
-        'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
-        ids.cable,
-        ids.main,
+    const onHand = async () =>
+      (
+        await b.one<{ on_hand: number }>(
+          'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
+          ids.cable,
+          ids.main,
+        )
       ).on_hand;
-    const before = onHand();
+    const before = await onHand();
     const inv = await save(invoice([laptop('DL5440-0001'), cable]));
-    expect(onHand()).toBe(before - 2_000);
+    expect(await onHand()).toBe(before - 2_000);
     const voided = await ok(b.api.voidInvoice({ id: inv.id, revision: inv.revision }));
     expect(voided).toMatchObject({ number: 'INV-000001', status: 'void' });
     expect(voided.lines[0]!.serials.map((s) => s.serial)).toEqual(['DL5440-0001']);
-    expect(unit('DL5440-0001')).toMatchObject({ status: 'in_stock', customer_id: null, location_id: ids.main });
-    expect(events('DL5440-0001').at(-1)).toBe('voided: INV-000001 voided; back in stock at Main Store');
-    expect(onHand()).toBe(before);
+    expect(await unit('DL5440-0001')).toMatchObject({ status: 'in_stock', customer_id: null, location_id: ids.main });
+    expect((await events('DL5440-0001')).at(-1)).toBe('voided: INV-000001 voided; back in stock at Main Store');
+    expect(await onHand()).toBe(before);
     // Numbers stay gap-free; the unit can be sold again.
     expect((await save(invoice([laptop('DL5440-0001')]))).number).toBe('INV-000002');
-    expect(await refusal(b.api.voidInvoice({ id: inv.id }))).toBe('INV-000001 is already void.');
-    expect(await refusal(b.api.saveInvoice(resend(voided)))).toBe('INV-000001 is void and cannot be edited.');
+    expect(await refusal(() => b.api.voidInvoice({ id: inv.id }))).toBe('INV-000001 is already void.');
+    expect(await refusal(() => b.api.saveInvoice(resend(voided)))).toBe('INV-000001 is void and cannot be edited.');
   });
 
   it('requires a choice for payments: refund them, or keep them as store credit', async () => {
     const inv = await save(invoice([laptop('DL5440-0003')]));
     await pay(inv.id, 50_000);
-    expect(await refusal(b.api.voidInvoice({ id: inv.id }))).toBe(
+    expect(await refusal(() => b.api.voidInvoice({ id: inv.id }))).toBe(
       'INV-000001 has $500.00 paid: choose to refund the payments or keep them as store credit. It was not voided.',
     );
     const voided = await ok(b.api.voidInvoice({ id: inv.id, payments: 'credit' }));
     expect(voided).toMatchObject({ status: 'void', paidMinor: 0, customerCreditMinor: 50_000 });
-    expect(unit('DL5440-0003').status).toBe('in_stock');
+    expect((await unit('DL5440-0003')).status).toBe('in_stock');
 
     const second = await save(invoice([laptop('DL5440-0003')]));
     await pay(second.id, 20_000);
     const refunded = await ok(
-      b.api.voidInvoice({ id: second.id, payments: 'refund', methodId: cashId(), reference: 'till 1' }),
+      b.api.voidInvoice({ id: second.id, payments: 'refund', methodId: await cashId(), reference: 'till 1' }),
     );
     expect(refunded.payments[0]).toMatchObject({ amountMinor: 20_000, refundedMinor: 20_000 });
     expect(refunded.payments[0]!.refunds[0]).toMatchObject({
@@ -385,6 +390,6 @@ describe('void', () => {
   it('voids a draft: its reserved units go back in stock', async () => {
     const draft = await save(invoice([laptop('DL5440-0002')], { draft: true }));
     await ok(b.api.voidInvoice({ id: draft.id }));
-    expect(unit('DL5440-0002')).toMatchObject({ status: 'in_stock', customer_id: null });
+    expect(await unit('DL5440-0002')).toMatchObject({ status: 'in_stock', customer_id: null });
   });
 });

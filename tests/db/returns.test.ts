@@ -2,7 +2,7 @@
 // status and history, gap-free credit note numbers, refusals (a unit not on the sale, twice, too much) that write
 // nothing, partial quantities back on hand, refunds to the sale's tenders or to store credit, the invoice's balance
 // and status after, and the return window's manager approval.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
 import { AppError, type ErrorCode } from '../../core/errors.ts';
 import type { Invoice, ReturnResult, StaffRef } from '../../core/model.ts';
@@ -23,16 +23,15 @@ async function ok<T>(outcome: Promise<Outcome<T>>): Promise<T> {
   return r.value;
 }
 /** A command refused with nothing written (no credit note, no number used): its code and message. */
-async function refusal<T>(outcome: Promise<Outcome<T>>): Promise<{ code: ErrorCode; message: string }> {
-  const notes = creditNoteCount();
-  const error = await refusedWithoutWrites(
-    b,
-    outcome.then((r) => {
+async function refusal<T>(outcome: () => Promise<Outcome<T>>): Promise<{ code: ErrorCode; message: string }> {
+  const notes = await creditNoteCount();
+  const error = await refusedWithoutWrites(b, () =>
+    outcome().then((r) => {
       if (r.ok) return r;
       throw new AppError(r.error.code, r.error.message);
     }),
   );
-  expect(creditNoteCount()).toEqual(notes);
+  expect(await creditNoteCount()).toEqual(notes);
   return { code: error.code, message: error.message };
 }
 const creditNoteCount = () =>
@@ -41,7 +40,18 @@ const creditNoteCount = () =>
             (SELECT count(*) FROM credit_note_units) AS units`,
   );
 
-const method = (kind: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind).id;
+/** The demo's payment method ids by kind, read before each test. */
+let methods: Map<string, number>;
+beforeEach(async () => {
+  methods = new Map(
+    (await b.all<{ kind: string; id: number }>('SELECT kind, id FROM payment_methods')).map((m) => [m.kind, m.id]),
+  );
+});
+const method = (kind: string) => {
+  const id = methods.get(kind);
+  if (id === undefined) throw new Error(`no payment method ${kind}`);
+  return id;
+};
 const cash = (amountMinor: number) => ({ methodId: method('cash'), amountMinor });
 const card = (amountMinor: number) => ({ methodId: method('card'), amountMinor });
 
@@ -69,7 +79,7 @@ async function counterSale(
   tenders: Array<{ methodId: number; amountMinor: number }>,
   customerId = ids.walkIn,
 ): Promise<Invoice> {
-  if (b.one<{ n: number }>('SELECT count(*) AS n FROM till_sessions WHERE closed_at IS NULL').n === 0) {
+  if ((await b.one<{ n: number }>('SELECT count(*) AS n FROM till_sessions WHERE closed_at IS NULL')).n === 0) {
     await ok(b.api.openTill({ floatMinor: 10_000 }));
   }
   const sale = { customerId, locationId: ids.main, invoiceDate: '2026-11-21', lines };
@@ -113,11 +123,13 @@ const lastEvent = (serial: string) =>
      JOIN serials s ON s.id = e.serial_id WHERE s.serial = ? ORDER BY e.id DESC LIMIT 1`,
     serial,
   );
-const cableOnHand = () =>
-  b.one<{ on_hand: number }>(
-    'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
-    ids.cable,
-    ids.main,
+const cableOnHand = async () =>
+  (
+    await b.one<{ on_hand: number }>(
+      'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
+      ids.cable,
+      ids.main,
+    )
   ).on_hand;
 const refunds = () =>
   b.all<{ method: string; amount_minor: number; payment_id: number; credit_note_id: number; till_session_id: number }>(
@@ -200,7 +212,7 @@ describe('finding the sale', () => {
 describe('dispositions', () => {
   it('puts a unit back in stock at the sale’s location, free to sell again, with the credit note in its history', async () => {
     const inv = await laptopSale();
-    const till = b.one<{ id: number }>('SELECT id FROM till_sessions').id;
+    const till = (await b.one<{ id: number }>('SELECT id FROM till_sessions')).id;
     const { creditNote, receipt } = await ok(giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0001')]));
     expect(creditNote).toMatchObject({
       number: 'CN-000001',
@@ -225,8 +237,8 @@ describe('dispositions', () => {
       }),
     ]);
     expect(receipt).toMatchObject({ kind: 'refund', number: 'CN-000001', originalNumber: inv.number });
-    expect(unit('DL5440-0001')).toEqual({ status: 'in_stock', location_id: ids.main, customer_id: null });
-    expect(lastEvent('DL5440-0001')).toEqual({
+    expect(await unit('DL5440-0001')).toEqual({ status: 'in_stock', location_id: ids.main, customer_id: null });
+    expect(await lastEvent('DL5440-0001')).toEqual({
       kind: 'returned',
       note: `returned on CN-000001 from ${inv.number} — back to stock`,
       invoice_id: inv.id,
@@ -234,7 +246,7 @@ describe('dispositions', () => {
       location_id: ids.main,
       actor: 'test',
     });
-    expect(refunds()).toEqual([
+    expect(await refunds()).toEqual([
       { method: 'cash', amount_minor: 134_268, payment_id: 1, credit_note_id: creditNote.id, till_session_id: till },
     ]);
     const history = await ok(b.api.serialHistory({ id: ids.serial('DL5440-0001') }));
@@ -249,7 +261,7 @@ describe('dispositions', () => {
     ]);
     const again = await counterSale([laptop('DL5440-0001')], [cash(134_268)]);
     expect(again.status).toBe('paid');
-    expect(unit('DL5440-0001').status).toBe('sold');
+    expect((await unit('DL5440-0001')).status).toBe('sold');
     expect((await ok(b.api.findSale({ code: 'SN:DL5440-0001' }))).invoiceId).toBe(again.id);
   });
 
@@ -268,16 +280,18 @@ describe('dispositions', () => {
         },
       ]),
     );
-    expect(unit('DL5440-0001')).toEqual({ status: 'rma', location_id: ids.main, customer_id: null });
-    expect(unit('DL5440-0002')).toEqual({ status: 'scrapped', location_id: ids.main, customer_id: null });
-    expect(lastEvent('DL5440-0001').note).toBe(`returned on CN-000001 from ${inv.number} — faulty, return to vendor`);
-    expect(lastEvent('DL5440-0002').note).toBe(`returned on CN-000001 from ${inv.number} — scrapped`);
-    expect(b.all('SELECT serial_id, disposition FROM credit_note_units ORDER BY serial_id')).toEqual([
+    expect(await unit('DL5440-0001')).toEqual({ status: 'rma', location_id: ids.main, customer_id: null });
+    expect(await unit('DL5440-0002')).toEqual({ status: 'scrapped', location_id: ids.main, customer_id: null });
+    expect((await lastEvent('DL5440-0001')).note).toBe(
+      `returned on CN-000001 from ${inv.number} — faulty, return to vendor`,
+    );
+    expect((await lastEvent('DL5440-0002')).note).toBe(`returned on CN-000001 from ${inv.number} — scrapped`);
+    expect(await b.all('SELECT serial_id, disposition FROM credit_note_units ORDER BY serial_id')).toEqual([
       { serial_id: ids.serial('DL5440-0001'), disposition: 'rma' },
       { serial_id: ids.serial('DL5440-0002'), disposition: 'scrap' },
     ]);
     expect(creditNote.totalMinor).toBe(268_535);
-    expect(invoiceRow(inv.id)).toEqual({
+    expect(await invoiceRow(inv.id)).toEqual({
       status: 'paid',
       paid_minor: 268_535,
       credited_minor: 268_535,
@@ -287,22 +301,22 @@ describe('dispositions', () => {
 
   it('puts part of a cable line back on hand; faulty cables do not come back on hand', async () => {
     const inv = await counterSale([cables(3000)], [cash(6_447)]);
-    const onHand = cableOnHand();
+    const onHand = await cableOnHand();
     const first = await ok(giveBack(inv, [cablesBack(inv, 2000)]));
-    expect(cableOnHand()).toBe(onHand + 2000);
+    expect(await cableOnHand()).toBe(onHand + 2000);
     expect(first.creditNote.lines).toEqual([
       expect.objectContaining({ qty: 2000, amountMinor: 3_998, taxMinor: 300, disposition: 'stock', units: [] }),
     ]);
-    expect(await refusal(giveBack(inv, [cablesBack(inv, 2000)]))).toEqual({
+    expect(await refusal(() => giveBack(inv, [cablesBack(inv, 2000)]))).toEqual({
       code: 'invalid_input',
       message: `Only 1 of USB-C Cable 2m is left to return on ${inv.number} (3 sold, 2 returned); this return asks for 2.`,
     });
     const last = await ok(giveBack(inv, [cablesBack(inv, 1000, 'rma')]));
-    expect(cableOnHand()).toBe(onHand + 2000);
+    expect(await cableOnHand()).toBe(onHand + 2000);
     // Everything returned credits the invoice's total exactly (the last cable takes the rounding).
     expect(first.creditNote.totalMinor + last.creditNote.totalMinor).toBe(6_447);
     expect(last.creditNote.lines[0]).toMatchObject({ amountMinor: 1_999, disposition: 'rma' });
-    expect(await refusal(giveBack(inv, [cablesBack(inv, 1000)]))).toEqual({
+    expect(await refusal(() => giveBack(inv, [cablesBack(inv, 1000)]))).toEqual({
       code: 'invalid_input',
       message: `USB-C Cable 2m was already returned in full on ${inv.number}.`,
     });
@@ -313,12 +327,12 @@ describe('credit note numbers and refusals', () => {
   it('numbers credit notes CN-000001, CN-000002 with no gap: a refused return uses no number', async () => {
     const inv = await laptopSale();
     expect((await ok(giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0001')]))).creditNote.number).toBe('CN-000001');
-    expect(await refusal(giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0001')]))).toEqual({
+    expect(await refusal(() => giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0001')]))).toEqual({
       code: 'serial_unavailable',
       message: 'DL5440-0001 was already returned on CN-000001.',
     });
     expect((await ok(giveBack(inv, [cablesBack(inv, 1000)]))).creditNote.number).toBe('CN-000002');
-    expect(b.all('SELECT number, invoice_id FROM credit_notes ORDER BY id')).toEqual([
+    expect(await b.all('SELECT number, invoice_id FROM credit_notes ORDER BY id')).toEqual([
       { number: 'CN-000001', invoice_id: inv.id },
       { number: 'CN-000002', invoice_id: inv.id },
     ]);
@@ -326,21 +340,23 @@ describe('credit note numbers and refusals', () => {
 
   it('refuses a unit that is not on the sale, and a serial-tracked line without its units', async () => {
     const inv = await laptopSale();
-    expect(await refusal(giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0002')]))).toEqual({
+    expect(await refusal(() => giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0002')]))).toEqual({
       code: 'serial_unavailable',
       message: `DL5440-0002 is not on ${inv.number}.`,
     });
     expect(
-      await refusal(giveBack(inv, [{ invoiceLineId: lineOf(inv, ids.laptop), qty: 1000, disposition: 'stock' }])),
+      await refusal(() => giveBack(inv, [{ invoiceLineId: lineOf(inv, ids.laptop), qty: 1000, disposition: 'stock' }])),
     ).toEqual({
       code: 'invalid_input',
       message: 'Pick the 1 unit of Latitude 5440 Laptop being returned: 0 picked.',
     });
     const twice = { serialId: ids.serial('DL5440-0001'), disposition: 'stock' as const };
     expect(
-      await refusal(giveBack(inv, [{ invoiceLineId: lineOf(inv, ids.laptop), qty: 1000, units: [twice, twice] }])),
+      await refusal(() =>
+        giveBack(inv, [{ invoiceLineId: lineOf(inv, ids.laptop), qty: 1000, units: [twice, twice] }]),
+      ),
     ).toEqual({ code: 'invalid_input', message: 'DL5440-0001 is picked twice: a unit comes back once.' });
-    expect(unit('DL5440-0001').status).toBe('sold');
+    expect((await unit('DL5440-0001')).status).toBe('sold');
   });
 });
 
@@ -348,7 +364,7 @@ describe('money', () => {
   it('refunds card first then cash, each at most what it paid', async () => {
     const inv = await laptopSale([card(100_000), cash(50_000)]);
     await ok(giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0001')]));
-    expect(refunds().map((r) => [r.method, r.amount_minor])).toEqual([
+    expect((await refunds()).map((r) => [r.method, r.amount_minor])).toEqual([
       ['card', 100_000],
       ['cash', 34_268],
     ]);
@@ -358,12 +374,12 @@ describe('money', () => {
       ['cash', 6_446],
     ]);
     await ok(giveBack(inv, [cablesBack(inv, 3000)]));
-    expect(refunds().map((r) => [r.method, r.amount_minor])).toEqual([
+    expect((await refunds()).map((r) => [r.method, r.amount_minor])).toEqual([
       ['card', 100_000],
       ['cash', 34_268],
       ['cash', 6_446],
     ]);
-    expect(invoiceRow(inv.id)).toEqual({
+    expect(await invoiceRow(inv.id)).toEqual({
       status: 'paid',
       paid_minor: SALE_TOTAL,
       credited_minor: SALE_TOTAL,
@@ -392,9 +408,13 @@ describe('money', () => {
     ].map((r) => r.creditNote.totalMinor);
     expect(totals.reduce((a, n) => a + n, 0)).toBe(inv.totalMinor);
     expect(found.lines.reduce((a, l) => a + l.netMinor, 0)).toBe(inv.subtotalMinor - inv.discount!.minor);
-    expect(b.one('SELECT sum(tax_minor) AS tax FROM credit_notes')).toEqual({ tax: inv.taxMinor });
-    expect(refunds().reduce((a, r) => a + r.amount_minor, 0)).toBe(inv.totalMinor);
-    expect(invoiceRow(inv.id)).toMatchObject({ status: 'paid', credited_minor: inv.totalMinor, balance_minor: 0 });
+    expect(await b.one('SELECT sum(tax_minor) AS tax FROM credit_notes')).toEqual({ tax: inv.taxMinor });
+    expect((await refunds()).reduce((a, r) => a + r.amount_minor, 0)).toBe(inv.totalMinor);
+    expect(await invoiceRow(inv.id)).toMatchObject({
+      status: 'paid',
+      credited_minor: inv.totalMinor,
+      balance_minor: 0,
+    });
   });
 
   it('gives store credit to a named customer, and refuses it for the walk-in customer', async () => {
@@ -402,7 +422,7 @@ describe('money', () => {
     const { creditNote } = await ok(giveBack(acme, [cablesBack(acme, 1000)], { refundTo: 'credit' }));
     expect(creditNote).toMatchObject({ refundTo: 'credit', totalMinor: 2_149 });
     expect(
-      b.all(
+      await b.all(
         'SELECT kind, amount_minor, credit_note_id, customer_id FROM store_credit WHERE credit_note_id IS NOT NULL',
       ),
     ).toEqual([{ kind: 'refund', amount_minor: 2_149, credit_note_id: creditNote.id, customer_id: ids.acme }]);
@@ -410,7 +430,7 @@ describe('money', () => {
     expect(creditNote.refunds).toEqual([{ methodName: 'Store credit', amountMinor: 2_149 }]);
 
     const walkIn = await laptopSale();
-    expect(await refusal(giveBack(walkIn, [cablesBack(walkIn, 1000)], { refundTo: 'credit' }))).toEqual({
+    expect(await refusal(() => giveBack(walkIn, [cablesBack(walkIn, 1000)], { refundTo: 'credit' }))).toEqual({
       code: 'conflict',
       message: 'The walk-in customer cannot hold store credit: refund $21.49 to the original tenders instead.',
     });
@@ -421,7 +441,7 @@ describe('money', () => {
     expect(inv.totalMinor).toBe(136_416);
     const first = await ok(giveBack(inv, [cablesBack(inv, 1000)], { refundTo: 'balance' }));
     expect(first.creditNote).toMatchObject({ refundTo: 'balance', totalMinor: 2_149, refunds: [] });
-    expect(invoiceRow(inv.id)).toEqual({
+    expect(await invoiceRow(inv.id)).toEqual({
       status: 'partial',
       paid_minor: 2_149,
       credited_minor: 2_149,
@@ -433,14 +453,18 @@ describe('money', () => {
 
     await ok(b.api.takePayment({ invoiceId: inv.id, amountMinor: 50_000, methodId: method('card') }));
     // What it owes (84,267) is credited first; the 50,000 paid beyond goes back to the card.
-    expect(await refusal(giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0002')], { refundTo: 'balance' }))).toEqual({
+    expect(
+      await refusal(() => giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0002')], { refundTo: 'balance' })),
+    ).toEqual({
       code: 'invalid_input',
       message: `This return is $1,342.67, more than the $842.67 ${inv.number} still owes: refund $500.00 to the original tenders or to store credit.`,
     });
     const second = await ok(giveBack(inv, [unitsBack(inv, 'stock', 'DL5440-0002')]));
     expect(second.creditNote).toMatchObject({ refundTo: 'tenders', totalMinor: 134_267 });
-    expect(refunds().map((r) => [r.method, r.amount_minor, r.till_session_id])).toEqual([['card', 50_000, null]]);
-    expect(invoiceRow(inv.id)).toEqual({
+    expect((await refunds()).map((r) => [r.method, r.amount_minor, r.till_session_id])).toEqual([
+      ['card', 50_000, null],
+    ]);
+    expect(await invoiceRow(inv.id)).toEqual({
       status: 'paid',
       paid_minor: 136_416,
       credited_minor: 136_416,
@@ -459,11 +483,11 @@ describe('money', () => {
       invoiceDate: '2026-11-21',
       lines: read.lines.map((l) => ({ ...laptop('DL5440-0002'), id: l.id })).slice(0, 1),
     };
-    expect(await refusal(b.api.saveInvoice(edit))).toEqual({
+    expect(await refusal(() => b.api.saveInvoice(edit))).toEqual({
       code: 'conflict',
       message: `${inv.number} has a return (CN-000001): it cannot be edited.`,
     });
-    expect(await refusal(b.api.voidInvoice({ id: inv.id }))).toEqual({
+    expect(await refusal(() => b.api.voidInvoice({ id: inv.id }))).toEqual({
       code: 'conflict',
       message: `${inv.number} has a return (CN-000001): it cannot be voided; return what is left instead.`,
     });
@@ -472,7 +496,7 @@ describe('money', () => {
   it('needs an open till to give cash back', async () => {
     const inv = await backOffice([cables(1000)]);
     await ok(b.api.takePayment({ invoiceId: inv.id, amountMinor: 2_149, methodId: method('cash') }));
-    expect(await refusal(giveBack(inv, [cablesBack(inv, 1000)]))).toEqual({
+    expect(await refusal(() => giveBack(inv, [cablesBack(inv, 1000)]))).toEqual({
       code: 'conflict',
       message: 'Open the till before giving cash back: Till → Open till. Nothing was returned.',
     });
@@ -482,7 +506,7 @@ describe('money', () => {
     // Float 100.00 + one cable 21.49 in cash, then 120.00 dropped to the bank: the till holds 1.49.
     const inv = await counterSale([cables(1000)], [cash(2_149)]);
     await ok(b.api.tillCash({ kind: 'cash_out', amountMinor: 12_000, reason: 'Bank drop' }));
-    expect(await refusal(giveBack(inv, [cablesBack(inv, 1000)]))).toEqual({
+    expect(await refusal(() => giveBack(inv, [cablesBack(inv, 1000)]))).toEqual({
       code: 'conflict',
       message:
         'The till holds $1.49 in cash; a cash refund of $21.49 is more than that. Refund to another method or add ' +
@@ -498,12 +522,12 @@ describe('the return window', () => {
   it('needs a manager for a cashier beyond the window, and records who approved', async () => {
     const inv = await backOffice([cables(2000)], '2026-10-07');
     // The demo staff: Morgan Manager (PIN 2222) approves for Casey Cashier.
-    const cashier = b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`);
+    const cashier = await b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`);
     b.ctx.session = { staff: cashier };
     const sale = await ok(b.api.findSale({ code: inv.number }));
     expect(sale).toMatchObject({ daysSinceSale: 45, returnWindowDays: 30 });
 
-    expect(await refusal(giveBack(inv, [cablesBack(inv, 1000)], { refundTo: 'balance' }))).toEqual({
+    expect(await refusal(() => giveBack(inv, [cablesBack(inv, 1000)], { refundTo: 'balance' }))).toEqual({
       code: 'needs_approval',
       message: 'Needs a manager: a return after 45 days (window 30 days).',
     });

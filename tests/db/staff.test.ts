@@ -17,9 +17,10 @@ async function backend(options: Parameters<typeof freshBackend>[0] = {}) {
   b = await freshBackend(options);
   return b;
 }
-const staffRef = (name: string): StaffRef => b.one<StaffRef>('SELECT id, name, role FROM staff WHERE name = ?', name);
-const actAs = (name: string | null) => {
-  b.ctx.session!.staff = name === null ? null : staffRef(name);
+const staffRef = (name: string): Promise<StaffRef> =>
+  b.one<StaffRef>('SELECT id, name, role FROM staff WHERE name = ?', name);
+const actAs = async (name: string | null) => {
+  b.ctx.session!.staff = name === null ? null : await staffRef(name);
 };
 function refusal<T>(outcome: Outcome<T>) {
   expect(outcome.ok).toBe(false);
@@ -29,12 +30,12 @@ function ok<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`refused: ${outcome.error.message}`);
   return outcome.value;
 }
-const failures = () => b.one<{ n: number }>('SELECT count(*) AS n FROM pin_failures').n;
+const failures = async () => (await b.one<{ n: number }>('SELECT count(*) AS n FROM pin_failures')).n;
 
 describe('PINs', () => {
   it('are stored as salted scrypt hashes, never as the PIN', async () => {
     await backend();
-    const rows = b.all<{ name: string; pin_hash: string }>('SELECT name, pin_hash FROM staff ORDER BY id');
+    const rows = await b.all<{ name: string; pin_hash: string }>('SELECT name, pin_hash FROM staff ORDER BY id');
     expect(rows.map((r) => r.name)).toEqual(['Demo Admin', 'Morgan Manager', 'Casey Cashier']);
     for (const row of rows) {
       expect(row.pin_hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
@@ -45,7 +46,7 @@ describe('PINs', () => {
     expect(await pinMatches('1235', admin)).toBe(false);
 
     const saved = ok(await b.api.saveStaff({ name: 'Riley Stock', role: 'cashier', pin: '1234567' }));
-    const hash = b.one<{ pin_hash: string }>('SELECT pin_hash FROM staff WHERE id = ?', saved.id).pin_hash;
+    const hash = (await b.one<{ pin_hash: string }>('SELECT pin_hash FROM staff WHERE id = ?', saved.id)).pin_hash;
     expect(hash).not.toContain('1234567');
     expect(JSON.stringify(saved)).not.toMatch(/pin|scrypt/i);
     expect(JSON.stringify(ok(await b.api.listStaff({})))).not.toMatch(/scrypt|1234567/);
@@ -65,12 +66,12 @@ describe('sign-in', () => {
       code: 'signed_out',
       message: 'That PIN is not right.',
     });
-    expect(failures()).toBe(1);
+    expect(await failures()).toBe(1);
     expect(b.ctx.session!.staff).toBeNull();
 
     const info = ok(await b.api.signIn({ pin: '1111' }));
-    expect(info.staff).toEqual(staffRef('Casey Cashier'));
-    expect(b.ctx.session!.staff).toEqual(staffRef('Casey Cashier'));
+    expect(info.staff).toEqual(await staffRef('Casey Cashier'));
+    expect(b.ctx.session!.staff).toEqual(await staffRef('Casey Cashier'));
     expect(ok(await b.api.sessionInfo({})).staff?.name).toBe('Casey Cashier');
     expect(ok(await b.api.listInvoices({})).total).toBe(0);
 
@@ -92,7 +93,7 @@ describe('sign-in', () => {
     expect(refusal(await b.api.signIn({ pin: '1234' })).code).toBe('locked_out');
     expect(b.ctx.session!.staff).toBeNull();
     expect(ok(await b.api.sessionInfo({})).lockedUntil).toBe(until.toISOString());
-    expect(failures()).toBe(5); // refused while locked: not even checked
+    expect(await failures()).toBe(5); // refused while locked: not even checked
 
     // A minute after the fifth, the right PIN signs in.
     const later = { ...b.ctx, now: () => new Date(FROZEN_NOW.getTime() + 60_001) };
@@ -121,7 +122,7 @@ describe('the first Admin', () => {
       code: 'forbidden',
       message: 'This store already has staff: sign in with your PIN.',
     });
-    expect(b.one<{ n: number }>('SELECT count(*) AS n FROM staff').n).toBe(1);
+    expect((await b.one<{ n: number }>('SELECT count(*) AS n FROM staff')).n).toBe(1);
     expect(b.ctx.session!.staff?.name).toBe('Pat Owner');
   });
 });
@@ -147,7 +148,7 @@ describe('staff', () => {
     expect(renamed).toMatchObject({ name: 'Riley Stone', role: 'manager' });
     expect(ok(await b.api.signIn({ pin: '3333' })).staff?.name).toBe('Riley Stone');
     // Changing one's own PIN to another's is refused too.
-    actAs('Demo Admin');
+    await actAs('Demo Admin');
     expect(
       refusal(await b.api.saveStaff({ id: riley.id, name: 'Riley Stone', role: 'manager', pin: '1111' })).message,
     ).toBe('Another staff member already uses that PIN.');
@@ -158,7 +159,7 @@ describe('staff', () => {
 
   it('keeps at least one active Admin', async () => {
     await backend();
-    const admin = staffRef('Demo Admin');
+    const admin = await staffRef('Demo Admin');
     const lastAdmin =
       'Demo Admin is the last active Admin: make someone else an Admin first, so Settings and staff can still be changed.';
     expect(refusal(await b.api.saveStaff({ id: admin.id, name: 'Demo Admin', role: 'manager' })).message).toBe(
@@ -167,9 +168,9 @@ describe('staff', () => {
     expect(
       refusal(await b.api.saveStaff({ id: admin.id, name: 'Demo Admin', role: 'admin', active: false })).message,
     ).toBe(lastAdmin);
-    expect(b.one('SELECT role, active FROM staff WHERE id = ?', admin.id)).toEqual({ role: 'admin', active: 1 });
+    expect(await b.one('SELECT role, active FROM staff WHERE id = ?', admin.id)).toEqual({ role: 'admin', active: 1 });
 
-    const morgan = staffRef('Morgan Manager');
+    const morgan = await staffRef('Morgan Manager');
     ok(await b.api.saveStaff({ id: morgan.id, name: 'Morgan Manager', role: 'admin' }));
     expect(ok(await b.api.saveStaff({ id: admin.id, name: 'Demo Admin', role: 'admin', active: false })).active).toBe(
       false,
@@ -181,9 +182,9 @@ describe('staff', () => {
   it('editing the one signed in keeps the session in step', async () => {
     await backend({ staff: null });
     ok(await b.api.signIn({ pin: '1234' }));
-    const morgan = staffRef('Morgan Manager');
+    const morgan = await staffRef('Morgan Manager');
     ok(await b.api.saveStaff({ id: morgan.id, name: 'Morgan Manager', role: 'admin' }));
-    const admin = staffRef('Demo Admin');
+    const admin = await staffRef('Demo Admin');
     ok(await b.api.saveStaff({ id: admin.id, name: 'Demo Owner', role: 'manager' }));
     expect(b.ctx.session!.staff).toEqual({ id: admin.id, name: 'Demo Owner', role: 'manager' });
     expect(refusal(await b.api.listStaff({})).code).toBe('forbidden');
@@ -205,29 +206,29 @@ describe('requireManager', () => {
 
   it('passes a Manager or Admin, asks a Cashier for a manager PIN, and names the approver', async () => {
     await backend();
-    const casey = staffRef('Casey Cashier');
-    expect(await check(staffRef('Morgan Manager'), undefined)).toBe('Morgan Manager');
-    expect(await check(staffRef('Demo Admin'), undefined)).toBe('Demo Admin');
+    const casey = await staffRef('Casey Cashier');
+    expect(await check(await staffRef('Morgan Manager'), undefined)).toBe('Morgan Manager');
+    expect(await check(await staffRef('Demo Admin'), undefined)).toBe('Demo Admin');
     expect(await check(null, undefined)).toBeNull(); // no staff session: the app itself (scripts, demo)
 
     expect(await refused(check(casey, undefined))).toEqual({
       code: 'needs_approval',
       message: 'Needs a manager: voiding INV-000009.',
     });
-    expect(failures()).toBe(0);
+    expect(await failures()).toBe(0);
     // A cashier's own PIN is no manager's: refused, and it counts toward the lockout (written after the rollback).
     expect(await refused(check(casey, '1111'))).toEqual({
       code: 'needs_approval',
       message: 'That PIN is not a Manager’s or Admin’s.',
     });
-    expect(failures()).toBe(1);
+    expect(await failures()).toBe(1);
     expect(await check(casey, '2222')).toBe('Morgan Manager');
     expect(await check(casey, '1234')).toBe('Demo Admin');
   });
 
   it('refuses approvals while sign-in is locked', async () => {
     await backend();
-    const casey = staffRef('Casey Cashier');
+    const casey = await staffRef('Casey Cashier');
     for (let i = 0; i < 4; i++) expect((await refused(check(casey, '9999'))).code).toBe('needs_approval');
     expect((await refused(check(casey, '9999'))).code).toBe('locked_out');
     expect((await refused(check(casey, '2222'))).code).toBe('locked_out');
@@ -240,16 +241,16 @@ describe('dispatch', () => {
     expect(refusal(await b.api.getShopSettings({})).code).toBe('signed_out');
     expect(ok(await b.api.appInfo({})).shopName).toBe('Counter POS Demo Shop');
 
-    actAs('Morgan Manager');
+    await actAs('Morgan Manager');
     const shop = ok(await b.api.getShopSettings({}));
     expect(refusal(await b.api.saveShopSettings(shop))).toEqual({
       code: 'forbidden',
       message: 'Only an Admin can change Settings and staff; Morgan Manager is signed in as a Manager.',
     });
     expect(refusal(await b.api.listStaff({})).code).toBe('forbidden');
-    actAs('Casey Cashier');
+    await actAs('Casey Cashier');
     expect(refusal(await b.api.saveStaff({ name: 'Eve', role: 'admin', pin: '7777' })).code).toBe('forbidden');
-    actAs('Demo Admin');
+    await actAs('Demo Admin');
     expect(ok(await b.api.saveShopSettings(shop)).name).toBe(shop.name);
   });
 });
@@ -258,10 +259,10 @@ describe('approvals on commands', () => {
   it('a void needs a manager for a cashier, and records who voided and who approved', async () => {
     await backend();
     const ids = {
-      laptop: b.one<{ id: number }>(`SELECT id FROM products WHERE sku = 'LAT-5440'`).id,
-      unit: b.one<{ id: number }>(`SELECT id FROM serials WHERE serial = 'DL5440-0001'`).id,
-      main: b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`).id,
-      acme: b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`).id,
+      laptop: (await b.one<{ id: number }>(`SELECT id FROM products WHERE sku = 'LAT-5440'`)).id,
+      unit: (await b.one<{ id: number }>(`SELECT id FROM serials WHERE serial = 'DL5440-0001'`)).id,
+      main: (await b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`)).id,
+      acme: (await b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`)).id,
     };
     const inv = ok(
       await b.api.saveInvoice({
@@ -280,8 +281,8 @@ describe('approvals on commands', () => {
         ],
       }),
     );
-    actAs('Casey Cashier');
-    const before = tableCounts(b);
+    await actAs('Casey Cashier');
+    const before = await tableCounts(b);
     expect(refusal(await b.api.voidInvoice({ id: inv.id }))).toMatchObject({
       code: 'needs_approval',
       message: `Needs a manager: voiding ${inv.number}.`,
@@ -289,18 +290,20 @@ describe('approvals on commands', () => {
     expect(refusal(await b.api.voidInvoice({ id: inv.id, approvalPin: '1111' })).message).toBe(
       'That PIN is not a Manager’s or Admin’s.',
     );
-    expect(tableCounts(b)).toEqual(before);
-    expect(failures()).toBe(1);
+    expect(await tableCounts(b)).toEqual(before);
+    expect(await failures()).toBe(1);
 
     const voided = ok(await b.api.voidInvoice({ id: inv.id, approvalPin: '2222' }));
     expect(voided).toMatchObject({ status: 'void', voidedBy: 'Casey Cashier', voidApprovedBy: 'Morgan Manager' });
-    expect(b.one(`SELECT actor, note FROM serial_events WHERE serial_id = ? AND kind = 'voided'`, ids.unit)).toEqual({
+    expect(
+      await b.one(`SELECT actor, note FROM serial_events WHERE serial_id = ? AND kind = 'voided'`, ids.unit),
+    ).toEqual({
       actor: 'Casey Cashier',
       note: `${inv.number} voided (approved by Morgan Manager); back in stock at Main Store`,
     });
 
     // A manager voids alone and is named as both.
-    actAs('Morgan Manager');
+    await actAs('Morgan Manager');
     const second = ok(
       await b.api.saveInvoice({
         customerId: ids.acme,
@@ -321,18 +324,18 @@ describe('approvals on commands', () => {
     await backend();
     const po = ok(
       await b.api.savePurchaseOrder({
-        vendorId: b.one<{ id: number }>(`SELECT id FROM vendors WHERE name = 'Northwind Distribution'`).id,
-        locationId: b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`).id,
+        vendorId: (await b.one<{ id: number }>(`SELECT id FROM vendors WHERE name = 'Northwind Distribution'`)).id,
+        locationId: (await b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`)).id,
         lines: [
           {
-            productId: b.one<{ id: number }>(`SELECT id FROM products WHERE sku = 'USBC-2M'`).id,
+            productId: (await b.one<{ id: number }>(`SELECT id FROM products WHERE sku = 'USBC-2M'`)).id,
             qty: 10,
             unitCostMinor: 450,
           },
         ],
       }),
     );
-    actAs('Casey Cashier');
+    await actAs('Casey Cashier');
     expect(ok(await b.api.setPurchaseOrderStatus({ id: po.id, action: 'submit' })).status).toBe('submitted');
     expect(refusal(await b.api.setPurchaseOrderStatus({ id: po.id, action: 'cancel' }))).toMatchObject({
       code: 'needs_approval',
