@@ -277,9 +277,12 @@ function backupBeforeMigrate(
   })();
   const target = path.join(dir, `${database}.backup-v${from}-${stamp(now)}.dump`);
   fs.mkdirSync(dir, { recursive: true });
-  const run = spawnSync('pg_dump', ['--format=custom', `--file=${target}.partial`, `--dbname=${url}`], {
+  // The password goes in pg_dump's environment, not on its command line (where a process listing would show it).
+  const { url: bare, password } = withoutPassword(url);
+  const run = spawnSync('pg_dump', ['--format=custom', `--file=${target}.partial`, `--dbname=${bare}`], {
     encoding: 'utf8',
     timeout: 10 * 60_000,
+    env: password === null ? process.env : { ...process.env, PGPASSWORD: password },
   });
   if (run.error === undefined && run.status === 0) {
     fs.renameSync(`${target}.partial`, target);
@@ -297,6 +300,17 @@ function backupBeforeMigrate(
       'Nothing was changed. Take a backup of the database first (pg_dump on the server), then start again with --backup-taken.',
     { version: from, latest },
   );
+}
+
+function withoutPassword(url: string): { url: string; password: string | null } {
+  try {
+    const u = new URL(url);
+    const password = u.password ? decodeURIComponent(u.password) : null;
+    u.password = '';
+    return { url: u.toString(), password };
+  } catch {
+    return { url, password: null };
+  }
 }
 
 /** A connection's failure in words the person at the counter (or whoever set up the server) can act on. */

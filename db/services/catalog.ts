@@ -38,7 +38,12 @@ const toCustomer = (r: Selectable<CustomersTable>): Customer => ({
 
 export async function listLocations(ctx: ReadCtx): Promise<Location[]> {
   const { db } = ctx;
-  const rows = await db.selectFrom('locations').selectAll().orderBy('is_default', 'desc').orderBy('name').execute();
+  const rows = await db
+    .selectFrom('locations')
+    .selectAll()
+    .orderBy('is_default', 'desc')
+    .orderBy(noCase(db, sql.ref('name')))
+    .execute();
   return rows.map(toLocation);
 }
 
@@ -122,7 +127,7 @@ async function refuseCodeClash(db: Kysely<DB>, sku: string, barcode: string | nu
     .selectFrom('products')
     .select(['sku', 'barcode'])
     .where('id', '!=', exceptId ?? 0)
-    .where((eb) => eb.or([eb('sku', '=', sku), ...(barcode ? [eb('barcode', '=', barcode)] : [])]))
+    .where((eb) => eb.or([equalsNoCase(db, sql.ref('sku'), sku), ...(barcode ? [eb('barcode', '=', barcode)] : [])]))
     .executeTakeFirst();
   if (!clash) return;
   const onSku = clash.sku.toLowerCase() === sku.toLowerCase();
@@ -173,7 +178,12 @@ export async function findProductByCode(ctx: ReadCtx, code: string): Promise<Pro
   const barcodes = /^\d{8,14}$/.test(text) ? [...new Set([text, ...gtinForms(text)])] : [text];
   const byBarcode = await db.selectFrom('products').selectAll().where('barcode', 'in', barcodes).executeTakeFirst();
   if (byBarcode) return toProduct(byBarcode);
-  const bySku = await db.selectFrom('products').selectAll().where('sku', '=', text).executeTakeFirst(); // sku ignores case (NOCASE; citext on PostgreSQL)
+  // A SKU matches in any letter case (SQLite's sku column is NOCASE; PostgreSQL's unique index is on lower(sku)).
+  const bySku = await db
+    .selectFrom('products')
+    .selectAll()
+    .where(equalsNoCase(db, sql.ref('sku'), text))
+    .executeTakeFirst();
   return bySku ? toProduct(bySku) : null;
 }
 
@@ -379,7 +389,7 @@ export async function saveLocation(
   const clash = await db
     .selectFrom('locations')
     .select('id')
-    .where('name', '=', name)
+    .where(equalsNoCase(db, sql.ref('name'), name))
     .where('id', '!=', input.id ?? 0)
     .executeTakeFirst();
   if (clash) throw new AppError('conflict', `There is already a location named ${name}.`, { field: 'name' });

@@ -1,11 +1,12 @@
 // The shop's settings: key/value settings (shop details, currency, locale, invoice prefix, scanner), and the
 // tables Settings edits: tax rates, payment methods and payment terms, with the helpers invoices and payments use.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { PaymentMethod, PaymentTerms, ShopSettings, TaxRate } from '../../core/model.ts';
 import { checkCurrency, checkLocale, currencyDigits } from '../../core/money.ts';
 import { parseStoredSettings, type ScannerSettings } from '../../core/scan/settings.ts';
 import type { PaymentMethodsTable, PaymentTermsTable, TaxRatesTable } from '../schema.ts';
+import { equalsNoCase } from '../dialect.ts';
 import type { ReadCtx, WriteCtx } from './context.ts';
 
 export const DEFAULT_TAX_RATE_BP = 750;
@@ -69,7 +70,10 @@ export interface TermsRef {
 /** Payment terms by name (case-insensitive); '' is the shop's default terms. Undefined when no terms have the name. */
 export async function termsNamed(ctx: ReadCtx, name: string): Promise<TermsRef | undefined> {
   let q = ctx.db.selectFrom('payment_terms').select(['name', 'days']);
-  q = name.trim() === '' ? q.orderBy('is_default', 'desc').orderBy('id') : q.where('name', '=', name.trim());
+  q =
+    name.trim() === ''
+      ? q.orderBy('is_default', 'desc').orderBy('id')
+      : q.where(equalsNoCase(ctx.db, sql.ref('name'), name.trim()));
   return q.executeTakeFirst();
 }
 
@@ -290,7 +294,7 @@ async function refuseNameClash(
   const clash = await ctx.db
     .selectFrom(table)
     .select('name')
-    .where('name', '=', name)
+    .where(equalsNoCase(ctx.db, sql.ref('name'), name))
     .where('id', '!=', exceptId ?? 0)
     .executeTakeFirst();
   if (clash) throw new AppError('conflict', `There is already ${what} named ${clash.name}.`, { field: 'name' });
@@ -392,7 +396,11 @@ export async function listPaymentTerms(ctx: ReadCtx): Promise<PaymentTerms[]> {
 
 /** Terms by name, any letter case ('' is not a name: see termsNamed for the default). */
 export async function termsByName(ctx: ReadCtx, name: string): Promise<PaymentTerms | undefined> {
-  const row = await ctx.db.selectFrom('payment_terms').selectAll().where('name', '=', name.trim()).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('payment_terms')
+    .selectAll()
+    .where(equalsNoCase(ctx.db, sql.ref('name'), name.trim()))
+    .executeTakeFirst();
   return row && toTerms(row);
 }
 

@@ -4,6 +4,8 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { AppError } from '../../core/errors.ts';
 import type { SessionInfo, StaffMember, StaffRef, StaffRole } from '../../core/model.ts';
+import { sql } from 'kysely';
+import { equalsNoCase, noCase } from '../dialect.ts';
 import { isWriteCtx, iso, type ReadCtx, type WriteCtx } from './context.ts';
 
 // scrypt's cost: ~30–50 ms a hash on a counter PC, 16 MB of memory (128 × N × r).
@@ -181,7 +183,7 @@ export async function listStaff(ctx: ReadCtx): Promise<StaffMember[]> {
     .selectFrom('staff')
     .select(['id', 'name', 'role', 'active', 'created_at'])
     .orderBy('active', 'desc')
-    .orderBy('name')
+    .orderBy(noCase(ctx.db, sql.ref('name')))
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, active: r.active === 1, createdAt: r.created_at }));
 }
@@ -263,7 +265,10 @@ async function updateStaff(ctx: WriteCtx, input: StaffInput, id: number): Promis
 
 async function refuseTakenName(ctx: ReadCtx, name: string, id: number | null): Promise<void> {
   // Names compare without case, as the staff table's unique index does.
-  let query = ctx.db.selectFrom('staff').select('id').where('name', '=', name);
+  let query = ctx.db
+    .selectFrom('staff')
+    .select('id')
+    .where(equalsNoCase(ctx.db, sql.ref('name'), name));
   if (id !== null) query = query.where('id', '<>', id);
   if (await query.executeTakeFirst()) throw new AppError('conflict', `There is already a staff member named ${name}.`);
 }
