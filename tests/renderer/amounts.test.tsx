@@ -34,13 +34,13 @@ describe('the product form reads its price in the shop locale', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(message);
     expect(price).toHaveAttribute('aria-invalid', 'true');
     expect(price).toHaveAccessibleDescription(message);
-    expect(b.all(`SELECT id FROM products WHERE sku = 'HDMI-1'`)).toEqual([]);
+    expect(await b.all(`SELECT id FROM products WHERE sku = 'HDMI-1'`)).toEqual([]);
 
     await user.clear(price);
     await user.type(price, '12.50');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(b.one(`SELECT price_minor FROM products WHERE sku = 'HDMI-1'`)).toEqual({ price_minor: 1250 });
+    expect(await b.one(`SELECT price_minor FROM products WHERE sku = 'HDMI-1'`)).toEqual({ price_minor: 1250 });
   });
 
   it('reads 12,50 as 12.50 in de-DE', async () => {
@@ -48,7 +48,7 @@ describe('the product form reads its price in the shop locale', () => {
     await user.type(within(dialog).getByLabelText('Price'), '12,50');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(b.one(`SELECT price_minor FROM products WHERE sku = 'HDMI-1'`)).toEqual({ price_minor: 1250 });
+    expect(await b.one(`SELECT price_minor FROM products WHERE sku = 'HDMI-1'`)).toEqual({ price_minor: 1250 });
     expect(await screen.findByRole('row', { name: /HDMI cable/ })).toHaveTextContent('12,50');
   });
 });
@@ -69,7 +69,7 @@ describe("the product's tax rate", () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(
-      b.one(`SELECT r.name FROM products p JOIN tax_rates r ON r.id = p.tax_rate_id WHERE p.sku = 'HDMI-1'`),
+      await b.one(`SELECT r.name FROM products p JOIN tax_rates r ON r.id = p.tax_rate_id WHERE p.sku = 'HDMI-1'`),
     ).toEqual({ name: 'Reduced 5%' });
 
     await user.click(await screen.findByRole('button', { name: 'Edit HDMI cable' }));
@@ -102,13 +102,13 @@ describe('the purchase order reads unit costs in the shop locale', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
     expect(cost).toHaveAttribute('aria-invalid', 'true');
     expect(cost).toHaveAccessibleDescription(message);
-    expect(b.all('SELECT id FROM purchase_orders')).toEqual([]);
+    expect(await b.all('SELECT id FROM purchase_orders')).toEqual([]);
     await user.clear(cost);
     await user.type(cost, '12.50');
     expect(cost).not.toHaveAttribute('aria-invalid');
     await user.click(screen.getByRole('button', { name: 'Create purchase order' }));
-    await waitFor(() =>
-      expect(b.all('SELECT unit_cost_minor FROM purchase_order_lines')).toEqual([{ unit_cost_minor: 1250 }]),
+    await waitFor(async () =>
+      expect(await b.all('SELECT unit_cost_minor FROM purchase_order_lines')).toEqual([{ unit_cost_minor: 1250 }]),
     );
   });
 });

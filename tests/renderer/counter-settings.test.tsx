@@ -74,6 +74,6 @@ describe('Settings → Counter', () => {
     await user.type(days, 'two weeks');
     await user.click(within(form).getByRole('button', { name: 'Save counter settings' }));
     expect(days).toHaveAccessibleDescription('Enter the return window as whole days, from 0 to 3650.');
-    expect(b.all(`SELECT value FROM settings WHERE key = 'counter'`)).toEqual([]);
+    expect(await b.all(`SELECT value FROM settings WHERE key = 'counter'`)).toEqual([]);
   });
 });

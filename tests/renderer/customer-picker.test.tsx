@@ -5,7 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Customer } from '../../core/model.ts';
 import { ApiProvider } from '../../renderer/api/ApiProvider.tsx';
 import { CustomerPicker } from '../../renderer/components/CustomerPicker.tsx';
-import { freshBackend, type Backend } from '../support/backend.ts';
+import { freshBackend, sqliteOf, type Backend } from '../support/backend.ts';
 import { renderApp } from './render.tsx';
 
 // The customer picker: a search box over thousands of customers (by part of a name, e-mail or phone), with
@@ -25,8 +25,8 @@ function Host({ start }: { start: { id: number; name: string } | null }) {
 /** The demo shop plus 10,000 customers, as a busy shop has. */
 async function bigShop(): Promise<Backend> {
   const b = await freshBackend();
-  const insert = b.store.sqlite.prepare('INSERT INTO customers (name, email, phone) VALUES (?, ?, ?)');
-  b.store.sqlite.transaction(() => {
+  const insert = sqliteOf(b).prepare('INSERT INTO customers (name, email, phone) VALUES (?, ?, ?)');
+  sqliteOf(b).transaction(() => {
     for (let i = 1; i <= 10_000; i++)
       insert.run(`Customer ${String(i).padStart(5, '0')}`, `c${i}@example.com`, `555-${String(i).padStart(4, '0')}`);
   })();
@@ -45,7 +45,8 @@ async function renderPicker(b: Backend, start: { id: number; name: string } | nu
   return { user, box, chosen: () => screen.getByLabelText('Chosen').textContent };
 }
 
-const acme = (b: Backend) => b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`).id;
+const acme = async (b: Backend) =>
+  (await b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`)).id;
 
 describe('the customer picker', () => {
   it('finds a customer by part of the e-mail among 10,000, and picks it with the keyboard', async () => {
@@ -65,7 +66,7 @@ describe('the customer picker', () => {
     await user.keyboard('{ArrowDown}');
     expect(box).toHaveAttribute('aria-activedescendant', within(list).getAllByRole('option')[0]!.id);
     await user.keyboard('{Enter}');
-    expect(chosen()).toBe(`${acme(b)}: Acme Corp`);
+    expect(chosen()).toBe(`${await acme(b)}: Acme Corp`);
     expect(box).toHaveValue('Acme Corp');
     expect(screen.queryByRole('listbox')).toBeNull();
   });
@@ -85,7 +86,7 @@ describe('the customer picker', () => {
     );
     await user.keyboard('{ArrowUp}{ArrowUp}{Enter}'); // up from nothing: the last option, then the match
     expect(chosen()).toBe(
-      `${b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Customer 09876'`).id}: Customer 09876`,
+      `${(await b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Customer 09876'`)).id}: Customer 09876`,
     );
     await user.click(box);
     await user.keyboard('zzz');
@@ -108,7 +109,7 @@ describe('the customer picker', () => {
     await user.type(within(dialog).getByLabelText('Phone'), '555-0188');
     await user.click(within(dialog).getByRole('button', { name: 'Save customer' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    const saved = b.one<{ id: number; name: string; email: string; phone: string }>(
+    const saved = await b.one<{ id: number; name: string; email: string; phone: string }>(
       `SELECT id, name, email, phone FROM customers WHERE name = 'Dana Whitfield'`,
     );
     expect(saved).toMatchObject({ email: 'dana@example.com', phone: '555-0188' });
@@ -119,8 +120,8 @@ describe('the customer picker', () => {
   it('warns of a duplicate name and offers the existing customer, or a second one with the same name', async () => {
     const b = await freshBackend();
     const { user, box, chosen } = await renderPicker(b);
-    const count = () => b.one<{ n: number }>('SELECT count(*) AS n FROM customers').n;
-    const before = count();
+    const count = async () => (await b.one<{ n: number }>('SELECT count(*) AS n FROM customers')).n;
+    const before = await count();
     await user.click(box);
     await user.keyboard('ACME corp');
     await user.click(await screen.findByRole('option', { name: 'New customer…' }));
@@ -130,10 +131,10 @@ describe('the customer picker', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'Acme Corp already exists. Use the existing customer, or save a second one with the same name.',
     );
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
     await user.click(within(dialog).getByRole('button', { name: 'Use the existing customer' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(chosen()).toBe(`${acme(b)}: Acme Corp`);
+    expect(chosen()).toBe(`${await acme(b)}: Acme Corp`);
 
     await user.click(box);
     await user.keyboard('Acme Corp');
@@ -143,18 +144,18 @@ describe('the customer picker', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save customer' }));
     await user.click(await within(dialog).findByRole('button', { name: 'Save a second one' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    const second = b.one<{ id: number }>(`SELECT id FROM customers WHERE email = 'ap@acme.example'`).id;
-    expect(second).not.toBe(acme(b));
+    const second = (await b.one<{ id: number }>(`SELECT id FROM customers WHERE email = 'ap@acme.example'`)).id;
+    expect(second).not.toBe(await acme(b));
     expect(chosen()).toBe(`${second}: Acme Corp`);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 });
 
 describe('the Customers screen', () => {
   it('warns of a duplicate name, offering the existing customer or a second one', async () => {
     const { user, b } = await renderApp();
-    const count = () => b.one<{ n: number }>('SELECT count(*) AS n FROM customers').n;
-    const before = count();
+    const count = async () => (await b.one<{ n: number }>('SELECT count(*) AS n FROM customers')).n;
+    const before = await count();
     await user.click(screen.getByRole('button', { name: 'Customers' }));
     await user.click(await screen.findByRole('button', { name: 'New customer' }));
     let dialog = screen.getByRole('dialog', { name: 'New customer' });
@@ -166,7 +167,7 @@ describe('the Customers screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Use the existing customer' }));
     // The existing customer's page opens.
     expect(await screen.findByRole('heading', { name: /Jordan Lee/ })).toBeInTheDocument();
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
 
     await user.click(screen.getByRole('button', { name: 'Customers' }));
     await user.click(await screen.findByRole('button', { name: 'New customer' }));
@@ -175,6 +176,6 @@ describe('the Customers screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await user.click(await within(dialog).findByRole('button', { name: 'Save a second one' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -23,7 +23,7 @@ async function secondPhone(b: Backend) {
   if (!made.ok) throw new Error(made.error.message);
 }
 
-const lineCount = (b: Backend) => b.one<{ n: number }>('SELECT count(*) AS n FROM invoice_lines').n;
+const lineCount = async (b: Backend) => (await b.one<{ n: number }>('SELECT count(*) AS n FROM invoice_lines')).n;
 
 describe('the next scan after Save', () => {
   it('never lands on the invoice just saved: it is read-only until Edit, and the scan is refused saying so', async () => {
@@ -40,8 +40,8 @@ describe('the next scan after Save', () => {
     await scanner.send(scanEvent('SN:DL5440-0001'));
     expect(screen.getByRole('alert')).toHaveTextContent(SAVED_READ_ONLY);
     expect(rows()).toHaveLength(1);
-    expect(lineCount(b)).toBe(1);
-    expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
+    expect(await lineCount(b)).toBe(1);
+    expect(await b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
     // A pick from the list is refused too.
     await user.type(search(), 'support');
     await user.click(await screen.findByRole('option', { name: /On-site support/ }));
@@ -61,10 +61,10 @@ describe('the next scan after Save', () => {
     await scan('LAB-ONSITE');
     expect(rows()).toHaveLength(2);
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(lineCount(b)).toBe(2));
+    await waitFor(async () => expect(await lineCount(b)).toBe(2));
     await scanner.send(scanEvent('USBC-2M'));
     expect(screen.getByRole('alert')).toHaveTextContent(SAVED_READ_ONLY);
-    expect(b.one(`SELECT qty FROM invoice_lines WHERE description = 'USB-C Cable 2m'`)).toEqual({ qty: 1000 });
+    expect(await b.one(`SELECT qty FROM invoice_lines WHERE description = 'USB-C Cable 2m'`)).toEqual({ qty: 1000 });
   });
 
   it('Cancel edit puts back the invoice as saved and makes it read-only again', async () => {
@@ -261,7 +261,7 @@ describe('overselling', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Not enough stock: USB-C Cable 2m has 50 on hand at Main Store; this sale needs 999. Nothing was saved.',
     );
-    expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
+    expect(await b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
 
     await user.clear(qty);
     await user.type(qty, '50');
@@ -271,7 +271,9 @@ describe('overselling', () => {
     await screen.findByRole('heading', { name: 'Invoice INV-000001' });
 
     // Saved: the 50 it took are its own; the stock cell counts them, so no warning. Another line of 1 would be short.
-    await waitFor(() => expect(b.one('SELECT on_hand FROM stock_levels WHERE on_hand = 0')).toEqual({ on_hand: 0 }));
+    await waitFor(async () =>
+      expect(await b.one('SELECT on_hand FROM stock_levels WHERE on_hand = 0')).toEqual({ on_hand: 0 }),
+    );
     await waitFor(() => expect(onHand('USB-C Cable 2m')).toHaveTextContent(/^50$/));
     expect(onHand('Latitude 5440 Laptop')).toHaveTextContent(/^3$/);
     await user.click(screen.getByRole('button', { name: 'Edit' }));
@@ -302,16 +304,16 @@ describe('keyboard', () => {
     await scan('USBC-2M');
     await user.keyboard('{Control>}s{/Control}');
     await screen.findByRole('heading', { name: 'Invoice INV-000001' });
-    expect(b.one('SELECT status, revision FROM invoices')).toEqual({ status: 'sent', revision: 1 });
+    expect(await b.one('SELECT status, revision FROM invoices')).toEqual({ status: 'sent', revision: 1 });
     await user.keyboard('{Control>}s{/Control}'); // read-only now: nothing to save
-    expect(b.one('SELECT revision FROM invoices')).toEqual({ revision: 1 });
+    expect(await b.one('SELECT revision FROM invoices')).toEqual({ revision: 1 });
 
     await user.click(screen.getByRole('button', { name: 'Edit' }));
     await scan('LAT-5440');
     await user.click(screen.getByRole('button', { name: 'Serials for Latitude 5440 Laptop' }));
     await screen.findByRole('dialog', { name: 'Capture Serials' });
     await user.keyboard('{Control>}s{/Control}');
-    expect(b.one('SELECT revision FROM invoices')).toEqual({ revision: 1 });
+    expect(await b.one('SELECT revision FROM invoices')).toEqual({ revision: 1 });
     expect(screen.getByRole('dialog', { name: 'Capture Serials' })).toBeInTheDocument();
     await user.keyboard('{Escape}');
     await user.keyboard('{Control>}s{/Control}'); // the line lacks its serial: refused with the reason

@@ -157,7 +157,7 @@ describe('CSV import', () => {
       await screen.findByText('Imported 2 serials on GR-000003, GR-000004.', {}, { timeout: 3000 }),
     ).toBeInTheDocument();
     expect(
-      b.one(`SELECT l.name FROM serials s JOIN locations l ON l.id = s.location_id WHERE serial = 'DL-CSV-1'`),
+      await b.one(`SELECT l.name FROM serials s JOIN locations l ON l.id = s.location_id WHERE serial = 'DL-CSV-1'`),
     ).toEqual({ name: 'Warehouse' });
   });
 });

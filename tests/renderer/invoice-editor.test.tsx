@@ -89,7 +89,7 @@ describe('the invoice screen', () => {
     expect(price).toHaveAccessibleDescription(/12,50 is not an amount in en-US: write 12\.50/);
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByRole('alert')).toHaveTextContent(/quantity of USB-C Cable 2m.*unit price of USB-C Cable 2m/);
-    expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
+    expect(await b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
   });
 });
 
@@ -315,8 +315,8 @@ describe('saving', () => {
       'Not saved. Capture serials for: Latitude 5440 Laptop (1/2), Galaxy A55 Phone (0/1).',
     );
     expect(screen.getByRole('alert')).not.toHaveTextContent('USB-C');
-    expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
-    expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
+    expect(await b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
+    expect(await b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
   });
 
   it('saves, then reopens from the list to swap a serial, and re-saves: the store follows every unit', async () => {
@@ -328,7 +328,7 @@ describe('saving', () => {
     expect(await screen.findByRole('heading', { name: 'Invoice INV-000001' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001. Total 1,364.16.');
     expect(
-      b.one(
+      await b.one(
         `SELECT s.status, c.name AS customer FROM serials s JOIN customers c ON c.id = s.customer_id WHERE s.serial = 'DL5440-0001'`,
       ),
     ).toEqual({ status: 'sold', customer: 'Acme Corp' });
@@ -355,7 +355,7 @@ describe('saving', () => {
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
 
     expect(
-      b.all(
+      await b.all(
         `SELECT serial, status, customer_id IS NOT NULL AS has_customer FROM serials WHERE serial IN ('DL5440-0001', 'DL5440-0002') ORDER BY serial`,
       ),
     ).toEqual([
@@ -363,13 +363,13 @@ describe('saving', () => {
       { serial: 'DL5440-0002', status: 'sold', has_customer: 1 },
     ]);
     expect(
-      b
-        .all(
+      (
+        await b.all<{ kind: string }>(
           `SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`,
         )
-        .map((r) => (r as { kind: string }).kind),
+      ).map((r) => r.kind),
     ).toEqual(['received', 'sold', 'released']);
-    expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 1 });
+    expect(await b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 1 });
   });
 
   it('fails naming a serial that another window sold meanwhile, writing nothing', async () => {
@@ -394,7 +394,7 @@ describe('saving', () => {
     });
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Not saved: DL5440-0003 is already sold on INV-000001.');
-    expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 1 });
+    expect(await b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 1 });
     expect(screen.getByRole('heading', { name: /New invoice/ })).toBeInTheDocument(); // the draft is kept
   });
 
@@ -427,7 +427,7 @@ describe('editing a saved invoice', () => {
       b.all<{ id: number; position: number; description: string; qty: number }>(
         'SELECT id, position, description, qty FROM invoice_lines ORDER BY position',
       );
-    const saved = lines();
+    const saved = await lines();
     expect(saved.map((l) => l.description)).toEqual([
       'Latitude 5440 Laptop',
       'USB-C Cable 2m',
@@ -447,12 +447,12 @@ describe('editing a saved invoice', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
 
-    const after = lines();
+    const after = await lines();
     expect(after.slice(0, 2)).toEqual([saved[0], { ...saved[1], qty: 3000 }]); // same rows, same ids (thousandths)
     expect(after.map((l) => l.description)).toEqual(['Latitude 5440 Laptop', 'USB-C Cable 2m', 'Galaxy A55 Phone']);
-    expect(b.one(`SELECT count(*) AS n FROM invoice_lines WHERE description LIKE 'On-site%'`)).toEqual({ n: 0 }); // the removed line is gone…
+    expect(await b.one(`SELECT count(*) AS n FROM invoice_lines WHERE description LIKE 'On-site%'`)).toEqual({ n: 0 }); // the removed line is gone…
     expect(
-      b.all(
+      await b.all(
         `SELECT e.kind FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`,
       ),
     ).toEqual([{ kind: 'received' }, { kind: 'sold' }]); // …and the kept unit's history has nothing new
@@ -460,8 +460,8 @@ describe('editing a saved invoice', () => {
     // Saved again without a change: still the same ids (the editor sends them back).
     await user.click(screen.getByRole('button', { name: 'Edit' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(b.one('SELECT revision FROM invoices')).toEqual({ revision: 3 }));
-    expect(lines()).toEqual(after);
+    await waitFor(async () => expect(await b.one('SELECT revision FROM invoices')).toEqual({ revision: 3 }));
+    expect(await lines()).toEqual(after);
   });
 
   it('moves the units of a saved invoice moved to another location, and lets its own unit be scanned back in there', async () => {
@@ -483,16 +483,16 @@ describe('editing a saved invoice', () => {
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001.'));
 
     expect(
-      b.one(
+      await b.one(
         `SELECT l.name AS location, s.status FROM serials s JOIN locations l ON l.id = s.location_id WHERE s.serial = 'DL5440-0001'`,
       ),
     ).toEqual({ location: 'Warehouse', status: 'sold' });
     expect(
-      b
-        .all(
+      (
+        await b.all(
           `SELECT e.kind, e.note FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0001' ORDER BY e.id`,
         )
-        .at(-1),
+      ).at(-1),
     ).toEqual({ kind: 'moved', note: 'moved from Main Store to Warehouse with INV-000001' });
   });
 });

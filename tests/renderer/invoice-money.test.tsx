@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../core/model.ts';
 import { useNav } from '../../renderer/stores/nav.ts';
-import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
+import { demoIds, freshBackend, sqliteOf, type Backend } from '../support/backend.ts';
 import { renderApp } from './render.tsx';
 
 const PAID_LOCKED = 'Cannot modify paid invoice — void it instead.';
@@ -67,14 +67,14 @@ describe('Save draft and Save', () => {
     await screen.findByRole('heading', { name: 'Invoice INV-000001' });
     expect(screen.getByRole('status')).toHaveTextContent('Saved draft INV-000001. Total 1,342.68.');
     expect(badges()).toHaveTextContent('Draft');
-    expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'reserved' });
-    expect(b.one('SELECT status, terms FROM invoices')).toEqual({ status: 'draft', terms: 'Net 30' });
+    expect(await b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'reserved' });
+    expect(await b.one('SELECT status, terms FROM invoices')).toEqual({ status: 'draft', terms: 'Net 30' });
     expect(screen.queryByRole('button', { name: 'Take payment' })).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved INV-000001. Total 1,342.68.'));
     expect(badges()).toHaveTextContent('Sent');
-    expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'sold' });
+    expect(await b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'sold' });
     expect(screen.queryByRole('button', { name: 'Save draft' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
     expect(screen.getByLabelText('Customer')).toBeDisabled();
@@ -122,7 +122,7 @@ describe('Save draft and Save', () => {
     await scan('LAT-5440');
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Not saved. Capture serials for: Latitude 5440 Laptop (0/1).');
-    expect(b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
+    expect(await b.one('SELECT count(*) AS n FROM invoices')).toEqual({ n: 0 });
   });
 });
 
@@ -144,7 +144,7 @@ describe('lines', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByRole('heading', { name: 'Invoice INV-000001' });
-    expect(b.one('SELECT product_id, description, qty, taxable, line_total_minor FROM invoice_lines')).toEqual({
+    expect(await b.one('SELECT product_id, description, qty, taxable, line_total_minor FROM invoice_lines')).toEqual({
       product_id: null,
       description: 'Labour',
       qty: 1500,
@@ -181,14 +181,14 @@ describe('lines', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByRole('heading', { name: 'Invoice INV-000001' });
-    expect(b.all('SELECT tax_rate_name, tax_rate_bp FROM invoice_lines ORDER BY position')).toEqual([
+    expect(await b.all('SELECT tax_rate_name, tax_rate_bp FROM invoice_lines ORDER BY position')).toEqual([
       { tax_rate_name: 'Reduced 5%', tax_rate_bp: 500 },
       { tax_rate_name: 'Sales tax 7.5%', tax_rate_bp: 750 },
     ]);
 
-    const reduced = b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`).id;
+    const reduced = (await b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`)).id;
     expect((await b.api.saveTaxRate({ id: reduced, name: 'Reduced 6%', rateBp: 600 })).ok).toBe(true);
-    const invoiceId = b.one<{ id: number }>('SELECT id FROM invoices').id;
+    const invoiceId = (await b.one<{ id: number }>('SELECT id FROM invoices')).id;
     act(() => useNav.getState().go({ name: 'invoices' }));
     await open({ id: invoiceId, number: 'INV-000001' } as Invoice);
     expect(screen.getByLabelText('Tax rate for USB-C Cable 2m')).toHaveDisplayValue('Reduced 5% (as saved)');
@@ -200,8 +200,8 @@ describe('an archived tax rate', () => {
   it("is not used for a new line (the product's archived rate gives way to the shop default); a saved line shows it as saved", async () => {
     const b = await freshBackend();
     const ids = demoIds(b);
-    const reduced = b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`).id;
-    b.store.sqlite.prepare('UPDATE products SET tax_rate_id = ? WHERE id = ?').run(reduced, ids.cable);
+    const reduced = (await b.one<{ id: number }>(`SELECT id FROM tax_rates WHERE name = 'Reduced 5%'`)).id;
+    sqliteOf(b).prepare('UPDATE products SET tax_rate_id = ? WHERE id = ?').run(reduced, ids.cable);
     const earlier = await b.api.saveInvoice({
       customerId: ids.acme,
       locationId: ids.main,
@@ -233,7 +233,7 @@ describe('an archived tax rate', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByRole('heading', { name: 'Invoice INV-000002' });
     expect(
-      b.one(`SELECT tax_rate_name FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+      await b.one(`SELECT tax_rate_name FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
       WHERE i.number = 'INV-000002'`),
     ).toEqual({ tax_rate_name: 'Sales tax 7.5%' });
 
@@ -282,18 +282,18 @@ describe('a sent invoice', () => {
     await waitFor(() => expect(badges()).toHaveTextContent('Paid'));
     expect(badges()).not.toHaveTextContent('Overdue');
     expect(screen.getByRole('status')).toHaveTextContent('INV-000001 is paid in full ($1,342.68).');
-    expect(b.one('SELECT m.name, p.amount_minor FROM payments p JOIN payment_methods m ON m.id = p.method_id')).toEqual(
-      {
-        name: 'Cash',
-        amount_minor: 134_268,
-      },
-    );
+    expect(
+      await b.one('SELECT m.name, p.amount_minor FROM payments p JOIN payment_methods m ON m.id = p.method_id'),
+    ).toEqual({
+      name: 'Cash',
+      amount_minor: 134_268,
+    });
   });
 
   it('waits for unsaved changes before money actions, and refuses an edit below what was paid, saying why', async () => {
     const b = await freshBackend();
     const invoice = await laptopSale(b, 'acme');
-    const cash = b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE name = 'Cash'`).id;
+    const cash = (await b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE name = 'Cash'`)).id;
     expect((await b.api.takePayment({ invoiceId: invoice.id, amountMinor: 100_000, methodId: cash })).ok).toBe(true);
     const { user } = await renderApp(b);
     await open(invoice);
@@ -312,7 +312,7 @@ describe('a sent invoice', () => {
         'was paid: refund part of the payment first.',
     );
     expect(price).toHaveValue('500.00'); // nothing typed is lost
-    expect(b.one('SELECT total_minor FROM invoices')).toEqual({ total_minor: 134_268 });
+    expect(await b.one('SELECT total_minor FROM invoices')).toEqual({ total_minor: 134_268 });
   });
 });
 
@@ -345,7 +345,7 @@ describe('the Take Payment dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Record payment' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Payment exceeds balance');
     expect(within(dialog).getByLabelText('Amount')).toHaveValue('900');
-    expect(b.one('SELECT count(*) AS n FROM payments')).toEqual({ n: 1 });
+    expect(await b.one('SELECT count(*) AS n FROM payments')).toEqual({ n: 1 });
 
     await user.click(within(dialog).getByRole('checkbox', { name: 'Keep the excess as store credit' }));
     await user.click(within(dialog).getByRole('button', { name: 'Record payment' }));
@@ -355,7 +355,7 @@ describe('the Take Payment dialog', () => {
     expect(screen.getByRole('status')).toHaveTextContent(
       "Recorded $900.00 on INV-000001. Balance due $0.00. $57.32 kept as Acme Corp's store credit.",
     );
-    expect(b.one(`SELECT sum(amount_minor) AS credit FROM store_credit`)).toEqual({ credit: 5732 });
+    expect(await b.one(`SELECT sum(amount_minor) AS credit FROM store_credit`)).toEqual({ credit: 5732 });
   });
 
   it('does not offer store credit to the walk-in customer, and says why', async () => {
@@ -404,23 +404,24 @@ describe('the Void dialog', () => {
     expect(badges()).toHaveTextContent('Void');
     expect(screen.getByText('This invoice is void: it cannot be changed.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Void invoice' })).toBeNull();
-    expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
-    expect(b.one('SELECT amount_minor, reference FROM refunds')).toEqual({
+    expect(await b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
+    expect(await b.one('SELECT amount_minor, reference FROM refunds')).toEqual({
       amount_minor: 134_268,
       reference: 'Drawer 2',
     });
-    expect(b.one('SELECT status, number FROM invoices')).toEqual({ status: 'void', number: 'INV-000001' });
+    expect(await b.one('SELECT status, number FROM invoices')).toEqual({ status: 'void', number: 'INV-000001' });
   });
   it('refunds each payment by its own method by default (a card payment to the card), or all by one method', async () => {
     const b = await freshBackend();
     const ids = demoIds(b);
-    const method = (name: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE name = ?', name).id;
+    const method = async (name: string) =>
+      (await b.one<{ id: number }>('SELECT id FROM payment_methods WHERE name = ?', name)).id;
     const refunds = () =>
       b.all('SELECT m.name, r.amount_minor FROM refunds r JOIN payment_methods m ON m.id = r.method_id ORDER BY r.id');
     const pay = async (invoice: Invoice) => {
-      const card = { invoiceId: invoice.id, amountMinor: 40_000, methodId: method('Credit Card') };
+      const card = { invoiceId: invoice.id, amountMinor: 40_000, methodId: await method('Credit Card') };
       expect((await b.api.takePayment(card)).ok).toBe(true);
-      expect((await b.api.takePayment({ ...card, amountMinor: 10_000, methodId: method('Cash') })).ok).toBe(true);
+      expect((await b.api.takePayment({ ...card, amountMinor: 10_000, methodId: await method('Cash') })).ok).toBe(true);
     };
     const first = await laptopSale(b, 'acme');
     await pay(first);
@@ -438,7 +439,7 @@ describe('the Void dialog', () => {
     ).toEqual(['PAY-000001 Credit Card 400.00', 'PAY-000002 Cash 100.00']);
     await user.click(within(dialog).getByRole('button', { name: 'Void invoice' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(refunds()).toEqual([
+    expect(await refunds()).toEqual([
       { name: 'Credit Card', amount_minor: 40_000 },
       { name: 'Cash', amount_minor: 10_000 },
     ]);
@@ -470,7 +471,7 @@ describe('the Void dialog', () => {
     await user.selectOptions(within(dialog).getByLabelText('Refund method'), 'Check');
     await user.click(within(dialog).getByRole('button', { name: 'Void invoice' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(refunds().slice(2)).toEqual([
+    expect((await refunds()).slice(2)).toEqual([
       { name: 'Check', amount_minor: 40_000 },
       { name: 'Check', amount_minor: 10_000 },
     ]);

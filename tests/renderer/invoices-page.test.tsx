@@ -4,7 +4,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../../core/contract.ts';
-import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
+import { demoIds, freshBackend, sqliteOf, type Backend } from '../support/backend.ts';
 import { csvText } from '../../renderer/invoice/invoicesCsv.ts';
 import { renderApp } from './render.tsx';
 
@@ -21,8 +21,8 @@ function ok<T>(outcome: Outcome<T>): T {
 async function shop(): Promise<Backend> {
   const b = await freshBackend();
   const ids = demoIds(b);
-  const jordan = b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Jordan Lee'`).id;
-  const cash = b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`).id;
+  const jordan = (await b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Jordan Lee'`)).id;
+  const cash = (await b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`)).id;
   const laptop = (serial: string, price: number) => ({
     productId: ids.laptop,
     description: 'Latitude 5440 Laptop',
@@ -261,7 +261,7 @@ describe('bulk actions on the Invoices page', () => {
     await user.click(screen.getByRole('menuitem', { name: 'Quick pay' }));
     expect(await screen.findByText('Quick pay: 2 invoices done.')).toBeInTheDocument();
     await waitFor(() => expect(within(row('INV-000001')).getByText('Paid')).toBeInTheDocument());
-    expect(b.all(`SELECT number, status, balance_minor FROM invoices ORDER BY id`)).toEqual([
+    expect(await b.all(`SELECT number, status, balance_minor FROM invoices ORDER BY id`)).toEqual([
       { number: 'INV-000001', status: 'paid', balance_minor: 0 },
       { number: 'INV-000002', status: 'sent', balance_minor: 100_000 },
       { number: 'INV-000003', status: 'paid', balance_minor: 0 },
@@ -288,7 +288,7 @@ describe('bulk actions on the Invoices page', () => {
       'INV-000001 has payments: void it from the invoice, to choose whether they are refunded or kept as store credit.',
     );
     await waitFor(() => expect(within(row('INV-000003')).getByText('Void')).toBeInTheDocument());
-    expect(b.all(`SELECT number, status FROM invoices WHERE number IN ('INV-000001', 'INV-000003')`)).toEqual([
+    expect(await b.all(`SELECT number, status FROM invoices WHERE number IN ('INV-000001', 'INV-000003')`)).toEqual([
       { number: 'INV-000001', status: 'partial' },
       { number: 'INV-000003', status: 'void' },
     ]);
@@ -303,12 +303,12 @@ describe('bulk actions on the Invoices page', () => {
       within(screen.getByRole('dialog', { name: 'Void 1 invoice?' })).getByRole('button', { name: 'Cancel' }),
     );
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(b.one(`SELECT count(*) AS n FROM invoices WHERE status = 'void'`)).toEqual({ n: 0 });
+    expect(await b.one(`SELECT count(*) AS n FROM invoices WHERE status = 'void'`)).toEqual({ n: 0 });
   });
 
   it('exports the selected rows as CSV, quoting fields that need it', async () => {
     const b = await shop();
-    b.store.sqlite.prepare(`UPDATE customers SET name = 'Lee, "JJ" Jordan' WHERE name = 'Jordan Lee'`).run();
+    sqliteOf(b).prepare(`UPDATE customers SET name = 'Lee, "JJ" Jordan' WHERE name = 'Jordan Lee'`).run();
     const { user } = await openPage(b);
     let blob: Blob | undefined;
     URL.createObjectURL = vi.fn((made: Blob) => {
@@ -339,7 +339,7 @@ describe('bulk actions on the Invoices page', () => {
   });
   it('writes a text field a spreadsheet would run as a formula with a leading quote; amounts stay numbers', async () => {
     const b = await shop();
-    const rename = b.store.sqlite.prepare('UPDATE customers SET name = ? WHERE name = ?');
+    const rename = sqliteOf(b).prepare('UPDATE customers SET name = ? WHERE name = ?');
     rename.run('=HYPERLINK("http://x.example")', 'Acme Corp');
     rename.run('@SUM(A1)', 'Jordan Lee');
     rename.run('\t-3 Walk-in', 'Walk-in Customer');

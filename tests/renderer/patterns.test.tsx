@@ -7,7 +7,7 @@ import { ShopFormatProvider } from '../../renderer/components/ShopFormat.tsx';
 import { checkOrder, createOrderDraftStore } from '../../renderer/purchasing/orderDraft.ts';
 import { createReceiptDraftStore, findProblems, receiptRequest } from '../../renderer/purchasing/receiptDraft.ts';
 import { navEntries, screenKey, screens } from '../../renderer/screens.tsx';
-import { demoIds, freshBackend, type Backend } from '../support/backend.ts';
+import { demoIds, freshBackend, sqliteOf, type Backend } from '../support/backend.ts';
 import { renderApp } from './render.tsx';
 
 const topBar = () => within(screen.getByRole('navigation', { name: 'Main' }));
@@ -89,8 +89,8 @@ describe("the shop's currency and locale", () => {
 
   async function germanShop() {
     backend = await freshBackend();
-    backend.store.sqlite.prepare("UPDATE settings SET value = 'EUR' WHERE key = 'currency'").run();
-    backend.store.sqlite.prepare("UPDATE settings SET value = 'de-DE' WHERE key = 'locale'").run();
+    sqliteOf(backend).prepare("UPDATE settings SET value = 'EUR' WHERE key = 'currency'").run();
+    sqliteOf(backend).prepare("UPDATE settings SET value = 'de-DE' WHERE key = 'locale'").run();
     return renderApp(backend);
   }
 
@@ -113,7 +113,9 @@ describe("the shop's currency and locale", () => {
     await user.type(within(dialog).getByLabelText('Price'), '1.249,50');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(backend!.one('SELECT price_minor FROM products WHERE sku = ?', 'USBC-2M')).toEqual({ price_minor: 124_950 });
+    expect(await backend!.one('SELECT price_minor FROM products WHERE sku = ?', 'USBC-2M')).toEqual({
+      price_minor: 124_950,
+    });
 
     await user.click(topBar().getByRole('button', { name: 'New invoice' }));
     await scan('LAB-ONSITE');
@@ -131,7 +133,7 @@ describe("the shop's currency and locale", () => {
     expect(total(/Subtotal/)).toHaveTextContent('1.099,50');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText(/Saved INV-/);
-    expect(backend!.one('SELECT unit_price_minor FROM invoice_lines ORDER BY id DESC LIMIT 1')).toEqual({
+    expect(await backend!.one('SELECT unit_price_minor FROM invoice_lines ORDER BY id DESC LIMIT 1')).toEqual({
       unit_price_minor: 109_950,
     });
   });

@@ -218,7 +218,7 @@ describe('Refund payment', () => {
     const ids = demoIds(b);
     const inv = await invoice(b, ids, ids.acme, '2026-11-01', '2026-11-30', 10_000);
     ok(await b.api.takePayment({ invoiceId: inv.id, amountMinor: 10_000, methodId: await methodId(b, 'Check') }));
-    b.ctx.session = { staff: b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`) };
+    b.ctx.session = { staff: await b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`) };
     await user.click(nav('Payments'));
     const table = await screen.findByRole('table', { name: 'Payments' });
     await waitFor(() => expect(bodyRows(table)).toHaveLength(1));
@@ -229,11 +229,13 @@ describe('Refund payment', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Record refund' }));
     const approval = await screen.findByRole('dialog', { name: 'Manager approval' });
     expect(approval).toHaveTextContent(`Needs a manager: refunding $25.00 on ${inv.number}.`);
-    expect(b.all('SELECT id FROM refunds')).toEqual([]);
+    expect(await b.all('SELECT id FROM refunds')).toEqual([]);
     await user.type(within(approval).getByLabelText('Manager PIN'), '2222{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(await screen.findByRole('status')).toHaveTextContent(/Refunded 25\.00 of PAY-\S+ \(Acme Corp\)\./);
-    expect(b.all('SELECT amount_minor, actor FROM refunds')).toEqual([{ amount_minor: 2_500, actor: 'Casey Cashier' }]);
+    expect(await b.all('SELECT amount_minor, actor FROM refunds')).toEqual([
+      { amount_minor: 2_500, actor: 'Casey Cashier' },
+    ]);
     expect(ok(await b.api.getInvoice({ id: inv.id }))).toMatchObject({ status: 'partial', balanceMinor: 2_500 });
   });
 });
@@ -342,7 +344,7 @@ describe('Receive Payment and the customer page', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(message);
     expect(part).toHaveAttribute('aria-invalid', 'true');
     expect(part).toHaveAccessibleDescription(message);
-    expect(b.one('SELECT count(*) AS n FROM payments')).toEqual({ n: 0 });
+    expect(await b.one('SELECT count(*) AS n FROM payments')).toEqual({ n: 0 });
   });
 
   it('shows what the customer owes with aging, their credit and the units they bought, each linking to its history', async () => {

@@ -101,17 +101,17 @@ describe('the receiving console', () => {
     );
     expect(items[1]).not.toHaveAttribute('aria-invalid');
     expect(items[2]).toHaveTextContent('DL5440-0600 — entered twice in this receipt');
-    const before = b.one<{ n: number }>('SELECT count(*) AS n FROM serials').n;
+    const before = (await b.one<{ n: number }>('SELECT count(*) AS n FROM serials')).n;
     await user.click(within(receiving).getByRole('button', { name: 'Receive' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Nothing was received: 2 serials have problems.');
-    expect(b.one<{ n: number }>('SELECT count(*) AS n FROM serials').n).toBe(before);
+    expect((await b.one<{ n: number }>('SELECT count(*) AS n FROM serials')).n).toBe(before);
     await user.click(within(receiving).getByRole('button', { name: 'Remove DL5440-0001' }));
     await user.click(within(receiving).getAllByRole('button', { name: 'Remove DL5440-0600' })[1]!);
     await user.click(within(receiving).getByRole('button', { name: 'Receive' }));
     expect(
       await screen.findByText(/Received 1 unit on GR-000003; PO-000001 is now partially received\./),
     ).toBeInTheDocument();
-    expect(b.one('SELECT status, location_id FROM serials WHERE serial = ?', 'DL5440-0600')).toEqual({
+    expect(await b.one('SELECT status, location_id FROM serials WHERE serial = ?', 'DL5440-0600')).toEqual({
       status: 'in_stock',
       location_id: demoIds(b).warehouse,
     });
@@ -139,7 +139,7 @@ describe('the receiving console', () => {
     expect(await screen.findByRole('heading', { name: 'Goods receipt GR-000003' })).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Received lines' })).toHaveTextContent('DL5440-0700, DL5440-0701');
     expect(
-      b.one(
+      await b.one(
         'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
         demoIds(b).cable,
         demoIds(b).warehouse,

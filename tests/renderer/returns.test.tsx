@@ -78,7 +78,7 @@ describe('Returns', () => {
     expect(within(receipt).getByText('SN: DL5440-0001')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Print receipt' })).toBeEnabled();
 
-    expect(serialRow(b, 'DL5440-0001').status).toBe('rma');
+    expect((await serialRow(b, 'DL5440-0001')).status).toBe('rma');
 
     // The unit's history names the credit note (its refund receipt) and the sale.
     await user.click(nav('Serial Numbers'));
@@ -89,7 +89,7 @@ describe('Returns', () => {
     expect(within(returned).getByRole('button', { name: inv.number })).toBeInTheDocument();
     await user.click(within(returned).getByRole('button', { name: 'CN-000001' }));
     expect(await screen.findByRole('dialog', { name: 'Refund receipt CN-000001' })).toBeInTheDocument();
-    expect(b.one('SELECT number, total_minor, reason FROM credit_notes')).toEqual({
+    expect(await b.one('SELECT number, total_minor, reason FROM credit_notes')).toEqual({
       number: 'CN-000001',
       total_minor: 136_416,
       reason: 'Dead on arrival',
@@ -116,7 +116,7 @@ describe('Returns', () => {
     await waitFor(() => expect(unit).toBeChecked());
     await user.click(screen.getByRole('button', { name: 'Complete return' }));
     expect(await screen.findByRole('article', { name: 'Receipt CN-000001' })).toBeInTheDocument();
-    expect(serialRow(b, 'DL5440-0001').status).toBe('in_stock');
+    expect((await serialRow(b, 'DL5440-0001')).status).toBe('in_stock');
   });
 
   it('opens from an invoice’s Return with that sale', async () => {
@@ -151,7 +151,7 @@ describe('Returns', () => {
         ],
       }),
     );
-    b.ctx.session = { staff: b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`) };
+    b.ctx.session = { staff: await b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`) };
     const { user } = await renderApp(b);
     await user.click(nav('Returns'));
     await user.type(screen.getByLabelText('Find sale'), `${old.number}{Enter}`);
@@ -170,7 +170,7 @@ describe('Returns', () => {
         `Return CN-000001 complete: $21.49 off what ${old.number} owes.`,
       ),
     );
-    expect(b.one('SELECT actor, approved_by, refund_to FROM credit_notes')).toEqual({
+    expect(await b.one('SELECT actor, approved_by, refund_to FROM credit_notes')).toEqual({
       actor: 'Casey Cashier',
       approved_by: 'Morgan Manager',
       refund_to: 'balance',

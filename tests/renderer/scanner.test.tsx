@@ -103,7 +103,7 @@ describe('the Scanner screen', () => {
     await user.click(within(form).getByRole('button', { name: 'Save settings' }));
     expect(await within(form).findByRole('status')).toHaveTextContent('Scanner settings saved.');
     expect(
-      JSON.parse(b.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'scanner'`).value),
+      JSON.parse((await b.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'scanner'`)).value),
     ).toMatchObject({ minKeys: 6, suffixKeys: ['Enter', 'NumpadEnter'] });
 
     const avg = within(form).getByLabelText('Largest average gap (ms)');
@@ -114,7 +114,7 @@ describe('the Scanner screen', () => {
       'The average gap cannot be larger than the largest gap.',
     );
     expect(
-      JSON.parse(b.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'scanner'`).value),
+      JSON.parse((await b.one<{ value: string }>(`SELECT value FROM settings WHERE key = 'scanner'`)).value),
     ).toMatchObject({ maxAvgGapMs: 30 });
   });
 

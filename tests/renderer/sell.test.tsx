@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffRef } from '../../core/model.ts';
 import { quickCashAmounts } from '../../renderer/sell/quickCash.ts';
-import { freshBackend } from '../support/backend.ts';
+import { freshBackend, sqliteOf } from '../support/backend.ts';
 import { fakeScanner, renderApp, scanEvent } from './render.tsx';
 
 const LAPTOP = '5901234123457';
@@ -95,7 +95,7 @@ describe('the Sell screen', () => {
     expect(within(done).getByRole('button', { name: 'Email receipt' })).toBeDisabled();
     await waitFor(() => expect(within(done).getByRole('button', { name: 'New sale' })).toHaveFocus());
     expect(
-      b.one(
+      await b.one(
         'SELECT i.status, p.amount_minor, p.tendered_minor FROM invoices i JOIN payment_allocations a ON a.invoice_id = i.id JOIN payments p ON p.id = a.payment_id',
       ),
     ).toEqual({ status: 'paid', amount_minor: 136_416, tendered_minor: 140_000 });
@@ -148,7 +148,7 @@ describe('the Sell screen', () => {
     await user.click(within(pay).getByRole('button', { name: 'Complete sale' }));
     const done = await screen.findByRole('dialog', { name: 'Sale complete' });
     expect(within(done).getByLabelText('Change due')).toHaveTextContent('$8.51');
-    expect(b.all('SELECT amount_minor, tendered_minor, reference FROM payments ORDER BY id')).toEqual([
+    expect(await b.all('SELECT amount_minor, tendered_minor, reference FROM payments ORDER BY id')).toEqual([
       { amount_minor: 1_000, tendered_minor: null, reference: 'AUTH-42' },
       { amount_minor: 1_149, tendered_minor: 2_000, reference: '' },
     ]);
@@ -156,7 +156,7 @@ describe('the Sell screen', () => {
 
   it('completes a sale of 0.00 with Enter: no tender, Paid, a receipt with no tenders and no change', async () => {
     const { user, search, b } = await sellScreen();
-    b.store.sqlite.prepare(`UPDATE products SET price_minor = 0 WHERE sku = 'USBC-2M'`).run();
+    sqliteOf(b).prepare(`UPDATE products SET price_minor = 0 WHERE sku = 'USBC-2M'`).run();
     await user.type(search(), `${CABLE}{Enter}`);
     const total = within(screen.getByRole('complementary', { name: 'Sale' })).getByLabelText('Total');
     await waitFor(() => expect(total).toHaveTextContent('$0.00'));
@@ -173,8 +173,8 @@ describe('the Sell screen', () => {
         .getAllByRole('row')
         .map((r) => r.textContent),
     ).toEqual(['Change0.00']);
-    expect(b.one('SELECT status, total_minor FROM invoices')).toEqual({ status: 'paid', total_minor: 0 });
-    expect(b.all('SELECT id FROM payments')).toEqual([]);
+    expect(await b.one('SELECT status, total_minor FROM invoices')).toEqual({ status: 'paid', total_minor: 0 });
+    expect(await b.all('SELECT id FROM payments')).toEqual([]);
   });
 
   it('attaches a customer with F4 (search by phone) and e-mails the receipt to them', async () => {
@@ -226,7 +226,7 @@ describe('the Sell screen', () => {
     await user.keyboard('{F8}');
     await waitFor(() => expect(status()).toHaveTextContent(/^Held INV-000001 \(Latitude 5440 Laptop\)/));
     expect(rows()).toHaveLength(0);
-    expect(b.one('SELECT status FROM serials WHERE serial = ?', 'DL5440-0003')).toEqual({ status: 'reserved' });
+    expect(await b.one('SELECT status FROM serials WHERE serial = ?', 'DL5440-0003')).toEqual({ status: 'reserved' });
 
     await user.keyboard('{F9}');
     const recall = await screen.findByRole('dialog', { name: 'Recall sale' });
@@ -239,7 +239,7 @@ describe('the Sell screen', () => {
 
   it("takes a cashier's discount above the limit with a manager's PIN when the sale is paid", async () => {
     const { user, search, b } = await sellScreen();
-    b.ctx.session = { staff: b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`) };
+    b.ctx.session = { staff: await b.one<StaffRef>(`SELECT id, name, role FROM staff WHERE name = 'Casey Cashier'`) };
     await user.type(search(), `${CABLE}{Enter}`);
     await user.keyboard('{F6}');
     const dialog = await screen.findByRole('dialog', { name: 'Discount' });
@@ -260,14 +260,14 @@ describe('the Sell screen', () => {
     await user.type(within(approval).getByLabelText('Manager PIN'), '2222{Enter}');
     await screen.findByRole('dialog', { name: 'Sale complete' });
     expect(
-      b.one('SELECT discount_kind, discount_value, discount_reason, discount_approved_by FROM invoice_lines'),
+      await b.one('SELECT discount_kind, discount_value, discount_reason, discount_approved_by FROM invoice_lines'),
     ).toEqual({
       discount_kind: 'percent',
       discount_value: 2_500,
       discount_reason: 'Damaged box',
       discount_approved_by: 'Morgan Manager',
     });
-    expect(b.one('SELECT cashier, status FROM invoices')).toEqual({ cashier: 'Casey Cashier', status: 'paid' });
+    expect(await b.one('SELECT cashier, status FROM invoices')).toEqual({ cashier: 'Casey Cashier', status: 'paid' });
   });
 
   it('gives a sale discount with a reason: the total follows, tax after discount', async () => {

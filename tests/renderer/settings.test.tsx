@@ -68,14 +68,14 @@ describe('the Settings screen', () => {
     await user.click(within(shop).getByRole('button', { name: 'Save settings' }));
     expect(await within(shop).findByRole('alert')).toHaveTextContent('en_US is not a locale: write en-US.');
     expect(locale).toHaveAttribute('aria-invalid', 'true');
-    expect(b.one(`SELECT value FROM settings WHERE key = 'locale'`)).toEqual({ value: 'en-US' });
+    expect(await b.one(`SELECT value FROM settings WHERE key = 'locale'`)).toEqual({ value: 'en-US' });
   });
 
   it('refuses a currency change once invoices exist, saying why', async () => {
     const { user, shop, b } = await openSettings();
     const ids = {
-      acme: b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`).id,
-      main: b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`).id,
+      acme: (await b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Acme Corp'`)).id,
+      main: (await b.one<{ id: number }>(`SELECT id FROM locations WHERE name = 'Main Store'`)).id,
     };
     const sale = await b.api.saveInvoice({
       customerId: ids.acme,
@@ -113,13 +113,15 @@ describe('the Settings screen', () => {
       'Saved the shop name, tax id, invoice number prefix and default terms (Net 30).',
     );
     expect(
-      b.all(`SELECT key, value FROM settings WHERE key IN ('shop_name', 'shop_tax_id', 'invoice_prefix') ORDER BY key`),
+      await b.all(
+        `SELECT key, value FROM settings WHERE key IN ('shop_name', 'shop_tax_id', 'invoice_prefix') ORDER BY key`,
+      ),
     ).toEqual([
       { key: 'invoice_prefix', value: 'CE-' },
       { key: 'shop_name', value: 'Corner Electronics' },
       { key: 'shop_tax_id', value: 'DE123456789' },
     ]);
-    expect(b.one('SELECT name FROM payment_terms WHERE is_default = 1')).toEqual({ name: 'Net 30' });
+    expect(await b.one('SELECT name FROM payment_terms WHERE is_default = 1')).toEqual({ name: 'Net 30' });
     await user.click(within(shop).getByRole('button', { name: 'Save settings' }));
     expect(await within(shop).findByRole('status')).toHaveTextContent('Nothing to save: no setting was changed.');
   });
@@ -133,7 +135,7 @@ describe('tax rates in Settings', () => {
     await user.type(within(rates).getByLabelText('Rate (%)'), '8.25');
     await user.click(within(rates).getByRole('button', { name: 'Add rate' }));
     expect(await within(rates).findByRole('status')).toHaveTextContent('Added City tax 8.25% at 8.25 %.');
-    expect(b.one(`SELECT rate_bp FROM tax_rates WHERE name = 'City tax 8.25%'`)).toEqual({ rate_bp: 825 });
+    expect(await b.one(`SELECT rate_bp FROM tax_rates WHERE name = 'City tax 8.25%'`)).toEqual({ rate_bp: 825 });
 
     await user.click(await within(rates).findByRole('button', { name: 'Edit City tax 8.25%' }));
     const rate = within(rates).getByLabelText('Rate of City tax 8.25% (%)');
@@ -190,7 +192,7 @@ describe('payment methods and terms in Settings', () => {
     expect(await within(methods).findByRole('status')).toHaveTextContent(
       'Bank transfer is now the default payment method (Quick pay uses it).',
     );
-    expect(b.one('SELECT name, kind FROM payment_methods WHERE is_default = 1')).toEqual({
+    expect(await b.one('SELECT name, kind FROM payment_methods WHERE is_default = 1')).toEqual({
       name: 'Bank transfer',
       kind: 'custom',
     });
@@ -223,7 +225,10 @@ describe('payment methods and terms in Settings', () => {
     expect(await within(terms).findByRole('status')).toHaveTextContent(
       'Net 7 are now the default terms for new invoices.',
     );
-    expect(b.one('SELECT name, days FROM payment_terms WHERE is_default = 1')).toEqual({ name: 'Net 7', days: 7 });
+    expect(await b.one('SELECT name, days FROM payment_terms WHERE is_default = 1')).toEqual({
+      name: 'Net 7',
+      days: 7,
+    });
     await waitFor(() =>
       expect(within(shop).getByRole('combobox', { name: 'Default terms' })).toHaveDisplayValue('Net 7'),
     );

@@ -97,7 +97,7 @@ describe('the PIN screen', () => {
     await user.type(screen.getByLabelText('Confirm PIN'), '4321');
     await user.click(screen.getByRole('button', { name: 'Create Admin and sign in' }));
     expect(await within(await screen.findByRole('navigation', { name: 'Main' })).findByText(/Pat Owner/)).toBeVisible();
-    expect(b.one(`SELECT name, role FROM staff`)).toEqual({ name: 'Pat Owner', role: 'admin' });
+    expect(await b.one(`SELECT name, role FROM staff`)).toEqual({ name: 'Pat Owner', role: 'admin' });
   });
 });
 
@@ -140,7 +140,7 @@ describe('manager approval', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Manager approval' })).toBeNull());
     expect(within(voidDialog).queryByRole('alert')).toBeNull();
-    expect(b.one('SELECT status FROM invoices WHERE id = ?', invoice.id)).toEqual({ status: 'sent' });
+    expect(await b.one('SELECT status FROM invoices WHERE id = ?', invoice.id)).toEqual({ status: 'sent' });
 
     await user.click(within(voidDialog).getByRole('button', { name: 'Void invoice' }));
     approval = await screen.findByRole('dialog', { name: 'Manager approval' });
@@ -153,7 +153,7 @@ describe('manager approval', () => {
     expect(screen.getByText('This invoice is void: it cannot be changed.')).toBeInTheDocument();
     expect(await screen.findByText('Voided by Casey Cashier, approved by Morgan Manager.')).toBeInTheDocument();
     expect(within(nav()).getByText(/Casey Cashier/)).toBeVisible();
-    expect(b.one('SELECT status, voided_by, void_approved_by FROM invoices WHERE id = ?', invoice.id)).toEqual({
+    expect(await b.one('SELECT status, voided_by, void_approved_by FROM invoices WHERE id = ?', invoice.id)).toEqual({
       status: 'void',
       voided_by: 'Casey Cashier',
       void_approved_by: 'Morgan Manager',
@@ -192,7 +192,7 @@ describe('cancelling a purchase order', () => {
     await user.type(within(approval).getByLabelText('Manager PIN'), '2222{Enter}');
     expect(await screen.findByText(`${po.number} is cancelled.`)).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(b.one('SELECT status FROM purchase_orders WHERE id = ?', po.id)).toEqual({ status: 'cancelled' });
+    expect(await b.one('SELECT status FROM purchase_orders WHERE id = ?', po.id)).toEqual({ status: 'cancelled' });
   });
 });
 
@@ -235,8 +235,8 @@ describe('Settings → Staff', () => {
     await user.selectOptions(within(dialog).getByLabelText('Role'), 'Manager');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved Riley Stone (Manager).')).toBeInTheDocument();
-    expect(b.one(`SELECT role FROM staff WHERE name = 'Riley Stone'`)).toEqual({ role: 'manager' });
-    expect(b.one(`SELECT pin_hash FROM staff WHERE name = 'Riley Stone'`)).not.toEqual({ pin_hash: '5678' });
+    expect(await b.one(`SELECT role FROM staff WHERE name = 'Riley Stone'`)).toEqual({ role: 'manager' });
+    expect(await b.one(`SELECT pin_hash FROM staff WHERE name = 'Riley Stone'`)).not.toEqual({ pin_hash: '5678' });
   });
 
   it('shows Settings read-only to a Manager, without Staff', async () => {
