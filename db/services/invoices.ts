@@ -630,11 +630,15 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
       .execute();
   }
   for (const part of chunks(plan.changed, 500)) {
+    // Typed values: PostgreSQL takes an untyped VALUES parameter for text (SQLite needs no cast, and takes it too).
+    const int = (value: unknown) => sql`CAST(${value} AS bigint)`;
+    const text = (value: unknown) => sql`CAST(${value} AS text)`;
     const rows = part.map(
       ({ id, values: v }) =>
-        sql`(${id}, ${v.position}, ${v.product_id}, ${v.description}, ${v.qty}, ${v.unit_price_minor}, ${v.taxable},
-          ${v.tax_rate_id}, ${v.tax_rate_name}, ${v.tax_rate_bp}, ${v.line_total_minor}, ${v.discount_kind ?? null},
-          ${v.discount_value ?? 0}, ${v.discount_minor ?? 0}, ${v.discount_reason ?? ''}, ${v.discount_approved_by ?? null})`,
+        sql`(${int(id)}, ${int(v.position)}, ${int(v.product_id)}, ${text(v.description)}, ${int(v.qty)},
+          ${int(v.unit_price_minor)}, ${int(v.taxable)}, ${int(v.tax_rate_id)}, ${text(v.tax_rate_name)},
+          ${int(v.tax_rate_bp)}, ${int(v.line_total_minor)}, ${text(v.discount_kind ?? null)}, ${int(v.discount_value ?? 0)},
+          ${int(v.discount_minor ?? 0)}, ${text(v.discount_reason ?? '')}, ${text(v.discount_approved_by ?? null)})`,
     );
     await sql`WITH v (id, position, product_id, description, qty, unit_price_minor, taxable, tax_rate_id, tax_rate_name,
         tax_rate_bp, line_total_minor, discount_kind, discount_value, discount_minor, discount_reason,
