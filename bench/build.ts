@@ -1,6 +1,7 @@
 // Builds the benchmark store through the product's own bulk paths: the products and serials CSV
 // imports (goods receipts), saveInvoice, then payments and voids (payInvoice, voidInvoice), in batches of commands.
-import type { SqliteStore as Store } from '../db/open.ts';
+import { sql } from 'kysely';
+import type { Store } from '../db/open.ts';
 import { saveCustomer, saveLocation } from '../db/services/catalog.ts';
 import { inWriteTransaction, type ReadCtx } from '../db/services/context.ts';
 import { runImport } from '../db/services/imports.ts';
@@ -113,12 +114,11 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
     // In-stock units per location, taken as invoices sell them.
     const pools = new Map<number, Array<{ id: number; product_id: number }>>();
     for (const loc of locationIds) {
-      pools.set(
-        loc,
-        store.sqlite
-          .prepare(`SELECT id, product_id FROM serials WHERE location_id = ? AND status = 'in_stock' ORDER BY random()`)
-          .all(loc) as Array<{ id: number; product_id: number }>,
+      const units = await sql<{ id: number; product_id: number }>`
+        SELECT id, product_id FROM serials WHERE location_id = ${loc} AND status = 'in_stock' ORDER BY random()`.execute(
+        store.db,
       );
+      pools.set(loc, units.rows);
     }
     const price = (p: number) => (10 + (p % 990)) * 100;
     const start = Date.parse(`${FIRST_DAY}T00:00:00Z`);
@@ -176,7 +176,11 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
 
   // What a shop's books look like: most older invoices paid, some partly, a few void; recent ones mostly open.
   await step('payments and voids (payInvoice, voidInvoice)', async () => {
-    const method = store.sqlite.prepare('SELECT id FROM payment_methods WHERE is_default = 1').get() as { id: number };
+    const method = await store.db
+      .selectFrom('payment_methods')
+      .select('id')
+      .where('is_default', '=', 1)
+      .executeTakeFirstOrThrow();
     const recent = addDays(LAST_DAY, -90);
     const batch = 500;
     for (let done = 0; done < finalised.length; done += batch) {
@@ -195,8 +199,9 @@ export async function buildStore(store: Store, ctx: ReadCtx, scale: Scale): Prom
         }
       });
     }
-    const counts = store.sqlite.prepare('SELECT status, count(*) AS n FROM invoices GROUP BY status').all();
-    log(`    ${(counts as Array<{ status: string; n: number }>).map((c) => `${c.status} ${c.n}`).join(', ')}`);
+    const counts = await sql<{ status: string; n: number }>`
+      SELECT status, count(*) AS n FROM invoices GROUP BY status ORDER BY status`.execute(store.db);
+    log(`    ${counts.rows.map((c) => `${c.status} ${c.n}`).join(', ')}`);
   });
   return { customerIds, locationIds, timings };
 }
