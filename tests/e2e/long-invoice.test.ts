@@ -114,7 +114,7 @@ describe('a long invoice in Chromium (browser mode)', () => {
       .getByRole('status')
       .getByText(/^Saved /)
       .waitFor();
-    const saved = b.all<{ description: string }>(
+    const saved = await b.all<{ description: string }>(
       `SELECT l.description FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.number = ? ORDER BY l.position`,
       number,
     );
