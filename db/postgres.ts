@@ -164,6 +164,7 @@ export async function openPostgresJob(url: string): Promise<{ db: Kysely<DB>; cl
  * once per connection and then only bound and run (what the SQLite side's statement cache does).
  */
 function preparingPool(pool: pg.Pool) {
+  const heard = new WeakSet<pg.PoolClient>();
   const names = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
@@ -175,6 +176,13 @@ function preparingPool(pool: pg.Pool) {
     end: () => pool.end(),
     connect: async () => {
       const client = await pool.connect();
+      // A connection lost while kysely holds the client is reported by the query it fails; unheard, pg's 'error'
+      // event on a checked-out client would be an uncaught exception that ends the process (the pool listens only to
+      // idle ones).
+      if (!heard.has(client)) {
+        heard.add(client);
+        client.on('error', () => undefined);
+      }
       return {
         release: (destroy?: boolean) => client.release(destroy),
         query: ((text: unknown, values?: unknown[]) =>
