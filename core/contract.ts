@@ -65,6 +65,9 @@ import type {
   SerialRow,
   SerialUnit,
   ShopSettings,
+  StoreConnectionCheck,
+  StoreInfo,
+  StoreMoveReport,
   TaxRate,
   Vendor,
 } from './model.ts';
@@ -290,6 +293,26 @@ export const shopSettingsInput = z.strictObject({
     .regex(/^[A-Za-z0-9\-_/.#]*$/, 'letters, digits and - _ / . # only'),
 });
 
+/** The shop server's connection (Settings → Store): each field checked here, the URL built by core/storeServer.ts. */
+export const storeServerInput = z.strictObject({
+  host: z
+    .string()
+    .trim()
+    .min(1, 'Enter the server: its name or IP address.')
+    .max(253)
+    .regex(/^[A-Za-z0-9._\-:[\]%]+$/, 'a host name or IP address (letters, digits, dots, hyphens)'),
+  port: z.number().int().min(1, 'a port from 1 to 65535').max(65535, 'a port from 1 to 65535').default(5432),
+  database: z.string().trim().min(1, 'Enter the database name.').max(63).refine(noControl, controlMessage('database')),
+  user: z.string().trim().min(1, 'Enter the user name.').max(63).refine(noControl, controlMessage('user name')),
+  password: z.string().max(1000).refine(noControl, controlMessage('password')).default(''),
+  tls: z.boolean().default(false),
+});
+/** What the next start opens: this computer's SQLite file, or the shop server. */
+export const storeChoiceInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('sqlite') }),
+  storeServerInput.extend({ kind: z.literal('postgres') }),
+]);
+
 const name = (what: string) =>
   z.string().trim().min(1, `Enter the ${what}.`).max(200).refine(noControl, controlMessage(what));
 const contact = {
@@ -448,6 +471,16 @@ export const contract = {
       isDefault: z.boolean().default(false),
     }),
   ),
+
+  // The store (Settings → Store, Admin only): these change the host's own settings or another database, never the
+  // open store, so dispatch opens no transaction for them (core/methods.ts: host).
+  storeInfo: returns<StoreInfo>()(none),
+  /** Connects and checks the version and what the database holds; changes nothing. */
+  testStoreConnection: returns<StoreConnectionCheck>()(storeServerInput),
+  /** Kept for the next start (desktop only: the password with Electron's safeStorage); tested first. */
+  saveStoreChoice: returns<StoreInfo>()(storeChoiceInput),
+  /** Copies this computer's SQLite store into an empty database on the shop server (a worker thread). */
+  moveStoreToServer: returns<StoreMoveReport>()(storeServerInput),
 
   // Catalog and people
   listProducts: returns<Page<ProductWithStock>>()(z.strictObject({ query: text(200).default(''), ...page })),

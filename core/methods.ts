@@ -11,14 +11,18 @@
  * batch: a bulk command whose items are each their own write transaction (one refusal does not undo
  * the others), so dispatch opens none and the handler runs inWriteTransaction per item; `stale` is
  * refetched when it returns.
+ * host: changes the host's own settings or another database, never the open store (Settings → Store: the choice for
+ * the next start, a move to the shop server), so dispatch opens no transaction; `stale` is refetched on success.
  */
 type Access =
-  { readonly access: 'read' } | { readonly access: 'write' | 'job' | 'batch'; readonly stale: readonly string[] };
+  | { readonly access: 'read' }
+  | { readonly access: 'write' | 'job' | 'batch' | 'host'; readonly stale: readonly string[] };
 
 const read = { access: 'read' } as const;
 const write = <const S extends readonly string[]>(...stale: S) => ({ access: 'write', stale }) as const;
 const job = <const S extends readonly string[]>(...stale: S) => ({ access: 'job', stale }) as const;
 const batch = <const S extends readonly string[]>(...stale: S) => ({ access: 'batch', stale }) as const;
+const host = <const S extends readonly string[]>(...stale: S) => ({ access: 'host', stale }) as const;
 
 /**
  * What the screens read about units and stock: refetched after anything that moves units. Only
@@ -75,6 +79,12 @@ export const METHODS = {
   savePaymentMethod: write('listPaymentMethods'),
   listPaymentTerms: read,
   savePaymentTerms: write('listPaymentTerms'),
+
+  // The store (Settings → Store)
+  storeInfo: read,
+  testStoreConnection: read,
+  saveStoreChoice: host('storeInfo'),
+  moveStoreToServer: host(),
 
   // Catalog and people
   listProducts: read,
@@ -167,6 +177,10 @@ export const ADMIN_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'saveCounterSettings',
   'listStaff',
   'saveStaff',
+  'storeInfo',
+  'testStoreConnection',
+  'saveStoreChoice',
+  'moveStoreToServer',
 ]);
 export type ReadMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'read' ? M : never }[MethodName];
 export type WriteMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'write' ? M : never }[MethodName];

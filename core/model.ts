@@ -764,3 +764,32 @@ export interface ReturnResult {
   creditNote: CreditNote;
   receipt: SaleReceipt;
 }
+
+/** Settings → Store: where this app's data lives now, and what a restart will open. */
+export interface StoreInfo {
+  kind: 'sqlite' | 'postgres';
+  /** The data file's path, or the shop server's URL without its password. */
+  location: string;
+  /** This counter's till register. */
+  register: string;
+  /** The choice saved for the next start (desktop), when it differs from what is open now. */
+  next: { kind: 'sqlite' | 'postgres'; location: string } | null;
+  /** False in browser mode and scripts: the store is chosen on the command line (--db or COUNTER_POS_DB). */
+  canSaveChoice: boolean;
+}
+
+/** Settings → Store → Test connection: what failed, exactly (absent when it connected). */
+export interface StoreConnectionCheck {
+  ok: boolean;
+  reason?: 'unreachable' | 'auth' | 'database' | 'version' | 'not_ours' | 'too_new';
+  message: string;
+  serverVersion?: number;
+}
+
+/** Move to server: the rows copied per table and the totals checked equal on both stores. */
+export interface StoreMoveReport {
+  /** The shop server the store was copied to (no password). */
+  server: string;
+  tables: Array<{ table: string; rows: number }>;
+  totals: Array<{ what: string; sqlite: number; postgres: number }>;
+}

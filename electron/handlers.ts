@@ -41,6 +41,7 @@ import { completeReturn, findSale, getCreditNote } from '../db/services/returns.
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
 import { staffHandlers } from './staffHandlers.ts';
+import { storeHandlers, type StoreChoiceHost } from './storeHandlers.ts';
 import { stockOnHand } from '../db/services/stock.ts';
 import { tillReport } from '../db/services/tillReport.ts';
 import { closeTill, currentTill, listTills, openDrawer, openTill, tillCash } from '../db/services/tills.ts';
@@ -76,6 +77,8 @@ export interface HandlerCtx extends ReadCtx {
   session?: Session;
   /** Told when the scanner settings change, so the main process's detector uses them at once. */
   onScannerSettings?: (settings: ScannerSettings) => void;
+  /** Keeps Settings → Store's choice for the next start (the desktop app); absent in browser mode and scripts. */
+  storeChoice?: StoreChoiceHost;
 }
 /** What a write handler gets: the host's context inside the command's write transaction. */
 export type WriteHandlerCtx = HandlerCtx & WriteCtx;
@@ -150,6 +153,9 @@ export const handlers: Handlers = {
   savePaymentMethod: (ctx, input) => savePaymentMethod(ctx, input),
   listPaymentTerms: (ctx) => listPaymentTerms(ctx),
   savePaymentTerms: (ctx, input) => savePaymentTerms(ctx, input),
+
+  // The store (Settings → Store)
+  ...storeHandlers,
 
   listProducts: (ctx, filter) => listProducts(ctx, filter),
   saveProduct: (ctx, input) => saveProduct(ctx, input),

@@ -1,5 +1,5 @@
-// The main process's esbuild bundles (dist/electron), listed once for scripts/build.ts and the test
-// that runs the bundled import worker.
+// The main process's esbuild bundles (dist/electron), listed once for scripts/build.ts and the tests
+// that run the bundled import and move workers.
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
@@ -26,6 +26,13 @@ export function mainProcessBundles(root: string, outdir = path.join(root, 'dist/
       ...common,
       entryPoints: [path.join(root, 'db/services/importWorker.ts')],
       outfile: path.join(outdir, 'importWorker.cjs'),
+      external: ['better-sqlite3'],
+    },
+    // Move to server's thread, beside main.cjs: db/moveJob.ts looks for moveWorker.cjs next to itself (the bundle).
+    {
+      ...common,
+      entryPoints: [path.join(root, 'db/moveWorker.ts')],
+      outfile: path.join(outdir, 'moveWorker.cjs'),
       external: ['better-sqlite3'],
     },
     // The sandboxed preload cannot require anything but electron: bundle it whole.

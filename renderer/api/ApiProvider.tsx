@@ -12,15 +12,15 @@ export function ApiProvider({ api, children }: { api: PosApi; children: ReactNod
 }
 
 /**
- * The API with one rule added: after a write (or a batch, however many of its items were done) succeeds, the reads
- * core/methods.ts declares stale for it are fetched again by every screen that shows them. No screen keeps its own
- * list.
+ * The API with one rule added: after a write (or a batch, however many of its items were done, or a host setting)
+ * succeeds, the reads core/methods.ts declares stale for it are fetched again by every screen that shows them. No
+ * screen keeps its own list.
  */
 function refreshingStale(api: PosApi): PosApi {
   const wrapped = { ...api } as Record<MethodName, (input: unknown) => Promise<Outcome<unknown>>>;
   for (const method of methodNames) {
     const stale = staleAfter(method);
-    if (!(isWriteMethod(method) || METHODS[method].access === 'batch') || stale.length === 0) continue;
+    if (!(isWriteMethod(method) || ['batch', 'host'].includes(METHODS[method].access)) || stale.length === 0) continue;
     const call = api[method] as (input: unknown) => Promise<Outcome<unknown>>;
     wrapped[method] = async (input) => {
       const outcome = await call(input);
