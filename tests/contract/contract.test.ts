@@ -73,13 +73,13 @@ describe('the contract', () => {
     ['renameSerial', { id: 1, serial: 'x'.repeat(101), reason: 'r' }, /serial/],
   ];
   it.each(bad)('refuses malformed input to %s with an error value and writes nothing', async (method, input, field) => {
-    const before = tableCounts(b);
+    const before = await tableCounts(b);
     const outcome = await dispatch(b.ctx, method, input);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.code).toBe('invalid_input');
     expect(outcome.error.message).toMatch(field);
-    expect(tableCounts(b)).toEqual(before);
+    expect(await tableCounts(b)).toEqual(before);
   });
 
   it('turns a service refusal into an error value with its code and details', async () => {

@@ -44,11 +44,13 @@ const cableInvoice = (units: number, id?: number): SaveInvoiceInput => ({
   ],
 });
 const sell = (input: SaveInvoiceInput) => tx((t) => saveInvoice(t, input));
-const onHand = () =>
-  b.one<{ on_hand: number }>(
-    'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
-    ids.cable,
-    ids.main,
+const onHand = async () =>
+  (
+    await b.one<{ on_hand: number }>(
+      'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
+      ids.cable,
+      ids.main,
+    )
   ).on_hand;
 const shownStock = async (productId: number) =>
   (await listProducts(serviceCtx(b), { query: '', limit: 100, offset: 0 })).rows.find((p) => p.id === productId)!.stock;
@@ -57,22 +59,22 @@ describe('Maintain stock turned off and on', () => {
   // The demo has 50 cables at Main Store. On-hand is what came in less what the invoices took.
   it('keeps on-hand right when an invoice is edited while it is off (7 where 5 was right)', async () => {
     const invoice = await sell(cableInvoice(3));
-    expect(onHand()).toBe(47_000);
+    expect(await onHand()).toBe(47_000);
     await setProduct({ maintainStock: false });
     await sell(cableInvoice(5, invoice.id)); // the edit in between
     await setProduct({ maintainStock: true });
-    expect(onHand()).toBe(45_000);
+    expect(await onHand()).toBe(45_000);
     await sell(cableInvoice(5, invoice.id)); // a later re-save changes nothing
-    expect(onHand()).toBe(45_000);
+    expect(await onHand()).toBe(45_000);
   });
 
   it('counts what is sold while it is off, and what an edit then gives back', async () => {
     await setProduct({ maintainStock: false });
     const invoice = await sell(cableInvoice(2));
     await setProduct({ maintainStock: true });
-    expect(onHand()).toBe(48_000);
+    expect(await onHand()).toBe(48_000);
     await sell(cableInvoice(1, invoice.id));
-    expect(onHand()).toBe(49_000);
+    expect(await onHand()).toBe(49_000);
   });
 
   it('shows no on-hand for a product that keeps no stock (a service), though its sales are counted', async () => {
@@ -103,8 +105,8 @@ describe('switching a product to Serialized', () => {
   it('is refused while the product is on a saved invoice, naming it (its lines have no serials to re-save)', async () => {
     // Count the cables out first, so only the invoice stands in the way.
     const invoice = await sell(cableInvoice(50));
-    expect(onHand()).toBe(0);
-    const error = await refusedWithoutWrites(b, setProduct({ serialized: true }));
+    expect(await onHand()).toBe(0);
+    const error = await refusedWithoutWrites(b, () => setProduct({ serialized: true }));
     expect(error.code).toBe('conflict');
     expect(error.details).toEqual({ field: 'serialized' });
     expect(error.message).toBe(
@@ -160,12 +162,13 @@ describe('switching a product to Serialized', () => {
 });
 
 describe("a product's tax rate", () => {
-  const rateId = (name: string) => b.one<{ id: number }>('SELECT id FROM tax_rates WHERE name = ?', name).id;
+  const rateId = async (name: string) =>
+    (await b.one<{ id: number }>('SELECT id FROM tax_rates WHERE name = ?', name)).id;
 
   it('is saved and read back; null is the shop default', async () => {
-    const reduced = rateId('Reduced 5%');
+    const reduced = await rateId('Reduced 5%');
     expect(await setProduct({ taxRateId: reduced })).toMatchObject({ taxRateId: reduced });
-    expect(b.one('SELECT tax_rate_id FROM products WHERE id = ?', ids.cable)).toEqual({ tax_rate_id: reduced });
+    expect(await b.one('SELECT tax_rate_id FROM products WHERE id = ?', ids.cable)).toEqual({ tax_rate_id: reduced });
     const listed = await listProducts(serviceCtx(b), { query: 'USBC', limit: 10, offset: 0 });
     expect(listed.rows[0]).toMatchObject({ taxRateId: reduced });
     expect(await b.api.findProductByCode({ code: 'USBC-2M' })).toMatchObject({
@@ -176,15 +179,14 @@ describe("a product's tax rate", () => {
   });
 
   it('refuses a rate that does not exist, and an archived rate chosen anew (one already set is kept)', async () => {
-    const reduced = rateId('Reduced 5%');
+    const reduced = await rateId('Reduced 5%');
     await setProduct({ taxRateId: reduced });
-    b.store.sqlite.prepare('UPDATE tax_rates SET archived = 1 WHERE id = ?').run(reduced);
+    await b.all('UPDATE tax_rates SET archived = 1 WHERE id = ?', reduced);
     await setProduct({ name: 'USB-C Cable 2 m', taxRateId: reduced }); // kept
     const other = await tx((t) =>
       saveProduct(t, { sku: 'X-1', name: 'X', priceMinor: 1, taxable: true, serialized: false, maintainStock: false }),
     );
-    const archived = await refusedWithoutWrites(
-      b,
+    const archived = await refusedWithoutWrites(b, () =>
       tx((t) =>
         saveProduct(t, {
           id: other.id,
@@ -200,7 +202,7 @@ describe("a product's tax rate", () => {
     );
     expect(archived.message).toBe('The tax rate Reduced 5% is archived; choose another.');
     expect(archived.details).toEqual({ field: 'taxRateId' });
-    const missing = await refusedWithoutWrites(b, setProduct({ taxRateId: 999 }));
+    const missing = await refusedWithoutWrites(b, () => setProduct({ taxRateId: 999 }));
     expect(missing.message).toBe('No tax rate with id 999.');
   });
 });
@@ -237,7 +239,7 @@ describe('a duplicate customer name', () => {
         },
       },
     });
-    expect(b.one('SELECT count(*) AS n FROM customers')).toEqual({ n: 3 });
+    expect(await b.one('SELECT count(*) AS n FROM customers')).toEqual({ n: 3 });
   });
 
   it('is saved as a second customer when asked, and editing that one does not ask again', async () => {

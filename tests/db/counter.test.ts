@@ -1,6 +1,6 @@
 // Counter sales through the contract on a real store: tender and change, split tender, only cash gives change,
 // store credit rules, the open till, hold and recall, and that a refused sale writes nothing (one transaction).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
 import {
   freshDemoPerTest,
@@ -20,9 +20,20 @@ freshDemoPerTest((backend, demo) => {
 
 const ok = okValue;
 /** A command refused with nothing written: its code and message. */
-const refusal = <T>(outcome: Promise<CallOutcome<T>>) => refusalOf(b, outcome);
+const refusal = <T>(outcome: () => Promise<CallOutcome<T>>) => refusalOf(b, outcome);
 
-const method = (kind: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind).id;
+/** The demo's payment method ids by kind, read before each test. */
+let methods: Map<string, number>;
+beforeEach(async () => {
+  methods = new Map(
+    (await b.all<{ kind: string; id: number }>('SELECT kind, id FROM payment_methods')).map((m) => [m.kind, m.id]),
+  );
+});
+const method = (kind: string) => {
+  const id = methods.get(kind);
+  if (id === undefined) throw new Error(`no payment method ${kind}`);
+  return id;
+};
 const openTill = () => ok(b.api.openTill({ floatMinor: 10_000 }));
 
 type Sale = InputOf<'completeSale'>['sale'];
@@ -57,19 +68,21 @@ const TOTAL = 136_416;
 
 const cash = (amountMinor: number) => ({ methodId: method('cash'), amountMinor });
 const card = (amountMinor: number, reference = '') => ({ methodId: method('card'), amountMinor, reference });
-const serialStatus = (serial: string) =>
-  b.one<{ status: string }>('SELECT status FROM serials WHERE serial = ?', serial).status;
-const cableOnHand = () =>
-  b.one<{ on_hand: number }>(
-    'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
-    ids.cable,
-    ids.main,
+const serialStatus = async (serial: string) =>
+  (await b.one<{ status: string }>('SELECT status FROM serials WHERE serial = ?', serial)).status;
+const cableOnHand = async () =>
+  (
+    await b.one<{ on_hand: number }>(
+      'SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?',
+      ids.cable,
+      ids.main,
+    )
   ).on_hand;
 
 describe('completing a sale', () => {
   it('takes cash above the amount due and gives the change: Paid, one payment with what was tendered', async () => {
     const till = await openTill();
-    const onHand = cableOnHand();
+    const onHand = await cableOnHand();
     const result = await ok(b.api.completeSale({ sale: laptopAndCable(), tenders: [cash(140_000)] }));
     expect(result.changeMinor).toBe(140_000 - TOTAL);
     expect(result.invoice).toMatchObject({
@@ -85,11 +98,11 @@ describe('completing a sale', () => {
     expect(result.invoice.payments).toMatchObject([
       { methodKind: 'cash', amountMinor: TOTAL, tenderedMinor: 140_000, actor: 'test' },
     ]);
-    expect(b.all('SELECT amount_minor, tendered_minor, till_session_id FROM payments')).toEqual([
+    expect(await b.all('SELECT amount_minor, tendered_minor, till_session_id FROM payments')).toEqual([
       { amount_minor: TOTAL, tendered_minor: 140_000, till_session_id: till.id },
     ]);
-    expect(serialStatus('DL5440-0001')).toBe('sold');
-    expect(cableOnHand()).toBe(onHand - 1000);
+    expect(await serialStatus('DL5440-0001')).toBe('sold');
+    expect(await cableOnHand()).toBe(onHand - 1000);
     expect(result.receipt).toMatchObject({ kind: 'sale', number: result.invoice.number, changeMinor: 140_000 - TOTAL });
   });
 
@@ -118,24 +131,24 @@ describe('completing a sale', () => {
 
   it('refuses tenders that do not cover the amount due, and writes nothing', async () => {
     await openTill();
-    expect(await refusal(b.api.completeSale({ sale: laptopAndCable(), tenders: [cash(100_000)] }))).toEqual({
+    expect(await refusal(() => b.api.completeSale({ sale: laptopAndCable(), tenders: [cash(100_000)] }))).toEqual({
       code: 'invalid_input',
       message: 'Tenders of $1,000.00 do not cover the amount due of $1,364.16.',
     });
-    expect(serialStatus('DL5440-0001')).toBe('in_stock');
+    expect(await serialStatus('DL5440-0001')).toBe('in_stock');
   });
 
   it('completes a sale of 0.00 with no tender: Paid, no payment, a receipt with no tenders and no change', async () => {
     const till = await openTill();
-    const onHand = cableOnHand();
+    const onHand = await cableOnHand();
     const free = laptopAndCable();
     free.lines = [{ ...free.lines[1]!, unitPriceMinor: 0 }];
     const done = await ok(b.api.completeSale({ sale: free, tenders: [] }));
     expect(done.invoice).toMatchObject({ status: 'paid', totalMinor: 0, balanceMinor: 0, tillSessionId: till.id });
     expect(done.invoice.payments).toEqual([]);
     expect(done).toMatchObject({ changeMinor: 0, receipt: { tenders: [], changeMinor: 0 } });
-    expect(b.all('SELECT id FROM payments')).toEqual([]);
-    expect(cableOnHand()).toBe(onHand - 1000);
+    expect(await b.all('SELECT id FROM payments')).toEqual([]);
+    expect(await cableOnHand()).toBe(onHand - 1000);
     // It stays Paid when its money is worked out again (the cable brought back).
     const line = done.invoice.lines[0]!.id;
     await ok(
@@ -150,7 +163,7 @@ describe('completing a sale', () => {
 
   it('refuses no tender while something is due', async () => {
     await openTill();
-    expect(await refusal(b.api.completeSale({ sale: laptopAndCable(), tenders: [] }))).toEqual({
+    expect(await refusal(() => b.api.completeSale({ sale: laptopAndCable(), tenders: [] }))).toEqual({
       code: 'invalid_input',
       message: 'Tenders of $0.00 do not cover the amount due of $1,364.16.',
     });
@@ -158,12 +171,12 @@ describe('completing a sale', () => {
 
   it('gives change from cash only: a card above what is left is refused, and no invoice is left behind', async () => {
     await openTill();
-    expect(await refusal(b.api.completeSale({ sale: laptopAndCable(), tenders: [card(140_000)] }))).toEqual({
+    expect(await refusal(() => b.api.completeSale({ sale: laptopAndCable(), tenders: [card(140_000)] }))).toEqual({
       code: 'invalid_input',
       message: 'The Credit Card tender of $1,400.00 is more than the $1,364.16 left to pay: only cash gives change.',
     });
     expect(
-      await refusal(
+      await refusal(() =>
         b.api.completeSale({
           sale: laptopAndCable(),
           tenders: [card(100_000), { methodId: method('other'), amountMinor: 40_000 }],
@@ -173,12 +186,14 @@ describe('completing a sale', () => {
       code: 'invalid_input',
       message: 'The Other tender of $400.00 is more than the $364.16 left to pay: only cash gives change.',
     });
-    expect(b.all('SELECT id FROM invoices')).toEqual([]);
+    expect(await b.all('SELECT id FROM invoices')).toEqual([]);
   });
 
   it('refuses a cash tender that pays nothing because the sale is already covered', async () => {
     await openTill();
-    expect(await refusal(b.api.completeSale({ sale: laptopAndCable(), tenders: [card(TOTAL), cash(2_000)] }))).toEqual({
+    expect(
+      await refusal(() => b.api.completeSale({ sale: laptopAndCable(), tenders: [card(TOTAL), cash(2_000)] })),
+    ).toEqual({
       code: 'invalid_input',
       message: 'The sale is paid before the Cash tender of $20.00: remove that tender.',
     });
@@ -188,7 +203,7 @@ describe('completing a sale', () => {
     await openTill();
     const credit = (amountMinor: number) => ({ methodId: method('store_credit'), amountMinor });
     expect(
-      await refusal(b.api.completeSale({ sale: laptopAndCable(), tenders: [credit(5_000), cash(140_000)] })),
+      await refusal(() => b.api.completeSale({ sale: laptopAndCable(), tenders: [credit(5_000), cash(140_000)] })),
     ).toEqual({
       code: 'invalid_input',
       message: 'Store credit needs a customer: attach the customer to the sale first.',
@@ -204,7 +219,9 @@ describe('completing a sale', () => {
       }),
     );
     const acmeSale = laptopAndCable({ customerId: ids.acme });
-    expect(await refusal(b.api.completeSale({ sale: acmeSale, tenders: [credit(6_000), cash(140_000)] }))).toEqual({
+    expect(
+      await refusal(() => b.api.completeSale({ sale: acmeSale, tenders: [credit(6_000), cash(140_000)] })),
+    ).toEqual({
       code: 'invalid_input',
       message: 'Acme Corp has 50.00 of store credit available: a payment of 60.00 with store credit is more than that.',
     });
@@ -218,7 +235,7 @@ describe('completing a sale', () => {
   });
 
   it('is refused without an open till, with a message to open one', async () => {
-    expect(await refusal(b.api.completeSale({ sale: laptopAndCable(), tenders: [cash(140_000)] }))).toEqual({
+    expect(await refusal(() => b.api.completeSale({ sale: laptopAndCable(), tenders: [cash(140_000)] }))).toEqual({
       code: 'conflict',
       message: 'Open the till before taking a sale: Till → Open till.',
     });
@@ -228,7 +245,7 @@ describe('completing a sale', () => {
     await openTill();
     const sent = await ok(b.api.saveInvoice({ ...laptopAndCable(), draft: false }));
     expect(
-      await refusal(
+      await refusal(() =>
         b.api.completeSale({
           sale: laptopAndCable({ id: sent.id, revision: sent.revision }),
           tenders: [cash(140_000)],
@@ -245,7 +262,7 @@ describe('hold and recall', () => {
   it('parks a sale with its units Reserved, lists it, and completes it later under the same number', async () => {
     const held = await ok(b.api.holdSale({ sale: laptopAndCable() }));
     expect(held).toMatchObject({ status: 'draft', heldAt: '2026-11-21T10:00:00.000Z' });
-    expect(serialStatus('DL5440-0001')).toBe('reserved');
+    expect(await serialStatus('DL5440-0001')).toBe('reserved');
     expect(await ok(b.api.listHeldSales({}))).toEqual([
       {
         invoiceId: held.id,
@@ -274,7 +291,7 @@ describe('hold and recall', () => {
     const result = await ok(b.api.completeSale({ sale, tenders: [cash(TOTAL)] }));
     expect(result.invoice).toMatchObject({ id: held.id, number: held.number, status: 'paid', heldAt: null });
     expect(result.changeMinor).toBe(0);
-    expect(serialStatus('DL5440-0001')).toBe('sold');
+    expect(await serialStatus('DL5440-0001')).toBe('sold');
     expect(await ok(b.api.listHeldSales({}))).toEqual([]);
   });
 });

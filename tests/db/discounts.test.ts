@@ -74,8 +74,7 @@ describe('discounts on a saved invoice', () => {
 
   it('refuses an amount discount above the line, with the numbers', async () => {
     const { b, ids } = await shop();
-    const error = await refusedWithoutWrites(
-      b,
+    const error = await refusedWithoutWrites(b, () =>
       b.api
         .saveInvoice(sale(ids, {}, { discount: { kind: 'amount', value: 5000, reason: '' } }))
         .then((r) => (r.ok ? r : Promise.reject(new AppError(r.error.code, r.error.message)))),
@@ -133,7 +132,8 @@ describe('discounts on a saved invoice', () => {
 });
 
 describe('an approval covers only what the manager saw', () => {
-  const cash = (b: Backend) => b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`).id;
+  const cash = async (b: Backend) =>
+    (await b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`)).id;
   async function counter() {
     const { b, ids } = await shop(CASHIER);
     const opened = await b.api.openTill({ floatMinor: 10_000 });
@@ -171,10 +171,10 @@ describe('an approval covers only what the manager saw', () => {
           { ...cable, id: held.value.lines[0]!.id, productId: ids.laptop, serialIds: [ids.serial('DL5440-0001')] },
         ],
       },
-      tenders: [{ methodId: cash(b), amountMinor: 10_000 }],
+      tenders: [{ methodId: await cash(b), amountMinor: 10_000 }],
     });
     expect(swapped).toMatchObject({ ok: false, error: { code: 'needs_approval' } });
-    expect(b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
+    expect(await b.one(`SELECT status FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ status: 'in_stock' });
   });
 
   it('a sale discount under the limit on one basket is checked again when the basket shrinks', async () => {
@@ -190,7 +190,7 @@ describe('an approval covers only what the manager saw', () => {
         lines: [{ ...cable, id: held.value.lines[1]!.id }],
         discount,
       },
-      tenders: [{ methodId: cash(b), amountMinor: 1000 }],
+      tenders: [{ methodId: await cash(b), amountMinor: 1000 }],
     });
     expect(shrunk).toMatchObject({
       ok: false,
@@ -212,7 +212,7 @@ describe('an approval covers only what the manager saw', () => {
         lines: [{ ...cable, id: held.value.lines[0]!.id }, laptop],
         discount,
       },
-      tenders: [{ methodId: cash(b), amountMinor: 200_000 }],
+      tenders: [{ methodId: await cash(b), amountMinor: 200_000 }],
     });
     expect(grown).toMatchObject({ ok: false, error: { code: 'needs_approval' } });
   });

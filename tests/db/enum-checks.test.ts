@@ -13,7 +13,7 @@ import {
   SERIAL_STATUSES,
   sqlList,
 } from '../../core/enums.ts';
-import { freshBackend } from '../support/backend.ts';
+import { freshBackend, onPostgres } from '../support/backend.ts';
 
 const checked: Array<[table: string, column: string, values: readonly string[]]> = [
   ['locations', 'kind', LOCATION_KINDS],
@@ -30,7 +30,23 @@ describe('the CHECK lists of a migrated store', () => {
   it.each(checked)('%s.%s accepts exactly the values of its tuple', async (table, column, values) => {
     const b = await freshBackend({ demo: false });
     try {
-      const { sql } = b.one<{ sql: string }>(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`, table);
+      if (onPostgres) {
+        // PostgreSQL keeps a CHECK as it reads it back: (status = ANY (ARRAY['a'::text, 'b'::text])).
+        const defs = await b.all<{ def: string }>(
+          `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = ?::regclass AND contype = 'c'`,
+          table,
+        );
+        const lists = defs
+          .map((d) => new RegExp(`\\(${column} = ANY \\(ARRAY\\[([^\\]]*)\\]\\)\\)`).exec(d.def)?.[1])
+          .filter((list) => list !== undefined);
+        expect(lists).toHaveLength(1); // one list for the column: an old one left beside it would narrow it
+        expect([...lists[0]!.matchAll(/'([^']*)'::text/g)].map((m) => m[1])).toEqual([...values]);
+        return;
+      }
+      const { sql } = await b.one<{ sql: string }>(
+        `SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`,
+        table,
+      );
       const match = new RegExp(`\\b${column}\\s+TEXT NOT NULL CHECK \\(${column} IN \\(([^)]*)\\)\\)`).exec(sql);
       expect(match?.[1]).toBe(sqlList(values));
     } finally {

@@ -6,6 +6,7 @@ import { previewImport, runImport } from '../../db/services/imports.ts';
 import { lookupSerial } from '../../db/services/serials.ts';
 import {
   freshDemoPerTest,
+  onPostgres,
   refusedWithoutWrites,
   serviceCtx,
   tableCounts,
@@ -24,7 +25,7 @@ freshDemoPerTest((backend, demo) => {
 const run = (kind: ImportKind, text: string, progress?: (n: number) => Promise<void>) =>
   inWriteTransaction(serviceCtx(b), (t) => runImport(t, kind, text, 'stock.csv', progress));
 
-const refusal = (work: Promise<unknown>) => refusedWithoutWrites(b, work);
+const refusal = (work: () => Promise<unknown>) => refusedWithoutWrites(b, work);
 
 /** A serials file of n laptop rows, DL-IMP-000001 …, at Main Store. */
 const bigFile = (n: number, tail = '') =>
@@ -68,7 +69,7 @@ describe('importing serials', () => {
       { line: 7, message: 'Line 7: DL5440-0001 already exists for Latitude 5440 Laptop.' },
       { line: 8, message: 'Line 8: no location is named Basement.' },
     ]);
-    expect((await refusal(run('serials', text))).message).toBe('Nothing was imported: 6 row errors.');
+    expect((await refusal(() => run('serials', text))).message).toBe('Nothing was imported: 6 row errors.');
   });
 
   it('imports into each row\'s location through goods receipts, with history "imported from <file>"', async () => {
@@ -80,7 +81,7 @@ describe('importing serials', () => {
     const [laptop] = await lookupSerial(serviceCtx(b), 'DL-NEW-1');
     expect(laptop).toMatchObject({ locationName: 'Warehouse', status: 'in_stock', conditionNotes: 'Refurbished' });
     expect((await lookupSerial(serviceCtx(b), 'P-1'))[0]).toMatchObject({ locationName: 'Main Store' }); // empty location: the default
-    expect(b.one(`SELECT note FROM serial_events WHERE serial_id = ?`, laptop!.serialId)).toEqual({
+    expect(await b.one(`SELECT note FROM serial_events WHERE serial_id = ?`, laptop!.serialId)).toEqual({
       note: 'imported from stock.csv (GR-000003)',
     });
   });
@@ -89,21 +90,27 @@ describe('importing serials', () => {
     const text = bigFile(20_000, 'LAT-5440,DL-IMP-000007,Main Store,dup');
     const preview = await previewImport(serviceCtx(b), 'serials', text);
     expect(preview.errors).toEqual([{ line: 20_002, message: 'Line 20002: DL-IMP-000007 is also on line 8.' }]);
-    await refusal(run('serials', text));
+    await refusal(() => run('serials', text));
   });
 
   it('a failure or a cancel while writing rolls the whole import back', async () => {
     // A store-level failure at the last row, after 19,999 rows were written in this transaction.
-    b.store.sqlite.exec(
-      `CREATE TRIGGER fail_last BEFORE INSERT ON serials WHEN NEW.serial = 'DL-IMP-020000' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
-    );
-    const before = tableCounts(b);
+    if (onPostgres) {
+      await b.all(`CREATE FUNCTION fail_last() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.serial = 'DL-IMP-020000' THEN RAISE EXCEPTION 'disk trouble'; END IF; RETURN NEW; END $$`);
+      await b.all('CREATE TRIGGER fail_last BEFORE INSERT ON serials FOR EACH ROW EXECUTE FUNCTION fail_last()');
+    } else {
+      await b.all(
+        `CREATE TRIGGER fail_last BEFORE INSERT ON serials WHEN NEW.serial = 'DL-IMP-020000' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
+      );
+    }
+    const before = await tableCounts(b);
     await expect(run('serials', bigFile(20_000))).rejects.toThrow('disk trouble');
-    expect(tableCounts(b)).toEqual(before);
-    b.store.sqlite.exec('DROP TRIGGER fail_last');
+    expect(await tableCounts(b)).toEqual(before);
+    await b.all(onPostgres ? 'DROP TRIGGER fail_last ON serials' : 'DROP TRIGGER fail_last');
 
     const seen: number[] = [];
-    const error = await refusal(
+    const error = await refusal(() =>
       run('serials', bigFile(5_000), async (n) => {
         seen.push(n);
         if (n >= 2_000) throw new AppError('cancelled', 'The import was cancelled; nothing was written.');
@@ -127,7 +134,7 @@ describe('the import job (contract calls)', () => {
   };
 
   it('runs to done with progress, and a cancel while it runs writes nothing', async () => {
-    const before = tableCounts(b);
+    const before = await tableCounts(b);
     const started = await b.api.startImport({ kind: 'serials', text: bigFile(30_000), fileName: 'big.csv' });
     if (!started.ok) throw new Error(started.error.message);
     expect(started.value).toMatchObject({ state: 'running', total: 30_000 });
@@ -136,7 +143,7 @@ describe('the import job (contract calls)', () => {
       state: 'cancelled',
       message: 'The import was cancelled; nothing was written.',
     });
-    expect(tableCounts(b)).toEqual(before);
+    expect(await tableCounts(b)).toEqual(before);
 
     const again = await b.api.startImport({ kind: 'serials', text: bigFile(3_000), fileName: 'big.csv' });
     if (!again.ok) throw new Error(again.error.message);
@@ -148,7 +155,7 @@ describe('the import job (contract calls)', () => {
   });
 
   it('a file with row errors ends failed with the errors and writes nothing', async () => {
-    const before = tableCounts(b);
+    const before = await tableCounts(b);
     const started = await b.api.startImport({
       kind: 'serials',
       text: bigFile(100, 'NOPE,X,Main Store,'),
@@ -159,7 +166,7 @@ describe('the import job (contract calls)', () => {
       state: 'failed',
       errors: [{ line: 102, message: 'Line 102: no product has SKU NOPE.' }],
     });
-    expect(tableCounts(b)).toEqual(before);
+    expect(await tableCounts(b)).toEqual(before);
   });
 });
 
@@ -176,7 +183,7 @@ describe('importing products', () => {
       'Line 3: the SKU holds a control character.',
       'Line 4: the name holds a control character.',
     ]);
-    await refusal(run('products', products));
+    await refusal(() => run('products', products));
     const serials = [
       'product sku,serial,location,condition notes',
       'LAT-5440,DL-C-1,,Fine\u0000',
@@ -185,7 +192,7 @@ describe('importing products', () => {
     expect((await previewImport(serviceCtx(b), 'serials', serials)).errors.map((e) => e.message)).toEqual([
       'Line 2: the condition notes hold a control character.',
     ]);
-    await refusal(run('serials', serials));
+    await refusal(() => run('serials', serials));
   });
 
   it('creates products and refuses duplicates, bad prices, flags and check digits with line numbers', async () => {
@@ -205,14 +212,14 @@ describe('importing products', () => {
       'Line 6: taxable must be yes or no.',
       'Line 7: barcode 5901234123458 has a wrong check digit.',
     ]);
-    await refusal(run('products', bad));
+    await refusal(() => run('products', bad));
     const ok = await run(
       'products',
       'SKU;Name;Price;Barcode;Serialized\nDOCK-1;USB-C Dock;199,50;4006381333948;yes\nBAG-1;Laptop bag;39;;no\n',
     );
     expect(ok.created).toBe(2);
     expect(
-      b.all(
+      await b.all(
         `SELECT sku, name, price_minor, barcode, serialized, maintain_stock, taxable FROM products WHERE sku IN ('DOCK-1','BAG-1') ORDER BY sku`,
       ),
     ).toEqual([
@@ -241,34 +248,34 @@ describe('importing products', () => {
   describe("prices in the shop's currency", () => {
     /** The shop's money settings, written as Settings would (the demo store's invoices keep the API from it). */
     const shop = (currency: string, locale = 'en-US') =>
-      b.store.sqlite
-        .prepare(
-          `INSERT INTO settings (key, value) VALUES ('currency', ?), ('locale', ?)
-           ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-        )
-        .run(currency, locale);
+      b.all(
+        `INSERT INTO settings (key, value) VALUES ('currency', ?), ('locale', ?)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+        currency,
+        locale,
+      );
     const priceOf = (sku: string) =>
       b.one<{ price_minor: number }>('SELECT price_minor FROM products WHERE sku = ?', sku);
 
     it('a JPY shop stores 1250 as 1250 yen, not 125000', async () => {
-      shop('JPY', 'ja-JP');
+      await shop('JPY', 'ja-JP');
       expect(await run('products', 'sku,name,price\nJP-1,Cable,1250\nJP-2,Dock,"12,500"\n')).toMatchObject({
         created: 2,
       });
-      expect(priceOf('JP-1')).toEqual({ price_minor: 1250 });
-      expect(priceOf('JP-2')).toEqual({ price_minor: 12_500 });
+      expect(await priceOf('JP-1')).toEqual({ price_minor: 1250 });
+      expect(await priceOf('JP-2')).toEqual({ price_minor: 12_500 });
       const bad = 'sku,name,price\nJP-3,Half,1250.5\n';
       expect((await previewImport(serviceCtx(b), 'products', bad)).errors).toEqual([
         { line: 2, message: 'Line 2: the price "1250.5" is not an amount like 1250 (JPY amounts have no decimals).' },
       ]);
-      await refusal(run('products', bad));
+      await refusal(() => run('products', bad));
     });
 
     it('a KWD shop stores 1.5 as 1500 fils, not 150', async () => {
-      shop('KWD');
+      await shop('KWD');
       await run('products', 'sku,name,price\nKW-1,Cable,1.5\nKW-2,Dock,"2,125"\n');
-      expect(priceOf('KW-1')).toEqual({ price_minor: 1500 });
-      expect(priceOf('KW-2')).toEqual({ price_minor: 2_125_000 }); // en-US groups: as the screens read it
+      expect(await priceOf('KW-1')).toEqual({ price_minor: 1500 });
+      expect(await priceOf('KW-2')).toEqual({ price_minor: 2_125_000 }); // en-US groups: as the screens read it
     });
 
     it('a USD shop reads 12,99 and 12.99 as 12.99 and 1,234 as the screens do; 12.999 is a row error', async () => {
@@ -276,7 +283,7 @@ describe('importing products', () => {
         'products',
         'sku;name;price\nUS-1;Cable;12,99\nUS-2;Dock;12.99\nUS-3;Desk;1,234\nUS-4;Rack;"1,234.50"\n',
       );
-      expect(b.all(`SELECT sku, price_minor FROM products WHERE sku LIKE 'US-%' ORDER BY sku`)).toEqual([
+      expect(await b.all(`SELECT sku, price_minor FROM products WHERE sku LIKE 'US-%' ORDER BY sku`)).toEqual([
         { sku: 'US-1', price_minor: 1299 },
         { sku: 'US-2', price_minor: 1299 },
         { sku: 'US-3', price_minor: 123_400 },
@@ -288,13 +295,13 @@ describe('importing products', () => {
         'Line 3: the price "0,500" is not an amount like 12.99 (USD amounts have at most 2 decimals).',
         'Line 4: the price "100,000,000.01" is more than the largest price accepted, 100,000,000.00.',
       ]);
-      expect((await refusal(run('products', bad))).message).toBe('Nothing was imported: 3 row errors.');
+      expect((await refusal(() => run('products', bad))).message).toBe('Nothing was imported: 3 row errors.');
     });
 
     it('a de-DE shop reads 12,99, 12.99 and 1.234,50 and refuses 0.500 (not 500,00)', async () => {
-      shop('EUR', 'de-DE');
+      await shop('EUR', 'de-DE');
       await run('products', 'sku;name;price\nDE-1;Kabel;12,99\nDE-2;Dock;12.99\nDE-3;Tisch;1.234,50\n');
-      expect(b.all(`SELECT sku, price_minor FROM products WHERE sku LIKE 'DE-%' ORDER BY sku`)).toEqual([
+      expect(await b.all(`SELECT sku, price_minor FROM products WHERE sku LIKE 'DE-%' ORDER BY sku`)).toEqual([
         { sku: 'DE-1', price_minor: 1299 },
         { sku: 'DE-2', price_minor: 1299 },
         { sku: 'DE-3', price_minor: 123_450 },
@@ -306,7 +313,7 @@ describe('importing products', () => {
           message: 'Line 2: the price "0.500" is not an amount like 12.99 (EUR amounts have at most 2 decimals).',
         },
       ]);
-      await refusal(run('products', bad));
+      await refusal(() => run('products', bad));
     });
   });
 

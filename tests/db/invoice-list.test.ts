@@ -43,10 +43,10 @@ const labour = (unitPriceMinor: number): Line => ({
 });
 const save = (customerId: number, invoiceDate: string, lines: Line[], extra: Partial<Save> = {}) =>
   ok(b.api.saveInvoice({ customerId, locationId: ids.main, invoiceDate, lines, ...extra }));
-const jordan = () => b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Jordan Lee'`).id;
-const cash = () => b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`).id;
-const pay = (invoiceId: number, amountMinor: number, paidOn = '2026-11-21') =>
-  ok(b.api.takePayment({ invoiceId, amountMinor, methodId: cash(), paidOn }));
+const jordan = async () => (await b.one<{ id: number }>(`SELECT id FROM customers WHERE name = 'Jordan Lee'`)).id;
+const cash = async () => (await b.one<{ id: number }>(`SELECT id FROM payment_methods WHERE kind = 'cash'`)).id;
+const pay = async (invoiceId: number, amountMinor: number, paidOn = '2026-11-21') =>
+  ok(b.api.takePayment({ invoiceId, amountMinor, methodId: await cash(), paidOn }));
 
 const list = (input: InputOf<'listInvoices'> = {}) => ok(b.api.listInvoices(input));
 const numbers = async (input: InputOf<'listInvoices'> = {}) => (await list(input)).rows.map((r) => r.number);
@@ -64,7 +64,7 @@ const numbers = async (input: InputOf<'listInvoices'> = {}) => (await list(input
  */
 async function shop() {
   const a = await save(ids.acme, '2026-10-01', [unit(ids.laptop, 'DL5440-0001', 120_000)], { terms: 'Net 30' });
-  const d = await save(jordan(), '2026-11-20', [unit(ids.laptop, 'DL5440-0002')], { draft: true });
+  const d = await save(await jordan(), '2026-11-20', [unit(ids.laptop, 'DL5440-0002')], { draft: true });
   const c = await save(ids.walkIn, '2026-11-01', [labour(5_000)]);
   await pay(c.id, 5_000);
   const p = await save(ids.acme, '2026-10-15', [labour(30_000)], { dueDate: '2026-12-15' });
@@ -72,7 +72,7 @@ async function shop() {
   await pay(p.id, 4_000, '2026-11-10');
   const v = await save(ids.acme, '2026-09-01', [unit(ids.laptop, 'DL5440-0003', 110_000)]);
   await ok(b.api.voidInvoice({ id: v.id }));
-  const r = await save(jordan(), '2026-11-18', [unit(ids.laptop, 'DL5440-0003', 90_000)]);
+  const r = await save(await jordan(), '2026-11-18', [unit(ids.laptop, 'DL5440-0003', 90_000)]);
   return { a, d, c, p, v, r };
 }
 
@@ -254,31 +254,37 @@ describe('sorting the invoice list', () => {
 
   it('orders many matches (walked along the sort index) exactly as few (read through the filter, then sorted)', async () => {
     // 4,500 invoices written directly: more matches than a page sorts itself, so each sort walks its index.
-    const insert = b.store.sqlite.prepare(`
-      INSERT INTO invoices (number, customer_id, location_id, invoice_date, due_date, status, subtotal_minor, tax_minor,
-        total_minor, paid_minor, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, '2026-11-21T10:00:00.000Z', '2026-11-21T10:00:00.000Z')`);
-    const customers = [ids.acme, ids.walkIn, jordan()];
+    const customers = [ids.acme, ids.walkIn, await jordan()];
     const statuses = ['sent', 'paid', 'partial', 'void', 'draft', 'viewed'] as const;
-    b.store.sqlite.transaction(() => {
-      for (let k = 1; k <= 4500; k++) {
-        const status = statuses[k % statuses.length]!;
-        const total = ((k * 7919) % 5000) * 100;
-        const paid = status === 'paid' ? total : status === 'partial' ? Math.floor(total / 3) : 0;
-        const day = String(1 + (k % 28)).padStart(2, '0');
-        insert.run(
-          `INV-${String(k).padStart(6, '0')}`,
-          customers[Math.floor(k / 6) % 3],
-          ids.main,
-          `2026-0${1 + (k % 9)}-${day}`,
-          `2026-1${k % 3}-${day}`,
-          status,
-          total,
-          total,
-          paid,
-        );
-      }
-    })();
+    const rows: unknown[][] = [];
+    for (let k = 1; k <= 4500; k++) {
+      const status = statuses[k % statuses.length]!;
+      const total = ((k * 7919) % 5000) * 100;
+      const paid = status === 'paid' ? total : status === 'partial' ? Math.floor(total / 3) : 0;
+      const day = String(1 + (k % 28)).padStart(2, '0');
+      rows.push([
+        `INV-${String(k).padStart(6, '0')}`,
+        customers[Math.floor(k / 6) % 3],
+        ids.main,
+        `2026-0${1 + (k % 9)}-${day}`,
+        `2026-1${k % 3}-${day}`,
+        status,
+        total,
+        total,
+        paid,
+      ]);
+    }
+    for (let start = 0; start < rows.length; start += 500) {
+      const chunk = rows.slice(start, start + 500);
+      await b.all(
+        `INSERT INTO invoices (number, customer_id, location_id, invoice_date, due_date, status, subtotal_minor,
+           tax_minor, total_minor, paid_minor, created_at, updated_at) VALUES ` +
+          chunk
+            .map(() => `(?, ?, ?, ?, ?, ?, ?, 0, ?, ?, '2026-11-21T10:00:00.000Z', '2026-11-21T10:00:00.000Z')`)
+            .join(', '),
+        ...chunk.flat(),
+      );
+    }
     const everything: InvoiceSummary[] = [];
     for (let offset = 0; offset < 4500; offset += 200) everything.push(...(await list({ limit: 200, offset })).rows);
     expect(everything).toHaveLength(4500);
@@ -317,8 +323,10 @@ describe('at a glance', () => {
       // INV-000003 50.00 + INV-000004's Nov 10 40.00
       paidLast30: { minor: 9_000, count: 2 },
     });
-    const payment = b.one<{ id: number }>('SELECT payment_id AS id FROM payment_allocations WHERE amount_minor = 4000');
-    await ok(b.api.refundPayment({ paymentId: payment.id, amountMinor: 4_000, to: 'method', methodId: cash() }));
+    const payment = await b.one<{ id: number }>(
+      'SELECT payment_id AS id FROM payment_allocations WHERE amount_minor = 4000',
+    );
+    await ok(b.api.refundPayment({ paymentId: payment.id, amountMinor: 4_000, to: 'method', methodId: await cash() }));
     await pay(r.id, 90_000);
     expect(await ok(b.api.invoiceGlance({}))).toEqual({
       outstanding: { minor: 140_000, count: 2 }, // INV-000001 1,200.00, INV-000004 300.00 - 100.00
@@ -332,7 +340,8 @@ describe('at a glance', () => {
 describe('bulk actions', () => {
   const bulk = (action: InputOf<'bulkInvoices'>['action'], invoices: Invoice[]) =>
     ok(b.api.bulkInvoices({ action, ids: invoices.map((i) => i.id) }));
-  const status = (inv: Invoice) => b.one<{ status: string }>('SELECT status FROM invoices WHERE id = ?', inv.id).status;
+  const status = async (inv: Invoice) =>
+    (await b.one<{ status: string }>('SELECT status FROM invoices WHERE id = ?', inv.id)).status;
 
   it('marks drafts sent, each on its own: one refused, the others done', async () => {
     const { a, d } = await shop();
@@ -344,8 +353,8 @@ describe('bulk actions', () => {
       ],
       refused: [{ id: a.id, number: 'INV-000001', message: 'INV-000001 is already Sent.' }],
     });
-    expect([status(d), status(a), status(d2)]).toEqual(['sent', 'sent', 'sent']);
-    expect(b.one('SELECT status FROM serials WHERE serial = ?', 'DL5440-0002')).toEqual({ status: 'sold' });
+    expect([await status(d), await status(a), await status(d2)]).toEqual(['sent', 'sent', 'sent']);
+    expect(await b.one('SELECT status FROM serials WHERE serial = ?', 'DL5440-0002')).toEqual({ status: 'sold' });
   });
 
   it('quick pays each open invoice in full with the default method, refusing the others with their reason', async () => {
@@ -359,8 +368,13 @@ describe('bulk actions', () => {
       { id: c.id, number: 'INV-000003', message: 'INV-000003 is already paid: nothing is owed.' },
       { id: d.id, number: 'INV-000002', message: 'INV-000002 is a draft: save it (finalise) before taking payment.' },
     ]);
-    expect([status(a), status(p), status(c), status(d)]).toEqual(['paid', 'paid', 'paid', 'draft']);
-    expect(b.one('SELECT balance_minor FROM invoices WHERE id = ?', p.id)).toEqual({ balance_minor: 0 });
+    expect([await status(a), await status(p), await status(c), await status(d)]).toEqual([
+      'paid',
+      'paid',
+      'paid',
+      'draft',
+    ]);
+    expect(await b.one('SELECT balance_minor FROM invoices WHERE id = ?', p.id)).toEqual({ balance_minor: 0 });
   });
 
   it('voids those without payments; one with payments is refused, to be voided from the invoice', async () => {
@@ -381,9 +395,9 @@ describe('bulk actions', () => {
         { id: v.id, number: 'INV-000005', message: 'INV-000005 is already void.' },
       ],
     });
-    expect([status(a), status(d), status(p)]).toEqual(['void', 'void', 'partial']);
+    expect([await status(a), await status(d), await status(p)]).toEqual(['void', 'void', 'partial']);
     expect(
-      b.all(`SELECT serial, status FROM serials WHERE serial IN ('DL5440-0001', 'DL5440-0002') ORDER BY serial`),
+      await b.all(`SELECT serial, status FROM serials WHERE serial IN ('DL5440-0001', 'DL5440-0002') ORDER BY serial`),
     ).toEqual([
       { serial: 'DL5440-0001', status: 'in_stock' },
       { serial: 'DL5440-0002', status: 'in_stock' },

@@ -36,7 +36,7 @@ async function newPo() {
 }
 const receive = (id: number, lines: PoReceiveLine[]) => tx((t) => receivePurchaseOrder(t, id, lines));
 
-const refusal = (work: Promise<unknown>) => refusedWithoutWrites(b, work);
+const refusal = (work: () => Promise<unknown>) => refusedWithoutWrites(b, work);
 
 describe('purchase orders', () => {
   it('are numbered PO-000001 on, start as drafts, and only drafts can be edited', async () => {
@@ -61,7 +61,7 @@ describe('purchase orders', () => {
     expect(edited.lines).toHaveLength(1);
     expect(edited.locationName).toBe('Main Store');
     await tx((t) => setPurchaseOrderStatus(t, po.id, 'submit'));
-    const error = await refusal(
+    const error = await refusal(() =>
       tx((t) =>
         savePurchaseOrder(t, {
           id: po.id,
@@ -107,10 +107,15 @@ describe('purchase orders', () => {
     expect(first.purchaseOrder.receipts.map((r) => r.number)).toEqual([first.receipt.number]);
     const [unit] = await lookupSerial(serviceCtx(b), 'DL5440-0200');
     expect(unit).toMatchObject({ status: 'in_stock', locationName: 'Warehouse' });
-    const note = b.one<{ note: string }>(`SELECT note FROM serial_events WHERE serial_id = ?`, unit!.serialId).note;
+    const note = (await b.one<{ note: string }>(`SELECT note FROM serial_events WHERE serial_id = ?`, unit!.serialId))
+      .note;
     expect(note).toBe(`received on PO-000001 (${first.receipt.number})`);
     expect(
-      b.one(`SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?`, ids.cable, ids.warehouse),
+      await b.one(
+        `SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?`,
+        ids.cable,
+        ids.warehouse,
+      ),
     ).toEqual({ on_hand: 5_000 }); // thousandths
 
     const second = await receive(po.id, [
@@ -130,12 +135,12 @@ describe('purchase orders', () => {
   it('refuses a count mismatch, duplicates, known serials and over-receipt, writing nothing', async () => {
     const po = await newPo();
     const laptops = po.lines[0]!.id;
-    expect((await refusal(receive(po.id, [{ lineId: laptops, qty: 3, serials: range(200, 201) }]))).message).toContain(
-      'Latitude 5440 Laptop needs exactly 3 serials, got 2.',
-    );
+    expect(
+      (await refusal(() => receive(po.id, [{ lineId: laptops, qty: 3, serials: range(200, 201) }]))).message,
+    ).toContain('Latitude 5440 Laptop needs exactly 3 serials, got 2.');
     expect(
       (
-        await refusal(
+        await refusal(() =>
           receive(po.id, [
             { lineId: laptops, qty: 2, serials: [{ serial: 'DL5440-0300' }, { serial: 'DL5440-0300' }] },
           ]),
@@ -143,11 +148,12 @@ describe('purchase orders', () => {
       ).message,
     ).toContain('DL5440-0300 is entered twice in this receipt.');
     expect(
-      (await refusal(receive(po.id, [{ lineId: laptops, qty: 1, serials: [{ serial: 'DL5440-0001' }] }]))).message,
+      (await refusal(() => receive(po.id, [{ lineId: laptops, qty: 1, serials: [{ serial: 'DL5440-0001' }] }])))
+        .message,
     ).toContain('DL5440-0001 already exists for Latitude 5440 Laptop.');
-    expect((await refusal(receive(po.id, [{ lineId: laptops, qty: 6, serials: range(200, 205) }]))).message).toContain(
-      'Line 1 (Latitude 5440 Laptop): 6 to receive but only 5 still open.',
-    );
+    expect(
+      (await refusal(() => receive(po.id, [{ lineId: laptops, qty: 6, serials: range(200, 205) }]))).message,
+    ).toContain('Line 1 (Latitude 5440 Laptop): 6 to receive but only 5 still open.');
     expect(await getPurchaseOrder(serviceCtx(b), po.id)).toMatchObject({ status: 'draft', receipts: [] });
   });
 });

@@ -20,7 +20,8 @@ async function ok<T>(outcome: Promise<Outcome<T>>): Promise<T> {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
-const method = (kind: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind).id;
+const method = async (kind: string) =>
+  (await b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind)).id;
 /** Casey signs in at the counter (the Admin set up the shop first). */
 const caseySignsIn = () => (b.ctx.session!.staff = { id: 3, name: 'Casey Cashier', role: 'cashier' });
 
@@ -61,8 +62,8 @@ describe('sale receipt', () => {
       b.api.completeSale({
         sale: twoLaptopsAndACable(),
         tenders: [
-          { methodId: method('card'), amountMinor: 200_000, reference: 'auth 0042' },
-          { methodId: method('cash'), amountMinor: 80_000, reference: '' },
+          { methodId: await method('card'), amountMinor: 200_000, reference: 'auth 0042' },
+          { methodId: await method('cash'), amountMinor: 80_000, reference: '' },
         ],
       }),
     );
@@ -130,7 +131,7 @@ describe('sale receipt', () => {
     const { receipt } = await ok(
       b.api.completeSale({
         sale: { ...twoLaptopsAndACable(), discount: { kind: 'percent', value: 500, reason: 'Loyal customer' } },
-        tenders: [{ methodId: method('cash'), amountMinor: 300_000, reference: '' }],
+        tenders: [{ methodId: await method('cash'), amountMinor: 300_000, reference: '' }],
       }),
     );
     // 5% off 2,516.00 = 125.80; tax on 2,390.20 = 179.27; total 2,569.47.
@@ -168,7 +169,7 @@ describe('refund receipt', () => {
     const { invoice } = await ok(
       b.api.completeSale({
         sale: twoLaptopsAndACable(),
-        tenders: [{ methodId: method('cash'), amountMinor: 270_470, reference: '' }],
+        tenders: [{ methodId: await method('cash'), amountMinor: 270_470, reference: '' }],
       }),
     );
     caseySignsIn();

@@ -15,13 +15,13 @@ freshDemoPerTest((backend, demo) => {
 const receive = (input: ReceiveGoodsInput) => inWriteTransaction(serviceCtx(b), (trx) => receiveGoods(trx, input));
 
 async function refusal(input: ReceiveGoodsInput): Promise<AppError> {
-  const before = tableCounts(b);
+  const before = await tableCounts(b);
   const error = await receive(input).then(
     () => null,
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(AppError);
-  expect(tableCounts(b)).toEqual(before); // nothing written, no receipt number used
+  expect(await tableCounts(b)).toEqual(before); // nothing written, no receipt number used
   return error as AppError;
 }
 
@@ -40,14 +40,14 @@ describe('receiveGoods', () => {
       ],
     });
     expect(result.number).toBe('GR-000003'); // the demo shop used two
-    const units = b.all(
+    const units = await b.all(
       `SELECT serial, status, location_id, condition_notes FROM serials WHERE serial LIKE 'DL5440-02%' ORDER BY serial`,
     );
     expect(units).toEqual([
       { serial: 'DL5440-0200', status: 'in_stock', location_id: ids.warehouse, condition_notes: 'New' },
       { serial: 'DL5440-0201', status: 'in_stock', location_id: ids.warehouse, condition_notes: '' },
     ]);
-    const events = b.all(
+    const events = await b.all(
       `SELECT e.kind, e.receipt_id, e.location_id, e.note, e.actor FROM serial_events e JOIN serials s ON s.id = e.serial_id WHERE s.serial = 'DL5440-0200'`,
     );
     expect(events).toEqual([
@@ -65,7 +65,7 @@ describe('receiveGoods', () => {
   it('adds non-serialized stock to the on-hand count', async () => {
     await receive({ locationId: ids.main, lines: [{ productId: ids.cable, qty: 10 }] });
     expect(
-      b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
+      await b.one('SELECT on_hand FROM stock_levels WHERE product_id = ? AND location_id = ?', ids.cable, ids.main),
     ).toEqual({ on_hand: 60_000 }); // thousandths
   });
 
@@ -111,7 +111,7 @@ describe('receiveGoods', () => {
     expect(details.problems).toHaveLength(4);
     expect(error.message).toMatch(/DL5440-0002 already exists for Latitude 5440 Laptop/);
     expect(error.message).toMatch(/NEW-1 is entered twice/);
-    expect(b.one(`SELECT count(*) AS n FROM serials WHERE serial LIKE 'NEW-%'`)).toEqual({ n: 0 });
+    expect(await b.one(`SELECT count(*) AS n FROM serials WHERE serial LIKE 'NEW-%'`)).toEqual({ n: 0 });
   });
 
   it('accepts a serial another product already has (unique per product)', async () => {
@@ -119,7 +119,7 @@ describe('receiveGoods', () => {
       locationId: ids.main,
       lines: [{ productId: ids.phone, qty: 1, serials: [{ serial: 'DL5440-0001' }] }],
     });
-    expect(b.one(`SELECT count(*) AS n FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ n: 2 });
+    expect(await b.one(`SELECT count(*) AS n FROM serials WHERE serial = 'DL5440-0001'`)).toEqual({ n: 2 });
   });
 
   it('refuses serials on a non-serialized product and stock for a service', async () => {
@@ -156,26 +156,28 @@ describe('receiveGoods', () => {
       lines: [{ productId: product.id, qty: serials.length, serials }],
     });
     expect(result.serialIds).toHaveLength(2_500);
-    expect(b.one('SELECT count(*) AS n FROM serial_events WHERE receipt_id = ?', result.receiptId)).toEqual({
+    expect(await b.one('SELECT count(*) AS n FROM serial_events WHERE receipt_id = ?', result.receiptId)).toEqual({
       n: 2_500,
     });
   });
 });
 
 describe('the demo store', () => {
-  it('holds the demo shop, built through receipts', () => {
-    expect(b.all(`SELECT name, is_default FROM locations ORDER BY id`)).toEqual([
+  it('holds the demo shop, built through receipts', async () => {
+    expect(await b.all(`SELECT name, is_default FROM locations ORDER BY id`)).toEqual([
       { name: 'Main Store', is_default: 1 },
       { name: 'Warehouse', is_default: 0 },
     ]);
-    expect(b.all(`SELECT name, rate_bp, is_default FROM tax_rates ORDER BY id`)).toEqual([
+    expect(await b.all(`SELECT name, rate_bp, is_default FROM tax_rates ORDER BY id`)).toEqual([
       { name: 'Sales tax 7.5%', rate_bp: 750, is_default: 1 },
       { name: 'Reduced 5%', rate_bp: 500, is_default: 0 },
       { name: 'Exempt 0%', rate_bp: 0, is_default: 0 },
     ]);
-    expect(b.one(`SELECT value FROM settings WHERE key = 'shop_name'`)).toEqual({ value: 'Counter POS Demo Shop' });
+    expect(await b.one(`SELECT value FROM settings WHERE key = 'shop_name'`)).toEqual({
+      value: 'Counter POS Demo Shop',
+    });
     expect(
-      b.all(
+      await b.all(
         `SELECT s.serial, l.name AS location, s.condition_notes AS notes FROM serials s JOIN locations l ON l.id = s.location_id JOIN products p ON p.id = s.product_id WHERE p.sku = 'LAT-5440' ORDER BY s.serial`,
       ),
     ).toEqual([
@@ -184,24 +186,28 @@ describe('the demo store', () => {
       { serial: 'DL5440-0003', location: 'Main Store', notes: 'Open box - minor scuff' },
       { serial: 'DL5440-0101', location: 'Warehouse', notes: 'New' },
     ]);
-    expect(b.one(`SELECT name, barcode, price_minor, taxable, serialized FROM products WHERE sku = 'GAL-A55'`)).toEqual(
-      {
-        name: 'Galaxy A55 Phone',
-        barcode: '4006381333931',
-        price_minor: 44_900,
-        taxable: 1,
-        serialized: 1,
-      },
-    );
-    expect(b.one(`SELECT on_hand FROM stock_levels WHERE product_id = ?`, ids.cable)).toEqual({ on_hand: 50_000 });
-    expect(b.one(`SELECT maintain_stock, serialized, price_minor FROM products WHERE sku = 'LAB-ONSITE'`)).toEqual({
+    expect(
+      await b.one(`SELECT name, barcode, price_minor, taxable, serialized FROM products WHERE sku = 'GAL-A55'`),
+    ).toEqual({
+      name: 'Galaxy A55 Phone',
+      barcode: '4006381333931',
+      price_minor: 44_900,
+      taxable: 1,
+      serialized: 1,
+    });
+    expect(await b.one(`SELECT on_hand FROM stock_levels WHERE product_id = ?`, ids.cable)).toEqual({
+      on_hand: 50_000,
+    });
+    expect(
+      await b.one(`SELECT maintain_stock, serialized, price_minor FROM products WHERE sku = 'LAB-ONSITE'`),
+    ).toEqual({
       maintain_stock: 0,
       serialized: 0,
       price_minor: 12_500,
     });
-    expect(b.one(`SELECT name FROM customers WHERE is_default = 1`)).toEqual({ name: 'Walk-in Customer' });
-    expect(b.one(`SELECT count(*) AS n FROM serial_events WHERE kind = 'received'`)).toEqual({
-      n: b.one<{ n: number }>('SELECT count(*) AS n FROM serials').n,
+    expect(await b.one(`SELECT name FROM customers WHERE is_default = 1`)).toEqual({ name: 'Walk-in Customer' });
+    expect(await b.one(`SELECT count(*) AS n FROM serial_events WHERE kind = 'received'`)).toEqual({
+      n: (await b.one<{ n: number }>('SELECT count(*) AS n FROM serials')).n,
     });
   });
 });

@@ -21,9 +21,10 @@ freshDemoPerTest((backend, demo) => {
 
 const ok = okValue;
 /** A command refused with nothing written: its code and message. */
-const refusal = <T>(outcome: Promise<CallOutcome<T>>) => refusalOf(b, outcome);
+const refusal = <T>(outcome: () => Promise<CallOutcome<T>>) => refusalOf(b, outcome);
 
-const method = (kind: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind).id;
+const method = async (kind: string) =>
+  (await b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind)).id;
 const staff = (name: string) => b.one<StaffRef>('SELECT id, name, role FROM staff WHERE name = ?', name);
 const refundRows = () =>
   b.all<{ kind: string; amount_minor: number; till_session_id: number | null; actor: string }>(
@@ -32,7 +33,7 @@ const refundRows = () =>
   );
 
 /** Two cables at the counter (39.98 + 7.5 % tax = 42.98), paid by one tender. */
-function cablesSold(kind: 'cash' | 'card'): Promise<SaleResult> {
+async function cablesSold(kind: 'cash' | 'card'): Promise<SaleResult> {
   const lines = [
     {
       productId: ids.cable,
@@ -46,7 +47,7 @@ function cablesSold(kind: 'cash' | 'card'): Promise<SaleResult> {
   return ok(
     b.api.completeSale({
       sale: { customerId: ids.walkIn, locationId: ids.main, invoiceDate: '2026-11-21', lines },
-      tenders: [{ methodId: method(kind), amountMinor: 4_298 }],
+      tenders: [{ methodId: await method(kind), amountMinor: 4_298 }],
     }),
   );
 }
@@ -56,36 +57,36 @@ describe('refunding a payment', () => {
     await ok(b.api.openTill({ floatMinor: 10_000 }));
     const { invoice } = await cablesSold('cash');
     const paymentId = invoice.payments[0]!.paymentId;
-    b.ctx.session = { staff: staff('Casey Cashier') };
+    b.ctx.session = { staff: await staff('Casey Cashier') };
     const refund = { paymentId, amountMinor: 2_149, to: 'method' as const };
 
-    expect(await refusal(b.api.refundPayment(refund))).toEqual({
+    expect(await refusal(() => b.api.refundPayment(refund))).toEqual({
       code: 'needs_approval',
       message: `Needs a manager: refunding $21.49 on ${invoice.number}.`,
     });
     // The cashier's own PIN is not a manager's.
     const own = await b.api.refundPayment({ ...refund, approvalPin: '1111' });
     expect(own.ok ? null : own.error.code).toBe('needs_approval');
-    expect(refundRows()).toEqual([]);
+    expect(await refundRows()).toEqual([]);
 
     await ok(b.api.refundPayment({ ...refund, approvalPin: '2222' }));
-    expect(refundRows()).toEqual([expect.objectContaining({ amount_minor: 2_149, actor: 'Casey Cashier' })]);
+    expect(await refundRows()).toEqual([expect.objectContaining({ amount_minor: 2_149, actor: 'Casey Cashier' })]);
     expect(await ok(b.api.getInvoice({ id: invoice.id }))).toMatchObject({ status: 'partial', balanceMinor: 2_149 });
   });
 
   it('a manager refunds alone', async () => {
     await ok(b.api.openTill({ floatMinor: 10_000 }));
     const { invoice } = await cablesSold('card');
-    b.ctx.session = { staff: staff('Morgan Manager') };
+    b.ctx.session = { staff: await staff('Morgan Manager') };
     await ok(b.api.refundPayment({ paymentId: invoice.payments[0]!.paymentId, amountMinor: 4_298, to: 'method' }));
-    expect(refundRows()).toEqual([expect.objectContaining({ kind: 'card', actor: 'Morgan Manager' })]);
+    expect(await refundRows()).toEqual([expect.objectContaining({ kind: 'card', actor: 'Morgan Manager' })]);
   });
 
   it('pays cash out of the open till: its expected cash falls and the X report lists the refund', async () => {
     const till = await ok(b.api.openTill({ floatMinor: 10_000 }));
     const { invoice } = await cablesSold('cash');
     await ok(b.api.refundPayment({ paymentId: invoice.payments[0]!.paymentId, amountMinor: 2_149, to: 'method' }));
-    expect(refundRows()).toEqual([expect.objectContaining({ kind: 'cash', till_session_id: till.id })]);
+    expect(await refundRows()).toEqual([expect.objectContaining({ kind: 'cash', till_session_id: till.id })]);
     const x = await ok(b.api.tillReport({ id: till.id }));
     expect(x).toMatchObject({ expectedCashMinor: 10_000 + 4_298 - 2_149, refundsMinor: 2_149 });
     expect(x.tenders).toEqual([{ methodName: 'Cash', methodKind: 'cash', takenMinor: 4_298, refundedMinor: 2_149 }]);
@@ -99,7 +100,7 @@ describe('refunding a payment', () => {
     await ok(b.api.closeTill({ id: till.id, countedMinor: 14_298 }));
     // The till is closed: a cash refund now is a back-office one.
     await ok(b.api.refundPayment({ paymentId: byCash.invoice.payments[0]!.paymentId, amountMinor: 200, to: 'method' }));
-    expect(refundRows()).toEqual([
+    expect(await refundRows()).toEqual([
       expect.objectContaining({ kind: 'card', amount_minor: 100, till_session_id: null }),
       expect.objectContaining({ kind: 'cash', amount_minor: 200, till_session_id: null }),
     ]);

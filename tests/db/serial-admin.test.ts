@@ -35,7 +35,7 @@ const sell = (serial: string, invoiceId?: number) =>
     }),
   );
 
-const refusal = (work: Promise<unknown>) => refusedWithoutWrites(b, work);
+const refusal = (work: () => Promise<unknown>) => refusedWithoutWrites(b, work);
 
 describe('renaming a serial', () => {
   it('keeps the old text as an alias, so an SN: scan of the old label still finds the unit', async () => {
@@ -61,9 +61,9 @@ describe('renaming a serial', () => {
 
   it('refuses without a reason, to an empty text, or to a serial the product already has', async () => {
     const id = ids.serial('DL5440-0003');
-    expect((await refusal(tx((t) => renameSerial(t, id, 'DL5440-0099', '  ')))).message).toMatch(/reason/);
-    expect((await refusal(tx((t) => renameSerial(t, id, ' ', 'typo')))).message).toMatch(/new serial/);
-    expect((await refusal(tx((t) => renameSerial(t, id, 'DL5440-0001', 'typo')))).message).toBe(
+    expect((await refusal(() => tx((t) => renameSerial(t, id, 'DL5440-0099', '  ')))).message).toMatch(/reason/);
+    expect((await refusal(() => tx((t) => renameSerial(t, id, ' ', 'typo')))).message).toMatch(/new serial/);
+    expect((await refusal(() => tx((t) => renameSerial(t, id, 'DL5440-0001', 'typo')))).message).toBe(
       'Latitude 5440 Laptop already has a serial DL5440-0001.',
     );
   });
@@ -89,14 +89,14 @@ describe('deleting a serial', () => {
 
   it('refuses a sold unit, and a unit that was ever on an invoice even after it came back', async () => {
     const invoice = await sell('DL5440-0001');
-    expect((await refusal(tx((t) => deleteSerial(t, ids.serial('DL5440-0001'), 'oops')))).message).toBe(
+    expect((await refusal(() => tx((t) => deleteSerial(t, ids.serial('DL5440-0001'), 'oops')))).message).toBe(
       'DL5440-0001 cannot be deleted: it is sold on INV-000001. Only a unit in stock can be deleted.',
     );
     await sell('DL5440-0002', invoice.id); // the edit releases DL5440-0001 back to stock
-    expect((await refusal(tx((t) => deleteSerial(t, ids.serial('DL5440-0001'), 'oops')))).message).toBe(
+    expect((await refusal(() => tx((t) => deleteSerial(t, ids.serial('DL5440-0001'), 'oops')))).message).toBe(
       'DL5440-0001 cannot be deleted: it was on invoice INV-000001, and its history must stay whole.',
     );
-    expect((await refusal(tx((t) => deleteSerial(t, ids.serial('DL5440-0003'), '')))).message).toMatch(/reason/);
+    expect((await refusal(() => tx((t) => deleteSerial(t, ids.serial('DL5440-0003'), '')))).message).toMatch(/reason/);
   });
 });
 

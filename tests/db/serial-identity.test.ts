@@ -26,7 +26,7 @@ const receive = (productId: number, ...serials: string[]) =>
       lines: [{ productId, qty: serials.length, serials: serials.map((serial) => ({ serial })) }],
     }),
   );
-const refusal = (work: Promise<unknown>) => refusedWithoutWrites(b, work);
+const refusal = (work: () => Promise<unknown>) => refusedWithoutWrites(b, work);
 
 /** [what it is, how it is typed, the unit it means as received (stored normalised)]. */
 const VARIANTS: Array<[string, string, string]> = [
@@ -62,7 +62,7 @@ describe('core/serial.ts', () => {
 describe('receiving', () => {
   it('stores the normalised text and its key', async () => {
     const { serialIds } = await receive(ids.laptop, ' \uFEFFDL5440\u2010\uFF10\uFF17\uFF17\u200B\u0000 ');
-    expect(b.one('SELECT serial, serial_key FROM serials WHERE id = ?', serialIds[0])).toEqual({
+    expect(await b.one('SELECT serial, serial_key FROM serials WHERE id = ?', serialIds[0])).toEqual({
       serial: 'DL5440-077',
       serial_key: 'dl5440-077',
     });
@@ -70,7 +70,7 @@ describe('receiving', () => {
 
   it.each(VARIANTS)('refuses a unit the product already has, written with %s', async (_what, typed, stored) => {
     if (stored.startsWith('CAF')) await receive(ids.laptop, stored);
-    const error = await refusal(receive(ids.laptop, typed));
+    const error = await refusal(() => receive(ids.laptop, typed));
     const details = error.details as { problems: Array<{ serial: string; reason: string }> };
     expect(details.problems).toEqual([
       expect.objectContaining({ serial: normalizeSerial(typed), reason: 'already_exists' }),
@@ -83,7 +83,7 @@ describe('receiving', () => {
   it.each(VARIANTS)(
     'refuses the same serial twice in one receipt, once written with %s',
     async (_what, typed, stored) => {
-      const error = await refusal(receive(ids.phone, stored, typed));
+      const error = await refusal(() => receive(ids.phone, stored, typed));
       const details = error.details as { problems: Array<{ serial: string; reason: string; line: number }> };
       expect(details.problems).toEqual([
         expect.objectContaining({ serial: normalizeSerial(typed), reason: 'duplicate_in_receipt', line: 1 }),
@@ -94,7 +94,7 @@ describe('receiving', () => {
 
   it('still takes the same serial on another product', async () => {
     await receive(ids.phone, 'dl5440-0001');
-    expect(b.one(`SELECT count(*) AS n FROM serials WHERE serial_key = 'dl5440-0001'`)).toEqual({ n: 2 });
+    expect(await b.one(`SELECT count(*) AS n FROM serials WHERE serial_key = 'dl5440-0001'`)).toEqual({ n: 2 });
   });
 
   it('answers the receiving console and imports by key, with the texts as the caller wrote them', async () => {
@@ -112,7 +112,7 @@ describe('receiving', () => {
 describe('renaming', () => {
   it.each(VARIANTS)('refuses a rename to a serial another unit has, written with %s', async (_what, typed, stored) => {
     if (stored.startsWith('CAF')) await receive(ids.laptop, stored);
-    const error = await refusal(tx((t) => renameSerial(t, ids.serial('DL5440-0002'), typed, 'typo')));
+    const error = await refusal(() => tx((t) => renameSerial(t, ids.serial('DL5440-0002'), typed, 'typo')));
     expect(error.code).toBe('conflict');
     expect(error.details).toEqual({ field: 'serial' });
     expect(error.message).toContain(
@@ -124,7 +124,7 @@ describe('renaming', () => {
     const id = ids.serial('DL5440-0003');
     const renamed = await tx((t) => renameSerial(t, id, 'dl5440-0003', 'lower case on the label'));
     expect(renamed.serial).toBe('dl5440-0003');
-    expect(b.one('SELECT serial_key FROM serials WHERE id = ?', id)).toEqual({ serial_key: 'dl5440-0003' });
+    expect(await b.one('SELECT serial_key FROM serials WHERE id = ?', id)).toEqual({ serial_key: 'dl5440-0003' });
     expect((await serialHistory(serviceCtx(b), id)).aliases).toEqual([]);
     expect((await lookupSerial(serviceCtx(b), 'DL5440-0003')).map((m) => m.serialId)).toEqual([id]);
   });
@@ -135,7 +135,7 @@ describe('renaming', () => {
       renameSerial(t, id, '\uFEFFDL5440\u2010\uFF10\uFF10\uFF13\uFF10\u0000', 'label typo'),
     );
     expect(renamed.serial).toBe('DL5440-0030');
-    expect(b.one('SELECT alias, alias_key FROM serial_aliases WHERE serial_id = ?', id)).toEqual({
+    expect(await b.one('SELECT alias, alias_key FROM serial_aliases WHERE serial_id = ?', id)).toEqual({
       alias: 'DL5440-0003',
       alias_key: 'dl5440-0003',
     });
@@ -161,7 +161,7 @@ describe('SN: lookup and the Serial Numbers filter', () => {
 
   it('prefers the product that holds the serial written exactly as scanned, else lists every product', async () => {
     await receive(ids.phone, 'dl5440-0001');
-    const phoneUnit = b.one<{ id: number }>(`SELECT id FROM serials WHERE serial = 'dl5440-0001'`).id;
+    const phoneUnit = (await b.one<{ id: number }>(`SELECT id FROM serials WHERE serial = 'dl5440-0001'`)).id;
     expect((await lookupSerial(serviceCtx(b), 'DL5440-0001')).map((m) => m.serialId)).toEqual([
       ids.serial('DL5440-0001'),
     ]);
@@ -195,23 +195,26 @@ describe('selling', () => {
         }),
       );
     // A second unit cannot be received in another form, nor written past the services.
-    await refusal(receive(ids.laptop, 'dl5440-0001'));
-    expect(() =>
-      b.store.sqlite
-        .prepare(
-          `INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'dl5440-0001', 'dl5440-0001', ?, 'in_stock', 'now')`,
-        )
-        .run(ids.laptop, ids.main),
-    ).toThrow(/UNIQUE constraint failed: serials.product_id, serials.serial_key/);
+    await refusal(() => receive(ids.laptop, 'dl5440-0001'));
+    await expect(
+      b.all(
+        `INSERT INTO serials (product_id, serial, serial_key, location_id, status, received_at) VALUES (?, 'dl5440-0001', 'dl5440-0001', ?, 'in_stock', 'now')`,
+        ids.laptop,
+        ids.main,
+      ),
+    ).rejects.toThrow(
+      /UNIQUE constraint failed: serials.product_id, serials.serial_key|unique constraint "serials_one_per_key"/,
+    );
+
     // Each typed form finds the one unit; the second sale is refused.
     const [first] = await lookupSerial(serviceCtx(b), 'DL5440-0001');
     const [second] = await lookupSerial(serviceCtx(b), 'ＤＬ５４４０－０００１');
     expect(second!.serialId).toBe(first!.serialId);
     await sale(first!.serialId);
-    const error = await refusal(sale(second!.serialId));
+    const error = await refusal(() => sale(second!.serialId));
     expect(error.code).toBe('serial_unavailable');
     expect(
-      b.one(
+      await b.one(
         `SELECT count(*) AS n FROM invoice_line_serials ils JOIN serials s ON s.id = ils.serial_id WHERE s.serial_key = 'dl5440-0001' AND s.product_id = ?`,
         ids.laptop,
       ),

@@ -36,7 +36,7 @@ const refusal = (outcome: { ok: boolean; error?: { message: string; details?: un
   expect(outcome.ok).toBe(false);
   return outcome.error!;
 };
-const rate = (name: string) => b.one<{ id: number }>('SELECT id FROM tax_rates WHERE name = ?', name).id;
+const rate = async (name: string) => (await b.one<{ id: number }>('SELECT id FROM tax_rates WHERE name = ?', name)).id;
 
 describe('shop settings', () => {
   it('holds the demo shop, and appInfo carries its name, currency, locale and default rate', async () => {
@@ -45,7 +45,7 @@ describe('shop settings', () => {
       ok: true,
       value: {
         shopName: 'Counter POS Demo Shop',
-        defaultTaxRateId: rate('Sales tax 7.5%'),
+        defaultTaxRateId: await rate('Sales tax 7.5%'),
         taxRateBp: 750,
         currency: 'USD',
         locale: 'en-US',
@@ -82,7 +82,7 @@ describe('shop settings', () => {
     expect(refusal(await b.api.saveShopSettings({ ...shop, locale: 'english' })).message).toBe(
       'english is not a locale this app knows: enter a language and region such as en-US, de-DE or fr-FR.',
     );
-    expect(b.one(`SELECT value FROM settings WHERE key = 'locale'`)).toEqual({ value: 'en-US' });
+    expect(await b.one(`SELECT value FROM settings WHERE key = 'locale'`)).toEqual({ value: 'en-US' });
   });
 
   it('refuses to change the currency once invoices exist (amounts are in its minor units)', async () => {
@@ -119,9 +119,9 @@ describe('tax rates', () => {
     expect(await b.api.listTaxRates({})).toEqual({
       ok: true,
       value: [
-        { id: rate('Sales tax 7.5%'), name: 'Sales tax 7.5%', rateBp: 750, isDefault: true, archived: false },
-        { id: rate('Reduced 5%'), name: 'Reduced 5%', rateBp: 500, isDefault: false, archived: false },
-        { id: rate('Exempt 0%'), name: 'Exempt 0%', rateBp: 0, isDefault: false, archived: false },
+        { id: await rate('Sales tax 7.5%'), name: 'Sales tax 7.5%', rateBp: 750, isDefault: true, archived: false },
+        { id: await rate('Reduced 5%'), name: 'Reduced 5%', rateBp: 500, isDefault: false, archived: false },
+        { id: await rate('Exempt 0%'), name: 'Exempt 0%', rateBp: 0, isDefault: false, archived: false },
       ],
     });
   });
@@ -130,7 +130,7 @@ describe('tax rates', () => {
     const added = await b.api.saveTaxRate({ name: 'City tax 8.25%', rateBp: 825, isDefault: true });
     if (!added.ok) throw new Error(added.error.message);
     expect(added.value).toMatchObject({ name: 'City tax 8.25%', rateBp: 825, isDefault: true });
-    expect(b.all('SELECT name FROM tax_rates WHERE is_default = 1')).toEqual([{ name: 'City tax 8.25%' }]);
+    expect(await b.all('SELECT name FROM tax_rates WHERE is_default = 1')).toEqual([{ name: 'City tax 8.25%' }]);
     expect(await defaultTaxRate(serviceCtx(b))).toEqual({
       id: added.value.id,
       name: 'City tax 8.25%',
@@ -146,18 +146,18 @@ describe('tax rates', () => {
       message: 'There is already a tax rate named Reduced 5%.',
       details: { field: 'name' },
     });
-    const base = { id: rate('Sales tax 7.5%'), name: 'Sales tax 7.5%', rateBp: 750 };
+    const base = { id: await rate('Sales tax 7.5%'), name: 'Sales tax 7.5%', rateBp: 750 };
     expect(refusal(await b.api.saveTaxRate({ ...base, isDefault: true, archived: true })).message).toBe(
       'Sales tax 7.5% is the default tax rate, so it cannot be archived: make another rate the default first.',
     );
     expect(refusal(await b.api.saveTaxRate({ ...base, isDefault: false })).message).toBe(
       'One tax rate must be the default: make another tax rate the default instead.',
     );
-    expect(b.all('SELECT name FROM tax_rates WHERE is_default = 1')).toEqual([{ name: 'Sales tax 7.5%' }]);
+    expect(await b.all('SELECT name FROM tax_rates WHERE is_default = 1')).toEqual([{ name: 'Sales tax 7.5%' }]);
   });
 
   it('archives and edits a rate; lookups by id still find it', async () => {
-    const id = rate('Reduced 5%');
+    const id = await rate('Reduced 5%');
     expect(await b.api.saveTaxRate({ id, name: 'Reduced 4%', rateBp: 400, archived: true })).toMatchObject({
       ok: true,
       value: { id, name: 'Reduced 4%', rateBp: 400, archived: true },
@@ -168,7 +168,8 @@ describe('tax rates', () => {
 });
 
 describe('payment methods', () => {
-  const method = (name: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE name = ?', name).id;
+  const method = async (name: string) =>
+    (await b.one<{ id: number }>('SELECT id FROM payment_methods WHERE name = ?', name)).id;
 
   it('adds a custom method after the others, and can make it the default', async () => {
     const added = await b.api.savePaymentMethod({ name: 'Bank transfer', isDefault: true });
@@ -182,19 +183,20 @@ describe('payment methods', () => {
       ['Other', false],
       ['Bank transfer', true],
     ]);
-    expect(b.one(`SELECT position FROM payment_methods WHERE name = 'Bank transfer'`)).toEqual({ position: 6 });
+    expect(await b.one(`SELECT position FROM payment_methods WHERE name = 'Bank transfer'`)).toEqual({ position: 6 });
   });
 
   it('renames and archives a built-in method, but not the default, and not Store credit', async () => {
-    expect(await b.api.savePaymentMethod({ id: method('Check'), name: 'Cheque', archived: true })).toMatchObject({
+    expect(await b.api.savePaymentMethod({ id: await method('Check'), name: 'Cheque', archived: true })).toMatchObject({
       ok: true,
       value: { name: 'Cheque', kind: 'check', archived: true },
     });
     expect(
-      refusal(await b.api.savePaymentMethod({ id: method('Cash'), name: 'Cash', isDefault: true, archived: true }))
-        .message,
+      refusal(
+        await b.api.savePaymentMethod({ id: await method('Cash'), name: 'Cash', isDefault: true, archived: true }),
+      ).message,
     ).toBe('Cash is the default payment method, so it cannot be archived: make another method the default first.');
-    const credit = { id: method('Store credit'), name: 'Store credit' };
+    const credit = { id: await method('Store credit'), name: 'Store credit' };
     expect(refusal(await b.api.savePaymentMethod({ ...credit, isDefault: true }))).toEqual({
       code: 'conflict',
       message:
@@ -231,7 +233,7 @@ describe('payment terms', () => {
     expect(refusal(await b.api.savePaymentTerms({ name: 'NET 15', days: 15 })).message).toBe(
       'There is already payment terms named Net 15.',
     );
-    const due = b.one<{ id: number }>(`SELECT id FROM payment_terms WHERE name = 'Due on receipt'`).id;
+    const due = (await b.one<{ id: number }>(`SELECT id FROM payment_terms WHERE name = 'Due on receipt'`)).id;
     expect(refusal(await b.api.savePaymentTerms({ id: due, name: 'Due on receipt', days: 0 })).message).toBe(
       'One of the terms must be the default: make other terms the default instead.',
     );
@@ -240,14 +242,14 @@ describe('payment terms', () => {
 
 describe('one command, one transaction', () => {
   it('a save that fails after moving the default changes nothing', async () => {
-    const before = b.all('SELECT * FROM tax_rates ORDER BY id');
+    const before = await b.all('SELECT * FROM tax_rates ORDER BY id');
     // Beyond the store's CHECK (the contract refuses it earlier): the insert fails after the old default was unset.
     await expect(
       inWriteTransaction(serviceCtx(b), (t) =>
         saveTaxRate(t, { name: 'Too high', rateBp: 200_000, isDefault: true, archived: false }),
       ),
-    ).rejects.toThrow(/CHECK constraint failed/);
-    expect(b.all('SELECT * FROM tax_rates ORDER BY id')).toEqual(before);
+    ).rejects.toThrow(/CHECK constraint failed|violates check constraint/);
+    expect(await b.all('SELECT * FROM tax_rates ORDER BY id')).toEqual(before);
     expect(await getShopSettings(serviceCtx(b))).toEqual(shop);
   });
 });

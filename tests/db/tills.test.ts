@@ -10,9 +10,14 @@ import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, type Backend }
 
 let b: Backend;
 let ids: ReturnType<typeof demoIds>;
+/** The demo's payment method ids by kind. */
+let methods: Map<string, number>;
 async function store(staff?: StaffRef): Promise<void> {
   b = await freshBackend(staff === undefined ? {} : { staff });
   ids = demoIds(b);
+  methods = new Map(
+    (await b.all<{ kind: string; id: number }>('SELECT kind, id FROM payment_methods')).map((m) => [m.kind, m.id]),
+  );
 }
 afterEach(() => b.close());
 
@@ -23,21 +28,27 @@ async function ok<T>(outcome: Promise<Outcome<T>>): Promise<T> {
   return r.value;
 }
 /** Refused with nothing written (till tables included): its code and message. */
-async function refusal<T>(outcome: Promise<Outcome<T>>): Promise<{ code: ErrorCode; message: string }> {
-  const tills = () => [b.all('SELECT * FROM till_sessions'), b.all('SELECT * FROM till_movements')];
-  const before = tills();
-  const error = await refusedWithoutWrites(
-    b,
-    outcome.then((r) => {
+async function refusal<T>(outcome: () => Promise<Outcome<T>>): Promise<{ code: ErrorCode; message: string }> {
+  const tills = async () => [
+    await b.all('SELECT * FROM till_sessions ORDER BY id'),
+    await b.all('SELECT * FROM till_movements ORDER BY id'),
+  ];
+  const before = await tills();
+  const error = await refusedWithoutWrites(b, () =>
+    outcome().then((r) => {
       if (r.ok) return r;
       throw new AppError(r.error.code, r.error.message);
     }),
   );
-  expect(tills()).toEqual(before);
+  expect(await tills()).toEqual(before);
   return { code: error.code, message: error.message };
 }
 
-const method = (kind: string) => b.one<{ id: number }>('SELECT id FROM payment_methods WHERE kind = ?', kind).id;
+const method = (kind: string) => {
+  const id = methods.get(kind);
+  if (id === undefined) throw new Error(`no payment method ${kind}`);
+  return id;
+};
 
 type Line = InputOf<'completeSale'>['sale']['lines'][number];
 const laptopLine = (serial: string): Line => ({
@@ -176,7 +187,7 @@ describe('till totals', () => {
       [{ methodId: method('cash'), amountMinor: 5_000, reference: '' }],
     );
     await ok(b.api.voidInvoice({ id: invoice.id, payments: 'refund' }));
-    expect(b.all('SELECT amount_minor, till_session_id FROM refunds')).toEqual([
+    expect(await b.all('SELECT amount_minor, till_session_id FROM refunds')).toEqual([
       { amount_minor: 4_298, till_session_id: session.id },
     ]);
     const x = await ok(b.api.tillReport({ id: session.id }));
@@ -196,17 +207,17 @@ describe('sessions', () => {
   it('numbers Z reports without gaps, one open session per register, and lists past sessions newest first', async () => {
     await store();
     const first = await open(0);
-    expect(await refusal(b.api.openTill({ floatMinor: 500 }))).toEqual({
+    expect(await refusal(() => b.api.openTill({ floatMinor: 500 }))).toEqual({
       code: 'conflict',
       message: expect.stringMatching(/^The till is already open \(opened by test at .+\)\.$/),
     });
     // A refused close (no count) uses no number.
-    expect(await refusal(b.api.closeTill({ id: first.id }))).toEqual({
+    expect(await refusal(() => b.api.closeTill({ id: first.id }))).toEqual({
       code: 'invalid_input',
       message: 'Enter the counted cash, as a total or by denomination.',
     });
     await ok(b.api.closeTill({ id: first.id, countedMinor: 0 }));
-    expect(await refusal(b.api.closeTill({ id: first.id, countedMinor: 0 }))).toEqual({
+    expect(await refusal(() => b.api.closeTill({ id: first.id, countedMinor: 0 }))).toEqual({
       code: 'conflict',
       message: 'This till session is already closed (Z-000001).',
     });
@@ -236,14 +247,14 @@ describe('sessions', () => {
   it('refuses a sale and cash movements while the till is closed', async () => {
     await store();
     expect(
-      await refusal(
+      await refusal(() =>
         b.api.completeSale({
           sale: { customerId: ids.walkIn, locationId: ids.main, invoiceDate: '2026-11-21', lines: [cableLine()] },
           tenders: [{ methodId: method('cash'), amountMinor: 5_000, reference: '' }],
         }),
       ),
     ).toEqual({ code: 'conflict', message: 'Open the till before taking a sale: Till → Open till.' });
-    expect(await refusal(b.api.tillCash({ kind: 'cash_in', amountMinor: 100, reason: 'Float top-up' }))).toEqual({
+    expect(await refusal(() => b.api.tillCash({ kind: 'cash_in', amountMinor: 100, reason: 'Float top-up' }))).toEqual({
       code: 'conflict',
       message: 'Open the till before putting cash in: Till → Open till.',
     });
@@ -262,17 +273,21 @@ describe('sessions', () => {
       `The till holds $2.98 in cash; a cash refund of ${refund} is more than that. Refund to another method or add ` +
       'cash first.';
     const paymentId = invoice.payments[0]!.paymentId;
-    expect(await refusal(b.api.refundPayment({ paymentId, amountMinor: 299, to: 'method' }))).toEqual({
+    expect(await refusal(() => b.api.refundPayment({ paymentId, amountMinor: 299, to: 'method' }))).toEqual({
       code: 'conflict',
       message: tooMuch('$2.99'),
     });
-    expect(await refusal(b.api.voidInvoice({ id: invoice.id, payments: 'refund' }))).toEqual({
+    expect(await refusal(() => b.api.voidInvoice({ id: invoice.id, payments: 'refund' }))).toEqual({
       code: 'conflict',
       message: tooMuch('$42.98'),
     });
     await ok(b.api.refundPayment({ paymentId, amountMinor: 298, to: 'method' }));
     await ok(b.api.voidInvoice({ id: invoice.id, payments: 'refund', methodId: method('card') }));
-    expect(b.all('SELECT amount_minor, till_session_id IS NOT NULL AS onTill FROM refunds ORDER BY id')).toEqual([
+    expect(
+      await b.all(
+        'SELECT amount_minor, CASE WHEN till_session_id IS NOT NULL THEN 1 ELSE 0 END AS "onTill" FROM refunds ORDER BY id',
+      ),
+    ).toEqual([
       { amount_minor: 298, onTill: 1 },
       { amount_minor: 4_000, onTill: 0 },
     ]);
@@ -283,10 +298,12 @@ describe('sessions', () => {
     await store();
     await open(10_000);
     await ok(b.api.tillCash({ kind: 'cash_in', amountMinor: 1_000, reason: 'Coins' }));
-    expect(await refusal(b.api.tillCash({ kind: 'cash_out', amountMinor: 11_001, reason: 'Bank drop' }))).toEqual({
-      code: 'conflict',
-      message: 'Cash out of 110.01 is more than the 110.00 expected in the till.',
-    });
+    expect(await refusal(() => b.api.tillCash({ kind: 'cash_out', amountMinor: 11_001, reason: 'Bank drop' }))).toEqual(
+      {
+        code: 'conflict',
+        message: 'Cash out of 110.01 is more than the 110.00 expected in the till.',
+      },
+    );
     const out = await ok(b.api.tillCash({ kind: 'cash_out', amountMinor: 11_000, reason: 'Bank drop' }));
     expect(out.expectedCashMinor).toBe(0);
   });
@@ -297,11 +314,11 @@ describe('opening the drawer without a sale', () => {
     await store({ id: 3, name: 'Casey Cashier', role: 'cashier' });
     const session = await open(1_000);
     expect(session.openedBy).toBe('Casey Cashier');
-    expect(await refusal(b.api.openDrawer({ reason: 'Give change' }))).toEqual({
+    expect(await refusal(() => b.api.openDrawer({ reason: 'Give change' }))).toEqual({
       code: 'needs_approval',
       message: 'Needs a manager: opening the drawer without a sale.',
     });
-    expect(await refusal(b.api.openDrawer({ reason: 'Give change', approvalPin: '1111' }))).toMatchObject({
+    expect(await refusal(() => b.api.openDrawer({ reason: 'Give change', approvalPin: '1111' }))).toMatchObject({
       code: 'needs_approval',
     });
     const approved = await ok(b.api.openDrawer({ reason: 'Give change', approvalPin: '2222' }));
