@@ -1,10 +1,11 @@
-// Electron main process: owns the window, the SQLite store and (later) the scanner input.
+// Electron main process: owns the window, the store (this computer's SQLite file or the shop server, as
+// Settings → Store chose: electron/storeChoice.ts) and the scanner input.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../core/errors.ts';
-import type { Store } from '../db/open.ts';
+import type { AppStore } from '../db/store.ts';
 import { restoreBackup } from '../db/backups.ts';
 import { openAppStore } from '../db/store.ts';
 import type { HandlerCtx } from './handlers.ts';
@@ -15,6 +16,7 @@ import { attachScanner, type ScannerWiring } from './scanner/wire.ts';
 import { loadScannerSettings } from '../db/services/settings.ts';
 import { getCounterSettings } from '../db/services/counterSettings.ts';
 import { DATA_FILE_NAME } from './paths.ts';
+import { resolveStoreLocation, storeChoiceHost, type SafeStorageLike, type StoreLocation } from './storeChoice.ts';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
 
@@ -26,7 +28,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | null = null;
-let store: Store | null = null;
+let store: AppStore | null = null;
 let ctx: HandlerCtx | null = null;
 let scanner: ScannerWiring | null = null;
 
@@ -60,18 +62,40 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
+/** Electron's safeStorage, reached only when a password is kept or read (the OS keychain may prompt). */
+const keychain: SafeStorageLike = {
+  isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+  encryptString: (text) => safeStorage.encryptString(text),
+  decryptString: (data) => safeStorage.decryptString(data),
+};
+
 async function start(): Promise<void> {
-  const dataFile = path.join(app.getPath('userData'), DATA_FILE_NAME);
+  const userData = app.getPath('userData');
+  const dataFile = path.join(userData, DATA_FILE_NAME);
+  let shown = dataFile;
+  let register: string | undefined;
   try {
-    const opened = await openWithRestoreOffer(dataFile);
-    if (!opened) {
-      app.quit(); // a damaged file, and the person chose Quit
+    // COUNTER_POS_DB first, then Settings → Store's choice (store.json), then this computer's data file.
+    let where: StoreLocation | null = null;
+    let refusal: unknown = null;
+    try {
+      where = resolveStoreLocation(userData, keychain);
+      register = where.register;
+    } catch (error) {
+      refusal = error;
+    }
+    const opened =
+      where?.kind === 'sqlite'
+        ? { store: await openWithRestoreOffer(where.location), shown: where.shown }
+        : await openServerWithWayBack(where, refusal, dataFile, userData);
+    if (!opened?.store) {
+      app.quit(); // a damaged file or an unreachable server, and the person chose Quit
       return;
     }
-    store = opened;
+    store = opened.store;
+    shown = opened.shown;
   } catch (error) {
-    const message =
-      error instanceof AppError ? error.message : `Could not open ${dataFile}: ${(error as Error).message}`;
+    const message = error instanceof AppError ? error.message : `Could not open ${shown}: ${(error as Error).message}`;
     dialog.showErrorBox('Counter POS cannot open its data', message);
     app.exit(1);
     return;
@@ -80,10 +104,11 @@ async function start(): Promise<void> {
     db: store.db,
     now: () => new Date(),
     actor: 'desktop',
-    host: { name: app.getName(), version: app.getVersion(), dataFile, mode: 'electron' },
+    host: { name: app.getName(), version: app.getVersion(), dataFile: shown, mode: 'electron', register },
     // Who is signed in on the window: nobody until a PIN is entered (the app starts at the PIN screen).
     session: { staff: null },
     onScannerSettings: (settings) => scanner?.update(settings),
+    storeChoice: storeChoiceHost(userData, keychain),
   };
 
   protocol.handle(APP_SCHEME, async (request) => {
@@ -124,11 +149,59 @@ async function start(): Promise<void> {
 }
 
 /**
+ * Opens the shop server. When it cannot (unreachable, a refused login, no such database, a refusal of what is there,
+ * or a kept password this computer cannot read), Settings → Store cannot be reached to fix it, so the person is told
+ * exactly why and chooses: try again, use this computer's data file for this run, or quit. Null: they quit.
+ */
+async function openServerWithWayBack(
+  where: StoreLocation | null,
+  refusal: unknown,
+  dataFile: string,
+  userData: string,
+): Promise<{ store: AppStore | null; shown: string } | null> {
+  let failure = refusal;
+  for (;;) {
+    if (where) {
+      try {
+        return {
+          store: await openAppStore(where.location, { backupDir: path.join(userData, 'server-backups') }),
+          shown: where.shown,
+        };
+      } catch (error) {
+        failure = error;
+      }
+    }
+    const reason = failure instanceof AppError ? failure.message : `${(failure as Error)?.message ?? failure}`;
+    const from = where?.source === 'COUNTER_POS_DB' ? ' (named by COUNTER_POS_DB)' : '';
+    const buttons = [...(where ? ['Try again'] : []), "Use this computer's store", 'Quit'];
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: 'Counter POS',
+      message: `Cannot open the shop server's store${from}`,
+      detail:
+        `${reason}
+
+"Use this computer's store" opens this computer's data file (${dataFile}) for this run only: ` +
+        'sales made there stay on this computer and are not on the shop server. The next start tries the shop ' +
+        'server again; to stop using it, choose This computer in Settings → Store.',
+      buttons,
+      defaultId: 0,
+      cancelId: buttons.length - 1,
+      noLink: true,
+    });
+    const choice = buttons[response];
+    if (choice === 'Try again') continue;
+    if (choice !== "Use this computer's store") return null;
+    return { store: await openWithRestoreOffer(dataFile), shown: dataFile };
+  }
+}
+
+/**
  * Opens the data file. When it is damaged and a backup lies beside it, the person chooses: restore
  * that backup (the damaged file is kept aside, never deleted) or quit. The app never carries on with
  * a damaged file. Null when they chose to quit; any other refusal is thrown.
  */
-async function openWithRestoreOffer(dataFile: string): Promise<Store | null> {
+async function openWithRestoreOffer(dataFile: string): Promise<AppStore | null> {
   try {
     return await openAppStore(dataFile);
   } catch (error) {
