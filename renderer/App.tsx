@@ -1,6 +1,7 @@
 import { Fragment, useCallback, useEffect, useMemo } from 'react';
 import type { PosApi } from '../core/contract.ts';
 import { ApiProvider, useApiQuery } from './api/ApiProvider.tsx';
+import { SERVER_LOST_MESSAGE, serverAware, useServerLost } from './api/serverLost.ts';
 import { Dialog } from './components/Dialog.tsx';
 import { ApprovalProvider } from './components/ManagerApproval.tsx';
 import { ShopFormatProvider } from './components/ShopFormat.tsx';
@@ -10,15 +11,27 @@ import { SignedInBar } from './staff/SignedInBar.tsx';
 import { useNav } from './stores/nav.ts';
 
 export function App({ api }: { api: PosApi }) {
-  const watched = useMemo(() => signOutAware(api), [api]);
+  const watched = useMemo(() => signOutAware(serverAware(api)), [api]);
   return (
     <ApiProvider api={watched}>
+      <ServerLostBanner />
       <SessionGate>
         <ApprovalProvider>
           <Shell />
         </ApprovalProvider>
       </SessionGate>
     </ApiProvider>
+  );
+}
+
+/** Across the app while the shop server cannot be reached; gone with the next call that reaches it. */
+function ServerLostBanner() {
+  const lost = useServerLost((s) => s.lost);
+  if (!lost) return null;
+  return (
+    <p role="alert" className="message error server-lost">
+      {SERVER_LOST_MESSAGE}
+    </p>
   );
 }
 

@@ -10,6 +10,7 @@ import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { PaymentMethodsSection, TaxRatesSection, TermsSection } from './SettingsLists.tsx';
 import { CounterSection } from './CounterSettingsForm.tsx';
 import { StaffSection } from './StaffSettings.tsx';
+import { StoreSection } from './StoreSettings.tsx';
 import { useSignedIn } from '../staff/session.tsx';
 
 export function SettingsScreen() {
@@ -31,6 +32,7 @@ export function SettingsScreen() {
         <TermsSection />
         <CounterSection />
         {admin && <StaffSection />}
+        {admin && <StoreSection />}
       </fieldset>
     </section>
   );

@@ -35,16 +35,16 @@ export interface Backend {
 }
 
 /**
- * A fresh real store with the demo shop unless demo=false: SQLite (in memory unless a file is given), or, in the
- * PostgreSQL project of the tests, a new database on the tests' server. Calls act as a signed-in Admin named "test"
- * unless `staff` says who (null: nobody signed in, as at the PIN screen).
+ * A fresh real store with the demo shop unless demo=false: SQLite (in memory unless a file is given), the database a
+ * postgres:// `url` names, or, in the PostgreSQL project of the tests, a new database on the tests' server. Calls act
+ * as a signed-in Admin named "test" unless `staff` says who (null: nobody signed in, as at the PIN screen).
  */
 export async function freshBackend(
-  options: { demo?: boolean; file?: string; staff?: StaffRef | null } = {},
+  options: { demo?: boolean; file?: string; url?: string; staff?: StaffRef | null } = {},
 ): Promise<Backend> {
   const demo = options.demo ?? true;
   const database = onPostgres ? await freshPostgresDatabase(demo) : null;
-  const location = database?.url ?? options.file ?? ':memory:';
+  const location = database?.url ?? options.url ?? options.file ?? ':memory:';
   let store: AppStore;
   try {
     store = await openAppStore(location, { demo, now: () => FROZEN_NOW });
