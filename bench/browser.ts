@@ -2,7 +2,8 @@
 // counter's Sell screen (a sale growing from empty, optionally with the CPU throttled as on a cheap counter PC).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SqliteStore as Store } from '../db/open.ts';
+import { sql } from 'kysely';
+import type { Store } from '../db/open.ts';
 import { inWriteTransaction } from '../db/services/context.ts';
 import { saveInvoice } from '../db/services/invoices.ts';
 import type { HandlerCtx } from '../electron/handlers.ts';
@@ -61,23 +62,27 @@ export async function measureScanToPaint(o: {
     screen === 'invoice'
       ? o.locationIds[0]!
       : (
-          o.store.sqlite.prepare('SELECT id FROM locations ORDER BY is_default DESC, name LIMIT 1').get() as {
-            id: number;
-          }
+          await o.store.db
+            .selectFrom('locations')
+            .select('id')
+            .orderBy('is_default', 'desc')
+            .orderBy('name')
+            .executeTakeFirstOrThrow()
         ).id;
   // The invoice's serialized lines on one product each, then SCANS + WARM units of other products to scan.
-  const units = o.store.sqlite
-    .prepare(
-      `SELECT min(id) AS id, product_id FROM serials WHERE location_id = ? AND status = 'in_stock' GROUP BY product_id ORDER BY product_id LIMIT ?`,
-    )
-    .all(locationId, lineCount + SCANS + WARM) as Array<{ id: number; product_id: number }>;
+  const units = (
+    await sql<{ id: number; product_id: number; serial: string }>`
+      SELECT u.id, u.product_id, s.serial FROM (
+        SELECT min(id) AS id, product_id FROM serials WHERE location_id = ${locationId} AND status = 'in_stock'
+        GROUP BY product_id ORDER BY product_id LIMIT ${lineCount + SCANS + WARM}) u
+      JOIN serials s ON s.id = u.id ORDER BY u.product_id`.execute(o.store.db)
+  ).rows;
   const onInvoice = units.slice(0, lineCount);
-  const serialOf = o.store.sqlite.prepare('SELECT serial FROM serials WHERE id = ?');
   // Each scan is a unit of a product not yet on the invoice, so it makes a new line named after its product; the
   // line's field with this label tells that the row is in the grid.
   const lineLabel = (product: string) => (screen === 'invoice' ? `Description for ${product}` : `Qty for ${product}`);
   const toScan = units.slice(lineCount).map((u) => ({
-    code: `SN:${(serialOf.get(u.id) as { serial: string }).serial}`,
+    code: `SN:${u.serial}`,
     label: lineLabel(`Product ${u.product_id}`),
   }));
   const invoice =

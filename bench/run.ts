@@ -1,43 +1,85 @@
-// `npm run bench [-- --quick] [--no-browser] [--out DIR]`: builds a shop-chain-sized store through
-// the product's own bulk paths, then times each command beside the same work written directly
-// against better-sqlite3 (the floor) in the same run, and the scan → paint path in Chromium.
-// Prints a table and writes one JSON file per run to bench/results/.
+// `npm run bench [-- --quick] [--no-browser] [--out DIR] [--db postgres://…|embedded]`: builds a shop-chain-sized
+// store through the product's own bulk paths, then times each command beside the same work written directly against
+// better-sqlite3 (the floor) in the same run, the scan → paint path in Chromium, and N counter processes selling at
+// once. With --db, the same on PostgreSQL (an empty database; `embedded` starts a throwaway server), beside a raw pg
+// floor. Prints a table and writes one JSON file per run to bench/results/.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openAppStore } from '../db/store.ts';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openAppStore, type AppStore } from '../db/store.ts';
+import { describeServer, isPostgresUrl } from '../db/postgres.ts';
 import { dispatch } from '../electron/dispatch.ts';
 import type { HandlerCtx } from '../electron/handlers.ts';
 import type { InputOf, MethodName, ResultOf } from '../core/contract.ts';
 import { buildStore, FULL, LOCATION_NAMES, QUICK, sku, isSerialized } from './build.ts';
 import { floor } from './floor.ts';
+import { floorPg } from './floor-pg.ts';
+import { measureCounters, type CountersRow } from './counters.ts';
+import { startTestServer, type TestServer } from '../tests/support/pg-server.ts';
 import { summarize, timeRuns, type Sample } from './stats.ts';
 import { measureScanToPaint, type Timing } from './browser.ts';
 import { measureDuringImport, type DuringImport } from './during-import.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, out: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' },
+    'no-browser': { type: 'boolean' },
+    out: { type: 'string' },
+    db: { type: 'string' },
+  },
 });
 const scale = args.quick ? QUICK : FULL;
 const mode = args.quick ? 'quick' : 'full';
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-bench-'));
-const file = path.join(dir, 'bench.sqlite');
+/** --db embedded: a throwaway PostgreSQL started here (tests/support/pg-server.ts), stopped at the end. */
+let server: TestServer | null = null;
+const fail = (message: string): never => {
+  log(message);
+  process.exit(2);
+};
+let location = path.join(dir, 'bench.sqlite');
+if (args.db === 'embedded') {
+  server = await startTestServer().catch((error: unknown) =>
+    fail(`No throwaway PostgreSQL could be started: ${(error as Error).message}`),
+  );
+  const admin = new pg.Client({ connectionString: `${server.base}postgres` });
+  await admin.connect();
+  await admin.query('CREATE DATABASE pos_bench');
+  await admin.end();
+  location = `${server.base}pos_bench`;
+  log(`PostgreSQL: ${server.how} (fsync off, as the tests run it)`);
+} else if (args.db !== undefined) {
+  if (!isPostgresUrl(args.db))
+    fail(`--db takes a postgres:// URL of an EMPTY database, or "embedded"; not ${args.db}.`);
+  location = args.db;
+}
+const onPostgres = isPostgresUrl(location);
+const where = onPostgres ? `PostgreSQL ${describeServer(location)}` : location;
 log(
-  `Building the ${mode} store (${scale.serials.toLocaleString('en-US')} serials, ${scale.products.toLocaleString('en-US')} products, ${scale.locations} locations, ${scale.invoices.toLocaleString('en-US')} invoices) in ${file}`,
+  `Building the ${mode} store (${scale.serials.toLocaleString('en-US')} serials, ${scale.products.toLocaleString('en-US')} products, ${scale.locations} locations, ${scale.invoices.toLocaleString('en-US')} invoices) in ${where}`,
 );
 const t0 = performance.now();
-const opened = await openAppStore(file, { demo: false });
-if (opened.kind !== 'sqlite') throw new Error('the bench store is a SQLite file');
-const store = opened;
+const store: AppStore = await openAppStore(location, { demo: false }).catch((error: unknown) =>
+  fail(`The bench could not open ${where}: ${(error as Error).message}`),
+);
+if (!store.created) {
+  await store.close();
+  fail(
+    `${where} already holds a Counter POS store. The bench writes hundreds of thousands of rows: give it an EMPTY ` +
+      'database (CREATE DATABASE pos_bench) and pass its URL. Nothing was changed.',
+  );
+}
 const ctx: HandlerCtx = {
   db: store.db,
   now: () => new Date(),
   actor: 'bench',
-  host: { name: 'Counter POS', version: 'bench', dataFile: file, mode: 'test' },
+  host: { name: 'Counter POS', version: 'bench', dataFile: store.path, mode: 'test' },
 };
 const built = await buildStore(store, ctx, scale);
 const buildSeconds = (performance.now() - t0) / 1000;
@@ -48,7 +90,30 @@ async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise
   if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
   return outcome.value as ResultOf<M>;
 }
-const raw = floor(store.sqlite);
+/** The floor's methods; the pg floor's answer promises. */
+interface Floor {
+  lookupSerial(serial: string): unknown;
+  saveNew(
+    customerId: number,
+    locationId: number,
+    lines: Array<{ productId: number; unitPriceMinor: number; serialIds: number[] }>,
+  ): { id: number; lineIds: number[] } | Promise<{ id: number; lineIds: number[] }>;
+  resave(
+    invoiceId: number,
+    customerId: number,
+    locationId: number,
+    lines: Array<{ id: number; productId: number; unitPriceMinor: number; serialIds: number[] }>,
+  ): unknown;
+  listInvoices(customerId: number, status: string, from: string, to: string): unknown;
+  invoicesPage: Record<'newest' | 'byBalance' | 'overdue', (offset: number) => unknown> & {
+    search(text: string): unknown;
+  };
+  importSerials(text: string): unknown;
+}
+const raw: Floor & { close?(): Promise<void> } =
+  store.kind === 'sqlite' ? floor(store.sqlite) : await floorPg(location);
+/** Rows of a read the bench itself makes (not measured), on either store. */
+const rows = async <T>(query: ReturnType<typeof sql<T>>): Promise<T[]> => (await query.execute(store.db)).rows;
 const price = (p: number) => (10 + (p % 990)) * 100;
 
 interface Result {
@@ -82,9 +147,9 @@ const settle = () => (globalThis as { gc?: () => void }).gc?.();
 
 // 1. An SN: scan resolved to product + serial: the contract call the renderer makes.
 log('Measuring…');
-const serials = (
-  store.sqlite.prepare(`SELECT serial FROM serials ORDER BY random() LIMIT 3000`).all() as Array<{ serial: string }>
-).map((r) => r.serial);
+const serials = (await rows(sql<{ serial: string }>`SELECT serial FROM serials ORDER BY random() LIMIT 3000`)).map(
+  (r) => r.serial,
+);
 const pick = (i: number) => serials[(i + serials.length) % serials.length]!;
 settle();
 record(
@@ -99,9 +164,10 @@ record(
 // Units in stock per location and product: each run takes one unit per line and keeps a spare for the swap.
 const pools = new Map<number, Map<number, number[]>>();
 // Only as many units as the runs need (not the whole store), so the bench process's own heap stays small.
-for (const row of store.sqlite
-  .prepare(`SELECT id, product_id, location_id FROM serials WHERE status = 'in_stock' ORDER BY id DESC LIMIT 150000`)
-  .iterate() as Iterable<{ id: number; product_id: number; location_id: number }>) {
+for (const row of await rows(
+  sql<{ id: number; product_id: number; location_id: number }>`
+    SELECT id, product_id, location_id FROM serials WHERE status = 'in_stock' ORDER BY id DESC LIMIT 150000`,
+)) {
   const byProduct = pools.get(row.location_id) ?? new Map<number, number[]>();
   pools.set(row.location_id, byProduct);
   const list = byProduct.get(row.product_id) ?? [];
@@ -164,9 +230,9 @@ const saveOurs = await timeRuns(RUNS, async (i) => {
   });
   if (i >= 0) oursSaved.push({ id: inv.id, revision: inv.revision, lineIds: inv.lines.map((l) => l.id), plan: p });
 });
-const saveFloor = await timeRuns(RUNS, (i) => {
+const saveFloor = await timeRuns(RUNS, async (i) => {
   const p = plan();
-  const { id, lineIds } = raw.saveNew(p.customerId, p.locationId, floorLines(p));
+  const { id, lineIds } = await raw.saveNew(p.customerId, p.locationId, floorLines(p));
   if (i >= 0) floorSaved.push({ id, lineIds, plan: p });
 });
 record('2. save a new 100-line serialized invoice', saveOurs, saveFloor, '≤ 2x floor', (_o, r) => r !== null && r <= 2);
@@ -191,10 +257,10 @@ const resaveOurs = await timeRuns(
 );
 const resaveFloor = await timeRuns(
   RUNS,
-  (i) => {
+  async (i) => {
     if (i < 0) return;
     const s = floorSaved[i]!;
-    raw.resave(
+    await raw.resave(
       s.id,
       s.plan.customerId,
       s.plan.locationId,
@@ -208,9 +274,10 @@ record('3. re-save it with 50 serials swapped', resaveOurs, resaveFloor, '≤ 2x
 settle();
 // 4. The invoice list filtered by customer, status and a date range: one page.
 const busy = (
-  store.sqlite
-    .prepare(`SELECT customer_id FROM invoices GROUP BY customer_id ORDER BY count(*) DESC LIMIT 200`)
-    .all() as Array<{ customer_id: number }>
+  await rows(
+    sql<{ customer_id: number }>`
+      SELECT customer_id FROM invoices GROUP BY customer_id ORDER BY count(*) DESC LIMIT 200`,
+  )
 ).map((r) => r.customer_id);
 const customerFor = (i: number) => busy[(i + busy.length) % busy.length]!;
 record(
@@ -259,7 +326,7 @@ for (let r = 0; r < IMPORT_RUNS; r++) {
   }
   importOurs.push(performance.now() - t);
   t = performance.now();
-  raw.importSerials(b);
+  await raw.importSerials(b);
   importFloor.push(performance.now() - t);
 }
 {
@@ -410,11 +477,7 @@ settle();
 {
   const page = (i: number) => (Math.max(0, i) % 20) * 50;
   const sold = (
-    store.sqlite
-      .prepare(`SELECT serial FROM serials WHERE status = 'sold' ORDER BY random() LIMIT 2000`)
-      .all() as Array<{
-      serial: string;
-    }>
+    await rows(sql<{ serial: string }>`SELECT serial FROM serials WHERE status = 'sold' ORDER BY random() LIMIT 2000`)
   ).map((r) => r.serial);
   const soldSerial = (i: number) => sold[(i + sold.length) % sold.length]!;
   const runs = 1000;
@@ -453,8 +516,44 @@ settle();
   );
 }
 
+// 9. N counters at once: N processes, each its own register selling 5-line serialized sales for a fixed time.
+settle();
+const COUNTERS = [1, 2, 4, 8];
+const cores = os.cpus().length;
+const counters: CountersRow[] = await measureCounters({
+  storeKind: store.kind,
+  location,
+  db: store.db,
+  counts: COUNTERS,
+  seconds: args.quick ? 5 : 10,
+  customerIds: built.customerIds,
+});
+
+await raw.close?.();
 await store.close();
+await server?.stop();
 fs.rmSync(dir, { recursive: true, force: true });
+
+/**
+ * Measure 9's targets, per row: zero double sales (and no sale lost) in every run; a p95 save under 50 ms at 8
+ * counters; on PostgreSQL, more sales per second with each N up to the core count.
+ */
+function countersTargets() {
+  return counters.map((row, i) => {
+    const targets: string[] = ['0 double sales'];
+    let pass = row.doubleSales === 0 && row.lostSales === 0;
+    if (row.n === 8) {
+      targets.push('p95 < 50 ms');
+      pass &&= row.saveP95Ms < 50;
+    }
+    const before = counters[i - 1];
+    if (onPostgres && before && row.n <= cores) {
+      targets.push(`sales/s above ${before.n} counters'`);
+      pass &&= row.salesPerSecond > before.salesPerSecond;
+    }
+    return { row, target: targets.join(', '), pass };
+  });
+}
 
 /** The during-import figures for the JSON file, without every scan's latency. */
 function summarizeDuring(d: DuringImport) {
@@ -466,7 +565,7 @@ function summarizeDuring(d: DuringImport) {
 const fmt = (n: number, unit: Result['unit']) =>
   unit === 'rows/s' ? Math.round(n).toLocaleString('en-US') : n < 1 ? n.toFixed(3) : n.toFixed(2);
 const lines = [
-  `Counter POS benchmark (${mode}): ${scale.serials.toLocaleString('en-US')} serials, ${scale.products.toLocaleString('en-US')} products, ${scale.locations} locations, ${scale.invoices.toLocaleString('en-US')} invoices; built in ${buildSeconds.toFixed(0)} s`,
+  `Counter POS benchmark (${mode}, ${onPostgres ? `PostgreSQL${server ? ' (embedded, fsync off)' : ''}, floor: raw pg` : 'SQLite, floor: raw better-sqlite3'}): ${scale.serials.toLocaleString('en-US')} serials, ${scale.products.toLocaleString('en-US')} products, ${scale.locations} locations, ${scale.invoices.toLocaleString('en-US')} invoices; built in ${buildSeconds.toFixed(0)} s`,
   '',
   '| measure | ours median | ours p95 | floor median | floor p95 | ratio | target | |',
   '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
@@ -474,17 +573,31 @@ const lines = [
     (r) =>
       `| ${r.name} (${r.unit}) | ${fmt(r.ours.median, r.unit)} | ${fmt(r.ours.p95, r.unit)} | ${r.floor ? fmt(r.floor.median, r.unit) : '—'} | ${r.floor ? fmt(r.floor.p95, r.unit) : '—'} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(2)}x`} | ${r.target} | ${r.pass ? 'met' : 'MISSED'} |`,
   ),
+  '',
+  `9. N counters at once (${onPostgres ? 'PostgreSQL' : 'one SQLite file'}; each counter a process: 5 SN: scans + completeSale per 5-unit sale, ${counters[0]?.seconds ?? 0} s per N; ${cores} cores)`,
+  '',
+  '| counters | sales/s | save median (ms) | save p95 (ms) | scan p95 (ms) | races lost | double sales | target | |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ...countersTargets().map(
+    ({ row: c, target, pass }) =>
+      `| ${c.n} | ${c.salesPerSecond.toFixed(1)} | ${c.saveMedianMs.toFixed(1)} | ${c.saveP95Ms.toFixed(1)} | ${c.scanP95Ms.toFixed(2)} | ${c.refusals} | ${c.doubleSales + c.lostSales} | ${target} | ${pass ? 'met' : 'MISSED'} |`,
+  ),
+  ...counters.flatMap((c) =>
+    c.errors.length > 0 ? [`(${c.n} counters: ${c.errors.length} failed: ${c.errors[0]})`] : [],
+  ),
 ];
 console.log(lines.join('\n'));
 const outDir = path.resolve(args.out ?? path.join(root, 'bench', 'results'));
 fs.mkdirSync(outDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const outFile = path.join(outDir, `${stamp}-${mode}.json`);
+const outFile = path.join(outDir, `${stamp}-${mode}${onPostgres ? '-postgres' : ''}.json`);
 fs.writeFileSync(
   outFile,
   `${JSON.stringify(
     {
       mode,
+      store: store.kind,
+      server: onPostgres ? (server?.how ?? describeServer(location)) : null,
       scale,
       at: new Date().toISOString(),
       node: process.version,
@@ -498,6 +611,7 @@ fs.writeFileSync(
       sellScanToPaintBreakdown: sellBreakdown,
       sellScanMainThreadMs: sellMainThreadMs,
       duringImport: summarizeDuring(during),
+      counters: countersTargets(),
     },
     null,
     2,
