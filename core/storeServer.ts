@@ -7,7 +7,7 @@ export interface StoreServer {
   database: string;
   user: string;
   password: string;
-  /** TLS: sslmode=require in the URL (node-postgres reads it from the connection string). */
+  /** TLS: sslmode=require in the URL, read as libpq does (encrypted; the certificate is not verified). */
   tls: boolean;
 }
 
@@ -20,5 +20,8 @@ export function storeServerUrl(server: StoreServer): string {
   const user = encodeURIComponent(server.user.trim());
   const password = server.password === '' ? '' : `:${encodeURIComponent(server.password)}`;
   const database = encodeURIComponent(server.database.trim());
-  return `postgres://${user}${password}@${hostPart}:${server.port}/${database}${server.tls ? '?sslmode=require' : ''}`;
+  // TLS as libpq means sslmode=require: encrypted, the certificate not checked (a shop server's is usually self-signed);
+  // node-postgres alone would read require as verify-full.
+  const tls = server.tls ? '?sslmode=require&uselibpqcompat=true' : '';
+  return `postgres://${user}${password}@${hostPart}:${server.port}/${database}${tls}`;
 }

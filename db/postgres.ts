@@ -297,7 +297,7 @@ function backupBeforeMigrate(
     return target;
   }
   fs.rmSync(`${target}.partial`, { force: true });
-  if (options.backupTaken) return null;
+  if (options.backupTaken ?? process.env.COUNTER_POS_BACKUP_TAKEN === '1') return null;
   const why =
     run.error !== undefined
       ? 'pg_dump was not found on this computer'
@@ -305,7 +305,8 @@ function backupBeforeMigrate(
   throw new AppError(
     'backup_needed',
     `The shop server's store (${describeServer(url)}) needs an upgrade from schema ${from} to ${latest}, and ${why}, so no backup was taken. ` +
-      'Nothing was changed. Take a backup of the database first (pg_dump on the server), then start again with --backup-taken.',
+      'Nothing was changed. Take a backup of the database first (pg_dump on the server), then start again with --backup-taken ' +
+      '(or with the environment variable COUNTER_POS_BACKUP_TAKEN=1 for the desktop app).',
     { version: from, latest },
   );
 }
@@ -315,6 +316,7 @@ function withoutPassword(url: string): { url: string; password: string | null } 
     const u = new URL(url);
     const password = u.password ? decodeURIComponent(u.password) : null;
     u.password = '';
+    u.searchParams.delete('uselibpqcompat'); // node-postgres's own; libpq (pg_dump) refuses parameters it does not know
     return { url: u.toString(), password };
   } catch {
     return { url, password: null };

@@ -88,7 +88,7 @@ describe('Settings → Store calls', () => {
         password: 'p@ss/w:rd',
         tls: true,
       }),
-    ).toBe('postgres://till%201:p%40ss%2Fw%3Ard@db.shop.lan:5433/shop?sslmode=require');
+    ).toBe('postgres://till%201:p%40ss%2Fw%3Ard@db.shop.lan:5433/shop?sslmode=require&uselibpqcompat=true');
     expect(storeServerUrl({ host: '::1', port: 5432, database: 'shop', user: 'pos', password: '', tls: false })).toBe(
       'postgres://pos@[::1]:5432/shop',
     );
