@@ -11,8 +11,9 @@
 //   {"op":"edit","cableQty","notes"}         saves the loaded invoice from its loaded revision with the cable line's
 //                                            quantity and the notes changed: {"edit":true,"ok",…}
 //   {"op":"po","id","action":"receive"|"cancel","lines":[…]}   receives a purchase order's lines, or cancels it
-//   {"op":"saves","pool":[serialId…],"productId","cable","locationId","customerId","cashId"}
-//        counter sales until killed: a unit from the pool (while any is left) and a cable each
+//   {"op":"saves","pool":[serialId…],"productId","cable","locationId","customerId","cashId","pauseMs"?}
+//        counter sales until killed: a unit from the pool (while any is left) and two cables each, back to back or
+//        pauseMs apart; {"saving":true} as each starts
 //   {"op":"close"}                           closes the store and exits
 import readline from 'node:readline';
 import pg from 'pg';
@@ -182,8 +183,9 @@ async function run(command: Record<string, unknown>): Promise<boolean> {
       return true;
     }
     case 'saves': {
-      const { pool, productId, cable, locationId, customerId, cashId } = command as unknown as {
+      const { pool, productId, cable, locationId, customerId, cashId, pauseMs } = command as unknown as {
         pool: number[];
+        pauseMs?: number;
         productId: number;
         cable: number;
         locationId: number;
@@ -212,12 +214,14 @@ async function run(command: Record<string, unknown>): Promise<boolean> {
             taxable: true,
             serialIds: [unit],
           });
+        say({ saving: true, unit });
         const { outcome } = await counterSale({ lines, locationId, customerId, cashId });
         say(
           outcome.ok
-            ? { ok: true, number: (outcome.value as { invoice: { number: string } }).invoice.number, unit }
-            : { ok: false, error: outcome.error, unit },
+            ? { ok: true, number: (outcome.value as { invoice: { number: string } }).invoice.number, unit, lostRaces }
+            : { ok: false, error: outcome.error, unit, lostRaces },
         );
+        if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     }
     case 'close':

@@ -66,7 +66,13 @@ export async function startCounter(url: string, register: string): Promise<Count
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`counter ${register} did not answer in time; stderr: ${stderr}`)),
+          () =>
+            reject(
+              new Error(
+                `counter ${register} did not answer in time (${lines.length} lines, the last: ` +
+                  `${JSON.stringify(lines.at(-1))}); stderr: ${stderr}`,
+              ),
+            ),
           timeoutMs,
         );
         waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
