@@ -27,6 +27,13 @@ export interface CountersRow {
   doubleSales: number;
   /** Units a counter reported sold that the store does not show sold on one of its invoices: must be 0. */
   lostSales: number;
+  /**
+   * PostgreSQL: transactions the server rolled back during the run (pg_stat_database.xact_rollback): the lost
+   * serialization races each run again from the start, plus the refusals; null on SQLite.
+   */
+  rollbacks: number | null;
+  /** Sales that failed for another reason (should be none), and the first messages. */
+  failed: number;
   errors: string[];
   ranOut: boolean;
 }
@@ -80,6 +87,7 @@ export async function measureCounters(o: {
       }
     }
 
+    const rollbacksBefore = await rollbackCount(o);
     const children = jobs.map(() =>
       fork(path.join(import.meta.dirname, 'counter-child.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
     );
@@ -123,6 +131,8 @@ export async function measureCounters(o: {
       lost += part.length - Number(found.rows[0]!.n);
     }
     const c = check.rows[0]!;
+    const rollbacksAfter = await rollbackCount(o);
+    const rollbacks = rollbacksAfter === null || rollbacksBefore === null ? null : rollbacksAfter - rollbacksBefore;
     const saves = summarize(done.flatMap((r) => r.saveMs));
     const scans = summarize(done.flatMap((r) => r.scanMs));
     const sales = done.reduce((s, r) => s + r.sales, 0);
@@ -139,6 +149,8 @@ export async function measureCounters(o: {
       seenSold: done.reduce((s, r) => s + r.seenSold, 0),
       doubleSales: Number(c.doubles) + Number(c.twice),
       lostSales: lost,
+      rollbacks,
+      failed: done.reduce((s, r) => s + r.errors.length, 0),
       errors: done.flatMap((r) => r.errors.slice(0, 5).map((e) => `${r.register}: ${e}`)),
       ranOut: done.some((r) => r.ranOut),
     };
@@ -147,8 +159,20 @@ export async function measureCounters(o: {
       `  ${o.storeKind}, ${n} counter${n > 1 ? 's' : ''}: ${row.salesPerSecond.toFixed(1)} sales/s (${sales} in ${o.seconds} s), ` +
         `save median ${saves.median.toFixed(1)} ms, p95 ${saves.p95.toFixed(1)} ms; scan p95 ${scans.p95.toFixed(2)} ms; ` +
         `${row.refusals} races lost, ${row.seenSold} shared units seen sold; double sales ${row.doubleSales}, lost ${lost}` +
+        `${rollbacks === null ? '' : `; ${rollbacks} transactions rolled back by the server`}` +
         `${row.ranOut ? '; a counter ran out of units' : ''}${row.errors.length > 0 ? `; errors: ${row.errors.slice(0, 3).join(' | ')}` : ''}`,
     );
   }
   return rows;
+}
+
+/** PostgreSQL: the database's rolled-back transactions so far (the statistics of ended backends are in). */
+async function rollbackCount(o: { storeKind: string; db: Kysely<DB> }): Promise<number | null> {
+  if (o.storeKind !== 'postgres') return null;
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // a backend's statistics reach the view within a second
+  await sql`SELECT pg_stat_clear_snapshot()`.execute(o.db);
+  const r = await sql<{
+    n: number;
+  }>`SELECT xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`.execute(o.db);
+  return Number(r.rows[0]!.n);
 }

@@ -576,11 +576,11 @@ const lines = [
   '',
   `9. N counters at once (${onPostgres ? 'PostgreSQL' : 'one SQLite file'}; each counter a process: 5 SN: scans + completeSale per 5-unit sale, ${counters[0]?.seconds ?? 0} s per N; ${cores} cores)`,
   '',
-  '| counters | sales/s | save median (ms) | save p95 (ms) | scan p95 (ms) | races lost | double sales | target | |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  '| counters | sales/s | save median (ms) | save p95 (ms) | scan p95 (ms) | races lost | failed | server rollbacks | double sales | target | |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
   ...countersTargets().map(
     ({ row: c, target, pass }) =>
-      `| ${c.n} | ${c.salesPerSecond.toFixed(1)} | ${c.saveMedianMs.toFixed(1)} | ${c.saveP95Ms.toFixed(1)} | ${c.scanP95Ms.toFixed(2)} | ${c.refusals} | ${c.doubleSales + c.lostSales} | ${target} | ${pass ? 'met' : 'MISSED'} |`,
+      `| ${c.n} | ${c.salesPerSecond.toFixed(1)} | ${c.saveMedianMs.toFixed(1)} | ${c.saveP95Ms.toFixed(1)} | ${c.scanP95Ms.toFixed(2)} | ${c.refusals} | ${c.failed} | ${c.rollbacks ?? '—'} | ${c.doubleSales + c.lostSales} | ${target} | ${pass ? 'met' : 'MISSED'} |`,
   ),
   ...counters.flatMap((c) =>
     c.errors.length > 0 ? [`(${c.n} counters: ${c.errors.length} failed: ${c.errors[0]})`] : [],
