@@ -94,6 +94,7 @@ export function classifyDbError(error: unknown): DbFailure {
   if (code === '23505') return 'unique';
   if (code.startsWith('23')) return 'constraint';
   if (code === '40001' || code === '40P01') return 'retry';
+  if (code === '55P03') return 'busy'; // lock_timeout: another command held what this one needed for a minute
   if (code === '53100') return 'disk_full';
   if (code === '25006') return 'read_only';
   if (code === '28P01' || code === '28000') return 'auth';

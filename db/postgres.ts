@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { AppError } from '../core/errors.ts';
 import { stamp } from './backups.ts';
 import { classifyDbError } from './dialect.ts';
+import { WRITE_LOCK_WAIT_MS } from './services/context.ts';
 import { postgresMigrations, type PostgresMigration } from './migrations/postgres/index.ts';
 import type { DB } from './schema.ts';
 
@@ -77,7 +78,15 @@ const types = {
 };
 
 function poolConfig(url: string, max: number): pg.PoolConfig {
-  return { connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 };
+  // A command waits for the writers' lock (db/services/context.ts) or a row at most a minute, as SQLite's writes do.
+  return {
+    connectionString: url,
+    max,
+    types,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    options: `-c lock_timeout=${WRITE_LOCK_WAIT_MS}`,
+  };
 }
 
 /**
@@ -186,7 +195,8 @@ function preparingPool(pool: pg.Pool) {
       return {
         release: (destroy?: boolean) => client.release(destroy),
         query: ((text: unknown, values?: unknown[]) =>
-          typeof text === 'string' && !/^\s*(begin|commit|rollback|set|savepoint|release)\b/i.test(text)
+          typeof text === 'string' &&
+          !/^\s*((begin|commit|rollback|set|savepoint|release)\b|select pg_advisory_)/i.test(text)
             ? client.query({ name: nameOf(text), text, values })
             : client.query(text as string, values)) as never,
       };

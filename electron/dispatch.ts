@@ -72,7 +72,7 @@ export function toErrorValue(error: unknown): AppErrorValue {
     case 'busy':
       return {
         code: 'conflict',
-        message: 'The data file is busy in another window or program. Try again in a moment; nothing was saved.',
+        message: 'The store is busy with another window, counter or program. Try again in a moment; nothing was saved.',
       };
     case 'retry':
       return {

@@ -357,7 +357,7 @@ export async function listProducts(
       ])
       .where('s.product_id', 'in', ids)
       .where('s.status', '=', 'in_stock')
-      .groupBy(['s.product_id', 's.location_id'])
+      .groupBy(['s.product_id', 's.location_id', 'l.name'])
       .execute();
     const all = await db
       .selectFrom('serials')

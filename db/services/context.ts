@@ -51,10 +51,13 @@ export const MAIN_BUSY_TIMEOUT_MS = 5;
  * PostgreSQL: counters write at the same time, so each command runs SERIALIZABLE: every rule that
  * reads and then writes (a serial still in stock, the revision an edit started from, a PO's status,
  * the next gap-free number, the stock left, a till still open) holds as if the commands had run one
- * after another. A command that loses a race is rolled back by the server (serialization failure or
- * deadlock) and run again from the start, with a short random pause, a bounded number of times; on
- * its second run it reads what the winner wrote and refuses with the same message as on SQLite
- * ("… is already sold on INV-…"). The unique indexes stay the backstop.
+ * after another. Commands run side by side (each holds the writers' advisory lock in shared mode
+ * from before its BEGIN to after its COMMIT). One that loses a race (a serialization failure or
+ * deadlock, rolled back by the server) runs again from the start holding that lock exclusively: it
+ * queues behind the commands already running, newcomers queue behind it, and it then runs alone, so
+ * a counter that loses once cannot go on losing to one that saves back to back. On the rerun it
+ * reads what the winner wrote and refuses with the same message as on SQLite ("… is already sold on
+ * INV-…"). The unique indexes stay the backstop.
  */
 export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) => Promise<T>): Promise<T> {
   if (isWriteCtx(ctx)) return work(ctx); // already inside one: the outer command owns it
@@ -62,8 +65,11 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
   const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
   for (let attempt = 1, pause = 2; ; attempt++, pause = Math.min(pause * 2, 50)) {
     const done = await ctx.db.connection().execute(async (conn) => {
-      if (postgres) await sql`BEGIN ISOLATION LEVEL SERIALIZABLE`.execute(conn);
-      else if (!(await tryBeginImmediate(conn, deadline))) return null;
+      // (the lock is taken before BEGIN, so the transaction's snapshot is taken after any wait for it)
+      if (postgres) {
+        await sql.raw(pgWriterLock(attempt > 1)).execute(conn);
+        await sql`BEGIN ISOLATION LEVEL SERIALIZABLE`.execute(conn);
+      } else if (!(await tryBeginImmediate(conn, deadline))) return null;
       const after: Array<() => void> = [];
       const afterRollback: Array<(db: Kysely<DB>) => Promise<void>> = [];
       const trx = {
@@ -78,9 +84,14 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
       let result: T;
       try {
         result = await work(trx as unknown as WriteCtx);
-        await sql`COMMIT`.execute(conn);
+        await sql.raw(postgres ? `COMMIT; ${PG_UNLOCK}` : 'COMMIT').execute(conn);
       } catch (error) {
         await rollbackQuietly(conn);
+        if (postgres)
+          await sql
+            .raw(PG_UNLOCK)
+            .execute(conn)
+            .catch(() => undefined); // (a dead connection has none)
         const raced = postgres && classifyDbError(error) === 'retry';
         if (raced && attempt < PG_ATTEMPTS && Date.now() < deadline) return null; // run the whole command again
         for (const write of afterRollback) await writeQuietly(conn, write);
@@ -92,13 +103,22 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
       for (const run of done.after) run();
       return done.result;
     }
-    // After a lost race, a random pause: the counters that collided do not collide again in step.
-    await sleep(postgres ? Math.random() * pause * 2 : pause);
+    // SQLite: the lock is still held elsewhere, try again shortly. PostgreSQL: the rerun queues for the lock at once.
+    if (!postgres) await sleep(pause);
   }
 }
 
-/** How many times a PostgreSQL command that lost a race is run again before its error is reported. */
-export const PG_ATTEMPTS = 30;
+/**
+ * How many times a PostgreSQL command is run in all before a lost race is reported (the reruns run alone: only a
+ * writer from outside the app can make one lose again).
+ */
+export const PG_ATTEMPTS = 5;
+
+/** The writers' advisory lock on PostgreSQL (a key of our own: 'POSW'). */
+const PG_WRITERS = 0x504f5357;
+const pgWriterLock = (alone: boolean) =>
+  alone ? `SELECT pg_advisory_lock(${PG_WRITERS})` : `SELECT pg_advisory_lock_shared(${PG_WRITERS})`;
+const PG_UNLOCK = 'SELECT pg_advisory_unlock_all()';
 
 const WRITE_MARK = Symbol('write transaction');
 export const isWriteCtx = (ctx: ReadCtx): ctx is WriteCtx =>

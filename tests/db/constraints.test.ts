@@ -140,11 +140,13 @@ describe('database constraints', () => {
   it('checks statuses, money and flags', async () => {
     await expect(run(`UPDATE serials SET status = 'lost' WHERE serial = 'DL5440-0001'`)).rejects.toThrow(CHECK);
     await expect(run(`UPDATE products SET price_minor = -1 WHERE sku = 'USBC-2M'`)).rejects.toThrow(CHECK);
-    // A fraction of a minor unit is refused, not rounded (SQLite: a STRICT table's INTEGER column; on PostgreSQL any
-    // refusal will do).
-    await expect(run(`UPDATE products SET price_minor = 19.99 WHERE sku = 'USBC-2M'`)).rejects.toThrow(
-      either(/cannot store REAL value in INTEGER column/, /.+/),
+    // A fraction of a minor unit is refused, not rounded, as a value the app would send (a parameter): SQLite's STRICT
+    // INTEGER column refuses a REAL; PostgreSQL's bigint refuses the text 19.99. (A literal 19.99 typed into psql
+    // would be rounded by PostgreSQL's assignment cast: no service writes SQL text with values in it.)
+    await expect(run(`UPDATE products SET price_minor = ? WHERE sku = 'USBC-2M'`, 19.99)).rejects.toThrow(
+      either(/cannot store REAL value in INTEGER column/, /invalid input syntax for type bigint: "19.99"/),
     );
+    expect(await b.one(`SELECT price_minor FROM products WHERE sku = 'USBC-2M'`)).toEqual({ price_minor: 1999 });
 
     await expect(run(`UPDATE products SET taxable = 2 WHERE sku = 'USBC-2M'`)).rejects.toThrow(CHECK);
     await expect(run(`UPDATE products SET maintain_stock = 0 WHERE sku = 'LAT-5440'`)).rejects.toThrow(CHECK);
