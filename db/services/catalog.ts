@@ -331,21 +331,22 @@ export async function listProducts(
   const stock = new Map<number, StockAt[]>();
   const counts = new Map<number, number>();
   if (ids.length > 0) {
-    const levels = await db
-      .selectFrom('stock_levels as sl')
-      .innerJoin('locations as l', 'l.id', 'sl.location_id')
-      .select([
-        'sl.product_id as productId',
-        'sl.location_id as locationId',
-        'l.name as locationName',
-        'sl.on_hand as onHand',
-      ])
-      .where(
-        'sl.product_id',
-        'in',
-        rows.filter((r) => r.maintain_stock === 1 && movesStockLevels(r)).map((r) => r.id),
-      ) // the others show none
-      .execute();
+    const levelled = rows.filter((r) => r.maintain_stock === 1 && movesStockLevels(r)).map((r) => r.id); // the others show none
+    // (an empty IN () is SQLite's only: PostgreSQL refuses it)
+    const levels =
+      levelled.length === 0
+        ? []
+        : await db
+            .selectFrom('stock_levels as sl')
+            .innerJoin('locations as l', 'l.id', 'sl.location_id')
+            .select([
+              'sl.product_id as productId',
+              'sl.location_id as locationId',
+              'l.name as locationName',
+              'sl.on_hand as onHand',
+            ])
+            .where('sl.product_id', 'in', levelled)
+            .execute();
     const units = await db
       .selectFrom('serials as s')
       .innerJoin('locations as l', 'l.id', 's.location_id')
