@@ -149,6 +149,6 @@ while (Date.now() < until) {
     report.errors.push(`completeSale: ${outcome.error.code}: ${outcome.error.message}`);
   }
 }
-send({ report });
+await new Promise((resolve) => process.send!({ report }, resolve));
 await store.close();
 process.disconnect();

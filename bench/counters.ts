@@ -102,7 +102,11 @@ export async function measureCounters(o: {
     const next = (child: (typeof children)[number]) =>
       new Promise<Record<string, unknown>>((resolve, reject) => {
         child.once('message', (m) => resolve(m as Record<string, unknown>));
-        child.once('exit', (code) => reject(new Error(`a counter exited (code ${code}) before answering`)));
+        // A message sent before the channel closed is delivered before 'disconnect' ('exit' may come before it).
+        child.once('disconnect', () => setImmediate(() => reject(new Error('a counter stopped before answering'))));
+        child.once('exit', (code) => {
+          if (code !== 0) reject(new Error(`a counter exited with code ${code} before answering`));
+        });
       });
     const ready = children.map(next);
     children.forEach((child, k) => child.send(jobs[k]!));
