@@ -20,8 +20,8 @@ export function storeServerUrl(server: StoreServer): string {
   const user = encodeURIComponent(server.user.trim());
   const password = server.password === '' ? '' : `:${encodeURIComponent(server.password)}`;
   const database = encodeURIComponent(server.database.trim());
-  // TLS as libpq means sslmode=require: encrypted, the certificate not checked (a shop server's is usually self-signed);
-  // node-postgres alone would read require as verify-full.
+  // TLS as libpq means sslmode=require: encrypted, the certificate not checked (a shop server's is usually
+  // self-signed); node-postgres alone would read require as verify-full.
   const tls = server.tls ? '?sslmode=require&uselibpqcompat=true' : '';
   return `postgres://${user}${password}@${hostPart}:${server.port}/${database}${tls}`;
 }

@@ -39,7 +39,10 @@ export function likeNoCase(db: Db, value: Operand, pattern: string): RawBuilder<
 
 /** `a = b` ignoring case. */
 export function equalsNoCase(db: Db, a: Operand, b: Operand | string): RawBuilder<SqlBool> {
-  return isPostgres(db) ? sql<SqlBool>`lower(${a}) = lower(${b})` : sql<SqlBool>`${a} = ${b} COLLATE NOCASE`;
+  // (PostgreSQL's text columns are COLLATE "C", where lower() folds ASCII only, as SQLite's NOCASE does; so is b.)
+  return isPostgres(db)
+    ? sql<SqlBool>`lower(${a}) = lower(${b} COLLATE "C")`
+    : sql<SqlBool>`${a} = ${b} COLLATE NOCASE`;
 }
 
 /** An ORDER BY key that ignores case (the indexes on names are built the same way on each store). */

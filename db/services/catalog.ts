@@ -331,8 +331,8 @@ export async function listProducts(
   const stock = new Map<number, StockAt[]>();
   const counts = new Map<number, number>();
   if (ids.length > 0) {
-    const levelled = rows.filter((r) => r.maintain_stock === 1 && movesStockLevels(r)).map((r) => r.id); // the others show none
-    // (an empty IN () is SQLite's only: PostgreSQL refuses it)
+    // The others show none. (An empty IN () is SQLite's only: PostgreSQL refuses it.)
+    const levelled = rows.filter((r) => r.maintain_stock === 1 && movesStockLevels(r)).map((r) => r.id);
     const levels =
       levelled.length === 0
         ? []

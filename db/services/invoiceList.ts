@@ -219,7 +219,7 @@ export async function invoiceGlance(ctx: ReadCtx): Promise<InvoiceGlance> {
                                              WHERE r.payment_id = a.payment_id AND r.invoice_id = a.invoice_id) AS net
       FROM payments p JOIN payment_allocations a ON a.payment_id = p.id
       WHERE p.paid_on >= ${from} AND p.paid_on <= ${today}
-    )`.execute(db);
+    ) AS paid`.execute(db); // (PostgreSQL before 16 needs the alias)
   const open = rows[0]!;
   const last30 = paid.rows[0]!;
   return {

@@ -23,7 +23,7 @@ export const pg0003_serial_keys: PostgresMigration = {
     DECLARE
       odd bigint;
       clashes bigint;
-      listed text;
+      listed text COLLATE "C";
     BEGIN
       SELECT (SELECT count(*) FROM serials WHERE NOT (serial COLLATE "C" ~ '^[ -~]*$'))
            + (SELECT count(*) FROM serial_aliases WHERE NOT (alias COLLATE "C" ~ '^[ -~]*$'))
@@ -45,7 +45,7 @@ export const pg0003_serial_keys: PostgresMigration = {
     END
     $check$;
 
-    ALTER TABLE serials ADD COLUMN serial_key text;
+    ALTER TABLE serials ADD COLUMN serial_key text COLLATE "C";
     UPDATE serials SET serial_key = lower(trim(serial) COLLATE "C");
     CREATE UNIQUE INDEX serials_one_per_key ON serials (product_id, serial_key);
     -- SN: scans across products, and the Serial Numbers screen in key order (prefix search, pages).
@@ -56,7 +56,7 @@ export const pg0003_serial_keys: PostgresMigration = {
     CREATE INDEX serials_by_status_key ON serials (status, serial_key);
     CREATE INDEX serials_by_location_key ON serials (location_id, serial_key);
 
-    ALTER TABLE serial_aliases ADD COLUMN alias_key text;
+    ALTER TABLE serial_aliases ADD COLUMN alias_key text COLLATE "C";
     UPDATE serial_aliases SET alias_key = lower(trim(alias) COLLATE "C");
     CREATE INDEX serial_aliases_by_key ON serial_aliases (alias_key);
     DROP INDEX serial_aliases_by_text_nocase;

@@ -42,7 +42,7 @@ export const pg0005_money: PostgresMigration = {
     -- Named tax rates in basis points (750 = 7.5 %). Lines store the rate they were saved with.
     CREATE TABLE tax_rates (
       id         ${identity},
-      name       text NOT NULL CHECK (length(trim(name)) > 0),
+      name       text COLLATE "C" NOT NULL CHECK (length(trim(name)) > 0),
       rate_bp    bigint NOT NULL CHECK (rate_bp >= 0 AND rate_bp <= 100000),
       is_default bigint NOT NULL DEFAULT 0 CHECK (${flag('is_default')}),
       archived   bigint NOT NULL DEFAULT 0 CHECK (${flag('archived')}),
@@ -56,8 +56,8 @@ export const pg0005_money: PostgresMigration = {
 
     CREATE TABLE payment_methods (
       id         ${identity},
-      name       text NOT NULL CHECK (length(trim(name)) > 0),
-      kind       text NOT NULL CHECK (kind IN (${sqlList(METHOD_KINDS_AT_V5)})),
+      name       text COLLATE "C" NOT NULL CHECK (length(trim(name)) > 0),
+      kind       text COLLATE "C" NOT NULL CHECK (kind IN (${sqlList(METHOD_KINDS_AT_V5)})),
       position   bigint NOT NULL,
       is_default bigint NOT NULL DEFAULT 0 CHECK (${flag('is_default')}),
       archived   bigint NOT NULL DEFAULT 0 CHECK (${flag('archived')}),
@@ -71,7 +71,7 @@ export const pg0005_money: PostgresMigration = {
     -- Payment terms: the due date is the invoice date plus days.
     CREATE TABLE payment_terms (
       id         ${identity},
-      name       text NOT NULL CHECK (length(trim(name)) > 0),
+      name       text COLLATE "C" NOT NULL CHECK (length(trim(name)) > 0),
       days       bigint NOT NULL CHECK (days >= 0 AND days <= 3650),
       is_default bigint NOT NULL DEFAULT 0 CHECK (${flag('is_default')})
     );
@@ -92,11 +92,11 @@ export const pg0005_money: PostgresMigration = {
     -- Invoices: new statuses, due date, terms, paid and balance, finalized and voided times.
     ALTER TABLE invoices DROP CONSTRAINT invoices_status_check;
     ALTER TABLE invoices
-      ADD COLUMN due_date text,
+      ADD COLUMN due_date text COLLATE "C",
       -- Payments applied minus refunds: kept by the payment service, never taken from input.
       ADD COLUMN paid_minor bigint NOT NULL DEFAULT 0 CHECK (paid_minor >= 0),
-      ADD COLUMN finalized_at text,
-      ADD COLUMN voided_at text;
+      ADD COLUMN finalized_at text COLLATE "C",
+      ADD COLUMN voided_at text COLLATE "C";
     UPDATE invoices SET
       due_date = invoice_date,
       terms = CASE WHEN terms = '' THEN 'Due on receipt' ELSE terms END,
@@ -109,7 +109,7 @@ export const pg0005_money: PostgresMigration = {
     ALTER TABLE invoice_lines
       ALTER COLUMN product_id DROP NOT NULL,
       ADD COLUMN tax_rate_id bigint REFERENCES tax_rates (id),
-      ADD COLUMN tax_rate_name text NOT NULL DEFAULT '',
+      ADD COLUMN tax_rate_name text COLLATE "C" NOT NULL DEFAULT '',
       ADD COLUMN tax_rate_bp bigint NOT NULL DEFAULT 0 CHECK (tax_rate_bp >= 0);
     UPDATE invoice_lines il SET
       qty = il.qty * 1000,
@@ -161,16 +161,16 @@ export const pg0005_money: PostgresMigration = {
     -- (payment_allocations); credit_minor is the part kept as the customer's store credit.
     CREATE TABLE payments (
       id           ${identity},
-      number       text NOT NULL UNIQUE,
+      number       text COLLATE "C" NOT NULL UNIQUE,
       customer_id  bigint NOT NULL REFERENCES customers (id),
       method_id    bigint NOT NULL REFERENCES payment_methods (id),
       amount_minor bigint NOT NULL CHECK (amount_minor >= 0),
       credit_minor bigint NOT NULL DEFAULT 0,
-      reference    text NOT NULL DEFAULT '',
-      paid_on      text NOT NULL CHECK (${date('paid_on')}),
-      notes        text NOT NULL DEFAULT '',
-      created_at   text NOT NULL,
-      actor        text NOT NULL,
+      reference    text COLLATE "C" NOT NULL DEFAULT '',
+      paid_on      text COLLATE "C" NOT NULL CHECK (${date('paid_on')}),
+      notes        text COLLATE "C" NOT NULL DEFAULT '',
+      created_at   text COLLATE "C" NOT NULL,
+      actor        text COLLATE "C" NOT NULL,
       CONSTRAINT payments_credit_minor_check CHECK (credit_minor >= 0 AND credit_minor <= amount_minor)
     );
     CREATE INDEX payments_by_customer ON payments (customer_id, paid_on);
@@ -193,11 +193,11 @@ export const pg0005_money: PostgresMigration = {
       invoice_id   bigint NOT NULL REFERENCES invoices (id),
       method_id    bigint NOT NULL REFERENCES payment_methods (id),
       amount_minor bigint NOT NULL CHECK (amount_minor > 0),
-      reference    text NOT NULL DEFAULT '',
-      refunded_on  text NOT NULL CHECK (${date('refunded_on')}),
-      notes        text NOT NULL DEFAULT '',
-      created_at   text NOT NULL,
-      actor        text NOT NULL
+      reference    text COLLATE "C" NOT NULL DEFAULT '',
+      refunded_on  text COLLATE "C" NOT NULL CHECK (${date('refunded_on')}),
+      notes        text COLLATE "C" NOT NULL DEFAULT '',
+      created_at   text COLLATE "C" NOT NULL,
+      actor        text COLLATE "C" NOT NULL
     );
     CREATE INDEX refunds_by_payment ON refunds (payment_id);
     CREATE INDEX refunds_by_invoice ON refunds (invoice_id);
@@ -207,14 +207,14 @@ export const pg0005_money: PostgresMigration = {
     CREATE TABLE store_credit (
       id           ${identity},
       customer_id  bigint NOT NULL REFERENCES customers (id),
-      at           text NOT NULL,
-      actor        text NOT NULL,
-      kind         text NOT NULL CHECK (kind IN (${sqlList(CREDIT_KINDS_AT_V5)})),
+      at           text COLLATE "C" NOT NULL,
+      actor        text COLLATE "C" NOT NULL,
+      kind         text COLLATE "C" NOT NULL CHECK (kind IN (${sqlList(CREDIT_KINDS_AT_V5)})),
       amount_minor bigint NOT NULL CHECK (amount_minor <> 0),
       payment_id   bigint REFERENCES payments (id),
       refund_id    bigint REFERENCES refunds (id),
       invoice_id   bigint REFERENCES invoices (id),
-      note         text NOT NULL DEFAULT '',
+      note         text COLLATE "C" NOT NULL DEFAULT '',
       CHECK ((kind = 'used') = (amount_minor < 0))
     );
     CREATE INDEX store_credit_by_customer ON store_credit (customer_id, id);

@@ -26,37 +26,37 @@ export const pg0006_counter: PostgresMigration = {
     -- (scrypt$N$r$p$salt$hash, base64). Two staff never share a PIN: it alone says who signs in.
     CREATE TABLE staff (
       id         ${identity},
-      name       text NOT NULL CHECK (length(trim(name)) > 0),
-      role       text NOT NULL CHECK (role IN (${sqlList(ROLES_AT_V6)})),
-      pin_hash   text NOT NULL CHECK (lower(pin_hash COLLATE "C") LIKE 'scrypt$%'),
+      name       text COLLATE "C" NOT NULL CHECK (length(trim(name)) > 0),
+      role       text COLLATE "C" NOT NULL CHECK (role IN (${sqlList(ROLES_AT_V6)})),
+      pin_hash   text COLLATE "C" NOT NULL CHECK (lower(pin_hash COLLATE "C") LIKE 'scrypt$%'),
       active     bigint NOT NULL DEFAULT 1 CHECK (${flag('active')}),
-      created_at text NOT NULL,
-      updated_at text NOT NULL
+      created_at text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL
     );
     CREATE UNIQUE INDEX staff_name_nocase ON staff (lower(name));
 
     -- Wrong PINs (sign-in and manager approval): five within a minute lock sign-in for a minute.
     CREATE TABLE pin_failures (
       id ${identity},
-      at text NOT NULL
+      at text COLLATE "C" NOT NULL
     );
 
     -- A till session on one register: opened with a float, closed with the counted cash. The Z
     -- number (Z-000001, gap-free) is given on close; an open session has none.
     CREATE TABLE till_sessions (
       id                  ${identity},
-      register            text NOT NULL DEFAULT 'Main' CHECK (length(trim(register)) > 0),
+      register            text COLLATE "C" NOT NULL DEFAULT 'Main' CHECK (length(trim(register)) > 0),
       location_id         bigint NOT NULL REFERENCES locations (id),
-      opened_at           text NOT NULL,
-      opened_by           text NOT NULL,
+      opened_at           text COLLATE "C" NOT NULL,
+      opened_by           text COLLATE "C" NOT NULL,
       opening_float_minor bigint NOT NULL CHECK (opening_float_minor >= 0),
-      closed_at           text,
-      closed_by           text,
-      z_number            text UNIQUE,
+      closed_at           text COLLATE "C",
+      closed_by           text COLLATE "C",
+      z_number            text COLLATE "C" UNIQUE,
       expected_cash_minor bigint,
       counted_cash_minor  bigint CHECK (counted_cash_minor >= 0),
       -- JSON [{"valueMinor":2000,"count":3}, …] when counted by denomination; '' when a total.
-      counted_detail      text NOT NULL DEFAULT '',
+      counted_detail      text COLLATE "C" NOT NULL DEFAULT '',
       CONSTRAINT till_sessions_z_number_when_closed CHECK ((closed_at IS NULL) = (z_number IS NULL)),
       CONSTRAINT till_sessions_counted_when_closed CHECK ((closed_at IS NULL) = (counted_cash_minor IS NULL)),
       CONSTRAINT till_sessions_expected_when_closed CHECK ((closed_at IS NULL) = (expected_cash_minor IS NULL))
@@ -67,44 +67,44 @@ export const pg0006_counter: PostgresMigration = {
     CREATE TABLE till_movements (
       id              ${identity},
       till_session_id bigint NOT NULL REFERENCES till_sessions (id),
-      kind            text NOT NULL CHECK (kind IN (${sqlList(TILL_MOVEMENTS_AT_V6)})),
+      kind            text COLLATE "C" NOT NULL CHECK (kind IN (${sqlList(TILL_MOVEMENTS_AT_V6)})),
       amount_minor    bigint NOT NULL CHECK (amount_minor >= 0),
-      reason          text NOT NULL DEFAULT '',
-      at              text NOT NULL,
-      actor           text NOT NULL,
-      approved_by     text,
+      reason          text COLLATE "C" NOT NULL DEFAULT '',
+      at              text COLLATE "C" NOT NULL,
+      actor           text COLLATE "C" NOT NULL,
+      approved_by     text COLLATE "C",
       CHECK (kind <> 'no_sale' OR amount_minor = 0)
     );
     CREATE INDEX till_movements_by_session ON till_movements (till_session_id);
 
     -- Invoices: who made it, the till it was sold on, the sale discount, held sales, credit notes.
     ALTER TABLE invoices
-      ADD COLUMN cashier text NOT NULL DEFAULT '',
+      ADD COLUMN cashier text COLLATE "C" NOT NULL DEFAULT '',
       ADD COLUMN till_session_id bigint REFERENCES till_sessions (id),
       -- A Draft parked at the counter (Hold): listed by Recall, its units stay Reserved.
-      ADD COLUMN held_at text,
-      ADD COLUMN discount_kind text CHECK (discount_kind IN (${sqlList(DISCOUNT_KINDS_AT_V6)})),
+      ADD COLUMN held_at text COLLATE "C",
+      ADD COLUMN discount_kind text COLLATE "C" CHECK (discount_kind IN (${sqlList(DISCOUNT_KINDS_AT_V6)})),
       ADD COLUMN discount_value bigint NOT NULL DEFAULT 0 CHECK (discount_value >= 0),
       -- The sale discount in money (subtotal - discount_minor + tax_minor = total_minor).
       ADD COLUMN discount_minor bigint NOT NULL DEFAULT 0 CHECK (discount_minor >= 0),
-      ADD COLUMN discount_reason text NOT NULL DEFAULT '',
-      ADD COLUMN discount_approved_by text,
+      ADD COLUMN discount_reason text COLLATE "C" NOT NULL DEFAULT '',
+      ADD COLUMN discount_approved_by text COLLATE "C",
       -- The credit notes' part of paid_minor.
       ADD COLUMN credited_minor bigint NOT NULL DEFAULT 0 CHECK (credited_minor >= 0),
       -- Who voided it, and the Manager or Admin who approved a cashier's void.
-      ADD COLUMN voided_by text,
-      ADD COLUMN void_approved_by text;
+      ADD COLUMN voided_by text COLLATE "C",
+      ADD COLUMN void_approved_by text COLLATE "C";
     CREATE INDEX invoices_held ON invoices (held_at) WHERE held_at IS NOT NULL;
     CREATE INDEX invoices_by_till ON invoices (till_session_id) WHERE till_session_id IS NOT NULL;
 
     -- A line discount: percent (discount_value in basis points) or amount (minor units);
     -- discount_minor is its money, and line_total_minor is now the line's amount after it.
     ALTER TABLE invoice_lines
-      ADD COLUMN discount_kind text CHECK (discount_kind IN (${sqlList(DISCOUNT_KINDS_AT_V6)})),
+      ADD COLUMN discount_kind text COLLATE "C" CHECK (discount_kind IN (${sqlList(DISCOUNT_KINDS_AT_V6)})),
       ADD COLUMN discount_value bigint NOT NULL DEFAULT 0 CHECK (discount_value >= 0),
       ADD COLUMN discount_minor bigint NOT NULL DEFAULT 0 CHECK (discount_minor >= 0),
-      ADD COLUMN discount_reason text NOT NULL DEFAULT '',
-      ADD COLUMN discount_approved_by text;
+      ADD COLUMN discount_reason text COLLATE "C" NOT NULL DEFAULT '',
+      ADD COLUMN discount_approved_by text COLLATE "C";
 
     -- Payments and refunds: the till session they went through (NULL: back office), and for cash
     -- the amount handed over (tendered_minor - amount_minor was given back as change).
@@ -117,7 +117,7 @@ export const pg0006_counter: PostgresMigration = {
     -- A return: a credit note against one invoice, numbered CN-000001 in its own sequence.
     CREATE TABLE credit_notes (
       id              ${identity},
-      number          text NOT NULL UNIQUE,
+      number          text COLLATE "C" NOT NULL UNIQUE,
       invoice_id      bigint NOT NULL REFERENCES invoices (id),
       customer_id     bigint NOT NULL REFERENCES customers (id),
       location_id     bigint NOT NULL REFERENCES locations (id),
@@ -127,11 +127,11 @@ export const pg0006_counter: PostgresMigration = {
       total_minor     bigint NOT NULL CHECK (total_minor >= 0),
       -- 'tenders': back to the sale's tenders; 'credit': the customer's store credit;
       -- 'balance': only lowers what the invoice still owes (nothing was paid to give back).
-      refund_to       text NOT NULL CHECK (refund_to IN ('tenders', 'credit', 'balance')),
-      reason          text NOT NULL DEFAULT '',
-      created_at      text NOT NULL,
-      actor           text NOT NULL,
-      approved_by     text
+      refund_to       text COLLATE "C" NOT NULL CHECK (refund_to IN ('tenders', 'credit', 'balance')),
+      reason          text COLLATE "C" NOT NULL DEFAULT '',
+      created_at      text COLLATE "C" NOT NULL,
+      actor           text COLLATE "C" NOT NULL,
+      approved_by     text COLLATE "C"
     );
     CREATE INDEX credit_notes_by_invoice ON credit_notes (invoice_id);
 
@@ -145,7 +145,7 @@ export const pg0006_counter: PostgresMigration = {
       amount_minor    bigint NOT NULL CHECK (amount_minor >= 0),
       tax_minor       bigint NOT NULL CHECK (tax_minor >= 0),
       -- For a line without serials: where its quantity went ('stock' puts it back on hand).
-      disposition     text CHECK (disposition IN (${sqlList(DISPOSITIONS_AT_V6)}))
+      disposition     text COLLATE "C" CHECK (disposition IN (${sqlList(DISPOSITIONS_AT_V6)}))
     );
     CREATE INDEX credit_note_lines_by_line ON credit_note_lines (invoice_line_id);
 
@@ -154,7 +154,7 @@ export const pg0006_counter: PostgresMigration = {
       credit_note_line_id bigint NOT NULL REFERENCES credit_note_lines (id),
       serial_id           bigint NOT NULL REFERENCES serials (id),
       invoice_line_id     bigint NOT NULL REFERENCES invoice_lines (id),
-      disposition         text NOT NULL CHECK (disposition IN (${sqlList(DISPOSITIONS_AT_V6)})),
+      disposition         text COLLATE "C" NOT NULL CHECK (disposition IN (${sqlList(DISPOSITIONS_AT_V6)})),
       PRIMARY KEY (credit_note_line_id, serial_id)
     );
     CREATE UNIQUE INDEX credit_note_units_once ON credit_note_units (invoice_line_id, serial_id);

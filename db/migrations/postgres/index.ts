@@ -9,6 +9,10 @@ import { pg0006_counter } from './0006_counter.ts';
  * The same migrations for a PostgreSQL store: numbered and named as db/migrations (each version here
  * leaves the schema SQLite's migration of that version leaves), frozen the same way once shipped.
  * Each runs in one transaction (db/postgres.ts), as one multi-statement SQL text.
+ *
+ * Every text column is COLLATE "C": it compares and sorts bytewise, as SQLite's BINARY does, whatever the server's
+ * default collation (an en_US database would order "dl-" and "DL5" otherwise, and break prefix ranges on keys); and
+ * lower() on it folds ASCII only, so a lower() unique index refuses exactly what SQLite's NOCASE refuses.
  */
 export interface PostgresMigration {
   readonly version: number;
