@@ -190,7 +190,7 @@ async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<Produc
     if (!sku) problems.push('the SKU is empty');
     else if (sku.length > 64) problems.push('the SKU is longer than 64 characters');
     else if (!isPlainText(sku)) problems.push('the SKU holds a control character');
-    else if (skus.has(sku.toLowerCase())) problems.push(`SKU ${sku} is also on line ${skus.get(sku.toLowerCase())}`);
+    else if (skus.has(foldCase(sku))) problems.push(`SKU ${sku} is also on line ${skus.get(foldCase(sku))}`);
     if (!name) problems.push('the name is empty');
     else if (name.length > 200) problems.push('the name is longer than 200 characters');
     else if (!isPlainText(name)) problems.push('the name holds a control character');
@@ -212,7 +212,7 @@ async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<Produc
     ] as const) {
       if (value === null) problems.push(`${label} must be yes or no`);
     }
-    if (sku) skus.set(sku.toLowerCase(), skus.get(sku.toLowerCase()) ?? row.line);
+    if (sku) skus.set(foldCase(sku), skus.get(foldCase(sku)) ?? row.line);
     if (barcode) barcodes.set(barcode, barcodes.get(barcode) ?? row.line);
     if (problems.length > 0) errors.push({ line: row.line, message: `Line ${row.line}: ${problems.join('; ')}.` });
     else
@@ -231,20 +231,28 @@ async function checkProducts(ctx: ReadCtx, text: string): Promise<Checked<Produc
   return finish(file, rows.length, errors, plan);
 }
 
+/**
+ * A SKU or location name as the stores compare them: ASCII letters folded to lower case, as SQLite's NOCASE and
+ * PostgreSQL's lower() on a COLLATE "C" column do (a JavaScript toLowerCase() would also fold Ä to ä, which the stores
+ * keep apart: two products Äx and äx would then look like one).
+ */
+function foldCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 /** Rows whose SKU or barcode a product in the store already has: checked before the apply, and again inside it. */
 async function productClashes({ db }: ReadCtx, plan: readonly ProductPlanRow[]): Promise<ImportRowError[]> {
   const errors: ImportRowError[] = [];
   for (const part of chunks(plan, 400)) {
+    // SKUs are unique ignoring case (ASCII, as SQLite's NOCASE): SQLite's sku column is COLLATE NOCASE, so a plain IN
+    // uses its index; PostgreSQL's unique index is on lower(sku), compared with the file's SKUs folded the same way.
+    const skus = part.map((p) => p.sku);
     const found = await db
       .selectFrom('products')
       .select(['sku', 'barcode'])
       .where((eb) =>
         eb.or([
-          eb(
-            'sku',
-            'in',
-            part.map((p) => p.sku),
-          ),
+          isPostgres(db) ? eb(sql<string>`lower(sku)`, 'in', skus.map(foldCase)) : eb('sku', 'in', skus),
           eb(
             'barcode',
             'in',
@@ -254,7 +262,7 @@ async function productClashes({ db }: ReadCtx, plan: readonly ProductPlanRow[]):
       )
       .execute();
     for (const f of found) {
-      const hit = part.find((p) => p.sku.toLowerCase() === f.sku.toLowerCase());
+      const hit = part.find((p) => foldCase(p.sku) === foldCase(f.sku));
       if (hit)
         errors.push({ line: hit.line, message: `Line ${hit.line}: a product with SKU ${hit.sku} already exists.` });
       const byCode = f.barcode ? part.find((p) => p.barcode === f.barcode && p !== hit) : undefined;
@@ -280,9 +288,9 @@ async function checkSerials(ctx: ReadCtx, text: string): Promise<Checked<SerialP
   const { db } = ctx;
   const { file, rows, errors } = readFile('serials', text);
   const products = await db.selectFrom('products').select(['id', 'sku', 'name', 'serialized']).execute();
-  const bySku = new Map(products.map((p) => [p.sku.toLowerCase(), p]));
+  const bySku = new Map(products.map((p) => [foldCase(p.sku), p]));
   const locations = await db.selectFrom('locations').select(['id', 'name', 'is_default']).execute();
-  const byName = new Map(locations.map((l) => [l.name.toLowerCase(), l]));
+  const byName = new Map(locations.map((l) => [foldCase(l.name), l]));
   const fallback = locations.find((l) => l.is_default === 1) ?? locations[0];
   const plan: SerialPlan = { byLocation: new Map(), count: 0, lines: new Map() };
   for (const row of rows) {
@@ -290,11 +298,11 @@ async function checkSerials(ctx: ReadCtx, text: string): Promise<Checked<SerialP
     const serial = normalizeSerial(row.get('serial'));
     const place = row.get('location');
     const problems: string[] = [];
-    const product = bySku.get(sku.toLowerCase());
+    const product = bySku.get(foldCase(sku));
     if (!sku) problems.push('the product SKU is empty');
     else if (!product) problems.push(`no product has SKU ${sku}`);
     else if (product.serialized !== 1) problems.push(`${product.name} (${product.sku}) is not serial-tracked`);
-    const location = place ? byName.get(place.toLowerCase()) : fallback;
+    const location = place ? byName.get(foldCase(place)) : fallback;
     if (!location) problems.push(place ? `no location is named ${place}` : 'the store has no location');
     const notes = row.get('conditionNotes');
     if (notes.length > 500) problems.push('the condition notes are longer than 500 characters');

@@ -245,6 +245,35 @@ describe('importing products', () => {
     void ids;
   });
 
+  it('a SKU differing from a stored one only in letter case is a row error on both stores (ASCII letters only)', async () => {
+    const clash = 'sku,name,price\nlat-5440,Another laptop,1000\nUsbC-2m,Another cable,5';
+    const expected = [
+      { line: 2, message: 'Line 2: a product with SKU lat-5440 already exists.' },
+      { line: 3, message: 'Line 3: a product with SKU UsbC-2m already exists.' },
+    ];
+    expect((await previewImport(serviceCtx(b), 'products', clash)).errors).toEqual(expected);
+    const refused = await refusal(() => run('products', clash));
+    expect(refused.message).toBe('Nothing was imported: 2 row errors.');
+    expect(refused.details).toEqual({ errors: expected });
+    // The stores fold ASCII letters only (NOCASE; lower() under COLLATE "C"): Ä and ä are two SKUs, as are Ä and A.
+    expect((await run('products', 'sku,name,price\nÄX-1,Upper,1\näx-1,Lower,1\nAX-1,Plain,1')).created).toBe(3);
+    expect((await previewImport(serviceCtx(b), 'products', 'sku,name,price\näX-1,Again,1')).errors).toEqual([
+      { line: 2, message: 'Line 2: a product with SKU äX-1 already exists.' },
+    ]);
+    // A serials file finds each of them by its own SKU, and a location whatever the case of its name.
+    await b.all(`UPDATE products SET serialized = 1 WHERE sku IN ('ÄX-1', 'äx-1')`);
+    expect((await run('serials', 'sku,serial,location\näX-1,UML-1,main store\nÄx-1,UML-2,WAREHOUSE')).created).toBe(2);
+    expect(
+      await b.all(
+        `SELECT p.sku, s.serial, l.name AS location FROM serials s JOIN products p ON p.id = s.product_id
+         JOIN locations l ON l.id = s.location_id WHERE s.serial LIKE 'UML-%' ORDER BY s.serial`,
+      ),
+    ).toEqual([
+      { sku: 'äx-1', serial: 'UML-1', location: 'Main Store' },
+      { sku: 'ÄX-1', serial: 'UML-2', location: 'Warehouse' },
+    ]);
+  });
+
   describe("prices in the shop's currency", () => {
     /** The shop's money settings, written as Settings would (the demo store's invoices keep the API from it). */
     const shop = (currency: string, locale = 'en-US') =>
