@@ -187,11 +187,14 @@ export async function findProductByCode(ctx: ReadCtx, code: string): Promise<Pro
   return bySku ? toProduct(bySku) : null;
 }
 
-/** Products whose name, SKU or barcode contains the text (any case): exact codes first, then name prefixes. */
 /** A product whose name, SKU or barcode matches a LIKE pattern, in any letter case. */
 const anyFieldLike = (db: Kysely<DB>, like: string) =>
   sql<boolean>`(${likeNoCase(db, sql.ref('name'), like)} OR ${likeNoCase(db, sql.ref('sku'), like)} OR ${likeNoCase(db, sql.ref('barcode'), like)})`;
 
+/**
+ * Products whose name, SKU or barcode contains the text (any case): exact codes first (a SKU in any letter case, as
+ * SKUs are unique; a barcode exactly), then name prefixes.
+ */
 export async function searchProducts(ctx: ReadCtx, query: string, limit: number): Promise<Product[]> {
   const { db } = ctx;
   const text = query.trim();
@@ -202,7 +205,7 @@ export async function searchProducts(ctx: ReadCtx, query: string, limit: number)
     q = q
       .where(anyFieldLike(db, like))
       .orderBy(
-        sql`CASE WHEN sku = ${text} OR barcode = ${text} THEN 0 WHEN ${likeNoCase(db, sql.ref('name'), `${escaped}%`)} THEN 1 ELSE 2 END`,
+        sql`CASE WHEN ${equalsNoCase(db, sql.ref('sku'), text)} OR barcode = ${text} THEN 0 WHEN ${likeNoCase(db, sql.ref('name'), `${escaped}%`)} THEN 1 ELSE 2 END`,
       );
   }
   const rows = await q.orderBy('name').limit(limit).execute();

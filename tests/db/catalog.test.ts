@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductInput } from '../../db/services/catalog.ts';
-import { listProducts, saveProduct } from '../../db/services/catalog.ts';
+import { listProducts, saveProduct, searchProducts } from '../../db/services/catalog.ts';
 import { inWriteTransaction } from '../../db/services/context.ts';
 import { saveInvoice, type SaveInvoiceInput } from '../../db/services/invoices.ts';
 import { receiveGoods } from '../../db/services/receiving.ts';
@@ -253,5 +253,17 @@ describe('a duplicate customer name', () => {
       ok: false,
       error: { message: expect.stringMatching(/^Jordan Lee already exists\./) },
     });
+  });
+});
+
+describe('product search', () => {
+  it('ranks an exact SKU first in any letter case, then name prefixes, on both stores', async () => {
+    const product = (sku: string, name: string) =>
+      tx((t) => saveProduct(t, { ...cable(), id: undefined, sku, name, barcode: null }));
+    await product('X-DOCK-1', 'Dock station');
+    await product('DOCK', 'Zeta wall mount');
+    await product('Y-2', 'Spare dock cable');
+    const found = await searchProducts(serviceCtx(b), 'dock', 10);
+    expect(found.map((p) => p.sku)).toEqual(['DOCK', 'X-DOCK-1', 'Y-2']);
   });
 });
