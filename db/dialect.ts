@@ -105,7 +105,11 @@ export function classifyDbError(error: unknown): DbFailure {
   if (/^(08|57P0)/.test(code)) return 'unreachable';
   if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE'].includes(code))
     return 'unreachable';
-  if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(String(error)))
+  if (
+    /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+      String(error),
+    )
+  )
     return 'unreachable';
   return null;
 }

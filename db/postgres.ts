@@ -25,6 +25,7 @@ export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    if (u.searchParams.has('password')) u.searchParams.set('password', '***');
     return u.toString();
   } catch {
     return 'postgres://…';
@@ -77,6 +78,9 @@ const types = {
     oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as never)) as never,
 };
 
+/** A transaction left open this long with nothing sent (its counter died mid-command) is ended by the server. */
+const IDLE_IN_TRANSACTION_MS = 15_000;
+
 function poolConfig(url: string, max: number): pg.PoolConfig {
   // A command waits for the writers' lock (db/services/context.ts) or a row at most a minute, as SQLite's writes do.
   return {
@@ -85,7 +89,11 @@ function poolConfig(url: string, max: number): pg.PoolConfig {
     types,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
-    options: `-c lock_timeout=${WRITE_LOCK_WAIT_MS}`,
+    // A counter that loses power or its network mid-command is noticed in seconds, not after TCP's two hours: its
+    // transaction (and the rows and writers' lock it holds) is ended by the server, and the others go on.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    options: `-c lock_timeout=${WRITE_LOCK_WAIT_MS} -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_MS}`,
   };
 }
 
@@ -293,7 +301,8 @@ function backupBeforeMigrate(
       return 'store';
     }
   })();
-  const target = path.join(dir, `${database}.backup-v${from}-${stamp(now)}.dump`);
+  const safeName = database.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_'); // a file name, never a path
+  const target = path.join(dir, `${safeName}.backup-v${from}-${stamp(now)}.dump`);
   fs.mkdirSync(dir, { recursive: true });
   // The password goes in pg_dump's environment, not on its command line (where a process listing would show it).
   const { url: bare, password } = withoutPassword(url);

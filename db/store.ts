@@ -7,7 +7,7 @@ import { MAIN_BUSY_TIMEOUT_MS } from './services/context.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface AppStoreOptions extends OpenOptions, Omit<PostgresOpenOptions, 'migrations'> {
-  /** A new, empty store gets the demo shop unless this is false. */
+  /** A new, empty store gets the demo shop unless this is false (a new shop server only when this is true). */
   demo?: boolean;
   /**
    * An existing store that has just passed its quick_check is copied to a new backup beside it, in
@@ -29,7 +29,9 @@ export async function openAppStore(location: string, options: AppStoreOptions = 
   if (isPostgresUrl(location)) {
     const { migrations: _sqliteOnly, ...rest } = options;
     const store = await openPostgresStore(location, rest);
-    await seedIfNew(store, options, now);
+    // A shop server starts empty (the first counter is asked for the first Admin), so a store can still be moved
+    // there; the demo shop only when asked for (demo: true; tests, `npm run web -- --demo`).
+    await seedIfNew(store, { ...options, demo: options.demo === true }, now);
     // The server's own backups (pg_dump, its base backups) are the shop's; the app writes one before an upgrade.
     return { ...store, backup: Promise.resolve(null) };
   }

@@ -15,6 +15,8 @@ export const STORE_FILE_NAME = 'store.json';
 /** Electron's safeStorage, as far as this module uses it (the tests pass a stand-in). */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
+  /** Linux only: 'basic_text' means a key built into Electron (obfuscation, not a keychain). */
+  getSelectedStorageBackend?(): string;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
 }
@@ -161,7 +163,9 @@ export function saveStoreChoiceFile(dir: string, choice: StoreChoice, safeStorag
   if (choice.kind === 'sqlite') return writeStoreFile(dir, { kind: 'sqlite', ...(register ? { register } : {}) });
   let passwordEncrypted = '';
   if (choice.password !== '') {
-    if (!safeStorage.isEncryptionAvailable())
+    // On Linux without a keyring Electron "encrypts" with a key built into it: that is not keeping it safe.
+    const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() : undefined;
+    if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text' || backend === 'unknown')
       throw new AppError(
         'forbidden',
         'Not saved: this computer has no keychain Counter POS can keep the password in. Start Counter POS with ' +

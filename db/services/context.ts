@@ -1,6 +1,7 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { StaffRef } from '../../core/model.ts';
-import { classifyDbError, dialectOf } from '../dialect.ts';
+import { AppError } from '../../core/errors.ts';
+import { classifyDbError, dialectOf, type DialectName } from '../dialect.ts';
 import type { DB } from '../schema.ts';
 
 /**
@@ -84,7 +85,7 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
       let result: T;
       try {
         result = await work(trx as unknown as WriteCtx);
-        await sql.raw(postgres ? `COMMIT; ${PG_UNLOCK}` : 'COMMIT').execute(conn);
+        await commit(conn, postgres);
       } catch (error) {
         await rollbackQuietly(conn);
         if (postgres)
@@ -113,6 +114,26 @@ export async function inWriteTransaction<T>(ctx: ReadCtx, work: (trx: WriteCtx) 
  * writer from outside the app can make one lose again).
  */
 export const PG_ATTEMPTS = 5;
+
+/**
+ * COMMIT (and on PostgreSQL, letting go of the writers' lock in the same round trip). A shop server that stops
+ * answering during the COMMIT may have committed or not: the counter is told to look before trying again, never
+ * "nothing was saved" (a retry could sell the units twice otherwise).
+ */
+async function commit(conn: Kysely<DB>, postgres: boolean): Promise<void> {
+  if (!postgres) return void (await sql`COMMIT`.execute(conn));
+  try {
+    await sql.raw(`COMMIT; ${PG_UNLOCK}`).execute(conn);
+  } catch (error) {
+    if (classifyDbError(error) !== 'unreachable') throw error;
+    throw new AppError(
+      'unreachable',
+      'The shop server stopped answering while this was being saved: it may or may not have been saved. ' +
+        'Once the server answers again, look for it (Invoices, or the Sell screen) before you try again.',
+      { reason: 'unknown_outcome' },
+    );
+  }
+}
 
 /** The writers' advisory lock on PostgreSQL (a key of our own: 'POSW'). */
 const PG_WRITERS = 0x504f5357;
@@ -198,9 +219,14 @@ const SLOT = '\u0000slot\u0000';
 export function compiledOnce<R, A extends string[]>(
   build: (db: Kysely<DB>, ...params: A) => { compile(): CompiledQuery<R> },
 ) {
-  let compiled: CompiledQuery<R> | undefined;
+  const compiledFor = new Map<DialectName, CompiledQuery<R>>(); // each store's own SQL ($1 or ?)
   return async ({ db }: ReadCtx, ...args: A): Promise<R[]> => {
-    compiled ??= build(db, ...(args.map((_, i) => `${SLOT}${i}`) as A)).compile();
+    const dialect = dialectOf(db);
+    let compiled = compiledFor.get(dialect);
+    if (!compiled) {
+      compiled = build(db, ...(args.map((_, i) => `${SLOT}${i}`) as A)).compile();
+      compiledFor.set(dialect, compiled);
+    }
     const parameters = compiled.parameters.map((p) =>
       typeof p === 'string' && p.startsWith(SLOT) ? args[Number(p.slice(SLOT.length))] : p,
     );

@@ -19,10 +19,11 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 function usage(message?: string): never {
   if (message) console.error(`${message}\n`);
   console.error(
-    'Usage: npm run web -- [--db PATH|URL] [--port N] [--register NAME] [--restore-backup] [--backup-taken]\n' +
+    'Usage: npm run web -- [--db PATH|URL] [--port N] [--register NAME] [--restore-backup] [--backup-taken] [--demo]\n' +
       "  --db PATH|URL      the data file (default: the app's data folder), or the shop server as\n" +
       '                     postgres://user:password@host:5432/database (or set COUNTER_POS_DB)\n' +
       "  --register NAME    this counter's till register (default: Main; one per counter on a shop server)\n" +
+      '  --demo             a new, empty shop server gets the demo shop too (a new data file always does)\n' +
       "  --backup-taken     upgrade the shop server's store even though pg_dump is not here to back it up first\n" +
       '  --port N           the port on 127.0.0.1 (default 0: any free port)\n' +
       '  --restore-backup   when the data file is damaged: put the newest backup beside it in its place\n' +
@@ -38,6 +39,7 @@ let args: {
   help?: boolean;
   'restore-backup'?: boolean;
   'backup-taken'?: boolean;
+  demo?: boolean;
 };
 try {
   args = parseArgs({
@@ -46,6 +48,7 @@ try {
       port: { type: 'string' },
       register: { type: 'string' },
       'backup-taken': { type: 'boolean' },
+      demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       'restore-backup': { type: 'boolean' },
     },
@@ -63,7 +66,11 @@ const dataFile = onServer ? location.trim() : path.resolve(location);
 /** What messages and the Settings page show: the file, or the server's URL without its password. */
 const shown = onServer ? redactUrl(dataFile) : dataFile;
 const register = args.register?.trim() || undefined;
-const openOptions = { backupTaken: args['backup-taken'], backupDir: path.join(defaultDataDir(), 'server-backups') };
+const openOptions = {
+  backupTaken: args['backup-taken'],
+  backupDir: path.join(defaultDataDir(), 'server-backups'),
+  ...(args.demo ? { demo: true } : {}),
+};
 
 let store: AppStore;
 let restored = false;
@@ -101,7 +108,9 @@ try {
 if (args['restore-backup'] && !restored) {
   console.log('The data file is not damaged: --restore-backup had nothing to do.');
 }
-if (store.created) console.log(`Created a new store with the demo shop: ${shown}`);
+if (store.created && (!onServer || args.demo)) console.log(`Created a new store with the demo shop: ${shown}`);
+else if (store.created)
+  console.log(`Set up an empty store on the shop server: ${shown}. Open the app to add the first Admin.`);
 else console.log(`Opened ${shown}`);
 if (store.backupPath) console.log(`Backed up the store before upgrading it: ${store.backupPath}`);
 

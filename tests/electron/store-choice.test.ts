@@ -210,10 +210,19 @@ async function startMain(userData: string): Promise<void> {
   fake.app.ready!();
 }
 
-/** An IPC call from the app's own window, signed in with the demo Admin's PIN. */
+/**
+ * An IPC call from the app's own window, signed in with PIN 1234: the demo Admin's on a data file; on a new shop
+ * server (which starts without the demo shop) the first Admin is set up with it first.
+ */
 async function call(method: string, input: unknown = {}): Promise<unknown> {
   const win = fake.windows[0] as { webContents: unknown };
   const own = { sender: win.webContents, senderFrame: { url: 'app://pos/index.html', parent: null } };
+  const session = (await fake.ipcHandlers.get(channelFor('sessionInfo'))!(own, {})) as {
+    ok: boolean;
+    value?: { needsSetup?: boolean };
+  };
+  if (session.ok && session.value?.needsSetup)
+    await fake.ipcHandlers.get(channelFor('setupFirstAdmin'))!(own, { name: 'Owner', pin: '1234' });
   await fake.ipcHandlers.get(channelFor('signIn'))!(own, { pin: '1234' });
   return fake.ipcHandlers.get(channelFor(method as never))!(own, input);
 }
@@ -242,6 +251,8 @@ describe('electron/main.ts on the store choice', () => {
       },
     });
     // The till this counter opens is its register's.
+    // (A new shop server starts empty: its first Admin adds a location before a till can open.)
+    expect(await call('saveLocation', { name: 'Main Store', kind: 'store' })).toMatchObject({ ok: true });
     expect(await call('openTill', { floatMinor: 5_000 })).toMatchObject({ ok: true, value: { register: 'Counter 2' } });
   }, 60_000);
 
