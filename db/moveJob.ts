@@ -1,6 +1,6 @@
 // Move to server from the app: moveToServer (db/moveToServer.ts) in a worker thread (db/moveWorker.ts), so the main
-// process keeps answering while a store of many sales is copied. The worker opens the SQLite file read-only and its
-// own connection to the shop server.
+// process keeps answering while a store of many sales is copied. The worker reads a snapshot of the SQLite file (the
+// app keeps selling meanwhile) and has its own connection to the shop server.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -48,7 +48,13 @@ export function moveToServerInWorker(
     });
     worker.on('exit', (code) => {
       if (!settled)
-        reject(new AppError('internal', `The move stopped unexpectedly (exit code ${code}); nothing was copied.`));
+        reject(
+          new AppError(
+            'internal',
+            `The move stopped unexpectedly (exit code ${code}). Nothing was copied: the server's database was left ` +
+              'without your data; you can move again.',
+          ),
+        );
     });
   });
 }

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../core/errors.ts';
 import { connectionFailure } from './postgres.ts';
 import type { MoveWorkerData, MoveWorkerMessage } from './moveJob.ts';
-import { moveToServer } from './moveToServer.ts';
+import { moveToServer, NOTHING_MOVED } from './moveToServer.ts';
 
 async function main(port: NonNullable<typeof parentPort>, data: MoveWorkerData): Promise<void> {
   const post = (message: MoveWorkerMessage) => port.postMessage(message);
@@ -20,7 +20,7 @@ async function main(port: NonNullable<typeof parentPort>, data: MoveWorkerData):
       error:
         failure instanceof AppError
           ? failure.toValue()
-          : { code: 'internal', message: `The move failed: ${(error as Error).message}. Nothing was copied.` },
+          : { code: 'internal', message: `The move failed: ${(error as Error).message}. ${NOTHING_MOVED}` },
     });
   }
 }

@@ -2,7 +2,7 @@
 // database in one run, checks the counts and totals, and leaves the SQLite file untouched.
 import { parseArgs } from 'node:util';
 import { AppError } from '../core/errors.ts';
-import { moveToServer } from '../db/moveToServer.ts';
+import { moveToServer, NOTHING_MOVED } from '../db/moveToServer.ts';
 import { describeServer, isPostgresUrl } from '../db/postgres.ts';
 
 function usage(message?: string): never {
@@ -34,9 +34,7 @@ try {
   );
 } catch (error) {
   console.error(
-    error instanceof AppError
-      ? error.message
-      : `The move failed: ${(error as Error).message}. The server's database was left empty.`,
+    error instanceof AppError ? error.message : `The move failed: ${(error as Error).message}. ${NOTHING_MOVED}`,
   );
   process.exit(1);
 }
