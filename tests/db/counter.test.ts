@@ -1,6 +1,6 @@
 // Counter sales through the contract on a real store: tender and change, split tender, only cash gives change,
 // store credit rules, the open till, hold and recall, and that a refused sale writes nothing (one transaction).
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
 import {
   freshDemoPerTest,
@@ -22,18 +22,8 @@ const ok = okValue;
 /** A command refused with nothing written: its code and message. */
 const refusal = <T>(outcome: () => Promise<CallOutcome<T>>) => refusalOf(b, outcome);
 
-/** The demo's payment method ids by kind, read before each test. */
-let methods: Map<string, number>;
-beforeEach(async () => {
-  methods = new Map(
-    (await b.all<{ kind: string; id: number }>('SELECT kind, id FROM payment_methods')).map((m) => [m.kind, m.id]),
-  );
-});
-const method = (kind: string) => {
-  const id = methods.get(kind);
-  if (id === undefined) throw new Error(`no payment method ${kind}`);
-  return id;
-};
+/** The demo's payment method ids by kind (read with the demo's other ids). */
+const method = (kind: string) => ids.method(kind);
 const openTill = () => ok(b.api.openTill({ floatMinor: 10_000 }));
 
 type Sale = InputOf<'completeSale'>['sale'];

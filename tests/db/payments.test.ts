@@ -1,7 +1,7 @@
 // Payments through the contract on a real store: statuses from payments and refunds, overpayment to store credit,
 // credit as a method, split payments, refunds, the $0 rule, a voided invoice's payments, the customer's account and
 // the customer picker. Every refusal is checked with its exact message and nothing written.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
 import type { Invoice } from '../../core/model.ts';
 import { inWriteTransaction } from '../../db/services/context.ts';
@@ -27,18 +27,8 @@ const ok = okValue;
 /** A command refused with nothing written: its code and message. */
 const refusal = <T>(outcome: () => Promise<CallOutcome<T>>) => refusalOf(b, outcome);
 
-/** The demo's payment method ids by kind, read before each test. */
-let methods: Map<string, number>;
-beforeEach(async () => {
-  methods = new Map(
-    (await b.all<{ kind: string; id: number }>('SELECT kind, id FROM payment_methods')).map((m) => [m.kind, m.id]),
-  );
-});
-const method = (kind: string) => {
-  const id = methods.get(kind);
-  if (id === undefined) throw new Error(`no payment method ${kind}`);
-  return id;
-};
+/** The demo's payment method ids by kind (read with the demo's other ids). */
+const method = (kind: string) => ids.method(kind);
 const cash = () => method('cash');
 const card = () => method('card');
 const credit = () => method('store_credit');

@@ -2,7 +2,7 @@
 // status and history, gap-free credit note numbers, refusals (a unit not on the sale, twice, too much) that write
 // nothing, partial quantities back on hand, refunds to the sale's tenders or to store credit, the invoice's balance
 // and status after, and the return window's manager approval.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
 import { AppError, type ErrorCode } from '../../core/errors.ts';
 import type { Invoice, ReturnResult, StaffRef } from '../../core/model.ts';
@@ -40,18 +40,8 @@ const creditNoteCount = () =>
             (SELECT count(*) FROM credit_note_units) AS units`,
   );
 
-/** The demo's payment method ids by kind, read before each test. */
-let methods: Map<string, number>;
-beforeEach(async () => {
-  methods = new Map(
-    (await b.all<{ kind: string; id: number }>('SELECT kind, id FROM payment_methods')).map((m) => [m.kind, m.id]),
-  );
-});
-const method = (kind: string) => {
-  const id = methods.get(kind);
-  if (id === undefined) throw new Error(`no payment method ${kind}`);
-  return id;
-};
+/** The demo's payment method ids by kind (read with the demo's other ids). */
+const method = (kind: string) => ids.method(kind);
 const cash = (amountMinor: number) => ({ methodId: method('cash'), amountMinor });
 const card = (amountMinor: number) => ({ methodId: method('card'), amountMinor });
 

@@ -6,27 +6,26 @@ import type { InputOf } from '../../core/contract.ts';
 import { AppError, type ErrorCode } from '../../core/errors.ts';
 import type { SaleResult, StaffRef, TillSession } from '../../core/model.ts';
 import { currentTillId, requireOpenTill } from '../../db/services/tills.ts';
-import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, type Backend } from '../support/backend.ts';
+import {
+  demoIds,
+  freshBackend,
+  okValue,
+  refusedWithoutWrites,
+  serviceCtx,
+  type Backend,
+  type CallOutcome,
+} from '../support/backend.ts';
 
 let b: Backend;
 let ids: ReturnType<typeof demoIds>;
-/** The demo's payment method ids by kind. */
-let methods: Map<string, number>;
 async function store(staff?: StaffRef): Promise<void> {
   b = await freshBackend(staff === undefined ? {} : { staff });
   ids = demoIds(b);
-  methods = new Map(
-    (await b.all<{ kind: string; id: number }>('SELECT kind, id FROM payment_methods')).map((m) => [m.kind, m.id]),
-  );
 }
 afterEach(() => b.close());
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
-async function ok<T>(outcome: Promise<Outcome<T>>): Promise<T> {
-  const r = await outcome;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+type Outcome<T> = CallOutcome<T>;
+const ok = okValue;
 /** Refused with nothing written (till tables included): its code and message. */
 async function refusal<T>(outcome: () => Promise<Outcome<T>>): Promise<{ code: ErrorCode; message: string }> {
   const tills = async () => [
@@ -44,11 +43,8 @@ async function refusal<T>(outcome: () => Promise<Outcome<T>>): Promise<{ code: E
   return { code: error.code, message: error.message };
 }
 
-const method = (kind: string) => {
-  const id = methods.get(kind);
-  if (id === undefined) throw new Error(`no payment method ${kind}`);
-  return id;
-};
+/** The demo's payment method ids by kind (read with the demo's other ids). */
+const method = (kind: string) => ids.method(kind);
 
 type Line = InputOf<'completeSale'>['sale']['lines'][number];
 const laptopLine = (serial: string): Line => ({

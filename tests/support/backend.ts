@@ -124,12 +124,13 @@ export function demoIds(b: Backend): DemoIds {
 async function readDemoIds(b: Omit<Backend, 'ids'>) {
   const rows = async (table: string, key: string) =>
     new Map((await b.all<{ id: number; k: string }>(`SELECT id, ${key} AS k FROM ${table}`)).map((r) => [r.k, r.id]));
-  const [products, locations, customers, vendors, serials] = await Promise.all([
+  const [products, locations, customers, vendors, serials, methods] = await Promise.all([
     rows('products', 'sku'),
     rows('locations', 'name'),
     rows('customers', 'name'),
     rows('vendors', 'name'),
     rows('serials', 'serial'),
+    rows('payment_methods', 'kind'),
   ]);
   const id = (map: Map<string, number>, key: string) => {
     const found = map.get(key);
@@ -149,6 +150,8 @@ async function readDemoIds(b: Omit<Backend, 'ids'>) {
     drill: id(products, 'DRL-18V'),
     /** A demo serial's id (the serials as the demo made them). */
     serial: (text: string) => id(serials, text),
+    /** The demo's payment method id of a kind (cash, card, store_credit, other). */
+    method: (kind: string) => id(methods, kind),
   };
 }
 
