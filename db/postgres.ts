@@ -138,7 +138,10 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
 
   const pool = new pg.Pool(poolConfig(url, options.poolSize ?? 10));
   // A connection the server drops while idle must not crash the process: the next command reports it.
-  pool.on('error', (error) => console.warn('[pos] the shop server connection dropped:', error.message));
+  pool.on('error', (error) => {
+    // (a pool being closed may still hear its last connections go: that is not news)
+    if (!pool.ending) console.warn('[pos] the shop server connection dropped:', error.message);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   urls.set(db, url);
   return {
