@@ -9,43 +9,7 @@ import { damageTablePage } from '../support/damage.ts';
 
 // electron/main.ts on a damaged data file, with the electron module mocked: it offers to restore
 // the newest backup (keeping the damaged file aside) or to quit, and never carries on with it.
-const fake = vi.hoisted(() => {
-  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
-  const app = Object.assign(new Emitter(), {
-    userData: '',
-    ready: null as null | (() => void),
-    requestSingleInstanceLock: () => true,
-    quit: vi.fn(),
-    exit: vi.fn(),
-    getPath: () => app.userData,
-    getName: () => 'Counter POS',
-    getVersion: () => '0.1.0',
-    whenReady: () =>
-      new Promise<void>((resolve) => {
-        app.ready = resolve;
-      }),
-  });
-  const windows: unknown[] = [];
-  class BrowserWindow extends Emitter {
-    webContents = Object.assign(new Emitter(), { id: 7, send: vi.fn(), isDestroyed: () => false });
-    constructor() {
-      super();
-      windows.push(this);
-    }
-    loadURL = vi.fn(() => Promise.resolve());
-    show = vi.fn();
-  }
-  return {
-    app,
-    windows,
-    BrowserWindow,
-    ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn() },
-    shell: { openExternal: vi.fn() },
-    net: { fetch: vi.fn() },
-  };
-});
+const fake = await vi.hoisted(async () => (await import('../support/electron-fake.ts')).fakeElectron());
 vi.mock('electron', () => fake);
 
 afterEach(async () => {

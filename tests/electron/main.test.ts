@@ -7,54 +7,7 @@ import { DATA_FILE_NAME } from '../../electron/paths.ts';
 import { tempDir } from '../support/backend.ts';
 
 // electron/main.ts as Electron runs it, with the electron module mocked (its binary cannot run here).
-const fake = vi.hoisted(() => {
-  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
-  const app = Object.assign(new Emitter(), {
-    userData: '',
-    lock: true,
-    ready: null as null | (() => void),
-    requestSingleInstanceLock: () => app.lock,
-    quit: vi.fn(),
-    exit: vi.fn(),
-    getPath: () => app.userData,
-    getName: () => 'Counter POS',
-    getVersion: () => '0.1.0',
-    whenReady: () =>
-      new Promise<void>((resolve) => {
-        app.ready = resolve;
-      }),
-  });
-  const windows: Array<InstanceType<typeof Emitter> & Record<string, unknown>> = [];
-  class BrowserWindow extends Emitter {
-    webContents = Object.assign(new Emitter(), { id: 7, send: vi.fn(), isDestroyed: () => false });
-    options: unknown;
-    focus = vi.fn();
-    restore = vi.fn();
-    isMinimized = () => true;
-    constructor(options: unknown) {
-      super();
-      this.options = options;
-      windows.push(this as never);
-    }
-    loadURL = vi.fn(() => Promise.resolve());
-    show = vi.fn();
-  }
-  const ipcHandlers = new Map<string, unknown>();
-  return {
-    app,
-    windows,
-    BrowserWindow,
-    ipcHandlers,
-    ipcMain: {
-      handle: (c: string, fn: unknown) => ipcHandlers.set(c, fn),
-      removeHandler: (c: string) => ipcHandlers.delete(c),
-    },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    dialog: { showErrorBox: vi.fn() },
-    shell: { openExternal: vi.fn() },
-    net: { fetch: vi.fn() },
-  };
-});
+const fake = await vi.hoisted(async () => (await import('../support/electron-fake.ts')).fakeElectron());
 vi.mock('electron', () => fake);
 
 const userData = tempDir('pos-electron-');

@@ -18,60 +18,7 @@ import {
 import { tempDir } from '../support/backend.ts';
 import { freePort, startTestServer, type TestServer } from '../support/pg-server.ts';
 
-const fake = vi.hoisted(() => {
-  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
-  const app = Object.assign(new Emitter(), {
-    userData: '',
-    ready: null as null | (() => void),
-    requestSingleInstanceLock: () => true,
-    quit: vi.fn(),
-    exit: vi.fn(),
-    getPath: () => app.userData,
-    getName: () => 'Counter POS',
-    getVersion: () => '0.1.0',
-    whenReady: () =>
-      new Promise<void>((resolve) => {
-        app.ready = resolve;
-      }),
-  });
-  const windows: unknown[] = [];
-  class BrowserWindow extends Emitter {
-    webContents = Object.assign(new Emitter(), { id: 7, send: vi.fn(), isDestroyed: () => false });
-    constructor() {
-      super();
-      windows.push(this);
-    }
-    loadURL = vi.fn(() => Promise.resolve());
-    show = vi.fn();
-  }
-  const ipcHandlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
-  /** A reversible scramble: what safeStorage writes is not the password. */
-  const safeStorage = {
-    available: true,
-    isEncryptionAvailable: () => safeStorage.available,
-    encryptString: (text: string) => Buffer.from(`enc:${[...text].reverse().join('')}`),
-    decryptString: (data: Buffer) => {
-      const text = data.toString();
-      if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage');
-      return [...text.slice(4)].reverse().join('');
-    },
-  };
-  return {
-    app,
-    windows,
-    BrowserWindow,
-    ipcHandlers,
-    safeStorage,
-    ipcMain: {
-      handle: (c: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => ipcHandlers.set(c, fn),
-      removeHandler: (c: string) => ipcHandlers.delete(c),
-    },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn() },
-    shell: { openExternal: vi.fn() },
-    net: { fetch: vi.fn() },
-  };
-});
+const fake = await vi.hoisted(async () => (await import('../support/electron-fake.ts')).fakeElectron());
 vi.mock('electron', () => fake);
 
 const keychain: SafeStorageLike = fake.safeStorage;
