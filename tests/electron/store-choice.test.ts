@@ -4,7 +4,6 @@
 // from store.json with its register, an unreachable one offering "Use this computer's store" or Quit.
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelFor } from '../../core/methods.ts';
 import { DATA_FILE_NAME } from '../../electron/paths.ts';
@@ -16,7 +15,7 @@ import {
   type SafeStorageLike,
 } from '../../electron/storeChoice.ts';
 import { tempDir } from '../support/backend.ts';
-import { freePort, startTestServer, type TestServer } from '../support/pg-server.ts';
+import { freePort, startServerWithRole, type ServerWithRole } from '../support/pg-server.ts';
 
 const fake = await vi.hoisted(async () => (await import('../support/electron-fake.ts')).fakeElectron());
 vi.mock('electron', () => fake);
@@ -24,18 +23,13 @@ vi.mock('electron', () => fake);
 const keychain: SafeStorageLike = fake.safeStorage;
 const SECRET = 'p@ss word/with:odd&chars';
 
-let server: TestServer;
-let admin: pg.Client;
+let server: ServerWithRole;
 let port: number;
 beforeAll(async () => {
-  server = await startTestServer();
-  port = Number(new URL(server.base).port);
-  admin = new pg.Client({ connectionString: `${server.base}postgres` });
-  await admin.connect();
-  await admin.query(`CREATE ROLE till LOGIN PASSWORD '${SECRET.replace(/'/g, "''")}'`);
+  server = await startServerWithRole('till', SECRET);
+  port = server.port;
 }, 120_000);
 afterAll(async () => {
-  await admin?.end();
   await server?.stop();
 }, 60_000);
 
@@ -53,13 +47,6 @@ afterEach(async () => {
   vi.clearAllMocks();
   vi.resetModules();
 });
-
-let made = 0;
-async function shopDatabase(owner = 'pos'): Promise<string> {
-  const name = `counter_${process.pid}_${++made}`;
-  await admin.query(`CREATE DATABASE ${name} OWNER ${owner}`);
-  return name;
-}
 
 const server$ = (database: string, extra: Partial<{ port: number; user: string; password: string }> = {}) => ({
   kind: 'postgres' as const,
@@ -176,7 +163,7 @@ async function call(method: string, input: unknown = {}): Promise<unknown> {
 
 describe('electron/main.ts on the store choice', () => {
   it('opens the shop server kept in store.json, with this counter’s register; Settings → Store says so', async () => {
-    const database = await shopDatabase('till');
+    const database = await server.database('till');
     const userData = tempDir('pos-main-choice-');
     saveStoreChoiceFile(userData, server$(database), keychain);
     const kept = JSON.parse(fs.readFileSync(path.join(userData, 'store.json'), 'utf8')) as Record<string, unknown>;

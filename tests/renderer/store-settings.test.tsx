@@ -15,33 +15,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeChoiceHost, type SafeStorageLike } from '../../electron/storeChoice.ts';
 import { SERVER_LOST_MESSAGE } from '../../renderer/api/serverLost.ts';
 import { freshBackend, okValue, tempDir, type Backend } from '../support/backend.ts';
-import { freePort, startTestServer, type TestServer } from '../support/pg-server.ts';
+import { freePort, startServerWithRole, type ServerWithRole } from '../support/pg-server.ts';
 import { renderApp } from './render.tsx';
 
 /** The password of the role Use this store keeps: it must never appear in store.json. */
 const SECRET = 'S3cret-of-the-shop';
-let server: TestServer;
-let admin: pg.Client;
+let server: ServerWithRole;
 let port: number;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  port = Number(new URL(server.base).port);
-  admin = new pg.Client({ connectionString: `${server.base}postgres` });
-  await admin.connect();
-  await admin.query(`CREATE ROLE counter LOGIN PASSWORD '${SECRET}'`);
+  server = await startServerWithRole('counter', SECRET);
+  port = server.port;
 }, 120_000);
 afterAll(async () => {
-  await admin?.end();
   await server?.stop();
 }, 60_000);
-
-let made = 0;
-async function emptyDatabase(): Promise<string> {
-  const name = `store_${process.pid}_${++made}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  return name;
-}
 
 async function openStoreSettings(b?: Backend) {
   const app = await renderApp(b, { start: 'sell' });
@@ -77,7 +65,7 @@ describe('Settings → Store', () => {
   });
 
   it('Test connection: connected to an empty database on PostgreSQL, named with its version', async () => {
-    const database = await emptyDatabase();
+    const database = await server.database();
     const { f, fill, user } = await openStoreSettings();
     await fill({ database });
     expect(f.getByLabelText('Port')).toHaveValue(String(port));
@@ -96,7 +84,7 @@ describe('Settings → Store', () => {
   });
 
   it('Test connection: a wrong password, a missing database and a closed port, each said exactly', async () => {
-    const database = await emptyDatabase();
+    const database = await server.database();
     const { f, fill, user } = await openStoreSettings();
     const testSays = async () => {
       await user.click(f.getByRole('button', { name: 'Test connection' }));
@@ -130,7 +118,7 @@ describe('Settings → Store', () => {
   });
 
   it('Use this store in browser mode: refused, naming the command that chooses the store', async () => {
-    const database = await emptyDatabase();
+    const database = await server.database();
     const { f, fill, user } = await openStoreSettings();
     await fill({ database });
     await user.click(f.getByRole('button', { name: 'Use this store' }));
@@ -140,7 +128,7 @@ describe('Settings → Store', () => {
   });
 
   it('Use this store on the desktop: tested first, kept in store.json with the password encrypted; says to restart', async () => {
-    const database = await emptyDatabase();
+    const database = await server.database();
     const dir = tempDir('pos-store-choice-');
     const b = await freshBackend();
     b.ctx.storeChoice = storeChoiceHost(dir, fakeKeychain);
@@ -188,7 +176,7 @@ describe('Settings → Store', () => {
   });
 
   it('Move to server: counts and totals checked, the file unchanged; a second move into it is refused', async () => {
-    const database = await emptyDatabase();
+    const database = await server.database();
     const file = path.join(tempDir('pos-move-'), 'shop.sqlite');
     const b = await freshBackend({ file });
     await sellSome(b);
@@ -261,7 +249,7 @@ describe('Settings → Store', () => {
 
 describe('a counter that loses the shop server', () => {
   it('shows the banner, keeps the sale on screen, and clears the banner once a call reaches the server', async () => {
-    const database = await emptyDatabase();
+    const database = await server.database();
     /** Counted on a connection of its own, straight to the server (not through the proxy). */
     const invoicesOnServer = async () => {
       const direct = new pg.Client({ connectionString: `${server.base}${database}` });

