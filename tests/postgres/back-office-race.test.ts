@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Invoice, PurchaseOrder } from '../../core/model.ts';
 import { skipWithoutPostgres } from '../support/pg.ts';
 import {
@@ -8,8 +8,8 @@ import {
   receiveStock,
   shopDatabase,
   startCounter,
+  type Counter,
   type Line,
-  type Shop,
 } from './counters.ts';
 
 // Two back-office processes on one shop server change the same thing at the same moment, round after round: two edits
@@ -18,15 +18,9 @@ import {
 
 skipWithoutPostgres();
 
-let shop: Shop | undefined;
-afterEach(async () => {
-  await shop?.close();
-  shop = undefined;
-});
-
 /** Sends a command to both at once and waits for both answers (the lines they print after it). */
 async function both(
-  pair: readonly [Awaited<ReturnType<typeof startCounter>>, Awaited<ReturnType<typeof startCounter>>],
+  pair: readonly [Counter, Counter],
   commands: readonly [object, object],
   answer: (line: Line) => boolean,
 ): Promise<[Line, Line]> {
@@ -38,7 +32,7 @@ async function both(
 
 describe('two back-office edits of one invoice at once', () => {
   it('exactly one wins each round; the other is told the invoice changed since it was opened', async () => {
-    shop = await shopDatabase();
+    const shop = await shopDatabase();
     const units = [
       ...(await receiveStock(shop, [{ productId: shop.ids.laptop, count: 1, prefix: 'EDIT' }], 100)).keys(),
     ];
@@ -97,8 +91,8 @@ describe('two back-office edits of one invoice at once', () => {
       expect(now.revision).toBe(revision + 1);
       expect(won[0]!.revision).toBe(revision + 1);
       expect(now.notes).toBe(winner.notes);
-      expect(now.lines.find((l) => l.productId === shop!.ids.cable)!.qty).toBe(winner.cableQty);
-      expect(now.lines.find((l) => l.productId === shop!.ids.laptop)!.serials.map((s) => s.id)).toEqual(units);
+      expect(now.lines.find((l) => l.productId === shop.ids.cable)!.qty).toBe(winner.cableQty);
+      expect(now.lines.find((l) => l.productId === shop.ids.laptop)!.serials.map((s) => s.id)).toEqual(units);
       revision = now.revision;
     }
     // They really saved at the same moment: in most rounds the two saves overlapped, and the server made some of
@@ -120,7 +114,7 @@ describe('two back-office edits of one invoice at once', () => {
 
 describe('two status changes of one purchase order at once', () => {
   it('receive or cancel: exactly one wins each round, the other gets the clear refusal', async () => {
-    shop = await shopDatabase();
+    const shop = await shopDatabase();
     const pair = [await startCounter(shop.url, 'Office A'), await startCounter(shop.url, 'Office B')] as const;
     const actions = [
       ['receive', 'cancel'],

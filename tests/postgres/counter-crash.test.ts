@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { skipWithoutPostgres } from '../support/pg.ts';
-import { checkInvariants, receiveStock, shopDatabase, startCounter, type Counter, type Shop } from './counters.ts';
+import { checkInvariants, receiveStock, saves, shopDatabase, startCounter, type Counter } from './counters.ts';
 
 // kill -9 of a counter in the middle of saving sales on the shop server. Each counter prints an invoice number the
 // moment completeSale answers (an acknowledged sale); the test kills it at a random moment, restarts it (same
@@ -10,12 +10,6 @@ import { checkInvariants, receiveStock, shopDatabase, startCounter, type Counter
 
 skipWithoutPostgres();
 
-let shop: Shop | undefined;
-afterEach(async () => {
-  await shop?.close();
-  shop = undefined;
-});
-
 const acked = (c: Counter) => c.lines.filter((l) => l.ok === true) as Array<{ number: string; unit?: number }>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,31 +18,23 @@ describe('kill -9 of a counter mid-save', () => {
     'loses no acknowledged sale, leaves nothing half-written, and the units it had not sold can be sold',
     { timeout: 90_000 },
     async () => {
-      shop = await shopDatabase();
+      const shop = await shopDatabase();
       const units = [
         ...(await receiveStock(shop, [{ productId: shop.ids.laptop, count: 120, prefix: 'KILL' }], 20_000)).keys(),
       ];
       const stock = `SELECT on_hand AS n FROM stock_levels WHERE product_id = ? AND location_id = ?`;
       const cablesBefore = (await shop.one<{ n: number }>(stock, shop.ids.cable, shop.ids.main)).n;
-      const sale = {
-        op: 'saves',
-        productId: shop.ids.laptop,
-        cable: shop.ids.cable,
-        locationId: shop.ids.main,
-        customerId: shop.ids.walkIn,
-        cashId: shop.ids.cash,
-      };
       // Counter 2 sells all along, from the last units, then cables only; a little apart, as a busy counter does
       // (back to back it starves the other one: see the report with this test).
       const steady = await startCounter(shop.url, 'Counter 2');
-      steady.send({ ...sale, pool: units.slice(90), pauseMs: 15 });
+      steady.send({ ...saves(shop, units.slice(90)), pauseMs: 15 });
 
       const killed: Counter[] = [];
       const rounds = 4;
       for (let round = 0; round < rounds; round++) {
         const pool = units.slice(round * 20, round * 20 + 20);
         const counter = await startCounter(shop.url, 'Counter 1'); // the same register, restarted: its till is open
-        counter.send({ ...sale, pool });
+        counter.send(saves(shop, pool));
         await counter.waitFor(() => acked(counter).length >= 3 + Math.floor(Math.random() * 6));
         await sleep(Math.random() * 15); // a random moment, most likely inside a save: it saves back to back
         await counter.kill();
@@ -116,7 +102,7 @@ describe('kill -9 of a counter mid-save', () => {
       fresh.send({
         op: 'sell',
         attempts: left.map((r) => [r.id]),
-        products: Object.fromEntries(left.map((r) => [r.id, shop!.ids.laptop])),
+        products: Object.fromEntries(left.map((r) => [r.id, shop.ids.laptop])),
         locationId: shop.ids.main,
         customerId: shop.ids.walkIn,
         cashId: shop.ids.cash,

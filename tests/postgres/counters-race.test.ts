@@ -1,14 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { skipWithoutPostgres } from '../support/pg.ts';
-import {
-  checkInvariants,
-  receiveStock,
-  refusals,
-  shopDatabase,
-  startCounter,
-  type Line,
-  type Shop,
-} from './counters.ts';
+import { checkInvariants, receiveStock, refusals, shopDatabase, startCounters, type Line } from './counters.ts';
 
 // Four counters, each a process with its own connection pool, sell overlapping serials on one shop server at the same
 // time (the Sell screen's Pay: completeSale, paid in cash). Each unit must be sold once, every acknowledged sale must
@@ -16,12 +8,6 @@ import {
 // must stay gap-free.
 
 skipWithoutPostgres();
-
-let shop: Shop | undefined;
-afterEach(async () => {
-  await shop?.close();
-  shop = undefined;
-});
 
 const COUNTERS = 4;
 const SALES = 60;
@@ -37,7 +23,7 @@ describe('four counters at once on one shop server', () => {
     'sell overlapping serials: no unit sold twice, no acknowledged sale lost, clear refusals, gap-free numbers',
     { timeout: 90_000 },
     async () => {
-      shop = await shopDatabase();
+      const shop = await shopDatabase();
       const products = await receiveStock(shop, [
         { productId: shop.ids.laptop, count: 120, prefix: 'RACE-L' },
         { productId: shop.ids.phone, count: 60, prefix: 'RACE-P' },
@@ -55,9 +41,7 @@ describe('four counters at once on one shop server', () => {
           return [...picked];
         });
       };
-      const counters = await Promise.all(
-        Array.from({ length: COUNTERS }, (_, c) => startCounter(shop!.url, `Counter ${c + 1}`)),
-      );
+      const counters = await startCounters(shop.url, COUNTERS);
       const invoicesBefore = (await shop.one<{ n: number }>('SELECT count(*) AS n FROM invoices')).n;
 
       const started = Date.now();
@@ -66,9 +50,9 @@ describe('four counters at once on one shop server', () => {
           op: 'sell',
           attempts: attemptsOf(c),
           products: Object.fromEntries(products),
-          locationId: shop!.ids.main,
-          customerId: shop!.ids.walkIn,
-          cashId: shop!.ids.cash,
+          locationId: shop.ids.main,
+          customerId: shop.ids.walkIn,
+          cashId: shop.ids.cash,
         }),
       );
       const done = await Promise.all(counters.map((c) => c.waitFor((l) => l.done === 'sell', 80_000)));

@@ -25,7 +25,9 @@ export interface Counter {
 }
 
 const running: ChildProcess[] = [];
-afterEach(() => {
+const shops: Shop[] = [];
+afterEach(async () => {
+  while (shops.length) await shops.pop()!.close();
   while (running.length) running.pop()!.kill('SIGKILL');
 });
 
@@ -91,6 +93,21 @@ export async function startCounter(url: string, register: string): Promise<Count
   return counter;
 }
 
+/** n counter processes on the shop server, registers Counter 1 … Counter n, once all are ready. */
+export const startCounters = (url: string, n: number): Promise<Counter[]> =>
+  Promise.all(Array.from({ length: n }, (_, i) => startCounter(url, `Counter ${i + 1}`)));
+
+/** The command that makes a counter sell the laptops in `pool` one per sale, each with a cable, back to back. */
+export const saves = (shop: Shop, pool: number[]) => ({
+  op: 'saves',
+  productId: shop.ids.laptop,
+  cable: shop.ids.cable,
+  locationId: shop.ids.main,
+  customerId: shop.ids.walkIn,
+  cashId: shop.ids.cash,
+  pool,
+});
+
 /** Lines after the n-th one a counter printed (what answered a command sent after it had printed n lines). */
 export const after = (counter: Counter, n: number, match: (line: Line) => boolean) =>
   counter.waitFor((l) => counter.lines.indexOf(l) >= n && match(l));
@@ -116,7 +133,7 @@ export interface Shop {
   close(): Promise<void>;
 }
 
-/** A new database on the tests' server with the demo shop, opened here as the back office. */
+/** A new database on the tests' server with the demo shop, opened here as the back office (closed after the test). */
 export async function shopDatabase(): Promise<Shop> {
   const database = await freshPostgresDatabase(true);
   const store = await openAppStore(database.url, { demo: false });
@@ -146,7 +163,7 @@ export async function shopDatabase(): Promise<Shop> {
     vendor: await id(`SELECT id FROM vendors WHERE name = 'Northwind Distribution'`),
     cash: await id(`SELECT id FROM payment_methods WHERE kind = 'cash' ORDER BY id`),
   };
-  return {
+  const shop: Shop = {
     url: database.url,
     store,
     call,
@@ -158,6 +175,8 @@ export async function shopDatabase(): Promise<Shop> {
       await database.drop();
     },
   };
+  shops.push(shop);
+  return shop;
 }
 
 /** Receives units of serial-tracked products (serials PREFIX-00000 …) and cables through the real receiving service. */
