@@ -2,7 +2,7 @@
 // PostgreSQL connection): Test connection says exactly what failed, Use this store keeps the choice for the next start
 // (the desktop app; browser mode is started on its store), Move to server copies this computer's store into an empty
 // database on the server and shows the counts and totals it checked.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { formatQtyMilli } from '../../core/money.ts';
 import type { StoreInfo, StoreMoveReport } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
@@ -144,29 +144,27 @@ function StoreForm({ info }: { info: StoreInfo }) {
         ? formatQtyMilli(n, money.format.locale)
         : n.toLocaleString(money.format.locale);
 
-  const field = (key: 'host' | 'database' | 'user', label: string, autoComplete = 'off') => (
+  const field = (
+    key: Exclude<keyof ServerFields, 'tls'>,
+    label: string,
+    props: InputHTMLAttributes<HTMLInputElement> = { autoComplete: 'off' },
+  ) => (
     <label className="field">
       <span>{label}</span>
-      <input value={fields[key]} onChange={(e) => set({ [key]: e.target.value })} autoComplete={autoComplete} />
+      <input {...props} value={fields[key]} onChange={(e) => set({ [key]: e.target.value })} />
     </label>
   );
-  const nowText =
-    info.kind === 'postgres' ? `Shop server: ${info.location}` : `This computer: ${info.location || 'in memory'}`;
 
   return (
     <form className="form settings-form store-settings" onSubmit={(e) => void save(e)} aria-label="Store settings">
       <section aria-labelledby={`${ids}-head`}>
         <h2 id={`${ids}-head`}>Store</h2>
         <p>
-          <strong>Now:</strong> {nowText}. Till register: {info.register}.
+          <strong>Now:</strong> {KIND_LABEL[info.kind]}: {info.location || 'in memory'}. Till register: {info.register}.
         </p>
         {info.next && (
           <p>
-            <strong>After a restart:</strong>{' '}
-            {info.next.kind === 'postgres'
-              ? `Shop server: ${info.next.location}`
-              : `This computer: ${info.next.location}`}
-            .
+            <strong>After a restart:</strong> {KIND_LABEL[info.next.kind]}: {info.next.location}.
           </p>
         )}
         {!info.canSaveChoice && (
@@ -200,32 +198,19 @@ function StoreForm({ info }: { info: StoreInfo }) {
           <fieldset className="plain store-server" aria-label="Shop server">
             <p className="hint">A PostgreSQL 14 or newer server that every counter uses at once.</p>
             {field('host', 'Host')}
-            <label className="field">
-              <span>Port</span>
-              <input
-                inputMode="numeric"
-                value={fields.port}
-                onChange={(e) => set({ port: e.target.value })}
-                aria-invalid={portError ? true : undefined}
-                aria-describedby={portError ? `${ids}-port-error` : undefined}
-              />
-            </label>
+            {field('port', 'Port', {
+              inputMode: 'numeric',
+              'aria-invalid': portError ? true : undefined,
+              'aria-describedby': portError ? `${ids}-port-error` : undefined,
+            })}
             {portError && (
               <p id={`${ids}-port-error`} role="alert" className="message error">
                 {portError}
               </p>
             )}
             {field('database', 'Database')}
-            {field('user', 'User', 'username')}
-            <label className="field">
-              <span>Password</span>
-              <input
-                type="password"
-                value={fields.password}
-                onChange={(e) => set({ password: e.target.value })}
-                autoComplete="current-password"
-              />
-            </label>
+            {field('user', 'User', { autoComplete: 'username' })}
+            {field('password', 'Password', { type: 'password', autoComplete: 'current-password' })}
             <label className="check">
               <input type="checkbox" checked={fields.tls} onChange={(e) => set({ tls: e.target.checked })} />
               TLS (encrypted connection)
