@@ -19,25 +19,18 @@ function adminClient(): Promise<pg.Client> {
 }
 
 /** A new database copied from a migrated template (with the demo shop or empty): its URL and how to drop it. */
-export async function freshPostgresDatabase(demo: boolean): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = inject('pgBase');
-  if (!base) throw new Error(inject('pgSkip'));
-  const name = `t_${process.pid}_${++made}_${Date.now() % 1_000_000}`;
-  const client = await adminClient();
-  await client.query(`CREATE DATABASE ${name} TEMPLATE ${demo ? TEMPLATES.demo : TEMPLATES.empty}`);
-  return {
-    url: `${base}${name}`,
-    drop: async () => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-  };
-}
+export const freshPostgresDatabase = (demo: boolean) =>
+  newDatabase('t', `TEMPLATE ${demo ? TEMPLATES.demo : TEMPLATES.empty}`);
 
 /** An empty database (no schema): for the migration tests. */
-export async function emptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export const emptyPostgresDatabase = () => newDatabase('e', '');
+
+async function newDatabase(prefix: string, options: string): Promise<{ url: string; drop(): Promise<void> }> {
   const base = inject('pgBase');
   if (!base) throw new Error(inject('pgSkip'));
-  const name = `e_${process.pid}_${++made}_${Date.now() % 1_000_000}`;
+  const name = `${prefix}_${process.pid}_${++made}_${Date.now() % 1_000_000}`;
   const client = await adminClient();
-  await client.query(`CREATE DATABASE ${name}`);
+  await client.query(`CREATE DATABASE ${name} ${options}`.trim());
   return {
     url: `${base}${name}`,
     drop: async () => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
