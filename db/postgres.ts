@@ -69,6 +69,16 @@ const urls = new WeakMap<object, string>();
 /** The URL a kysely instance opened by openPostgresStore talks to (a worker opens its own pool with it). */
 export const postgresUrlOf = (db: Kysely<DB>): string | undefined => urls.get(db);
 
+/** The schema version this app's migrations end at. */
+const LATEST_VERSION = postgresMigrations.at(-1)?.version ?? 0;
+
+/** kysely over a pool of `url` (statements prepared once per connection), remembered as talking to `url`. */
+function kyselyOver(pool: pg.Pool, url: string): Kysely<DB> {
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  urls.set(db, url);
+  return db;
+}
+
 /**
  * Integers come back as JS numbers: bigint columns (int8) and sums of them (numeric) are counts,
  * ids, thousandths and minor units, far below 2^53. Everything else as pg parses it.
@@ -142,8 +152,7 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
     // (a pool being closed may still hear its last connections go: that is not news)
     if (!pool.ending) console.warn('[pos] the shop server connection dropped:', error.message);
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-  urls.set(db, url);
+  const db = kyselyOver(pool, url);
   return {
     kind: 'postgres',
     db,
@@ -163,19 +172,17 @@ export async function openPostgresJob(url: string): Promise<{ db: Kysely<DB>; cl
   const client = await connectClient(url);
   try {
     const version = await schemaVersion(client, url);
-    const latest = postgresMigrations.at(-1)?.version ?? 0;
-    if (version !== latest)
+    if (version !== LATEST_VERSION)
       throw new AppError(
         'conflict',
-        `The shop server's store changed under the app (schema ${version}; expected ${latest}). Restart Counter POS.`,
+        `The shop server's store changed under the app (schema ${version}; expected ${LATEST_VERSION}). Restart Counter POS.`,
       );
   } finally {
     await client.end().catch(() => undefined);
   }
   const pool = new pg.Pool(poolConfig(url, 2));
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-  urls.set(db, url);
+  const db = kyselyOver(pool, url);
   return { db, close: () => db.destroy() };
 }
 
@@ -388,12 +395,11 @@ export async function testPostgresConnection(url: string): Promise<ConnectionChe
     client = await connectClient(url);
     const major = await refuseOldServer(client, url);
     const version = await schemaVersion(client, url);
-    const latest = postgresMigrations.at(-1)?.version ?? 0;
-    if (version > latest)
+    if (version > LATEST_VERSION)
       return {
         ok: false,
         reason: 'too_new',
-        message: `Connected, but the store there was written by a newer Counter POS (schema ${version}; this app knows up to ${latest}).`,
+        message: `Connected, but the store there was written by a newer Counter POS (schema ${version}; this app knows up to ${LATEST_VERSION}).`,
       };
     const what =
       version === 0 ? 'an empty database: Counter POS will set it up' : `a Counter POS store (schema ${version})`;
