@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../core/errors.ts';
-import { storeServerUrl } from '../core/storeServer.ts';
+import { DEFAULT_PORT, storeServerUrl } from '../core/storeServer.ts';
 import { isPostgresUrl, redactUrl } from '../db/postgres.ts';
 import { DATA_FILE_NAME } from './paths.ts';
 import type { StoreChoice, StoreChoiceHost } from './storeHandlers.ts';
@@ -94,29 +94,21 @@ function serverUrlOf(file: StoreFile, safeStorage: SafeStorageLike): string {
       );
     }
   }
-  return storeServerUrl({
+  return keptServerUrl(file, password);
+}
+
+/** What a restart will open, as the app shows it (the password as ***), without decrypting anything. */
+const shownServer = (file: StoreFile): string => redactUrl(keptServerUrl(file, file.passwordEncrypted ? 'hidden' : ''));
+
+const keptServerUrl = (file: StoreFile, password: string): string =>
+  storeServerUrl({
     host: file.host ?? '',
-    port: file.port ?? 5432,
+    port: file.port ?? DEFAULT_PORT,
     database: file.database ?? '',
     user: file.user ?? '',
     password,
     tls: file.tls ?? false,
   });
-}
-
-/** What a restart will open, as the app shows it (the password as ***), without decrypting anything. */
-function shownServer(file: StoreFile): string {
-  return redactUrl(
-    storeServerUrl({
-      host: file.host ?? '',
-      port: file.port ?? 5432,
-      database: file.database ?? '',
-      user: file.user ?? '',
-      password: file.passwordEncrypted ? 'hidden' : '',
-      tls: file.tls ?? false,
-    }),
-  );
-}
 
 /** At start: COUNTER_POS_DB (a file or a postgres:// URL) first, then store.json, then the data file in `dir`. */
 export function resolveStoreLocation(

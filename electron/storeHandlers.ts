@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { ParsedInputOf } from '../core/contract.ts';
 import { AppError } from '../core/errors.ts';
 import type { StoreInfo } from '../core/model.ts';
-import { storeServerUrl, type StoreServer } from '../core/storeServer.ts';
+import { storeServerUrl } from '../core/storeServer.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { moveToServerInWorker } from '../db/moveJob.ts';
 import { describeServer, testPostgresConnection } from '../db/postgres.ts';
@@ -29,15 +29,6 @@ export const BROWSER_STORE_CHOICE =
   'Browser mode cannot keep a store choice: it opens the store it is started with. Start it on the shop server with ' +
   'npm run web -- --db postgres://user@host:port/db (or set COUNTER_POS_DB to that URL), or on a data file with ' +
   'npm run web -- --db ./shop.sqlite.';
-
-const withoutKind = ({ host, port, database, user, password, tls }: StoreServer): StoreServer => ({
-  host,
-  port,
-  database,
-  user,
-  password,
-  tls,
-});
 
 /** The SQLite file of the open store ('' in memory), or null on the shop server. */
 async function sqliteFile(ctx: HandlerCtx): Promise<string | null> {
@@ -67,7 +58,7 @@ export const storeHandlers: StoreHandlers = {
   saveStoreChoice: async (ctx, choice) => {
     if (!ctx.storeChoice) throw new AppError('forbidden', BROWSER_STORE_CHOICE);
     if (choice.kind === 'postgres') {
-      const check = await testPostgresConnection(storeServerUrl(withoutKind(choice)));
+      const check = await testPostgresConnection(storeServerUrl(choice));
       if (!check.ok) throw new AppError('unreachable', `Not saved: ${check.message}`, { reason: check.reason });
     }
     await ctx.storeChoice.save(choice);
