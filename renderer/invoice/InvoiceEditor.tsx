@@ -31,10 +31,8 @@ import { InvoiceTotals } from './InvoiceTotals.tsx';
 import { ItemSearch, type ItemSearchAnswer } from './ItemSearch.tsx';
 import { LineGrid } from './LineGrid.tsx';
 import { useLineStock } from './lineStock.ts';
-import { lookupProductCode } from './productCode.ts';
 import { ProductPicker } from './ProductPicker.tsx';
-import { serialRefusal } from './scan.ts';
-import { classify } from '../../core/scan/classify.ts';
+import { routeCode, serialRefusal } from './scan.ts';
 import { useScanTarget } from '../scanner/router.ts';
 import { InvoiceStatusBadge } from '../money/InvoiceStatusBadge.tsx';
 import { TakePaymentDialog } from '../money/TakePaymentDialog.tsx';
@@ -211,52 +209,12 @@ function Editor({
   /** A code from the item search (typed + Enter, or a scanner typing into it) or from the scanner. */
   async function handleCode(code: string): Promise<void | ItemSearchAnswer> {
     if (refusal) return error(refusal);
-    const c = classify(code);
-    switch (c.kind) {
-      case 'serial':
-        return handleSerial(c.serial);
-      case 'gs1':
-        if (!c.gtin) return error(`The GS1 code ${c.text} has no GTIN (AI 01), so it names no product.`);
-        if (c.checkDigit === false)
-          return error(`The GTIN ${c.gtin} in this GS1 code has a wrong check digit: scan it again.`);
-        return c.serial ? handleSerial(c.serial, c.gtin) : addByCode(c.gtin);
-      case 'gtin':
-        return addByCode(c.gtin);
-      case 'code':
-        if (c.checkDigit === false) {
-          const exact = await api.findProductByCode({ code: c.text });
-          if (exact.ok && exact.value) return addProduct(exact.value);
-          return error(`${c.text} looks like a GTIN but its check digit is wrong: scan it again or type it carefully.`);
-        }
-        return addByCode(c.text, true);
-    }
-  }
-
-  /** A barcode or SKU; a text that is neither (searchToo) is a name: one match is added, several are listed. */
-  async function addByCode(code: string, searchToo = false): Promise<void | ItemSearchAnswer> {
-    const found = await lookupProductCode(api, code, searchToo);
-    if (found.kind === 'error') return error(found.message);
-    if (found.kind === 'product') return addProduct(found.product);
-    if (found.kind === 'several') {
-      error(`More than one product matches “${code}”: pick one from the list.`);
-      return { matches: found.matches };
-    }
-    return error(`No product has the barcode or SKU “${code}”.`);
-  }
-
-  async function handleSerial(serial: string, gtin?: string) {
-    if (!serial) return error('An SN: scan needs a serial after "SN:".');
-    const found = await api.lookupSerial(gtin ? { serial, gtin } : { serial });
-    if (!found.ok) return error(found.error.message);
-    if (found.value.length === 0) {
-      return error(
-        gtin
-          ? `Serial ${serial} of the product with GTIN ${gtin} was not found in stock records.`
-          : `Serial ${serial} was not found in stock records.`,
-      );
-    }
-    if (found.value.length > 1) return setAmbiguous(found.value);
-    return captureMatch(found.value[0]!);
+    return routeCode(api, code, {
+      refuse: error,
+      addProduct,
+      serialFound: captureMatch,
+      serialsFound: setAmbiguous,
+    });
   }
 
   useScanTarget((scan) => void handleCode(scan.text));

@@ -9,7 +9,6 @@ import { useStore } from 'zustand';
 import { localDate } from '../../core/dates.ts';
 import type { AppInfo, Customer, HeldSale, Product, SaleResult, SerialMatch } from '../../core/model.ts';
 import { lineTotalMinor } from '../../core/money.ts';
-import { classify } from '../../core/scan/classify.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { CustomerPicker } from '../components/CustomerPicker.tsx';
 import { NOT_APPROVED, useApproval } from '../components/ManagerApproval.tsx';
@@ -27,9 +26,8 @@ import {
 import { ItemSearch, type ItemSearchAnswer } from '../invoice/ItemSearch.tsx';
 import { LineGrid, type CounterDiscount } from '../invoice/LineGrid.tsx';
 import { useLineStock } from '../invoice/lineStock.ts';
-import { lookupProductCode } from '../invoice/productCode.ts';
 import { ProductPicker } from '../invoice/ProductPicker.tsx';
-import { serialRefusal } from '../invoice/scan.ts';
+import { routeCode, serialRefusal } from '../invoice/scan.ts';
 import { useScanTarget } from '../scanner/router.ts';
 import { useNav, type Screen } from '../stores/nav.ts';
 import { DiscountDialog, WHOLE_SALE, type DiscountTarget } from './DiscountDialog.tsx';
@@ -221,61 +219,16 @@ function Sale({
 
   // The strip is not cleared when the scan arrives: its answer replaces it (each path ends in ok or refuse, or clears
   // it), so a scan renders the screen once, with its line and its message.
-  async function answerCode(code: string): Promise<void | ItemSearchAnswer> {
-    const c = classify(code);
-    switch (c.kind) {
-      case 'serial':
-        return handleSerial(c.serial);
-      case 'gs1':
-        if (!c.gtin) return refuse(`The GS1 code ${c.text} has no GTIN (AI 01), so it names no product.`);
-        if (c.checkDigit === false)
-          return refuse(`The GTIN ${c.gtin} in this GS1 code has a wrong check digit: scan it again.`);
-        return c.serial ? handleSerial(c.serial, c.gtin) : addByCode(c.gtin, false);
-      case 'gtin':
-        return addByCode(c.gtin, false);
-      case 'code':
-        if (c.checkDigit === false) {
-          const exact = await lookupProductCode(api, c.text, false);
-          if (exact.kind === 'product') return addProduct(exact.product);
-          return refuse(
-            `${c.text} looks like a GTIN but its check digit is wrong: scan it again or type it carefully.`,
-          );
-        }
-        return addByCode(c.text, true);
-    }
-  }
-
-  async function addByCode(code: string, byName: boolean): Promise<void | ItemSearchAnswer> {
-    const found = await lookupProductCode(api, code, byName);
-    switch (found.kind) {
-      case 'product':
-        return addProduct(found.product);
-      case 'several':
-        refuse(`More than one product matches “${code}”: pick one from the list.`);
-        return { matches: found.matches };
-      case 'error':
-        return refuse(found.message);
-      case 'none':
-        return refuse(`No product has the barcode or SKU “${code}”.`);
-    }
-  }
-
-  async function handleSerial(serial: string, gtin?: string) {
-    if (!serial) return refuse('An SN: scan needs a serial after "SN:".');
-    const found = await api.lookupSerial(gtin ? { serial, gtin } : { serial });
-    if (!found.ok) return refuse(found.error.message);
-    if (found.value.length === 0) {
-      return refuse(
-        gtin
-          ? `Serial ${serial} of the product with GTIN ${gtin} was not found in stock records.`
-          : `Serial ${serial} was not found in stock records.`,
-      );
-    }
-    if (found.value.length > 1) {
-      setStrip(null);
-      return setAmbiguous(found.value);
-    }
-    return captureMatch(found.value[0]!);
+  function answerCode(code: string): Promise<void | ItemSearchAnswer> {
+    return routeCode(api, code, {
+      refuse,
+      addProduct,
+      serialFound: captureMatch,
+      serialsFound: (matches) => {
+        setStrip(null);
+        setAmbiguous(matches);
+      },
+    });
   }
 
   function captureMatch(match: SerialMatch) {
