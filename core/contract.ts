@@ -8,6 +8,10 @@ import type { AppErrorValue } from './errors.ts';
 import type { MethodName } from './methods.ts';
 import {
   DISCOUNT_KINDS,
+  DOCUMENT_KINDS,
+  EXPORT_FORMATS,
+  PAPER_SIZES,
+  SMTP_SECURITY,
   IMPORT_KINDS,
   RECEIPT_WIDTHS,
   REFUND_TO,
@@ -25,6 +29,18 @@ import { MAX_QTY, MAX_QTY_MILLI, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
 import type {
+  ApiKeyRow,
+  ApiSettings,
+  DocumentHtml,
+  DocumentSettings,
+  EmailMessage,
+  EmailOutcome,
+  EmailSettings,
+  ExportPreview,
+  ExportSettings,
+  FileDownload,
+  FileJob,
+  NewApiKey,
   AppInfo,
   BulkResult,
   CounterSettings,
@@ -369,6 +385,49 @@ export const receivePurchaseOrderInput = z.strictObject({
     .max(1000),
 });
 
+/** One e-mail address, or several separated by commas (To and Cc). */
+const emailList = (what: string, required: boolean) =>
+  z
+    .string()
+    .trim()
+    .max(1000)
+    .refine((v) => !required || v !== '', `Enter the ${what} address.`)
+    .refine(
+      (v) =>
+        v === '' ||
+        v
+          .split(',')
+          .map((a) => a.trim())
+          .every((a) => /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(a)),
+      `The ${what} address is not an e-mail address (name@example.com; several separated by commas).`,
+    );
+
+export const emailInvoiceInput = z.strictObject({
+  invoiceId: id,
+  /** Absent: the customer's e-mail address. */
+  to: emailList('To', true).optional(),
+  cc: emailList('Cc', false).default(''),
+  /** Absent or '': "Invoice INV-000001 from <shop>". */
+  subject: plainText(300, 'subject').optional(),
+  message: notesText(10_000, 'message').default(''),
+});
+
+export const emailSettingsInput = z.strictObject({
+  host: z.string().trim().max(253).refine(noControl, controlMessage('SMTP host')),
+  port: z.number().int().min(1, 'a port from 1 to 65535').max(65535, 'a port from 1 to 65535'),
+  security: z.enum(SMTP_SECURITY),
+  user: plainText(300, 'SMTP user').default(''),
+  /** Absent: keep the password kept now; '': forget it. */
+  password: z.string().max(1000).refine(noControl, controlMessage('password')).optional(),
+  from: emailList('From', false).default(''),
+});
+
+export const exportInput = z
+  .strictObject({ format: z.enum(EXPORT_FORMATS), from: isoDate, to: isoDate })
+  .refine((r) => r.from <= r.to, { message: 'The start date is after the end date.', path: ['from'] });
+
+const documentRef = z.strictObject({ kind: z.enum(DOCUMENT_KINDS), id });
+
 export const contract = {
   appInfo: returns<AppInfo>()(none),
   listLocations: returns<Location[]>()(none),
@@ -609,6 +668,82 @@ export const contract = {
   ),
   importProgress: returns<ImportJob>()(z.strictObject({ jobId: z.string().uuid() })),
   cancelImport: returns<ImportJob>()(z.strictObject({ jobId: z.string().uuid() })),
+
+  // Documents
+  /** The document's PDF (the one print template, rendered by Chromium). */
+  documentPdf: returns<FileDownload>()(documentRef),
+  /** The template's HTML, for the browser's print dialog in browser mode. */
+  documentHtml: returns<DocumentHtml>()(documentRef),
+  getDocumentSettings: returns<DocumentSettings>()(none),
+  saveDocumentSettings: returns<DocumentSettings>()(
+    z.strictObject({
+      paperSize: z.enum(PAPER_SIZES),
+      logoDataUrl: z
+        .string()
+        .max(1_500_000, 'The logo is too large: use an image under 1 MB.')
+        .regex(/^(data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+)?$/, 'a PNG, JPEG or SVG image')
+        .default(''),
+    }),
+  ),
+  /** One PDF per invoice, in a zip: a job off the main thread (fileJobProgress, then fileJobResult). */
+  startPdfBatch: returns<FileJob>()(z.strictObject({ ids: z.array(id).min(1).max(500) })),
+  fileJobProgress: returns<FileJob>()(z.strictObject({ jobId: z.string().uuid() })),
+  /** A finished job's file (the zip, the export). */
+  fileJobResult: returns<FileDownload>()(z.strictObject({ jobId: z.string().uuid() })),
+  cancelFileJob: returns<FileJob>()(z.strictObject({ jobId: z.string().uuid() })),
+
+  // E-mail
+  getEmailSettings: returns<EmailSettings>()(none),
+  saveEmailSettings: returns<EmailSettings>()(emailSettingsInput),
+  /** Sends a short test message to `to` with the settings as saved (or COUNTER_POS_SMTP_URL). */
+  testEmailSettings: returns<{ message: string }>()(z.strictObject({ to: emailList('To', true) })),
+  /** Sends the invoice's PDF; a Draft becomes Sent. When the server cannot take it, it waits in the outbox. */
+  emailInvoice: returns<EmailOutcome>()(emailInvoiceInput),
+  /** A counter receipt (a sale's or a refund's) by e-mail, with its PDF. */
+  emailReceipt: returns<EmailOutcome>()(
+    z
+      .strictObject({ invoiceId: id.optional(), creditNoteId: id.optional(), to: emailList('To', true) })
+      .refine(
+        (r) => (r.invoiceId === undefined) !== (r.creditNoteId === undefined),
+        'either invoiceId or creditNoteId',
+      ),
+  ),
+  /** The outbox: messages not yet sent, oldest first. */
+  listOutbox: returns<EmailMessage[]>()(none),
+  /** The e-mails of one invoice (sent and queued), newest first. */
+  listEmails: returns<EmailMessage[]>()(z.strictObject({ invoiceId: id })),
+  /** Sends an outbox message now. */
+  retryEmail: returns<EmailOutcome>()(z.strictObject({ id })),
+  /** Deletes an outbox message (a sent one stays in the log). */
+  deleteEmail: returns<{ id: number }>()(z.strictObject({ id })),
+
+  // The local REST API
+  listApiKeys: returns<ApiKeyRow[]>()(none),
+  createApiKey: returns<NewApiKey>()(z.strictObject({ name: name('key name') })),
+  revokeApiKey: returns<ApiKeyRow>()(z.strictObject({ id })),
+  getApiSettings: returns<ApiSettings>()(none),
+  saveApiSettings: returns<ApiSettings>()(
+    z.strictObject({
+      enabled: z.boolean(),
+      port: z.number().int().min(1024, 'a port from 1024 to 65535').max(65535, 'a port from 1024 to 65535'),
+      lan: z.boolean().default(false),
+    }),
+  ),
+
+  // Accounting exports
+  getExportSettings: returns<ExportSettings>()(none),
+  saveExportSettings: returns<ExportSettings>()(
+    z.strictObject({
+      xeroSalesAccount: plainText(20, 'account code').default('200'),
+      xeroTaxTypes: z
+        .array(z.strictObject({ taxRateId: id, taxType: plainText(50, 'tax type') }))
+        .max(100)
+        .default([]),
+      xeroNoTaxType: plainText(50, 'tax type').default('NONE'),
+    }),
+  ),
+  previewExport: returns<ExportPreview>()(exportInput),
+  startExport: returns<FileJob>()(exportInput),
 
   // Serial Numbers and history
   listSerials: returns<Page<SerialRow> & { hasMore: boolean }>()(

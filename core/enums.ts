@@ -46,7 +46,7 @@ export const STORE_CREDIT_KINDS = ['overpayment', 'remainder', 'used', 'refund',
 export type StoreCreditKind = (typeof STORE_CREDIT_KINDS)[number];
 
 /** Bulk actions of the Invoices page (Export CSV is done by the page from the rows). */
-export const INVOICE_BULK_ACTIONS = ['send', 'quick_pay', 'void'] as const;
+export const INVOICE_BULK_ACTIONS = ['send', 'quick_pay', 'void', 'email'] as const;
 export type InvoiceBulkAction = (typeof INVOICE_BULK_ACTIONS)[number];
 
 export const PURCHASE_ORDER_STATUSES = ['draft', 'submitted', 'partially_received', 'received', 'cancelled'] as const;
@@ -109,6 +109,35 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const APP_MODES = ['electron', 'web', 'test'] as const;
 export type AppMode = (typeof APP_MODES)[number];
+
+/** What an e-mail carries: an invoice (its PDF), or a counter receipt (a sale's or a refund's). */
+export const EMAIL_KINDS = ['invoice', 'receipt'] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+/** Queued: in the outbox (not yet taken by the SMTP server); sent: in the invoice's e-mail log. */
+export const EMAIL_STATUSES = ['queued', 'sent'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+/** How the app talks to the SMTP server: plain, upgraded with STARTTLS, or TLS from the start. */
+export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+
+/** The paper printed documents (invoices, credit notes, purchase orders) are laid out for. */
+export const PAPER_SIZES = ['a4', 'letter'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+/** Documents rendered from the one print template. */
+export const DOCUMENT_KINDS = ['invoice', 'credit_note', 'purchase_order'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Exports (nav: Exports): accounting formats and plain CSV files. */
+export const EXPORT_FORMATS = [
+  'quickbooks_online',
+  'quickbooks_desktop',
+  'xero',
+  'invoices_csv',
+  'invoice_lines_csv',
+  'payments_csv',
+  'serials_csv',
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** `'a', 'b', 'c'`: the list for a CHECK (column IN (…)) in a new migration. */
 export const sqlList = (values: readonly string[]): string =>

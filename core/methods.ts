@@ -149,6 +149,40 @@ export const METHODS = {
   importProgress: read,
   cancelImport: job(),
 
+  // Documents: the one print template, PDFs, a batch of PDFs (a job)
+  documentPdf: read,
+  documentHtml: read,
+  getDocumentSettings: read,
+  saveDocumentSettings: write('getDocumentSettings'),
+  startPdfBatch: job(),
+  fileJobProgress: read,
+  fileJobResult: read,
+  cancelFileJob: job(),
+
+  // E-mail: settings, sending (the SMTP call is outside any transaction: batch), the outbox
+  getEmailSettings: read,
+  saveEmailSettings: write('getEmailSettings'),
+  testEmailSettings: read,
+  emailInvoice: batch(...MONEY_READS, 'listOutbox', 'listEmails'),
+  emailReceipt: batch('listOutbox', 'listEmails'),
+  listOutbox: read,
+  listEmails: read,
+  retryEmail: batch(...MONEY_READS, 'listOutbox', 'listEmails'),
+  deleteEmail: write('listOutbox', 'listEmails'),
+
+  // The local REST API: its keys and where it listens
+  listApiKeys: read,
+  createApiKey: write('listApiKeys'),
+  revokeApiKey: write('listApiKeys'),
+  getApiSettings: read,
+  saveApiSettings: write('getApiSettings'),
+
+  // Accounting exports (a job off the main thread)
+  getExportSettings: read,
+  saveExportSettings: write('getExportSettings'),
+  previewExport: read,
+  startExport: job(),
+
   // Serial Numbers and history
   listSerials: read,
   serialHistory: read,
@@ -181,6 +215,16 @@ export const ADMIN_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'testStoreConnection',
   'saveStoreChoice',
   'moveStoreToServer',
+  'saveDocumentSettings',
+  'getEmailSettings',
+  'saveEmailSettings',
+  'testEmailSettings',
+  'listApiKeys',
+  'createApiKey',
+  'revokeApiKey',
+  'getApiSettings',
+  'saveApiSettings',
+  'saveExportSettings',
 ]);
 export type ReadMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'read' ? M : never }[MethodName];
 export type WriteMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'write' ? M : never }[MethodName];

@@ -17,6 +17,12 @@ import type {
   ReceiptSource,
   SerialEventKind,
   SerialStatus,
+  DocumentKind,
+  EmailKind,
+  EmailStatus,
+  ExportFormat,
+  PaperSize,
+  SmtpSecurity,
 } from './enums.ts';
 import type { Minor, TaxAtRate } from './money.ts';
 export type { TaxAtRate };
@@ -792,4 +798,134 @@ export interface StoreMoveReport {
   server: string;
   tables: Array<{ table: string; rows: number }>;
   totals: Array<{ what: string; sqlite: number; postgres: number }>;
+}
+
+// Documents and integrations (issue 14)
+
+/** A file for the person to keep: a PDF, a zip of PDFs, an export. Bytes as base64 (the contract is JSON). */
+export interface FileDownload {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
+
+/** A long job that makes a file (a batch of PDFs, an export), off the main thread; its file is fetched once done. */
+export interface FileJob {
+  jobId: string;
+  kind: 'pdf_batch' | 'export';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Items done of total (invoices rendered, rows written). */
+  done: number;
+  total: number;
+  /** What it is doing now, or why it failed. */
+  message: string;
+  /** Set once done. */
+  fileName: string | null;
+  /** Per item that could not be made (a batch goes on without it). */
+  problems: Array<{ item: string; message: string }>;
+}
+
+/** Settings → Documents: the paper, and the logo on printed documents. */
+export interface DocumentSettings {
+  paperSize: PaperSize;
+  /** A data: URL of a PNG, JPEG or SVG image; '' for none. */
+  logoDataUrl: string;
+}
+
+/** The template's HTML for a document, for the browser's own print dialog. */
+export interface DocumentHtml {
+  kind: DocumentKind;
+  title: string;
+  paperSize: PaperSize;
+  html: string;
+}
+
+/** Settings → Email. The password never comes back: only whether one is kept, and where. */
+export interface EmailSettings {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  user: string;
+  from: string;
+  passwordKept: boolean;
+  /** Where a password is kept: the OS keychain (desktop), this run's memory only (browser mode), or nowhere. */
+  passwordStore: 'safe_storage' | 'memory' | 'none';
+  /** Set when COUNTER_POS_SMTP_URL overrides these settings: that URL without its password. */
+  overriddenBy: string | null;
+}
+
+/** One e-mail: in the outbox (queued) or sent (the invoice's log). */
+export interface EmailMessage {
+  id: number;
+  kind: EmailKind;
+  invoiceId: number | null;
+  creditNoteId: number | null;
+  /** The invoice's or the credit note's number. */
+  documentNumber: string;
+  to: string;
+  cc: string;
+  subject: string;
+  status: EmailStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string;
+  createdAt: string;
+  actor: string;
+  sentAt: string | null;
+}
+
+/** What Email invoice did: sent now, or kept in the outbox (with why) to be retried. */
+export interface EmailOutcome {
+  email: EmailMessage;
+  sent: boolean;
+  message: string;
+}
+
+/** An API key as Settings lists it (never the key itself). */
+export interface ApiKeyRow {
+  id: number;
+  name: string;
+  /** The key's first characters, to tell keys apart. */
+  prefix: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** A new key: shown once, then only its hash is kept. */
+export interface NewApiKey {
+  key: ApiKeyRow;
+  secret: string;
+}
+
+/** Settings → API. */
+export interface ApiSettings {
+  enabled: boolean;
+  port: number;
+  /** Listen on the shop's network too (all interfaces), not only on this computer. */
+  lan: boolean;
+  /** Where the API answers now ('' when it is off); in browser mode, the web host's own /api/v1. */
+  listening: string;
+}
+
+/** Settings → Exports: how Xero's import maps the shop's accounts and tax rates. */
+export interface ExportSettings {
+  /** Xero's AccountCode for sales lines (e.g. 200). */
+  xeroSalesAccount: string;
+  /** Xero's TaxType per tax rate (e.g. OUTPUT2), and for untaxed lines. */
+  xeroTaxTypes: Array<{ taxRateId: number; taxRateName: string; rateBp: number; taxType: string }>;
+  xeroNoTaxType: string;
+}
+
+/** What an export will write for a date range: the first rows and the counts. */
+export interface ExportPreview {
+  format: ExportFormat;
+  fileName: string;
+  columns: string[];
+  /** The first rows as they will be written. */
+  rows: string[][];
+  /** Rows in the whole file. */
+  totalRows: number;
+  counts: { invoices: number; lines: number; payments: number; serials: number };
 }

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type {
   DiscountKind,
+  EmailKind,
+  EmailStatus,
   InvoiceStatus,
   RefundTo,
   ReturnDisposition,
@@ -371,6 +373,35 @@ export interface CreditNoteUnitsTable {
   disposition: ReturnDisposition;
 }
 
+export interface EmailsTable {
+  id: Generated<number>;
+  kind: EmailKind;
+  invoice_id: Generated<number | null>;
+  credit_note_id: Generated<number | null>;
+  to_addr: string;
+  cc: Generated<string>;
+  subject: string;
+  body: Generated<string>;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<string | null>;
+  last_error: Generated<string>;
+  created_at: string;
+  actor: string;
+  sent_at: Generated<string | null>;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: Generated<string | null>;
+  last_used_at: Generated<string | null>;
+}
+
 export interface DB {
   settings: SettingsTable;
   counters: CountersTable;
@@ -403,4 +434,6 @@ export interface DB {
   credit_notes: CreditNotesTable;
   credit_note_lines: CreditNoteLinesTable;
   credit_note_units: CreditNoteUnitsTable;
+  emails: EmailsTable;
+  api_keys: ApiKeysTable;
 }

@@ -7,6 +7,7 @@ import type { MethodName, ParsedInputOf, ResultOf } from '../core/contract.ts';
 import type { WriteMethod } from '../core/methods.ts';
 import type { AppInfo, StaffRef } from '../core/model.ts';
 import type { ScannerSettings } from '../core/scan/settings.ts';
+import type { PdfRenderer } from './documents/pdf.ts';
 import {
   defaultCustomer,
   findProductByCode,
@@ -40,6 +41,10 @@ import { existingSerials, receiveGoods } from '../db/services/receiving.ts';
 import { completeReturn, findSale, getCreditNote } from '../db/services/returns.ts';
 import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } from '../db/services/serialAdmin.ts';
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
+import { apiKeyHandlers } from './apiKeyHandlers.ts';
+import { documentHandlers } from './documentHandlers.ts';
+import { emailHandlers } from './emailHandlers.ts';
+import { exportHandlers } from './exportHandlers.ts';
 import { staffHandlers } from './staffHandlers.ts';
 import { storeHandlers, type StoreChoiceHost } from './storeHandlers.ts';
 import { stockOnHand } from '../db/services/stock.ts';
@@ -79,6 +84,28 @@ export interface HandlerCtx extends ReadCtx {
   onScannerSettings?: (settings: ScannerSettings) => void;
   /** Keeps Settings → Store's choice for the next start (the desktop app); absent in browser mode and scripts. */
   storeChoice?: StoreChoiceHost;
+  /** Renders the print template to PDF: Electron's printToPDF on the desktop, a headless Chromium elsewhere. */
+  pdf?: PdfRenderer;
+  /** Keeps this host's secrets (the SMTP password): the OS keychain on the desktop, memory in browser mode. */
+  secrets?: SecretKeeper;
+  /** The desktop's own API server, started and stopped by Settings → API; absent in browser mode (its own port). */
+  apiListener?: ApiListener;
+  /** Where browser mode's host answers (its /api/v1 is the API); absent on the desktop. */
+  webUrl?: string;
+}
+
+/** A secret kept by the host, never in the store: 'safe_storage' (Electron, the OS keychain) or 'memory' (this run). */
+export interface SecretKeeper {
+  readonly kind: 'safe_storage' | 'memory';
+  get(name: string): string | null;
+  /** Null forgets it. Throws an AppError when it cannot be kept safely. */
+  set(name: string, value: string | null): void;
+}
+
+/** The desktop's API server: (re)started or stopped to match Settings → API; resolves with its URL ('' off). */
+export interface ApiListener {
+  apply(settings: { enabled: boolean; port: number; lan: boolean }): Promise<string>;
+  listening(): string;
 }
 /** What a write handler gets: the host's context inside the command's write transaction. */
 export type WriteHandlerCtx = HandlerCtx & WriteCtx;
@@ -211,4 +238,10 @@ export const handlers: Handlers = {
   findSale: (ctx, { code }) => findSale(ctx, code),
   completeReturn: (ctx, input) => completeReturn(ctx, input),
   getCreditNote: (ctx, { id }) => getCreditNote(ctx, id),
+
+  // Documents and integrations
+  ...documentHandlers,
+  ...emailHandlers,
+  ...apiKeyHandlers,
+  ...exportHandlers,
 };

@@ -5,6 +5,7 @@ import { m0003_serial_keys } from './0003_serial_keys.ts';
 import { m0004_event_lines } from './0004_event_lines.ts';
 import { m0005_money } from './0005_money.ts';
 import { m0006_counter } from './0006_counter.ts';
+import { m0007_documents } from './0007_documents.ts';
 
 export interface Migration {
   /** Strictly increasing, recorded in PRAGMA user_version once applied. */
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   m0004_event_lines,
   m0005_money,
   m0006_counter,
+  m0007_documents,
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

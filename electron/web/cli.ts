@@ -8,6 +8,8 @@ import { restoreBackup } from '../../db/backups.ts';
 import { isPostgresUrl, redactUrl } from '../../db/postgres.ts';
 import { openAppStore, type AppStore } from '../../db/store.ts';
 import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';
+import { chromiumPdfRenderer } from '../documents/pdf.ts';
+import { memorySecrets } from '../secrets.ts';
 import { startWebHost, type WebHost } from './server.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -114,6 +116,8 @@ else if (store.created)
 else console.log(`Opened ${shown}`);
 if (store.backupPath) console.log(`Backed up the store before upgrading it: ${store.backupPath}`);
 
+// Documents' PDFs: a headless Chromium, launched on the first PDF asked for.
+const pdf = chromiumPdfRenderer();
 let host: WebHost;
 try {
   host = await startWebHost({
@@ -124,6 +128,8 @@ try {
       host: { name: pkg.productName, version: pkg.version, dataFile: shown, mode: 'web', register },
       // The per-run token guards the host; the PIN decides who acts (one sign-in for this host's pages).
       session: { staff: null },
+      pdf,
+      secrets: memorySecrets(),
     },
     staticDir: path.join(root, 'dist', 'renderer'),
     port,
@@ -138,6 +144,7 @@ async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
   await host.close();
+  await pdf.close();
   await store.close();
   console.log('Stopped; the store was closed cleanly.');
   process.exit(0);

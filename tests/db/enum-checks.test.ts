@@ -3,6 +3,8 @@
 // migration brings the schema's list in line.
 import { describe, expect, it } from 'vitest';
 import {
+  EMAIL_KINDS,
+  EMAIL_STATUSES,
   LOCATION_KINDS,
   INVOICE_STATUSES,
   PAYMENT_METHOD_KINDS,
@@ -24,6 +26,8 @@ const checked: Array<[table: string, column: string, values: readonly string[]]>
   ['purchase_orders', 'status', PURCHASE_ORDER_STATUSES],
   ['payment_methods', 'kind', PAYMENT_METHOD_KINDS],
   ['store_credit', 'kind', STORE_CREDIT_KINDS],
+  ['emails', 'kind', EMAIL_KINDS],
+  ['emails', 'status', EMAIL_STATUSES],
 ];
 
 describe('the CHECK lists of a migrated store', () => {

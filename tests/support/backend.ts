@@ -11,6 +11,8 @@ import type { PosApi } from '../../core/contract.ts';
 import type { StaffRef } from '../../core/model.ts';
 import { dispatch } from '../../electron/dispatch.ts';
 import type { HandlerCtx } from '../../electron/handlers.ts';
+import { memorySecrets } from '../../electron/secrets.ts';
+import { testPdfRenderer } from './pdf.ts';
 import { createClient } from '../../renderer/api/client.ts';
 import { FROZEN_NOW } from './frozen.ts';
 import { dollarParams, freshPostgresDatabase, onPostgres } from './pg.ts';
@@ -58,6 +60,8 @@ export async function freshBackend(
     actor: 'test',
     host: { name: 'Counter POS', version: 'test', dataFile: store.path, mode: 'test' },
     session: { staff: options.staff === undefined ? TEST_ADMIN : options.staff },
+    pdf: testPdfRenderer(),
+    secrets: memorySecrets(),
   };
   // JSON round trip on both sides, as across IPC/HTTP: nothing but plain data crosses.
   const api = createClient(async (method, input) =>

@@ -4,6 +4,7 @@ import { pg0003_serial_keys } from './0003_serial_keys.ts';
 import { pg0004_event_lines } from './0004_event_lines.ts';
 import { pg0005_money } from './0005_money.ts';
 import { pg0006_counter } from './0006_counter.ts';
+import { pg0007_documents } from './0007_documents.ts';
 
 /**
  * The same migrations for a PostgreSQL store: numbered and named as db/migrations (each version here
@@ -28,4 +29,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   pg0004_event_lines,
   pg0005_money,
   pg0006_counter,
+  pg0007_documents,
 ];

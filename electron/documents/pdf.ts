@@ -1,0 +1,50 @@
+// Turning the print template's HTML into a PDF. The desktop app uses Electron's printToPDF in a hidden, sandboxed
+// window (electron/documents/electronPdf.ts); browser mode and the tests use a headless Chromium (this file). Both
+// lay out the same HTML with the same engine.
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { PaperSize } from '../../core/enums.ts';
+import { launchChromium } from './chromium.ts';
+
+/** Renders the template's HTML to PDF bytes. */
+export interface PdfRenderer {
+  pdf(html: string, paper: PaperSize): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/**
+ * A headless Chromium, launched on the first PDF and kept for the next. Pages run without JavaScript and may not
+ * fetch anything (the template inlines its styles and its logo), so a document's text cannot make it do anything.
+ */
+export function chromiumPdfRenderer(): PdfRenderer {
+  let started: Promise<{ browser: Browser; context: BrowserContext }> | null = null;
+  const start = () =>
+    (started ??= (async () => {
+      const browser = await launchChromium();
+      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+      await context.route('**/*', (route) =>
+        route.request().url().startsWith('data:') ? route.continue() : route.abort(),
+      );
+      return { browser, context };
+    })().catch((error: unknown) => {
+      started = null;
+      throw error;
+    }));
+  return {
+    async pdf(html, paper) {
+      const { context } = await start();
+      const page = await context.newPage();
+      try {
+        await page.setContent(html, { waitUntil: 'load' });
+        const bytes = await page.pdf({ format: paper === 'letter' ? 'Letter' : 'A4', printBackground: true });
+        return new Uint8Array(bytes);
+      } finally {
+        await page.close();
+      }
+    },
+    async close() {
+      const running = started;
+      started = null;
+      if (running) await (await running).browser.close().catch(() => {});
+    },
+  };
+}
