@@ -1,6 +1,20 @@
-// E-mail: Settings → Email, sending invoices and receipts with their PDF, the outbox.
+// E-mail: Settings → Email, sending invoices and receipts with their PDF, the outbox (db/services/email.ts). The
+// sends are `batch` methods: the SMTP call runs outside any transaction; the service opens its own short ones.
 import { AppError } from '../core/errors.ts';
-import type { Handlers } from './handlers.ts';
+import {
+  deleteEmail,
+  emailInvoice,
+  emailReceipt,
+  getEmailSettings,
+  listEmails,
+  listOutbox,
+  retryEmail,
+  saveEmailSettings,
+  testEmailSettings,
+  type MailHost,
+} from '../db/services/email.ts';
+import { documentPdf } from './documents/render.ts';
+import type { HandlerCtx, Handlers } from './handlers.ts';
 
 type EmailHandlers = Pick<
   Handlers,
@@ -15,18 +29,26 @@ type EmailHandlers = Pick<
   | 'deleteEmail'
 >;
 
-const notYet = (): never => {
-  throw new AppError('internal', 'Not built yet.');
-};
+/** What sending needs from this host: its secret keeper and the documents' PDFs (the one print template). */
+export function mailHost(ctx: HandlerCtx): MailHost {
+  return {
+    secrets: ctx.secrets,
+    pdf: async (kind, id) => {
+      if (!ctx.pdf) throw new AppError('internal', 'This host cannot make PDFs (no Chromium).');
+      const doc = await documentPdf(ctx, kind, id);
+      return { fileName: doc.fileName, bytes: doc.bytes };
+    },
+  };
+}
 
 export const emailHandlers: EmailHandlers = {
-  getEmailSettings: async () => notYet(),
-  saveEmailSettings: async () => notYet(),
-  testEmailSettings: async () => notYet(),
-  emailInvoice: async () => notYet(),
-  emailReceipt: async () => notYet(),
-  listOutbox: async () => notYet(),
-  listEmails: async () => notYet(),
-  retryEmail: async () => notYet(),
-  deleteEmail: async () => notYet(),
+  getEmailSettings: (ctx) => getEmailSettings(ctx, ctx.secrets),
+  saveEmailSettings: (ctx, input) => saveEmailSettings(ctx, ctx.secrets, input),
+  testEmailSettings: (ctx, { to }) => testEmailSettings(ctx, ctx.secrets, to),
+  emailInvoice: (ctx, input) => emailInvoice(ctx, mailHost(ctx), input),
+  emailReceipt: (ctx, input) => emailReceipt(ctx, mailHost(ctx), input),
+  listOutbox: (ctx) => listOutbox(ctx),
+  listEmails: (ctx, { invoiceId }) => listEmails(ctx, invoiceId),
+  retryEmail: (ctx, { id }) => retryEmail(ctx, mailHost(ctx), id),
+  deleteEmail: (ctx, { id }) => deleteEmail(ctx, id),
 };

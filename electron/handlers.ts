@@ -43,7 +43,7 @@ import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } fr
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
 import { apiKeyHandlers } from './apiKeyHandlers.ts';
 import { documentHandlers } from './documentHandlers.ts';
-import { emailHandlers } from './emailHandlers.ts';
+import { emailHandlers, mailHost } from './emailHandlers.ts';
 import { exportHandlers } from './exportHandlers.ts';
 import { staffHandlers } from './staffHandlers.ts';
 import { storeHandlers, type StoreChoiceHost } from './storeHandlers.ts';
@@ -162,7 +162,7 @@ export const handlers: Handlers = {
   markInvoiceSent: (ctx, { id }) => markInvoiceSent(ctx, id),
   markInvoiceViewed: (ctx, { id }) => markInvoiceViewed(ctx, id),
   voidInvoice: (ctx, input) => voidInvoice(ctx, input),
-  bulkInvoices: (ctx, { action, ids }) => bulkInvoices(ctx, action, ids),
+  bulkInvoices: (ctx, { action, ids }) => bulkInvoices(ctx, action, ids, mailHost(ctx)),
 
   takePayment: (ctx, input) => takePayment(ctx, input),
   quickPay: (ctx, { id }) => quickPay(ctx, id),

@@ -20,6 +20,7 @@ import { MAX_SERIAL_LENGTH, serialKey } from '../../core/serial.ts';
 import { inIds, isPostgres, likeNoCase, withoutIndex } from '../dialect.ts';
 import type { DB } from '../schema.ts';
 import { inWriteTransaction, type ReadCtx, type WriteCtx } from './context.ts';
+import { emailInvoice, type MailHost } from './email.ts';
 import { markInvoiceSent, voidInvoice } from './invoices.ts';
 import { toInvoiceSummary, type InvoiceSummaryRow } from './invoiceSummary.ts';
 import { quickPayInvoice } from './payments.ts';
@@ -255,13 +256,15 @@ async function runAction(trx: WriteCtx, action: InvoiceBulkAction, id: number, n
 }
 
 /**
- * Mark sent, Quick pay or Void on many invoices. Each invoice is its own transaction, so one refusal does not undo
- * the others: the result says which were done and why each other one was refused.
+ * Mark sent, Quick pay, Void or Email on many invoices. Each invoice is its own transaction, so one refusal does not
+ * undo the others: the result says which were done and why each other one was refused.
  */
 export async function bulkInvoices(
   ctx: ReadCtx,
   action: InvoiceBulkAction,
   ids: readonly number[],
+  /** Email: how this host sends (its secrets and PDFs); each invoice goes to its customer with the defaults. */
+  mail?: MailHost,
 ): Promise<BulkResult> {
   const wanted = [...new Set(ids)];
   const found = await ctx.db.selectFrom('invoices').select(['id', 'number']).where('id', 'in', wanted).execute();
@@ -274,7 +277,12 @@ export async function bulkInvoices(
       continue;
     }
     try {
-      await inWriteTransaction(ctx, (trx) => runAction(trx, action, id, number));
+      if (action === 'email') {
+        // (its own short transactions, the SMTP call outside them: db/services/email.ts)
+        if (!mail) throw new AppError('internal', 'This host cannot send e-mail.');
+        const outcome = await emailInvoice(ctx, mail, { invoiceId: id, cc: '', message: '' });
+        if (!outcome.sent) throw new AppError('unreachable', outcome.message);
+      } else await inWriteTransaction(ctx, (trx) => runAction(trx, action, id, number));
       result.done.push({ id, number });
     } catch (error) {
       if (!(error instanceof AppError)) console.error(`[pos] bulk ${action} of ${number} failed`, error);
