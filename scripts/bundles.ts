@@ -28,6 +28,13 @@ export function mainProcessBundles(root: string, outdir = path.join(root, 'dist/
       outfile: path.join(outdir, 'importWorker.cjs'),
       external: ['better-sqlite3'],
     },
+    // The export job's thread, beside main.cjs: exports.ts looks for exportWorker.cjs next to itself (the bundle).
+    {
+      ...common,
+      entryPoints: [path.join(root, 'db/services/exportWorker.ts')],
+      outfile: path.join(outdir, 'exportWorker.cjs'),
+      external: ['better-sqlite3'],
+    },
     // Move to server's thread, beside main.cjs: db/moveJob.ts looks for moveWorker.cjs next to itself (the bundle).
     {
       ...common,

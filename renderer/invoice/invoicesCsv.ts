@@ -1,19 +1,12 @@
-// Export CSV of the Invoices page: the selected rows as RFC 4180 text (every field that holds a comma, a quote or a
-// line break is quoted, quotes doubled), and the download of that text through a Blob link. A text field that a
-// spreadsheet would read as a formula (=, +, -, @, tab, CR first) is written with a leading ' so it stays text.
+// Export CSV of the Invoices page: the selected rows as RFC 4180 text (core/csv.ts: quoting, and a leading ' on a text
+// field a spreadsheet would read as a formula), and the download of that text through a Blob link.
 import { invoiceStatusLabel } from '../../core/enums.ts';
+import { csvField, csvText } from '../../core/csv.ts';
 import type { InvoiceSummary } from '../../core/model.ts';
 
 export const CSV_HEADER = ['Number', 'Date', 'Due date', 'Customer', 'Status', 'Overdue', 'Total', 'Balance'];
 
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** A text field a spreadsheet would run as a formula gets a leading ' (amounts are not text: they stay numbers). */
-export function csvText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { csvField, csvText };
 
 /** One line per invoice, CRLF-separated; amounts as the shop writes them in a field (no grouping: "1249.00"). */
 export function invoicesCsv(rows: readonly InvoiceSummary[], amount: (minor: number) => string): string {
