@@ -1,9 +1,11 @@
-// A document as the person keeps it: its data read from the store, laid out by the one print template, rendered to
-// PDF by the host's Chromium (ctx.pdf). Used by Download PDF, the batch, e-mail and the API alike.
-import type { DocumentKind } from '../../core/enums.ts';
+// A document as the person keeps it: its data read from the store (db/services/documents.ts), laid out by the one
+// print template (template.ts), rendered to PDF by the host's Chromium (ctx.pdf: Electron's printToPDF on the desktop,
+// a headless Chromium in browser mode and tests). Used by Download PDF, Print, the batch, e-mail and the API alike.
+import type { DocumentKind, PaperSize } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
-import { getInvoice } from '../../db/services/invoices.ts';
+import { loadDocument } from '../../db/services/documents.ts';
 import type { HandlerCtx } from '../handlers.ts';
+import { documentTemplate } from './template.ts';
 
 export interface RenderedDocument {
   kind: DocumentKind;
@@ -11,22 +13,26 @@ export interface RenderedDocument {
   number: string;
   /** "INV-000001.pdf" */
   fileName: string;
+  /** "Invoice INV-000001" */
+  title: string;
+  paperSize: PaperSize;
   html: string;
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** The document's HTML from the print template. (A first cut: the full template replaces it.) */
+/** The document's HTML from the print template. */
 export async function documentHtml(ctx: HandlerCtx, kind: DocumentKind, id: number): Promise<RenderedDocument> {
-  if (kind !== 'invoice') throw new AppError('invalid_input', `No template for ${kind} yet.`);
-  const invoice = await getInvoice(ctx, id);
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escape(invoice.number)}</title></head>
-<body><h1>Invoice ${escape(invoice.number)}</h1><p>${escape(invoice.customerName)}</p></body></html>`;
-  return { kind, number: invoice.number, fileName: `${invoice.number}.pdf`, html };
+  const data = await loadDocument(ctx, kind, id);
+  return {
+    kind,
+    number: data.number,
+    fileName: data.fileName,
+    title: `${data.title} ${data.number}`,
+    paperSize: data.paperSize,
+    html: documentTemplate(data),
+  };
 }
 
-/** The document's PDF. */
+/** The document's PDF, laid out by Chromium's own process (nothing heavy on this thread). */
 export async function documentPdf(
   ctx: HandlerCtx,
   kind: DocumentKind,
@@ -34,5 +40,5 @@ export async function documentPdf(
 ): Promise<RenderedDocument & { bytes: Uint8Array }> {
   if (!ctx.pdf) throw new AppError('internal', 'This host cannot make PDFs (no Chromium).');
   const doc = await documentHtml(ctx, kind, id);
-  return { ...doc, bytes: await ctx.pdf.pdf(doc.html, 'a4') };
+  return { ...doc, bytes: await ctx.pdf.pdf(doc.html, doc.paperSize) };
 }
