@@ -9,8 +9,8 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { SMTP_SECURITY, type EmailKind, type SmtpSecurity } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EmailMessage, EmailOutcome, EmailSettings } from '../../core/model.ts';
-import type { EmailsTable } from '../schema.ts';
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { DB, EmailsTable } from '../schema.ts';
 import { inWriteTransaction, iso, type ReadCtx, type WriteCtx } from './context.ts';
 import { getInvoice, markInvoiceSent } from './invoices.ts';
 import { saleReceipt } from './receipts.ts';
@@ -61,6 +61,7 @@ interface Smtp {
   user: string;
   password: string;
   from: string;
+  fromUrl?: boolean;
 }
 
 /** COUNTER_POS_SMTP_URL as settings; null when unset. */
@@ -86,6 +87,7 @@ function smtpFromUrl(raw: string | undefined): (Smtp & { shown: string }) | null
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
     from: url.searchParams.get('from') ?? '',
+    fromUrl: true,
     shown: shownUrl.toString(),
   };
 }
@@ -163,6 +165,8 @@ function transportOf(smtp: Smtp) {
     port: smtp.port,
     secure: smtp.security === 'tls',
     requireTLS: smtp.security === 'starttls',
+    // Settings' None is plain SMTP; an smtp:// URL upgrades when the server offers STARTTLS (nodemailer's reading)
+    ignoreTLS: smtp.security === 'none' && !smtp.fromUrl,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,
     socketTimeout: SOCKET_TIMEOUT_MS,
@@ -313,6 +317,9 @@ interface NewEmail {
   body: string;
 }
 
+/** A claimed message's last_error while its send runs (Send now refuses it meanwhile; the claim lapses after). */
+export const BEING_SENT = 'Being sent now';
+
 /** Queues a message, claimed for the send that follows at once (the worker leaves it alone meanwhile). */
 async function queue(ctx: ReadCtx, email: NewEmail): Promise<number> {
   return inWriteTransaction(ctx, async (trx) => {
@@ -329,6 +336,7 @@ async function queue(ctx: ReadCtx, email: NewEmail): Promise<number> {
         body: email.body,
         status: 'queued',
         next_attempt_at: iso(new Date(now.getTime() + CLAIM_MS)),
+        last_error: BEING_SENT,
         created_at: iso(now),
         actor: trx.actor,
       })
@@ -347,10 +355,13 @@ async function claim(ctx: ReadCtx, id: number, dueOnly: boolean): Promise<EmailM
     const now = trx.now();
     let q = trx.db
       .updateTable('emails')
-      .set({ next_attempt_at: iso(new Date(now.getTime() + CLAIM_MS)) })
+      .set({ next_attempt_at: iso(new Date(now.getTime() + CLAIM_MS)), last_error: BEING_SENT })
       .where('id', '=', id)
       .where('status', '=', 'queued');
-    if (dueOnly) q = q.where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', iso(now))]));
+    const due = (eb: ExpressionBuilder<DB, 'emails'>) =>
+      eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', iso(now))]);
+    // Send now takes any queued message except one whose send is running (its claim not lapsed yet).
+    q = dueOnly ? q.where(due) : q.where((eb) => eb.or([eb('last_error', '<>', BEING_SENT), due(eb)]));
     const done = await q.executeTakeFirst();
     return Number(done.numUpdatedRows) === 0 ? null : getEmail(trx, id);
   });
@@ -522,7 +533,7 @@ export async function retryEmail(ctx: ReadCtx, host: MailHost, id: number): Prom
   const current = await getEmail(ctx, id);
   if (current.status === 'sent') throw new AppError('conflict', `This e-mail was already sent to ${current.to}.`);
   const claimed = await claim(ctx, id, false);
-  if (!claimed) throw new AppError('conflict', 'This e-mail is no longer in the Outbox.');
+  if (!claimed) throw new AppError('conflict', `This e-mail to ${current.to} is being sent now.`);
   return attempt(ctx, host, claimed, await bodyOf(ctx, id));
 }
 
