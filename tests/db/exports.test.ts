@@ -43,7 +43,7 @@ interface Known {
 
 async function makeKnown(backend: Backend): Promise<Known> {
   const { api, ids } = backend;
-  const reduced = (await okValue(api.listTaxRates())).find((r) => r.name === 'Reduced 5%')!;
+  const reduced = (await okValue(api.listTaxRates({}))).find((r) => r.name === 'Reduced 5%')!;
   const smith = await okValue(api.saveCustomer({ name: 'Smith, "Bob" Ltd', email: 'bob@example.com' }));
   const formula = await okValue(api.saveCustomer({ name: '=HYPERLINK("http://x")' }));
   const save = async (input: Partial<InputOf<'saveInvoice'>> & Pick<InputOf<'saveInvoice'>, 'lines'>) =>
@@ -249,7 +249,7 @@ describe('accounting exports', () => {
 
   it('Xero: the sales invoice import columns, with the account and tax types mapped in Settings → Exports', async () => {
     const k = await makeKnown(b);
-    const settings = await okValue(b.api.getExportSettings());
+    const settings = await okValue(b.api.getExportSettings({}));
     expect(settings.xeroSalesAccount).toBe('200');
     const reduced = settings.xeroTaxTypes.find((t) => t.taxRateName === 'Reduced 5%')!;
     const standard = settings.xeroTaxTypes.find((t) => t.taxRateName === 'Sales tax 7.5%')!;
@@ -302,7 +302,7 @@ describe('accounting exports', () => {
   });
 
   it('Settings → Exports refuses an unknown tax rate or a blank tax type and keeps what was saved', async () => {
-    const before = await okValue(b.api.getExportSettings());
+    const before = await okValue(b.api.getExportSettings({}));
     const unknown = await b.api.saveExportSettings({
       xeroSalesAccount: '4000',
       xeroTaxTypes: [{ taxRateId: 999_999, taxType: 'X' }],
@@ -313,7 +313,7 @@ describe('accounting exports', () => {
     const blank = await b.api.saveExportSettings({ xeroSalesAccount: ' ', xeroTaxTypes: [], xeroNoTaxType: 'NONE' });
     expect(blank.ok).toBe(false);
     if (!blank.ok) expect(blank.error.message).toContain('Enter the Xero account code for sales');
-    expect(await okValue(b.api.getExportSettings())).toEqual(before);
+    expect(await okValue(b.api.getExportSettings({}))).toEqual(before);
   });
 
   it('discounts: each line is written at what it was charged (after its share of the sale discount); IIF balances', async () => {
