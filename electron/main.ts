@@ -19,6 +19,8 @@ import { DATA_FILE_NAME } from './paths.ts';
 import { resolveStoreLocation, storeChoiceHost, type SafeStorageLike, type StoreLocation } from './storeChoice.ts';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
+import { startOutbox } from './outbox.ts';
+import { fileSecrets } from './secretsFile.ts';
 
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, 'preload.cjs');
@@ -109,7 +111,13 @@ async function start(): Promise<void> {
     session: { staff: null },
     onScannerSettings: (settings) => scanner?.update(settings),
     storeChoice: storeChoiceHost(userData, keychain),
+    // The SMTP password: encrypted with safeStorage into userData (refused where it cannot really encrypt).
+    secrets: fileSecrets(userData, safeStorage),
   };
+
+  // The outbox: due e-mails are retried every 30 s, one at a time; stopped when the app quits.
+  const stopOutbox = startOutbox(() => ctx);
+  app.on('before-quit', () => void stopOutbox());
 
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url);
