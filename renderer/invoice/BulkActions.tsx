@@ -1,6 +1,6 @@
-// The Invoices page's "Bulk actions" menu on the ticked invoices: Mark sent, Quick pay, Void (after a confirmation)
-// and Export CSV. Each invoice is its own transaction in the store; the report says how many were done and which
-// were refused, and why.
+// The Invoices page's "Bulk actions" menu on the ticked invoices: Mark sent, Quick pay, Void (after a confirmation),
+// Email (each to its customer's address, with its PDF) and Export CSV. Each invoice is its own transaction in the
+// store; the report says how many were done and which were refused, and why.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { InvoiceBulkAction } from '../../core/enums.ts';
 import type { BulkResult, InvoiceSummary } from '../../core/model.ts';
@@ -21,6 +21,7 @@ const ACTIONS: ReadonlyArray<{ action: InvoiceBulkAction | 'export'; label: stri
   { action: 'send', label: 'Mark sent' },
   { action: 'quick_pay', label: 'Quick pay' },
   { action: 'void', label: 'Void' },
+  { action: 'email', label: 'Email' },
   { action: 'export', label: 'Export CSV' },
 ];
 
