@@ -255,3 +255,5 @@ export const channelFor = (method: MethodName): string => `pos:${method}`;
 export const SCANNER_EVENT_CHANNEL = 'pos:scanner-event';
 /** Renderer → main: print the window's receipt (webContents.print with Settings → Counter's printer). */
 export const PRINT_RECEIPT_CHANNEL = 'pos:print-receipt';
+/** Renderer → main: print a document (invoice, credit note, purchase order) with the system print dialog. */
+export const PRINT_DOCUMENT_CHANNEL = 'pos:print-document';

@@ -10,7 +10,8 @@ import { restoreBackup } from '../db/backups.ts';
 import { openAppStore } from '../db/store.ts';
 import type { HandlerCtx } from './handlers.ts';
 import { registerIpc } from './ipc.ts';
-import { registerPrint } from './print.ts';
+import { registerDocumentPrint, registerPrint } from './print.ts';
+import { electronPdfRenderer } from './documents/electronPdf.ts';
 import { SCANNER_EVENT_CHANNEL } from '../core/methods.ts';
 import { attachScanner, type ScannerWiring } from './scanner/wire.ts';
 import { loadScannerSettings } from '../db/services/settings.ts';
@@ -111,6 +112,8 @@ async function start(): Promise<void> {
     session: { staff: null },
     onScannerSettings: (settings) => scanner?.update(settings),
     storeChoice: storeChoiceHost(userData, keychain),
+    // Documents' PDFs: printToPDF from a hidden, sandboxed window per document (electron/documents/electronPdf.ts).
+    pdf: electronPdfRenderer(BrowserWindow),
     // The SMTP password: encrypted with safeStorage into userData (refused where it cannot really encrypt).
     secrets: fileSecrets(userData, safeStorage),
   };
@@ -145,6 +148,16 @@ async function start(): Promise<void> {
       return getCounterSettings(ctx);
     },
     () => mainWindow?.webContents ?? null,
+  );
+
+  registerDocumentPrint(
+    ipcMain,
+    () => {
+      if (!ctx) throw new Error('store closed');
+      return ctx;
+    },
+    () => mainWindow?.webContents ?? null,
+    BrowserWindow,
   );
 
   mainWindow = createMainWindow(BrowserWindow, preloadPath);

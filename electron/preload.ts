@@ -1,7 +1,13 @@
 // Runs sandboxed, with context isolation: exposes named functions only, never ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { PosApi } from '../core/contract.ts';
-import { channelFor, methodNames, PRINT_RECEIPT_CHANNEL, SCANNER_EVENT_CHANNEL } from '../core/methods.ts';
+import {
+  channelFor,
+  methodNames,
+  PRINT_DOCUMENT_CHANNEL,
+  PRINT_RECEIPT_CHANNEL,
+  SCANNER_EVENT_CHANNEL,
+} from '../core/methods.ts';
 import type { ScannerEvent } from '../core/scan/detector.ts';
 
 const pos = Object.fromEntries(
@@ -22,12 +28,19 @@ contextBridge.exposeInMainWorld(
   }),
 );
 
-/** Prints the receipt shown in this window (main prints to Settings → Counter's printer, silently when set). */
+/**
+ * Prints the receipt shown in this window (main prints to Settings → Counter's printer, silently when set), or a
+ * document (main prints the print template from a hidden window, with the system print dialog).
+ */
 contextBridge.exposeInMainWorld(
   'posPrint',
   Object.freeze({
     printReceipt(): Promise<{ ok: true } | { ok: false; message: string }> {
       return ipcRenderer.invoke(PRINT_RECEIPT_CHANNEL);
+    },
+    /** Prints an invoice, credit note or purchase order from the print template, with the system print dialog. */
+    printDocument(kind: string, id: number): Promise<{ ok: true } | { ok: false; message: string }> {
+      return ipcRenderer.invoke(PRINT_DOCUMENT_CHANNEL, { kind, id });
     },
   }),
 );

@@ -1,13 +1,17 @@
 // Printing a receipt from the desktop app: the renderer asks through the preload's named function (posPrint), and
 // main prints its own window with webContents.print to the printer Settings → Counter names, silently when set. Only
 // our own window's top frame may ask (the same check as every contract call). The receipt's print stylesheet makes
-// the page print the receipt alone, at 80 or 58 mm.
+// the page print the receipt alone, at 80 or 58 mm. Documents (invoices, credit notes, purchase orders) print from a
+// hidden window holding the print template alone, with the system print dialog (registerDocumentPrint).
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebContentsPrintOptions } from 'electron';
-import { PRINT_RECEIPT_CHANNEL } from '../core/methods.ts';
-import type { CounterSettings } from '../core/model.ts';
+import { PRINT_DOCUMENT_CHANNEL, PRINT_RECEIPT_CHANNEL } from '../core/methods.ts';
+import type { CounterSettings, DocumentHtml } from '../core/model.ts';
+import { dispatch } from './dispatch.ts';
+import { printDocumentHtml, type PrintOutcome, type WindowCtor } from './documents/electronPdf.ts';
+import type { HandlerCtx } from './handlers.ts';
 import { isTrustedSender } from './ipc.ts';
 
-export type PrintOutcome = { ok: true } | { ok: false; message: string };
+export type { PrintOutcome };
 
 /** The print options for a receipt: the chosen printer ('' the system default), without the dialog when silent. */
 export function receiptPrintOptions(settings: Pick<CounterSettings, 'receiptPrinter' | 'silentPrint'>) {
@@ -39,4 +43,31 @@ export function registerPrint(
     return printContents(event.sender, receiptPrintOptions(await settings()));
   });
   return () => ipcMain.removeHandler(PRINT_RECEIPT_CHANNEL);
+}
+
+/**
+ * Registers Print for documents (an invoice, a credit note, a purchase order): the template's HTML is made through
+ * dispatch (the same input checks and sign-in as every call), loaded in a hidden, sandboxed window of its own, and
+ * printed with the system print dialog. Only our own window's top frame may ask. Returns its removal.
+ */
+export function registerDocumentPrint(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  getCtx: () => HandlerCtx,
+  trusted: () => WebContents | null,
+  BrowserWindowCtor: WindowCtor,
+): () => void {
+  ipcMain.handle(PRINT_DOCUMENT_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<PrintOutcome> => {
+    if (!isTrustedSender(event, trusted)) {
+      return { ok: false, message: 'This call did not come from the Counter POS window and was refused.' };
+    }
+    const made = await dispatch(getCtx(), 'documentHtml', input);
+    if (!made.ok) return { ok: false, message: made.error.message };
+    const doc = made.value as DocumentHtml;
+    try {
+      return await printDocumentHtml(BrowserWindowCtor, doc.html, doc.paperSize, doc.title);
+    } catch (error) {
+      return { ok: false, message: `${doc.title} did not print: ${error instanceof Error ? error.message : error}.` };
+    }
+  });
+  return () => ipcMain.removeHandler(PRINT_DOCUMENT_CHANNEL);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { channelFor, methodNames, PRINT_RECEIPT_CHANNEL } from '../../core/methods.ts';
+import { channelFor, methodNames, PRINT_DOCUMENT_CHANNEL, PRINT_RECEIPT_CHANNEL } from '../../core/methods.ts';
 import { DATA_FILE_NAME } from '../../electron/paths.ts';
 import { tempDir } from '../support/backend.ts';
 
@@ -26,7 +26,9 @@ describe('electron/main.ts', () => {
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
 
     expect(fs.existsSync(path.join(userData, DATA_FILE_NAME))).toBe(true);
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...methodNames.map(channelFor), PRINT_RECEIPT_CHANNEL].sort());
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(
+      [...methodNames.map(channelFor), PRINT_RECEIPT_CHANNEL, PRINT_DOCUMENT_CHANNEL].sort(),
+    );
     expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const win = fake.windows[0]!;
     expect((win.options as { webPreferences: Record<string, unknown> }).webPreferences).toMatchObject({
