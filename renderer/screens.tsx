@@ -2,11 +2,13 @@ import type { ReactNode } from 'react';
 import type { AppInfo } from '../core/model.ts';
 import { ProductsScreen } from './catalog/ProductsScreen.tsx';
 import { RecordsScreen } from './catalog/RecordsScreen.tsx';
+import { ExportsScreen } from './exports/ExportsScreen.tsx';
 import { ImportScreen } from './imports/ImportScreen.tsx';
 import { InvoiceEditor } from './invoice/InvoiceEditor.tsx';
 import { InvoicesScreen } from './invoice/InvoicesScreen.tsx';
 import { CustomerScreen } from './money/CustomerScreen.tsx';
 import { PaymentsScreen } from './money/PaymentsScreen.tsx';
+import { OutboxScreen } from './email/OutboxScreen.tsx';
 import { PurchaseOrderScreen } from './purchasing/PurchaseOrderScreen.tsx';
 import { PurchaseOrdersScreen } from './purchasing/PurchaseOrdersScreen.tsx';
 import { ScannerScreen } from './scanner/ScannerScreen.tsx';
@@ -51,6 +53,7 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
   },
   invoices: { render: () => <InvoicesScreen />, nav: { label: 'Invoices', params: {} } },
   payments: { render: () => <PaymentsScreen />, nav: { label: 'Payments', params: {} } },
+  outbox: { render: () => <OutboxScreen />, nav: { label: 'Outbox', params: {} } },
   purchaseOrders: { render: () => <PurchaseOrdersScreen />, nav: { label: 'Purchase orders', params: {} } },
   purchaseOrder: {
     render: (p) => <PurchaseOrderScreen id={p.id} />,
@@ -71,6 +74,7 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
   vendors: { render: () => <RecordsScreen kind="vendors" />, nav: { label: 'Vendors', params: {} } },
   locations: { render: () => <RecordsScreen kind="locations" />, nav: { label: 'Locations', params: {} } },
   import: { render: () => <ImportScreen />, nav: { label: 'Import', params: {} } },
+  exports: { render: () => <ExportsScreen />, nav: { label: 'Exports', params: {} } },
   scanner: { render: () => <ScannerScreen />, nav: { label: 'Scanner', params: {} } },
   settings: { render: () => <SettingsScreen />, nav: { label: 'Settings', params: {} } },
 };
