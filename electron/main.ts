@@ -12,6 +12,8 @@ import type { HandlerCtx } from './handlers.ts';
 import { registerIpc } from './ipc.ts';
 import { registerDocumentPrint, registerPrint } from './print.ts';
 import { electronPdfRenderer } from './documents/electronPdf.ts';
+import { createApiListener } from './api/listener.ts';
+import { applyStoredApiSettings } from './apiKeyHandlers.ts';
 import { SCANNER_EVENT_CHANNEL } from '../core/methods.ts';
 import { attachScanner, type ScannerWiring } from './scanner/wire.ts';
 import { loadScannerSettings } from '../db/services/settings.ts';
@@ -34,6 +36,11 @@ let mainWindow: BrowserWindow | null = null;
 let store: AppStore | null = null;
 let ctx: HandlerCtx | null = null;
 let scanner: ScannerWiring | null = null;
+/** Settings → API's own server (off by default): calls act through the store's context while it is open. */
+const apiListener = createApiListener(() => {
+  if (!ctx) throw new Error('store closed');
+  return ctx;
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit(); // a second launch only focuses the first (below)
@@ -58,10 +65,13 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault(); // close the database cleanly first
     const s = store;
     store = null;
-    void s.close().finally(() => {
-      closed = true;
-      app.quit();
-    });
+    void apiListener
+      .close()
+      .then(() => s.close())
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }
 
@@ -116,7 +126,12 @@ async function start(): Promise<void> {
     pdf: electronPdfRenderer(BrowserWindow),
     // The SMTP password: encrypted with safeStorage into userData (refused where it cannot really encrypt).
     secrets: fileSecrets(userData, safeStorage),
+    apiListener,
   };
+  // Settings → API: the API listens only once turned on there (a port in use is reported, the app still starts).
+  void applyStoredApiSettings(ctx).catch((error: unknown) =>
+    console.error('[pos] the API could not start:', error instanceof Error ? error.message : error),
+  );
 
   // The outbox: due e-mails are retried every 30 s, one at a time; stopped when the app quits.
   const stopOutbox = startOutbox(() => ctx);

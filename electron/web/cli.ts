@@ -10,6 +10,8 @@ import { openAppStore, type AppStore } from '../../db/store.ts';
 import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';
 import { chromiumPdfRenderer } from '../documents/pdf.ts';
 import { memorySecrets } from '../secrets.ts';
+import { startOutbox } from '../outbox.ts';
+import type { HandlerCtx } from '../handlers.ts';
 import { startWebHost, type WebHost } from './server.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -119,31 +121,33 @@ if (store.backupPath) console.log(`Backed up the store before upgrading it: ${st
 // Documents' PDFs: a headless Chromium, launched on the first PDF asked for.
 const pdf = chromiumPdfRenderer();
 let host: WebHost;
+const ctx: HandlerCtx = {
+  db: store.db,
+  now: () => new Date(),
+  actor: 'web',
+  host: { name: pkg.productName, version: pkg.version, dataFile: shown, mode: 'web', register },
+  // The per-run token guards the host; the PIN decides who acts (one sign-in for this host's pages).
+  session: { staff: null },
+  pdf,
+  secrets: memorySecrets(),
+};
 try {
-  host = await startWebHost({
-    ctx: {
-      db: store.db,
-      now: () => new Date(),
-      actor: 'web',
-      host: { name: pkg.productName, version: pkg.version, dataFile: shown, mode: 'web', register },
-      // The per-run token guards the host; the PIN decides who acts (one sign-in for this host's pages).
-      session: { staff: null },
-      pdf,
-      secrets: memorySecrets(),
-    },
-    staticDir: path.join(root, 'dist', 'renderer'),
-    port,
-  });
+  host = await startWebHost({ ctx, staticDir: path.join(root, 'dist', 'renderer'), port });
+  // Settings → API shows where the REST API answers: this host's own port, under /api/v1.
+  ctx.webUrl = host.url;
 } catch (error) {
   console.error(`Could not listen on 127.0.0.1:${port}: ${(error as Error).message}`);
   await store.close();
   process.exit(1);
 }
+// The outbox: due e-mails are retried every 30 s, one at a time.
+const stopOutbox = startOutbox(() => ctx);
 let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
   await host.close();
+  await stopOutbox();
   await pdf.close();
   await store.close();
   console.log('Stopped; the store was closed cleanly.');

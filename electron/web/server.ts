@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CLOSE, HTTP_API_PREFIX, SOCKET_PATH, SOCKET_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../core/protocol.ts';
+import { createApiHandler, isApiPath } from '../api/router.ts';
 import { dispatch } from '../dispatch.ts';
 import type { HandlerCtx } from '../handlers.ts';
 import { CONTENT_SECURITY_POLICY } from '../security.ts';
@@ -68,6 +69,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
+  const restApi = createApiHandler({ ctx: () => options.ctx });
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const sockets = createSocketEndpoint({
     maxMessage: maxBody,
@@ -145,6 +147,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    // The local REST API is for other programs: its API keys guard it, not this host's page token, Host or Origin.
+    if (isApiPath(pathOf(req.url) ?? '')) return restApi(req, res);
     if (!allowedHosts().has(req.headers.host ?? '')) {
       return sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Unexpected Host header.' } });
     }
