@@ -38,6 +38,7 @@ import { InvoiceStatusBadge } from '../money/InvoiceStatusBadge.tsx';
 import { TakePaymentDialog } from '../money/TakePaymentDialog.tsx';
 import { VoidInvoiceDialog } from '../money/VoidInvoiceDialog.tsx';
 import { ReceiptDialog } from '../receipt/ReceiptDialog.tsx';
+import { EmailInvoiceButton, InvoiceEmailLog } from '../email/InvoiceEmail.tsx';
 
 type Message = ScreenMessage;
 
@@ -433,6 +434,9 @@ function Editor({
           </button>
         )}
         {saved && status !== 'void' && (
+          <EmailInvoiceButton invoice={saved} disabled={!idle || draft.dirty} onSent={show} />
+        )}
+        {saved && status !== 'void' && (
           <button
             type="button"
             className="danger"
@@ -484,6 +488,8 @@ function Editor({
           </button>
         )}
       </div>
+
+      {saved && <InvoiceEmailLog invoiceId={saved.id} />}
 
       {captureLine && (
         <CaptureSerialsDialog

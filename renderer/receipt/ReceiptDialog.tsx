@@ -1,10 +1,11 @@
-// A receipt in a dialog, with Print receipt: a reprint from an invoice, or a return's refund receipt.
+// A receipt in a dialog, with Print receipt and Email receipt: a reprint from an invoice, or a return's refund receipt.
 import { useRef, useState } from 'react';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { QueryError } from '../components/Filters.tsx';
 import { ReceiptView } from './ReceiptView.tsx';
 import { printReceipt } from './print.ts';
+import { EmailReceiptForm } from '../email/EmailReceipt.tsx';
 
 export type ReceiptOf = { invoiceId: number } | { creditNoteId: number };
 
@@ -35,6 +36,7 @@ export function ReceiptDialog({ of, onClose }: { of: ReceiptOf; onClose: () => v
           {error}
         </p>
       )}
+      {receipt.status === 'ok' && <EmailReceiptForm of={of} />}
       <div className="slip-actions">
         <button type="button" data-autofocus disabled={receipt.status !== 'ok'} onClick={() => void print()}>
           Print receipt

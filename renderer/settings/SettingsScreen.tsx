@@ -11,6 +11,7 @@ import { PaymentMethodsSection, TaxRatesSection, TermsSection } from './Settings
 import { CounterSection } from './CounterSettingsForm.tsx';
 import { StaffSection } from './StaffSettings.tsx';
 import { StoreSection } from './StoreSettings.tsx';
+import { EmailSection } from './EmailSettings.tsx';
 import { useSignedIn } from '../staff/session.tsx';
 
 export function SettingsScreen() {
@@ -33,6 +34,7 @@ export function SettingsScreen() {
         <CounterSection />
         {admin && <StaffSection />}
         {admin && <StoreSection />}
+        {admin && <EmailSection />}
       </fieldset>
     </section>
   );
