@@ -2,12 +2,23 @@
 // 2026 holds: INV A (Acme, two serial-tracked laptops and 1.5 cables, paid 500.00 on PAY A), INV B (a customer whose
 // name has a comma and quotes; a line at the default rate, one at a second rate and an untaxed one), INV C (a
 // customer whose name starts with =), a Draft and a Void one that no accounting format may show.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
 import type { ExportFormat } from '../../core/enums.ts';
 import type { ExportPreview, FileJob, Invoice } from '../../core/model.ts';
 import { fileJobEnded } from '../../db/services/fileJobs.ts';
-import { buildExport } from '../../db/services/exports.ts';
+import {
+  buildExport,
+  exportWorkerFile,
+  storeLocation,
+  type ExportWorkerData,
+  type ExportWorkerMessage,
+} from '../../db/services/exports.ts';
+import { mainProcessBundles } from '../../scripts/bundles.ts';
 import { freshBackend, freshDemoPerTest, okValue, serviceCtx, tempDir, type Backend } from '../support/backend.ts';
 
 let b: Backend;
@@ -433,5 +444,44 @@ describe('the export job', () => {
     await makeKnown(b);
     const file = await finished(b, 'quickbooks_online');
     expect(Buffer.from(file.base64, 'base64').toString('utf8')).toBe(await fileText('quickbooks_online'));
+  });
+});
+
+describe('the bundled export worker (dist/electron/exportWorker.cjs)', () => {
+  it('is found beside the main bundle and writes the same file from its own connection', async () => {
+    const own = await freshBackend({ file: `${tempDir('pos-export-bundle-')}/store.sqlite` });
+    const outdir = path.join(import.meta.dirname, '..', '..', 'test-artifacts', `export-bundle-${process.pid}`);
+    const options = mainProcessBundles(path.resolve(import.meta.dirname, '..', '..'), outdir).find((o) =>
+      String(o.outfile).endsWith('exportWorker.cjs'),
+    )!;
+    try {
+      await makeKnown(own);
+      await build({ ...options, sourcemap: false, logLevel: 'silent' });
+      const script = exportWorkerFile(outdir);
+      expect(script).toBe(path.join(outdir, 'exportWorker.cjs'));
+      const data: ExportWorkerData = {
+        location: await storeLocation(serviceCtx(own)),
+        range: october('quickbooks_desktop'),
+        actor: 'bundle',
+        clock: { at: Date.now(), wall: Date.now() },
+      };
+      const messages: ExportWorkerMessage[] = [];
+      await new Promise<void>((resolve, reject) => {
+        const thread = new Worker(script, { workerData: data });
+        thread.on('message', (m: ExportWorkerMessage) => messages.push(m));
+        thread.on('error', reject);
+        thread.on('exit', () => resolve());
+      });
+      expect(messages.some((m) => m.type === 'progress')).toBe(true);
+      const last = messages.at(-1)!;
+      expect(last.type).toBe('done');
+      if (last.type === 'done') {
+        expect(last.fileName).toBe('quickbooks-desktop-2026-10-01-to-2026-10-31.iif');
+        expect(last.text).toBe((await buildExport(serviceCtx(own), october('quickbooks_desktop'))).text);
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+      await own.close();
+    }
   });
 });
