@@ -537,3 +537,43 @@ async function freePort(): Promise<number> {
     });
   });
 }
+
+describe('npm run api-key', () => {
+  it('prints a new key that the API takes, lists it, and revokes it', async () => {
+    const { execFile } = await import('node:child_process');
+    const run = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['scripts/api-key.ts', ...args], (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const file = path.join(tempDir(), 'pos.db');
+    const store = await freshBackend({ file });
+    const web = await startWebHost({ ctx: store.ctx, staticDir: tempDir(), port: 0 });
+    try {
+      const made = await run('create', '--db', file, '--name', 'Script');
+      expect(made.code).toBe(0);
+      const secret = made.stdout.trim();
+      expect(secret).toMatch(/^cpos_[A-Za-z0-9_-]{43}$/);
+      expect(made.stderr).toContain('shown only now');
+      const call = () =>
+        fetch(`${web.url}api/v1/customers?query=acme`, { headers: { Authorization: `Bearer ${secret}` } });
+      expect((await call()).status).toBe(200);
+
+      const listed = await run('list', '--db', file);
+      expect(listed.stdout).toMatch(/^\d+\tScript\tcpos_/m);
+      expect(listed.stdout).not.toContain(secret);
+      const id = /^(\d+)\tScript/m.exec(listed.stdout)![1]!;
+      expect((await run('revoke', '--db', file, '--id', id)).stdout).toContain('Revoked the API key "Script"');
+      expect((await call()).status).toBe(401);
+
+      const refused = await run('create', '--db', path.join(tempDir(), 'none.db'), '--name', 'X');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('There is no data file at');
+      expect((await run('create', '--db', file)).code).toBe(2);
+    } finally {
+      await web.close();
+      await store.close();
+    }
+  });
+});
