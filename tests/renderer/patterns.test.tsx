@@ -26,6 +26,7 @@ describe('the screen registry', () => {
       'New invoice',
       'Invoices',
       'Payments',
+      'Outbox',
       'Purchase orders',
       'Serial Numbers',
       'Products',
@@ -33,6 +34,7 @@ describe('the screen registry', () => {
       'Vendors',
       'Locations',
       'Import',
+      'Exports',
       'Scanner',
       'Settings',
     ]);
@@ -75,7 +77,7 @@ describe('the screen registry', () => {
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
-    expect(Object.keys(screens)).toHaveLength(19);
+    expect(Object.keys(screens)).toHaveLength(21);
   });
 });
 
