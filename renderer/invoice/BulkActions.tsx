@@ -8,6 +8,7 @@ import { useApi } from '../api/ApiProvider.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { downloadText, invoicesCsv } from './invoicesCsv.ts';
+import { PdfBatch } from '../documents/PdfBatch.tsx';
 
 export interface BulkReport {
   /** "Mark sent", "Quick pay", "Void", "Export CSV", or an error. */
@@ -17,12 +18,13 @@ export interface BulkReport {
   error?: string;
 }
 
-const ACTIONS: ReadonlyArray<{ action: InvoiceBulkAction | 'export'; label: string }> = [
+const ACTIONS: ReadonlyArray<{ action: InvoiceBulkAction | 'export' | 'pdfs'; label: string }> = [
   { action: 'send', label: 'Mark sent' },
   { action: 'quick_pay', label: 'Quick pay' },
   { action: 'void', label: 'Void' },
   { action: 'email', label: 'Email' },
   { action: 'export', label: 'Export CSV' },
+  { action: 'pdfs', label: 'Download PDFs' },
 ];
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -39,6 +41,8 @@ export function BulkActions({
   const [open, setOpen] = useState(false);
   const [confirmVoid, setConfirmVoid] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** The invoices a Download PDFs batch is making (its progress shows until closed). */
+  const [pdfBatch, setPdfBatch] = useState<number[] | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const count = selected.length;
@@ -81,8 +85,9 @@ export function BulkActions({
     );
   }
 
-  function choose(action: InvoiceBulkAction | 'export', label: string) {
+  function choose(action: InvoiceBulkAction | 'export' | 'pdfs', label: string) {
     setOpen(false);
+    if (action === 'pdfs') return setPdfBatch(selected.map((r) => r.id));
     if (action === 'export') {
       downloadText(invoicesCsv(selected, money.input), 'invoices.csv');
       onReport({ action: label, done: count, refused: [] }, []);
@@ -116,6 +121,7 @@ export function BulkActions({
           ))}
         </ul>
       )}
+      {pdfBatch && <PdfBatch key={pdfBatch.join(',')} ids={pdfBatch} onClose={() => setPdfBatch(null)} />}
       {confirmVoid && (
         <Dialog title={`Void ${plural(count, 'invoice')}?`} onClose={() => setConfirmVoid(false)}>
           <p>

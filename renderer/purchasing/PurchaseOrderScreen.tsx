@@ -16,8 +16,10 @@ import {
   isEditable,
   isOpen,
   linesFromOrder,
+  orderTotal,
   refuseProduct,
 } from './orderDraft.ts';
+import { DocumentActions } from '../documents/DocumentActions.tsx';
 import { receiptDraftKey } from './receiptDraft.ts';
 import { ReceivingConsole } from './ReceivingConsole.tsx';
 import { CancelOrderDialog } from './CancelOrderDialog.tsx';
@@ -119,6 +121,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
       </p>
     );
   const canReceive = data && !draft.dirty && isOpen(data);
+  const total = orderTotal(draft.lines, money);
   const refusalProps = (key: string, field: 'qty' | 'cost') =>
     refusedAt?.key === key && refusedAt.field === field
       ? { 'aria-invalid': true as const, 'aria-describedby': 'po-line-refusal' }
@@ -248,7 +251,18 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
             );
           })}
         </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>
+              Order total
+            </th>
+            <td className="num total">{total === null ? '—' : money.total(total)}</td>
+            {data && <td />}
+            {editable && <td />}
+          </tr>
+        </tfoot>
       </table>
+      {total === null && <p className="hint">The total shows once every quantity and unit cost can be read.</p>}
       {editable && (
         <ItemSearch
           label="Add product"
@@ -274,6 +288,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
             Submit to vendor
           </button>
         )}
+        {data && <DocumentActions kind="purchase_order" id={data.id} disabled={draft.dirty} />}
         {data && isOpen(data) && (
           <button type="button" className="danger" onClick={() => setConfirmCancel(true)}>
             Cancel order

@@ -3,7 +3,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { InputOf } from '../../core/contract.ts';
 import type { Location, Product, PurchaseOrder, Vendor } from '../../core/model.ts';
-import { MAX_QTY, MAX_UNIT_PRICE_MINOR, type MoneyReading, type ReadMoneyOptions } from '../../core/money.ts';
+import {
+  lineTotalMinor,
+  MAX_QTY,
+  MAX_UNIT_PRICE_MINOR,
+  unitsToMilli,
+  type MoneyReading,
+  type ReadMoneyOptions,
+} from '../../core/money.ts';
 
 export interface OrderLine {
   key: string;
@@ -127,6 +134,21 @@ export function checkOrder(
     parsed.push({ productId: l.productId, qty, unitCostMinor: cost.minor });
   }
   return { ok: true, input: { ...(id !== null ? { id } : {}), vendorId, locationId, notes, lines: parsed } };
+}
+
+/**
+ * The order's total as its lines stand (quantity × unit cost, as the store totals it; an empty cost is 0), or null
+ * while a line's quantity or cost cannot be read.
+ */
+export function orderTotal(lines: readonly OrderLine[], format: Pick<OrderFormat, 'read' | 'parseQty'>): number | null {
+  let total = 0;
+  for (const l of lines) {
+    const qty = format.parseQty(l.qtyText);
+    const cost = l.costText.trim() === '' ? { ok: true as const, minor: 0 } : format.read(l.costText);
+    if (qty === null || !cost.ok) return null;
+    total += lineTotalMinor(unitsToMilli(qty), cost.minor);
+  }
+  return total;
 }
 
 export function createOrderDraftStore(header: OrderHeader = blankOrder): OrderDraftStore {

@@ -2,14 +2,21 @@
 // so the print stylesheet (receipt.css) prints it alone, on a page as wide as the paper and as long as the slip.
 // In Electron the preload's posPrint asks main to print the window (Settings → Counter's printer, silent when set);
 // in browser mode, the page's own print.
+import type { DocumentKind } from '../../core/enums.ts';
 import type { ReceiptWidth } from '../../core/model.ts';
 
 export type PrintOutcome = { ok: true } | { ok: false; message: string };
 
 declare global {
   interface Window {
-    /** Set by the Electron preload: prints this window through main's webContents.print. */
-    posPrint?: { printReceipt(): Promise<PrintOutcome> };
+    /**
+     * Set by the Electron preload: prints this window through main's webContents.print, or a document (the print
+     * template in a hidden window, with the system print dialog).
+     */
+    posPrint?: {
+      printReceipt(): Promise<PrintOutcome>;
+      printDocument?(kind: DocumentKind, id: number): Promise<PrintOutcome>;
+    };
   }
 }
 
