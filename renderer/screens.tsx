@@ -8,6 +8,7 @@ import { InvoiceEditor } from './invoice/InvoiceEditor.tsx';
 import { InvoicesScreen } from './invoice/InvoicesScreen.tsx';
 import { CustomerScreen } from './money/CustomerScreen.tsx';
 import { PaymentsScreen } from './money/PaymentsScreen.tsx';
+import { OutboxScreen } from './email/OutboxScreen.tsx';
 import { PurchaseOrderScreen } from './purchasing/PurchaseOrderScreen.tsx';
 import { PurchaseOrdersScreen } from './purchasing/PurchaseOrdersScreen.tsx';
 import { ScannerScreen } from './scanner/ScannerScreen.tsx';
@@ -52,6 +53,7 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
   },
   invoices: { render: () => <InvoicesScreen />, nav: { label: 'Invoices', params: {} } },
   payments: { render: () => <PaymentsScreen />, nav: { label: 'Payments', params: {} } },
+  outbox: { render: () => <OutboxScreen />, nav: { label: 'Outbox', params: {} } },
   purchaseOrders: { render: () => <PurchaseOrdersScreen />, nav: { label: 'Purchase orders', params: {} } },
   purchaseOrder: {
     render: (p) => <PurchaseOrderScreen id={p.id} />,

@@ -10,6 +10,8 @@ export interface ScreenParams {
   invoice: { invoiceId: number | null };
   invoices: object;
   payments: object;
+  /** The e-mails the mail server has not taken yet. */
+  outbox: object;
   scanner: object;
   settings: object;
   purchaseOrders: object;
