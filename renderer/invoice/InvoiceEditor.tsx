@@ -38,6 +38,7 @@ import { InvoiceStatusBadge } from '../money/InvoiceStatusBadge.tsx';
 import { TakePaymentDialog } from '../money/TakePaymentDialog.tsx';
 import { VoidInvoiceDialog } from '../money/VoidInvoiceDialog.tsx';
 import { ReceiptDialog } from '../receipt/ReceiptDialog.tsx';
+import { DocumentActions } from '../documents/DocumentActions.tsx';
 import { EmailInvoiceButton, InvoiceEmailLog } from '../email/InvoiceEmail.tsx';
 
 type Message = ScreenMessage;
@@ -419,6 +420,7 @@ function Editor({
             {moneyHint}
           </p>
         )}
+        {saved && <DocumentActions kind="invoice" id={saved.id} disabled={!idle || draft.dirty} />}
         {saved && !isDraft && status !== 'void' && (
           <button type="button" disabled={!idle} onClick={() => setDialog('receipt')}>
             Reprint receipt

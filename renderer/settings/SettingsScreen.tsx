@@ -11,6 +11,7 @@ import { PaymentMethodsSection, TaxRatesSection, TermsSection } from './Settings
 import { CounterSection } from './CounterSettingsForm.tsx';
 import { StaffSection } from './StaffSettings.tsx';
 import { StoreSection } from './StoreSettings.tsx';
+import { DocumentSection } from './DocumentSettings.tsx';
 import { EmailSection } from './EmailSettings.tsx';
 import { useSignedIn } from '../staff/session.tsx';
 
@@ -32,6 +33,7 @@ export function SettingsScreen() {
         <PaymentMethodsSection />
         <TermsSection />
         <CounterSection />
+        <DocumentSection />
         {admin && <StaffSection />}
         {admin && <StoreSection />}
         {admin && <EmailSection />}
