@@ -13,6 +13,7 @@ import { StaffSection } from './StaffSettings.tsx';
 import { StoreSection } from './StoreSettings.tsx';
 import { DocumentSection } from './DocumentSettings.tsx';
 import { EmailSection } from './EmailSettings.tsx';
+import { ApiSection } from './ApiSettings.tsx';
 import { useSignedIn } from '../staff/session.tsx';
 
 export function SettingsScreen() {
@@ -37,6 +38,7 @@ export function SettingsScreen() {
         {admin && <StaffSection />}
         {admin && <StoreSection />}
         {admin && <EmailSection />}
+        {admin && <ApiSection />}
       </fieldset>
     </section>
   );
