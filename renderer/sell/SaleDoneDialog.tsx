@@ -1,28 +1,28 @@
 // After Complete sale: the change due (large), the receipt, and Print receipt, Email receipt and New sale (Enter). A
-// scan here starts the next sale with that item.
+// scan here starts the next sale with that item. Email receipt sends the receipt's PDF through the shop's mail server
+// to the customer's address (or one the customer gives: a walk-in sale too); offline, it waits in the Outbox.
 import { useRef, useState } from 'react';
 import type { SaleResult } from '../../core/model.ts';
 import { Dialog } from '../components/Dialog.tsx';
-import { useMoney, useTimes } from '../components/ShopFormat.tsx';
+import { useMoney } from '../components/ShopFormat.tsx';
 import { printReceipt } from '../receipt/print.ts';
 import { ReceiptView } from '../receipt/ReceiptView.tsx';
 import { useScanTarget } from '../scanner/router.ts';
-import { receiptText } from './receiptText.ts';
+import { EmailReceiptForm } from '../email/EmailReceipt.tsx';
 
 interface Props {
   result: SaleResult;
-  /** The attached customer's e-mail ('' when none or walk-in). */
+  /** The attached customer's e-mail ('' when none or walk-in): Email receipt's To. */
   email: string;
   onNewSale: (firstCode?: string) => void;
 }
 
 export function SaleDoneDialog({ result, email, onNewSale }: Props) {
   const money = useMoney();
-  const times = useTimes();
   const { receipt, invoice } = result;
-  const text = receiptText(receipt, money.format, times.dateTime(receipt.at));
   const slip = useRef<HTMLElement>(null);
   const [printError, setPrintError] = useState<string | null>(null);
+  const [emailing, setEmailing] = useState(false);
   useScanTarget((scan) => onNewSale(scan.text));
 
   async function print() {
@@ -30,15 +30,6 @@ export function SaleDoneDialog({ result, email, onNewSale }: Props) {
     const outcome = await printReceipt(slip.current, receipt.width);
     if (!outcome.ok) setPrintError(outcome.message);
   }
-
-  const noEmail = invoice.customerIsWalkIn
-    ? 'Attach a customer with an e-mail address to e-mail the receipt.'
-    : email
-      ? null
-      : `${invoice.customerName} has no e-mail address.`;
-  const mailto =
-    `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}?subject=${encodeURIComponent(`Receipt ${receipt.number} from ${receipt.shop.name}`)}` +
-    `&body=${encodeURIComponent(text)}`;
 
   return (
     <Dialog title="Sale complete" onClose={() => onNewSale()} className="sale-done">
@@ -64,24 +55,14 @@ export function SaleDoneDialog({ result, email, onNewSale }: Props) {
           {printError}
         </p>
       )}
+      {emailing && <EmailReceiptForm of={{ invoiceId: invoice.id }} initialTo={email} />}
       <div className="dialog-actions">
         <button type="button" onClick={() => void print()}>
           Print receipt
         </button>
-        {noEmail ? (
-          <>
-            <button type="button" disabled aria-describedby="no-email">
-              Email receipt
-            </button>
-            <span id="no-email" className="hint">
-              {noEmail}
-            </span>
-          </>
-        ) : (
-          <a className="button" href={mailto}>
-            Email receipt
-          </a>
-        )}
+        <button type="button" aria-expanded={emailing} onClick={() => setEmailing((open) => !open)}>
+          Email receipt
+        </button>
         <button type="button" className="primary big" data-autofocus onClick={() => onNewSale()}>
           New sale
         </button>

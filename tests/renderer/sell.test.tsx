@@ -4,7 +4,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffRef } from '../../core/model.ts';
 import { quickCashAmounts } from '../../renderer/sell/quickCash.ts';
+import { SMTP_URL_ENV } from '../../db/services/email.ts';
 import { freshBackend, sqliteOf } from '../support/backend.ts';
+import { startSmtp } from '../support/smtp.ts';
 import { fakeScanner, renderApp, scanEvent } from './render.tsx';
 
 const LAPTOP = '5901234123457';
@@ -92,7 +94,6 @@ describe('the Sell screen', () => {
     const receipt = within(done).getByLabelText(/^Receipt INV-/);
     expect(receipt).toHaveTextContent('SN: DL5440-0001');
     expect(receipt).toHaveTextContent('Cash');
-    expect(within(done).getByRole('button', { name: 'Email receipt' })).toBeDisabled();
     await waitFor(() => expect(within(done).getByRole('button', { name: 'New sale' })).toHaveFocus());
     expect(
       await b.one(
@@ -100,6 +101,12 @@ describe('the Sell screen', () => {
       ),
     ).toEqual({ status: 'paid', amount_minor: 136_416, tendered_minor: 140_000 });
 
+    // A walk-in sale's receipt can be e-mailed too: the customer gives an address (To starts empty).
+    await user.click(within(done).getByRole('button', { name: 'Email receipt' }));
+    expect(within(done).getByRole('textbox', { name: 'To' })).toHaveValue('');
+    await user.click(within(done).getByRole('button', { name: 'Email receipt' }));
+    expect(within(done).queryByRole('textbox', { name: 'To' })).toBeNull();
+    within(done).getByRole('button', { name: 'New sale' }).focus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(rows()).toHaveLength(0);
@@ -195,11 +202,24 @@ describe('the Sell screen', () => {
     );
     await user.keyboard('{Enter}');
     const done = await screen.findByRole('dialog', { name: 'Sale complete' });
-    const email = within(done).getByRole('link', { name: 'Email receipt' });
-    expect(email.getAttribute('href')).toMatch(
-      /^mailto:jordan\.lee@example\.com\?subject=Receipt%20INV-000001%20from%20/,
-    );
-    expect(decodeURIComponent(email.getAttribute('href')!)).toContain('USB-C Cable 2m');
+    const smtp = await startSmtp();
+    process.env[SMTP_URL_ENV] = smtp.url;
+    try {
+      await user.click(within(done).getByRole('button', { name: 'Email receipt' }));
+      expect(within(done).getByRole('textbox', { name: 'To' })).toHaveValue('jordan.lee@example.com');
+      await user.click(within(done).getByRole('button', { name: 'Send' }));
+      // The PDF is made by a real Chromium: its first launch takes a while.
+      expect(
+        await within(done).findByText(/^Sent to jordan\.lee@example\.com/, undefined, { timeout: 20_000 }),
+      ).toBeInTheDocument();
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]!.rcpt).toEqual(['jordan.lee@example.com']);
+      expect(smtp.received[0]!.subject).toMatch(/^Receipt INV-000001 from /);
+      expect(smtp.received[0]!.attachment?.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      delete process.env[SMTP_URL_ENV];
+      await smtp.close();
+    }
     await user.click(within(done).getByRole('button', { name: 'New sale' }));
     expect(screen.getByRole('combobox', { name: 'Customer' })).toHaveValue('Walk-in Customer');
   });
