@@ -6,13 +6,16 @@ import { useApi } from '../api/ApiProvider.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { desktopPrint, downloadFile, printHtml } from './download.ts';
 
+/** `of` names the document in the buttons' accessible names where several are listed (a credit note's row). */
 export function DocumentActions({
   kind,
   id,
+  of,
   disabled = false,
 }: {
   kind: DocumentKind;
   id: number;
+  of?: string;
   disabled?: boolean;
 }) {
   const api = useApi();
@@ -45,10 +48,20 @@ export function DocumentActions({
 
   return (
     <span className="document-actions">
-      <button type="button" disabled={disabled || busy !== null} onClick={() => void download()}>
+      <button
+        type="button"
+        aria-label={of ? `Download PDF of ${of}` : undefined}
+        disabled={disabled || busy !== null}
+        onClick={() => void download()}
+      >
         {busy === 'pdf' ? 'Making PDF…' : 'Download PDF'}
       </button>
-      <button type="button" disabled={disabled || busy !== null} onClick={() => void print()}>
+      <button
+        type="button"
+        aria-label={of ? `Print ${of}` : undefined}
+        disabled={disabled || busy !== null}
+        onClick={() => void print()}
+      >
         {busy === 'print' ? 'Printing…' : 'Print'}
       </button>
       <Message message={message} />

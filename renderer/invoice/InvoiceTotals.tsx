@@ -6,6 +6,7 @@ import type { Invoice } from '../../core/model.ts';
 import { formatRate, type Totals } from '../../core/money.ts';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
 import { ReceiptDialog } from '../receipt/ReceiptDialog.tsx';
+import { DocumentActions } from '../documents/DocumentActions.tsx';
 
 const refundToLabel: Record<RefundTo, string> = {
   tenders: 'Original tenders',
@@ -112,6 +113,7 @@ export function InvoiceTotals({ totals, saved, dirty }: { totals: Totals; saved:
               <th scope="col" className="num">
                 Amount
               </th>
+              <th scope="col">Document</th>
             </tr>
           </thead>
           <tbody>
@@ -125,6 +127,9 @@ export function InvoiceTotals({ totals, saved, dirty }: { totals: Totals; saved:
                 <td>{times.dateTime(cn.createdAt)}</td>
                 <td>{refundToLabel[cn.refundTo]}</td>
                 <td className="num">{money.text(cn.totalMinor)}</td>
+                <td>
+                  <DocumentActions kind="credit_note" id={cn.id} of={cn.number} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -91,6 +91,37 @@ describe('Download PDF and Print on an invoice', () => {
   });
 });
 
+describe('a credit note', () => {
+  it('is downloaded from the returns listed on its invoice', async () => {
+    const b = await freshBackend();
+    const inv = await saleInvoice(b);
+    const { creditNote } = await okValue(
+      b.api.completeReturn({
+        invoiceId: inv.id,
+        refundTo: 'credit',
+        reason: 'Changed mind',
+        lines: [
+          {
+            invoiceLineId: inv.lines[0]!.id,
+            qty: 1000,
+            units: [{ serialId: b.ids.serial('DL5440-0001'), disposition: 'stock' }],
+          },
+        ],
+      }),
+    );
+    const downloads = catchDownloads();
+    const { user } = await renderApp(b);
+    act(() => useNav.getState().go({ name: 'invoice', invoiceId: inv.id }));
+    const returns = await screen.findByRole('table', { name: 'Returns on this invoice' });
+    await user.click(within(returns).getByRole('button', { name: `Download PDF of ${creditNote.number}` }));
+    expect(
+      await screen.findByText(`Downloaded ${creditNote.number}.pdf.`, {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(downloads.map((d) => d.name)).toEqual([`${creditNote.number}.pdf`]);
+    expect(within(returns).getByRole('button', { name: `Print ${creditNote.number}` })).toBeEnabled();
+  });
+});
+
 describe('a purchase order', () => {
   it('shows its order total, follows edits, and downloads its PDF', async () => {
     const b = await freshBackend();
