@@ -1,8 +1,8 @@
 // `npm run bench [-- --quick] [--no-browser] [--out DIR] [--db postgres://…|embedded]`: builds a shop-chain-sized
 // store through the product's own bulk paths, then times each command beside the same work written directly against
-// better-sqlite3 (the floor) in the same run, the scan → paint path in Chromium, and N counter processes selling at
-// once. With --db, the same on PostgreSQL (an empty database; `embedded` starts a throwaway server), beside a raw pg
-// floor. Prints a table and writes one JSON file per run to bench/results/.
+// better-sqlite3 (the floor) in the same run, the scan → paint path in Chromium, an invoice's PDF, and N counter
+// processes selling at once. With --db, the same on PostgreSQL (an empty database; `embedded` starts a throwaway
+// server), beside a raw pg floor. Prints a table and writes one JSON file per run to bench/results/.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import { startTestServer, type TestServer } from '../tests/support/pg-server.ts'
 import { summarize, timeRuns, type Sample } from './stats.ts';
 import { measureScanToPaint, type Timing } from './browser.ts';
 import { measureDuringImport, type DuringImport } from './during-import.ts';
+import { measureInvoicePdf } from './documents.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -532,6 +533,22 @@ settle();
   );
 }
 
+// 10. Download PDF of a 100-line invoice with 100 serials (one saved by measure 2), in a headless Chromium as browser
+// mode makes it; the floor is the same Chromium printing a trivial page to PDF.
+let pdfBytes: number | null = null;
+if (!args['no-browser']) {
+  settle();
+  const measured = await measureInvoicePdf(ctx, oursSaved[0]!.id);
+  pdfBytes = measured.pdfBytes;
+  record(
+    '10. PDF of a 100-line invoice with 100 serials',
+    measured.ours,
+    measured.floor,
+    '< 2000 ms p95',
+    (o) => o.p95 < 2000,
+  );
+}
+
 // 9. N counters at once: N processes, each its own register selling 5-line serialized sales for a fixed time.
 settle();
 const COUNTERS = [1, 2, 4, 8];
@@ -627,6 +644,7 @@ fs.writeFileSync(
       sellScanToPaintBreakdown: sellBreakdown,
       sellScanMainThreadMs: sellMainThreadMs,
       duringImport: during ? summarizeDuring(during) : { failed: duringFailed },
+      invoicePdfBytes: pdfBytes,
       counters: countersTargets(),
     },
     null,
