@@ -25,6 +25,7 @@ import {
   searchQuery,
   serialQuery,
   type InvoiceOutput,
+  MAX_OFFSET,
   type LineItemInput,
   type LineItemOutput,
   type PaymentOutput,
@@ -387,12 +388,15 @@ const listInvoicesRoute: Route = async (call, { query }, res) => {
     sort: 'date',
     dir: 'desc',
     limit: PER_PAGE,
-    offset: (page - 1) * PER_PAGE,
+    offset: pageOffset(page),
   });
   const invoices: InvoiceOutput[] = [];
   for (const row of result.rows) invoices.push(await call.invoiceOut(await call.invoice(String(row.id)), false));
   sendJson(res, 200, { invoices, meta: pageMeta(result.total, page) });
 };
+
+/** The store's offset for a page: never past the contract's limit (a page beyond the last is empty either way). */
+const pageOffset = (page: number) => Math.min((page - 1) * PER_PAGE, MAX_OFFSET);
 
 const pageMeta = (total: number, page: number) => ({
   total_pages: Math.max(1, Math.ceil(total / PER_PAGE)),
@@ -528,7 +532,7 @@ const productsRoute: Route = async (call, { query }, res) => {
   const result = await call.run('listProducts', {
     query: q.query ?? '',
     limit: PER_PAGE,
-    offset: (page - 1) * PER_PAGE,
+    offset: pageOffset(page),
   });
   const products = [];
   for (const p of result.rows) {

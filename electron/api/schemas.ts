@@ -18,21 +18,33 @@ const id = (field: string) =>
     .positive(`${field} must be above 0`)
     .max(Number.MAX_SAFE_INTEGER);
 const text = (field: string, max: number) => z.string(typed(field, 'text')).max(max, `${field} is too long`);
+/** YYYY-MM-DD that names a real day (not 2024-02-30, not 2024-13-45). */
+const isCalendarDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+};
 const date = (field: string) =>
   z
     .string(typed(field, 'a date as YYYY-MM-DD'))
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`)
-    .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${field} must be a real calendar date`);
+    .refine(isCalendarDate, `${field} must be a real calendar date`);
 /** A decimal amount in the shop's currency (750.0, 56.25). */
 const money = (field: string) =>
   z.number(typed(field, 'a number')).min(0, `${field} must be 0 or more`).max(100_000_000, `${field} is too large`);
 
-// Query strings: every value arrives as text. A bad one is a 400 "Invalid parameters".
+// Query strings: every value arrives as text. A bad one is a 400 "Invalid parameters"; a parameter the API does not
+// know (per_page, sort: Syncro clients send extras) is ignored. Bodies stay strict.
 const idText = z.string().regex(/^[1-9]\d{0,14}$/, 'a whole number above 0');
-const pageText = z.string().regex(/^[1-9]\d{0,6}$/, 'a page number from 1');
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** The contract's largest offset: a page past it is answered as the (empty) page at it. */
+export const MAX_OFFSET = 100_000_000;
+/** A page number from 1 (a page past the last is an empty page); the number as sent, for meta. */
+const pageText = z.string().regex(/^[1-9]\d{0,14}$/, 'a page number from 1');
+const dateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(isCalendarDate, 'a real calendar date');
 
-export const invoiceListQuery = z.strictObject({
+export const invoiceListQuery = z.object({
   customer_id: idText.optional().describe('Only this customer’s invoices.'),
   status: z
     .enum(INVOICE_FILTER_STATUSES)
@@ -43,12 +55,12 @@ export const invoiceListQuery = z.strictObject({
   page: pageText.optional().describe('1 (default), 2, …: 25 invoices a page, newest first.'),
 });
 
-export const searchQuery = z.strictObject({
+export const searchQuery = z.object({
   query: z.string().max(200).optional().describe('Part of a name (customers: also e-mail or phone; products: SKU).'),
   page: pageText.optional().describe('1 (default), 2, …: 25 a page.'),
 });
 
-export const serialQuery = z.strictObject({
+export const serialQuery = z.object({
   product_id: idText.optional().describe('When several products have a unit with this serial: which one.'),
 });
 

@@ -129,12 +129,59 @@ describe('the REST API', () => {
     expect(october.json.meta.total_entries).toBe(5);
     expect(october.json.invoices.every((i: Json) => i.date === '2026-10-01')).toBe(true);
 
-    for (const bad of ['?page=0', '?page=x', '?status=lost', '?customer_id=-1', '?date_from=yesterday', '?sort=x']) {
+    for (const bad of ['?page=0', '?page=x', '?status=lost', '?customer_id=-1', '?date_from=yesterday']) {
       const refused = await api('GET', `/invoices${bad}`);
       expect(refused.status, bad).toBe(400);
       expect(refused.json.error).toBe('Invalid parameters');
       expect(refused.json.errors.length).toBeGreaterThan(0);
     }
+  });
+
+  it('answers 400 naming the field for a date that is not a real day, on both date filters', async () => {
+    for (const [query, field] of [
+      ['date_from=2024-02-30', 'date_from'],
+      ['date_to=2023-02-29', 'date_to'],
+      ['date_from=2024-13-45', 'date_from'],
+    ] as const) {
+      const refused = await api('GET', `/invoices?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.json).toEqual({ error: 'Invalid parameters', errors: [`${field}: a real calendar date`] });
+    }
+    expect((await api('GET', '/invoices?date_from=2024-02-29')).status).toBe(200);
+    // In a body too: a month 13 is refused with a message, not a failure.
+    const body = await api('POST', '/invoices', { ...seedExample, customer_id: ids.acme, date: '2024-13-45' });
+    expect(body.status).toBe(422);
+    expect(body.json.errors).toEqual(['date must be a real calendar date']);
+  });
+
+  it('answers a page past the last with no rows and the real meta, however far past', async () => {
+    for (const page of ['3', '9999999', '4000002', '999999999999999']) {
+      const invoices = await api('GET', `/invoices?page=${page}`);
+      expect(invoices.status, page).toBe(200);
+      expect(invoices.json).toEqual({
+        invoices: [],
+        meta: { total_pages: 1, total_entries: 0, page: Number(page), per_page: 25 },
+      });
+      const products = await api('GET', `/products?page=${page}`);
+      expect(products.status, page).toBe(200);
+      expect(products.json.products).toEqual([]);
+      expect(products.json.meta).toMatchObject({ page: Number(page), per_page: 25 });
+      expect(products.json.meta.total_entries).toBeGreaterThan(3);
+    }
+  });
+
+  it('ignores query parameters it does not know (per_page, sort), as Syncro clients send them', async () => {
+    await api('POST', '/invoices', { ...seedExample, customer_id: ids.acme });
+    const listed = await api('GET', '/invoices?per_page=100&sort=x&foo=1');
+    expect(listed.status).toBe(200);
+    expect(listed.json.meta).toMatchObject({ total_entries: 1, per_page: 25 });
+    expect((await api('GET', '/products?per_page=50&query=LAT-5440')).json.products).toHaveLength(1);
+    expect((await api('GET', '/customers?foo=1&query=acme')).json.customers).toHaveLength(1);
+    expect((await api('GET', '/serials/DL5440-0003?foo=1')).status).toBe(200);
+    // Bodies stay strict.
+    const body = await api('POST', '/invoices', { ...seedExample, customer_id: ids.acme, per_page: 1 });
+    expect(body.status).toBe(422);
+    expect(body.json.errors).toEqual(['Unknown field: per_page']);
   });
 
   it('takes serial numbers on line items, needs them on serial-tracked lines, and refuses a sold unit', async () => {
