@@ -33,9 +33,9 @@ type EmailHandlers = Pick<
 export function mailHost(ctx: HandlerCtx): MailHost {
   return {
     secrets: ctx.secrets,
-    pdf: async (kind, id) => {
+    pdf: async (kind, id, options) => {
       if (!ctx.pdf) throw new AppError('internal', 'This host cannot make PDFs (no Chromium).');
-      const doc = await documentPdf(ctx, kind, id);
+      const doc = await documentPdf(ctx, kind, id, options);
       return { fileName: doc.fileName, bytes: doc.bytes };
     },
   };

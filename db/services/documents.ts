@@ -130,14 +130,27 @@ async function contactOf(ctx: ReadCtx, table: 'customers' | 'vendors', id: numbe
 const discountText = (d: { kind: string; value: number } | null) =>
   !d ? '' : d.kind === 'percent' ? `${(d.value / 100).toString()}%` : '';
 
+/**
+ * How to show the document. `as: 'sent'`: an invoice as it will be once sent (e-mail marks a Draft Sent as it goes):
+ * a Draft shows no Draft stamp, as a Sent invoice (markInvoiceSent keeps its dates and terms as they are).
+ */
+export interface DocumentOptions {
+  as?: 'sent';
+}
+
 /** The document's data, or not_found. */
-export async function loadDocument(ctx: ReadCtx, kind: DocumentKind, id: number): Promise<DocumentData> {
-  if (kind === 'invoice') return invoiceDocument(ctx, id);
+export async function loadDocument(
+  ctx: ReadCtx,
+  kind: DocumentKind,
+  id: number,
+  options: DocumentOptions = {},
+): Promise<DocumentData> {
+  if (kind === 'invoice') return invoiceDocument(ctx, id, options);
   if (kind === 'credit_note') return creditNoteDocument(ctx, id);
   return purchaseOrderDocument(ctx, id);
 }
 
-async function invoiceDocument(ctx: ReadCtx, id: number): Promise<DocumentData> {
+async function invoiceDocument(ctx: ReadCtx, id: number, options: DocumentOptions): Promise<DocumentData> {
   const [invoice, head] = await Promise.all([getInvoice(ctx, id), shopBlock(ctx)]);
   const contact = await contactOf(ctx, 'customers', invoice.customerId);
   const totals: DocumentTotalRow[] = [{ label: 'Subtotal', minor: invoice.subtotalMinor }];
@@ -153,7 +166,7 @@ async function invoiceDocument(ctx: ReadCtx, id: number): Promise<DocumentData> 
     title: 'Invoice',
     number: invoice.number,
     fileName: `${invoice.number}.pdf`,
-    status: STATUS_TEXT[invoice.status] ?? '',
+    status: STATUS_TEXT[options.as === 'sent' && invoice.status === 'draft' ? 'sent' : invoice.status] ?? '',
     ...head,
     party: { label: 'Bill to', name: invoice.customerName, lines: contact },
     facts: [

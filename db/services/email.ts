@@ -28,10 +28,17 @@ export interface SecretStore {
   set(name: string, value: string | null): void;
 }
 
-/** What sending needs from the host: its secrets and the documents' PDFs (the one print template). */
+/**
+ * What sending needs from the host: its secrets and the documents' PDFs (the one print template). `as: 'sent'`: an
+ * invoice as it will be once sent (a Draft is never e-mailed stamped Draft: e-mailing it marks it Sent).
+ */
 export interface MailHost {
   secrets?: SecretStore;
-  pdf(kind: 'invoice' | 'credit_note', id: number): Promise<{ fileName: string; bytes: Uint8Array }>;
+  pdf(
+    kind: 'invoice' | 'credit_note',
+    id: number,
+    options?: { as?: 'sent' },
+  ): Promise<{ fileName: string; bytes: Uint8Array }>;
 }
 
 const KEYS = {
@@ -372,7 +379,7 @@ async function attachmentOf(ctx: ReadCtx, host: MailHost, email: EmailMessage) {
   if (email.creditNoteId !== null) return host.pdf('credit_note', email.creditNoteId);
   const invoice = await getInvoice(ctx, email.invoiceId!);
   if (invoice.status === 'void') throw new AppError('conflict', `${invoice.number} is void: it cannot be e-mailed.`);
-  return host.pdf('invoice', invoice.id);
+  return host.pdf('invoice', invoice.id, { as: 'sent' });
 }
 
 /** Sends a claimed message and records what happened (sent, or its error and next try). */
@@ -472,7 +479,7 @@ export async function emailInvoice(ctx: ReadCtx, host: MailHost, input: EmailInv
   await smtpToUse(ctx, host.secrets); // refused before anything is queued when e-mail is not set up
   const shop = await getShopSettings(ctx);
   const subject = input.subject?.trim() || `Invoice ${invoice.number} from ${shop.name}`;
-  const pdf = await host.pdf('invoice', invoice.id);
+  const pdf = await host.pdf('invoice', invoice.id, { as: 'sent' });
   const id = await queue(ctx, {
     kind: 'invoice',
     invoiceId: invoice.id,

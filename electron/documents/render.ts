@@ -3,7 +3,7 @@
 // a headless Chromium in browser mode and tests). Used by Download PDF, Print, the batch, e-mail and the API alike.
 import type { DocumentKind, PaperSize } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
-import { loadDocument } from '../../db/services/documents.ts';
+import { loadDocument, type DocumentOptions } from '../../db/services/documents.ts';
 import type { HandlerCtx } from '../handlers.ts';
 import { documentTemplate } from './template.ts';
 
@@ -19,9 +19,14 @@ export interface RenderedDocument {
   html: string;
 }
 
-/** The document's HTML from the print template. */
-export async function documentHtml(ctx: HandlerCtx, kind: DocumentKind, id: number): Promise<RenderedDocument> {
-  const data = await loadDocument(ctx, kind, id);
+/** The document's HTML from the print template (`{ as: 'sent' }`: an invoice as e-mailed, never stamped Draft). */
+export async function documentHtml(
+  ctx: HandlerCtx,
+  kind: DocumentKind,
+  id: number,
+  options: DocumentOptions = {},
+): Promise<RenderedDocument> {
+  const data = await loadDocument(ctx, kind, id, options);
   return {
     kind,
     number: data.number,
@@ -37,8 +42,9 @@ export async function documentPdf(
   ctx: HandlerCtx,
   kind: DocumentKind,
   id: number,
+  options: DocumentOptions = {},
 ): Promise<RenderedDocument & { bytes: Uint8Array }> {
   if (!ctx.pdf) throw new AppError('internal', 'This host cannot make PDFs (no Chromium).');
-  const doc = await documentHtml(ctx, kind, id);
+  const doc = await documentHtml(ctx, kind, id, options);
   return { ...doc, bytes: await ctx.pdf.pdf(doc.html, doc.paperSize) };
 }

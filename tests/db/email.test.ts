@@ -4,11 +4,14 @@
 // next try by backoff) and the invoice stays a Draft; once the server is back, Send now and the outbox timer's pass
 // send it. Also: refusals that queue nothing, deleting from the outbox (never from the log), receipts, bulk Email,
 // the password never in the store, and COUNTER_POS_SMTP_URL over the settings.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runOutbox, SMTP_URL_ENV } from '../../db/services/email.ts';
 import { mailHost } from '../../electron/emailHandlers.ts';
-import { FROZEN_NOW, freshDemoPerTest, okValue, type Backend, type DemoIds } from '../support/backend.ts';
-import { closedPort, startSmtp, type TestSmtp } from '../support/smtp.ts';
+import { FROZEN_NOW, freshDemoPerTest, okValue, tempDir, type Backend, type DemoIds } from '../support/backend.ts';
+import { closedPort, startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp.ts';
 
 let b: Backend;
 let ids: DemoIds;
@@ -64,6 +67,17 @@ async function acmeDraft() {
   );
 }
 
+const pdfDir = tempDir('pos-email-');
+let pdfs = 0;
+/** The received attachment's text, read back with poppler's pdftotext. */
+function attachmentText(mail: ReceivedMail | undefined): string {
+  expect(mail?.attachment?.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const file = path.join(pdfDir, `mail-${++pdfs}.pdf`);
+  fs.writeFileSync(file, mail!.attachment!.bytes);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
+const dollars = (minor: number) => `$${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+
 const emailRows = () => b.all<{ n: number }>('SELECT count(*) AS n FROM emails');
 const serialStatus = async (serial: string) =>
   (await b.one<{ status: string }>('SELECT status FROM serials WHERE id = ?', ids.serial(serial))).status;
@@ -113,6 +127,48 @@ describe('Email invoice', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/was sent to accounts@acme\.example: it is in the log/);
     expect(await emailRows()).toEqual([{ n: 1 }]);
+  });
+
+  it('never sends a Draft stamped Draft: the PDF shows the invoice as Sent, from Email invoice and from the Outbox', async () => {
+    smtp = await startSmtp();
+    await useServerAt(smtp.port);
+    const draft = await acmeDraft();
+    // what Download PDF shows for the Draft: stamped Draft
+    const download = await okValue(b.api.documentPdf({ kind: 'invoice', id: draft.id }));
+    const shown = attachmentText({ attachment: { bytes: Buffer.from(download.base64, 'base64') } } as ReceivedMail);
+    expect(shown).toContain('Draft');
+
+    await okValue(b.api.emailInvoice({ invoiceId: draft.id }));
+    const text = attachmentText(smtp.received[0]);
+    expect(text).toContain('INV-000001');
+    expect(text).toContain(dollars(draft.totalMinor));
+    expect(text).not.toContain('Draft');
+    expect((await okValue(b.api.getInvoice({ id: draft.id }))).status).toBe('sent');
+
+    // a Draft queued while the server was down: Send now from the Outbox renders it afresh, as Sent too
+    const port = await closedPort();
+    await useServerAt(port);
+    const second = await okValue(
+      b.api.saveInvoice({
+        customerId: ids.acme,
+        locationId: ids.main,
+        invoiceDate: '2026-11-21',
+        draft: true,
+        lines: [
+          { productId: null, description: 'Labour', qty: 2000, unitPriceMinor: 5_000, taxable: false, serialIds: [] },
+        ],
+      }),
+    );
+    const queued = await okValue(b.api.emailInvoice({ invoiceId: second.id }));
+    expect(queued.sent).toBe(false);
+    const first = smtp;
+    smtp = await startSmtp(port);
+    await first.close();
+    expect((await okValue(b.api.retryEmail({ id: queued.email.id }))).sent).toBe(true);
+    const retried = attachmentText(smtp.received[0]);
+    expect(retried).toContain(second.number);
+    expect(retried).toContain(dollars(second.totalMinor));
+    expect(retried).not.toContain('Draft');
   });
 
   it('sends to the To and Cc given, with the subject given; a Sent invoice stays Sent', async () => {
@@ -254,6 +310,10 @@ describe('Email invoice', () => {
     ]);
     expect(smtp.received.map((m) => m.to)).toEqual(['accounts@acme.example']);
     expect((await okValue(b.api.getInvoice({ id: acme.id }))).status).toBe('sent');
+    // the Draft went as it is once sent: never stamped Draft
+    const text = attachmentText(smtp.received[0]);
+    expect(text).toContain(acme.number);
+    expect(text).not.toContain('Draft');
   });
 });
 
