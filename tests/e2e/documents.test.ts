@@ -65,14 +65,24 @@ describe('invoice documents in Chromium', () => {
       const w = window as unknown as { printed: string[] };
       w.printed = [];
       const original = HTMLIFrameElement.prototype.addEventListener;
-      HTMLIFrameElement.prototype.addEventListener = function (this: HTMLIFrameElement, ...args: never[]) {
-        if (args[0] !== 'load') return original.apply(this, args);
-        const run = args[1] as () => void;
-        return original.call(this, 'load', () => {
-          // The print dialog would block a headless page: note what it would print instead.
-          this.contentWindow!.print = () => void w.printed.push(this.contentDocument?.body.innerText ?? '');
-          run();
-        });
+      HTMLIFrameElement.prototype.addEventListener = function (
+        this: HTMLIFrameElement,
+        type: string,
+        listener: EventListenerOrEventListenerObject,
+        options?: boolean | AddEventListenerOptions,
+      ) {
+        if (type !== 'load') return original.call(this, type, listener, options);
+        return original.call(
+          this,
+          'load',
+          (event) => {
+            // The print dialog would block a headless page: note what it would print instead.
+            this.contentWindow!.print = () => void w.printed.push(this.contentDocument?.body.innerText ?? '');
+            if (typeof listener === 'function') listener.call(this, event);
+            else listener.handleEvent(event);
+          },
+          options,
+        );
       } as typeof original;
     });
     await page.getByRole('button', { name: 'Print', exact: true }).click();
