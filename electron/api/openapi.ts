@@ -152,6 +152,10 @@ export function openApiDocument(): Json {
         parameters: [idParameter],
         post: {
           summary: 'Take a payment (at most the balance)',
+          description:
+            'A Draft (what POST /invoices makes) is finalised first, as `PUT {"status": "sent"}` would: its serial ' +
+            'numbers become Sold. Both happen in one transaction: a refused payment leaves the Draft a Draft. A ' +
+            'payment on a paid invoice is refused with "Payment exceeds balance".',
           requestBody: { required: true, ...json('PaymentCreate') },
           responses: {
             '201': { description: 'The payment and the invoice.', ...json('PaymentEnvelope') },

@@ -306,6 +306,11 @@ class Call {
     const serials = item.serial_numbers ?? [];
     if (productId === null && serials.length > 0)
       throw validationFailed([`${path}.serial_numbers needs the line's product_id`]);
+    if (serials.length > item.quantity) {
+      // saveInvoice would call it serials still to capture (2/1): say what is wrong instead.
+      const n = `${serials.length} serial number${serials.length === 1 ? '' : 's'}`;
+      throw validationFailed([`${path}: ${n} for a quantity of ${item.quantity}.`]);
+    }
     const serialIds: number[] = [];
     for (const text of serials) {
       const matches = await this.run('lookupSerial', { serial: text });
@@ -466,7 +471,7 @@ const addLineItemRoute: Route = async (call, { id, body }, res) => {
 
 const paymentRoute: Route = async (call, { id, body }, res) => {
   const b = parse(paymentInput, body, 'body');
-  const inv = await call.invoice(id);
+  await call.invoice(id); // 404 before anything else
   const methods = await call.run('listPaymentMethods', {});
   const wanted = b.payment_method.trim().toLowerCase();
   const method = methods.find((m) => !m.archived && m.name.toLowerCase() === wanted);
@@ -474,20 +479,36 @@ const paymentRoute: Route = async (call, { id, body }, res) => {
     const names = methods.filter((m) => !m.archived).map((m) => m.name);
     throw validationFailed([`No payment method named “${b.payment_method}”. Use one of: ${names.join(', ')}`]);
   }
-  const before = new Set(inv.payments.map((p) => p.paymentId));
-  const paid = await call.run('takePayment', {
-    invoiceId: inv.id,
-    amountMinor: await call.minor(b.amount, 'amount'),
-    methodId: method.id,
-    reference: b.reference ?? '',
-    ...(b.date ? { paidOn: b.date } : {}),
-    notes: b.notes ?? '',
+  const amountMinor = await call.minor(b.amount, 'amount');
+  // Syncro's flow is create → pay, and POST /invoices makes a Draft: a Draft is finalised first (as Save does in the
+  // app: its serials become Sold), in the payment's own transaction, so a refused payment leaves it a Draft.
+  const answer = await call.atomically(async (ctx) => {
+    const current = await call.invoice(id, ctx);
+    if (current.status === 'draft') await call.run('markInvoiceSent', { id: current.id }, ctx);
+    const before = new Set(current.payments.map((p) => p.paymentId));
+    const paid = await call
+      .run(
+        'takePayment',
+        {
+          invoiceId: current.id,
+          amountMinor,
+          methodId: method.id,
+          reference: b.reference ?? '',
+          ...(b.date ? { paidOn: b.date } : {}),
+          notes: b.notes ?? '',
+        },
+        ctx,
+      )
+      .catch((error: unknown) => {
+        // Paid already: nothing is owed, so any amount exceeds the balance (the seed's message; the app's in message).
+        if (error instanceof ApiError && error.status === 422 && / is already paid\b/.test(error.errors[0] ?? ''))
+          throw validationFailed(['Payment exceeds balance'], error.errors[0]);
+        throw error;
+      });
+    const payment = paid.payments.find((p) => !before.has(p.paymentId)) ?? paid.payments.at(-1)!;
+    return { payment: await call.paymentOut(paid.id, payment), invoice: await call.invoiceOut(paid, true, ctx) };
   });
-  const payment = paid.payments.find((p) => !before.has(p.paymentId)) ?? paid.payments.at(-1)!;
-  sendJson(res, 201, {
-    payment: await call.paymentOut(paid.id, payment),
-    invoice: await call.invoiceOut(paid, true),
-  });
+  sendJson(res, 201, answer);
 };
 
 const emailRoute: Route = async (call, { id, body }, res) => {

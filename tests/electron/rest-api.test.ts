@@ -355,6 +355,76 @@ describe('the REST API', () => {
     expect(read.json.invoice.payments).toEqual([expect.objectContaining({ amount: 16.25, reference: 'AUTH-123' })]);
   });
 
+  it('pays a Draft as Syncro clients do (create → pay): finalised in the payment’s transaction', async () => {
+    const laptop = { name: 'Latitude 5440', quantity: 1, price: 1000, taxable: false, product_id: ids.laptop };
+    const draft = (
+      await api('POST', '/invoices', {
+        customer_id: ids.acme,
+        date: '2026-11-21',
+        line_items: [{ ...laptop, serial_numbers: ['DL5440-0001'] }],
+      })
+    ).json.invoice;
+    expect(draft.status).toBe('draft');
+    const unitBefore = (await api('GET', '/serials/DL5440-0001')).json.serial.status;
+    expect(unitBefore).not.toBe('sold');
+
+    // Refused (more than the balance): nothing happens, it stays a Draft and its unit is not sold.
+    const over = await api('POST', `/invoices/${draft.id}/payments`, { amount: 1000.01, payment_method: 'Cash' });
+    expect(over.status).toBe(422);
+    expect(over.json).toMatchObject({ error: 'Validation failed', errors: ['Payment exceeds balance'] });
+    expect((await api('GET', `/invoices/${draft.id}`)).json.invoice).toMatchObject({ status: 'draft', payments: [] });
+    expect((await api('GET', '/serials/DL5440-0001')).json.serial.status).toBe(unitBefore);
+
+    const paid = await api('POST', `/invoices/${draft.id}/payments`, { amount: 400, payment_method: 'cash' });
+    expect(paid.status).toBe(201);
+    expect(paid.json.payment).toMatchObject({ invoice_id: draft.id, amount: 400, payment_method: 'Cash' });
+    expect(paid.json.invoice).toMatchObject({ number: draft.number, status: 'partial', paid: 400, balance: 600 });
+    expect((await api('GET', '/serials/DL5440-0001')).json.serial).toMatchObject({
+      status: 'sold',
+      invoice: { id: draft.id, number: draft.number },
+    });
+    const inApp = await okValue(b.api.getInvoice({ id: draft.id }));
+    expect(inApp).toMatchObject({ status: 'partial', paidMinor: 40_000 });
+  });
+
+  it('answers a payment on a paid invoice as the seed does: 422 "Payment exceeds balance"', async () => {
+    const { invoice } = (await api('POST', '/invoices', { ...seedExample, customer_id: ids.acme })).json;
+    expect((await api('PUT', `/invoices/${invoice.id}`, { status: 'sent' })).status).toBe(200);
+    expect(
+      (await api('POST', `/invoices/${invoice.id}/payments`, { amount: 806.25, payment_method: 'Cash' })).status,
+    ).toBe(201);
+    const again = await api('POST', `/invoices/${invoice.id}/payments`, { amount: 1, payment_method: 'Cash' });
+    expect(again.status).toBe(422);
+    expect(again.json).toEqual({
+      error: 'Validation failed',
+      errors: ['Payment exceeds balance'],
+      message: `${invoice.number} is already paid: nothing is owed.`,
+    });
+    expect((await okValue(b.api.getInvoice({ id: invoice.id }))).payments).toHaveLength(1);
+  });
+
+  it('refuses a line with more serial numbers than its quantity, saying so', async () => {
+    const line = {
+      name: 'Latitude 5440',
+      quantity: 1,
+      price: 1000,
+      product_id: ids.laptop,
+      serial_numbers: ['DL5440-0001', 'DL5440-0002'],
+    };
+    const created = await api('POST', '/invoices', { customer_id: ids.acme, date: '2026-11-21', line_items: [line] });
+    expect(created.status).toBe(422);
+    expect(created.json).toEqual({
+      error: 'Validation failed',
+      errors: ['line_items[0]: 2 serial numbers for a quantity of 1.'],
+    });
+    const { invoice } = (await api('POST', '/invoices', { ...seedExample, customer_id: ids.acme })).json;
+    const added = await api('POST', `/invoices/${invoice.id}/line_items`, { ...line, quantity: 0.5 });
+    expect(added.status).toBe(422);
+    expect(added.json.errors).toEqual(['line_item: 2 serial numbers for a quantity of 0.5.']);
+    expect((await b.one<{ n: number }>('SELECT count(*) AS n FROM invoices')).n).toBe(1);
+    expect((await api('GET', `/invoices/${invoice.id}`)).json.invoice.line_items).toHaveLength(2);
+  });
+
   it('answers the PDF and e-mails the invoice through the app', async () => {
     const { invoice } = (await api('POST', '/invoices', { ...seedExample, customer_id: ids.acme })).json;
     const pdf = await fetch(`${host.url}api/v1/invoices/${invoice.id}/pdf`, {
@@ -515,6 +585,9 @@ describe('the REST API', () => {
       'date_to',
       'page',
     ]);
+    expect(doc.paths['/invoices/{id}/payments'].post.description).toMatch(
+      /A Draft .* is finalised first.*one transaction: a refused payment leaves the Draft a Draft/,
+    );
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 });
