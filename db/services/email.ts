@@ -365,13 +365,37 @@ async function claim(ctx: ReadCtx, id: number, dueOnly: boolean): Promise<EmailM
       .set({ next_attempt_at: iso(new Date(now.getTime() + CLAIM_MS)), last_error: BEING_SENT })
       .where('id', '=', id)
       .where('status', '=', 'queued');
-    const due = (eb: ExpressionBuilder<DB, 'emails'>) =>
-      eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', iso(now))]);
+    // (no next try, null: a message that cannot be sent any more, kept for the person to delete; never due)
+    const due = (eb: ExpressionBuilder<DB, 'emails'>) => eb('next_attempt_at', '<=', iso(now));
     // Send now takes any queued message except one whose send is running (its claim not lapsed yet).
     q = dueOnly ? q.where(due) : q.where((eb) => eb.or([eb('last_error', '<>', BEING_SENT), due(eb)]));
     const done = await q.executeTakeFirst();
     return Number(done.numUpdatedRows) === 0 ? null : getEmail(trx, id);
   });
+}
+
+/**
+ * When the invoice a message carries was voided after it was queued: the message stays in the Outbox with no next
+ * try (the outbox pass skips it; retrying cannot help) and says so, for the person to delete it. Returns the refusal,
+ * or null when the message can still be sent. Only for a claimed message (no other send of it runs).
+ */
+async function stopIfVoided(ctx: ReadCtx, email: EmailMessage): Promise<AppError | null> {
+  if (email.creditNoteId !== null || email.invoiceId === null) return null;
+  const invoice = await ctx.db
+    .selectFrom('invoices')
+    .select(['number', 'status'])
+    .where('id', '=', email.invoiceId)
+    .executeTakeFirst();
+  if (invoice?.status !== 'void') return null;
+  await inWriteTransaction(ctx, async (trx) => {
+    await trx.db
+      .updateTable('emails')
+      .set({ last_error: `${invoice.number} was voided: delete this e-mail.`, next_attempt_at: null })
+      .where('id', '=', email.id)
+      .where('status', '=', 'queued')
+      .execute();
+  });
+  return new AppError('conflict', `${invoice.number} is void: it cannot be e-mailed.`);
 }
 
 /** The document a message carries, as it is now (a void invoice is not sent). */
@@ -390,6 +414,15 @@ async function attempt(
   body: string,
   ready?: { fileName: string; bytes: Uint8Array },
 ): Promise<EmailOutcome> {
+  if (!ready) {
+    const voided = await stopIfVoided(ctx, email);
+    if (voided)
+      return {
+        email: await getEmail(ctx, email.id),
+        sent: false,
+        message: `Not sent (${voided.message.replace(/\.$/, '')}): delete this e-mail from the Outbox.`,
+      };
+  }
   let failure: string;
   let ours = false;
   try {
@@ -541,6 +574,8 @@ export async function retryEmail(ctx: ReadCtx, host: MailHost, id: number): Prom
   if (current.status === 'sent') throw new AppError('conflict', `This e-mail was already sent to ${current.to}.`);
   const claimed = await claim(ctx, id, false);
   if (!claimed) throw new AppError('conflict', `This e-mail to ${current.to} is being sent now.`);
+  const voided = await stopIfVoided(ctx, claimed);
+  if (voided) throw voided;
   return attempt(ctx, host, claimed, await bodyOf(ctx, id));
 }
 
@@ -564,7 +599,7 @@ export async function runOutbox(ctx: ReadCtx, host: MailHost): Promise<EmailOutc
     .selectFrom('emails')
     .select('id')
     .where('status', '=', 'queued')
-    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+    .where('next_attempt_at', '<=', now) // (null: no next try, see stopIfVoided)
     .orderBy('id')
     .limit(50)
     .execute();

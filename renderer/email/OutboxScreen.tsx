@@ -69,7 +69,7 @@ export function OutboxScreen() {
                 <td>{m.documentNumber}</td>
                 <td>{m.attempts}</td>
                 <td>{m.lastError}</td>
-                <td>{m.nextAttemptAt ? times.dateTime(m.nextAttemptAt) : 'Now'}</td>
+                <td>{m.nextAttemptAt ? times.dateTime(m.nextAttemptAt) : 'Not retried'}</td>
                 <td>
                   <button
                     type="button"

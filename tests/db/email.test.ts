@@ -252,6 +252,47 @@ describe('Email invoice', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('a queued message whose invoice was voided meanwhile stops being retried and asks to be deleted', async () => {
+    const port = await closedPort();
+    await useServerAt(port);
+    const draft = await acmeDraft();
+    const queued = await okValue(b.api.emailInvoice({ invoiceId: draft.id }));
+    expect(queued.sent).toBe(false);
+    await okValue(b.api.voidInvoice({ id: draft.id }));
+    smtp = await startSmtp(port);
+
+    // the pass takes it once, sends nothing, and leaves it in the Outbox with no next try
+    const later = { ...b.ctx, now: () => new Date(FROZEN_NOW.getTime() + 61_000) };
+    const outcomes = await runOutbox(later, mailHost(later));
+    expect(outcomes.map((o) => [o.sent, o.message])).toEqual([
+      [false, 'Not sent (INV-000001 is void: it cannot be e-mailed): delete this e-mail from the Outbox.'],
+    ]);
+    const stopped = { status: 'queued', attempts: 1, lastError: 'INV-000001 was voided: delete this e-mail.' };
+    expect(outcomes[0]!.email).toMatchObject({ ...stopped, nextAttemptAt: null });
+    expect(await okValue(b.api.listOutbox({}))).toMatchObject([{ id: queued.email.id, ...stopped }]);
+    const row = await b.one<{ next_attempt_at: string | null }>(
+      'SELECT next_attempt_at FROM emails WHERE id = ?',
+      queued.email.id,
+    );
+    expect(row.next_attempt_at).toBeNull();
+
+    // hours later, the passes skip it: not retried
+    for (const hours of [1, 2, 24]) {
+      const then = { ...b.ctx, now: () => new Date(FROZEN_NOW.getTime() + hours * 3_600_000) };
+      expect(await runOutbox(then, mailHost(then))).toEqual([]);
+    }
+    // Send now answers the refusal, and the message stays as it was
+    const refused = await b.api.retryEmail({ id: queued.email.id });
+    expect(refused.ok ? '' : refused.error.message).toBe('INV-000001 is void: it cannot be e-mailed.');
+    expect(await okValue(b.api.listOutbox({}))).toMatchObject([
+      { id: queued.email.id, ...stopped, nextAttemptAt: null },
+    ]);
+    expect(smtp.received).toHaveLength(0);
+    // Delete takes it out of the Outbox
+    await okValue(b.api.deleteEmail({ id: queued.email.id }));
+    expect(await okValue(b.api.listOutbox({}))).toEqual([]);
+  });
+
   it('Delete removes a queued message; the invoice is untouched', async () => {
     await useServerAt(await closedPort());
     const draft = await acmeDraft();
