@@ -376,6 +376,52 @@ describe('Email receipt', () => {
   });
 });
 
+describe('Email receipt of a refund', () => {
+  it("sends a return's refund receipt with the credit note's PDF, CN-000001.pdf", async () => {
+    smtp = await startSmtp();
+    await useServerAt(smtp.port);
+    const sale = await okValue(b.api.markInvoiceSent({ id: (await acmeDraft()).id }));
+    await okValue(
+      b.api.takePayment({ invoiceId: sale.id, amountMinor: sale.totalMinor, methodId: ids.method('card') }),
+    );
+    const labour = sale.lines.find((l) => l.description === 'Labour')!;
+    const { creditNote } = await okValue(
+      b.api.completeReturn({
+        invoiceId: sale.id,
+        refundTo: 'tenders',
+        reason: 'Not needed',
+        lines: [{ invoiceLineId: labour.id, qty: 1000, units: [] }],
+      }),
+    );
+    expect(creditNote.number).toBe('CN-000001');
+
+    const outcome = await okValue(b.api.emailReceipt({ creditNoteId: creditNote.id, to: 'buyer@example.com' }));
+    expect(outcome.sent).toBe(true);
+    expect(outcome.email).toMatchObject({
+      kind: 'receipt',
+      creditNoteId: creditNote.id,
+      invoiceId: sale.id,
+      documentNumber: 'CN-000001',
+      status: 'sent',
+    });
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+    expect(mail.to).toBe('buyer@example.com');
+    expect(mail.subject).toMatch(/^Refund receipt CN-000001 from /);
+    expect(mail.text).toContain('Your refund receipt CN-000001 is attached.');
+    expect(mail.attachment?.fileName).toBe('CN-000001.pdf');
+    const text = attachmentText(mail);
+    expect(text).toContain('Credit note');
+    expect(text).toContain('CN-000001');
+    expect(text).toContain('INV-000001');
+    expect(text).toContain(dollars(creditNote.totalMinor));
+    // on the invoice's log, under the credit note's number
+    expect((await okValue(b.api.listEmails({ invoiceId: sale.id }))).map((m) => m.documentNumber)).toEqual([
+      'CN-000001',
+    ]);
+  });
+});
+
 describe('Settings → Email', () => {
   it('keeps the password only with the secret keeper, never in the store', async () => {
     const secret = 'hunter2-Very-Secret';
