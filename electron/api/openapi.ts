@@ -77,7 +77,9 @@ const idParameter = {
 const COMMON_ERRORS = {
   '400': error('Invalid parameters: malformed JSON or a bad query parameter.'),
   '401': error('Unauthorized: no API key, or a wrong or revoked one.'),
-  '429': error('Rate limited: more than 10 calls a second (bursts of 20) with one key.'),
+  '429': error(
+    'Rate limited: more than 10 calls a second (bursts of 20) with one key, or without a valid key from one address.',
+  ),
 };
 const INVOICE_ERRORS = { ...COMMON_ERRORS, '404': error('Invoice not found.') };
 const VALIDATION = { '422': error('Validation failed (errors says why: the app’s own rules).') };

@@ -1,7 +1,8 @@
 // The local REST API (/api/v1), in the shape of the seed's invoice API: snake_case fields, decimal amounts, invoices
 // wrapped as {"invoice": …}. Each endpoint is a thin map onto the app's own contract calls through dispatch, so the
 // validation, the transactions and the rules (serials, totals, paid invoices) are exactly the app's. Callers
-// authenticate with an API key (Settings → API) and are rate-limited per key; they act as `API key "<name>"`.
+// authenticate with an API key (Settings → API) and are rate-limited per key (calls without a valid key: per
+// address); they act as `API key "<name>"`.
 import type http from 'node:http';
 import type { z } from 'zod';
 import type { InputOf, MethodName, ResultOf } from '../../core/contract.ts';
@@ -33,7 +34,7 @@ import {
 } from './schemas.ts';
 
 export const PER_PAGE = 25;
-/** Default: 10 calls a second per key, with bursts of 20. */
+/** Default: 10 calls a second per key, with bursts of 20; as many failed authentications per remote address. */
 export const DEFAULT_RATE = { perSecond: 10, burst: 20 };
 const MAX_BODY = 1024 * 1024;
 
@@ -87,22 +88,43 @@ function refusal(error: AppErrorValue): ApiError {
   }
 }
 
-/** A token bucket per key: `burst` calls at once, refilled at `perSecond`. */
+/** Token buckets by name: `burst` calls at once, refilled at `perSecond`. */
 function rateLimiter(rate: { perSecond: number; burst: number }) {
-  const buckets = new Map<number, { tokens: number; at: number }>();
-  return (keyId: number): number => {
-    const now = performance.now();
-    const bucket = buckets.get(keyId) ?? { tokens: rate.burst, at: now };
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const refilled = (name: string, now: number) => {
+    const bucket = buckets.get(name) ?? { tokens: rate.burst, at: now };
     bucket.tokens = Math.min(rate.burst, bucket.tokens + ((now - bucket.at) / 1000) * rate.perSecond);
     bucket.at = now;
-    buckets.set(keyId, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - bucket.tokens) / rate.perSecond) * 1000); // ms until a call is allowed again
+    return bucket;
+  };
+  return {
+    /** Takes a token: 0, or the ms until a call is allowed again. */
+    take(name: string): number {
+      const now = performance.now();
+      if (buckets.size > 10_000) {
+        // Many addresses over time: forget the buckets that are full again (they start full anyway).
+        for (const n of buckets.keys()) if (refilled(n, now).tokens >= rate.burst) buckets.delete(n);
+      }
+      const bucket = refilled(name, now);
+      buckets.set(name, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return 0;
+      }
+      return Math.ceil(((1 - bucket.tokens) / rate.perSecond) * 1000);
+    },
+    /** Gives back a token taken for a call that turned out not to count. */
+    refund(name: string): void {
+      const bucket = buckets.get(name);
+      if (bucket) bucket.tokens = Math.min(rate.burst, bucket.tokens + 1);
+    },
   };
 }
+
+const rateLimited = (res: http.ServerResponse, wait: number, why: string) => {
+  res.setHeader('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))));
+  return new ApiError(429, 'Rate limited', [why]);
+};
 
 export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const limit = rateLimiter(options.rate ?? DEFAULT_RATE);
@@ -137,15 +159,18 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       return sendJson(res, 200, openApiDocument());
     }
 
+    // Calls without a good key are limited per remote address, before the key is looked up (a guess costs a
+    // database read): each takes a token from the address's bucket, and one whose key turns out good gives it back.
+    const address = `address:${req.socket.remoteAddress ?? ''}`;
+    const held = limit.take(address);
+    if (held > 0) throw rateLimited(res, held, 'Too many calls without a valid API key: slow down and try again.');
     const header = req.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
     const key = bearer ? await verifyApiKey(base, bearer) : null;
     if (!key) throw new ApiError(401, 'Unauthorized', ['Send Authorization: Bearer <API key> (Settings → API).']);
-    const wait = limit(key.id);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new ApiError(429, 'Rate limited', ['Too many calls with this key: slow down and try again.']);
-    }
+    limit.refund(address);
+    const wait = limit.take(`key:${key.id}`);
+    if (wait > 0) throw rateLimited(res, wait, 'Too many calls with this key: slow down and try again.');
     // The key acts, never a signed-in staff member: no session, so dispatch asks for no PIN.
     const { session: _session, ...rest } = base;
     void _session;

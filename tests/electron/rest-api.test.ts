@@ -553,6 +553,27 @@ describe('the REST API', () => {
     expect((await api('GET', '/customers')).status).toBe(200);
   });
 
+  it('rate-limits calls without a valid key per address: above a burst of 20 they are 429 before any lookup', async () => {
+    // Good calls give their address's token back: they never use up what failed calls may spend.
+    for (let i = 0; i < 15; i++) expect((await api('GET', '/customers')).status).toBe(200);
+    const wrong = { Authorization: 'Bearer cpos_wrong' };
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, () => api('GET', '/invoices', undefined, wrong).then((r) => r.status)),
+    );
+    expect(guesses).toEqual(Array.from({ length: 20 }, () => 401));
+    const limited = await api('GET', '/invoices', undefined, wrong);
+    expect(limited.status).toBe(429);
+    expect(limited.json).toMatchObject({ error: 'Rate limited' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const noKey = await fetch(`${host.url}api/v1/invoices`);
+    expect(noKey.status).toBe(429);
+    // The OpenAPI document needs no key and is not limited; a token comes back within a tenth of a second.
+    expect((await fetch(`${host.url}api/v1/openapi.json`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await api('GET', '/invoices', undefined, wrong)).status).toBe(401);
+    expect((await api('GET', '/customers')).status).toBe(200);
+  });
+
   it('serves an OpenAPI 3.1 document of every path, generated from the schemas that validate', async () => {
     const response = await fetch(`${host.url}api/v1/openapi.json`);
     expect(response.status).toBe(200);
