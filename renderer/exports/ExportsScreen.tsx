@@ -7,7 +7,7 @@ import { addDays, dateRangeProblem, localDate } from '../../core/dates.ts';
 import type { ExportSettings, FileJob } from '../../core/model.ts';
 import { invalidate, useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { useSignedIn } from '../staff/session.tsx';
-import { downloadFile } from './download.ts';
+import { downloadFile } from '../documents/download.ts';
 
 export const exportFormatLabel: Record<ExportFormat, string> = {
   quickbooks_online: 'QuickBooks Online (invoices CSV)',
