@@ -2,7 +2,21 @@
 // union (here), the zod enum (core/contract.ts: z.enum(TUPLE)), the SQL CHECK list of new
 // migrations (sqlList) and the words shown for it (labels). Pure.
 
-export const SERIAL_STATUSES = ['in_stock', 'sold', 'reserved', 'returned', 'rma', 'scrapped'] as const;
+/**
+ * in_transit: sent on a transfer, not yet received (sellable nowhere); issued: taken out on a goods issue (internal
+ * use, a sample); lost: written off as lost (a goods issue, or missing at a stock count).
+ */
+export const SERIAL_STATUSES = [
+  'in_stock',
+  'sold',
+  'reserved',
+  'returned',
+  'rma',
+  'scrapped',
+  'in_transit',
+  'issued',
+  'lost',
+] as const;
 export type SerialStatus = (typeof SERIAL_STATUSES)[number];
 /** The Serial Numbers filter: a status, or the units deleted by mistake. */
 export const SERIAL_FILTER_STATUSES = [...SERIAL_STATUSES, 'deleted'] as const;
@@ -71,6 +85,11 @@ export const SERIAL_EVENT_KINDS = [
   'moved',
   'reserved',
   'voided',
+  'sent',
+  'missing',
+  'issued',
+  'lost',
+  'found',
 ] as const;
 export type SerialEventKind = (typeof SERIAL_EVENT_KINDS)[number];
 
@@ -139,6 +158,44 @@ export const EXPORT_FORMATS = [
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+// ---- Stock movements: transfers, goods issues, counts and their adjustments, the movement ledger ----
+
+/** Draft: being picked; In transit: units left the source; Received: at the destination; Cancelled: a dropped draft. */
+export const TRANSFER_STATUSES = ['draft', 'in_transit', 'received', 'cancelled'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+/** A unit on a transfer: pending (picked, or on its way), received at the destination, or marked missing there. */
+export const TRANSFER_UNIT_STATES = ['pending', 'received', 'missing'] as const;
+export type TransferUnitState = (typeof TRANSFER_UNIT_STATES)[number];
+
+/** Why stock leaves without a sale. Internal use and Sample leave units Issued, Damaged Scrapped, Lost Lost. */
+export const GOODS_ISSUE_REASONS = ['internal_use', 'damaged', 'lost', 'sample', 'other'] as const;
+export type GoodsIssueReason = (typeof GOODS_ISSUE_REASONS)[number];
+export const GOODS_ISSUE_STATUSES = ['draft', 'posted'] as const;
+export type GoodsIssueStatus = (typeof GOODS_ISSUE_STATUSES)[number];
+
+export const STOCK_COUNT_STATUSES = ['open', 'posted', 'cancelled'] as const;
+export type StockCountStatus = (typeof STOCK_COUNT_STATUSES)[number];
+
+/**
+ * The document behind each row of the stock ledger (stock_moves): on-hand per product and location is the sum of its
+ * rows. opening: what a store held when the ledger began (migration 8); serial: a unit deleted in Serial Numbers.
+ */
+export const STOCK_MOVE_DOCS = [
+  'opening',
+  'receipt',
+  'invoice',
+  'credit_note',
+  'transfer',
+  'goods_issue',
+  'adjustment',
+  'serial',
+] as const;
+export type StockMoveDoc = (typeof STOCK_MOVE_DOCS)[number];
+
+/** Barcode label stock: 50×25 mm and 62×29 mm thermal labels, or A4 sheets of 3×8. */
+export const LABEL_SIZES = ['50x25', '62x29', 'a4_3x8'] as const;
+export type LabelSize = (typeof LABEL_SIZES)[number];
+
 /** `'a', 'b', 'c'`: the list for a CHECK (column IN (…)) in a new migration. */
 export const sqlList = (values: readonly string[]): string =>
   values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
@@ -150,6 +207,9 @@ export const serialStatusLabel: Record<SerialStatus, string> = {
   returned: 'Returned',
   rma: 'RMA',
   scrapped: 'Scrapped',
+  in_transit: 'In transit',
+  issued: 'Issued',
+  lost: 'Lost',
 };
 
 /** The status inside a sentence: "DL5440-0001 (Latitude 5440 Laptop) is out for repair (RMA)." */
@@ -160,6 +220,9 @@ export const serialStatusPhrase: Record<SerialStatus, string> = {
   returned: 'returned (not yet back in stock)',
   rma: 'out for repair (RMA)',
   scrapped: 'scrapped',
+  in_transit: 'in transit on a transfer',
+  issued: 'issued (taken out of stock)',
+  lost: 'written off as lost',
 };
 
 export const invoiceStatusLabel: Record<InvoiceStatus, string> = {
@@ -212,4 +275,57 @@ export const serialEventLabel: Record<SerialEventKind, string> = {
   moved: 'Moved',
   reserved: 'Reserved',
   voided: 'Voided',
+  sent: 'Sent',
+  missing: 'Missing',
+  issued: 'Issued',
+  lost: 'Lost',
+  found: 'Found',
+};
+
+export const transferStatusLabel: Record<TransferStatus, string> = {
+  draft: 'Draft',
+  in_transit: 'In transit',
+  received: 'Received',
+  cancelled: 'Cancelled',
+};
+export const transferUnitStateLabel: Record<TransferUnitState, string> = {
+  pending: 'Pending',
+  received: 'Received',
+  missing: 'Missing',
+};
+export const goodsIssueReasonLabel: Record<GoodsIssueReason, string> = {
+  internal_use: 'Internal use',
+  damaged: 'Damaged / write-off',
+  lost: 'Lost',
+  sample: 'Sample',
+  other: 'Other',
+};
+/** The status a posted goods issue leaves its units in, by reason. */
+export const goodsIssueUnitStatus: Record<GoodsIssueReason, SerialStatus> = {
+  internal_use: 'issued',
+  damaged: 'scrapped',
+  lost: 'lost',
+  sample: 'issued',
+  other: 'issued',
+};
+export const goodsIssueStatusLabel: Record<GoodsIssueStatus, string> = { draft: 'Draft', posted: 'Posted' };
+export const stockCountStatusLabel: Record<StockCountStatus, string> = {
+  open: 'Open',
+  posted: 'Posted',
+  cancelled: 'Cancelled',
+};
+export const stockMoveDocLabel: Record<StockMoveDoc, string> = {
+  opening: 'Opening balance',
+  receipt: 'Goods receipt',
+  invoice: 'Invoice',
+  credit_note: 'Credit note',
+  transfer: 'Transfer',
+  goods_issue: 'Goods issue',
+  adjustment: 'Adjustment',
+  serial: 'Serial deleted',
+};
+export const labelSizeLabel: Record<LabelSize, string> = {
+  '50x25': '50 × 25 mm',
+  '62x29': '62 × 29 mm',
+  a4_3x8: 'A4 sheet, 3 × 8',
 };

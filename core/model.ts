@@ -929,3 +929,29 @@ export interface ExportPreview {
   totalRows: number;
   counts: { invoices: number; lines: number; payments: number; serials: number };
 }
+
+// ---- Stock movements: the ledger check (transfers, goods issues and counts add their own types below) ----
+
+/** One figure where the stock ledger and the stored on-hand disagree. Quantities in thousandths. */
+export interface StockDifference {
+  productId: number;
+  sku: string;
+  productName: string;
+  locationId: number;
+  locationName: string;
+  /** A unit's own difference; null for a product's on-hand at a location. */
+  serial: string | null;
+  /** The sum of the ledger's rows. */
+  ledgerQty: number;
+  /** What the store holds: stock_levels, the units In stock, or 1000 for the unit In stock there. */
+  storedQty: number;
+}
+
+/** `npm run check-stock`: on-hand rebuilt from the ledger and compared with the stored figures. */
+export interface StockCheckReport {
+  /** Rows in the ledger. */
+  moves: number;
+  /** Product-and-location figures compared. */
+  figures: number;
+  differences: StockDifference[];
+}

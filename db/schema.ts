@@ -15,6 +15,12 @@ import type {
   ReceiptSource,
   SerialEventKind,
   SerialStatus,
+  TransferStatus,
+  TransferUnitState,
+  GoodsIssueReason,
+  GoodsIssueStatus,
+  StockCountStatus,
+  StockMoveDoc,
 } from '../core/enums.ts';
 
 // Table types for kysely, matching migrations/. Booleans are 0/1 integers, money is integer
@@ -74,6 +80,8 @@ export interface GoodsReceiptsTable {
   received_at: string;
   actor: string;
   purchase_order_id: Generated<number | null>;
+  /** A reversal of a posted goods issue. */
+  goods_issue_id: Generated<number | null>;
 }
 
 export interface GoodsReceiptLinesTable {
@@ -180,6 +188,9 @@ export interface SerialEventsTable {
   customer_id: number | null;
   note: Generated<string>;
   credit_note_id: Generated<number | null>;
+  transfer_id: Generated<number | null>;
+  goods_issue_id: Generated<number | null>;
+  adjustment_id: Generated<number | null>;
 }
 
 export interface VendorsTable {
@@ -402,6 +413,144 @@ export interface ApiKeysTable {
   last_used_at: Generated<string | null>;
 }
 
+// ---- Stock movements (migration 8) ----
+
+export interface TransfersTable {
+  id: Generated<number>;
+  number: string;
+  from_location_id: number;
+  to_location_id: number;
+  status: TransferStatus;
+  notes: Generated<string>;
+  revision: Generated<number>;
+  created_at: string;
+  created_by: string;
+  sent_at: Generated<string | null>;
+  sent_by: Generated<string | null>;
+  received_at: Generated<string | null>;
+  received_by: Generated<string | null>;
+}
+
+export interface TransferLinesTable {
+  id: Generated<number>;
+  transfer_id: number;
+  position: number;
+  product_id: number;
+  /** Thousandths. */
+  qty: number;
+  qty_received: Generated<number>;
+}
+
+export interface TransferUnitsTable {
+  transfer_line_id: number;
+  serial_id: number;
+  state: Generated<TransferUnitState>;
+}
+
+export interface GoodsIssuesTable {
+  id: Generated<number>;
+  number: string;
+  location_id: number;
+  reason: GoodsIssueReason;
+  reason_text: Generated<string>;
+  status: GoodsIssueStatus;
+  notes: Generated<string>;
+  revision: Generated<number>;
+  created_at: string;
+  created_by: string;
+  posted_at: Generated<string | null>;
+  posted_by: Generated<string | null>;
+}
+
+export interface GoodsIssueLinesTable {
+  id: Generated<number>;
+  goods_issue_id: number;
+  position: number;
+  product_id: number;
+  /** Thousandths. */
+  qty: number;
+}
+
+export interface GoodsIssueUnitsTable {
+  goods_issue_line_id: number;
+  serial_id: number;
+}
+
+export interface StockCountsTable {
+  id: Generated<number>;
+  number: string;
+  location_id: number;
+  status: StockCountStatus;
+  all_products: number;
+  started_at: string;
+  started_by: string;
+  closed_at: Generated<string | null>;
+  closed_by: Generated<string | null>;
+}
+
+export interface StockCountProductsTable {
+  stock_count_id: number;
+  product_id: number;
+  /** Thousandths expected when the count started. */
+  expected_qty: number;
+}
+
+export interface StockCountUnitsTable {
+  stock_count_id: number;
+  serial_id: number;
+}
+
+export interface StockCountScansTable {
+  id: Generated<number>;
+  stock_count_id: number;
+  product_id: number | null;
+  serial_id: number | null;
+  /** An unknown serial, as scanned (normalised). */
+  serial_text: string | null;
+  /** Thousandths; a unit is 1000. */
+  qty: number;
+  code: string;
+  at: string;
+  actor: string;
+}
+
+export interface AdjustmentsTable {
+  id: Generated<number>;
+  number: string;
+  location_id: number;
+  stock_count_id: number | null;
+  reason: Generated<string>;
+  created_at: string;
+  actor: string;
+  approved_by: string | null;
+}
+
+export interface AdjustmentLinesTable {
+  id: Generated<number>;
+  adjustment_id: number;
+  product_id: number;
+  location_id: number;
+  serial_id: number | null;
+  /** Thousandths, signed. */
+  qty: number;
+  note: Generated<string>;
+}
+
+/** The stock ledger: on-hand per product and location is the sum of qty. Append-only. */
+export interface StockMovesTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  product_id: number;
+  location_id: number;
+  serial_id: number | null;
+  /** Thousandths, + in, - out. */
+  qty: number;
+  doc: StockMoveDoc;
+  /** The document's id; NULL for an opening balance. */
+  doc_id: number | null;
+}
+
 export interface DB {
   settings: SettingsTable;
   counters: CountersTable;
@@ -436,4 +585,17 @@ export interface DB {
   credit_note_units: CreditNoteUnitsTable;
   emails: EmailsTable;
   api_keys: ApiKeysTable;
+  transfers: TransfersTable;
+  transfer_lines: TransferLinesTable;
+  transfer_units: TransferUnitsTable;
+  goods_issues: GoodsIssuesTable;
+  goods_issue_lines: GoodsIssueLinesTable;
+  goods_issue_units: GoodsIssueUnitsTable;
+  stock_counts: StockCountsTable;
+  stock_count_products: StockCountProductsTable;
+  stock_count_units: StockCountUnitsTable;
+  stock_count_scans: StockCountScansTable;
+  adjustments: AdjustmentsTable;
+  adjustment_lines: AdjustmentLinesTable;
+  stock_moves: StockMovesTable;
 }

@@ -6,6 +6,7 @@ import { m0004_event_lines } from './0004_event_lines.ts';
 import { m0005_money } from './0005_money.ts';
 import { m0006_counter } from './0006_counter.ts';
 import { m0007_documents } from './0007_documents.ts';
+import { m0008_stock_movements } from './0008_stock_movements.ts';
 
 export interface Migration {
   /** Strictly increasing, recorded in PRAGMA user_version once applied. */
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   m0005_money,
   m0006_counter,
   m0007_documents,
+  m0008_stock_movements,
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -701,6 +701,7 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
         invoiceId,
         invoiceLineId: r.lineId,
         note: `removed from ${draft ? 'draft ' : ''}${number} by an edit; back in stock`,
+        stock: 1 as const,
       })),
       ...plan.moved.map((u) => ({
         ...onLine(u),
@@ -717,15 +718,21 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
         kind: 'sold' as const,
         note: `sold on ${number} to ${customer.name} (draft finalised)`,
       })),
+      // A unit new to the invoice leaves stock (it was In stock: checked by the plan).
       ...plan.sold.map((u) =>
         draft
-          ? { ...onLine(u), kind: 'reserved' as const, note: `reserved on draft ${number} for ${customer.name}` }
-          : { ...onLine(u), kind: 'sold' as const, note: `sold on ${number} to ${customer.name}` },
+          ? {
+              ...onLine(u),
+              kind: 'reserved' as const,
+              note: `reserved on draft ${number} for ${customer.name}`,
+              stock: -1 as const,
+            }
+          : { ...onLine(u), kind: 'sold' as const, note: `sold on ${number} to ${customer.name}`, stock: -1 as const },
       ),
     ],
     at,
   );
-  await adjustStock(ctx, plan.stock);
+  await adjustStock(ctx, plan.stock, { doc: 'invoice', id: invoiceId });
   return invoiceId;
 }
 
@@ -1175,6 +1182,7 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
       invoiceLineId: u.lineId,
       customerId: inv.customer_id,
       note: `${inv.number} voided${approvedBy}; back in stock at ${u.locationName}`,
+      stock: 1 as const,
     })),
     at,
   );
@@ -1191,6 +1199,7 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
       lines
         .filter((l) => movesStockLevels(l))
         .map((l) => ({ productId: l.id, locationId: inv.location_id, delta: l.qty })),
+      { doc: 'invoice', id: inv.id },
     );
   }
   await db

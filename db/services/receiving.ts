@@ -169,7 +169,10 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
     if (!product) continue;
     if (!product.serialized) {
       // Receipts count whole units; stock levels are thousandths.
-      await adjustStock(ctx, [{ productId: product.id, locationId: location.id, delta: unitsToMilli(line.qty) }]);
+      await adjustStock(ctx, [{ productId: product.id, locationId: location.id, delta: unitsToMilli(line.qty) }], {
+        doc: 'receipt',
+        id: receipt.id,
+      });
       continue;
     }
     for (const part of chunks(line.serials ?? [], 400)) {
@@ -194,7 +197,14 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
       await input.onProgress?.(serialIds.length);
       await recordSerialEvents(
         ctx,
-        ids.map((id) => ({ serialId: id, kind: 'received', locationId: location.id, receiptId: receipt.id, note })),
+        ids.map((id) => ({
+          serialId: id,
+          kind: 'received',
+          locationId: location.id,
+          receiptId: receipt.id,
+          note,
+          stock: 1,
+        })),
         at,
       );
     }

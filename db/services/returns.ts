@@ -179,6 +179,7 @@ export async function completeReturn(ctx: WriteCtx, input: ReturnInput): Promise
     planned
       .filter((p) => p.line.movesStock && p.line.productId !== null && p.disposition === 'stock')
       .map((p) => ({ productId: p.line.productId!, locationId: sale.locationId, delta: p.qty })),
+    { doc: 'credit_note', id: creditNoteId },
   );
   for (const part of parts) {
     await writeRefund(ctx, {
@@ -342,6 +343,7 @@ async function returnUnits(
       customerId: sale.customerId,
       creditNoteId: creditNote.id,
       note: `returned on ${creditNote.number} from ${sale.number} — ${DISPOSITION_NOTE[u.disposition]}`,
+      ...(u.disposition === 'stock' ? { stock: 1 as const } : {}),
     })),
     at,
   );

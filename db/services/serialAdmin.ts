@@ -271,7 +271,7 @@ export async function deleteSerial(ctx: WriteCtx, id: number, reason: string): P
   await db.updateTable('serials').set({ status: 'scrapped', deleted_at: at }).where('id', '=', id).execute();
   await recordSerialEvent(
     ctx,
-    { serialId: id, kind: 'deleted', locationId: unit.locationId, note: `deleted: ${why}` },
+    { serialId: id, kind: 'deleted', locationId: unit.locationId, note: `deleted: ${why}`, stock: -1 },
     at,
   );
   return requireSerial(db, id);

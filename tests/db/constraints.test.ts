@@ -138,7 +138,7 @@ describe('database constraints', () => {
   });
 
   it('checks statuses, money and flags', async () => {
-    await expect(run(`UPDATE serials SET status = 'lost' WHERE serial = 'DL5440-0001'`)).rejects.toThrow(CHECK);
+    await expect(run(`UPDATE serials SET status = 'stolen' WHERE serial = 'DL5440-0001'`)).rejects.toThrow(CHECK);
     await expect(run(`UPDATE products SET price_minor = -1 WHERE sku = 'USBC-2M'`)).rejects.toThrow(CHECK);
     // A fraction of a minor unit is refused, not rounded, as a value the app would send (a parameter): SQLite's STRICT
     // INTEGER column refuses a REAL; PostgreSQL's bigint refuses the text 19.99. (A literal 19.99 typed into psql

@@ -13,6 +13,12 @@ import {
   STORE_CREDIT_KINDS,
   SERIAL_EVENT_KINDS,
   SERIAL_STATUSES,
+  TRANSFER_STATUSES,
+  TRANSFER_UNIT_STATES,
+  GOODS_ISSUE_REASONS,
+  GOODS_ISSUE_STATUSES,
+  STOCK_COUNT_STATUSES,
+  STOCK_MOVE_DOCS,
   sqlList,
 } from '../../core/enums.ts';
 import { freshBackend, onPostgres } from '../support/backend.ts';
@@ -28,6 +34,12 @@ const checked: Array<[table: string, column: string, values: readonly string[]]>
   ['store_credit', 'kind', STORE_CREDIT_KINDS],
   ['emails', 'kind', EMAIL_KINDS],
   ['emails', 'status', EMAIL_STATUSES],
+  ['transfers', 'status', TRANSFER_STATUSES],
+  ['transfer_units', 'state', TRANSFER_UNIT_STATES],
+  ['goods_issues', 'reason', GOODS_ISSUE_REASONS],
+  ['goods_issues', 'status', GOODS_ISSUE_STATUSES],
+  ['stock_counts', 'status', STOCK_COUNT_STATUSES],
+  ['stock_moves', 'doc', STOCK_MOVE_DOCS],
 ];
 
 describe('the CHECK lists of a migrated store', () => {

@@ -196,6 +196,7 @@ describe('migration 0004: serial events reference invoice lines', () => {
         'serial_events_by_invoice', // migration 0005
         'serial_events_by_line',
         'serial_events_by_serial',
+        'serial_events_by_transfer', // migration 0008
         'serial_events_no_delete',
         'serial_events_no_update',
       ].map((name) => ({ name })),

@@ -5,6 +5,7 @@ import { pg0004_event_lines } from './0004_event_lines.ts';
 import { pg0005_money } from './0005_money.ts';
 import { pg0006_counter } from './0006_counter.ts';
 import { pg0007_documents } from './0007_documents.ts';
+import { pg0008_stock_movements } from './0008_stock_movements.ts';
 
 /**
  * The same migrations for a PostgreSQL store: numbered and named as db/migrations (each version here
@@ -30,4 +31,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   pg0005_money,
   pg0006_counter,
   pg0007_documents,
+  pg0008_stock_movements,
 ];
