@@ -758,6 +758,14 @@ export const contract = {
   serialHistory: returns<SerialHistory>()(z.strictObject({ id })),
   renameSerial: returns<SerialRow>()(z.strictObject({ id, serial: serialText, reason: notesText(500, 'reason') })),
   deleteSerial: returns<SerialRow>()(z.strictObject({ id, reason: notesText(500, 'reason') })),
+
+  // ---- Stock movements: transfers ----
+
+  // ---- Stock movements: goods issues ----
+
+  // ---- Stock movements: stock counts ----
+
+  // ---- Stock movements: labels and on-hand per location ----
 };
 
 export type Contract = typeof contract;

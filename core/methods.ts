@@ -188,6 +188,14 @@ export const METHODS = {
   serialHistory: read,
   renameSerial: write(...STOCK_READS, 'getReceipt'),
   deleteSerial: write(...STOCK_READS, 'getReceipt'),
+
+  // ---- Stock movements: transfers ----
+
+  // ---- Stock movements: goods issues ----
+
+  // ---- Stock movements: stock counts ----
+
+  // ---- Stock movements: labels and on-hand per location ----
 } as const satisfies Record<string, Access>;
 
 export type MethodName = keyof typeof METHODS;

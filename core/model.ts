@@ -955,3 +955,11 @@ export interface StockCheckReport {
   figures: number;
   differences: StockDifference[];
 }
+
+// ---- Stock movements: transfers ----
+
+// ---- Stock movements: goods issues ----
+
+// ---- Stock movements: stock counts ----
+
+// ---- Stock movements: labels and on-hand per location ----

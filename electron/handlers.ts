@@ -45,6 +45,10 @@ import { apiKeyHandlers } from './apiKeyHandlers.ts';
 import { documentHandlers } from './documentHandlers.ts';
 import { emailHandlers, mailHost } from './emailHandlers.ts';
 import { exportHandlers } from './exportHandlers.ts';
+import { goodsIssueHandlers } from './goodsIssueHandlers.ts';
+import { labelHandlers } from './labelHandlers.ts';
+import { stockCountHandlers } from './stockCountHandlers.ts';
+import { transferHandlers } from './transferHandlers.ts';
 import { staffHandlers } from './staffHandlers.ts';
 import { storeHandlers, type StoreChoiceHost } from './storeHandlers.ts';
 import { stockOnHand } from '../db/services/stock.ts';
@@ -244,4 +248,8 @@ export const handlers: Handlers = {
   ...emailHandlers,
   ...apiKeyHandlers,
   ...exportHandlers,
+  ...transferHandlers,
+  ...goodsIssueHandlers,
+  ...stockCountHandlers,
+  ...labelHandlers,
 };

@@ -5,7 +5,7 @@ import { SERVER_LOST_MESSAGE, serverAware, useServerLost } from './api/serverLos
 import { Dialog } from './components/Dialog.tsx';
 import { ApprovalProvider } from './components/ManagerApproval.tsx';
 import { ShopFormatProvider } from './components/ShopFormat.tsx';
-import { navEntries, screenDef, screenKey, sectionOf } from './screens.tsx';
+import { navGroups, screenDef, screenKey, sectionOf } from './screens.tsx';
 import { SessionGate, signOutAware } from './staff/session.tsx';
 import { SignedInBar } from './staff/SignedInBar.tsx';
 import { useNav } from './stores/nav.ts';
@@ -58,17 +58,29 @@ function Shell() {
             if (e.deltaY !== 0 && strip.scrollWidth > strip.clientWidth) strip.scrollLeft += e.deltaY;
           }}
         >
-          {navEntries.map((entry) => (
-            <button
-              key={entry.name}
-              type="button"
-              aria-current={entry.name === here ? 'page' : undefined}
-              ref={entry.name === here ? keepInView : undefined}
-              onClick={() => go(entry.screen, { fresh: entry.fresh })}
-            >
-              {entry.label}
-            </button>
-          ))}
+          {navGroups.map(({ group, entries }) => {
+            const buttons = entries.map((entry) => (
+              <button
+                key={entry.name}
+                type="button"
+                aria-current={entry.name === here ? 'page' : undefined}
+                ref={entry.name === here ? keepInView : undefined}
+                onClick={() => go(entry.screen, { fresh: entry.fresh })}
+              >
+                {entry.label}
+              </button>
+            ));
+            return group ? (
+              <span key={group} role="group" aria-label={group} className="nav-group">
+                <span className="nav-group-label" aria-hidden="true">
+                  {group}
+                </span>
+                {buttons}
+              </span>
+            ) : (
+              buttons
+            );
+          })}
         </div>
         {info.status === 'ok' && (
           <span className="where" title={info.data.dataFile}>

@@ -19,6 +19,9 @@ import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { TillScreen } from './till/TillScreen.tsx';
 import { SerialHistoryScreen } from './serials/SerialHistoryScreen.tsx';
 import { SerialsScreen } from './serials/SerialsScreen.tsx';
+import { GoodsIssueScreen, GoodsIssuesScreen } from './stock/GoodsIssuesScreen.tsx';
+import { StockCountScreen, StockCountsScreen } from './stock/StockCountsScreen.tsx';
+import { TransferScreen, TransfersScreen } from './stock/TransfersScreen.tsx';
 import type { Screen, ScreenName, ScreenParams } from './stores/nav.ts';
 
 interface ScreenDef<P> {
@@ -28,8 +31,11 @@ interface ScreenDef<P> {
    * one copy (going to it again keeps its filters and page).
    */
   key?(params: P): string;
-  /** A button in the top bar, in this order: its accessible name, and where it goes. */
-  nav?: { label: string; params: P; fresh?: boolean };
+  /**
+   * A button in the top bar, in this order: its accessible name, and where it goes. Entries of one `group` (Stock)
+   * sit together in a labelled group.
+   */
+  nav?: { label: string; params: P; fresh?: boolean; group?: string };
   /** The top-bar entry marked current (aria-current="page") while this screen shows; default: its own. */
   section?: ScreenName;
   /** Named in "… has changes that are not saved"; default "This screen". */
@@ -66,6 +72,22 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
     nav: { label: 'Serial Numbers', params: {} },
   },
   serial: { render: (p) => <SerialHistoryScreen id={p.id} />, key: (p) => String(p.id), section: 'serials' },
+  transfers: { render: () => <TransfersScreen />, nav: { label: 'Transfers', params: {}, group: 'Stock' } },
+  transfer: {
+    render: (p) => <TransferScreen id={p.id} />,
+    key: (p) => String(p.id ?? 'new'),
+    section: 'transfers',
+    unsaved: 'This transfer',
+  },
+  goodsIssues: { render: () => <GoodsIssuesScreen />, nav: { label: 'Goods issues', params: {}, group: 'Stock' } },
+  goodsIssue: {
+    render: (p) => <GoodsIssueScreen id={p.id} />,
+    key: (p) => String(p.id ?? 'new'),
+    section: 'goodsIssues',
+    unsaved: 'This goods issue',
+  },
+  stockCounts: { render: () => <StockCountsScreen />, nav: { label: 'Counts', params: {}, group: 'Stock' } },
+  stockCount: { render: (p) => <StockCountScreen id={p.id} />, key: (p) => String(p.id), section: 'stockCounts' },
   // from an order or an import: no top-bar entry
   receipt: { render: (p) => <ReceiptScreen id={p.id} />, key: (p) => String(p.id) },
   products: { render: () => <ProductsScreen />, nav: { label: 'Products', params: {} } },
@@ -95,5 +117,26 @@ export const sectionOf = (screen: Screen): ScreenName => screenDef(screen).secti
 /** The top bar's buttons, in order. */
 export const navEntries = (Object.keys(screens) as ScreenName[]).flatMap((name) => {
   const nav = screens[name].nav;
-  return nav ? [{ name, label: nav.label, screen: { name, ...nav.params } as Screen, fresh: nav.fresh ?? false }] : [];
+  return nav
+    ? [
+        {
+          name,
+          label: nav.label,
+          screen: { name, ...nav.params } as Screen,
+          fresh: nav.fresh ?? false,
+          group: nav.group ?? null,
+        },
+      ]
+    : [];
 });
+
+/** The top bar's entries in order, consecutive entries of one group (Stock) together. */
+export const navGroups = navEntries.reduce<Array<{ group: string | null; entries: typeof navEntries }>>(
+  (out, entry) => {
+    const last = out.at(-1);
+    if (last && entry.group !== null && last.group === entry.group) last.entries.push(entry);
+    else out.push({ group: entry.group, entries: [entry] });
+    return out;
+  },
+  [],
+);

@@ -26,6 +26,15 @@ export interface ScreenParams {
   locations: object;
   import: object;
   exports: object;
+  /** Stock → Transfers: the list; one transfer (null: a new one). */
+  transfers: object;
+  transfer: { id: number | null };
+  /** Stock → Goods issues: the list; one issue (null: a new one). */
+  goodsIssues: object;
+  goodsIssue: { id: number | null };
+  /** Stock → Counts: the list; one count (its scanning and review). */
+  stockCounts: object;
+  stockCount: { id: number };
 }
 
 export type ScreenName = keyof ScreenParams;

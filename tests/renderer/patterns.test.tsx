@@ -29,6 +29,9 @@ describe('the screen registry', () => {
       'Outbox',
       'Purchase orders',
       'Serial Numbers',
+      'Transfers',
+      'Goods issues',
+      'Counts',
       'Products',
       'Customers',
       'Vendors',
@@ -77,7 +80,7 @@ describe('the screen registry', () => {
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
-    expect(Object.keys(screens)).toHaveLength(21);
+    expect(Object.keys(screens)).toHaveLength(27);
   });
 });
 
