@@ -180,6 +180,17 @@ export async function tableCounts(b: Backend): Promise<Record<string, number>> {
     'payment_allocations',
     'refunds',
     'store_credit',
+    'stock_moves',
+    'transfers',
+    'transfer_lines',
+    'transfer_units',
+    'goods_issues',
+    'goods_issue_lines',
+    'goods_issue_units',
+    'stock_counts',
+    'stock_count_scans',
+    'adjustments',
+    'adjustment_lines',
   ];
   const n = async (text: string) => (await b.one<{ n: number }>(text)).n;
   const counts: Record<string, number> = {};
