@@ -25,6 +25,7 @@ import {
   PURCHASE_ORDER_STATUSES,
   SERIAL_FILTER_STATUSES,
 } from './enums.ts';
+import { GOODS_ISSUE_REASONS, GOODS_ISSUE_STATUSES } from './enums.ts';
 import { MAX_QTY, MAX_QTY_MILLI, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
@@ -365,6 +366,28 @@ export const purchaseOrderInput = z.strictObject({
   lines: z
     .array(z.strictObject({ productId: id, qty, unitCostMinor: minor }))
     .min(1, 'A purchase order needs at least one line.')
+    .max(1000),
+});
+
+/** A goods issue draft: lines of product and quantity (thousandths, whole units); serial-tracked lines name their units. */
+export const goodsIssueInput = z.strictObject({
+  id: id.optional(),
+  /** The revision the screen loaded; a save over a newer revision is refused. */
+  revision: z.number().int().min(1).optional(),
+  locationId: id,
+  reason: z.enum(GOODS_ISSUE_REASONS),
+  /** Required for Other; a short note for any other reason. */
+  reasonText: plainText(200, 'reason').default(''),
+  notes: notesText(2000, 'notes').default(''),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: id,
+        qty: z.number().int().min(1, 'A quantity must be above 0.').max(MAX_QTY_MILLI),
+        serialIds: z.array(id).max(MAX_QTY).default([]),
+      }),
+    )
+    .min(1, 'A goods issue needs at least one line.')
     .max(1000),
 });
 
@@ -762,6 +785,19 @@ export const contract = {
   // ---- Stock movements: transfers ----
 
   // ---- Stock movements: goods issues ----
+  listGoodsIssues: returns<Page<import('./model.ts').GoodsIssueSummary>>()(
+    z.strictObject({ status: z.enum(GOODS_ISSUE_STATUSES).optional(), ...page }),
+  ),
+  getGoodsIssue: returns<import('./model.ts').GoodsIssue>()(z.strictObject({ id })),
+  /** Creates a Draft (GI-000001 …) or rewrites one; a posted issue never changes. */
+  saveGoodsIssue: returns<import('./model.ts').GoodsIssue>()(goodsIssueInput),
+  /** Takes the stock out (one transaction). Needs a Manager or Admin: a cashier's call carries one's PIN. */
+  postGoodsIssue: returns<import('./model.ts').GoodsIssue>()(
+    z.strictObject({ id, revision: z.number().int().min(1).optional(), approvalPin }),
+  ),
+  deleteGoodsIssue: returns<{ deleted: true }>()(z.strictObject({ id })),
+  /** A new goods receipt bringing a posted issue's stock back; needs a Manager or Admin. Once per issue. */
+  reverseGoodsIssue: returns<import('./model.ts').GoodsIssue>()(z.strictObject({ id, approvalPin })),
 
   // ---- Stock movements: stock counts ----
 

@@ -192,6 +192,12 @@ export const METHODS = {
   // ---- Stock movements: transfers ----
 
   // ---- Stock movements: goods issues ----
+  listGoodsIssues: read,
+  getGoodsIssue: read,
+  saveGoodsIssue: write('listGoodsIssues', 'getGoodsIssue'),
+  postGoodsIssue: write('listGoodsIssues', 'getGoodsIssue', ...STOCK_READS),
+  deleteGoodsIssue: write('listGoodsIssues', 'getGoodsIssue'),
+  reverseGoodsIssue: write('listGoodsIssues', 'getGoodsIssue', 'getReceipt', ...STOCK_READS),
 
   // ---- Stock movements: stock counts ----
 

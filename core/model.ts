@@ -459,6 +459,8 @@ export interface SerialEvent {
   customer: { id: number; name: string } | null;
   /** The credit note a return brought the unit back on. */
   creditNote: { id: number; number: string } | null;
+  /** The goods issue that took the unit out (or whose reversal brought it back). */
+  goodsIssue: { id: number; number: string } | null;
 }
 
 export interface SerialHistory {
@@ -482,6 +484,8 @@ export interface GoodsReceipt {
   receivedAt: string;
   actor: string;
   purchaseOrder: { id: number; number: string } | null;
+  /** The goods issue this receipt reverses. */
+  goodsIssue: { id: number; number: string } | null;
   lines: Array<{
     productId: number;
     productName: string;
@@ -959,6 +963,45 @@ export interface StockCheckReport {
 // ---- Stock movements: transfers ----
 
 // ---- Stock movements: goods issues ----
+
+/** A goods issue in the list (Stock → Goods issues). */
+export interface GoodsIssueSummary {
+  id: number;
+  number: string;
+  locationId: number;
+  locationName: string;
+  reason: import('./enums.ts').GoodsIssueReason;
+  reasonText: string;
+  status: import('./enums.ts').GoodsIssueStatus;
+  createdAt: string;
+  postedAt: string | null;
+  lineCount: number;
+  /** The goods receipt that reversed it, if any. */
+  reversal: { id: number; number: string } | null;
+}
+
+/** A line of a goods issue: a product and its quantity (thousandths; whole units), with its units when serial-tracked. */
+export interface GoodsIssueLine {
+  id: number;
+  position: number;
+  productId: number;
+  productName: string;
+  sku: string;
+  serialized: boolean;
+  qty: number;
+  units: Array<{ id: number; serial: string }>;
+}
+
+/** A goods issue (GI-000001): stock taken out of a location without a sale, for a reason. */
+export interface GoodsIssue extends GoodsIssueSummary {
+  /** "Damaged / write-off" (the reason's words). */
+  reasonLabel: string;
+  notes: string;
+  revision: number;
+  createdBy: string;
+  postedBy: string | null;
+  lines: GoodsIssueLine[];
+}
 
 // ---- Stock movements: stock counts ----
 

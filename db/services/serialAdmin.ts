@@ -126,7 +126,10 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
     .leftJoin('invoices as i', 'i.id', 'e.invoice_id')
     .leftJoin('customers as c', 'c.id', 'e.customer_id')
     .leftJoin('credit_notes as cn', 'cn.id', 'e.credit_note_id')
+    .leftJoin('goods_issues as gi', 'gi.id', 'e.goods_issue_id')
     .select([
+      'gi.id as goodsIssueId',
+      'gi.number as goodsIssueNumber',
       'cn.id as creditNoteId',
       'cn.number as creditNoteNumber',
       'e.id',
@@ -167,6 +170,10 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
         : null,
     invoice: r.invoiceId !== null && r.invoiceNumber !== null ? { id: r.invoiceId, number: r.invoiceNumber } : null,
     customer: r.customerId !== null && r.customerName !== null ? { id: r.customerId, name: r.customerName } : null,
+    goodsIssue:
+      r.goodsIssueId !== null && r.goodsIssueNumber !== null
+        ? { id: r.goodsIssueId, number: r.goodsIssueNumber }
+        : null,
   }));
   return { unit, aliases: aliases.map((a) => a.alias), events };
 }
@@ -284,7 +291,10 @@ export async function getReceipt(ctx: ReadCtx, id: number): Promise<GoodsReceipt
     .selectFrom('goods_receipts as r')
     .innerJoin('locations as l', 'l.id', 'r.location_id')
     .leftJoin('purchase_orders as po', 'po.id', 'r.purchase_order_id')
+    .leftJoin('goods_issues as gi', 'gi.id', 'r.goods_issue_id')
     .select([
+      'gi.id as goodsIssueId',
+      'gi.number as goodsIssueNumber',
       'r.id',
       'r.number',
       'r.location_id',
@@ -326,6 +336,10 @@ export async function getReceipt(ctx: ReadCtx, id: number): Promise<GoodsReceipt
     receivedAt: r.received_at,
     actor: r.actor,
     purchaseOrder: r.poId !== null && r.poNumber !== null ? { id: r.poId, number: r.poNumber } : null,
+    goodsIssue:
+      r.goodsIssueId !== null && r.goodsIssueNumber !== null
+        ? { id: r.goodsIssueId, number: r.goodsIssueNumber }
+        : null,
     lines: lines.map((l) => {
       // A product on two lines of one receipt: hand each line its own share of the serials.
       const all = byProduct.get(l.product_id) ?? [];

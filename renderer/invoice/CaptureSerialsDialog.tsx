@@ -10,11 +10,14 @@ import { serialStatusLabel } from '../../core/enums.ts';
 import { normalizeSerial, serialKey } from '../../core/serial.ts';
 import { useScanTarget } from '../scanner/router.ts';
 
+/** What the dialog needs of a line: an invoice's (DraftLine) or a transfer's. */
+export type CaptureLine = Pick<DraftLine, 'productId' | 'label' | 'serials' | 'qtyText' | 'serialized'>;
+
 interface Props {
-  line: DraftLine;
+  line: CaptureLine;
   locationId: number;
   locationName: string;
-  /** The saved invoice being edited: its own units are listed too. */
+  /** The saved invoice being edited: its own units are listed too (null on a transfer: only units In stock). */
   invoiceId: number | null;
   /** Units captured on other lines of this invoice: not offered here. */
   takenElsewhere: ReadonlySet<number>;
@@ -26,12 +29,14 @@ interface Props {
  * The serial a label carries (plain text, SN:<serial>, or a GS1 code with AI 21), normalised as the store keeps
  * serials.
  */
-function serialIn(text: string): string {
+export function serialIn(text: string): string {
   const c = classify(text);
   return normalizeSerial(c.kind === 'serial' ? c.serial : c.kind === 'gs1' && c.serial ? c.serial : text);
 }
 
-/** Pick the serial numbers of a line's units from those available at the invoice's location. */
+/**
+ * Pick the serial numbers of a line's units from those available at the invoice's location (or a transfer's source).
+ */
 export function CaptureSerialsDialog({
   line,
   locationId,

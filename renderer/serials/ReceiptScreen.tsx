@@ -37,6 +37,16 @@ export function ReceiptScreen({ id }: { id: number }) {
             </dd>
           </>
         )}
+        {r.goodsIssue && (
+          <>
+            <dt>Reverses</dt>
+            <dd>
+              <button type="button" className="link" onClick={() => go({ name: 'goodsIssue', id: r.goodsIssue!.id })}>
+                {r.goodsIssue.number}
+              </button>
+            </dd>
+          </>
+        )}
         {r.reference && (
           <>
             <dt>Reference</dt>

@@ -55,6 +55,24 @@ export function SerialHistoryScreen({ id }: { id: number }) {
           {e.invoice.number}
         </button>
       );
+    // A goods issue took the unit out; its reversal (a goods receipt) names the issue it undoes.
+    if (e.goodsIssue) {
+      const issue = (
+        <button type="button" className="link" onClick={() => go({ name: 'goodsIssue', id: e.goodsIssue!.id })}>
+          {e.goodsIssue.number}
+        </button>
+      );
+      if (!e.receipt) return issue;
+      return (
+        <>
+          <button type="button" className="link" onClick={() => go({ name: 'receipt', id: e.receipt!.id })}>
+            {e.receipt.number}
+          </button>
+          {' reversing '}
+          {issue}
+        </>
+      );
+    }
     if (e.receipt)
       return (
         <button type="button" className="link" onClick={() => go({ name: 'receipt', id: e.receipt!.id })}>

@@ -1,0 +1,404 @@
+// Stock → Goods issues → one issue (GI-000001): a Draft is edited here (location, reason, notes, lines with their
+// units picked in the invoice's Capture Serials dialog), saved, and posted (a Manager's command: a cashier is asked
+// for one's PIN). A posted issue is read-only; Reverse makes a goods receipt that brings the stock back.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { GOODS_ISSUE_REASONS, goodsIssueReasonLabel, goodsIssueStatusLabel } from '../../core/enums.ts';
+import type { GoodsIssue, Product } from '../../core/model.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { RecordSelect } from '../components/Filters.tsx';
+import { useApproval } from '../components/ManagerApproval.tsx';
+import { Message, type ScreenMessage } from '../components/Message.tsx';
+import { useMoney, useTimes } from '../components/ShopFormat.tsx';
+import { CaptureSerialsDialog } from '../invoice/CaptureSerialsDialog.tsx';
+import { lineUnits } from '../invoice/draft.ts';
+import { ItemSearch, type ItemSearchAnswer } from '../invoice/ItemSearch.tsx';
+import { lookupProductCode } from '../invoice/productCode.ts';
+import { useNav } from '../stores/nav.ts';
+import {
+  checkIssue,
+  draftFromIssue,
+  emptyIssue,
+  issueLineFor,
+  withDefaultLocation,
+  type IssueDraft,
+  type IssueDraftLine,
+} from './goodsIssueDraft.ts';
+import { ReverseIssueDialog } from './ReverseIssueDialog.tsx';
+
+/**
+ * What a new issue's screen says once it is saved: the screen then opens the saved issue (mounted anew, by its id),
+ * which shows this message first.
+ */
+let carried: ScreenMessage = null;
+
+export function GoodsIssueScreen({ id }: { id: number | null }) {
+  const api = useApi();
+  const approve = useApproval();
+  const money = useMoney();
+  const times = useTimes();
+  const locale = money.format.locale;
+  const go = useNav((s) => s.go);
+  const setGuard = useNav((s) => s.setGuard);
+  const locations = useApiQuery('listLocations', {});
+  const query = useApiQuery('getGoodsIssue', { id: id ?? 0 }, id !== null);
+  const data: GoodsIssue | undefined = id === null ? undefined : query.data;
+  const [draft, setDraftState] = useState<IssueDraft>(emptyIssue);
+  const draftRef = useRef(draft);
+  const setDraft = (next: IssueDraft) => {
+    draftRef.current = next; // read by the leave guard at once (a save then goes to the saved issue)
+    setDraftState(next);
+  };
+  const [message, setMessage] = useState<ScreenMessage>(() => {
+    const first = carried;
+    carried = null;
+    return first;
+  });
+  const [refused, setRefused] = useState<string | null>(null);
+  const [captureKey, setCaptureKey] = useState<string | null>(null);
+  const [confirmReverse, setConfirmReverse] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (data) setDraft(draftFromIssue(data, locale));
+  }, [data, locale]);
+  useEffect(() => {
+    if (id === null) setDraft(withDefaultLocation(draftRef.current, locations.data));
+  }, [id, locations.data]);
+  useEffect(() => {
+    setGuard(() => draftRef.current.dirty);
+    return () => setGuard(null);
+  }, [setGuard]);
+
+  const editable = id === null || data?.status === 'draft';
+  const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
+  const captureLine = draft.lines.find((l) => l.key === captureKey);
+  const takenElsewhere = useMemo(
+    () => new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
+    [draft.lines, captureKey],
+  );
+
+  /** Every edit goes through here: it marks the draft changed and clears the last message. */
+  function edit(change: (d: IssueDraft) => IssueDraft) {
+    setDraft({ ...change(draftRef.current), dirty: true });
+    setMessage(null);
+    setRefused(null);
+  }
+  const setLine = (key: string, patch: Partial<IssueDraftLine>) =>
+    edit((d) => ({ ...d, lines: d.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
+
+  function addProduct(p: Product) {
+    if (!p.maintainStock)
+      return setMessage({ tone: 'error', text: `${p.name} is a service and keeps no stock, so it cannot be issued.` });
+    const line = issueLineFor(p);
+    edit((d) => ({ ...d, lines: [...d.lines, line] }));
+    if (p.serialized) setCaptureKey(line.key);
+    return undefined;
+  }
+  async function addByCode(code: string): Promise<void | ItemSearchAnswer> {
+    const found = await lookupProductCode(api, code);
+    if (found.kind === 'product') return addProduct(found.product);
+    if (found.kind === 'several') {
+      setMessage({ tone: 'error', text: `More than one product matches “${code}”: pick one from the list.` });
+      return { matches: found.matches };
+    }
+    const text = found.kind === 'error' ? found.message : `No product has the barcode or SKU “${code}”.`;
+    return setMessage({ tone: 'error', text });
+  }
+
+  async function save(): Promise<GoodsIssue | null> {
+    const checked = checkIssue(draftRef.current, data ? { id: data.id, revision: data.revision } : null, locale);
+    if (!checked.ok) {
+      setRefused(checked.field ?? checked.lineKey);
+      setMessage({ tone: 'error', text: checked.message });
+      return null;
+    }
+    const outcome = await api.saveGoodsIssue(checked.input);
+    if (!outcome.ok) {
+      setMessage({ tone: 'error', text: outcome.error.message });
+      return null;
+    }
+    setDraft({ ...draftRef.current, dirty: false });
+    setMessage({ tone: 'ok', text: `Saved ${outcome.value.number}.` });
+    return outcome.value;
+  }
+
+  async function run(work: () => Promise<void>) {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** A new issue, once saved, opens as itself; what was said goes with it. */
+  function openSaved(savedId: number, said: ScreenMessage) {
+    if (id !== null) return setMessage(said);
+    carried = said;
+    return go({ name: 'goodsIssue', id: savedId });
+  }
+
+  const saveOnly = () =>
+    run(async () => {
+      const saved = await save();
+      if (saved) openSaved(saved.id, { tone: 'ok', text: `Saved ${saved.number}.` });
+    });
+
+  const post = () =>
+    run(async () => {
+      const saved = draftRef.current.dirty || !data ? await save() : data;
+      if (!saved) return;
+      const outcome = await approve((approvalPin) =>
+        api.postGoodsIssue({ id: saved.id, revision: saved.revision, ...(approvalPin ? { approvalPin } : {}) }),
+      );
+      // Not approved (the manager's dialog was closed): the saved draft stays, as saved.
+      openSaved(
+        saved.id,
+        outcome.ok
+          ? { tone: 'ok', text: `${outcome.value.number} is posted: the stock has left ${locationName}.` }
+          : outcome.error.code === 'cancelled'
+            ? { tone: 'ok', text: `Saved ${saved.number}; not posted.` }
+            : { tone: 'error', text: outcome.error.message },
+      );
+    });
+
+  const remove = () =>
+    run(async () => {
+      if (!data) return;
+      const outcome = await api.deleteGoodsIssue({ id: data.id });
+      if (!outcome.ok) return setMessage({ tone: 'error', text: outcome.error.message });
+      setDraft({ ...draftRef.current, dirty: false });
+      go({ name: 'goodsIssues' });
+      return undefined;
+    });
+
+  if (id !== null && query.status === 'loading') return <p role="status">Loading…</p>;
+  if (id !== null && query.status === 'error')
+    return (
+      <p role="alert" className="message error">
+        {query.error.message}
+      </p>
+    );
+  const title = data ? `Goods issue ${data.number}` : 'New goods issue';
+  const invalid = (key: string) => (refused === key ? { 'aria-invalid': true as const } : {});
+
+  return (
+    <section className="goods-issue" aria-label={title}>
+      <button type="button" className="link" onClick={() => go({ name: 'goodsIssues' })}>
+        ← Goods issues
+      </button>
+      <div className="screen-head">
+        <h1>{title}</h1>
+        {data && (
+          <span className={`status goods-issue-${data.status}`} aria-label="Status">
+            {goodsIssueStatusLabel[data.status]}
+          </span>
+        )}
+      </div>
+      {data?.postedAt && (
+        <p className="meta">
+          Posted {times.dateTime(data.postedAt)} by {data.postedBy}
+          {data.reversal && (
+            <>
+              {' · reversed on '}
+              <button type="button" className="link" onClick={() => go({ name: 'receipt', id: data.reversal!.id })}>
+                {data.reversal.number}
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      <div className="filters">
+        <RecordSelect
+          label="Location"
+          value={draft.locationId}
+          rows={locations.data}
+          disabled={!editable}
+          // Units picked at the old location are not at the new one: they are picked again.
+          onChange={(loc) =>
+            edit((d) => ({ ...d, locationId: loc, lines: d.lines.map((l) => ({ ...l, serials: [] })) }))
+          }
+        />
+        <label className="field">
+          <span>Reason</span>
+          <select
+            value={draft.reason}
+            disabled={!editable}
+            onChange={(e) => {
+              const reason = e.target.value as IssueDraft['reason'];
+              edit((d) => ({ ...d, reason }));
+            }}
+          >
+            {GOODS_ISSUE_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {goodsIssueReasonLabel[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(draft.reason === 'other' || draft.reasonText) && (
+          <label className="field">
+            <span>{draft.reason === 'other' ? 'Reason (required)' : 'Reason details'}</span>
+            <input
+              value={draft.reasonText}
+              disabled={!editable}
+              required={draft.reason === 'other'}
+              {...invalid('reasonText')}
+              onChange={(e) => {
+                const reasonText = e.target.value;
+                edit((d) => ({ ...d, reasonText }));
+              }}
+            />
+          </label>
+        )}
+        <label className="field">
+          <span>Notes</span>
+          <input
+            value={draft.notes}
+            disabled={!editable}
+            onChange={(e) => {
+              const notes = e.target.value;
+              edit((d) => ({ ...d, notes }));
+            }}
+          />
+        </label>
+      </div>
+      <table className="list" aria-label="Goods issue lines">
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col" className="num">
+              Quantity
+            </th>
+            <th scope="col">Serials</th>
+            {editable && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {draft.lines.length === 0 && (
+            <tr>
+              <td colSpan={4} className="empty">
+                Add products with the search below.
+              </td>
+            </tr>
+          )}
+          {draft.lines.map((l) => {
+            const units = lineUnits(l, locale);
+            return (
+              <tr key={l.key}>
+                <td>
+                  {l.label} <span className="meta">{l.sku}</span>
+                </td>
+                <td className="num">
+                  {editable ? (
+                    <input
+                      className="qty"
+                      aria-label={`Quantity of ${l.label}`}
+                      inputMode="numeric"
+                      value={l.qtyText}
+                      {...invalid(l.key)}
+                      onChange={(e) => setLine(l.key, { qtyText: e.target.value })}
+                    />
+                  ) : (
+                    l.qtyText
+                  )}
+                </td>
+                <td>
+                  {l.serialized && editable && (
+                    <button
+                      type="button"
+                      aria-label={`Serials of ${l.label}`}
+                      {...invalid(l.key)}
+                      onClick={() => setCaptureKey(l.key)}
+                    >
+                      SN {l.serials.length}/{units ?? '?'}
+                    </button>
+                  )}
+                  {!editable && l.serials.length > 0 && (
+                    <span className="mono" aria-label={`Units of ${l.label}`}>
+                      {l.serials.map((s) => s.serial).join(', ')}
+                    </span>
+                  )}
+                </td>
+                {editable && (
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Remove ${l.label}`}
+                      onClick={() => edit((d) => ({ ...d, lines: d.lines.filter((x) => x.key !== l.key) }))}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {editable && (
+        <ItemSearch
+          label="Add product"
+          placeholder="Scan or type a barcode, SKU or name to add a line"
+          onPick={addProduct}
+          onCode={addByCode}
+        />
+      )}
+      <Message message={message} />
+      <div className="actions">
+        {editable && (
+          <button type="button" disabled={busy} onClick={() => void saveOnly()}>
+            {id === null ? 'Create goods issue' : 'Save draft'}
+          </button>
+        )}
+        {editable && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void post()}>
+            Post
+          </button>
+        )}
+        {data?.status === 'draft' && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+            Delete draft
+          </button>
+        )}
+        {data?.status === 'posted' && !data.reversal && (
+          <button type="button" className="danger" onClick={() => setConfirmReverse(true)}>
+            Reverse
+          </button>
+        )}
+      </div>
+      {confirmReverse && data && (
+        <ReverseIssueDialog
+          issue={data}
+          onClose={() => setConfirmReverse(false)}
+          onReversed={(gi) => {
+            setConfirmReverse(false);
+            setMessage({
+              tone: 'ok',
+              text: `${gi.number} is reversed: ${gi.reversal?.number ?? 'a goods receipt'} brought the stock back.`,
+            });
+          }}
+        />
+      )}
+      {captureLine && draft.locationId !== null && (
+        <CaptureSerialsDialog
+          line={captureLine}
+          locationId={draft.locationId}
+          locationName={locationName}
+          invoiceId={null}
+          takenElsewhere={takenElsewhere}
+          onCancel={() => setCaptureKey(null)}
+          onConfirm={(serials) => {
+            setLine(captureLine.key, { serials });
+            setCaptureKey(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}
