@@ -69,7 +69,7 @@ describe('the contract', () => {
     ['setPurchaseOrderStatus', { id: 1, action: 'approve' }, /action/],
     ['previewImport', { kind: 'customers', text: 'a' }, /kind/],
     ['importProgress', { jobId: '../../etc' }, /jobId/],
-    ['listSerials', { status: 'lost' }, /status/],
+    ['listSerials', { status: 'stolen' }, /status/],
     ['renameSerial', { id: 1, serial: 'x'.repeat(101), reason: 'r' }, /serial/],
   ];
   it.each(bad)('refuses malformed input to %s with an error value and writes nothing', async (method, input, field) => {
