@@ -20,6 +20,8 @@ import {
   INVOICE_BULK_ACTIONS,
   INVOICE_LIST_FILTERS,
   INVOICE_SORTS,
+  LABEL_CODES,
+  LABEL_SIZES,
   LOCATION_KINDS,
   PURCHASE_ORDER_ACTIONS,
   PURCHASE_ORDER_STATUSES,
@@ -65,12 +67,15 @@ import type {
   Invoice,
   InvoiceGlance,
   InvoiceSummary,
+  LabelsHtml,
+  LabelUnit,
   Location,
   Page,
   PaymentMethod,
   PaymentRow,
   PaymentTerms,
   Product,
+  ProductStockByLocation,
   ProductWithStock,
   PurchaseOrder,
   PurchaseOrderReceipt,
@@ -450,6 +455,15 @@ export const exportInput = z
   .refine((r) => r.from <= r.to, { message: 'The start date is after the end date.', path: ['from'] });
 
 const documentRef = z.strictObject({ kind: z.enum(DOCUMENT_KINDS), id });
+/** The most labels one call lays out. */
+const MAX_LABELS = 500;
+/** Barcode labels for units: SN: Code 128 or GS1 DataMatrix (AI 01 + 21), on thermal labels or A4 sheets. */
+const labelsInput = z.strictObject({
+  serialIds: z.array(id).min(1, 'Choose at least one unit.').max(MAX_LABELS, `At most ${MAX_LABELS} labels at a time.`),
+  size: z.enum(LABEL_SIZES),
+  code: z.enum(LABEL_CODES),
+  showPrice: z.boolean().default(false),
+});
 
 export const contract = {
   appInfo: returns<AppInfo>()(none),
@@ -802,6 +816,18 @@ export const contract = {
   // ---- Stock movements: stock counts ----
 
   // ---- Stock movements: labels and on-hand per location ----
+  /** The units to print labels for: by id (Serial Numbers, a transfer) or the units a goods receipt brought in. */
+  labelUnits: returns<LabelUnit[]>()(
+    z.union([z.strictObject({ serialIds: z.array(id).min(1).max(MAX_LABELS) }), z.strictObject({ receiptId: id })]),
+  ),
+  /** The labels' HTML: the dialog's preview, and the browser's print dialog in browser mode. */
+  labelsHtml: returns<LabelsHtml>()(labelsInput),
+  /** The labels as a PDF (Chromium), one page per label or per A4 sheet. */
+  labelsPdf: returns<FileDownload>()(labelsInput),
+  /** On hand, in transit and reserved per location, for these products (every stock-keeping product without ids). */
+  stockByLocation: returns<ProductStockByLocation[]>()(
+    z.strictObject({ productIds: z.array(id).max(2000).optional() }),
+  ),
 };
 
 export type Contract = typeof contract;

@@ -195,6 +195,13 @@ export type StockMoveDoc = (typeof STOCK_MOVE_DOCS)[number];
 /** Barcode label stock: 50×25 mm and 62×29 mm thermal labels, or A4 sheets of 3×8. */
 export const LABEL_SIZES = ['50x25', '62x29', 'a4_3x8'] as const;
 export type LabelSize = (typeof LABEL_SIZES)[number];
+/** What a label's barcode holds: `SN:<serial>` in Code 128, or a GS1 DataMatrix of the GTIN and serial (AI 01 + 21). */
+export const LABEL_CODES = ['sn', 'gs1'] as const;
+export type LabelCode = (typeof LABEL_CODES)[number];
+export const labelCodeLabel: Record<LabelCode, string> = {
+  sn: 'SN: Code 128',
+  gs1: 'GS1 DataMatrix',
+};
 
 /** `'a', 'b', 'c'`: the list for a CHECK (column IN (…)) in a new migration. */
 export const sqlList = (values: readonly string[]): string =>

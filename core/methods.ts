@@ -29,7 +29,14 @@ const host = <const S extends readonly string[]>(...stale: S) => ({ access: 'hos
  * reads a screen keeps as a query (useApiQuery) are listed; calls a screen makes on demand (an
  * SN: lookup, the item search, the editor's load) always fetch (tests/contract/stale.test.ts).
  */
-const STOCK_READS = ['listSerials', 'serialHistory', 'availableSerials', 'listProducts', 'stockOnHand'] as const;
+const STOCK_READS = [
+  'listSerials',
+  'serialHistory',
+  'availableSerials',
+  'listProducts',
+  'stockOnHand',
+  'stockByLocation',
+] as const;
 /** What the screens read about invoices and money: refetched after anything that changes an invoice or a payment. */
 const MONEY_READS = [
   'listInvoices',
@@ -88,7 +95,14 @@ export const METHODS = {
 
   // Catalog and people
   listProducts: read,
-  saveProduct: write('listProducts', 'listSerials', 'serialHistory', 'getPurchaseOrder', 'getReceipt'),
+  saveProduct: write(
+    'listProducts',
+    'stockByLocation',
+    'listSerials',
+    'serialHistory',
+    'getPurchaseOrder',
+    'getReceipt',
+  ),
   saveLocation: write(
     'listLocations',
     'appInfo',
@@ -202,6 +216,10 @@ export const METHODS = {
   // ---- Stock movements: stock counts ----
 
   // ---- Stock movements: labels and on-hand per location ----
+  labelUnits: read,
+  labelsHtml: read,
+  labelsPdf: read,
+  stockByLocation: read,
 } as const satisfies Record<string, Access>;
 
 export type MethodName = keyof typeof METHODS;

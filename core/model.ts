@@ -1006,3 +1006,41 @@ export interface GoodsIssue extends GoodsIssueSummary {
 // ---- Stock movements: stock counts ----
 
 // ---- Stock movements: labels and on-hand per location ----
+
+/** A unit as its barcode label shows it. */
+export interface LabelUnit {
+  serialId: number;
+  serial: string;
+  productId: number;
+  sku: string;
+  productName: string;
+  /** The product's barcode as a GTIN-14 when it is a GTIN (check digit right): a GS1 DataMatrix can carry it. */
+  gtin: string | null;
+  priceMinor: Minor;
+}
+
+/** Labels laid out for printing: one page per label (thermal labels) or A4 sheets of 3×8. */
+export interface LabelsHtml {
+  /** "Labels (3)" */
+  title: string;
+  size: import('./enums.ts').LabelSize;
+  /** The page: a label, or an A4 sheet. */
+  page: { widthMm: number; heightMm: number };
+  labels: number;
+  pages: number;
+  html: string;
+}
+
+/** One product's stock at every location, in thousandths. */
+export interface ProductStockByLocation {
+  productId: number;
+  locations: Array<{
+    locationId: number;
+    locationName: string;
+    onHand: number;
+    /** On its way here: units In transit and what is left to receive on transfers to this location. */
+    inTransit: number;
+    /** Held here on Draft invoices (units Reserved, and quantities without serials). */
+    reserved: number;
+  }>;
+}

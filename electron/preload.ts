@@ -42,5 +42,9 @@ contextBridge.exposeInMainWorld(
     printDocument(kind: string, id: number): Promise<{ ok: true } | { ok: false; message: string }> {
       return ipcRenderer.invoke(PRINT_DOCUMENT_CHANNEL, { kind, id });
     },
+    /** Prints barcode labels (the labelsHtml input) on the label's own page size, with the system print dialog. */
+    printLabels(labels: unknown): Promise<{ ok: true } | { ok: false; message: string }> {
+      return ipcRenderer.invoke(PRINT_DOCUMENT_CHANNEL, { labels });
+    },
   }),
 );

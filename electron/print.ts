@@ -1,11 +1,12 @@
 // Printing a receipt from the desktop app: the renderer asks through the preload's named function (posPrint), and
 // main prints its own window with webContents.print to the printer Settings → Counter names, silently when set. Only
 // our own window's top frame may ask (the same check as every contract call). The receipt's print stylesheet makes
-// the page print the receipt alone, at 80 or 58 mm. Documents (invoices, credit notes, purchase orders) print from a
-// hidden window holding the print template alone, with the system print dialog (registerDocumentPrint).
+// the page print the receipt alone, at 80 or 58 mm. Documents (invoices, credit notes, purchase orders) and barcode
+// labels print from a hidden window holding the print template alone, with the system print dialog
+// (registerDocumentPrint).
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebContentsPrintOptions } from 'electron';
 import { PRINT_DOCUMENT_CHANNEL, PRINT_RECEIPT_CHANNEL } from '../core/methods.ts';
-import type { CounterSettings, DocumentHtml } from '../core/model.ts';
+import type { CounterSettings, DocumentHtml, LabelsHtml } from '../core/model.ts';
 import { dispatch } from './dispatch.ts';
 import { printDocumentHtml, type PrintOutcome, type WindowCtor } from './documents/electronPdf.ts';
 import type { HandlerCtx } from './handlers.ts';
@@ -46,7 +47,8 @@ export function registerPrint(
 }
 
 /**
- * Registers Print for documents (an invoice, a credit note, a purchase order): the template's HTML is made through
+ * Registers Print for documents (an invoice, a credit note, a purchase order) and barcode labels (`{ labels }`, the
+ * labelsHtml input, printed on the label's own page size): the template's HTML is made through
  * dispatch (the same input checks and sign-in as every call), loaded in a hidden, sandboxed window of its own, and
  * printed with the system print dialog. Only our own window's top frame may ask. Returns its removal.
  */
@@ -60,11 +62,15 @@ export function registerDocumentPrint(
     if (!isTrustedSender(event, trusted)) {
       return { ok: false, message: 'This call did not come from the Counter POS window and was refused.' };
     }
-    const made = await dispatch(getCtx(), 'documentHtml', input);
+    // Barcode labels come as { labels: input of labelsHtml }, on their own page size; documents as { kind, id }.
+    const labels = typeof input === 'object' && input !== null && 'labels' in input ? input.labels : undefined;
+    const made = labels
+      ? await dispatch(getCtx(), 'labelsHtml', labels)
+      : await dispatch(getCtx(), 'documentHtml', input);
     if (!made.ok) return { ok: false, message: made.error.message };
-    const doc = made.value as DocumentHtml;
+    const doc = made.value as DocumentHtml | LabelsHtml;
     try {
-      return await printDocumentHtml(BrowserWindowCtor, doc.html, doc.paperSize, doc.title);
+      return await printDocumentHtml(BrowserWindowCtor, doc.html, 'page' in doc ? doc.page : doc.paperSize, doc.title);
     } catch (error) {
       return { ok: false, message: `${doc.title} did not print: ${error instanceof Error ? error.message : error}.` };
     }

@@ -3,7 +3,7 @@
 // Chromium's own renderer process, or webContents.print shows the system print dialog. The window is gone after.
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebContentsPrintOptions } from 'electron';
 import type { PaperSize } from '../../core/enums.ts';
-import type { PdfRenderer } from './pdf.ts';
+import type { PageMm, PdfRenderer } from './pdf.ts';
 
 export type WindowCtor = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
 
@@ -55,14 +55,34 @@ export async function openDocumentWindow(BrowserWindowCtor: WindowCtor, html: st
 }
 
 const PAGE_SIZE = { a4: 'A4', letter: 'Letter' } as const;
+const MICRONS_PER_MM = 1000;
+const MM_PER_INCH = 25.4;
+
+/** printToPDF's page: a named paper, or a label's own size in inches with no margin (the label draws its own). */
+const pdfPage = (paper: PaperSize | PageMm) =>
+  typeof paper === 'string'
+    ? { pageSize: PAGE_SIZE[paper] }
+    : {
+        pageSize: { width: paper.widthMm / MM_PER_INCH, height: paper.heightMm / MM_PER_INCH },
+        margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      };
+
+/** print()'s page: a named paper, or a label's own size in microns with no margin. */
+const printPage = (paper: PaperSize | PageMm): WebContentsPrintOptions =>
+  typeof paper === 'string'
+    ? { pageSize: PAGE_SIZE[paper] }
+    : {
+        pageSize: { width: paper.widthMm * MICRONS_PER_MM, height: paper.heightMm * MICRONS_PER_MM },
+        margins: { marginType: 'none' },
+      };
 
 /** The desktop's PDF renderer: Electron's printToPDF from a hidden, sandboxed window per document. */
 export function electronPdfRenderer(BrowserWindowCtor: WindowCtor): PdfRenderer {
   return {
-    async pdf(html: string, paper: PaperSize) {
+    async pdf(html: string, paper: PaperSize | PageMm) {
       const win = await openDocumentWindow(BrowserWindowCtor, html);
       try {
-        const bytes = await win.webContents.printToPDF({ pageSize: PAGE_SIZE[paper], printBackground: true });
+        const bytes = await win.webContents.printToPDF({ ...pdfPage(paper), printBackground: true });
         return new Uint8Array(bytes);
       } finally {
         win.destroy();
@@ -74,15 +94,15 @@ export function electronPdfRenderer(BrowserWindowCtor: WindowCtor): PdfRenderer 
 
 export type PrintOutcome = { ok: true } | { ok: false; message: string };
 
-/** Shows the system print dialog for the template's HTML (the paper preselected); resolves when it closed. */
+/** Shows the system print dialog for the template's HTML (the paper or label preselected); resolves when it closed. */
 export async function printDocumentHtml(
   BrowserWindowCtor: WindowCtor,
   html: string,
-  paper: PaperSize,
+  paper: PaperSize | PageMm,
   title: string,
 ): Promise<PrintOutcome> {
   const win = await openDocumentWindow(BrowserWindowCtor, html);
-  const options: WebContentsPrintOptions = { silent: false, printBackground: true, pageSize: PAGE_SIZE[paper] };
+  const options: WebContentsPrintOptions = { silent: false, printBackground: true, ...printPage(paper) };
   try {
     return await new Promise<PrintOutcome>((resolve) => {
       win.webContents.print(options, (success, failureReason) => {

@@ -5,9 +5,15 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import type { PaperSize } from '../../core/enums.ts';
 import { launchChromium } from './chromium.ts';
 
+/** A page of its own size in millimetres (a thermal label), beside the documents' A4 and US Letter. */
+export interface PageMm {
+  widthMm: number;
+  heightMm: number;
+}
+
 /** Renders the template's HTML to PDF bytes. */
 export interface PdfRenderer {
-  pdf(html: string, paper: PaperSize): Promise<Uint8Array>;
+  pdf(html: string, paper: PaperSize | PageMm): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -35,7 +41,11 @@ export function chromiumPdfRenderer(): PdfRenderer {
       const page = await context.newPage();
       try {
         await page.setContent(html, { waitUntil: 'load' });
-        const bytes = await page.pdf({ format: paper === 'letter' ? 'Letter' : 'A4', printBackground: true });
+        const size =
+          typeof paper === 'string'
+            ? { format: paper === 'letter' ? 'Letter' : 'A4' }
+            : { width: `${paper.widthMm}mm`, height: `${paper.heightMm}mm`, preferCSSPageSize: true };
+        const bytes = await page.pdf({ ...size, printBackground: true });
         return new Uint8Array(bytes);
       } finally {
         await page.close();

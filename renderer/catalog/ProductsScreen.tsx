@@ -16,6 +16,19 @@ export function ProductsScreen() {
   const go = useNav((s) => s.go);
   const money = useMoney();
   const list = useApiQuery('listProducts', { query, limit: PAGE_SIZE, offset });
+  // In transit and reserved per location, for the stock-keeping products on this page.
+  const stocked = (list.data?.rows ?? []).filter((p) => p.maintainStock).map((p) => p.id);
+  const byLocation = useApiQuery('stockByLocation', { productIds: stocked }, stocked.length > 0);
+  const figures = new Map((byLocation.data ?? []).map((r) => [r.productId, r.locations]));
+  /** "Warehouse: 2" per location where the figure is not zero; "None" when it is zero everywhere. */
+  const perLocation = (productId: number, figure: 'inTransit' | 'reserved') => {
+    const at = figures.get(productId);
+    if (!at) return '';
+    const nonZero = at.filter((l) => l[figure] !== 0);
+    return nonZero.length === 0
+      ? 'None'
+      : nonZero.map((l) => `${l.locationName}: ${formatQtyMilli(l[figure], money.format.locale)}`).join(', ');
+  };
 
   return (
     <section className="products" aria-label="Products">
@@ -51,6 +64,8 @@ export function ProductsScreen() {
             </th>
             <th scope="col">Tracking</th>
             <th scope="col">On hand</th>
+            <th scope="col">In transit</th>
+            <th scope="col">Reserved</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -59,7 +74,7 @@ export function ProductsScreen() {
         <tbody>
           {list.status === 'ok' && list.data.rows.length === 0 && (
             <tr>
-              <td colSpan={7} className="empty">
+              <td colSpan={9} className="empty">
                 No products match.
               </td>
             </tr>
@@ -90,6 +105,8 @@ export function ProductsScreen() {
                   </>
                 )}
               </td>
+              <td>{p.maintainStock && perLocation(p.id, 'inTransit')}</td>
+              <td>{p.maintainStock && perLocation(p.id, 'reserved')}</td>
               <td>
                 <button type="button" className="link" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
                   Edit

@@ -2,6 +2,7 @@
 // A FileDownload (base64 bytes) becomes a Blob clicked through a temporary <a download>: browser mode saves it as any
 // download; the desktop app shows a save dialog. Print: the desktop asks main (a hidden window and the system dialog);
 // browser mode prints the template from a hidden iframe (srcdoc, no scripts in it: print() is called from here).
+import type { InputOf } from '../../core/contract.ts';
 import type { DocumentKind } from '../../core/enums.ts';
 import type { DocumentHtml, FileDownload } from '../../core/model.ts';
 import type { PrintOutcome } from '../receipt/print.ts';
@@ -34,11 +35,17 @@ export const desktopPrint = (): ((kind: DocumentKind, id: number) => Promise<Pri
   return print ? (kind, id) => print(kind, id) : null;
 };
 
+/** The desktop's Print for barcode labels, when the preload offers it. */
+export const desktopPrintLabels = (): ((labels: InputOf<'labelsHtml'>) => Promise<PrintOutcome>) | null => {
+  const print = window.posPrint?.printLabels;
+  return print ? (labels) => print(labels) : null;
+};
+
 /**
  * Browser mode's Print: the template in a hidden iframe, printed with the browser's dialog. The frame is sandboxed
  * (no scripts; same origin so this page may call its print(), modals so it may show the dialog) and removed after.
  */
-export function printHtml(doc: DocumentHtml): Promise<PrintOutcome> {
+export function printHtml(doc: Pick<DocumentHtml, 'title' | 'html'>): Promise<PrintOutcome> {
   return new Promise((resolve) => {
     const frame = document.createElement('iframe');
     frame.setAttribute('sandbox', 'allow-same-origin allow-modals');

@@ -2,6 +2,7 @@
 // so the print stylesheet (receipt.css) prints it alone, on a page as wide as the paper and as long as the slip.
 // In Electron the preload's posPrint asks main to print the window (Settings → Counter's printer, silent when set);
 // in browser mode, the page's own print.
+import type { InputOf } from '../../core/contract.ts';
 import type { DocumentKind } from '../../core/enums.ts';
 import type { ReceiptWidth } from '../../core/model.ts';
 
@@ -16,6 +17,7 @@ declare global {
     posPrint?: {
       printReceipt(): Promise<PrintOutcome>;
       printDocument?(kind: DocumentKind, id: number): Promise<PrintOutcome>;
+      printLabels?(labels: InputOf<'labelsHtml'>): Promise<PrintOutcome>;
     };
   }
 }

@@ -1,6 +1,7 @@
 import { receiptSourceLabel } from '../../core/enums.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
+import { PrintLabelsButton } from '../labels/PrintLabelsDialog.tsx';
 import { useNav } from '../stores/nav.ts';
 
 /** A goods receipt as a document: what came in, where, and from which order or file. */
@@ -19,7 +20,10 @@ export function ReceiptScreen({ id }: { id: number }) {
   const r = q.data;
   return (
     <section className="receipt" aria-label={`Goods receipt ${r.number}`}>
-      <h1>Goods receipt {r.number}</h1>
+      <div className="screen-head">
+        <h1>Goods receipt {r.number}</h1>
+        {r.lines.some((l) => l.serials.length > 0) && <PrintLabelsButton units={{ receiptId: r.id }} />}
+      </div>
       <dl className="facts">
         <dt>Kind</dt>
         <dd>{receiptSourceLabel[r.source]}</dd>

@@ -4,6 +4,7 @@ import type { Product, SerialStatus } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
 import { ItemSearch } from '../invoice/ItemSearch.tsx';
+import { PrintLabelsButton } from '../labels/PrintLabelsDialog.tsx';
 import { useNav } from '../stores/nav.ts';
 import { serialStatusLabel } from '../../core/enums.ts';
 import { unitStatus } from './labels.ts';
@@ -20,6 +21,17 @@ export function SerialsScreen({ productId }: { productId?: number }) {
   const [locationId, setLocationId] = useState<number | undefined>();
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
+  /** Units chosen for labels (kept across pages and filters until cleared). */
+  const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
+  const choose = (ids: number[], on: boolean) =>
+    setChosen((was) => {
+      const next = new Set(was);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
   const list = useApiQuery('listSerials', {
     ...(product ? { productId: product.id } : {}),
     ...(status ? { status } : {}),
@@ -29,6 +41,7 @@ export function SerialsScreen({ productId }: { productId?: number }) {
     offset,
   });
   const productName = product?.name || list.data?.rows[0]?.productName || '';
+  const pageIds = (list.data?.rows ?? []).filter((u) => !u.deleted).map((u) => u.id);
 
   async function pickByCode(code: string) {
     const found = await api.findProductByCode({ code });
@@ -40,7 +53,21 @@ export function SerialsScreen({ productId }: { productId?: number }) {
 
   return (
     <section className="serials" aria-label="Serial Numbers">
-      <h1>Serial Numbers</h1>
+      <div className="screen-head">
+        <h1>Serial Numbers</h1>
+        <span>
+          {chosen.size > 0 && (
+            <button type="button" className="link" onClick={() => setChosen(new Set())}>
+              Clear selection ({chosen.size})
+            </button>
+          )}{' '}
+          <PrintLabelsButton
+            units={{ serialIds: [...chosen] }}
+            label={chosen.size > 0 ? `Print labels (${chosen.size})` : 'Print labels'}
+            disabled={chosen.size === 0}
+          />
+        </span>
+      </div>
       <div className="filters">
         <div className="field">
           <span>Product</span>
@@ -107,6 +134,15 @@ export function SerialsScreen({ productId }: { productId?: number }) {
       <table className="list" aria-label="Serials">
         <thead>
           <tr>
+            <th scope="col">
+              <input
+                type="checkbox"
+                aria-label="Choose every unit on this page for labels"
+                checked={pageIds.length > 0 && pageIds.every((id) => chosen.has(id))}
+                disabled={pageIds.length === 0}
+                onChange={(e) => choose(pageIds, e.target.checked)}
+              />
+            </th>
             <th scope="col">Serial</th>
             <th scope="col">Product</th>
             <th scope="col">Status</th>
@@ -119,13 +155,23 @@ export function SerialsScreen({ productId }: { productId?: number }) {
         <tbody>
           {list.status === 'ok' && list.data.rows.length === 0 && (
             <tr>
-              <td colSpan={7} className="empty">
+              <td colSpan={8} className="empty">
                 No serials match.
               </td>
             </tr>
           )}
           {list.data?.rows.map((u) => (
             <tr key={u.id}>
+              <td>
+                {!u.deleted && (
+                  <input
+                    type="checkbox"
+                    aria-label={`Choose ${u.serial} for labels`}
+                    checked={chosen.has(u.id)}
+                    onChange={(e) => choose([u.id], e.target.checked)}
+                  />
+                )}
+              </td>
               <td>
                 <button type="button" className="link mono" onClick={() => go({ name: 'serial', id: u.id })}>
                   {u.serial}

@@ -22,6 +22,7 @@ describe('Serial Numbers and history', () => {
     await user.selectOptions(screen.getByLabelText('Status'), 'Sold');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
     expect(cells(within(table).getAllByRole('row')[1]!)).toEqual([
+      '', // the unit's Print labels checkbox
       'DL5440-0001',
       'Latitude 5440 Laptop',
       'Sold',
