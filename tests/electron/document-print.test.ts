@@ -81,6 +81,13 @@ describe('PDFs on the desktop (printToPDF)', () => {
 
     await pdf.pdf('<p>x</p>', 'a4');
     expect(made[1]!.webContents.printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: true });
+    // A label: its own size in inches, no margin (the label draws its own).
+    await pdf.pdf('<p>x</p>', { widthMm: 50.8, heightMm: 25.4 });
+    expect(made[2]!.webContents.printToPDF).toHaveBeenCalledWith({
+      pageSize: { width: 2, height: 1 },
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      printBackground: true,
+    });
   });
 
   it('closes the window when the layout fails', async () => {
@@ -202,6 +209,28 @@ describe('Print on the desktop (the system print dialog)', () => {
     expect(offline.made[0]!.destroyed).toBe(true);
     // A cancelled dialog is no error.
     expect(await setup([false, 'Print job canceled']).ask({ kind: 'invoice', id: invoice.id })).toEqual({ ok: true });
+  });
+
+  it('prints barcode labels on the label’s own page size, without margins', async () => {
+    const { made, ask } = setup();
+    const labels = { serialIds: [b.ids.serial('DL5440-0002')], size: '62x29', code: 'sn', showPrice: true };
+    expect(await ask({ labels })).toEqual({ ok: true });
+    expect(made[0]!.html()).toContain('SN:DL5440-0002');
+    expect(made[0]!.webContents.print).toHaveBeenCalledWith(
+      {
+        silent: false,
+        printBackground: true,
+        pageSize: { width: 62_000, height: 29_000 },
+        margins: { marginType: 'none' },
+      },
+      expect.any(Function),
+    );
+    expect(made[0]!.destroyed).toBe(true);
+    expect(await ask({ labels: { ...labels, serialIds: [999_999] } })).toEqual({
+      ok: false,
+      message: 'No unit with id 999999: no label was made.',
+    });
+    expect(made).toHaveLength(1);
   });
 
   it('removes its handler', () => {
