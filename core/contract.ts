@@ -28,6 +28,7 @@ import {
   SERIAL_FILTER_STATUSES,
 } from './enums.ts';
 import { GOODS_ISSUE_REASONS, GOODS_ISSUE_STATUSES } from './enums.ts';
+import { TRANSFER_STATUSES } from './enums.ts';
 import { MAX_QTY, MAX_QTY_MILLI, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
@@ -797,6 +798,49 @@ export const contract = {
   deleteSerial: returns<SerialRow>()(z.strictObject({ id, reason: notesText(500, 'reason') })),
 
   // ---- Stock movements: transfers ----
+  listTransfers: returns<Page<import('./model.ts').TransferSummary>>()(
+    z.strictObject({ status: z.enum(TRANSFER_STATUSES).optional(), ...page }),
+  ),
+  getTransfer: returns<import('./model.ts').Transfer>()(z.strictObject({ id })),
+  /** Creates a Draft (TR-000001 …) or rewrites one from its revision; serial-tracked lines name their units. */
+  saveTransfer: returns<import('./model.ts').Transfer>()(
+    z.strictObject({
+      id: id.optional(),
+      revision: z.number().int().min(1).optional(),
+      fromLocationId: id,
+      toLocationId: id,
+      notes: notesText(2000, 'notes').default(''),
+      lines: z
+        .array(
+          z.strictObject({
+            productId: id,
+            qty: z.number().int().min(1, 'A quantity must be above 0.').max(MAX_QTY_MILLI),
+            serialIds: z.array(id).max(MAX_QTY).default([]),
+          }),
+        )
+        .min(1, 'A transfer needs at least one line.')
+        .max(1000),
+    }),
+  ),
+  /** Draft → In transit; oneStep: received at the destination in the same command. */
+  sendTransfer: returns<import('./model.ts').Transfer>()(z.strictObject({ id, oneStep: z.boolean().default(false) })),
+  /** In transit → Received: each unit received or marked missing; lines without serials arrive in full unless given. */
+  receiveTransfer: returns<import('./model.ts').Transfer>()(
+    z.strictObject({
+      id,
+      receivedSerialIds: z.array(id).max(MAX_QTY).default([]),
+      missingSerialIds: z.array(id).max(MAX_QTY).default([]),
+      lines: z
+        .array(z.strictObject({ lineId: id, qtyReceived: z.number().int().min(0).max(MAX_QTY_MILLI) }))
+        .max(1000)
+        .default([]),
+    }),
+  ),
+  /** A unit marked missing turned up at the destination: received there now. */
+  markTransferUnitFound: returns<import('./model.ts').Transfer>()(z.strictObject({ id, serialId: id })),
+  cancelTransfer: returns<import('./model.ts').Transfer>()(z.strictObject({ id })),
+  /** One unit, from where it is In stock to this location, in one step (the counter's Transfer here; Counts). */
+  transferHere: returns<import('./model.ts').Transfer>()(z.strictObject({ serialId: id, locationId: id })),
 
   // ---- Stock movements: goods issues ----
   listGoodsIssues: returns<Page<import('./model.ts').GoodsIssueSummary>>()(

@@ -204,6 +204,14 @@ export const METHODS = {
   deleteSerial: write(...STOCK_READS, 'getReceipt'),
 
   // ---- Stock movements: transfers ----
+  listTransfers: read,
+  getTransfer: read,
+  saveTransfer: write('listTransfers', 'getTransfer'),
+  sendTransfer: write('listTransfers', 'getTransfer', ...STOCK_READS),
+  receiveTransfer: write('listTransfers', 'getTransfer', ...STOCK_READS),
+  markTransferUnitFound: write('listTransfers', 'getTransfer', ...STOCK_READS),
+  cancelTransfer: write('listTransfers', 'getTransfer'),
+  transferHere: write('listTransfers', 'getTransfer', ...STOCK_READS),
 
   // ---- Stock movements: goods issues ----
   listGoodsIssues: read,

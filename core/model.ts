@@ -461,6 +461,8 @@ export interface SerialEvent {
   creditNote: { id: number; number: string } | null;
   /** The goods issue that took the unit out (or whose reversal brought it back). */
   goodsIssue: { id: number; number: string } | null;
+  /** The transfer that sent or received the unit. */
+  transfer: { id: number; number: string } | null;
 }
 
 export interface SerialHistory {
@@ -961,6 +963,61 @@ export interface StockCheckReport {
 }
 
 // ---- Stock movements: transfers ----
+
+/** Stock → Transfers: one row of the list. */
+export interface TransferSummary {
+  id: number;
+  number: string;
+  fromLocationName: string;
+  toLocationName: string;
+  status: import('./enums.ts').TransferStatus;
+  /** How many lines the transfer has. */
+  lines: number;
+  createdAt: string;
+  sentAt: string | null;
+  receivedAt: string | null;
+}
+
+/** A unit on a transfer line: its state on the transfer and its status now. */
+export interface TransferUnit {
+  serialId: number;
+  serial: string;
+  state: import('./enums.ts').TransferUnitState;
+  status: SerialStatus;
+}
+
+export interface TransferLine {
+  id: number;
+  productId: number;
+  productName: string;
+  sku: string;
+  barcode: string | null;
+  serialized: boolean;
+  /** Thousandths (a serial-tracked line: its units × 1000). */
+  qty: number;
+  qtyReceived: number;
+  units: TransferUnit[];
+}
+
+/** A transfer TR-000001 between two locations: Draft → In transit → Received (or Cancelled while a draft). */
+export interface Transfer {
+  id: number;
+  number: string;
+  fromLocationId: number;
+  fromLocationName: string;
+  toLocationId: number;
+  toLocationName: string;
+  status: import('./enums.ts').TransferStatus;
+  notes: string;
+  revision: number;
+  createdAt: string;
+  createdBy: string;
+  sentAt: string | null;
+  sentBy: string | null;
+  receivedAt: string | null;
+  receivedBy: string | null;
+  lines: TransferLine[];
+}
 
 // ---- Stock movements: goods issues ----
 

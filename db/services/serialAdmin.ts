@@ -126,10 +126,13 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
     .leftJoin('invoices as i', 'i.id', 'e.invoice_id')
     .leftJoin('customers as c', 'c.id', 'e.customer_id')
     .leftJoin('credit_notes as cn', 'cn.id', 'e.credit_note_id')
+    .leftJoin('transfers as t', 't.id', 'e.transfer_id')
     .leftJoin('goods_issues as gi', 'gi.id', 'e.goods_issue_id')
     .select([
       'gi.id as goodsIssueId',
       'gi.number as goodsIssueNumber',
+      't.id as transferId',
+      't.number as transferNumber',
       'cn.id as creditNoteId',
       'cn.number as creditNoteNumber',
       'e.id',
@@ -170,6 +173,8 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
         : null,
     invoice: r.invoiceId !== null && r.invoiceNumber !== null ? { id: r.invoiceId, number: r.invoiceNumber } : null,
     customer: r.customerId !== null && r.customerName !== null ? { id: r.customerId, name: r.customerName } : null,
+    transfer:
+      r.transferId !== null && r.transferNumber !== null ? { id: r.transferId, number: r.transferNumber } : null,
     goodsIssue:
       r.goodsIssueId !== null && r.goodsIssueNumber !== null
         ? { id: r.goodsIssueId, number: r.goodsIssueNumber }

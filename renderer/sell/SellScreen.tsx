@@ -45,6 +45,7 @@ import {
 } from './sale.ts';
 import { SaleDoneDialog } from './SaleDoneDialog.tsx';
 import { SaleTotals } from './SaleTotals.tsx';
+import { canTransferHere, TransferHereButton } from './TransferHere.tsx';
 
 /** The shortcuts, as the bar lists them and the buttons announce them (aria-keyshortcuts). */
 export const SHORTCUTS = { pay: 'F12', hold: 'F8', recall: 'F9', customer: 'F4', discount: 'F6' } as const;
@@ -235,7 +236,18 @@ function Sale({
     setAmbiguous(null);
     const { invoiceId, locationId, lines } = store.getState();
     const refusal = serialRefusal(match, { invoiceId, locationId, locationName, lines });
-    if (refusal) return refuse(refusal.replace('on this invoice', 'on this sale'));
+    if (refusal) {
+      // A unit In stock at another location: offer to bring it here (TransferHere.tsx), then it is captured.
+      const offer = canTransferHere(match, locationId) && (
+        <TransferHereButton
+          match={match}
+          locationId={locationId}
+          locationName={locationName}
+          onTransferred={captureMatch}
+        />
+      );
+      return refuse(refusal.replace('on this invoice', 'on this sale'), offer || undefined);
+    }
     return ok(`Captured ${match.serial} for ${match.productName}.`, () =>
       store.getState().addScannedSerial(match.product, { id: match.serialId, serial: match.serial }),
     );

@@ -43,6 +43,12 @@ export function SerialHistoryScreen({ id }: { id: number }) {
           )}
         </>
       );
+    if (e.transfer)
+      return (
+        <button type="button" className="link" onClick={() => go({ name: 'transfer', id: e.transfer!.id })}>
+          {e.transfer.number}
+        </button>
+      );
     if (e.purchaseOrder)
       return (
         <button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: e.purchaseOrder!.id })}>

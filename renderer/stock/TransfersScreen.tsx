@@ -1,8 +1,83 @@
-// Stock → transfers: placeholder until the screen is built (issue 19).
-export function TransfersScreen() {
-  return <h1>transfers</h1>;
-}
+// Stock → Transfers: the list of transfers (newest first, by status), and the way to a new one. One transfer's screen
+// is TransferScreen.tsx (re-exported here, where the screen table looks for it).
+import { useState } from 'react';
+import { transferStatusLabel, type TransferStatus } from '../../core/enums.ts';
+import { useApiQuery } from '../api/ApiProvider.tsx';
+import { FilterSelect, QueryError } from '../components/Filters.tsx';
+import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
+import { useTimes } from '../components/ShopFormat.tsx';
+import { useNav } from '../stores/nav.ts';
 
-export function TransferScreen({ id }: { id: number | null }) {
-  return <h1>transfers {id}</h1>;
+export { TransferScreen } from './TransferScreen.tsx';
+
+export function TransfersScreen() {
+  const go = useNav((s) => s.go);
+  const times = useTimes();
+  const [status, setStatus] = useState<TransferStatus | ''>('');
+  const [offset, setOffset] = useState(0);
+  const list = useApiQuery('listTransfers', { ...(status ? { status } : {}), limit: PAGE_SIZE, offset });
+
+  return (
+    <section className="transfers" aria-label="Transfers">
+      <div className="screen-head">
+        <h1>Transfers</h1>
+        <button type="button" onClick={() => go({ name: 'transfer', id: null })}>
+          New transfer
+        </button>
+      </div>
+      <div className="filters">
+        <FilterSelect
+          label="Status"
+          value={status}
+          any="Any status"
+          options={Object.entries(transferStatusLabel)}
+          onChange={(v) => {
+            setStatus(v as TransferStatus | '');
+            setOffset(0);
+          }}
+        />
+      </div>
+      <QueryError state={list} />
+      <table className="list" aria-label="Transfers">
+        <thead>
+          <tr>
+            <th scope="col">Number</th>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Lines
+            </th>
+            <th scope="col">Date</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.status === 'ok' && list.data.rows.length === 0 && (
+            <tr>
+              <td colSpan={6} className="empty">
+                {status ? 'No transfers with this status.' : 'No transfers yet.'}
+              </td>
+            </tr>
+          )}
+          {list.data?.rows.map((t) => (
+            <tr key={t.id}>
+              <td>
+                <button type="button" className="link" onClick={() => go({ name: 'transfer', id: t.id })}>
+                  {t.number}
+                </button>
+              </td>
+              <td>{t.fromLocationName}</td>
+              <td>{t.toLocationName}</td>
+              <td>{transferStatusLabel[t.status]}</td>
+              <td className="num">{t.lines}</td>
+              <td>{times.dateTime(t.receivedAt ?? t.sentAt ?? t.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.status === 'ok' && (
+        <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,402 @@
+// One transfer: edited while a Draft (From / To, lines found with the product search, units picked with the same
+// Capture Serials dialog as an invoice, from the source location), then sent in one step or two. In transit, the
+// Receive panel checks the units in by scan; afterwards a unit marked missing can be marked found.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { transferStatusLabel, transferUnitStateLabel } from '../../core/enums.ts';
+import type { Product, Transfer } from '../../core/model.ts';
+import { formatQtyMilli } from '../../core/money.ts';
+import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { RecordSelect } from '../components/Filters.tsx';
+import { Message, type ScreenMessage } from '../components/Message.tsx';
+import { useMoney, useTimes } from '../components/ShopFormat.tsx';
+import { CaptureSerialsDialog } from '../invoice/CaptureSerialsDialog.tsx';
+import { lineUnits } from '../invoice/draft.ts';
+import { ItemSearch, type ItemSearchAnswer } from '../invoice/ItemSearch.tsx';
+import { lookupProductCode } from '../invoice/productCode.ts';
+import { PrintLabelsButton } from '../labels/PrintLabelsDialog.tsx';
+import { useNav } from '../stores/nav.ts';
+import { TransferReceivePanel } from './TransferReceivePanel.tsx';
+import {
+  checkDraft,
+  draftFromTransfer,
+  emptyDraft,
+  lineFor,
+  oneStepByDefault,
+  withDefaults,
+  type TransferDraft,
+} from './transferDraft.ts';
+
+export function TransferScreen({ id }: { id: number | null }) {
+  const api = useApi();
+  const money = useMoney();
+  const times = useTimes();
+  const locale = money.format.locale;
+  const go = useNav((s) => s.go);
+  const setGuard = useNav((s) => s.setGuard);
+  const locations = useApiQuery('listLocations', {});
+  const query = useApiQuery('getTransfer', { id: id ?? 0 }, id !== null);
+  const data: Transfer | undefined = id === null ? undefined : query.data;
+  const [draft, setDraftState] = useState<TransferDraft>(emptyDraft);
+  const draftRef = useRef(draft);
+  const setDraft = (next: TransferDraft) => {
+    draftRef.current = next; // read by the leave guard at once (a save then goes to the saved transfer)
+    setDraftState(next);
+  };
+  const [message, setMessage] = useState<ScreenMessage>(null);
+  const [refusedKey, setRefusedKey] = useState<string | null>(null);
+  const [captureKey, setCaptureKey] = useState<string | null>(null);
+  /** The person's choice of one step or two; null: the default for these locations. */
+  const [chosenOneStep, setChosenOneStep] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The saved transfer into the draft, again after each change of it (its read is refreshed).
+  useEffect(() => {
+    if (data) setDraft(draftFromTransfer(data, locale));
+  }, [data, locale]);
+  useEffect(() => {
+    if (id === null) setDraft(withDefaults(draftRef.current, locations.data));
+  }, [id, locations.data]);
+  useEffect(() => {
+    setGuard(() => draftRef.current.dirty);
+    return () => setGuard(null);
+  }, [setGuard]);
+
+  const editable = id === null || data?.status === 'draft';
+  const oneStep = chosenOneStep ?? oneStepByDefault(draft, locations.data);
+  const nameOf = (locationId: number | null) => locations.data?.find((l) => l.id === locationId)?.name ?? '';
+  const captureLine = draft.lines.find((l) => l.key === captureKey);
+  const takenElsewhere = useMemo(
+    () => new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
+    [draft.lines, captureKey],
+  );
+
+  /** Every edit goes through here: it marks the draft changed and clears the last message. */
+  function edit(change: (d: TransferDraft) => TransferDraft) {
+    setDraft({ ...change(draftRef.current), dirty: true });
+    setMessage(null);
+    setRefusedKey(null);
+  }
+  const setLine = (key: string, patch: Partial<TransferDraft['lines'][number]>) =>
+    edit((d) => ({ ...d, lines: d.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
+
+  function addProduct(p: Product) {
+    if (!p.maintainStock)
+      return setMessage({
+        tone: 'error',
+        text: `${p.name} is a service and keeps no stock, so it cannot be transferred.`,
+      });
+    const line = lineFor(p);
+    edit((d) => ({ ...d, lines: [...d.lines, line] }));
+    if (p.serialized) setCaptureKey(line.key);
+    return undefined;
+  }
+  async function addByCode(code: string): Promise<void | ItemSearchAnswer> {
+    const found = await lookupProductCode(api, code);
+    if (found.kind === 'product') return addProduct(found.product);
+    if (found.kind === 'several') {
+      setMessage({ tone: 'error', text: `More than one product matches “${code}”: pick one from the list.` });
+      return { matches: found.matches };
+    }
+    const text = found.kind === 'error' ? found.message : `No product has the barcode or SKU “${code}”.`;
+    return setMessage({ tone: 'error', text });
+  }
+
+  async function save(): Promise<Transfer | null> {
+    const checked = checkDraft(draftRef.current, data ? { id: data.id, revision: data.revision } : null, locale);
+    if (!checked.ok) {
+      setRefusedKey(checked.lineKey);
+      setMessage({ tone: 'error', text: checked.message });
+      return null;
+    }
+    const outcome = await api.saveTransfer(checked.input);
+    if (!outcome.ok) {
+      setMessage({ tone: 'error', text: outcome.error.message });
+      return null;
+    }
+    setDraft({ ...draftRef.current, dirty: false });
+    setMessage({ tone: 'ok', text: `Saved ${outcome.value.number}.` });
+    return outcome.value;
+  }
+
+  async function run(work: () => Promise<void>) {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const saveOnly = () =>
+    run(async () => {
+      const saved = await save();
+      if (saved && id === null) go({ name: 'transfer', id: saved.id });
+    });
+
+  const send = () =>
+    run(async () => {
+      const saved = draftRef.current.dirty || !data ? await save() : data;
+      if (!saved) return;
+      const outcome = await api.sendTransfer({ id: saved.id, oneStep });
+      if (!outcome.ok) return setMessage({ tone: 'error', text: outcome.error.message });
+      const t = outcome.value;
+      setMessage({
+        tone: 'ok',
+        text: oneStep
+          ? `${t.number} is received at ${t.toLocationName}.`
+          : `${t.number} is in transit to ${t.toLocationName}.`,
+      });
+      if (id === null) go({ name: 'transfer', id: t.id });
+      return undefined;
+    });
+
+  const cancel = () =>
+    run(async () => {
+      if (!data) return;
+      const outcome = await api.cancelTransfer({ id: data.id });
+      setMessage(
+        outcome.ok
+          ? { tone: 'ok', text: `${outcome.value.number} is cancelled.` }
+          : { tone: 'error', text: outcome.error.message },
+      );
+    });
+
+  const markFound = (serialId: number, serial: string) =>
+    run(async () => {
+      if (!data) return;
+      const outcome = await api.markTransferUnitFound({ id: data.id, serialId });
+      setMessage(
+        outcome.ok
+          ? { tone: 'ok', text: `${serial} is received at ${outcome.value.toLocationName}.` }
+          : { tone: 'error', text: outcome.error.message },
+      );
+    });
+
+  if (id !== null && query.status === 'loading') return <p role="status">Loading…</p>;
+  if (id !== null && query.status === 'error')
+    return (
+      <p role="alert" className="message error">
+        {query.error.message}
+      </p>
+    );
+  const title = data ? `Transfer ${data.number}` : 'New transfer';
+
+  return (
+    <section className="transfer" aria-label={title}>
+      <button type="button" className="link" onClick={() => go({ name: 'transfers' })}>
+        ← Transfers
+      </button>
+      <div className="screen-head">
+        <h1>{title}</h1>
+        {data && (
+          <span className={`status transfer-${data.status}`} aria-label="Status">
+            {transferStatusLabel[data.status]}
+          </span>
+        )}
+        {data && data.lines.some((l) => l.units.length > 0) && (
+          <PrintLabelsButton units={{ serialIds: data.lines.flatMap((l) => l.units.map((u) => u.serialId)) }} />
+        )}
+      </div>
+      {data && data.sentAt && (
+        <p className="meta">
+          Sent {times.dateTime(data.sentAt)} by {data.sentBy}
+          {data.receivedAt ? ` · received ${times.dateTime(data.receivedAt)} by ${data.receivedBy}` : ''}
+        </p>
+      )}
+      <div className="filters">
+        <RecordSelect
+          label="From"
+          value={draft.fromLocationId}
+          rows={locations.data}
+          disabled={!editable}
+          // Units picked at the old source are not there: they are picked again.
+          onChange={(from) =>
+            edit((d) => ({ ...d, fromLocationId: from, lines: d.lines.map((l) => ({ ...l, serials: [] })) }))
+          }
+        />
+        <RecordSelect
+          label="To"
+          value={draft.toLocationId}
+          rows={locations.data}
+          disabled={!editable}
+          onChange={(to) => edit((d) => ({ ...d, toLocationId: to }))}
+        />
+        <label className="field">
+          <span>Notes</span>
+          <input
+            value={draft.notes}
+            disabled={!editable}
+            onChange={(e) => {
+              const notes = e.target.value;
+              edit((d) => ({ ...d, notes }));
+            }}
+          />
+        </label>
+      </div>
+      <table className="list" aria-label="Transfer lines">
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col" className="num">
+              Quantity
+            </th>
+            <th scope="col">Serials</th>
+            {data && data.status !== 'draft' && (
+              <th scope="col" className="num">
+                Received
+              </th>
+            )}
+            {editable && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {draft.lines.length === 0 && (
+            <tr>
+              <td colSpan={5} className="empty">
+                Add products with the search below.
+              </td>
+            </tr>
+          )}
+          {draft.lines.map((l, i) => {
+            const saved = data?.lines[i];
+            const units = lineUnits(l, locale);
+            const refused = refusedKey === l.key ? { 'aria-invalid': true as const } : {};
+            return (
+              <tr key={l.key}>
+                <td>
+                  {l.label} <span className="meta">{l.sku}</span>
+                </td>
+                <td className="num">
+                  {editable ? (
+                    <input
+                      className="qty"
+                      aria-label={`Quantity of ${l.label}`}
+                      inputMode="decimal"
+                      value={l.qtyText}
+                      {...refused}
+                      onChange={(e) => setLine(l.key, { qtyText: e.target.value })}
+                    />
+                  ) : (
+                    l.qtyText
+                  )}
+                </td>
+                <td>
+                  {l.serialized && editable && (
+                    <button
+                      type="button"
+                      // The invoice's [SN] cell: [SN] once every unit is picked, "picked/quantity" until then.
+                      className={`sn-cell sn-${l.serials.length === units ? 'complete' : 'missing'}`}
+                      aria-label={`Serials for ${l.label}`}
+                      {...refused}
+                      onClick={() => setCaptureKey(l.key)}
+                    >
+                      {l.serials.length === units ? '[SN]' : `${l.serials.length}/${units ?? '?'}`}
+                    </button>
+                  )}
+                  {!editable && saved && (
+                    <ul className="units" aria-label={`Units of ${l.label}`}>
+                      {saved.units.map((u) => (
+                        <li key={u.serialId}>
+                          {u.serial}
+                          {data?.status !== 'draft' && (
+                            <span className={`badge unit-${u.state}`}> {transferUnitStateLabel[u.state]}</span>
+                          )}
+                          {data?.status === 'received' && u.state === 'missing' && u.status === 'in_transit' && (
+                            <button
+                              type="button"
+                              className="link"
+                              disabled={busy}
+                              onClick={() => void markFound(u.serialId, u.serial)}
+                            >
+                              Mark {u.serial} found
+                            </button>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                {data && data.status !== 'draft' && (
+                  <td className="num">{saved ? formatQtyMilli(saved.qtyReceived, locale) : ''}</td>
+                )}
+                {editable && (
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Remove ${l.label}`}
+                      onClick={() => edit((d) => ({ ...d, lines: d.lines.filter((x) => x.key !== l.key) }))}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {editable && (
+        <ItemSearch
+          label="Add product"
+          placeholder="Scan or type a barcode, SKU or name to add a line"
+          onPick={addProduct}
+          onCode={addByCode}
+        />
+      )}
+      <Message message={message} />
+      {editable && (
+        <fieldset className="send-choice">
+          <legend>How to send</legend>
+          <label>
+            <input type="radio" name="send-mode" checked={oneStep} onChange={() => setChosenOneStep(true)} /> Send and
+            receive now (one step)
+          </label>
+          <label>
+            <input type="radio" name="send-mode" checked={!oneStep} onChange={() => setChosenOneStep(false)} /> Send
+            (receive at {nameOf(draft.toLocationId) || 'the destination'} later)
+          </label>
+        </fieldset>
+      )}
+      {/* The transfer's actions; Print labels (issue 19, labels) joins them here. */}
+      <div className="actions">
+        {editable && (
+          <button type="button" disabled={busy} onClick={() => void saveOnly()}>
+            {id === null ? 'Create transfer' : 'Save draft'}
+          </button>
+        )}
+        {editable && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void send()}>
+            {oneStep ? 'Send and receive now' : 'Send'}
+          </button>
+        )}
+        {data?.status === 'draft' && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void cancel()}>
+            Cancel transfer
+          </button>
+        )}
+      </div>
+      {data?.status === 'in_transit' && (
+        <TransferReceivePanel key={data.revision} transfer={data} onDone={(text) => setMessage(text)} />
+      )}
+      {captureLine && draft.fromLocationId !== null && (
+        <CaptureSerialsDialog
+          line={captureLine}
+          locationId={draft.fromLocationId}
+          locationName={nameOf(draft.fromLocationId)}
+          invoiceId={null}
+          takenElsewhere={takenElsewhere}
+          onCancel={() => setCaptureKey(null)}
+          onConfirm={(serials) => {
+            setLine(captureLine.key, { serials });
+            setCaptureKey(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}
