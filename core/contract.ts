@@ -29,6 +29,7 @@ import {
 } from './enums.ts';
 import { GOODS_ISSUE_REASONS, GOODS_ISSUE_STATUSES } from './enums.ts';
 import { TRANSFER_STATUSES } from './enums.ts';
+import { STOCK_COUNT_STATUSES } from './enums.ts';
 import { MAX_QTY, MAX_QTY_MILLI, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
@@ -858,6 +859,33 @@ export const contract = {
   reverseGoodsIssue: returns<import('./model.ts').GoodsIssue>()(z.strictObject({ id, approvalPin })),
 
   // ---- Stock movements: stock counts ----
+  listStockCounts: returns<Page<import('./model.ts').StockCountSummary>>()(
+    z.strictObject({ status: z.enum(STOCK_COUNT_STATUSES).optional(), ...page }),
+  ),
+  /** A count with its review: expected against counted, missing units, units in the wrong place, unknown serials. */
+  getStockCount: returns<import('./model.ts').StockCount>()(z.strictObject({ id })),
+  /** SC-000001: snapshots what is expected at the location (every stock-keeping product, or these). */
+  startStockCount: returns<import('./model.ts').StockCount>()(
+    z.strictObject({ locationId: id, productIds: z.array(id).max(2000).optional() }),
+  ),
+  /** One scan: SN:/GS1/a serial for a unit, or a barcode/SKU with a quantity (thousandths; negative corrects). */
+  countScan: returns<import('./model.ts').CountScanResult>()(
+    z.strictObject({
+      countId: id,
+      code: plainText(200, 'code'),
+      qty: z
+        .number()
+        .int()
+        .min(-MAX_QTY_MILLI)
+        .max(MAX_QTY_MILLI)
+        .refine((q) => q !== 0, 'A quantity of 0 counts nothing.')
+        .optional(),
+    }),
+  ),
+  removeCountScan: returns<import('./model.ts').StockCount>()(z.strictObject({ countId: id, scanId: id })),
+  /** The differences become one adjustment (ADJ-000001). Needs a Manager or Admin: a cashier's call carries a PIN. */
+  postStockCount: returns<import('./model.ts').StockCountPosted>()(z.strictObject({ id, approvalPin })),
+  cancelStockCount: returns<import('./model.ts').StockCount>()(z.strictObject({ id })),
 
   // ---- Stock movements: labels and on-hand per location ----
   /** The units to print labels for: by id (Serial Numbers, a transfer) or the units a goods receipt brought in. */

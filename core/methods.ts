@@ -36,6 +36,7 @@ const STOCK_READS = [
   'listProducts',
   'stockOnHand',
   'stockByLocation',
+  'getStockCount',
 ] as const;
 /** What the screens read about invoices and money: refetched after anything that changes an invoice or a payment. */
 const MONEY_READS = [
@@ -222,6 +223,13 @@ export const METHODS = {
   reverseGoodsIssue: write('listGoodsIssues', 'getGoodsIssue', 'getReceipt', ...STOCK_READS),
 
   // ---- Stock movements: stock counts ----
+  listStockCounts: read,
+  getStockCount: read,
+  startStockCount: write('listStockCounts', 'getStockCount'),
+  countScan: write('listStockCounts', 'getStockCount'),
+  removeCountScan: write('listStockCounts', 'getStockCount'),
+  postStockCount: write('listStockCounts', 'getStockCount', ...STOCK_READS),
+  cancelStockCount: write('listStockCounts', 'getStockCount'),
 
   // ---- Stock movements: labels and on-hand per location ----
   labelUnits: read,

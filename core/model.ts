@@ -1062,6 +1062,125 @@ export interface GoodsIssue extends GoodsIssueSummary {
 
 // ---- Stock movements: stock counts ----
 
+/** Stock → Counts: one row of the list. */
+export interface StockCountSummary {
+  id: number;
+  number: string;
+  locationId: number;
+  locationName: string;
+  status: import('./enums.ts').StockCountStatus;
+  /** Every stock-keeping product at the location; false: only the products chosen when it started. */
+  allProducts: boolean;
+  startedAt: string;
+  startedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  /** The adjustment the count posted; null while open, when cancelled, or when it posted with no differences. */
+  adjustment: { id: number; number: string } | null;
+  /** Scans recorded (each person's scan is its own row). */
+  scanCount: number;
+}
+
+/** A unit named in a count's review. */
+export interface StockCountUnit {
+  serialId: number;
+  serial: string;
+  productId: number;
+  productName: string;
+  sku: string;
+}
+
+/** A unit scanned here that the store holds elsewhere or in another status: what posting does with it. */
+export interface StockCountMisplaced extends StockCountUnit {
+  locationId: number;
+  locationName: string;
+  status: SerialStatus;
+  /**
+   * move: In stock at another location, posting brings it here; found: written off as Lost, posting puts it back In
+   * stock here; none: sold, reserved, in transit, issued, scrapped or in repair: its own documents decide, posting
+   * leaves it.
+   */
+  action: 'move' | 'found' | 'none';
+}
+
+/** Expected against counted for one product (thousandths; a serialized product counts its units). */
+export interface StockCountProduct {
+  productId: number;
+  sku: string;
+  productName: string;
+  serialized: boolean;
+  expectedQty: number;
+  countedQty: number;
+  /** countedQty - expectedQty. */
+  differenceQty: number;
+}
+
+/** One scan of a count. */
+export interface StockCountScan {
+  id: number;
+  code: string;
+  kind: 'unit' | 'quantity' | 'unknown';
+  productId: number | null;
+  productName: string | null;
+  serialId: number | null;
+  /** The unit's serial, or the unknown serial as scanned. */
+  serial: string | null;
+  /** Thousandths; a unit is 1000, a correction is negative. */
+  qty: number;
+  at: string;
+  actor: string;
+}
+
+/** An open count's review, or a closed count as it was posted. */
+export interface StockCount extends StockCountSummary {
+  products: StockCountProduct[];
+  /** Units expected here when the count started, not scanned, and still In stock here (open counts only). */
+  missing: StockCountUnit[];
+  /** Units scanned here that the store holds elsewhere or not In stock (open counts only). */
+  wrongPlace: StockCountMisplaced[];
+  /** Serials scanned that no unit has (a receipt can bring them in). */
+  unknown: Array<{ scanId: number; serial: string; at: string; actor: string }>;
+  /** The latest scans first (at most 200; scanCount says how many in all). */
+  scans: StockCountScan[];
+  /** A posted count's adjustment lines (units ±1000 at the location they left or reached); empty otherwise. */
+  adjustmentLines: Array<{
+    productName: string;
+    sku: string;
+    locationName: string;
+    serial: string | null;
+    qty: number;
+    note: string;
+  }>;
+  totals: {
+    expectedUnits: number;
+    countedUnits: number;
+    missing: number;
+    wrongPlace: number;
+    unknown: number;
+    /** Products without serials whose counted quantity differs from the expected. */
+    quantityDifferences: number;
+  };
+}
+
+/** What a scan counted, with the running figures of its product. */
+export interface CountScanResult {
+  scan: StockCountScan;
+  /** What to show inline: "DL5440-0001 counted", "… counted: recorded at Warehouse". */
+  message: string;
+  /** ok: as expected; warning: counted, but the review will list it (wrong place, lost, unknown). */
+  tone: 'ok' | 'warning';
+  /** The product's running count (null for an unknown serial). */
+  product: { productId: number; productName: string; expectedQty: number; countedQty: number } | null;
+  scanCount: number;
+}
+
+/** A posted count: its adjustment (null when nothing differed) and what was done. */
+export interface StockCountPosted {
+  count: StockCount;
+  adjustment: { id: number; number: string; lines: number } | null;
+  message: string;
+}
+
 // ---- Stock movements: labels and on-hand per location ----
 
 /** A unit as its barcode label shows it. */
