@@ -376,7 +376,7 @@ export const purchaseOrderInput = z.strictObject({
     .max(1000),
 });
 
-/** A goods issue draft: lines of product and quantity (thousandths, whole units); serial-tracked lines name their units. */
+/** A goods issue draft: lines of product and quantity (thousandths, whole units); serial-tracked lines name units. */
 export const goodsIssueInput = z.strictObject({
   id: id.optional(),
   /** The revision the screen loaded; a save over a newer revision is refused. */

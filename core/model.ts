@@ -459,10 +459,10 @@ export interface SerialEvent {
   customer: { id: number; name: string } | null;
   /** The credit note a return brought the unit back on. */
   creditNote: { id: number; number: string } | null;
-  /** The goods issue that took the unit out (or whose reversal brought it back). */
-  goodsIssue: { id: number; number: string } | null;
   /** The transfer that sent or received the unit. */
   transfer: { id: number; number: string } | null;
+  /** The goods issue that took the unit out (or whose reversal brought it back). */
+  goodsIssue: { id: number; number: string } | null;
 }
 
 export interface SerialHistory {
@@ -1037,7 +1037,7 @@ export interface GoodsIssueSummary {
   reversal: { id: number; number: string } | null;
 }
 
-/** A line of a goods issue: a product and its quantity (thousandths; whole units), with its units when serial-tracked. */
+/** A line of a goods issue: a product and its quantity (thousandths; whole units), its units when serial-tracked. */
 export interface GoodsIssueLine {
   id: number;
   position: number;
