@@ -128,7 +128,7 @@ export function CountScanConsole({ count }: { count: StockCount }) {
         {count.scanCount} scan{count.scanCount === 1 ? '' : 's'} · {count.totals.countedUnits} of{' '}
         {count.totals.expectedUnits} units expected
       </p>
-      <table className="list line-grid" aria-label="Scans">
+      <table className="list" aria-label="Scans">
         <thead>
           <tr>
             <th scope="col">When</th>

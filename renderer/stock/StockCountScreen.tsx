@@ -68,7 +68,8 @@ export function StockCountScreen({ id }: { id: number }) {
         </button>
       </div>
       <p className="meta">
-        {stockCountStatusLabel[c.status]} · {c.allProducts ? 'every product' : `${c.products.length} products`} ·
+        {stockCountStatusLabel[c.status]} ·{' '}
+        {c.allProducts ? 'every product' : `${c.products.length} product${c.products.length === 1 ? '' : 's'}`} ·
         started {times.dateTime(c.startedAt)} by {c.startedBy}
         {c.closedAt && ` · closed ${times.dateTime(c.closedAt)} by ${c.closedBy ?? ''}`}
         {c.adjustment && ` · adjustment ${c.adjustment.number}`}
