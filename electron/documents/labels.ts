@@ -110,9 +110,6 @@ function gs1DataMatrix(gtin: string, serial: string): string {
   return svg.replace('<svg ', '<svg aria-hidden="true" ');
 }
 
-/** The human-readable GS1 element string under the symbol: "(01) 09506000134352 (21) DL5440-0001". */
-export const gs1Text = (gtin: string, serial: string) => `(01) ${gtin} (21) ${serial}`;
-
 const style = (layout: Layout, barMm: number) => {
   const { page, label, paddingMm: pad } = layout;
   const sheet = layout.perPage > 1;
@@ -140,7 +137,8 @@ body{font:7pt/1.2 "Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:#000
 .matrix{flex:0 0 auto;height:100%;aspect-ratio:1}
 .matrix svg{display:block;width:100%;height:100%;shape-rendering:crispEdges}
 .text{flex:1 1 auto;min-width:0;display:flex;flex-direction:column;justify-content:center;gap:0.6mm}
-.text .hr{text-align:left;white-space:normal;word-break:break-all;font-size:6pt}
+.text .hr{text-align:left;white-space:normal;font-size:6pt}
+.text .hr span{white-space:nowrap}
 .text .name{white-space:normal;max-height:3.6em}
 `;
 };
@@ -150,10 +148,11 @@ function labelHtml(unit: LabelUnit, request: LabelsRequest, layout: Layout, mone
   const price = request.showPrice
     ? `<div class="price">${e(formatMoney(unit.priceMinor, money, { symbol: true }))}</div>`
     : '';
+  // The human-readable element string under the symbol breaks only between its two parts, never inside the GTIN.
   if (request.code === 'gs1' && unit.gtin) {
     return `<div class="label gs1"><div class="matrix">${gs1DataMatrix(unit.gtin, unit.serial)}</div><div class="text"><div class="name">${e(
       unit.productName,
-    )}</div><div class="hr">${e(gs1Text(unit.gtin, unit.serial))}</div>${price}</div></div>`;
+    )}</div><div class="hr"><span>(01) ${e(unit.gtin)}</span> <span>(21) ${e(unit.serial)}</span></div>${price}</div></div>`;
   }
   const { svg, modules } = code128(unit.serial);
   const widthMm = layout.label.widthMm - 2 * layout.paddingMm;
