@@ -800,7 +800,8 @@ export const contract = {
 
   // ---- Stock movements: transfers ----
   listTransfers: returns<Page<import('./model.ts').TransferSummary>>()(
-    z.strictObject({ status: z.enum(TRANSFER_STATUSES).optional(), ...page }),
+    /** missingUnits: only transfers with units still missing (marked missing, not found or written off). */
+    z.strictObject({ status: z.enum(TRANSFER_STATUSES).optional(), missingUnits: z.boolean().optional(), ...page }),
   ),
   getTransfer: returns<import('./model.ts').Transfer>()(z.strictObject({ id })),
   /** Creates a Draft (TR-000001 …) or rewrites one from its revision; serial-tracked lines name their units. */
@@ -839,6 +840,10 @@ export const contract = {
   ),
   /** A unit marked missing turned up at the destination: received there now. */
   markTransferUnitFound: returns<import('./model.ts').Transfer>()(z.strictObject({ id, serialId: id })),
+  /** A unit still missing on a received transfer is written off, Lost (a Manager's command; no stock moves). */
+  writeOffMissingUnit: returns<import('./model.ts').Transfer>()(
+    z.strictObject({ transferId: id, serialId: id, approvalPin }),
+  ),
   cancelTransfer: returns<import('./model.ts').Transfer>()(z.strictObject({ id })),
   /** One unit, from where it is In stock to this location, in one step (the counter's Transfer here; Counts). */
   transferHere: returns<import('./model.ts').Transfer>()(z.strictObject({ serialId: id, locationId: id })),

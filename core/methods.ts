@@ -211,6 +211,7 @@ export const METHODS = {
   sendTransfer: write('listTransfers', 'getTransfer', ...STOCK_READS),
   receiveTransfer: write('listTransfers', 'getTransfer', ...STOCK_READS),
   markTransferUnitFound: write('listTransfers', 'getTransfer', ...STOCK_READS),
+  writeOffMissingUnit: write('listTransfers', 'getTransfer', ...STOCK_READS),
   cancelTransfer: write('listTransfers', 'getTransfer'),
   transferHere: write('listTransfers', 'getTransfer', ...STOCK_READS),
 

@@ -973,6 +973,10 @@ export interface TransferSummary {
   status: import('./enums.ts').TransferStatus;
   /** How many lines the transfer has. */
   lines: number;
+  /** Units marked missing at receipt and neither found nor written off since: they need a follow-up. */
+  missingUnits: number;
+  /** Lines without serials received short (less arrived than was sent). */
+  shortLines: number;
   createdAt: string;
   sentAt: string | null;
   receivedAt: string | null;

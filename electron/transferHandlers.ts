@@ -4,6 +4,7 @@ import {
   getTransfer,
   listTransfers,
   markTransferUnitFound,
+  writeOffMissingUnit,
   receiveTransfer,
   saveTransfer,
   sendTransfer,
@@ -19,6 +20,7 @@ type TransferHandlers = Pick<
   | 'sendTransfer'
   | 'receiveTransfer'
   | 'markTransferUnitFound'
+  | 'writeOffMissingUnit'
   | 'cancelTransfer'
   | 'transferHere'
 >;
@@ -31,5 +33,6 @@ export const transferHandlers: TransferHandlers = {
   receiveTransfer: (ctx, input) => receiveTransfer(ctx, input),
   markTransferUnitFound: (ctx, { id, serialId }) => markTransferUnitFound(ctx, id, serialId),
   cancelTransfer: (ctx, { id }) => cancelTransfer(ctx, id),
+  writeOffMissingUnit: (ctx, input) => writeOffMissingUnit(ctx, input),
   transferHere: (ctx, { serialId, locationId }) => transferHere(ctx, serialId, locationId),
 };

@@ -1,6 +1,6 @@
 // The transfers' reads (the list, one transfer) and the lookups the commands in transfers.ts share: a transfer by id,
 // its stored lines and units, the units by id with where they are, and why a unit cannot leave a location.
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { serialStatusPhrase, transferStatusLabel, type TransferStatus } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Page, Transfer, TransferSummary } from '../../core/model.ts';
@@ -147,11 +147,21 @@ export async function getTransfer(ctx: ReadCtx, id: number): Promise<Transfer> {
 
 export async function listTransfers(
   ctx: ReadCtx,
-  filter: { status?: TransferStatus; limit: number; offset: number },
+  filter: { status?: TransferStatus; missingUnits?: boolean | undefined; limit: number; offset: number },
 ): Promise<Page<TransferSummary>> {
   const { db } = ctx;
+  // A unit still missing: marked missing at receipt and still In transit (not found, not written off).
+  const stillMissing = (eb: ExpressionBuilder<DB & { t: DB['transfers'] }, 't'>) =>
+    eb
+      .selectFrom('transfer_units as tu')
+      .innerJoin('transfer_lines as ml', 'ml.id', 'tu.transfer_line_id')
+      .innerJoin('serials as ms', 'ms.id', 'tu.serial_id')
+      .whereRef('ml.transfer_id', '=', 't.id')
+      .where('tu.state', '=', 'missing')
+      .where('ms.status', '=', 'in_transit');
   let q = db.selectFrom('transfers as t');
   if (filter.status) q = q.where('t.status', '=', filter.status);
+  if (filter.missingUnits) q = q.where((eb) => eb.exists(stillMissing(eb).select('tu.serial_id')));
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow(),
     q
@@ -171,11 +181,32 @@ export async function listTransfers(
           .whereRef('tl.transfer_id', '=', 't.id')
           .select((e) => e.fn.countAll<number | string>().as('n'))
           .as('lines'),
+        stillMissing(eb)
+          .select((e) => e.fn.countAll<number | string>().as('n'))
+          .as('missingUnits'),
+        // Received lines without serials where less arrived than was sent.
+        eb
+          .selectFrom('transfer_lines as sl')
+          .innerJoin('products as sp', 'sp.id', 'sl.product_id')
+          .whereRef('sl.transfer_id', '=', 't.id')
+          .where('t.status', '=', 'received')
+          .where('sp.serialized', '=', 0)
+          .whereRef('sl.qty_received', '<', 'sl.qty')
+          .select((e) => e.fn.countAll<number | string>().as('n'))
+          .as('shortLines'),
       ])
       .orderBy('t.id', 'desc')
       .limit(filter.limit)
       .offset(filter.offset)
       .execute(),
   ]);
-  return { total: Number(total), rows: rows.map((r) => ({ ...r, lines: Number(r.lines ?? 0) })) };
+  return {
+    total: Number(total),
+    rows: rows.map((r) => ({
+      ...r,
+      lines: Number(r.lines ?? 0),
+      missingUnits: Number(r.missingUnits ?? 0),
+      shortLines: Number(r.shortLines ?? 0),
+    })),
+  };
 }

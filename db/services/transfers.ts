@@ -10,6 +10,7 @@ import { QTY_SCALE, formatQtyMilli } from '../../core/money.ts';
 import { productsById, requireLocation } from './catalog.ts';
 import { chunks, iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { shopLocale } from './settings.ts';
+import { requireManager } from './staff.ts';
 import { adjustStock, recordSerialEvents, stockOnHand, type SerialEventInput, type StockMove } from './stock.ts';
 import {
   getTransfer,
@@ -335,17 +336,7 @@ async function putInStock(ctx: WriteCtx, serialIds: readonly number[], locationI
 export async function markTransferUnitFound(ctx: WriteCtx, id: number, serialId: number): Promise<Transfer> {
   const { db } = ctx;
   const t = await requireTransfer(db, id);
-  const unit = await db
-    .selectFrom('transfer_units as tu')
-    .innerJoin('transfer_lines as tl', 'tl.id', 'tu.transfer_line_id')
-    .innerJoin('serials as s', 's.id', 'tu.serial_id')
-    .select(['tu.transfer_line_id', 'tu.state', 's.serial', 's.status'])
-    .where('tl.transfer_id', '=', id)
-    .where('tu.serial_id', '=', serialId)
-    .executeTakeFirst();
-  if (!unit) throw new AppError('not_found', `Unit ${serialId} is not on ${t.number}.`);
-  if (unit.state !== 'missing' || unit.status !== 'in_transit')
-    throw new AppError('conflict', `${unit.serial} is not missing on ${t.number}.`);
+  const unit = await missingUnit(ctx, t, serialId);
   const to = await requireLocation(ctx, t.to_location_id);
   await putInStock(ctx, [serialId], to.id);
   await db
@@ -375,6 +366,54 @@ export async function markTransferUnitFound(ctx: WriteCtx, id: number, serialId:
     },
   ]);
   return getTransfer(ctx, id);
+}
+
+/**
+ * A unit marked missing on a received transfer that will not turn up: a Manager writes it off, Lost. No ledger row:
+ * it left the source's stock when it was sent and never came into the destination's. It stays missing on the transfer.
+ */
+export async function writeOffMissingUnit(
+  ctx: WriteCtx,
+  input: { transferId: number; serialId: number; approvalPin?: string | undefined },
+): Promise<Transfer> {
+  const { db } = ctx;
+  const t = await requireTransfer(db, input.transferId);
+  const unit = await missingUnit(ctx, t, input.serialId);
+  const approver = await requireManager(ctx, input.approvalPin, `writing off ${unit.serial} as lost`);
+  await db.updateTable('serials').set({ status: 'lost' }).where('id', '=', input.serialId).execute();
+  await db
+    .updateTable('transfers')
+    .set({ revision: t.revision + 1 })
+    .where('id', '=', t.id)
+    .execute();
+  const to = await requireLocation(ctx, t.to_location_id);
+  const by = approver && approver !== ctx.actor ? `, approved by ${approver}` : '';
+  await recordSerialEvents(ctx, [
+    {
+      serialId: input.serialId,
+      kind: 'lost',
+      note: `lost in transit on ${t.number} to ${to.name}, written off by ${ctx.actor}${by}`,
+      locationId: t.from_location_id,
+      transferId: t.id,
+    },
+  ]);
+  return getTransfer(ctx, t.id);
+}
+
+/** A unit still missing on a transfer (marked missing at receipt, not found or written off since). */
+async function missingUnit(ctx: ReadCtx, t: TransferRow, serialId: number) {
+  const unit = await ctx.db
+    .selectFrom('transfer_units as tu')
+    .innerJoin('transfer_lines as tl', 'tl.id', 'tu.transfer_line_id')
+    .innerJoin('serials as s', 's.id', 'tu.serial_id')
+    .select(['tu.transfer_line_id', 'tu.state', 's.serial', 's.status'])
+    .where('tl.transfer_id', '=', t.id)
+    .where('tu.serial_id', '=', serialId)
+    .executeTakeFirst();
+  if (!unit) throw new AppError('not_found', `Unit ${serialId} is not on ${t.number}.`);
+  if (unit.state !== 'missing' || unit.status !== 'in_transit')
+    throw new AppError('conflict', `${unit.serial} is not missing on ${t.number}.`);
+  return unit;
 }
 
 /** Drops a draft (nothing moved yet); it keeps its number, Cancelled. */

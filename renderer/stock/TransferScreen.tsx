@@ -1,12 +1,14 @@
 // One transfer: edited while a Draft (From / To, lines found with the product search, units picked with the same
 // Capture Serials dialog as an invoice, from the source location), then sent in one step or two. In transit, the
-// Receive panel checks the units in by scan; afterwards a unit marked missing can be marked found.
+// Receive panel checks the units in by scan; afterwards a unit marked missing can be marked found, or written off as
+// lost by a Manager. A line without serials received short says by how much.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { transferStatusLabel, transferUnitStateLabel } from '../../core/enums.ts';
 import type { Product, Transfer } from '../../core/model.ts';
 import { formatQtyMilli } from '../../core/money.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { RecordSelect } from '../components/Filters.tsx';
+import { useApproval } from '../components/ManagerApproval.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
 import { CaptureSerialsDialog } from '../invoice/CaptureSerialsDialog.tsx';
@@ -26,8 +28,16 @@ import {
   type TransferDraft,
 } from './transferDraft.ts';
 
+/**
+ * What a new transfer's screen says once it is saved: the screen then opens the saved transfer (mounted anew, by its
+ * id), which shows this message first. So a refused Send leaves the saved draft on screen, and the next Send sends it
+ * rather than saving another.
+ */
+let carried: ScreenMessage = null;
+
 export function TransferScreen({ id }: { id: number | null }) {
   const api = useApi();
+  const approve = useApproval();
   const money = useMoney();
   const times = useTimes();
   const locale = money.format.locale;
@@ -42,7 +52,11 @@ export function TransferScreen({ id }: { id: number | null }) {
     draftRef.current = next; // read by the leave guard at once (a save then goes to the saved transfer)
     setDraftState(next);
   };
-  const [message, setMessage] = useState<ScreenMessage>(null);
+  const [message, setMessage] = useState<ScreenMessage>(() => {
+    const first = carried;
+    carried = null;
+    return first;
+  });
   const [refusedKey, setRefusedKey] = useState<string | null>(null);
   const [captureKey, setCaptureKey] = useState<string | null>(null);
   /** The person's choice of one step or two; null: the default for these locations. */
@@ -127,10 +141,17 @@ export function TransferScreen({ id }: { id: number | null }) {
     }
   }
 
+  /** A new transfer, once saved, opens as itself; what was said goes with it. */
+  function openSaved(savedId: number, said: ScreenMessage) {
+    if (id !== null) return setMessage(said);
+    carried = said;
+    return go({ name: 'transfer', id: savedId });
+  }
+
   const saveOnly = () =>
     run(async () => {
       const saved = await save();
-      if (saved && id === null) go({ name: 'transfer', id: saved.id });
+      if (saved) openSaved(saved.id, { tone: 'ok', text: `Saved ${saved.number}.` });
     });
 
   const send = () =>
@@ -138,16 +159,14 @@ export function TransferScreen({ id }: { id: number | null }) {
       const saved = draftRef.current.dirty || !data ? await save() : data;
       if (!saved) return;
       const outcome = await api.sendTransfer({ id: saved.id, oneStep });
-      if (!outcome.ok) return setMessage({ tone: 'error', text: outcome.error.message });
+      if (!outcome.ok) return openSaved(saved.id, { tone: 'error', text: outcome.error.message });
       const t = outcome.value;
-      setMessage({
+      return openSaved(t.id, {
         tone: 'ok',
         text: oneStep
           ? `${t.number} is received at ${t.toLocationName}.`
           : `${t.number} is in transit to ${t.toLocationName}.`,
       });
-      if (id === null) go({ name: 'transfer', id: t.id });
-      return undefined;
     });
 
   const cancel = () =>
@@ -168,6 +187,20 @@ export function TransferScreen({ id }: { id: number | null }) {
       setMessage(
         outcome.ok
           ? { tone: 'ok', text: `${serial} is received at ${outcome.value.toLocationName}.` }
+          : { tone: 'error', text: outcome.error.message },
+      );
+    });
+
+  const writeOff = (serialId: number, serial: string) =>
+    run(async () => {
+      if (!data) return;
+      const outcome = await approve((approvalPin) =>
+        api.writeOffMissingUnit({ transferId: data.id, serialId, ...(approvalPin ? { approvalPin } : {}) }),
+      );
+      if (!outcome.ok && outcome.error.code === 'cancelled') return;
+      setMessage(
+        outcome.ok
+          ? { tone: 'ok', text: `${serial} is written off as lost.` }
           : { tone: 'error', text: outcome.error.message },
       );
     });
@@ -315,13 +348,31 @@ export function TransferScreen({ id }: { id: number | null }) {
                               Mark {u.serial} found
                             </button>
                           )}
+                          {data?.status === 'received' && u.state === 'missing' && u.status === 'in_transit' && (
+                            <button
+                              type="button"
+                              className="link"
+                              disabled={busy}
+                              onClick={() => void writeOff(u.serialId, u.serial)}
+                            >
+                              Write off {u.serial} as lost
+                            </button>
+                          )}
+                          {u.state === 'missing' && u.status === 'lost' && (
+                            <span className="meta"> written off, Lost</span>
+                          )}
                         </li>
                       ))}
                     </ul>
                   )}
                 </td>
                 {data && data.status !== 'draft' && (
-                  <td className="num">{saved ? formatQtyMilli(saved.qtyReceived, locale) : ''}</td>
+                  <td className="num">
+                    {saved ? formatQtyMilli(saved.qtyReceived, locale) : ''}
+                    {saved && data.status === 'received' && !saved.serialized && saved.qtyReceived < saved.qty && (
+                      <span className="meta"> short by {formatQtyMilli(saved.qty - saved.qtyReceived, locale)}</span>
+                    )}
+                  </td>
                 )}
                 {editable && (
                   <td>

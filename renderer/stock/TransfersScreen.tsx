@@ -1,7 +1,9 @@
-// Stock → Transfers: the list of transfers (newest first, by status), and the way to a new one. One transfer's screen
+// Stock → Transfers: the list of transfers (newest first, by status; those with units still missing), with what needs a
+// follow-up beside the status (units missing, lines received short), and the way to a new one. One transfer's screen
 // is TransferScreen.tsx (re-exported here, where the screen table looks for it).
 import { useState } from 'react';
 import { transferStatusLabel, type TransferStatus } from '../../core/enums.ts';
+import type { TransferSummary } from '../../core/model.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { FilterSelect, QueryError } from '../components/Filters.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
@@ -14,8 +16,14 @@ export function TransfersScreen() {
   const go = useNav((s) => s.go);
   const times = useTimes();
   const [status, setStatus] = useState<TransferStatus | ''>('');
+  const [missingOnly, setMissingOnly] = useState(false);
   const [offset, setOffset] = useState(0);
-  const list = useApiQuery('listTransfers', { ...(status ? { status } : {}), limit: PAGE_SIZE, offset });
+  const list = useApiQuery('listTransfers', {
+    ...(status ? { status } : {}),
+    ...(missingOnly ? { missingUnits: true } : {}),
+    limit: PAGE_SIZE,
+    offset,
+  });
 
   return (
     <section className="transfers" aria-label="Transfers">
@@ -36,6 +44,17 @@ export function TransfersScreen() {
             setOffset(0);
           }}
         />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={missingOnly}
+            onChange={(e) => {
+              setMissingOnly(e.target.checked);
+              setOffset(0);
+            }}
+          />{' '}
+          With missing units
+        </label>
       </div>
       <QueryError state={list} />
       <table className="list" aria-label="Transfers">
@@ -55,7 +74,11 @@ export function TransfersScreen() {
           {list.status === 'ok' && list.data.rows.length === 0 && (
             <tr>
               <td colSpan={6} className="empty">
-                {status ? 'No transfers with this status.' : 'No transfers yet.'}
+                {missingOnly
+                  ? 'No transfers with missing units.'
+                  : status
+                    ? 'No transfers with this status.'
+                    : 'No transfers yet.'}
               </td>
             </tr>
           )}
@@ -68,7 +91,7 @@ export function TransfersScreen() {
               </td>
               <td>{t.fromLocationName}</td>
               <td>{t.toLocationName}</td>
-              <td>{transferStatusLabel[t.status]}</td>
+              <td>{statusText(t)}</td>
               <td className="num">{t.lines}</td>
               <td>{times.dateTime(t.receivedAt ?? t.sentAt ?? t.createdAt)}</td>
             </tr>
@@ -80,4 +103,12 @@ export function TransfersScreen() {
       )}
     </section>
   );
+}
+
+/** The status and what still needs a follow-up: "Received · 1 missing · 1 line short". */
+function statusText(t: TransferSummary): string {
+  const signs = [transferStatusLabel[t.status]];
+  if (t.missingUnits > 0) signs.push(`${t.missingUnits} missing`);
+  if (t.shortLines > 0) signs.push(`${t.shortLines} line${t.shortLines === 1 ? '' : 's'} short`);
+  return signs.join(' · ');
 }

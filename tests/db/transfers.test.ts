@@ -236,6 +236,58 @@ describe('receiving with a missing unit', () => {
   });
 });
 
+describe('writing off a unit still missing', () => {
+  it('a Manager writes it off as Lost (an event naming the transfer, no ledger row); the list shows what is missing', async () => {
+    const t = await draft([laptops('DL5440-0001', 'DL5440-0002')]);
+    await ok(b.api.sendTransfer({ id: t.id }));
+    const missingId = ids.serial('DL5440-0002');
+    await ok(
+      b.api.receiveTransfer({
+        id: t.id,
+        receivedSerialIds: [ids.serial('DL5440-0001')],
+        missingSerialIds: [missingId],
+      }),
+    );
+    let list = await ok(b.api.listTransfers({ missingUnits: true }));
+    expect(list.rows.map((r) => [r.number, r.missingUnits, r.shortLines])).toEqual([['TR-000001', 1, 0]]);
+    const ledgerBefore = await ledger(t.id);
+
+    b.ctx.session = { staff: { id: 3, name: 'Casey Cashier', role: 'cashier' } };
+    expect(await refusal(() => b.api.writeOffMissingUnit({ transferId: t.id, serialId: missingId }))).toEqual({
+      code: 'needs_approval',
+      message: 'Needs a manager: writing off DL5440-0002 as lost.',
+    });
+    const done = await ok(b.api.writeOffMissingUnit({ transferId: t.id, serialId: missingId, approvalPin: '2222' }));
+    expect(done.lines[0]!.units.map((u) => [u.serial, u.state, u.status])).toEqual([
+      ['DL5440-0001', 'received', 'in_stock'],
+      ['DL5440-0002', 'missing', 'lost'],
+    ]);
+    expect(await unit('DL5440-0002')).toEqual({ status: 'lost', location_id: ids.main });
+    expect((await events(t.id)).at(-1)).toEqual({
+      serial: 'DL5440-0002',
+      kind: 'lost',
+      note: 'lost in transit on TR-000001 to Warehouse, written off by Casey Cashier, approved by Morgan Manager',
+      location_id: ids.main,
+    });
+    expect(await ledger(t.id)).toEqual(ledgerBefore);
+    await noDifferences();
+
+    list = await ok(b.api.listTransfers({ missingUnits: true }));
+    expect(list.rows).toEqual([]);
+    expect((await ok(b.api.listTransfers({}))).rows[0]).toMatchObject({ missingUnits: 0 });
+    const twice = await refusal(() =>
+      b.api.writeOffMissingUnit({ transferId: t.id, serialId: missingId, approvalPin: '2222' }),
+    );
+    expect(twice.message).toBe('DL5440-0002 is not missing on TR-000001.');
+    const found = await refusal(() => b.api.markTransferUnitFound({ id: t.id, serialId: missingId }));
+    expect(found.message).toBe('DL5440-0002 is not missing on TR-000001.');
+    const received = await refusal(() =>
+      b.api.writeOffMissingUnit({ transferId: t.id, serialId: ids.serial('DL5440-0001') }),
+    );
+    expect(received.message).toBe('DL5440-0001 is not missing on TR-000001.');
+  });
+});
+
 describe('stock without serials', () => {
   it('moves the quantity sent; a smaller quantity can arrive', async () => {
     const t = await draft([cables(10_000)]);
@@ -245,6 +297,7 @@ describe('stock without serials', () => {
     const got = await ok(b.api.receiveTransfer({ id: t.id, lines: [{ lineId, qtyReceived: 8000 }] }));
     expect(got.lines[0]).toMatchObject({ qty: 10_000, qtyReceived: 8000 });
     expect(await onHand(ids.warehouse)).toBe(8000);
+    expect((await ok(b.api.listTransfers({}))).rows[0]).toMatchObject({ missingUnits: 0, shortLines: 1 });
     await noDifferences();
   });
 

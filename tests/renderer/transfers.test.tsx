@@ -93,6 +93,80 @@ describe('Stock → Transfers', () => {
   });
 });
 
+describe('a refused Send, a short line, a unit written off', () => {
+  it('a refused Send opens the saved draft, so the next Send makes no second one; short by 3 shows', async () => {
+    const { b, user } = await renderApp(undefined, { start: 'sell' });
+    const nav = within(screen.getByRole('navigation', { name: 'Main' }));
+    await user.click(nav.getByRole('button', { name: 'Transfers' }));
+    await user.click(await screen.findByRole('button', { name: 'New transfer' }));
+    await waitFor(() => expect(screen.getByLabelText('From')).toHaveDisplayValue('Main Store'));
+    await user.type(screen.getByLabelText('Add product'), 'USBC-2M{Enter}');
+    const qty = await screen.findByLabelText('Quantity of USB-C Cable 2m');
+    await user.clear(qty);
+    await user.type(qty, '60');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    // Saved, then refused: the saved draft is on screen with the refusal.
+    await screen.findByRole('heading', { name: 'Transfer TR-000001' });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'TR-000001 was not sent. USB-C Cable 2m has 50 on hand at Main Store; this transfer sends 60.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('TR-000001 was not sent.');
+    const count = async () => Number((await b.one<{ n: number }>('SELECT count(*) AS n FROM transfers')).n);
+    expect(await count()).toBe(1);
+
+    await user.clear(screen.getByLabelText('Quantity of USB-C Cable 2m'));
+    await user.type(screen.getByLabelText('Quantity of USB-C Cable 2m'), '5');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    const panel = await screen.findByRole('region', { name: 'Receive TR-000001' });
+    expect(await count()).toBe(1);
+    const arrived = within(panel).getByLabelText(/USB-C Cable 2m arrived/);
+    await user.clear(arrived);
+    await user.type(arrived, '2');
+    await user.click(within(panel).getByRole('button', { name: 'Receive' }));
+    await waitFor(() => expect(screen.getByLabelText('Status')).toHaveTextContent('Received'));
+    const lines = screen.getByRole('table', { name: 'Transfer lines' });
+    expect(within(lines).getByRole('row', { name: /USB-C Cable 2m/ })).toHaveTextContent('short by 3');
+
+    await user.click(screen.getByRole('button', { name: '← Transfers' }));
+    const list = await screen.findByRole('table', { name: 'Transfers' });
+    expect(await within(list).findByRole('row', { name: /TR-000001/ })).toHaveTextContent('Received · 1 line short');
+  });
+
+  it('writes off a unit still missing as lost; the list shows and filters transfers with missing units', async () => {
+    const b = await freshBackend();
+    const laptop = (serial: string) => b.ids.serial(serial);
+    const saved = await b.api.saveTransfer({
+      fromLocationId: b.ids.main,
+      toLocationId: b.ids.warehouse,
+      lines: [{ productId: b.ids.laptop, qty: 2000, serialIds: [laptop('DL5440-0001'), laptop('DL5440-0002')] }],
+    });
+    const id = saved.ok ? saved.value.id : 0;
+    expect((await b.api.sendTransfer({ id })).ok).toBe(true);
+    const received = await b.api.receiveTransfer({
+      id,
+      receivedSerialIds: [laptop('DL5440-0001')],
+      missingSerialIds: [laptop('DL5440-0002')],
+    });
+    expect(received.ok).toBe(true);
+    const { user } = await renderApp(b, { start: 'sell' });
+    const nav = within(screen.getByRole('navigation', { name: 'Main' }));
+    await user.click(nav.getByRole('button', { name: 'Transfers' }));
+    const list = await screen.findByRole('table', { name: 'Transfers' });
+    expect(await within(list).findByRole('row', { name: /TR-000001/ })).toHaveTextContent('Received · 1 missing');
+    await user.click(screen.getByRole('checkbox', { name: 'With missing units' }));
+    await user.click(await within(list).findByRole('button', { name: 'TR-000001' }));
+    await user.click(await screen.findByRole('button', { name: 'Write off DL5440-0002 as lost' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('DL5440-0002 is written off as lost.');
+    expect(await b.one('SELECT status FROM serials WHERE serial = ?', 'DL5440-0002')).toEqual({ status: 'lost' });
+    expect(screen.queryByRole('button', { name: 'Mark DL5440-0002 found' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: '← Transfers' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'With missing units' }));
+    expect(await screen.findByText('No transfers with missing units.')).toBeInTheDocument();
+  });
+});
+
 describe('the counter’s Transfer here', () => {
   it('offers Transfer here beside the refusal; after the confirmation the unit is on the sale', async () => {
     const b = await freshBackend();
