@@ -1113,9 +1113,14 @@ export interface StockCountProduct {
   sku: string;
   productName: string;
   serialized: boolean;
+  /** Expected when the count started (the snapshot). */
+  startQty: number;
+  /** What documents moved in (+) or out (−) here since the count started (the ledger after its mark). */
+  movedQty: number;
+  /** Expected now: startQty + movedQty. */
   expectedQty: number;
   countedQty: number;
-  /** countedQty - expectedQty. */
+  /** countedQty - expectedQty: what posting adjusts, so that on-hand becomes what was counted. */
   differenceQty: number;
 }
 
@@ -1157,7 +1162,10 @@ export interface StockCount extends StockCountSummary {
   }>;
   totals: {
     expectedUnits: number;
+    /** Expected units counted (of expectedUnits). */
     countedUnits: number;
+    /** Counted but not expected: units from elsewhere or in other statuses, and unknown serials. */
+    notExpected: number;
     missing: number;
     wrongPlace: number;
     unknown: number;

@@ -482,6 +482,8 @@ export interface StockCountsTable {
   location_id: number;
   status: StockCountStatus;
   all_products: number;
+  /** max(stock_moves.id) when the count started: the moves after it happened during the count. */
+  ledger_mark: number;
   started_at: string;
   started_by: string;
   closed_at: Generated<string | null>;

@@ -219,6 +219,9 @@ export const m0008_stock_movements: Migration = {
         status       TEXT NOT NULL CHECK (status IN (${sqlList(COUNT_STATUSES_AT_V8)})),
         -- 1: every stocked product at the location; 0: only those in stock_count_products.
         all_products INTEGER NOT NULL CHECK (all_products IN (0, 1)),
+        -- The ledger's high-water mark when the count started (max stock_moves.id): expected now is the
+        -- snapshot plus the moves after it, so sales during the count are not counted twice.
+        ledger_mark  INTEGER NOT NULL DEFAULT 0 CHECK (ledger_mark >= 0),
         started_at   TEXT NOT NULL,
         started_by   TEXT NOT NULL,
         closed_at    TEXT,

@@ -1,6 +1,6 @@
 import { AppError } from '../../core/errors.ts';
 import type { StockCountPosted } from '../../core/model.ts';
-import { QTY_SCALE } from '../../core/money.ts';
+import { formatQtyMilli, QTY_SCALE } from '../../core/money.ts';
 import type { AdjustmentLinesTable } from '../schema.ts';
 import type { Insertable } from 'kysely';
 import { chunks, iso, nextNumber, type WriteCtx } from './context.ts';
@@ -13,10 +13,25 @@ import { loadCountRow, reviewCount } from './stockCountReview.ts';
 // - a missing unit: status Lost (kept at its location), event 'lost', out of stock there;
 // - a unit found here that was In stock elsewhere: moved here (event 'moved' out there, 'found' in here);
 // - a unit found here that was written off as Lost: In stock here again (event 'found');
-// - a product without serials: its stock changed by counted − expected (the snapshot taken when the count started,
-//   so sales during the count are not counted twice);
+// - a product without serials: its stock changed by counted − expected now (the snapshot taken when the count
+//   started plus what the ledger moved here since, so sales during the count are not counted twice and on-hand
+//   becomes what was counted); refused while a product's counted total is below zero;
 // - unknown serials and units in other statuses (sold, in transit…) are listed by the review, never adjusted.
 // A count with no differences is closed as posted without an adjustment (no empty document is numbered).
+
+/** The message of a count closed without an adjustment, naming what its review still lists and leaves as it is. */
+function nothingToAdjust(number: string, unknown: number, otherStatuses: number): string {
+  if (unknown === 0 && otherStatuses === 0) return `No differences: ${number} is closed without an adjustment.`;
+  const parts = [
+    unknown > 0 && `${unknown} unknown serial${unknown === 1 ? '' : 's'}`,
+    otherStatuses > 0 && `${otherStatuses} unit${otherStatuses === 1 ? '' : 's'} in other statuses`,
+  ].filter(Boolean);
+  const one = unknown + otherStatuses === 1;
+  return (
+    `Nothing to adjust; ${parts.join(' and ')} ${one ? 'is' : 'are'} left as ${one ? 'it is' : 'they are'}. ` +
+    `${number} is closed without an adjustment.`
+  );
+}
 
 export async function postStockCount(
   ctx: WriteCtx,
@@ -37,12 +52,24 @@ export async function postStockCount(
       .where('id', '=', row.id)
       .execute();
 
+  const below = review.products.find((p) => p.countedQty < 0);
+  if (below)
+    throw new AppError(
+      'invalid_input',
+      `${below.productName} is counted at ${formatQtyMilli(below.countedQty)}: corrections took away more than was ` +
+        `scanned. Scan it again or remove a correction, then post.`,
+      { field: 'scans' },
+    );
   const moving = review.wrongPlace.filter((u) => u.action !== 'none');
   const quantities = review.products.filter((p) => !p.serialized && p.differenceQty !== 0);
   if (review.missing.length === 0 && moving.length === 0 && quantities.length === 0) {
     await close();
     const count = await reviewCount(ctx, await loadCountRow(ctx, row.id));
-    return { count, adjustment: null, message: `No differences: ${row.number} is closed without an adjustment.` };
+    return {
+      count,
+      adjustment: null,
+      message: nothingToAdjust(row.number, review.unknown.length, review.wrongPlace.length),
+    };
   }
 
   const number = await nextNumber(ctx, 'adjustment', 'ADJ-');

@@ -9,7 +9,7 @@ import type {
 } from '../../core/model.ts';
 import { QTY_SCALE } from '../../core/money.ts';
 import { serialKey } from '../../core/serial.ts';
-import type { ReadCtx } from './context.ts';
+import { chunks, type ReadCtx } from './context.ts';
 
 // A stock count's review: what was expected when it started against what the scans found. The one reading of a count,
 // used by the screen (getStockCount) and by posting (stockCountPost.ts), so what the review shows is exactly what
@@ -20,7 +20,9 @@ import type { ReadCtx } from './context.ts';
 // - In the wrong place: units scanned here that are In stock elsewhere (posting moves them here), written off as Lost
 //   (posting finds them here), or in another status (sold, reserved, in transit…: listed, left to their documents).
 // - Unknown serials: scans no unit had. One that a unit has by now (received from the review) counts as that unit.
-// - Quantities: per product, the snapshot's expected against the sum of the scans (corrections are negative scans).
+// - Quantities: per product, expected now against the sum of the scans (corrections are negative scans). Expected now
+//   is the snapshot plus what the ledger moved here after the count's mark (sales, transfers, issues, receipts during
+//   the count), so posting counted − expected-now leaves on-hand at exactly what was counted.
 
 /** How many scans a review lists (the latest first); the totals count them all. */
 export const SCANS_SHOWN = 200;
@@ -38,6 +40,7 @@ export async function loadCountRow(ctx: ReadCtx, id: number) {
       'l.name as location_name',
       'c.status',
       'c.all_products',
+      'c.ledger_mark',
       'c.started_at',
       'c.started_by',
       'c.closed_at',
@@ -52,7 +55,34 @@ export async function loadCountRow(ctx: ReadCtx, id: number) {
 }
 export type CountRow = Awaited<ReturnType<typeof loadCountRow>>;
 
-export function toSummary(row: CountRow, scanCount: number): StockCountSummary {
+/**
+ * What the ledger moved per product at the count's location since the count started (rows after its mark), of the
+ * products given. A closed count stops at its closing, without its own adjustment, so it shows what posting saw.
+ */
+export async function movedSince(
+  ctx: ReadCtx,
+  row: Pick<CountRow, 'location_id' | 'ledger_mark' | 'closed_at' | 'adjustment_id'>,
+  productIds: readonly number[],
+): Promise<Map<number, number>> {
+  const moved = new Map<number, number>();
+  for (const part of chunks(productIds, 500)) {
+    let query = ctx.db
+      .selectFrom('stock_moves')
+      .select((eb) => ['product_id', eb.fn.sum<number | string>('qty').as('qty')])
+      .where('location_id', '=', row.location_id)
+      .where('id', '>', row.ledger_mark)
+      .where('product_id', 'in', part);
+    if (row.closed_at !== null) query = query.where('at', '<=', row.closed_at);
+    if (row.adjustment_id !== null) {
+      const own = row.adjustment_id;
+      query = query.where((eb) => eb.not(eb.and([eb('doc', '=', 'adjustment'), eb('doc_id', '=', own)])));
+    }
+    for (const r of await query.groupBy('product_id').execute()) moved.set(r.product_id, Number(r.qty ?? 0));
+  }
+  return moved;
+}
+
+export function toSummary(row: Omit<CountRow, 'ledger_mark'>, scanCount: number): StockCountSummary {
   return {
     id: row.id,
     number: row.number,
@@ -247,6 +277,8 @@ export async function reviewCount(ctx: ReadCtx, row: CountRow): Promise<StockCou
       sku: p.sku,
       productName: p.name,
       serialized: p.serialized === 1,
+      startQty: p.expected_qty,
+      movedQty: 0,
       expectedQty: p.expected_qty,
       countedQty: 0,
       differenceQty: 0,
@@ -264,6 +296,8 @@ export async function reviewCount(ctx: ReadCtx, row: CountRow): Promise<StockCou
         sku: found.sku,
         productName: found.name,
         serialized: found.serialized === 1,
+        startQty: 0,
+        movedQty: 0,
         expectedQty: 0,
         countedQty: 0,
         differenceQty: 0,
@@ -277,13 +311,19 @@ export async function reviewCount(ctx: ReadCtx, row: CountRow): Promise<StockCou
     const u = units.get(id);
     if (u && !scans.some((s) => s.serial_id === id)) await countInto(u.product_id, QTY_SCALE);
   }
+  const moved = await movedSince(ctx, row, [...products.keys()]);
   const productRows = [...products.values()]
-    .map((p) => ({ ...p, differenceQty: p.countedQty - p.expectedQty }))
+    .map((p) => {
+      const movedQty = moved.get(p.productId) ?? 0;
+      const expectedQty = p.startQty + movedQty;
+      return { ...p, movedQty, expectedQty, differenceQty: p.countedQty - expectedQty };
+    })
     .sort((a, b) => a.productName.localeCompare(b.productName));
 
   const unknown = scans
     .filter((s) => s.serial_text !== null && !resolved.has(s.id))
     .map((s) => ({ scanId: s.id, serial: s.serial_text!, at: s.at, actor: s.actor }));
+  const expectedCounted = expectedUnits.filter((u) => counted.has(u.serial_id)).length;
   return {
     ...toSummary(row, scans.length),
     products: productRows,
@@ -294,7 +334,8 @@ export async function reviewCount(ctx: ReadCtx, row: CountRow): Promise<StockCou
     adjustmentLines: row.adjustment_id === null ? [] : await adjustmentLines(ctx, row.adjustment_id),
     totals: {
       expectedUnits: expectedUnits.length,
-      countedUnits: counted.size,
+      countedUnits: expectedCounted,
+      notExpected: counted.size - expectedCounted + unknown.length,
       missing: missing.length,
       wrongPlace: wrongPlace.length,
       unknown: unknown.length,

@@ -8,7 +8,7 @@ import { findProductByCode } from './catalog.ts';
 import { iso, type ReadCtx, type WriteCtx } from './context.ts';
 import { lookupSerial } from './serials.ts';
 import { shopLocale } from './settings.ts';
-import { getStockCount, toScan, type CountRow } from './stockCountReview.ts';
+import { getStockCount, movedSince, toScan, type CountRow } from './stockCountReview.ts';
 import { requireOpen } from './stockCounts.ts';
 
 // Scanning into an open stock count, with the receiving console's inline checks: each scan is its own row (several
@@ -308,10 +308,12 @@ async function result(
         .where('product_id', '=', productId)
         .executeTakeFirst(),
     ]);
+    // Expected now: the snapshot plus what moved here since the count started (as the review shows it).
+    const moved = (await movedSince(ctx, row, [productId])).get(productId) ?? 0;
     product = {
       productId,
       productName,
-      expectedQty: expected?.expected_qty ?? 0,
+      expectedQty: (expected?.expected_qty ?? 0) + moved,
       countedQty: Number(counted?.qty ?? 0),
     };
   }

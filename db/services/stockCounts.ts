@@ -87,6 +87,12 @@ export async function startStockCount(
 
   const at = iso(ctx.now());
   const number = await nextNumber(ctx, 'stock_count', 'SC-');
+  // The ledger's high-water mark, read in the same transaction as the snapshot below: moves after it happened during
+  // the count, and the review adds them to the snapshot (expected now).
+  const mark = await db
+    .selectFrom('stock_moves')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   const { id } = await db
     .insertInto('stock_counts')
     .values({
@@ -94,6 +100,7 @@ export async function startStockCount(
       location_id: location.id,
       status: 'open',
       all_products: all ? 1 : 0,
+      ledger_mark: Number(mark?.id ?? 0),
       started_at: at,
       started_by: ctx.actor,
     })

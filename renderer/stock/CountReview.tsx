@@ -1,7 +1,7 @@
-// A count's review: expected against counted per product, then the differences posting will adjust: units
-// Missing (they become Lost), units In the wrong place (Transfer here moves one now, or posting brings it here),
-// Unknown serials (Receive… brings one in at the count's location) and quantity differences. A posted count shows
-// its adjustment.
+// A count's review: expected now (the start's snapshot ± what moved since) against counted per product, then the
+// differences posting will adjust: units Missing (they become Lost), units In the wrong place (Transfer here moves
+// one now, or posting brings it here), Unknown serials (Receive… brings one in at the count's location) and quantity
+// differences. A posted count shows its adjustment.
 import { useState } from 'react';
 import { serialStatusLabel } from '../../core/enums.ts';
 import type { StockCount } from '../../core/model.ts';
@@ -21,6 +21,11 @@ export function CountReview({ count }: { count: StockCount }) {
   const [receiving, setReceiving] = useState<string | null>(null);
   const open = count.status === 'open';
   const quantities = count.products.filter((p) => !p.serialized && p.differenceQty !== 0);
+  // Expected now, with what moved since the start visible: "48 (50 at start, −2 since)".
+  const expected = (p: StockCount['products'][number]) =>
+    p.movedQty === 0
+      ? qty(p.expectedQty)
+      : `${qty(p.expectedQty)} (${qty(p.startQty)} at start, ${p.movedQty > 0 ? '+' : '−'}${qty(Math.abs(p.movedQty))} since)`;
 
   async function transferHere(serialId: number, serial: string) {
     const outcome = await api.transferHere({ serialId, locationId: count.locationId });
@@ -40,7 +45,7 @@ export function CountReview({ count }: { count: StockCount }) {
           <tr>
             <th scope="col">Product</th>
             <th scope="col" className="num">
-              Expected
+              Expected (now)
             </th>
             <th scope="col" className="num">
               Counted
@@ -56,7 +61,7 @@ export function CountReview({ count }: { count: StockCount }) {
               <td>
                 {p.productName} <span className="meta">{p.sku}</span>
               </td>
-              <td className="num">{qty(p.expectedQty)}</td>
+              <td className="num">{expected(p)}</td>
               <td className="num">{qty(p.countedQty)}</td>
               <td className="num">{p.differenceQty === 0 ? '' : signed(qty(p.differenceQty), p.differenceQty)}</td>
             </tr>
@@ -182,7 +187,7 @@ export function CountReview({ count }: { count: StockCount }) {
               <tr>
                 <th scope="col">Product</th>
                 <th scope="col" className="num">
-                  Expected
+                  Expected (now)
                 </th>
                 <th scope="col" className="num">
                   Counted
@@ -203,7 +208,7 @@ export function CountReview({ count }: { count: StockCount }) {
               {quantities.map((p) => (
                 <tr key={p.productId}>
                   <td>{p.productName}</td>
-                  <td className="num">{qty(p.expectedQty)}</td>
+                  <td className="num">{expected(p)}</td>
                   <td className="num">{qty(p.countedQty)}</td>
                   <td className="num">{signed(qty(p.differenceQty), p.differenceQty)}</td>
                 </tr>

@@ -127,6 +127,7 @@ export function CountScanConsole({ count }: { count: StockCount }) {
       <p className="counter" aria-label="Scans so far">
         {count.scanCount} scan{count.scanCount === 1 ? '' : 's'} · {count.totals.countedUnits} of{' '}
         {count.totals.expectedUnits} units expected
+        {count.totals.notExpected > 0 && ` · +${count.totals.notExpected} not expected`}
       </p>
       <table className="list" aria-label="Scans">
         <thead>

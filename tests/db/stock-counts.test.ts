@@ -243,6 +243,99 @@ describe('stock counts', () => {
     expect(await differences()).toEqual([]);
   });
 
+  it('expects what sold during the count: on-hand after posting is what was counted', async () => {
+    await okValue(b.api.openTill({ floatMinor: 10_000 }));
+    const sellCables = (qty: number) =>
+      okValue(
+        b.api.completeSale({
+          sale: {
+            customerId: ids.walkIn,
+            locationId: ids.main,
+            invoiceDate: '2026-11-21',
+            lines: [
+              {
+                productId: ids.cable,
+                description: 'USB-C Cable 2m',
+                qty,
+                unitPriceMinor: 1_999,
+                taxable: true,
+                serialIds: [],
+              },
+            ],
+          },
+          tenders: [{ methodId: ids.method('cash'), amountMinor: 10_000 }],
+        }),
+      );
+    expect(await cablesAt(ids.main)).toBe(50_000);
+    const count = await okValue(b.api.startStockCount({ locationId: ids.main, productIds: [ids.cable] }));
+    await sellCables(2_000);
+    expect(await differences()).toEqual([]);
+    expect((await scan(count.id, 'USBC-2M', 48_000)).product).toMatchObject({
+      expectedQty: 48_000,
+      countedQty: 48_000,
+    });
+    const review = await okValue(b.api.getStockCount({ id: count.id }));
+    expect(review.products[0]).toMatchObject({
+      startQty: 50_000,
+      movedQty: -2_000,
+      expectedQty: 48_000,
+      countedQty: 48_000,
+      differenceQty: 0,
+    });
+    expect(review.totals.quantityDifferences).toBe(0);
+    const posted = await okValue(b.api.postStockCount({ id: count.id }));
+    expect(posted.adjustment).toBeNull();
+    expect(await cablesAt(ids.main)).toBe(48_000);
+    expect(await differences()).toEqual([]);
+
+    // 45 counted while one more sells (47 expected now): posting takes 2 off, and on-hand is the 45 counted.
+    const second = await okValue(b.api.startStockCount({ locationId: ids.main, productIds: [ids.cable] }));
+    await scan(second.id, 'USBC-2M', 45_000);
+    await sellCables(1_000);
+    const adjusted = await okValue(b.api.postStockCount({ id: second.id }));
+    expect(await ledgerOf(adjusted.adjustment!.id)).toEqual([
+      { product_id: ids.cable, location_id: ids.main, serial_id: null, qty: -2_000 },
+    ]);
+    expect(await cablesAt(ids.main)).toBe(45_000);
+    // The posted count still shows what posting saw, not its own adjustment.
+    expect(adjusted.count.products[0]).toMatchObject({
+      startQty: 48_000,
+      movedQty: -1_000,
+      expectedQty: 47_000,
+      differenceQty: -2_000,
+    });
+    expect(await differences()).toEqual([]);
+  });
+
+  it('refuses posting a product counted below zero, naming it', async () => {
+    const count = await okValue(b.api.startStockCount({ locationId: ids.main, productIds: [ids.cable] }));
+    const first = await scan(count.id, 'USBC-2M', 3_000);
+    await scan(count.id, 'USBC-2M', -2_000);
+    await okValue(b.api.removeCountScan({ countId: count.id, scanId: first.scan.id }));
+    expect(await refusalOf(b, () => b.api.postStockCount({ id: count.id }))).toEqual({
+      code: 'invalid_input',
+      message:
+        'USB-C Cable 2m is counted at -2: corrections took away more than was scanned. ' +
+        'Scan it again or remove a correction, then post.',
+    });
+    expect(await cablesAt(ids.main)).toBe(50_000);
+  });
+
+  it('says what a count without adjustments leaves as it is', async () => {
+    const count = await okValue(b.api.startStockCount({ locationId: ids.main, productIds: [ids.drill] }));
+    await scan(count.id, 'SN:MKT18-A1001');
+    await scan(count.id, 'SN:MKT18-A1002');
+    await scan(count.id, 'SN:MKT18-A1009');
+    expect((await okValue(b.api.getStockCount({ id: count.id }))).totals).toMatchObject({
+      expectedUnits: 2,
+      countedUnits: 2,
+      notExpected: 1,
+    });
+    expect((await okValue(b.api.postStockCount({ id: count.id }))).message).toBe(
+      'Nothing to adjust; 1 unknown serial is left as it is. SC-000001 is closed without an adjustment.',
+    );
+  });
+
   it('counts a unit once when two counters scan it at the same moment', async () => {
     const count = await okValue(b.api.startStockCount({ locationId: ids.main, productIds: [ids.laptop] }));
     const both = await Promise.all([
@@ -274,7 +367,8 @@ describe('stock counts', () => {
     );
     const review = await okValue(b.api.getStockCount({ id: count.id }));
     expect(review.unknown).toEqual([]);
-    expect(review.products[0]).toMatchObject({ expectedQty: 2000, countedQty: 3000 });
+    // The receipt during the count is expected now: 2 at the start, +1 since.
+    expect(review.products[0]).toMatchObject({ startQty: 2000, movedQty: 1000, expectedQty: 3000, countedQty: 3000 });
     expect(review.wrongPlace).toEqual([]);
     const posted = await okValue(b.api.postStockCount({ id: count.id }));
     expect(posted.adjustment).toBeNull();

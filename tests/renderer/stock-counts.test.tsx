@@ -49,6 +49,10 @@ describe('stock counts', () => {
 
     const scans = screen.getByRole('table', { name: 'Scans' });
     expect(await within(scans).findAllByRole('row')).toHaveLength(6); // header + 5 scans
+    // The Warehouse's unit and the unknown serial are counted, but not as expected ones.
+    expect(screen.getByLabelText('Scans so far')).toHaveTextContent(
+      '5 scans · 2 of 3 units expected · +2 not expected',
+    );
 
     const review = screen.getByRole('region', { name: 'Review' });
     const rows = (name: string) =>
@@ -104,5 +108,8 @@ describe('stock counts', () => {
     expect(await within(review).findByText(/^DL5440-0999 received at Main Store on GR-\d+\.$/)).toBeVisible();
     const unknown = within(review).getByRole('table', { name: 'Unknown serials' });
     expect(await within(unknown).findByText('None.')).toBeVisible();
+    // Expected now: the 3 laptops at the start, +2 since (the transfer here and the receipt).
+    const expected = within(review).getByRole('table', { name: 'Expected and counted' });
+    expect(within(expected).getAllByRole('row')[1]).toHaveTextContent('5 (3 at start, +2 since)');
   });
 });

@@ -153,6 +153,8 @@ export const pg0008_stock_movements: PostgresMigration = {
       location_id  bigint NOT NULL REFERENCES locations (id),
       status       text COLLATE "C" NOT NULL CHECK (status IN (${sqlList(COUNT_STATUSES_AT_V8)})),
       all_products bigint NOT NULL CHECK (all_products IN (0, 1)),
+      -- The ledger's high-water mark when the count started (see the SQLite migration).
+      ledger_mark  bigint NOT NULL DEFAULT 0 CHECK (ledger_mark >= 0),
       started_at   text COLLATE "C" NOT NULL,
       started_by   text COLLATE "C" NOT NULL,
       closed_at    text COLLATE "C",
