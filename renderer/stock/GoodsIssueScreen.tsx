@@ -1,18 +1,14 @@
 // Stock → Goods issues → one issue (GI-000001): a Draft is edited here (location, reason, notes, lines with their
 // units picked in the invoice's Capture Serials dialog), saved, and posted (a Manager's command: a cashier is asked
 // for one's PIN). A posted issue is read-only; Reverse makes a goods receipt that brings the stock back.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { GOODS_ISSUE_REASONS, goodsIssueReasonLabel, goodsIssueStatusLabel } from '../../core/enums.ts';
-import type { GoodsIssue, Product } from '../../core/model.ts';
+import type { GoodsIssue } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { RecordSelect } from '../components/Filters.tsx';
 import { useApproval } from '../components/ManagerApproval.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
-import { CaptureSerialsDialog } from '../invoice/CaptureSerialsDialog.tsx';
-import { lineUnits } from '../invoice/draft.ts';
-import { ItemSearch, type ItemSearchAnswer } from '../invoice/ItemSearch.tsx';
-import { lookupProductCode } from '../invoice/productCode.ts';
 import { useNav } from '../stores/nav.ts';
 import {
   checkIssue,
@@ -21,9 +17,9 @@ import {
   issueLineFor,
   withDefaultLocation,
   type IssueDraft,
-  type IssueDraftLine,
 } from './goodsIssueDraft.ts';
 import { ReverseIssueDialog } from './ReverseIssueDialog.tsx';
+import { StockLinesEditor } from './StockLinesEditor.tsx';
 
 /**
  * What a new issue's screen says once it is saved: the screen then opens the saved issue (mounted anew, by its id),
@@ -54,7 +50,6 @@ export function GoodsIssueScreen({ id }: { id: number | null }) {
     return first;
   });
   const [refused, setRefused] = useState<string | null>(null);
-  const [captureKey, setCaptureKey] = useState<string | null>(null);
   const [confirmReverse, setConfirmReverse] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -71,38 +66,12 @@ export function GoodsIssueScreen({ id }: { id: number | null }) {
 
   const editable = id === null || data?.status === 'draft';
   const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
-  const captureLine = draft.lines.find((l) => l.key === captureKey);
-  const takenElsewhere = useMemo(
-    () => new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
-    [draft.lines, captureKey],
-  );
 
   /** Every edit goes through here: it marks the draft changed and clears the last message. */
   function edit(change: (d: IssueDraft) => IssueDraft) {
     setDraft({ ...change(draftRef.current), dirty: true });
     setMessage(null);
     setRefused(null);
-  }
-  const setLine = (key: string, patch: Partial<IssueDraftLine>) =>
-    edit((d) => ({ ...d, lines: d.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
-
-  function addProduct(p: Product) {
-    if (!p.maintainStock)
-      return setMessage({ tone: 'error', text: `${p.name} is a service and keeps no stock, so it cannot be issued.` });
-    const line = issueLineFor(p);
-    edit((d) => ({ ...d, lines: [...d.lines, line] }));
-    if (p.serialized) setCaptureKey(line.key);
-    return undefined;
-  }
-  async function addByCode(code: string): Promise<void | ItemSearchAnswer> {
-    const found = await lookupProductCode(api, code);
-    if (found.kind === 'product') return addProduct(found.product);
-    if (found.kind === 'several') {
-      setMessage({ tone: 'error', text: `More than one product matches “${code}”: pick one from the list.` });
-      return { matches: found.matches };
-    }
-    const text = found.kind === 'error' ? found.message : `No product has the barcode or SKU “${code}”.`;
-    return setMessage({ tone: 'error', text });
   }
 
   async function save(): Promise<GoodsIssue | null> {
@@ -263,92 +232,28 @@ export function GoodsIssueScreen({ id }: { id: number | null }) {
           />
         </label>
       </div>
-      <table className="list" aria-label="Goods issue lines">
-        <thead>
-          <tr>
-            <th scope="col">Product</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-            <th scope="col">Serials</th>
-            {editable && (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {draft.lines.length === 0 && (
-            <tr>
-              <td colSpan={4} className="empty">
-                Add products with the search below.
-              </td>
-            </tr>
-          )}
-          {draft.lines.map((l) => {
-            const units = lineUnits(l, locale);
-            return (
-              <tr key={l.key}>
-                <td>
-                  {l.label} <span className="meta">{l.sku}</span>
-                </td>
-                <td className="num">
-                  {editable ? (
-                    <input
-                      className="qty"
-                      aria-label={`Quantity of ${l.label}`}
-                      inputMode="numeric"
-                      value={l.qtyText}
-                      {...invalid(l.key)}
-                      onChange={(e) => setLine(l.key, { qtyText: e.target.value })}
-                    />
-                  ) : (
-                    l.qtyText
-                  )}
-                </td>
-                <td>
-                  {l.serialized && editable && (
-                    <button
-                      type="button"
-                      aria-label={`Serials of ${l.label}`}
-                      {...invalid(l.key)}
-                      onClick={() => setCaptureKey(l.key)}
-                    >
-                      SN {l.serials.length}/{units ?? '?'}
-                    </button>
-                  )}
-                  {!editable && l.serials.length > 0 && (
-                    <span className="mono" aria-label={`Units of ${l.label}`}>
-                      {l.serials.map((s) => s.serial).join(', ')}
-                    </span>
-                  )}
-                </td>
-                {editable && (
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      aria-label={`Remove ${l.label}`}
-                      onClick={() => edit((d) => ({ ...d, lines: d.lines.filter((x) => x.key !== l.key) }))}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {editable && (
-        <ItemSearch
-          label="Add product"
-          placeholder="Scan or type a barcode, SKU or name to add a line"
-          onPick={addProduct}
-          onCode={addByCode}
-        />
-      )}
+      <StockLinesEditor
+        label="Goods issue lines"
+        lines={draft.lines}
+        editable={editable}
+        locale={locale}
+        refusedKey={refused}
+        qtyInputMode="numeric"
+        serialsCell="count"
+        refusal="issued"
+        locationId={draft.locationId}
+        locationName={locationName}
+        savedUnits={(l) =>
+          l.serials.length > 0 && (
+            <span className="mono" aria-label={`Units of ${l.label}`}>
+              {l.serials.map((s) => s.serial).join(', ')}
+            </span>
+          )
+        }
+        newLine={issueLineFor}
+        onLines={(change) => edit((d) => ({ ...d, lines: change(d.lines) }))}
+        onMessage={setMessage}
+      />
       <Message message={message} />
       <div className="actions">
         {editable && (
@@ -382,20 +287,6 @@ export function GoodsIssueScreen({ id }: { id: number | null }) {
               tone: 'ok',
               text: `${gi.number} is reversed: ${gi.reversal?.number ?? 'a goods receipt'} brought the stock back.`,
             });
-          }}
-        />
-      )}
-      {captureLine && draft.locationId !== null && (
-        <CaptureSerialsDialog
-          line={captureLine}
-          locationId={draft.locationId}
-          locationName={locationName}
-          invoiceId={null}
-          takenElsewhere={takenElsewhere}
-          onCancel={() => setCaptureKey(null)}
-          onConfirm={(serials) => {
-            setLine(captureLine.key, { serials });
-            setCaptureKey(null);
           }}
         />
       )}

@@ -2,21 +2,18 @@
 // Capture Serials dialog as an invoice, from the source location), then sent in one step or two. In transit, the
 // Receive panel checks the units in by scan; afterwards a unit marked missing can be marked found, or written off as
 // lost by a Manager. A line without serials received short says by how much.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { transferStatusLabel, transferUnitStateLabel } from '../../core/enums.ts';
-import type { Product, Transfer } from '../../core/model.ts';
+import type { Transfer } from '../../core/model.ts';
 import { formatQtyMilli } from '../../core/money.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { RecordSelect } from '../components/Filters.tsx';
 import { useApproval } from '../components/ManagerApproval.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
-import { CaptureSerialsDialog } from '../invoice/CaptureSerialsDialog.tsx';
-import { lineUnits } from '../invoice/draft.ts';
-import { ItemSearch, type ItemSearchAnswer } from '../invoice/ItemSearch.tsx';
-import { lookupProductCode } from '../invoice/productCode.ts';
 import { PrintLabelsButton } from '../labels/PrintLabelsDialog.tsx';
 import { useNav } from '../stores/nav.ts';
+import { StockLinesEditor } from './StockLinesEditor.tsx';
 import { TransferReceivePanel } from './TransferReceivePanel.tsx';
 import {
   checkDraft,
@@ -58,7 +55,6 @@ export function TransferScreen({ id }: { id: number | null }) {
     return first;
   });
   const [refusedKey, setRefusedKey] = useState<string | null>(null);
-  const [captureKey, setCaptureKey] = useState<string | null>(null);
   /** The person's choice of one step or two; null: the default for these locations. */
   const [chosenOneStep, setChosenOneStep] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
@@ -78,41 +74,11 @@ export function TransferScreen({ id }: { id: number | null }) {
   const editable = id === null || data?.status === 'draft';
   const oneStep = chosenOneStep ?? oneStepByDefault(draft, locations.data);
   const nameOf = (locationId: number | null) => locations.data?.find((l) => l.id === locationId)?.name ?? '';
-  const captureLine = draft.lines.find((l) => l.key === captureKey);
-  const takenElsewhere = useMemo(
-    () => new Set(draft.lines.filter((l) => l.key !== captureKey).flatMap((l) => l.serials.map((s) => s.id))),
-    [draft.lines, captureKey],
-  );
-
   /** Every edit goes through here: it marks the draft changed and clears the last message. */
   function edit(change: (d: TransferDraft) => TransferDraft) {
     setDraft({ ...change(draftRef.current), dirty: true });
     setMessage(null);
     setRefusedKey(null);
-  }
-  const setLine = (key: string, patch: Partial<TransferDraft['lines'][number]>) =>
-    edit((d) => ({ ...d, lines: d.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
-
-  function addProduct(p: Product) {
-    if (!p.maintainStock)
-      return setMessage({
-        tone: 'error',
-        text: `${p.name} is a service and keeps no stock, so it cannot be transferred.`,
-      });
-    const line = lineFor(p);
-    edit((d) => ({ ...d, lines: [...d.lines, line] }));
-    if (p.serialized) setCaptureKey(line.key);
-    return undefined;
-  }
-  async function addByCode(code: string): Promise<void | ItemSearchAnswer> {
-    const found = await lookupProductCode(api, code);
-    if (found.kind === 'product') return addProduct(found.product);
-    if (found.kind === 'several') {
-      setMessage({ tone: 'error', text: `More than one product matches “${code}”: pick one from the list.` });
-      return { matches: found.matches };
-    }
-    const text = found.kind === 'error' ? found.message : `No product has the barcode or SKU “${code}”.`;
-    return setMessage({ tone: 'error', text });
   }
 
   async function save(): Promise<Transfer | null> {
@@ -266,139 +232,81 @@ export function TransferScreen({ id }: { id: number | null }) {
           />
         </label>
       </div>
-      <table className="list" aria-label="Transfer lines">
-        <thead>
-          <tr>
-            <th scope="col">Product</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-            <th scope="col">Serials</th>
-            {data && data.status !== 'draft' && (
-              <th scope="col" className="num">
-                Received
-              </th>
-            )}
-            {editable && (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {draft.lines.length === 0 && (
-            <tr>
-              <td colSpan={5} className="empty">
-                Add products with the search below.
-              </td>
-            </tr>
-          )}
-          {draft.lines.map((l, i) => {
-            const saved = data?.lines[i];
-            const units = lineUnits(l, locale);
-            const refused = refusedKey === l.key ? { 'aria-invalid': true as const } : {};
-            return (
-              <tr key={l.key}>
-                <td>
-                  {l.label} <span className="meta">{l.sku}</span>
-                </td>
-                <td className="num">
-                  {editable ? (
-                    <input
-                      className="qty"
-                      aria-label={`Quantity of ${l.label}`}
-                      inputMode="decimal"
-                      value={l.qtyText}
-                      {...refused}
-                      onChange={(e) => setLine(l.key, { qtyText: e.target.value })}
-                    />
-                  ) : (
-                    l.qtyText
-                  )}
-                </td>
-                <td>
-                  {l.serialized && editable && (
-                    <button
-                      type="button"
-                      // The invoice's [SN] cell: [SN] once every unit is picked, "picked/quantity" until then.
-                      className={`sn-cell sn-${l.serials.length === units ? 'complete' : 'missing'}`}
-                      aria-label={`Serials for ${l.label}`}
-                      {...refused}
-                      onClick={() => setCaptureKey(l.key)}
-                    >
-                      {l.serials.length === units ? '[SN]' : `${l.serials.length}/${units ?? '?'}`}
-                    </button>
-                  )}
-                  {!editable && saved && (
-                    <ul className="units" aria-label={`Units of ${l.label}`}>
-                      {saved.units.map((u) => (
-                        <li key={u.serialId}>
-                          {u.serial}
-                          {data?.status !== 'draft' && (
-                            <span className={`badge unit-${u.state}`}> {transferUnitStateLabel[u.state]}</span>
-                          )}
-                          {data?.status === 'received' && u.state === 'missing' && u.status === 'in_transit' && (
-                            <button
-                              type="button"
-                              className="link"
-                              disabled={busy}
-                              onClick={() => void markFound(u.serialId, u.serial)}
-                            >
-                              Mark {u.serial} found
-                            </button>
-                          )}
-                          {data?.status === 'received' && u.state === 'missing' && u.status === 'in_transit' && (
-                            <button
-                              type="button"
-                              className="link"
-                              disabled={busy}
-                              onClick={() => void writeOff(u.serialId, u.serial)}
-                            >
-                              Write off {u.serial} as lost
-                            </button>
-                          )}
-                          {u.state === 'missing' && u.status === 'lost' && (
-                            <span className="meta"> written off, Lost</span>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                {data && data.status !== 'draft' && (
-                  <td className="num">
-                    {saved ? formatQtyMilli(saved.qtyReceived, locale) : ''}
-                    {saved && data.status === 'received' && !saved.serialized && saved.qtyReceived < saved.qty && (
-                      <span className="meta"> short by {formatQtyMilli(saved.qty - saved.qtyReceived, locale)}</span>
+      <StockLinesEditor
+        label="Transfer lines"
+        lines={draft.lines}
+        editable={editable}
+        locale={locale}
+        refusedKey={refusedKey}
+        qtyInputMode="decimal"
+        serialsCell="invoice"
+        refusal="transferred"
+        locationId={draft.fromLocationId}
+        locationName={nameOf(draft.fromLocationId)}
+        savedUnits={(l, i) => {
+          const saved = data?.lines[i];
+          return (
+            saved && (
+              <ul className="units" aria-label={`Units of ${l.label}`}>
+                {saved.units.map((u) => (
+                  <li key={u.serialId}>
+                    {u.serial}
+                    {data?.status !== 'draft' && (
+                      <span className={`badge unit-${u.state}`}> {transferUnitStateLabel[u.state]}</span>
                     )}
-                  </td>
-                )}
-                {editable && (
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      aria-label={`Remove ${l.label}`}
-                      onClick={() => edit((d) => ({ ...d, lines: d.lines.filter((x) => x.key !== l.key) }))}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {editable && (
-        <ItemSearch
-          label="Add product"
-          placeholder="Scan or type a barcode, SKU or name to add a line"
-          onPick={addProduct}
-          onCode={addByCode}
-        />
-      )}
+                    {data?.status === 'received' && u.state === 'missing' && u.status === 'in_transit' && (
+                      <button
+                        type="button"
+                        className="link"
+                        disabled={busy}
+                        onClick={() => void markFound(u.serialId, u.serial)}
+                      >
+                        Mark {u.serial} found
+                      </button>
+                    )}
+                    {data?.status === 'received' && u.state === 'missing' && u.status === 'in_transit' && (
+                      <button
+                        type="button"
+                        className="link"
+                        disabled={busy}
+                        onClick={() => void writeOff(u.serialId, u.serial)}
+                      >
+                        Write off {u.serial} as lost
+                      </button>
+                    )}
+                    {u.state === 'missing' && u.status === 'lost' && <span className="meta"> written off, Lost</span>}
+                  </li>
+                ))}
+              </ul>
+            )
+          );
+        }}
+        extraColumn={
+          data && data.status !== 'draft'
+            ? {
+                header: (
+                  <th scope="col" className="num">
+                    Received
+                  </th>
+                ),
+                cell: (i) => {
+                  const saved = data.lines[i];
+                  return (
+                    <td className="num">
+                      {saved ? formatQtyMilli(saved.qtyReceived, locale) : ''}
+                      {saved && data.status === 'received' && !saved.serialized && saved.qtyReceived < saved.qty && (
+                        <span className="meta"> short by {formatQtyMilli(saved.qty - saved.qtyReceived, locale)}</span>
+                      )}
+                    </td>
+                  );
+                },
+              }
+            : undefined
+        }
+        newLine={lineFor}
+        onLines={(change) => edit((d) => ({ ...d, lines: change(d.lines) }))}
+        onMessage={setMessage}
+      />
       <Message message={message} />
       {editable && (
         <fieldset className="send-choice">
@@ -433,20 +341,6 @@ export function TransferScreen({ id }: { id: number | null }) {
       </div>
       {data?.status === 'in_transit' && (
         <TransferReceivePanel key={data.revision} transfer={data} onDone={(text) => setMessage(text)} />
-      )}
-      {captureLine && draft.fromLocationId !== null && (
-        <CaptureSerialsDialog
-          line={captureLine}
-          locationId={draft.fromLocationId}
-          locationName={nameOf(draft.fromLocationId)}
-          invoiceId={null}
-          takenElsewhere={takenElsewhere}
-          onCancel={() => setCaptureKey(null)}
-          onConfirm={(serials) => {
-            setLine(captureLine.key, { serials });
-            setCaptureKey(null);
-          }}
-        />
       )}
     </section>
   );

@@ -4,19 +4,9 @@
 import type { InputOf } from '../../core/contract.ts';
 import type { GoodsIssueReason } from '../../core/enums.ts';
 import type { GoodsIssue, Location, Product } from '../../core/model.ts';
-import { formatQtyMilli, QTY_SCALE } from '../../core/money.ts';
-import { lineQty, qtyProblem, type DraftSerial } from '../invoice/draft.ts';
+import { checkStockLines, lineKeys, productStockLine, savedStockLine, type StockDraftLine } from './stockLines.ts';
 
-export interface IssueDraftLine {
-  key: string;
-  productId: number;
-  /** The product's name (what Capture Serials calls the line). */
-  label: string;
-  sku: string;
-  serialized: boolean;
-  qtyText: string;
-  serials: DraftSerial[];
-}
+export type IssueDraftLine = StockDraftLine;
 
 export interface IssueDraft {
   locationId: number | null;
@@ -28,8 +18,7 @@ export interface IssueDraft {
   dirty: boolean;
 }
 
-let nextKey = 0;
-const newKey = () => `gi${++nextKey}`;
+const newKey = lineKeys('gi');
 
 export const emptyIssue: IssueDraft = {
   locationId: null,
@@ -53,28 +42,19 @@ export function draftFromIssue(gi: GoodsIssue, locale: string): IssueDraft {
     reasonText: gi.reasonText,
     notes: gi.notes,
     dirty: false,
-    lines: gi.lines.map((l) => ({
-      key: newKey(),
-      productId: l.productId,
-      label: l.productName,
-      sku: l.sku,
-      serialized: l.serialized,
-      qtyText: formatQtyMilli(l.qty, locale),
-      serials: l.units.map((u) => ({ id: u.id, serial: u.serial })),
-    })),
+    lines: gi.lines.map((l) =>
+      savedStockLine(
+        newKey(),
+        l,
+        l.units.map((u) => ({ id: u.id, serial: u.serial })),
+        locale,
+      ),
+    ),
   };
 }
 
 export function issueLineFor(product: Product): IssueDraftLine {
-  return {
-    key: newKey(),
-    productId: product.id,
-    label: product.name,
-    sku: product.sku,
-    serialized: product.serialized,
-    qtyText: '1',
-    serials: [],
-  };
+  return productStockLine(newKey(), product);
 }
 
 export type CheckedIssue =
@@ -95,23 +75,8 @@ export function checkIssue(
       lineKey: null,
       field: 'reasonText',
     };
-  if (draft.lines.length === 0)
-    return { ok: false, message: 'Add at least one product with the search below.', lineKey: null };
-  const lines: InputOf<'saveGoodsIssue'>['lines'] = [];
-  for (const line of draft.lines) {
-    const qty = lineQty(line, locale);
-    if (qty === null) return { ok: false, message: `${line.label}: ${qtyProblem(line, locale)}`, lineKey: line.key };
-    if (qty % QTY_SCALE !== 0)
-      return { ok: false, message: `${line.label}: a goods issue takes whole units.`, lineKey: line.key };
-    const want = qty / QTY_SCALE;
-    if (line.serialized && line.serials.length !== want)
-      return {
-        ok: false,
-        message: `${line.label}: pick ${want} serial${want === 1 ? '' : 's'} with SN (${line.serials.length} picked).`,
-        lineKey: line.key,
-      };
-    lines.push({ productId: line.productId, qty, serialIds: line.serials.map((s) => s.id) });
-  }
+  const checked = checkStockLines(draft.lines, locale, 'a goods issue takes whole units.');
+  if (!checked.ok) return checked;
   return {
     ok: true,
     input: {
@@ -120,7 +85,7 @@ export function checkIssue(
       reason: draft.reason,
       reasonText: draft.reasonText.trim(),
       notes: draft.notes,
-      lines,
+      lines: checked.lines,
     },
   };
 }

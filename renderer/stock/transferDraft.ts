@@ -3,20 +3,9 @@
 // says what is wrong at which line before anything is sent.
 import type { InputOf } from '../../core/contract.ts';
 import type { Location, Product, Transfer } from '../../core/model.ts';
-import { formatQtyMilli, QTY_SCALE } from '../../core/money.ts';
-import type { DraftSerial } from '../invoice/draft.ts';
-import { lineQty, qtyProblem } from '../invoice/draft.ts';
+import { checkStockLines, lineKeys, productStockLine, savedStockLine, type StockDraftLine } from './stockLines.ts';
 
-export interface TransferDraftLine {
-  key: string;
-  productId: number;
-  /** The product's name (what Capture Serials calls the line). */
-  label: string;
-  sku: string;
-  serialized: boolean;
-  qtyText: string;
-  serials: DraftSerial[];
-}
+export type TransferDraftLine = StockDraftLine;
 
 export interface TransferDraft {
   fromLocationId: number | null;
@@ -27,8 +16,7 @@ export interface TransferDraft {
   dirty: boolean;
 }
 
-let nextKey = 0;
-const newKey = () => `t${++nextKey}`;
+const newKey = lineKeys('t');
 
 export const emptyDraft: TransferDraft = {
   fromLocationId: null,
@@ -52,28 +40,19 @@ export function draftFromTransfer(t: Transfer, locale: string): TransferDraft {
     toLocationId: t.toLocationId,
     notes: t.notes,
     dirty: false,
-    lines: t.lines.map((l) => ({
-      key: newKey(),
-      productId: l.productId,
-      label: l.productName,
-      sku: l.sku,
-      serialized: l.serialized,
-      qtyText: formatQtyMilli(l.qty, locale),
-      serials: l.units.map((u) => ({ id: u.serialId, serial: u.serial })),
-    })),
+    lines: t.lines.map((l) =>
+      savedStockLine(
+        newKey(),
+        l,
+        l.units.map((u) => ({ id: u.serialId, serial: u.serial })),
+        locale,
+      ),
+    ),
   };
 }
 
 export function lineFor(product: Product): TransferDraftLine {
-  return {
-    key: newKey(),
-    productId: product.id,
-    label: product.name,
-    sku: product.sku,
-    serialized: product.serialized,
-    qtyText: '1',
-    serials: [],
-  };
+  return productStockLine(newKey(), product);
 }
 
 /**
@@ -101,22 +80,8 @@ export function checkDraft(
     return { ok: false, message: 'Choose where the transfer goes from and to.', lineKey: null };
   if (draft.fromLocationId === draft.toLocationId)
     return { ok: false, message: 'A transfer goes from one location to another: choose two.', lineKey: null };
-  if (draft.lines.length === 0)
-    return { ok: false, message: 'Add at least one product with the search below.', lineKey: null };
-  const lines: InputOf<'saveTransfer'>['lines'] = [];
-  for (const line of draft.lines) {
-    const qty = lineQty(line, locale);
-    if (qty === null) return { ok: false, message: `${line.label}: ${qtyProblem(line, locale)}`, lineKey: line.key };
-    if (line.serialized && line.serials.length !== qty / QTY_SCALE) {
-      const want = qty / QTY_SCALE;
-      return {
-        ok: false,
-        message: `${line.label}: pick ${want} serial${want === 1 ? '' : 's'} with SN (${line.serials.length} picked).`,
-        lineKey: line.key,
-      };
-    }
-    lines.push({ productId: line.productId, qty, serialIds: line.serials.map((s) => s.id) });
-  }
+  const checked = checkStockLines(draft.lines, locale);
+  if (!checked.ok) return checked;
   return {
     ok: true,
     input: {
@@ -124,7 +89,7 @@ export function checkDraft(
       fromLocationId: draft.fromLocationId,
       toLocationId: draft.toLocationId,
       notes: draft.notes,
-      lines,
+      lines: checked.lines,
     },
   };
 }
