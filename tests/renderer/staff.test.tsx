@@ -204,7 +204,8 @@ describe('Settings → Staff', () => {
     render(<App api={b.api} />);
     await screen.findByRole('navigation', { name: 'Main' });
     act(() => useNav.getState().go({ name: 'settings' }));
-    const table = await screen.findByRole('table', { name: 'Staff' });
+    // Settings loads every section's reads at once: on a loaded 2-core CI run the Staff table can take over a second.
+    const table = await screen.findByRole('table', { name: 'Staff' }, { timeout: 5_000 });
     const rows = () => within(table).getAllByRole('row').slice(1);
     await waitFor(() =>
       expect(rows().map((r) => r.textContent)).toEqual([
