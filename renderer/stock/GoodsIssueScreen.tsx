@@ -1,13 +1,13 @@
 // Stock → Goods issues → one issue (GI-000001): a Draft is edited here (location, reason, notes, lines with their
 // units picked in the invoice's Capture Serials dialog), saved, and posted (a Manager's command: a cashier is asked
 // for one's PIN). A posted issue is read-only; Reverse makes a goods receipt that brings the stock back.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { GOODS_ISSUE_REASONS, goodsIssueReasonLabel, goodsIssueStatusLabel } from '../../core/enums.ts';
 import type { GoodsIssue } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { RecordSelect } from '../components/Filters.tsx';
 import { useApproval } from '../components/ManagerApproval.tsx';
-import { Message, type ScreenMessage } from '../components/Message.tsx';
+import { Message } from '../components/Message.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
 import {
@@ -20,12 +20,7 @@ import {
 } from './goodsIssueDraft.ts';
 import { ReverseIssueDialog } from './ReverseIssueDialog.tsx';
 import { StockLinesEditor } from './StockLinesEditor.tsx';
-
-/**
- * What a new issue's screen says once it is saved: the screen then opens the saved issue (mounted anew, by its id),
- * which shows this message first.
- */
-let carried: ScreenMessage = null;
+import { useDocumentDraft } from './useDocumentDraft.ts';
 
 export function GoodsIssueScreen({ id }: { id: number | null }) {
   const api = useApi();
@@ -34,35 +29,23 @@ export function GoodsIssueScreen({ id }: { id: number | null }) {
   const times = useTimes();
   const locale = money.format.locale;
   const go = useNav((s) => s.go);
-  const setGuard = useNav((s) => s.setGuard);
   const locations = useApiQuery('listLocations', {});
   const query = useApiQuery('getGoodsIssue', { id: id ?? 0 }, id !== null);
   const data: GoodsIssue | undefined = id === null ? undefined : query.data;
-  const [draft, setDraftState] = useState<IssueDraft>(emptyIssue);
-  const draftRef = useRef(draft);
-  const setDraft = (next: IssueDraft) => {
-    draftRef.current = next; // read by the leave guard at once (a save then goes to the saved issue)
-    setDraftState(next);
-  };
-  const [message, setMessage] = useState<ScreenMessage>(() => {
-    const first = carried;
-    carried = null;
-    return first;
-  });
+  const { draft, draftRef, setDraft, message, setMessage, busy, run, openSaved } = useDocumentDraft(
+    'goodsIssue',
+    id,
+    emptyIssue,
+  );
   const [refused, setRefused] = useState<string | null>(null);
   const [confirmReverse, setConfirmReverse] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (data) setDraft(draftFromIssue(data, locale));
-  }, [data, locale]);
+  }, [data, locale, setDraft]);
   useEffect(() => {
     if (id === null) setDraft(withDefaultLocation(draftRef.current, locations.data));
-  }, [id, locations.data]);
-  useEffect(() => {
-    setGuard(() => draftRef.current.dirty);
-    return () => setGuard(null);
-  }, [setGuard]);
+  }, [id, locations.data, draftRef, setDraft]);
 
   const editable = id === null || data?.status === 'draft';
   const locationName = locations.data?.find((l) => l.id === draft.locationId)?.name ?? '';
@@ -89,22 +72,6 @@ export function GoodsIssueScreen({ id }: { id: number | null }) {
     setDraft({ ...draftRef.current, dirty: false });
     setMessage({ tone: 'ok', text: `Saved ${outcome.value.number}.` });
     return outcome.value;
-  }
-
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await work();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** A new issue, once saved, opens as itself; what was said goes with it. */
-  function openSaved(savedId: number, said: ScreenMessage) {
-    if (id !== null) return setMessage(said);
-    carried = said;
-    return go({ name: 'goodsIssue', id: savedId });
   }
 
   const saveOnly = () =>

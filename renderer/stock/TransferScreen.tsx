@@ -2,18 +2,19 @@
 // Capture Serials dialog as an invoice, from the source location), then sent in one step or two. In transit, the
 // Receive panel checks the units in by scan; afterwards a unit marked missing can be marked found, or written off as
 // lost by a Manager. A line without serials received short says by how much.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { transferStatusLabel, transferUnitStateLabel } from '../../core/enums.ts';
 import type { Transfer } from '../../core/model.ts';
 import { formatQtyMilli } from '../../core/money.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
 import { RecordSelect } from '../components/Filters.tsx';
 import { useApproval } from '../components/ManagerApproval.tsx';
-import { Message, type ScreenMessage } from '../components/Message.tsx';
+import { Message } from '../components/Message.tsx';
 import { useMoney, useTimes } from '../components/ShopFormat.tsx';
 import { PrintLabelsButton } from '../labels/PrintLabelsDialog.tsx';
 import { useNav } from '../stores/nav.ts';
 import { StockLinesEditor } from './StockLinesEditor.tsx';
+import { useDocumentDraft } from './useDocumentDraft.ts';
 import { TransferReceivePanel } from './TransferReceivePanel.tsx';
 import {
   checkDraft,
@@ -25,13 +26,6 @@ import {
   type TransferDraft,
 } from './transferDraft.ts';
 
-/**
- * What a new transfer's screen says once it is saved: the screen then opens the saved transfer (mounted anew, by its
- * id), which shows this message first. So a refused Send leaves the saved draft on screen, and the next Send sends it
- * rather than saving another.
- */
-let carried: ScreenMessage = null;
-
 export function TransferScreen({ id }: { id: number | null }) {
   const api = useApi();
   const approve = useApproval();
@@ -39,37 +33,25 @@ export function TransferScreen({ id }: { id: number | null }) {
   const times = useTimes();
   const locale = money.format.locale;
   const go = useNav((s) => s.go);
-  const setGuard = useNav((s) => s.setGuard);
   const locations = useApiQuery('listLocations', {});
   const query = useApiQuery('getTransfer', { id: id ?? 0 }, id !== null);
   const data: Transfer | undefined = id === null ? undefined : query.data;
-  const [draft, setDraftState] = useState<TransferDraft>(emptyDraft);
-  const draftRef = useRef(draft);
-  const setDraft = (next: TransferDraft) => {
-    draftRef.current = next; // read by the leave guard at once (a save then goes to the saved transfer)
-    setDraftState(next);
-  };
-  const [message, setMessage] = useState<ScreenMessage>(() => {
-    const first = carried;
-    carried = null;
-    return first;
-  });
+  const { draft, draftRef, setDraft, message, setMessage, busy, run, openSaved } = useDocumentDraft(
+    'transfer',
+    id,
+    emptyDraft,
+  );
   const [refusedKey, setRefusedKey] = useState<string | null>(null);
   /** The person's choice of one step or two; null: the default for these locations. */
   const [chosenOneStep, setChosenOneStep] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
 
   // The saved transfer into the draft, again after each change of it (its read is refreshed).
   useEffect(() => {
     if (data) setDraft(draftFromTransfer(data, locale));
-  }, [data, locale]);
+  }, [data, locale, setDraft]);
   useEffect(() => {
     if (id === null) setDraft(withDefaults(draftRef.current, locations.data));
-  }, [id, locations.data]);
-  useEffect(() => {
-    setGuard(() => draftRef.current.dirty);
-    return () => setGuard(null);
-  }, [setGuard]);
+  }, [id, locations.data, draftRef, setDraft]);
 
   const editable = id === null || data?.status === 'draft';
   const oneStep = chosenOneStep ?? oneStepByDefault(draft, locations.data);
@@ -96,22 +78,6 @@ export function TransferScreen({ id }: { id: number | null }) {
     setDraft({ ...draftRef.current, dirty: false });
     setMessage({ tone: 'ok', text: `Saved ${outcome.value.number}.` });
     return outcome.value;
-  }
-
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await work();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** A new transfer, once saved, opens as itself; what was said goes with it. */
-  function openSaved(savedId: number, said: ScreenMessage) {
-    if (id !== null) return setMessage(said);
-    carried = said;
-    return go({ name: 'transfer', id: savedId });
   }
 
   const saveOnly = () =>
