@@ -129,8 +129,8 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const APP_MODES = ['electron', 'web', 'test'] as const;
 export type AppMode = (typeof APP_MODES)[number];
 
-/** What an e-mail carries: an invoice (its PDF), or a counter receipt (a sale's or a refund's). */
-export const EMAIL_KINDS = ['invoice', 'receipt'] as const;
+/** What an e-mail carries: an invoice (its PDF), a counter receipt (a sale's or a refund's), or an estimate. */
+export const EMAIL_KINDS = ['invoice', 'receipt', 'estimate'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 /** Queued: in the outbox (not yet taken by the SMTP server); sent: in the invoice's e-mail log. */
 export const EMAIL_STATUSES = ['queued', 'sent'] as const;
@@ -143,7 +143,7 @@ export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 export type PaperSize = (typeof PAPER_SIZES)[number];
 /** Documents rendered from the one print template. */
-export const DOCUMENT_KINDS = ['invoice', 'credit_note', 'purchase_order'] as const;
+export const DOCUMENT_KINDS = ['invoice', 'credit_note', 'purchase_order', 'estimate'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Exports (nav: Exports): accounting formats and plain CSV files. */
@@ -201,6 +201,56 @@ export type LabelCode = (typeof LABEL_CODES)[number];
 export const labelCodeLabel: Record<LabelCode, string> = {
   sn: 'SN: Code 128',
   gs1: 'GS1 DataMatrix',
+};
+
+// ---- Service work: estimates, tickets, labour, charges, deposits ----
+
+/** Draft; Sent to the customer; Approved or Declined by them; Converted to a ticket or an invoice. */
+export const ESTIMATE_STATUSES = ['draft', 'sent', 'approved', 'declined', 'converted'] as const;
+export type EstimateStatus = (typeof ESTIMATE_STATUSES)[number];
+export const estimateStatusLabel: Record<EstimateStatus, string> = {
+  draft: 'Draft',
+  sent: 'Sent',
+  approved: 'Approved',
+  declined: 'Declined',
+  converted: 'Converted',
+};
+
+/** A ticket charge: a line item (hardware, materials: a product or a manual item), or a deposit (negative). */
+export const CHARGE_KINDS = ['item', 'deposit'] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
+
+/** A deposit product: a fixed amount, or a percentage of the ticket's pending charges. */
+export const DEPOSIT_KINDS = ['fixed', 'percent'] as const;
+export type DepositKind = (typeof DEPOSIT_KINDS)[number];
+export const depositKindLabel: Record<DepositKind, string> = { fixed: 'Fixed amount', percent: 'Percentage' };
+
+/**
+ * A labour entry's status, derived (db/migrations/0009_service_work.ts): Running (a timer not stopped), Not billable,
+ * and for billable entries Not Charged → Charged → Invoiced.
+ */
+export const LABOUR_STATUSES = ['running', 'not_billable', 'not_charged', 'charged', 'invoiced'] as const;
+export type LabourStatus = (typeof LABOUR_STATUSES)[number];
+export const labourStatusLabel: Record<LabourStatus, string> = {
+  running: 'Running',
+  not_billable: 'Not billable',
+  not_charged: 'Not Charged',
+  charged: 'Charged',
+  invoiced: 'Invoiced',
+};
+
+/**
+ * A ticket's billing status, computed, never typed. Invoice Required: billable charges not yet invoiced (and nothing
+ * invoiced yet); Partially Invoiced: a deposit or some charges invoiced, some not; Invoiced: everything invoiced;
+ * No Charge: nothing billable.
+ */
+export const BILLING_STATUSES = ['invoice_required', 'partially_invoiced', 'invoiced', 'no_charge'] as const;
+export type BillingStatus = (typeof BILLING_STATUSES)[number];
+export const billingStatusLabel: Record<BillingStatus, string> = {
+  invoice_required: 'Invoice Required',
+  partially_invoiced: 'Partially Invoiced',
+  invoiced: 'Invoiced',
+  no_charge: 'No Charge',
 };
 
 /** `'a', 'b', 'c'`: the list for a CHECK (column IN (…)) in a new migration. */

@@ -21,6 +21,9 @@ import type {
   GoodsIssueStatus,
   StockCountStatus,
   StockMoveDoc,
+  EstimateStatus,
+  ChargeKind,
+  DepositKind,
 } from '../core/enums.ts';
 
 // Table types for kysely, matching migrations/. Booleans are 0/1 integers, money is integer
@@ -104,6 +107,8 @@ export interface SerialsTable {
   customer_id: number | null;
   received_at: string;
   deleted_at: Generated<string | null>;
+  /** The ticket a unit is reserved for (status reserved), kept once it is sold. */
+  ticket_id: Generated<number | null>;
 }
 
 export interface InvoicesTable {
@@ -145,6 +150,10 @@ export interface InvoicesTable {
   /** Who voided it, and who approved the void (a Manager or Admin; the one who voided, when one). */
   voided_by: Generated<string | null>;
   void_approved_by: Generated<string | null>;
+  /** Service work (migration 9): the ticket it was made from, the estimate it was converted from; a deposit invoice. */
+  ticket_id: Generated<number | null>;
+  estimate_id: Generated<number | null>;
+  is_deposit: Generated<Flag>;
 }
 
 export interface InvoiceLinesTable {
@@ -191,6 +200,7 @@ export interface SerialEventsTable {
   transfer_id: Generated<number | null>;
   goods_issue_id: Generated<number | null>;
   adjustment_id: Generated<number | null>;
+  ticket_id: Generated<number | null>;
 }
 
 export interface VendorsTable {
@@ -219,6 +229,9 @@ export interface PurchaseOrderLinesTable {
   qty_ordered: number;
   qty_received: Generated<number>;
   unit_cost_minor: Generated<number>;
+  /** The ticket this line is ordered for, and the charge waiting for it: receiving reserves the units. */
+  ticket_id: Generated<number | null>;
+  ticket_charge_id: Generated<number | null>;
 }
 
 export interface SerialAliasesTable {
@@ -400,6 +413,7 @@ export interface EmailsTable {
   created_at: string;
   actor: string;
   sent_at: Generated<string | null>;
+  estimate_id: Generated<number | null>;
 }
 
 export interface ApiKeysTable {
@@ -553,6 +567,122 @@ export interface StockMovesTable {
   doc_id: number | null;
 }
 
+// ---- Service work (migration 9: read its notes, they are the data model) ----
+
+export interface EstimatesTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  location_id: number;
+  estimate_date: string;
+  expiry_date: string;
+  status: EstimateStatus;
+  terms: Generated<string>;
+  notes: Generated<string>;
+  subtotal_minor: number;
+  tax_minor: number;
+  total_minor: number;
+  revision: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  sent_at: Generated<string | null>;
+  decided_at: Generated<string | null>;
+}
+
+export interface EstimateLinesTable {
+  id: Generated<number>;
+  estimate_id: number;
+  position: number;
+  product_id: number | null;
+  description: string;
+  /** Thousandths. */
+  qty: number;
+  unit_price_minor: number;
+  taxable: Flag;
+  tax_rate_id: number | null;
+  tax_rate_name: Generated<string>;
+  tax_rate_bp: Generated<number>;
+  line_total_minor: number;
+}
+
+export interface TicketStatusesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  archived: Generated<Flag>;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  location_id: number;
+  title: string;
+  description: Generated<string>;
+  status_id: number;
+  estimate_id: Generated<number | null>;
+  revision: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface TicketLabourTable {
+  id: Generated<number>;
+  ticket_id: number;
+  staff_id: number;
+  product_id: number;
+  note: Generated<string>;
+  billable: Generated<Flag>;
+  charged: Generated<Flag>;
+  started_at: string;
+  stopped_at: Generated<string | null>;
+  /** NULL while the timer runs. */
+  minutes: Generated<number | null>;
+  /** Set by Make Invoice; NULL again when the line or its draft is deleted. Invoiced if its invoice is not Void. */
+  invoice_line_id: Generated<number | null>;
+  created_at: string;
+  actor: string;
+}
+
+export interface TicketChargesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  position: number;
+  kind: ChargeKind;
+  product_id: number | null;
+  description: string;
+  /** Thousandths. */
+  qty: number;
+  /** A deposit: negative, -(the deposit). */
+  unit_price_minor: number;
+  taxable: Flag;
+  tax_rate_id: number | null;
+  tax_rate_name: Generated<string>;
+  tax_rate_bp: Generated<number>;
+  estimate_line_id: Generated<number | null>;
+  deposit_invoice_id: Generated<number | null>;
+  refunded_minor: Generated<number>;
+  invoice_line_id: Generated<number | null>;
+  created_at: string;
+  actor: string;
+}
+
+export interface TicketChargeSerialsTable {
+  ticket_charge_id: number;
+  serial_id: number;
+}
+
+export interface DepositProductsTable {
+  id: Generated<number>;
+  name: string;
+  kind: DepositKind;
+  amount_minor: Generated<number>;
+  percent_bp: Generated<number>;
+  archived: Generated<Flag>;
+}
+
 export interface DB {
   settings: SettingsTable;
   counters: CountersTable;
@@ -600,4 +730,12 @@ export interface DB {
   adjustments: AdjustmentsTable;
   adjustment_lines: AdjustmentLinesTable;
   stock_moves: StockMovesTable;
+  estimates: EstimatesTable;
+  estimate_lines: EstimateLinesTable;
+  ticket_statuses: TicketStatusesTable;
+  tickets: TicketsTable;
+  ticket_labour: TicketLabourTable;
+  ticket_charges: TicketChargesTable;
+  ticket_charge_serials: TicketChargeSerialsTable;
+  deposit_products: DepositProductsTable;
 }

@@ -7,6 +7,7 @@ import { m0005_money } from './0005_money.ts';
 import { m0006_counter } from './0006_counter.ts';
 import { m0007_documents } from './0007_documents.ts';
 import { m0008_stock_movements } from './0008_stock_movements.ts';
+import { m0009_service_work } from './0009_service_work.ts';
 
 export interface Migration {
   /** Strictly increasing, recorded in PRAGMA user_version once applied. */
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   m0006_counter,
   m0007_documents,
   m0008_stock_movements,
+  m0009_service_work,
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -19,6 +19,9 @@ import {
   GOODS_ISSUE_STATUSES,
   STOCK_COUNT_STATUSES,
   STOCK_MOVE_DOCS,
+  ESTIMATE_STATUSES,
+  CHARGE_KINDS,
+  DEPOSIT_KINDS,
   sqlList,
 } from '../../core/enums.ts';
 import { freshBackend, onPostgres } from '../support/backend.ts';
@@ -40,6 +43,9 @@ const checked: Array<[table: string, column: string, values: readonly string[]]>
   ['goods_issues', 'status', GOODS_ISSUE_STATUSES],
   ['stock_counts', 'status', STOCK_COUNT_STATUSES],
   ['stock_moves', 'doc', STOCK_MOVE_DOCS],
+  ['estimates', 'status', ESTIMATE_STATUSES],
+  ['ticket_charges', 'kind', CHARGE_KINDS],
+  ['deposit_products', 'kind', DEPOSIT_KINDS],
 ];
 
 describe('the CHECK lists of a migrated store', () => {
