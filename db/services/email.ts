@@ -11,6 +11,7 @@ import { AppError } from '../../core/errors.ts';
 import type { EmailMessage, EmailOutcome, EmailSettings } from '../../core/model.ts';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DB, EmailsTable } from '../schema.ts';
+import { log } from '../log.ts';
 import { inWriteTransaction, iso, type ReadCtx, type WriteCtx } from './context.ts';
 import { getInvoice, markInvoiceSent } from './invoices.ts';
 import { saleReceipt } from './receipts.ts';
@@ -612,6 +613,22 @@ export async function runOutbox(ctx: ReadCtx, host: MailHost): Promise<EmailOutc
   return outcomes;
 }
 
+/** One line per send in the log: which document, to whom, sent or kept in the outbox and why (never the body). */
+export function logEmail(outcome: EmailOutcome, how: string): EmailOutcome {
+  const { email } = outcome;
+  const facts = {
+    how,
+    emailId: email.id,
+    kind: email.kind,
+    document: email.documentNumber,
+    to: email.to,
+    attempts: email.attempts,
+  };
+  if (outcome.sent) log.info(facts, 'e-mail sent');
+  else log.warn({ ...facts, error: email.lastError }, 'e-mail not sent; kept in the outbox');
+  return outcome;
+}
+
 /** The host's outbox timer: runs the outbox every `everyMs` (never two passes at once); unref'd. Returns its stop. */
 export function startOutboxWorker(
   ctx: () => ReadCtx | null,
@@ -624,7 +641,11 @@ export function startOutboxWorker(
     const h = host();
     if (running || !c || !h) return;
     running = runOutbox(c, h)
-      .catch((error: unknown) => console.error('[pos] the outbox pass failed', error))
+      .then((outcomes) => outcomes.forEach((outcome) => logEmail(outcome, 'outbox')))
+      .catch((error: unknown) => {
+        log.failure('the outbox pass failed', error);
+        console.error('[pos] the outbox pass failed', error);
+      })
       .finally(() => (running = null));
   }, everyMs);
   timer.unref();
