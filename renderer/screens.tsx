@@ -22,6 +22,8 @@ import { SerialsScreen } from './serials/SerialsScreen.tsx';
 import { GoodsIssueScreen, GoodsIssuesScreen } from './stock/GoodsIssuesScreen.tsx';
 import { StockCountScreen, StockCountsScreen } from './stock/StockCountsScreen.tsx';
 import { TransferScreen, TransfersScreen } from './stock/TransfersScreen.tsx';
+import { EstimateScreen, EstimatesScreen } from './estimates/EstimatesScreen.tsx';
+import { TicketScreen, TicketsScreen } from './tickets/TicketsScreen.tsx';
 import type { Screen, ScreenName, ScreenParams } from './stores/nav.ts';
 
 interface ScreenDef<P> {
@@ -88,6 +90,15 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
   },
   stockCounts: { render: () => <StockCountsScreen />, nav: { label: 'Counts', params: {}, group: 'Stock' } },
   stockCount: { render: (p) => <StockCountScreen id={p.id} />, key: (p) => String(p.id), section: 'stockCounts' },
+  estimates: { render: () => <EstimatesScreen />, nav: { label: 'Estimates', params: {}, group: 'Service' } },
+  estimate: {
+    render: (p) => <EstimateScreen id={p.id} />,
+    key: (p) => String(p.id ?? 'new'),
+    section: 'estimates',
+    unsaved: 'This estimate',
+  },
+  tickets: { render: () => <TicketsScreen />, nav: { label: 'Tickets', params: {}, group: 'Service' } },
+  ticket: { render: (p) => <TicketScreen id={p.id} />, key: (p) => String(p.id ?? 'new'), section: 'tickets' },
   // from an order or an import: no top-bar entry
   receipt: { render: (p) => <ReceiptScreen id={p.id} />, key: (p) => String(p.id) },
   products: { render: () => <ProductsScreen />, nav: { label: 'Products', params: {} } },

@@ -35,6 +35,12 @@ export interface ScreenParams {
   /** Stock → Counts: the list; one count (its scanning and review). */
   stockCounts: object;
   stockCount: { id: number };
+  /** Service → Estimates: the list; one estimate (null: a new one). */
+  estimates: object;
+  estimate: { id: number | null };
+  /** Service → Tickets: the list; one ticket (null: a new one). */
+  tickets: object;
+  ticket: { id: number | null };
 }
 
 export type ScreenName = keyof ScreenParams;

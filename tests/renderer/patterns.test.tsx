@@ -32,6 +32,8 @@ describe('the screen registry', () => {
       'Transfers',
       'Goods issues',
       'Counts',
+      'Estimates',
+      'Tickets',
       'Products',
       'Customers',
       'Vendors',
@@ -80,7 +82,7 @@ describe('the screen registry', () => {
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
-    expect(Object.keys(screens)).toHaveLength(27);
+    expect(Object.keys(screens)).toHaveLength(31);
   });
 });
 
