@@ -6,11 +6,12 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
-        // Pure core modules, services, migrations, contract, web host, main-process code (electron mocked).
+        // Pure core modules, services, migrations, contract, web host, main-process code (electron mocked), and the
+        // package check (tests/package: electron-builder against a stand-in Electron, in a temp folder).
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/{core,db,contract,electron,scanner,lint}/**/*.test.ts'],
+          include: ['tests/{core,db,contract,electron,scanner,lint,package}/**/*.test.ts'],
         },
       },
       {
