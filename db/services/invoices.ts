@@ -38,6 +38,8 @@ export interface SaveInvoiceLine {
   serialIds: number[];
   /** A line discount, with its reason. */
   discount?: LineDiscountInput | null;
+  /** Make Invoice: the ticket's deposit charge this negative, manual, non-taxable line takes off (checkTicketLines). */
+  depositChargeId?: number;
 }
 
 export interface LineDiscountInput extends Discount {
@@ -66,6 +68,15 @@ export interface SaveInvoiceInput {
   heldAt?: string | null;
   /** Counter: the till session the sale goes through. */
   tillSessionId?: number | null;
+  /** Make Invoice: the ticket the invoice bills (invoices.ticket_id), set when it is made and kept on every edit. */
+  ticketId?: number | null;
+  /** A new invoice's number: 'deposit' numbers it DEP-000001 (its own sequence) and marks it is_deposit. */
+  numbering?: 'invoice' | 'deposit';
+  /**
+   * A draft made from an estimate (Convert to invoice): serial-tracked lines may have no serials yet; they are
+   * captured on the invoice before it is finalised. Services only (not in the contract).
+   */
+  serialsLater?: boolean;
 }
 
 /** The refusal of any change to a paid invoice. */
@@ -134,6 +145,8 @@ interface Checked {
   totals: Totals;
   /** Who approved each line's discount or price, and the sale discount. */
   approvals: Approvals;
+  /** The ticket the invoice bills (Make Invoice), or null. */
+  ticketId: number | null;
 }
 
 async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Checked> {
@@ -207,7 +220,7 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
       throw new AppError('invalid_input', `${product.name} is not serial-tracked; its line cannot hold serials.`);
     }
   });
-  if (missing.length > 0) {
+  if (missing.length > 0 && !(draft && input.serialsLater === true)) {
     const list = missing.map((m) => `${m.productName} (${m.captured}/${m.qty})`).join(', ');
     throw new AppError('serials_missing', `Capture serials before saving: ${list}.`, { lines: missing });
   }
@@ -244,12 +257,20 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
     throw new AppError('serial_unavailable', `Not saved: ${unavailable.join('; ')}.`, { reasons: unavailable });
   }
 
+  const ticketId = await checkTicketLines(ctx, input, saved, customer);
   const rates = await lineRates(ctx, input.lines, saved, products);
   const { terms, dueDate } = await dueDateOf(ctx, input, saved);
   const totals = invoiceTotals(
     input.lines.map((l, i) => ({ ...l, taxRateBp: rates[i]!.rateBp, taxRateName: rates[i]!.name })),
     input.discount,
   );
+  if (totals.totalMinor < 0) {
+    throw new AppError(
+      'invalid_input',
+      'The deposit is more than the rest of this invoice: an invoice cannot total below 0. ' +
+        'Add the charges the deposit pays for, or remove the deposit line.',
+    );
+  }
   const savedLines = new Map(saved?.lines.map((l) => [l.id, l]));
   // Only what a manager approved before is kept without asking again, and only while it is exactly what they saw:
   // the same product, quantity, price and discount on a line; the same discount on the same subtotal for the sale.
@@ -277,7 +298,114 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
     sale:
       saved && saved.subtotalMinor === totals.subtotalMinor ? approvedAs(saved.discount, input.discount) : undefined,
   });
-  return { input, saved, status, customer, location, products, units, rates, terms, dueDate, totals, approvals };
+  return {
+    input,
+    saved,
+    status,
+    customer,
+    location,
+    products,
+    units,
+    rates,
+    terms,
+    dueDate,
+    totals,
+    approvals,
+    ticketId,
+  };
+}
+
+/**
+ * A ticket's invoice (Make Invoice) bills the ticket's customer. Its deposit lines are the one place a price may be
+ * below 0: a manual, non-taxable line of 1 naming a deposit charge of the same ticket (depositChargeId), worth at
+ * most what is left of the deposit, or a saved deposit line kept exactly as it was. Any other negative price is
+ * refused. Returns the invoice's ticket.
+ */
+async function checkTicketLines(
+  ctx: ReadCtx,
+  input: SaveInvoiceInput,
+  saved: Saved | undefined,
+  customer: { id: number; name: string },
+): Promise<number | null> {
+  const ticketId = saved ? saved.ticketId : (input.ticketId ?? null);
+  if (ticketId !== null && saved?.customerId !== customer.id) {
+    const ticket = await ctx.db
+      .selectFrom('tickets as t')
+      .innerJoin('customers as c', 'c.id', 't.customer_id')
+      .select(['t.number', 't.customer_id', 'c.name'])
+      .where('t.id', '=', ticketId)
+      .executeTakeFirst();
+    if (!ticket) throw new AppError('not_found', 'That ticket no longer exists.', { field: 'ticketId' });
+    if (ticket.customer_id !== customer.id) {
+      throw new AppError('conflict', `${ticket.number} is ${ticket.name}'s ticket: its invoice is billed to them.`);
+    }
+  }
+  const negative = input.lines.some((l) => l.unitPriceMinor < 0 || l.depositChargeId !== undefined);
+  if (!negative) return ticketId;
+  const savedIds = saved?.lines.map((l) => l.id) ?? [];
+  const keptDeposits = new Set(
+    savedIds.length === 0
+      ? []
+      : (
+          await ctx.db
+            .selectFrom('ticket_charges')
+            .select('invoice_line_id')
+            .where('kind', '=', 'deposit')
+            .where('invoice_line_id', 'in', savedIds)
+            .execute()
+        ).map((c) => Number(c.invoice_line_id)),
+  );
+  const chargeIds = input.lines.flatMap((l) => (l.depositChargeId === undefined ? [] : [l.depositChargeId]));
+  const charges = new Map(
+    chargeIds.length === 0
+      ? []
+      : (
+          await ctx.db
+            .selectFrom('ticket_charges as c')
+            .leftJoin('invoice_lines as l', 'l.id', 'c.invoice_line_id')
+            .leftJoin('invoices as i', 'i.id', 'l.invoice_id')
+            .select(['c.id', 'c.ticket_id', 'c.kind', 'c.unit_price_minor', 'c.refunded_minor'])
+            .select(['i.id as invoiceId', 'i.number as invoiceNumber', 'i.status as invoiceStatus'])
+            .where('c.id', 'in', chargeIds)
+            .execute()
+        ).map((c) => [Number(c.id), c]),
+  );
+  const savedLines = new Map(saved?.lines.map((l) => [l.id, l]));
+  const money = { currency: await shopCurrency(ctx), locale: await shopLocale(ctx) };
+  input.lines.forEach((line, index) => {
+    const n = index + 1;
+    if (line.depositChargeId === undefined) {
+      if (line.unitPriceMinor >= 0) return;
+      const was = line.id === undefined ? undefined : savedLines.get(line.id);
+      const kept = was && keptDeposits.has(was.id) && was.unit_price_minor === line.unitPriceMinor;
+      if (!kept) throw new AppError('invalid_input', `Line ${n}: a price cannot be below 0.`, { line: n });
+      if (was.qty !== line.qty || line.productId !== null || line.taxable || line.discount) {
+        throw new AppError('invalid_input', `Line ${n} is a deposit: it stays as it is, or remove it.`, { line: n });
+      }
+      return;
+    }
+    const charge = charges.get(line.depositChargeId);
+    if (!charge || charge.kind !== 'deposit' || ticketId === null || Number(charge.ticket_id) !== ticketId) {
+      throw new AppError('invalid_input', `Line ${n} names no deposit taken on this invoice's ticket.`, { line: n });
+    }
+    const left = -(Number(charge.unit_price_minor) + Number(charge.refunded_minor));
+    const elsewhere = charge.invoiceId !== null && charge.invoiceStatus !== 'void' && charge.invoiceId !== saved?.id;
+    if (elsewhere) {
+      throw new AppError('conflict', `Line ${n}: that deposit is already taken off ${charge.invoiceNumber}.`, {
+        line: n,
+      });
+    }
+    const shape = line.productId === null && !line.taxable && !line.discount && line.qty === QTY_SCALE;
+    if (!shape || line.unitPriceMinor >= 0 || -line.unitPriceMinor > left) {
+      throw new AppError(
+        'invalid_input',
+        `Line ${n} is a deposit: a manual, non-taxable line of 1 taking off at most ` +
+          `${formatMoney(left, money, { symbol: true })} (what is left of it).`,
+        { line: n },
+      );
+    }
+  });
+  return ticketId;
 }
 
 /**
@@ -429,6 +557,10 @@ interface InvoicePlan {
   };
   /** A saved draft being finalised: its kept units go from Reserved to Sold. */
   finalising: boolean;
+  /** A new invoice's ticket (an edit keeps the saved one). */
+  ticketId: number | null;
+  /** How a new invoice is numbered (a saved one keeps its number). */
+  numbering: 'invoice' | 'deposit';
   /** The saved line id of each line of the edit; null for an added line (its id is known once inserted). */
   lineIds: Array<number | null>;
   /** Saved lines the edit leaves out. */
@@ -541,6 +673,8 @@ function planInvoice(c: Checked): InvoicePlan {
     customer,
     location,
     finalising,
+    ticketId: c.ticketId,
+    numbering: c.input.numbering ?? 'invoice',
     lineIds,
     removed: (saved?.lines ?? []).filter((l) => !kept.has(l.id)).map((l) => l.id),
     changed,
@@ -597,16 +731,21 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
       .where('id', '=', invoiceId)
       .execute();
   } else {
-    number = await nextNumber(ctx, 'invoice', await invoicePrefix(ctx));
+    const deposit = plan.numbering === 'deposit';
+    number = deposit
+      ? await nextNumber(ctx, 'deposit', 'DEP-')
+      : await nextNumber(ctx, 'invoice', await invoicePrefix(ctx));
     const row = await db
       .insertInto('invoices')
       .values({
         ...plan.header,
         number,
+        is_deposit: deposit ? 1 : 0,
         cashier: ctx.actor,
         created_at: at,
         updated_at: at,
         finalized_at: plan.header.status === 'draft' ? null : at,
+        ticket_id: plan.ticketId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -774,6 +913,7 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
     locationId: inv.location_id,
     heldAt: inv.held_at,
     tillSessionId: inv.till_session_id,
+    ticketId: inv.ticket_id,
     discount: {
       discount_kind: inv.discount_kind,
       discount_value: inv.discount_value,
