@@ -30,6 +30,8 @@ import {
 import { GOODS_ISSUE_REASONS, GOODS_ISSUE_STATUSES } from './enums.ts';
 import { TRANSFER_STATUSES } from './enums.ts';
 import { STOCK_COUNT_STATUSES } from './enums.ts';
+import { DEPOSIT_KINDS } from './enums.ts';
+import { ESTIMATE_STATUSES } from './enums.ts';
 import { MAX_QTY, MAX_QTY_MILLI, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
@@ -174,6 +176,27 @@ export const invoiceLineInput = z.strictObject({
   discount: discountInput.nullable().default(null),
 });
 
+/**
+ * An invoice's line may also be a ticket's deposit line (Make Invoice): the one place a price is below 0, when it
+ * names its deposit charge or is a saved line kept (the service checks that it is a deposit of the invoice's ticket).
+ */
+const savedInvoiceLineInput = invoiceLineInput.extend({
+  unitPriceMinor: z.number().int().min(-MAX_UNIT_PRICE_MINOR).max(MAX_UNIT_PRICE_MINOR),
+  /** A ticket invoice's deposit line: the deposit charge it takes off. */
+  depositChargeId: id.optional(),
+});
+const invoiceLinesInput = z
+  .array(savedInvoiceLineInput)
+  .min(1, 'An invoice needs at least one line.')
+  .max(2000)
+  .superRefine((lines, issues) =>
+    lines.forEach((l, i) => {
+      if (l.unitPriceMinor < 0 && l.depositChargeId === undefined && l.id === undefined) {
+        issues.addIssue({ code: 'custom', message: 'A price cannot be below 0.', path: [i, 'unitPriceMinor'] });
+      }
+    }),
+  );
+
 export const saveInvoiceInput = z.strictObject({
   /** Absent for a new invoice. */
   id: id.optional(),
@@ -189,7 +212,7 @@ export const saveInvoiceInput = z.strictObject({
   /** Absent: the invoice date plus the terms' days. */
   dueDate: isoDate.optional(),
   notes: notesText(2000, 'notes').default(''),
-  lines: z.array(invoiceLineInput).min(1, 'An invoice needs at least one line.').max(2000),
+  lines: invoiceLinesInput,
   /** The sale discount (off the subtotal; tax is on what is left). */
   discount: discountInput.nullable().default(null),
   /** A manager's PIN, for a discount above the limit or a price below cost. */
@@ -905,6 +928,124 @@ export const contract = {
   stockByLocation: returns<ProductStockByLocation[]>()(
     z.strictObject({ productIds: z.array(id).max(2000).optional() }),
   ),
+
+  // ---- Service work: estimates ----
+  listEstimates: returns<import('./model.ts').EstimateSummary[]>()(
+    z.strictObject({ status: z.enum(ESTIMATE_STATUSES).optional(), customerId: id.optional() }),
+  ),
+  getEstimate: returns<import('./model.ts').Estimate>()(z.strictObject({ id })),
+  /** A new estimate (Draft), or an edit of a Draft or Sent one; lines like an invoice's, no serials. */
+  saveEstimate: returns<import('./model.ts').Estimate>()(
+    z.strictObject({
+      id: id.optional(),
+      revision: z.number().int().min(1).optional(),
+      customerId: id,
+      locationId: id.optional(),
+      estimateDate: isoDate,
+      /** Absent: the estimate's date + 30 days. */
+      expiryDate: isoDate.optional(),
+      terms: plainText(100, 'terms').default(''),
+      notes: notesText(2000, 'notes').default(''),
+      lines: z
+        .array(invoiceLineInput.omit({ id: true, serialIds: true, discount: true }))
+        .min(1, 'An estimate needs at least one line.')
+        .max(2000),
+    }),
+  ),
+  /** Mark sent, Approve, Decline (Converted is set by a conversion). */
+  setEstimateStatus: returns<import('./model.ts').Estimate>()(
+    z.strictObject({ id, status: z.enum(['sent', 'approved', 'declined']) }),
+  ),
+  /** An Approved estimate to a ticket with one pending charge per line; the estimate becomes Converted. */
+  convertEstimateToTicket: returns<{ ticketId: number; number: string }>()(z.strictObject({ id })),
+  /** A Draft invoice from the lines; with a serialized product refused (the warning) unless confirmSerialized. */
+  convertEstimateToInvoice: returns<{ invoiceId: number; number: string }>()(
+    z.strictObject({ id, confirmSerialized: z.boolean().default(false) }),
+  ),
+  emailEstimate: returns<EmailOutcome>()(
+    emailInvoiceInput.omit({ invoiceId: true }).extend({ estimateId: id }),
+  ),
+
+  // ---- Service work: tickets, labour, charges, Make Invoice ----
+
+  // ---- Service work: deposits ----
+  /** Settings → Deposits: whether deposits are on, and the deposit products (archived ones too). */
+  getDepositSettings: returns<import('./model.ts').DepositSettings>()(none),
+  saveDepositSettings: returns<import('./model.ts').DepositSettings>()(z.strictObject({ enabled: z.boolean() })),
+  /** A new deposit product (no id) or an edit; archived ones are kept for the deposits that name them. */
+  saveDepositProduct: returns<import('./model.ts').DepositSettings>()(
+    z.strictObject({
+      id: id.optional(),
+      name: plainText(120, 'deposit product name'),
+      kind: z.enum(DEPOSIT_KINDS),
+      amountMinor: minor.default(0),
+      percentBp: z.number().int().min(0).max(10_000).default(0),
+      archived: z.boolean().default(false),
+    }),
+  ),
+  /** A ticket's deposits, the products to choose from and the pending total a percentage is of. */
+  ticketDeposits: returns<import('./model.ts').TicketDeposits>()(z.strictObject({ ticketId: id })),
+  /** Take deposit: a Paid deposit invoice (DEP-000001) and a negative charge on the ticket, in one command. */
+  takeDeposit: returns<import('./model.ts').TicketDeposits>()(
+    z.strictObject({
+      ticketId: id,
+      /** A deposit product (its amount is computed), or absent with amountMinor entered. */
+      depositProductId: id.optional(),
+      amountMinor: minor.optional(),
+      methodId: id,
+      reference: plainText(200, 'reference').default(''),
+    }),
+  ),
+  /** Refund a deposit, in full or in part, to its payment's method or to store credit. Needs a Manager or Admin. */
+  refundDeposit: returns<import('./model.ts').TicketDeposits>()(
+    z.strictObject({
+      chargeId: id,
+      amountMinor: z.number().int().min(1, 'A refund must be above 0.').max(Number.MAX_SAFE_INTEGER),
+      to: z.enum(['method', 'credit']),
+      reference: plainText(200, 'reference').default(''),
+      approvalPin,
+    }),
+  ),
+
+  // ---- Service work: purchase orders for a ticket, reserved units ----
+
+  // ---- Backups ----
+  /** The data file's backups (or the shop server's way of backing up), the retention and the extra folder. */
+  backupStatus: returns<import('./model.ts').BackupStatus>()(none),
+  /** A backup now: SQLite's online backup into the backups folder (and the extra folder); pg_dump on a server. */
+  backupNow: returns<import('./model.ts').BackupMade>()(none),
+  saveBackupSettings: returns<import('./model.ts').BackupStatus>()(
+    z.strictObject({
+      retention: z.strictObject({
+        daily: z.number().int().min(1, 'Keep at least 1 daily backup.').max(366),
+        weekly: z.number().int().min(0).max(520),
+        monthly: z.number().int().min(0).max(240),
+      }),
+      folder: plainText(1000, 'folder'),
+    }),
+  ),
+  /** Verifies a backup, keeps the current data file aside, puts the backup in its place and reopens the store. */
+  restoreFromBackup: returns<import('./model.ts').RestoreReport>()(
+    z.strictObject({ path: plainText(4096, 'backup path').refine((p) => p.trim() !== '', 'Choose a backup.') }),
+  ),
+
+  // ---- Diagnostics ----
+  /** Help → Diagnostics: versions, the data file, schema version, last backup and quick_check, the log folder. */
+  diagnostics: returns<import('./model.ts').Diagnostics>()(none),
+  /** A zip of the logs and the facts (never the database): saved with a dialog on the desktop, else downloaded. */
+  saveDiagnostics: returns<import('./model.ts').SavedDiagnostics>()(none),
+  /** An uncaught error in the window, for the log (the recovery screen sends it). */
+  reportRendererError: returns<{ logged: boolean }>()(
+    z.strictObject({
+      message: text(2000),
+      stack: text(20_000).default(''),
+      componentStack: text(20_000).default(''),
+      where: text(200).default(''),
+    }),
+  ),
+  getUpdateSettings: returns<import('./model.ts').UpdateSettings>()(none),
+  /** The desktop's update address ('' off): a generic provider's folder of latest.yml and installers. */
+  saveUpdateSettings: returns<import('./model.ts').UpdateSettings>()(z.strictObject({ url: text(1000) })),
 };
 
 export type Contract = typeof contract;

@@ -237,6 +237,42 @@ export const METHODS = {
   labelsHtml: read,
   labelsPdf: read,
   stockByLocation: read,
+
+  // ---- Service work: estimates ----
+  listEstimates: read,
+  getEstimate: read,
+  saveEstimate: write('listEstimates', 'getEstimate'),
+  setEstimateStatus: write('listEstimates', 'getEstimate'),
+  convertEstimateToTicket: write('listEstimates', 'getEstimate'),
+  convertEstimateToInvoice: write('listEstimates', 'getEstimate', ...MONEY_READS),
+  emailEstimate: batch('listEstimates', 'getEstimate', 'listOutbox', 'listEmails'),
+
+  // ---- Service work: tickets, labour, charges, Make Invoice ----
+
+  // ---- Service work: deposits ----
+  getDepositSettings: read,
+  saveDepositSettings: write('getDepositSettings', 'ticketDeposits'),
+  saveDepositProduct: write('getDepositSettings', 'ticketDeposits'),
+  ticketDeposits: read,
+  takeDeposit: write('ticketDeposits', ...MONEY_READS),
+  refundDeposit: write('ticketDeposits', ...MONEY_READS),
+
+  // ---- Service work: purchase orders for a ticket, reserved units ----
+
+  // ---- Backups ----
+  // Back up now and Restore never write the open store (a copy, a swap of files): no transaction from dispatch.
+  backupStatus: read,
+  backupNow: host('backupStatus'),
+  saveBackupSettings: write('backupStatus'),
+  restoreFromBackup: host('backupStatus'),
+
+  // ---- Diagnostics ----
+  // Reads of files and facts; Save diagnostics writes a zip outside the store; the update address is the host's.
+  diagnostics: read,
+  saveDiagnostics: read,
+  reportRendererError: read,
+  getUpdateSettings: read,
+  saveUpdateSettings: host('getUpdateSettings'),
 } as const satisfies Record<string, Access>;
 
 export type MethodName = keyof typeof METHODS;
@@ -248,6 +284,8 @@ export const PUBLIC_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'signIn',
   'setupFirstAdmin',
   'lock',
+  // An error on the PIN screen is logged too.
+  'reportRendererError',
 ]);
 
 /** Only an Admin may call these: Settings and staff. */
@@ -274,6 +312,13 @@ export const ADMIN_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'getApiSettings',
   'saveApiSettings',
   'saveExportSettings',
+  'saveDepositSettings',
+  'saveDepositProduct',
+  'backupStatus',
+  'backupNow',
+  'saveBackupSettings',
+  'restoreFromBackup',
+  'saveUpdateSettings',
 ]);
 export type ReadMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'read' ? M : never }[MethodName];
 export type WriteMethod = { [M in MethodName]: (typeof METHODS)[M]['access'] extends 'write' ? M : never }[MethodName];
@@ -306,3 +351,5 @@ export const SCANNER_EVENT_CHANNEL = 'pos:scanner-event';
 export const PRINT_RECEIPT_CHANNEL = 'pos:print-receipt';
 /** Renderer → main: print a document (invoice, credit note, purchase order) with the system print dialog. */
 export const PRINT_DOCUMENT_CHANNEL = 'pos:print-document';
+/** Renderer → main: Settings → Backups' Choose folder (the system's folder dialog); answers the path or null. */
+export const CHOOSE_BACKUP_FOLDER_CHANNEL = 'pos:choose-backup-folder';

@@ -121,6 +121,8 @@ export interface SerialMatch {
   conditionNotes: string;
   /** The saved invoice this unit is on, if any. */
   invoice: { id: number; number: string } | null;
+  /** The ticket the unit is reserved for (status reserved), or was sold from. */
+  ticket: TicketRef | null;
   /** The unit's product, so a scan adds its line without another call. */
   product: Product;
 }
@@ -395,6 +397,9 @@ export interface PurchaseOrderLine {
   qtyOrdered: number;
   qtyReceived: number;
   unitCostMinor: Minor;
+  /** The ticket the line is ordered for (receiving reserves its units for it), and the charge waiting for them. */
+  ticket: TicketRef | null;
+  ticketChargeId: number | null;
 }
 
 export interface PurchaseOrder {
@@ -444,6 +449,8 @@ export interface SerialRow {
   receivedAt: string;
   invoice: { id: number; number: string } | null;
   customer: { id: number; name: string } | null;
+  /** The ticket the unit is reserved for, or was sold from (kept once sold). */
+  ticket: { id: number; number: string } | null;
 }
 
 export interface SerialEvent {
@@ -463,6 +470,8 @@ export interface SerialEvent {
   transfer: { id: number; number: string } | null;
   /** The goods issue that took the unit out (or whose reversal brought it back). */
   goodsIssue: { id: number; number: string } | null;
+  /** The ticket the unit was received, reserved, released or sold for. */
+  ticket: { id: number; number: string } | null;
 }
 
 export interface SerialHistory {
@@ -1231,4 +1240,358 @@ export interface ProductStockByLocation {
     /** Held here on Draft invoices (units Reserved, and quantities without serials). */
     reserved: number;
   }>;
+}
+
+// ---- Backups ----
+/** How many backups Settings → Backups keeps: the newest of each of so many days, ISO weeks and months. */
+export interface BackupRetention {
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
+/** One backup of the data file, as Settings → Backups lists it. */
+export interface BackupRow {
+  path: string;
+  fileName: string;
+  /** When it was written (ISO). */
+  at: string;
+  /** Bytes. */
+  size: number;
+  /** The app version that wrote it; null for backups older apps wrote. */
+  appVersion: string | null;
+  schemaVersion: number;
+  reason: 'daily' | 'manual' | 'migration' | null;
+  /** The backups folder, beside the data file (older apps), or the extra folder. */
+  place: 'backups' | 'beside' | 'folder';
+}
+
+/** Settings → Backups: a data file's backups, the shop server's own backups, or a store kept in memory. */
+export type BackupStatus =
+  | {
+      kind: 'sqlite';
+      dataFile: string;
+      backupsDir: string;
+      /** The extra folder every backup is copied to ('' none). */
+      folder: string;
+      retention: BackupRetention;
+      backups: BackupRow[];
+      /** This app's schema version: a backup of a newer one cannot be restored. */
+      schemaVersion: number;
+      /** This host can restart its store after a restore (the desktop app, browser mode). */
+      canRestore: boolean;
+    }
+  | {
+      kind: 'postgres';
+      /** The server, without its password. */
+      server: string;
+      folder: string;
+      retention: BackupRetention;
+      /** Where pg_dump was found on this computer's PATH, or null. */
+      pgDump: string | null;
+    }
+  | { kind: 'memory' };
+
+/** What Back up now wrote. */
+export interface BackupMade {
+  path: string;
+  size: number;
+  /** The copy in the extra folder, or null (none chosen, or it could not be written: `warning` says why). */
+  copiedTo: string | null;
+  warning: string | null;
+}
+
+/** What Restore did: the backup now in use, and where the file it replaced was kept. */
+export interface RestoreReport {
+  restoredFrom: string;
+  keptAs: string | null;
+}
+
+// ---- Diagnostics ----
+/** Help → Diagnostics: the facts support asks for (Save diagnostics puts them in diagnostics.json). */
+export interface Diagnostics {
+  appName: string;
+  appVersion: string;
+  /** Electron's version on the desktop; null in browser mode. */
+  electronVersion: string | null;
+  nodeVersion: string;
+  /** Operating system and processor, as Node names them (win32 x64, darwin arm64). */
+  platform: string;
+  mode: AppMode;
+  storeKind: 'sqlite' | 'postgres';
+  /** The data file, or the shop server's URL without its password. */
+  dataFile: string;
+  /** The data file's size in bytes; null on the shop server. */
+  dataFileBytes: number | null;
+  schemaVersion: number;
+  /** The newest backup of the data file (ISO time); null when there is none (or on the shop server). */
+  lastBackup: { path: string; at: string; bytes: number | null } | null;
+  /** The quick_check made when the store was opened; null when none ran (a new file, the shop server). */
+  lastQuickCheck: { at: string; result: string } | null;
+  /** Where the log files are; null when this host writes none. */
+  logFolder: string | null;
+  /** Where updates come from ('' off). */
+  updateUrl: string;
+}
+
+/** Save diagnostics: where the desktop saved the zip (null: cancelled), or the zip to download in browser mode. */
+export interface SavedDiagnostics {
+  savedTo: string | null;
+  download: FileDownload | null;
+}
+
+/** Settings → Updates (the desktop app). */
+export interface UpdateSettings {
+  /** The address set here ('' none). */
+  url: string;
+  /** The address built into this copy of the app ('' none). */
+  buildUrl: string;
+  /** Where updates come from now: the one set here, else the built-in one ('' updates off). */
+  activeUrl: string;
+  /** False in browser mode: updates are the desktop app's. */
+  canUpdate: boolean;
+  /** What the updater last did, in words. */
+  status: string;
+}
+
+// ---- Service work: estimates ----
+/** One line of an estimate: a product or a manual item, like an invoice line but with no serials. */
+export interface EstimateLine {
+  id: number;
+  position: number;
+  productId: number | null;
+  productName: string | null;
+  sku: string | null;
+  serialized: boolean;
+  description: string;
+  /** Thousandths. */
+  qty: number;
+  unitPriceMinor: number;
+  taxable: boolean;
+  taxRateId: number | null;
+  taxRateName: string;
+  taxRateBp: number;
+  lineTotalMinor: number;
+}
+
+/** EST-000001 as the editor shows it. */
+export interface Estimate {
+  id: number;
+  number: string;
+  customerId: number;
+  customerName: string;
+  locationId: number;
+  estimateDate: string;
+  expiryDate: string;
+  status: import('./enums.ts').EstimateStatus;
+  terms: string;
+  notes: string;
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  /** Tax per rate, as on an invoice. */
+  taxes: Array<{ name: string; rateBp: number; taxMinor: number }>;
+  revision: number;
+  sentAt: string | null;
+  decidedAt: string | null;
+  lines: EstimateLine[];
+  /** A line is a serial-tracked product (Convert to invoice warns). */
+  hasSerialized: boolean;
+  /** What it was converted to. */
+  ticket: { id: number; number: string } | null;
+  invoice: { id: number; number: string } | null;
+}
+
+/** One row of the Estimates list. */
+export interface EstimateSummary {
+  id: number;
+  number: string;
+  customerId: number;
+  customerName: string;
+  estimateDate: string;
+  expiryDate: string;
+  status: import('./enums.ts').EstimateStatus;
+  totalMinor: number;
+}
+
+// ---- Service work: tickets, labour, charges, Make Invoice ----
+/** A ticket status (Settings → Tickets): renamed, reordered, added, archived (never deleted). */
+export interface TicketStatusRow {
+  id: number;
+  name: string;
+  position: number;
+  archived: boolean;
+}
+/** Settings → Tickets, and what the ticket page offers: statuses, technicians, labour products. */
+export interface TicketSettings {
+  statuses: TicketStatusRow[];
+  /** New billable labour is Charged at once (else Not Charged until someone charges it). */
+  chargeBillableByDefault: boolean;
+  technicians: Array<{ id: number; name: string }>;
+  /** Products without stock or serials (services), priced per hour. */
+  labourProducts: Array<{ id: number; name: string; sku: string; priceMinor: number }>;
+}
+/** One row of the Tickets list. */
+export interface TicketSummary {
+  id: number;
+  number: string;
+  customerId: number;
+  customerName: string;
+  title: string;
+  statusId: number;
+  statusName: string;
+  billingStatus: import('./enums.ts').BillingStatus;
+  updatedAt: string;
+}
+/** One entry of a ticket's labour log. */
+export interface TicketLabourEntry {
+  id: number;
+  staffId: number;
+  staffName: string;
+  productId: number;
+  productName: string;
+  note: string;
+  billable: boolean;
+  startedAt: string;
+  stoppedAt: string | null;
+  /** Null while the timer runs. */
+  minutes: number | null;
+  status: import('./enums.ts').LabourStatus;
+  /** Hours × the labour product's price. */
+  amountMinor: number;
+  invoice: { id: number; number: string } | null;
+}
+/** One pending or invoiced charge (Add/View Charges lists the pending ones). */
+export interface TicketChargeRow {
+  source: 'labour' | import('./enums.ts').ChargeKind;
+  id: number;
+  productId: number | null;
+  sku: string | null;
+  description: string;
+  /** Thousandths. */
+  qty: number;
+  unitPriceMinor: number;
+  taxable: boolean;
+  amountMinor: number;
+  taxMinor: number;
+  serialized: boolean;
+  unitsNeeded: number;
+  serials: Array<{ id: number; serial: string }>;
+  invoice: { id: number; number: string } | null;
+}
+/** A document linked to a ticket. */
+export interface TicketDocument {
+  id: number;
+  number: string;
+  status: string;
+  totalMinor: number;
+}
+export interface Ticket {
+  id: number;
+  number: string;
+  customerId: number;
+  customerName: string;
+  locationId: number;
+  title: string;
+  description: string;
+  statusId: number;
+  statusName: string;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  billingStatus: import('./enums.ts').BillingStatus;
+  /** Charged labour plus line items, minus deposits, with tax: what Make Invoice would bill. */
+  pendingTotalMinor: number;
+  notChargedMinutes: number;
+  labour: TicketLabourEntry[];
+  /** Line items (not deposits), invoiced or not. */
+  items: TicketChargeRow[];
+  /** Every pending charge: Charged labour, line items, deposits (negative). */
+  pending: TicketChargeRow[];
+  documents: {
+    estimate: TicketDocument | null;
+    deposits: TicketDocument[];
+    purchaseOrders: TicketDocument[];
+    invoices: TicketDocument[];
+  };
+}
+
+// ---- Service work: deposits ----
+/** Settings → Deposits: a deposit product is a fixed amount, or a percentage of the ticket's pending charges. */
+export interface DepositProduct {
+  id: number;
+  name: string;
+  kind: import('./enums.ts').DepositKind;
+  amountMinor: number;
+  /** Basis points (2500 = 25 %); 0 for a fixed amount. */
+  percentBp: number;
+  archived: boolean;
+}
+export interface DepositSettings {
+  enabled: boolean;
+  /** Every deposit product, archived ones too (Settings lists them). */
+  products: DepositProduct[];
+}
+/** One deposit taken on a ticket, as its Actions show it. */
+export interface TicketDeposit {
+  chargeId: number;
+  invoiceId: number;
+  /** DEP-000001 */
+  invoiceNumber: string;
+  paymentId: number | null;
+  paymentNumber: string | null;
+  methodName: string;
+  amountMinor: number;
+  refundedMinor: number;
+  /** What is left to refund or to take off the balance invoice. */
+  leftMinor: number;
+  /** The (non-Void) invoice the deposit is taken off, or null. */
+  consumedBy: { invoiceId: number; number: string } | null;
+  takenAt: string;
+}
+export interface TicketDeposits {
+  ticketNumber: string;
+  enabled: boolean;
+  /** The ticket's pending charges (incl. tax, minus deposits): the base of a percentage and the most a deposit is. */
+  pendingTotalMinor: number;
+  /** Active deposit products. */
+  products: DepositProduct[];
+  deposits: TicketDeposit[];
+}
+
+// ---- Service work: purchase orders for a ticket, reserved units ----
+/** A ticket as other documents name it: T-000001, and its customer's name. */
+export interface TicketRef {
+  id: number;
+  number: string;
+  customerName: string;
+}
+
+/** Order for this ticket: the purchase order the line went on, and whether it was new. */
+export interface TicketOrder {
+  purchaseOrderId: number;
+  number: string;
+  created: boolean;
+  /** Whole units ordered. */
+  qty: number;
+  vendorName: string;
+}
+
+/** What a serialized line item of a ticket has, and what it can do next (ChargeSerialActions). */
+export interface ChargeSerialInfo {
+  ticketId: number;
+  chargeId: number;
+  productId: number;
+  productName: string;
+  locationId: number;
+  locationName: string;
+  /** Whole units the charge needs, has, and still waits for (neither held nor on an open purchase order). */
+  unitsNeeded: number;
+  units: Array<{ id: number; serial: string; status: SerialStatus; invoiceNumber: string | null }>;
+  stillNeeded: number;
+  /** Units of the product In stock at the ticket's location (they can be reserved by picking one). */
+  inStock: number;
+  onOrder: Array<{ purchaseOrderId: number; number: string; status: PurchaseOrderStatus; qtyOpen: number }>;
+  /** The vendor of the product's most recent purchase order line (Order for this ticket orders from it). */
+  vendor: { id: number; name: string } | null;
 }

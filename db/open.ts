@@ -4,7 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../core/errors.ts';
-import { backupFailure, backupName, newestBackup, writeAtomically } from './backups.ts';
+import { backupFailure, backupName, BACKUPS_FOLDER, newestBackup, writeMigrationBackup } from './backups.ts';
+import { log } from './log.ts';
 import { LATEST_VERSION, migrations, type Migration } from './migrations/index.ts';
 import type { PostgresStore } from './postgres.ts';
 import { APPLICATION_ID, isCounterPosFile, MalformedSqliteError, NotSqliteError, probeSqliteFile } from './probe.ts';
@@ -24,6 +25,8 @@ export interface SqliteStore {
   readonly created: boolean;
   /** Copy written before migrating an existing database, if any. */
   readonly backupPath: string | null;
+  /** The quick_check this open made (Help → Diagnostics); null when none ran (a new or in-memory file). */
+  readonly quickCheck?: { at: Date; result: string } | null;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export interface OpenOptions {
    * connection's lock then waits in inWriteTransaction, asynchronously, instead of blocking the thread.
    */
   busyTimeoutMs?: number;
+  /** The app's version, recorded beside the pre-migration backup (Settings → Backups lists it). */
+  appVersion?: string;
 }
 
 /**
@@ -45,7 +50,7 @@ export interface OpenOptions {
  * SQLite connection touches an existing file, it is read as plain bytes (db/probe.ts): a file that
  * is not ours, or that a newer version wrote, is refused with no byte and no side file changed.
  * A read-only file is refused. `PRAGMA quick_check` runs before anything is written: a damaged
- * file is refused (code `damaged`) with the newest backup beside it named, for restoreBackup.
+ * file is refused (code `damaged`) with its newest backup named, for restoreBackup (db/backupRestore.ts).
  */
 export function openStore(file: string, options: OpenOptions = {}): SqliteStore {
   const list = options.migrations ?? migrations;
@@ -68,7 +73,11 @@ export function openStore(file: string, options: OpenOptions = {}): SqliteStore 
   try {
     sqlite.pragma('busy_timeout = 5000');
     // Nothing has been written yet: a damaged file is refused as it is.
-    if (existing) quickCheck(sqlite, file);
+    let checked: { at: Date; result: string } | null = null;
+    if (existing) {
+      quickCheck(sqlite, file);
+      checked = { at: now(), result: 'ok' };
+    }
 
     // WAL: readers never block the writer; NORMAL is durable in WAL mode except for the
     // last transactions on power loss, which a POS accepts for faster commits. foreign_keys is
@@ -82,13 +91,15 @@ export function openStore(file: string, options: OpenOptions = {}): SqliteStore 
     let backupPath: string | null = null;
     const pending = list.filter((m) => m.version > from);
     if (pending.length > 0 && !created && !inMemory) {
-      backupPath = backupBeforeMigrate(sqlite, file, from, now());
+      backupPath = backupBeforeMigrate(sqlite, file, from, now(), options.appVersion ?? null);
     }
     try {
       for (const migration of pending) applyMigration(sqlite, migration);
+      if (pending.length > 0 && !created)
+        log.info({ file, from, to: latest, backup: backupPath }, 'migrated the data file');
     } catch (error) {
       // A refused migration changed nothing; its backup would only pile up, one per try.
-      if (backupPath) fs.rmSync(backupPath, { force: true });
+      if (backupPath) for (const f of [backupPath, `${backupPath}.json`]) fs.rmSync(f, { force: true });
       throw error;
     }
     // Files written before the application id existed get it now (an up-to-date one had no migration to carry it).
@@ -105,6 +116,7 @@ export function openStore(file: string, options: OpenOptions = {}): SqliteStore 
       path: file,
       created,
       backupPath,
+      quickCheck: checked,
       close: async () => {
         await db.destroy(); // closes the better-sqlite3 handle, once kysely has opened its driver
         if (sqlite.open) sqlite.close(); // (it has not when no query ran)
@@ -134,7 +146,7 @@ function refuseWhatIsNotOurs(file: string, latest: number): boolean {
     info = probeSqliteFile(file);
   } catch (error) {
     if (error instanceof NotSqliteError) {
-      // Our own file with a smashed header has backups beside it; anything else is another program's.
+      // Our own file with a smashed header has backups (in backups/ or beside it); anything else is another program's.
       if (newestBackup(file)) throw damaged(file, ['the file does not start with a SQLite header']);
       throw new AppError(
         'not_our_file',
@@ -203,21 +215,24 @@ function quickCheck(sqlite: Database, file: string): void {
     if (isCorrupt(error)) throw damaged(file, [(error as Error).message]);
     throw error;
   }
-  if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(file, problems);
+  if (problems.length !== 1 || problems[0] !== 'ok') {
+    log.error({ file, problems: problems.slice(0, 20) }, 'quick_check found the data file damaged');
+    throw damaged(file, problems);
+  }
 }
 
 const codeOf = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '');
 const isCorrupt = (error: unknown) => /^SQLITE_(CORRUPT|NOTADB)/.test(codeOf(error));
 
-/** A damaged file's refusal: what SQLite found, and the newest backup beside it (restoreBackup puts it in place). */
+/** A damaged file's refusal: what SQLite found, and its newest backup (restoreBackup puts it in place). */
 export function damaged(file: string, problems: string[]): AppError {
   const backup = newestBackup(file);
   const found = problems[0] ?? 'an unreadable page';
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
   const offer = backup
-    ? `The newest backup beside it is ${path.basename(backup.path)}, written ${backup.at.toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
-      `Restore it to carry on: work saved after that backup is not in it. The damaged file is kept beside it as ${path.basename(file)}.damaged-<time>.`
-    : `There is no backup beside it (backups are named ${path.basename(file)}.backup-…). Keep the file for recovery, and move it away to start a new store.`;
+    ? `The newest backup is ${path.relative(path.dirname(path.resolve(file)), path.resolve(backup.path))}, written ${backup.at.toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
+      `Restore it to carry on: work saved after that backup is not in it. The damaged file is kept as ${path.basename(file)}.damaged-<time>.`
+    : `There is no backup of it (backups are kept in the ${BACKUPS_FOLDER} folder beside it, named ${path.basename(file)}.backup-…). Keep the file for recovery, and move it away to start a new store.`;
   return new AppError(
     'damaged',
     `The data file ${file} is damaged: SQLite's check found ${found}${more}. Counter POS stopped before changing anything. ${offer}`,
@@ -246,17 +261,15 @@ function hasTables(sqlite: Database): boolean {
 }
 
 /**
- * VACUUM INTO a `.partial` file, renamed when complete: a failure (a full disk) leaves no backup file behind and
- * refuses the upgrade.
+ * VACUUM INTO a `.partial` file in the backups folder, renamed when complete: a failure (a full disk) leaves no
+ * backup file behind and refuses the upgrade.
  */
-function backupBeforeMigrate(sqlite: Database, file: string, from: number, now: Date): string {
-  const target = backupName(file, from, now);
+function backupBeforeMigrate(sqlite: Database, file: string, from: number, now: Date, appVersion: string | null) {
   try {
-    writeAtomically(target, (partial) => sqlite.prepare('VACUUM INTO ?').run(partial));
+    return writeMigrationBackup(file, (partial) => sqlite.prepare('VACUUM INTO ?').run(partial), from, now, appVersion);
   } catch (error) {
-    throw backupFailure(error, target, 'the data file was not upgraded and not changed');
+    throw backupFailure(error, backupName(file, from, now), 'the data file was not upgraded and not changed');
   }
-  return target;
 }
 
 function applyMigration(sqlite: Database, migration: Migration): void {

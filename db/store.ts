@@ -1,17 +1,21 @@
 import { newestBackup, startBackup, type RunningBackup } from './backups.ts';
+import { getBackupSettings } from './backupSettings.ts';
 import { openStore, type OpenOptions, type SqliteStore } from './open.ts';
 import { isPostgresUrl, openPostgresStore, type PostgresOpenOptions, type PostgresStore } from './postgres.ts';
 import { seedDemoStore } from './services/demo.ts';
 import { MAIN_BUSY_TIMEOUT_MS } from './services/context.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How often a store left open for days checks whether its daily backup is due. */
+const BACKUP_CHECK_MS = 60 * 60 * 1000;
 
 export interface AppStoreOptions extends OpenOptions, Omit<PostgresOpenOptions, 'migrations'> {
   /** A new, empty store gets the demo shop unless this is false (a new shop server only when this is true). */
   demo?: boolean;
   /**
-   * An existing store that has just passed its quick_check is copied to a new backup beside it, in
-   * the background, when the newest backup there is older than this (default: a day; false: never).
+   * An existing store that has just passed its quick_check is copied to a new backup in its backups folder, in
+   * the background, when the newest backup there is older than this (default: a day; false: never); while it stays
+   * open, this is checked again every hour.
    */
   backupEveryMs?: number | false;
 }
@@ -41,29 +45,48 @@ export async function openAppStore(location: string, options: AppStoreOptions = 
   await seedIfNew(store, options, now);
 
   let running: RunningBackup | null = null;
+  let closing = false;
   const every = options.backupEveryMs ?? DAY_MS;
   const inMemory = file === ':memory:' || file === '';
-  if (every !== false && !store.created && !inMemory) {
+  const backupIfDue = async (): Promise<string | null> => {
+    if (running) return null; // the previous one is still paging through
     const newest = newestBackup(file);
-    if (!newest || now().getTime() - newest.at.getTime() >= every) {
-      const version = store.sqlite.pragma('user_version', { simple: true }) as number;
-      running = startBackup(file, version, now());
+    if (newest && now().getTime() - newest.at.getTime() < (every as number)) return null;
+    const { retention, folder } = await getBackupSettings({ db: store.db, now, actor: 'backup' });
+    if (closing) return null; // closed while the settings were read: no backup started, none left behind
+    const version = store.sqlite.pragma('user_version', { simple: true }) as number;
+    const onCopyFailed = (error: unknown) =>
+      console.warn(`[pos] the daily backup was not copied to ${folder}:`, (error as Error).message);
+    running = startBackup(file, version, now(), { appVersion: options.appVersion, retention, folder, onCopyFailed });
+    try {
+      const written = await running.done;
+      await running.copied;
+      return written;
+    } finally {
+      running = null;
     }
-  }
-  const backup = running
-    ? running.done.catch((error: unknown) => {
-        if ((error as { code?: unknown }).code !== 'cancelled')
-          console.warn(`[pos] the daily backup of ${file} was not written:`, (error as Error).message);
-        return null;
-      })
-    : Promise.resolve(null);
+  };
+  const quietly = (work: Promise<string | null>) =>
+    work.catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'cancelled')
+        console.warn(`[pos] the daily backup of ${file} was not written:`, (error as Error).message);
+      return null;
+    });
+  const scheduled = every !== false && !inMemory;
+  const backup = scheduled && !store.created ? quietly(backupIfDue()) : Promise.resolve(null);
+  let last = backup;
+  // A shop PC left on for weeks still gets its daily copy: checked hourly, never keeping the process alive.
+  const timer = scheduled ? setInterval(() => void (last = quietly(backupIfDue())), BACKUP_CHECK_MS) : null;
+  timer?.unref();
 
   return {
     ...store,
     backup,
     close: async () => {
+      closing = true;
+      if (timer) clearInterval(timer);
       running?.cancel(); // a backup cut short leaves nothing behind
-      await backup;
+      await last;
       await store.close();
     },
   };

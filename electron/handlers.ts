@@ -3,6 +3,7 @@
 // the methods core/methods.ts marks as writes, so a write handler receives a WriteCtx and a read
 // handler a ReadCtx: calling a writing service from a read method does not compile.
 import { AppError } from '../core/errors.ts';
+import { log } from '../db/log.ts';
 import type { MethodName, ParsedInputOf, ResultOf } from '../core/contract.ts';
 import type { WriteMethod } from '../core/methods.ts';
 import type { AppInfo, StaffRef } from '../core/model.ts';
@@ -43,12 +44,18 @@ import { deleteSerial, getReceipt, listSerials, renameSerial, serialHistory } fr
 import { availableSerials, lookupSerial } from '../db/services/serials.ts';
 import { apiKeyHandlers } from './apiKeyHandlers.ts';
 import { documentHandlers } from './documentHandlers.ts';
+import { diagnosticsHandlers, type DiagnosticsHost } from './diagnosticsHandlers.ts';
 import { emailHandlers, mailHost } from './emailHandlers.ts';
 import { exportHandlers } from './exportHandlers.ts';
 import { goodsIssueHandlers } from './goodsIssueHandlers.ts';
 import { labelHandlers } from './labelHandlers.ts';
+import { backupHandlers, type BackupHost } from './backupHandlers.ts';
 import { stockCountHandlers } from './stockCountHandlers.ts';
 import { transferHandlers } from './transferHandlers.ts';
+import { estimateHandlers } from './estimateHandlers.ts';
+import { ticketHandlers } from './ticketHandlers.ts';
+import { depositHandlers } from './depositHandlers.ts';
+import { ticketReservationHandlers } from './ticketReservationHandlers.ts';
 import { staffHandlers } from './staffHandlers.ts';
 import { storeHandlers, type StoreChoiceHost } from './storeHandlers.ts';
 import { stockOnHand } from '../db/services/stock.ts';
@@ -96,6 +103,10 @@ export interface HandlerCtx extends ReadCtx {
   apiListener?: ApiListener;
   /** Where browser mode's host answers (its /api/v1 is the API); absent on the desktop. */
   webUrl?: string;
+  /** Settings → Backups: the store's location and its restart after a restore; absent in scripts and most tests. */
+  backups?: BackupHost;
+  /** Help → Diagnostics and Settings → Updates: the host's facts, log folder, save dialog and updater. */
+  diagnostics?: DiagnosticsHost;
 }
 
 /** A secret kept by the host, never in the store: 'safe_storage' (Electron, the OS keychain) or 'memory' (this run). */
@@ -157,7 +168,10 @@ export const handlers: Handlers = {
   getScannerSettings: (ctx) => loadScannerSettings(ctx),
   saveScannerSettings: async (ctx, settings) => {
     const saved = await storeScannerSettings(ctx, settings);
-    ctx.afterCommit(() => ctx.onScannerSettings?.(saved));
+    ctx.afterCommit(() => {
+      log.info({ settings: saved }, 'scanner settings changed');
+      ctx.onScannerSettings?.(saved);
+    });
     return saved;
   },
   listInvoices: (ctx, filter) => listInvoices(ctx, filter),
@@ -252,4 +266,10 @@ export const handlers: Handlers = {
   ...goodsIssueHandlers,
   ...stockCountHandlers,
   ...labelHandlers,
+  ...estimateHandlers,
+  ...ticketHandlers,
+  ...depositHandlers,
+  ...ticketReservationHandlers,
+  ...backupHandlers,
+  ...diagnosticsHandlers,
 };

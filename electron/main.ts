@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, shell 
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../core/errors.ts';
 import type { AppStore } from '../db/store.ts';
-import { restoreBackup } from '../db/backups.ts';
+import { restoreBackup } from '../db/backupRestore.ts';
 import { openAppStore } from '../db/store.ts';
 import type { HandlerCtx } from './handlers.ts';
 import { registerIpc } from './ipc.ts';
@@ -22,8 +22,12 @@ import { DATA_FILE_NAME } from './paths.ts';
 import { resolveStoreLocation, storeChoiceHost, type SafeStorageLike, type StoreLocation } from './storeChoice.ts';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
+import { log } from '../db/log.ts';
+import { closeMainLog, desktopDiagnostics, startMainLog, watchWindow } from './mainDiagnostics.ts';
 import { startOutbox } from './outbox.ts';
 import { fileSecrets } from './secretsFile.ts';
+import { storeBackupHost } from './backupHandlers.ts';
+import { registerChooseBackupFolder } from './backupFolder.ts';
 
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, 'preload.cjs');
@@ -68,6 +72,8 @@ if (!app.requestSingleInstanceLock()) {
     void apiListener
       .close()
       .then(() => s.close())
+      .catch((error: unknown) => log.failure('the store did not close cleanly', error))
+      .then(() => closeMainLog())
       .finally(() => {
         closed = true;
         app.quit();
@@ -84,9 +90,13 @@ const keychain: SafeStorageLike = {
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
+  // The log first, so a store that cannot open is logged too (<userData>/logs/main.log).
+  startMainLog(userData, app.getVersion(), (title, text) => dialog.showErrorBox(title, text));
   const dataFile = path.join(userData, DATA_FILE_NAME);
   let shown = dataFile;
   let register: string | undefined;
+  /** What Settings → Backups reopens after a restore (the data file) or gives pg_dump (the server's URL). */
+  let location = dataFile;
   try {
     // COUNTER_POS_DB first, then Settings → Store's choice (store.json), then this computer's data file.
     let where: StoreLocation | null = null;
@@ -107,9 +117,12 @@ async function start(): Promise<void> {
     }
     store = opened.store;
     shown = opened.shown;
+    location = store.kind === 'sqlite' ? store.path : (where?.location ?? dataFile);
   } catch (error) {
     const message = error instanceof AppError ? error.message : `Could not open ${shown}: ${(error as Error).message}`;
+    log.failure('the store could not be opened', error, { dataFile: shown });
     dialog.showErrorBox('Counter POS cannot open its data', message);
+    await closeMainLog();
     app.exit(1);
     return;
   }
@@ -127,7 +140,32 @@ async function start(): Promise<void> {
     // The SMTP password: encrypted with safeStorage into userData (refused where it cannot really encrypt).
     secrets: fileSecrets(userData, safeStorage),
     apiListener,
+    // Help → Diagnostics (the log folder, the save dialog) and Settings → Updates (electron-updater, loaded lazily).
+    diagnostics: desktopDiagnostics({
+      userData,
+      resourcesPath: process.resourcesPath,
+      store: () => store,
+      window: () => mainWindow,
+      dialog,
+      downloads: app.getPath('downloads'),
+    }),
+    // Settings → Backups' Restore: the store is closed, the files swapped, and the store opened again here.
+    backups: storeBackupHost(
+      location,
+      {
+        current: () => store,
+        open: async () => {
+          store = await openAppStore(location, { appVersion: app.getVersion() });
+          if (ctx) ctx = { ...ctx, db: store.db };
+        },
+      },
+      path.join(userData, 'server-backups'),
+    ),
   };
+  log.info(
+    { version: app.getVersion(), store: store.kind, dataFile: shown, migrationBackup: store.backupPath },
+    'main process started',
+  );
   // Settings → API: the API listens only once turned on there (a port in use is reported, the app still starts).
   void applyStoredApiSettings(ctx).catch((error: unknown) =>
     console.error('[pos] the API could not start:', error instanceof Error ? error.message : error),
@@ -175,7 +213,10 @@ async function start(): Promise<void> {
     BrowserWindow,
   );
 
+  registerChooseBackupFolder(ipcMain, dialog, () => mainWindow?.webContents ?? null);
+
   mainWindow = createMainWindow(BrowserWindow, preloadPath);
+  watchWindow(mainWindow.webContents);
   scanner = attachScanner(mainWindow.webContents, await loadScannerSettings(ctx), SCANNER_EVENT_CHANNEL);
   mainWindow.on('closed', () => {
     scanner?.dispose();
@@ -200,7 +241,10 @@ async function openServerWithWayBack(
     if (where) {
       try {
         return {
-          store: await openAppStore(where.location, { backupDir: path.join(userData, 'server-backups') }),
+          store: await openAppStore(where.location, {
+            backupDir: path.join(userData, 'server-backups'),
+            appVersion: app.getVersion(),
+          }),
           shown: where.shown,
         };
       } catch (error) {
@@ -239,7 +283,7 @@ async function openServerWithWayBack(
  */
 async function openWithRestoreOffer(dataFile: string): Promise<AppStore | null> {
   try {
-    return await openAppStore(dataFile);
+    return await openAppStore(dataFile, { appVersion: app.getVersion() });
   } catch (error) {
     const backup =
       error instanceof AppError && error.code === 'damaged'
@@ -258,7 +302,7 @@ async function openWithRestoreOffer(dataFile: string): Promise<AppStore | null> 
     });
     if (response !== 0) return null;
     const { damagedKeptAs } = restoreBackup(dataFile, backup);
-    const restored = await openAppStore(dataFile);
+    const restored = await openAppStore(dataFile, { appVersion: app.getVersion() });
     await dialog.showMessageBox({
       type: 'info',
       title: 'Counter POS',

@@ -2,6 +2,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { PosApi } from '../core/contract.ts';
 import {
+  CHOOSE_BACKUP_FOLDER_CHANNEL,
   channelFor,
   methodNames,
   PRINT_DOCUMENT_CHANNEL,
@@ -45,6 +46,16 @@ contextBridge.exposeInMainWorld(
     /** Prints barcode labels (the labelsHtml input) on the label's own page size, with the system print dialog. */
     printLabels(labels: unknown): Promise<{ ok: true } | { ok: false; message: string }> {
       return ipcRenderer.invoke(PRINT_DOCUMENT_CHANNEL, { labels });
+    },
+  }),
+);
+
+/** Settings → Backups' Choose folder: the system's folder dialog, shown by main; the chosen path or null. */
+contextBridge.exposeInMainWorld(
+  'posBackups',
+  Object.freeze({
+    chooseFolder(): Promise<string | null> {
+      return ipcRenderer.invoke(CHOOSE_BACKUP_FOLDER_CHANNEL);
     },
   }),
 );

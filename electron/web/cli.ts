@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/errors.ts';
-import { restoreBackup } from '../../db/backups.ts';
+import { restoreBackup } from '../../db/backupRestore.ts';
 import { isPostgresUrl, redactUrl } from '../../db/postgres.ts';
 import { openAppStore, type AppStore } from '../../db/store.ts';
 import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';
@@ -13,6 +13,8 @@ import { memorySecrets } from '../secrets.ts';
 import { startOutbox } from '../outbox.ts';
 import type { HandlerCtx } from '../handlers.ts';
 import { startWebHost, type WebHost } from './server.ts';
+import { log, logDirFor, openLogFile } from '../../db/log.ts';
+import { storeBackupHost } from '../backupHandlers.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -71,10 +73,24 @@ const dataFile = onServer ? location.trim() : path.resolve(location);
 const shown = onServer ? redactUrl(dataFile) : dataFile;
 const register = args.register?.trim() || undefined;
 const openOptions = {
+  appVersion: pkg.version,
   backupTaken: args['backup-taken'],
   backupDir: path.join(defaultDataDir(), 'server-backups'),
   ...(args.demo ? { demo: true } : {}),
 };
+
+// The log: web.log in the data file's folder (the app's data folder on a shop server), beside the desktop's main.log.
+const logFile = openLogFile(logDirFor(onServer ? defaultDataDir() : path.dirname(dataFile)), { fileName: 'web.log' });
+log.info({ version: pkg.version, dataFile: shown }, 'web host starting');
+process.on('uncaughtException', (error) => {
+  log.failure('uncaught exception in the web host', error);
+  console.error(error);
+  void logFile.close().finally(() => process.exit(1));
+});
+process.on('unhandledRejection', (reason) => {
+  log.failure('unhandled rejection in the web host', reason);
+  console.error('[pos web] unhandled rejection', reason);
+});
 
 let store: AppStore;
 let restored = false;
@@ -100,7 +116,7 @@ try {
     console.log(
       `\nRestored ${backup}; the damaged file was kept as ${damagedKeptAs}. Anything saved after that backup was written is not in it.`,
     );
-    store = await openAppStore(dataFile);
+    store = await openAppStore(dataFile, openOptions);
     restored = true;
   } catch (again) {
     console.error(
@@ -130,6 +146,24 @@ const ctx: HandlerCtx = {
   session: { staff: null },
   pdf,
   secrets: memorySecrets(),
+  // Help → Diagnostics: no Electron, the log folder, the open's quick_check; Save diagnostics downloads the zip.
+  diagnostics: {
+    electronVersion: null,
+    logDir: logFile.dir,
+    quickCheck: () => (store.kind === 'sqlite' ? (store.quickCheck ?? null) : null),
+  },
+  // Settings → Backups' Restore: the store is closed, the files swapped, and the store opened again for this host.
+  backups: storeBackupHost(
+    dataFile,
+    {
+      current: () => store,
+      open: async () => {
+        store = await openAppStore(dataFile, openOptions);
+        Object.assign(ctx, { db: store.db }); // the host's one context: every later call works on the new store
+      },
+    },
+    openOptions.backupDir,
+  ),
 };
 try {
   host = await startWebHost({ ctx, staticDir: path.join(root, 'dist', 'renderer'), port });
@@ -150,10 +184,16 @@ async function shutdown(): Promise<void> {
   await stopOutbox();
   await pdf.close();
   await store.close();
+  log.info({}, 'web host stopped');
+  await logFile.close();
   console.log('Stopped; the store was closed cleanly.');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+log.info(
+  { version: pkg.version, store: store.kind, dataFile: shown, url: host.url, migrationBackup: store.backupPath },
+  'web host started',
+);
 // Only now: whoever reads the URL may stop the host at once (a test harness does), and that must close the store.
 console.log(`${pkg.productName} is running in browser mode. Open:\n\n  ${host.openUrl}\n\nPress Ctrl+C to stop.`);

@@ -14,6 +14,8 @@ import { StoreSection } from './StoreSettings.tsx';
 import { DocumentSection } from './DocumentSettings.tsx';
 import { EmailSection } from './EmailSettings.tsx';
 import { ApiSection } from './ApiSettings.tsx';
+import { UpdatesSection } from './UpdateSettings.tsx';
+import { BackupsSection } from './BackupsSettings.tsx';
 import { useSignedIn } from '../staff/session.tsx';
 
 export function SettingsScreen() {
@@ -39,6 +41,8 @@ export function SettingsScreen() {
         {admin && <StoreSection />}
         {admin && <EmailSection />}
         {admin && <ApiSection />}
+        {admin && <UpdatesSection />}
+        {admin && <BackupsSection />}
       </fieldset>
     </section>
   );

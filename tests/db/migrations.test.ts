@@ -76,7 +76,7 @@ describe('opening the store', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual(siblings); // no -wal, no backup
   });
 
-  it('writes a backup beside an existing database before migrating it, and moves its data', () => {
+  it('writes a backup (in the backups folder) of an existing database before migrating it, and moves its data', () => {
     const dir = tempDir();
     const file = path.join(dir, 'pos.sqlite');
     const v1 = track(openStore(file, { migrations: [migrations[0]!] }));
@@ -91,7 +91,9 @@ describe('opening the store', () => {
       up: (sqlite) => sqlite.exec(`UPDATE customers SET email = lower(trim(email))`),
     };
     const v2 = track(openStore(file, { migrations: [...migrations, m2], now: () => new Date('2026-11-21T10:00:00Z') }));
-    expect(v2.backupPath).toBe(`${file}.backup-v1-2026-11-21T10-00-00-000Z`);
+    expect(v2.backupPath).toBe(
+      path.join(path.dirname(file), 'backups', 'pos.sqlite.backup-v1-2026-11-21T10-00-00-000Z'),
+    );
     expect(v2.sqlite.prepare('SELECT email FROM customers').get()).toEqual({ email: 'ada@example.com' });
     expect(v2.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.ts';
-import { listBackups, restoreBackup } from '../../db/backups.ts';
+import { listBackups } from '../../db/backups.ts';
+import { restoreBackup } from '../../db/backupRestore.ts';
 import { LATEST_VERSION, migrations, type Migration } from '../../db/migrations/index.ts';
 import { APPLICATION_ID, openStore } from '../../db/open.ts';
 import { probeSqliteFile } from '../../db/probe.ts';
@@ -30,8 +31,9 @@ const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync
 function listing(dir: string): Record<string, { size: number; mtimeMs: number; sha: string }> {
   return Object.fromEntries(
     fs
-      .readdirSync(dir)
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .sort()
+      .filter((name) => fs.statSync(path.join(dir, name)).isFile())
       .map((name) => {
         const file = path.join(dir, name);
         const stat = fs.statSync(file);
@@ -256,7 +258,7 @@ describe('a damaged file', () => {
   it("is refused with SQLite's finding and the newest backup named; the folder is left as it was", async () => {
     const dir = tempDir();
     const { file, backup } = await storeWithSale(dir, true);
-    expect(backup).toBe(`${file}.backup-v${LATEST_VERSION}-2026-11-20T08-00-00-000Z`);
+    expect(backup).toBe(path.join(dir, 'backups', `pos.sqlite.backup-v${LATEST_VERSION}-2026-11-20T08-00-00-000Z`));
     damage(file);
     const before = listing(dir);
 
@@ -264,7 +266,7 @@ describe('a damaged file', () => {
     expect(error.code).toBe('damaged');
     expect(error.message).toContain(`The data file ${file} is damaged`);
     expect(error.message).toContain(
-      `The newest backup beside it is pos.sqlite.backup-v${LATEST_VERSION}-2026-11-20T08-00-00-000Z`,
+      `The newest backup is ${path.join('backups', `pos.sqlite.backup-v${LATEST_VERSION}-2026-11-20T08-00-00-000Z`)}`,
     );
     expect(error.message).toMatch(/work saved after that backup is not in it/);
     expect(error.details).toMatchObject({ file, backup });
@@ -297,7 +299,7 @@ describe('a damaged file', () => {
     damage(file);
     const error = await refusalOf(openAppStore(file));
     expect(error.code).toBe('damaged');
-    expect(error.message).toMatch(/There is no backup beside it/);
+    expect(error.message).toMatch(/There is no backup of it \(backups are kept in the backups folder beside it/);
     expect(error.details).toMatchObject({ backup: null });
   });
 
@@ -322,7 +324,7 @@ describe('a damaged file', () => {
     db.close();
     expect(() => restoreBackup(file, foreign)).toThrow(/not a Counter POS backup/);
     damage(backup!);
-    expect(() => restoreBackup(file, backup!)).toThrow(/damaged too/);
+    expect(() => restoreBackup(file, backup!)).toThrow(/is damaged/);
     const after = listing(dir);
     expect(Object.keys(after)).toEqual(Object.keys(before));
     expect(after['pos.sqlite']).toEqual(before['pos.sqlite']);
@@ -330,7 +332,7 @@ describe('a damaged file', () => {
 });
 
 describe('the daily backup', () => {
-  it('is written once a day, in the background, of a store that passed its check; the newest three of a version are kept', async () => {
+  it('is written once a day into the backups folder, in the background, of a store that passed its check', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'pos.sqlite');
     await (await freshBackend({ file })).close();
@@ -348,16 +350,18 @@ describe('the daily backup', () => {
       `pos.sqlite.backup-v${LATEST_VERSION}-2026-11-03T09-00-00-000Z`,
       `pos.sqlite.backup-v${LATEST_VERSION}-2026-11-04T09-00-00-000Z`,
     ]);
-    expect(listBackups(file).map((b) => b.at.toISOString().slice(0, 10))).toEqual([
-      '2026-11-04',
-      '2026-11-03',
-      '2026-11-02',
+    // Kept by the retention (7 daily, 4 weekly, 12 monthly: tests/db/backup-retention.test.ts), with their sidecars.
+    expect(listBackups(file).map((b) => [b.at.toISOString().slice(0, 10), b.reason, b.place])).toEqual([
+      ['2026-11-04', 'daily', 'backups'],
+      ['2026-11-03', 'daily', 'backups'],
+      ['2026-11-02', 'daily', 'backups'],
+      ['2026-11-01', 'daily', 'backups'],
     ]);
     const copy = new BetterSqlite3(listBackups(file)[0]!.path, { readonly: true });
     expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
     expect(copy.prepare(`SELECT count(*) AS n FROM serials`).get()).toEqual({ n: 8 });
     copy.close();
-    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'backups')).filter((n) => n.endsWith('.partial'))).toEqual([]);
   });
 
   it('a backup cut short by closing the store leaves nothing behind', async () => {
@@ -431,7 +435,8 @@ describe('a pre-migration backup on a full disk', () => {
     expect(error.message).toBe(
       'The disk is full: the backup of the data file could not be written, so the data file was not upgraded and not changed. Free some space and start again.',
     );
-    expect(fs.readdirSync(disk.dir).sort()).toEqual(['filler.bin', 'pos.sqlite']); // no empty or partial backup
+    // no empty or partial backup
+    expect(fs.readdirSync(disk.dir, { recursive: true }).sort()).toEqual(['backups', 'filler.bin', 'pos.sqlite']);
     expect(sha(file)).toBe(before);
     expect(pragma(file, 'user_version')).toBe(LATEST_VERSION);
 

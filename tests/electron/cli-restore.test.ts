@@ -52,7 +52,7 @@ describe('npm run web on a damaged data file', () => {
       expect(run.code).toBe(1);
       expect(run.served).toBe(false);
       expect(run.err).toContain(`The data file ${file} is damaged`);
-      expect(run.err).toContain(`The newest backup beside it is ${path.basename(backup)}`);
+      expect(run.err).toContain(`The newest backup is ${path.join('backups', path.basename(backup))}`);
       expect(run.err).toContain(`npm run web -- --db ${JSON.stringify(file)} --restore-backup`);
       expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
     },

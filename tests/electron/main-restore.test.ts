@@ -57,7 +57,7 @@ describe('electron/main.ts on a damaged data file', () => {
       expect.objectContaining({
         type: 'error',
         message: 'The data file is damaged',
-        detail: expect.stringContaining(`The newest backup beside it is ${path.basename(backup)}`),
+        detail: expect.stringContaining(`The newest backup is ${path.join('backups', path.basename(backup))}`),
         buttons: ['Restore backup', 'Quit'],
         cancelId: 1,
       }),
@@ -107,7 +107,7 @@ describe('electron/main.ts on a damaged data file', () => {
     expect(fake.dialog.showMessageBox).not.toHaveBeenCalled();
     expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(
       'Counter POS cannot open its data',
-      expect.stringMatching(/is damaged: .*There is no backup beside it/),
+      expect.stringMatching(/is damaged: .*There is no backup of it/),
     );
     expect(fake.windows).toHaveLength(0);
     expect(fs.existsSync(file)).toBe(true);
