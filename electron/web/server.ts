@@ -9,6 +9,7 @@ import { createApiHandler, isApiPath } from '../api/router.ts';
 import { dispatch } from '../dispatch.ts';
 import type { HandlerCtx } from '../handlers.ts';
 import { CONTENT_SECURITY_POLICY } from '../security.ts';
+import { log } from '../../db/log.ts';
 import { createSocketEndpoint, refuseUpgrade, type MessageSocket } from './socket.ts';
 
 export interface WebHostOptions {
@@ -63,6 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     void handle(req, res).catch((error: unknown) => {
       if (error instanceof ClientGone) return void res.destroy(); // the client hung up mid-body: no one to answer
       console.error('[pos web] request failed', error);
+      log.failure('a web host request failed', error, { method: req.method, path: req.url?.split('?')[0] });
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
       else res.destroy();
