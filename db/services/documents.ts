@@ -6,6 +6,7 @@ import { PAPER_SIZES, type DocumentKind, type PaperSize } from '../../core/enums
 import type { DocumentSettings } from '../../core/model.ts';
 import { lineTotalMinor, moneyFormat, unitsToMilli, type MoneyFormat, type Minor } from '../../core/money.ts';
 import type { ReadCtx, WriteCtx } from './context.ts';
+import { estimateDocument } from './estimateDocument.ts';
 import { getInvoice } from './invoices.ts';
 import { getPurchaseOrder } from './purchasing.ts';
 import { getCreditNote } from './returnSale.ts';
@@ -103,7 +104,7 @@ const STATUS_TEXT: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-async function shopBlock(ctx: ReadCtx) {
+export async function shopBlock(ctx: ReadCtx) {
   const [shop, settings] = await Promise.all([getShopSettings(ctx), getDocumentSettings(ctx)]);
   const lines = [
     ...shop.address
@@ -147,6 +148,7 @@ export async function loadDocument(
 ): Promise<DocumentData> {
   if (kind === 'invoice') return invoiceDocument(ctx, id, options);
   if (kind === 'credit_note') return creditNoteDocument(ctx, id);
+  if (kind === 'estimate') return estimateDocument(ctx, id, await shopBlock(ctx));
   return purchaseOrderDocument(ctx, id);
 }
 

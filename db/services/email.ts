@@ -13,6 +13,7 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DB, EmailsTable } from '../schema.ts';
 import { log } from '../log.ts';
 import { inWriteTransaction, iso, type ReadCtx, type WriteCtx } from './context.ts';
+import { markEstimateEmailed } from './estimates.ts';
 import { getInvoice, markInvoiceSent } from './invoices.ts';
 import { saleReceipt } from './receipts.ts';
 import { getSetting, getShopSettings, putSetting } from './settings.ts';
@@ -36,7 +37,7 @@ export interface SecretStore {
 export interface MailHost {
   secrets?: SecretStore;
   pdf(
-    kind: 'invoice' | 'credit_note',
+    kind: 'invoice' | 'credit_note' | 'estimate',
     id: number,
     options?: { as?: 'sent' },
   ): Promise<{ fileName: string; bytes: Uint8Array }>;
@@ -158,7 +159,7 @@ export async function saveEmailSettings(
 }
 
 /** The server to send through: COUNTER_POS_SMTP_URL, else Settings → Email. Refused when neither names one. */
-async function smtpToUse(ctx: ReadCtx, secrets: SecretStore | undefined): Promise<Smtp> {
+export async function smtpToUse(ctx: ReadCtx, secrets: SecretStore | undefined): Promise<Smtp> {
   const override = smtpFromUrl(process.env[SMTP_URL_ENV]);
   const stored = await storedSettings(ctx);
   if (override) return { ...override, from: override.from || stored.from };
@@ -257,15 +258,20 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 
 // ---- the outbox and the log --------------------------------------------------------------------------------------
 
-type EmailRow = Selectable<EmailsTable> & { invoice_number: string | null; credit_note_number: string | null };
+type EmailRow = Selectable<EmailsTable> & {
+  invoice_number: string | null;
+  credit_note_number: string | null;
+  estimate_number: string | null;
+};
 
 function emailsQuery(ctx: ReadCtx) {
   return ctx.db
     .selectFrom('emails as e')
     .leftJoin('invoices as i', 'i.id', 'e.invoice_id')
     .leftJoin('credit_notes as cn', 'cn.id', 'e.credit_note_id')
+    .leftJoin('estimates as est', 'est.id', 'e.estimate_id')
     .selectAll('e')
-    .select(['i.number as invoice_number', 'cn.number as credit_note_number']);
+    .select(['i.number as invoice_number', 'cn.number as credit_note_number', 'est.number as estimate_number']);
 }
 
 function toMessage(r: EmailRow): EmailMessage {
@@ -274,7 +280,7 @@ function toMessage(r: EmailRow): EmailMessage {
     kind: r.kind,
     invoiceId: r.invoice_id === null ? null : Number(r.invoice_id),
     creditNoteId: r.credit_note_id === null ? null : Number(r.credit_note_id),
-    documentNumber: r.credit_note_number ?? r.invoice_number ?? '',
+    documentNumber: r.credit_note_number ?? r.invoice_number ?? r.estimate_number ?? '',
     to: r.to_addr,
     cc: r.cc,
     subject: r.subject,
@@ -315,10 +321,12 @@ export async function deleteEmail(ctx: WriteCtx, id: number): Promise<{ id: numb
   return { id };
 }
 
-interface NewEmail {
+export interface NewEmail {
   kind: EmailKind;
   invoiceId: number | null;
   creditNoteId: number | null;
+  /** An estimate's e-mail (kind 'estimate'). */
+  estimateId?: number;
   to: string;
   cc: string;
   subject: string;
@@ -329,7 +337,7 @@ interface NewEmail {
 export const BEING_SENT = 'Being sent now';
 
 /** Queues a message, claimed for the send that follows at once (the worker leaves it alone meanwhile). */
-async function queue(ctx: ReadCtx, email: NewEmail): Promise<number> {
+export async function queue(ctx: ReadCtx, email: NewEmail): Promise<number> {
   return inWriteTransaction(ctx, async (trx) => {
     const now = trx.now();
     const row = await trx.db
@@ -338,6 +346,7 @@ async function queue(ctx: ReadCtx, email: NewEmail): Promise<number> {
         kind: email.kind,
         invoice_id: email.invoiceId,
         credit_note_id: email.creditNoteId,
+        estimate_id: email.estimateId ?? null,
         to_addr: email.to,
         cc: email.cc,
         subject: email.subject,
@@ -402,13 +411,17 @@ async function stopIfVoided(ctx: ReadCtx, email: EmailMessage): Promise<AppError
 /** The document a message carries, as it is now (a void invoice is not sent). */
 async function attachmentOf(ctx: ReadCtx, host: MailHost, email: EmailMessage) {
   if (email.creditNoteId !== null) return host.pdf('credit_note', email.creditNoteId);
+  if (email.kind === 'estimate') {
+    const row = await ctx.db.selectFrom('emails').select('estimate_id').where('id', '=', email.id).executeTakeFirst();
+    return host.pdf('estimate', Number(row?.estimate_id));
+  }
   const invoice = await getInvoice(ctx, email.invoiceId!);
   if (invoice.status === 'void') throw new AppError('conflict', `${invoice.number} is void: it cannot be e-mailed.`);
   return host.pdf('invoice', invoice.id, { as: 'sent' });
 }
 
 /** Sends a claimed message and records what happened (sent, or its error and next try). */
-async function attempt(
+export async function attempt(
   ctx: ReadCtx,
   host: MailHost,
   email: EmailMessage,
@@ -476,6 +489,14 @@ async function markSent(ctx: ReadCtx, email: EmailMessage): Promise<EmailOutcome
           .executeTakeFirstOrThrow();
         if (inv.status === 'draft') await markInvoiceSent(trx, email.invoiceId);
       }
+      if (email.kind === 'estimate') {
+        const row = await trx.db
+          .selectFrom('emails')
+          .select('estimate_id')
+          .where('id', '=', email.id)
+          .executeTakeFirst();
+        if (row?.estimate_id != null) await markEstimateEmailed(trx, Number(row.estimate_id));
+      }
     });
     return { email: await getEmail(ctx, email.id), sent: true, message: sentTo };
   } catch (error) {
@@ -499,7 +520,7 @@ export interface EmailInvoiceInput {
 }
 
 /** The customer's e-mail address on an invoice ('' when none). */
-async function customerEmail(ctx: ReadCtx, customerId: number): Promise<string> {
+export async function customerEmail(ctx: ReadCtx, customerId: number): Promise<string> {
   const row = await ctx.db.selectFrom('customers').select('email').where('id', '=', customerId).executeTakeFirst();
   return row?.email.trim() ?? '';
 }
