@@ -9,6 +9,7 @@ import { navGroups, screenDef, screenKey, sectionOf } from './screens.tsx';
 import { SessionGate, signOutAware } from './staff/session.tsx';
 import { SignedInBar } from './staff/SignedInBar.tsx';
 import { useNav } from './stores/nav.ts';
+import { rescuedInvoice } from './recovery/draftRescue.ts';
 
 export function App({ api }: { api: PosApi }) {
   const watched = useMemo(() => signOutAware(serverAware(api)), [api]);
@@ -38,7 +39,12 @@ function ServerLostBanner() {
 function Shell() {
   const info = useApiQuery('appInfo', {});
   const { screen, nonce, pending, go, confirmLeave, cancelLeave, reset } = useNav();
-  useEffect(() => reset(), [reset]);
+  useEffect(() => {
+    reset();
+    // An invoice draft kept through a crash opens where it was (a kept sale shows on Sell, where the app starts).
+    const kept = rescuedInvoice();
+    if (kept) go({ name: 'invoice', invoiceId: kept.invoiceId });
+  }, [reset, go]);
   const here = sectionOf(screen);
   const keepInView = useCallback(
     (el: HTMLButtonElement | null) => el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' }),

@@ -3,6 +3,7 @@ import type { AppInfo } from '../core/model.ts';
 import { ProductsScreen } from './catalog/ProductsScreen.tsx';
 import { RecordsScreen } from './catalog/RecordsScreen.tsx';
 import { ExportsScreen } from './exports/ExportsScreen.tsx';
+import { DiagnosticsScreen } from './help/DiagnosticsScreen.tsx';
 import { ImportScreen } from './imports/ImportScreen.tsx';
 import { InvoiceEditor } from './invoice/InvoiceEditor.tsx';
 import { InvoicesScreen } from './invoice/InvoicesScreen.tsx';
@@ -110,6 +111,10 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
   exports: { render: () => <ExportsScreen />, nav: { label: 'Exports', params: {} } },
   scanner: { render: () => <ScannerScreen />, nav: { label: 'Scanner', params: {} } },
   settings: { render: () => <SettingsScreen />, nav: { label: 'Settings', params: {} } },
+  diagnostics: {
+    render: (_p, info) => <DiagnosticsScreen locale={info.locale} />,
+    nav: { label: 'Diagnostics', params: {}, group: 'Help' },
+  },
 };
 
 /** One definition, typed by its screen (TypeScript cannot pair the mapped entry with the union by itself). */

@@ -40,6 +40,7 @@ import { VoidInvoiceDialog } from '../money/VoidInvoiceDialog.tsx';
 import { ReceiptDialog } from '../receipt/ReceiptDialog.tsx';
 import { DocumentActions } from '../documents/DocumentActions.tsx';
 import { EmailInvoiceButton, InvoiceEmailLog } from '../email/InvoiceEmail.tsx';
+import { useDraftRescue } from '../recovery/draftRescue.ts';
 
 type Message = ScreenMessage;
 
@@ -112,6 +113,7 @@ function Editor({
   const api = useApi();
   const approve = useApproval();
   const draft = useStore(store);
+  useDraftRescue('invoice', store, saved?.id ?? null); // the draft survives a crash and its Reload
   const money = useMoney();
   const setGuard = useNav((s) => s.setGuard);
   const locations = useApiQuery('listLocations', {});

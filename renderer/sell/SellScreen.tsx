@@ -46,6 +46,7 @@ import {
 import { SaleDoneDialog } from './SaleDoneDialog.tsx';
 import { SaleTotals } from './SaleTotals.tsx';
 import { canTransferHere, TransferHereButton } from './TransferHere.tsx';
+import { useDraftRescue } from '../recovery/draftRescue.ts';
 
 /** The shortcuts, as the bar lists them and the buttons announce them (aria-keyshortcuts). */
 export const SHORTCUTS = { pay: 'F12', hold: 'F8', recall: 'F9', customer: 'F4', discount: 'F6' } as const;
@@ -124,6 +125,7 @@ function Sale({
     ),
   );
   const draft = useStore(store);
+  useDraftRescue('sale', store, null); // the cart survives a crash and its Reload
   const rates = useApiQuery('listTaxRates', {});
   const locations = useApiQuery('listLocations', {});
   const methods = useApiQuery('listPaymentMethods', {});

@@ -41,6 +41,8 @@ export interface ScreenParams {
   /** Service → Tickets: the list; one ticket (null: a new one). */
   tickets: object;
   ticket: { id: number | null };
+  /** Help → Diagnostics: versions, the data file, backups and logs; Save diagnostics. */
+  diagnostics: object;
 }
 
 export type ScreenName = keyof ScreenParams;

@@ -42,6 +42,7 @@ describe('the screen registry', () => {
       'Exports',
       'Scanner',
       'Settings',
+      'Diagnostics',
     ]);
     const { user, b } = await renderApp();
     expect(
@@ -82,7 +83,7 @@ describe('the screen registry', () => {
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
-    expect(Object.keys(screens)).toHaveLength(31);
+    expect(Object.keys(screens)).toHaveLength(32);
   });
 });
 
@@ -247,6 +248,8 @@ describe('editor drafts: a store plus pure rules', () => {
       qtyOrdered,
       qtyReceived: 0,
       unitCostMinor: 0,
+      ticket: null,
+      ticketChargeId: null,
     });
     const po = { id: 1, lines: [line(1, true, 2), line(2, true, 1), line(3, false, 10)] } as Pick<
       PurchaseOrder,
