@@ -112,7 +112,8 @@ export async function payInvoice(ctx: WriteCtx, input: TakePaymentInput): Promis
   const balance = invoice.balance;
   const amount = input.amountMinor;
   const fmt = await moneyFormatter(ctx);
-  if (amount <= 0 && balance > 0) {
+  // A payment is never negative; 0 only closes an invoice that owes nothing (a ticket's invoice its deposit covered).
+  if (amount < 0 || (amount === 0 && balance > 0)) {
     throw new AppError(
       'invalid_input',
       `The amount must be above 0 (a payment of ${fmt(0)} only closes an invoice whose balance is already 0).`,

@@ -16,6 +16,7 @@ import { EmailSection } from './EmailSettings.tsx';
 import { ApiSection } from './ApiSettings.tsx';
 import { UpdatesSection } from './UpdateSettings.tsx';
 import { BackupsSection } from './BackupsSettings.tsx';
+import { DepositSection } from './DepositSettings.tsx';
 import { useSignedIn } from '../staff/session.tsx';
 
 export function SettingsScreen() {
@@ -40,6 +41,7 @@ export function SettingsScreen() {
         {admin && <StaffSection />}
         {admin && <StoreSection />}
         {admin && <EmailSection />}
+        {admin && <DepositSection />}
         {admin && <ApiSection />}
         {admin && <UpdatesSection />}
         {admin && <BackupsSection />}
