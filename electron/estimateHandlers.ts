@@ -1,14 +1,8 @@
 // Service work → Estimates: the estimate methods (core/contract.ts, under "Service work: estimates").
 import { logEmail } from '../db/services/email.ts';
 import { emailEstimate } from '../db/services/estimateEmail.ts';
-import {
-  convertEstimateToInvoice,
-  convertEstimateToTicket,
-  getEstimate,
-  listEstimates,
-  saveEstimate,
-  setEstimateStatus,
-} from '../db/services/estimates.ts';
+import { convertEstimateToInvoice, convertEstimateToTicket } from '../db/services/estimateConversion.ts';
+import { getEstimate, listEstimates, saveEstimate, setEstimateStatus } from '../db/services/estimates.ts';
 import { mailHost } from './emailHandlers.ts';
 import type { Handlers } from './handlers.ts';
 

@@ -2,19 +2,14 @@
 // quantities in thousandths, tax rates; no serials), its status (Draft → Sent → Approved or Declined → Converted), and
 // its conversion into a ticket (one pending charge per line) or a Draft invoice. Totals come from core/money.ts's
 // invoiceTotals, computed here on every save, never trusted from input.
-import { addDays, localDate } from '../../core/dates.ts';
+import { addDays } from '../../core/dates.ts';
 import { estimateStatusLabel, type EstimateStatus } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Estimate, EstimateSummary } from '../../core/model.ts';
 import { invoiceTotals, QTY_SCALE } from '../../core/money.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
-import { saveInvoice } from './invoices.ts';
 import { defaultTaxRate, taxRatesById, type RateRef } from './settings.ts';
-import { addItemCharge, createTicket } from './ticketCore.ts';
 
-/** Convert to invoice's warning (and the refusal without `confirmSerialized`), word for word. */
-export const SERIALIZED_WARNING =
-  'This estimate has serialized products. Convert it to a ticket first, so the serial can be linked to the ticket.';
 /** How long an estimate is good for when no expiry date is given. */
 export const DEFAULT_VALID_DAYS = 30;
 
@@ -46,9 +41,9 @@ export interface SaveEstimateInput {
   lines: SaveEstimateLine[];
 }
 
-type Row = Awaited<ReturnType<typeof requireRow>>;
+export type EstimateRow = Awaited<ReturnType<typeof requireRow>>;
 
-async function requireRow(ctx: ReadCtx, id: number) {
+export async function requireRow(ctx: ReadCtx, id: number) {
   const row = await ctx.db
     .selectFrom('estimates as e')
     .innerJoin('customers as c', 'c.id', 'e.customer_id')
@@ -60,7 +55,7 @@ async function requireRow(ctx: ReadCtx, id: number) {
   return row;
 }
 
-const label = (status: EstimateStatus) => estimateStatusLabel[status];
+export const label = (status: EstimateStatus) => estimateStatusLabel[status];
 
 /** Creates a Draft estimate or edits a Draft or Sent one (its lines rewritten, totals computed again). */
 export async function saveEstimate(ctx: WriteCtx, input: SaveEstimateInput): Promise<Estimate> {
@@ -361,100 +356,4 @@ export async function setEstimateStatus(
 export async function markEstimateEmailed(ctx: WriteCtx, id: number): Promise<void> {
   const row = await requireRow(ctx, id);
   if (row.status === 'draft') await setEstimateStatus(ctx, id, 'sent');
-}
-
-async function markConverted(ctx: WriteCtx, row: Row): Promise<void> {
-  const now = iso(ctx.now());
-  await ctx.db
-    .updateTable('estimates')
-    .set({
-      status: 'converted',
-      decided_at: row.decided_at ?? now,
-      updated_at: now,
-      revision: Number(row.revision) + 1,
-    })
-    .where('id', '=', Number(row.id))
-    .execute();
-}
-
-function refuseConverting(row: Row, to: 'a ticket' | 'an invoice'): void {
-  if (row.status === 'converted')
-    throw new AppError('conflict', `${row.number} was already converted.`, { status: row.status });
-  if (row.status === 'declined')
-    throw new AppError('conflict', `${row.number} was declined: it cannot be converted to ${to}.`, {
-      status: row.status,
-    });
-}
-
-/** Convert to ticket (an Approved estimate): a ticket linked to it, one pending line item per estimate line. */
-export async function convertEstimateToTicket(
-  ctx: WriteCtx,
-  id: number,
-): Promise<{ ticketId: number; number: string }> {
-  const row = await requireRow(ctx, id);
-  refuseConverting(row, 'a ticket');
-  if (row.status !== 'approved')
-    throw new AppError(
-      'conflict',
-      `${row.number} is ${label(row.status)}: approve it before converting it to a ticket.`,
-      { status: row.status },
-    );
-  const estimate = await getEstimate(ctx, id);
-  const ticket = await createTicket(ctx, {
-    customerId: estimate.customerId,
-    title: `${estimate.number}: ${estimate.lines[0]?.description ?? 'Estimate'}`.slice(0, 200),
-    description: estimate.notes,
-    estimateId: id,
-    locationId: estimate.locationId,
-  });
-  for (const line of estimate.lines) {
-    await addItemCharge(ctx, ticket.id, {
-      productId: line.productId,
-      description: line.description,
-      qty: line.qty,
-      unitPriceMinor: line.unitPriceMinor,
-      taxable: line.taxable,
-      taxRateId: line.taxRateId,
-      estimateLineId: line.id,
-    });
-  }
-  await markConverted(ctx, row);
-  return { ticketId: ticket.id, number: ticket.number };
-}
-
-/**
- * Convert to invoice: a Draft invoice from the lines (no serials yet: they are captured on the invoice), linked to the
- * estimate. An estimate with a serialized product is refused with the warning unless the person confirmed it.
- */
-export async function convertEstimateToInvoice(
-  ctx: WriteCtx,
-  id: number,
-  confirmSerialized = false,
-): Promise<{ invoiceId: number; number: string }> {
-  const row = await requireRow(ctx, id);
-  refuseConverting(row, 'an invoice');
-  const estimate = await getEstimate(ctx, id);
-  if (estimate.hasSerialized && !confirmSerialized)
-    throw new AppError('conflict', SERIALIZED_WARNING, { serialized: true });
-  const invoice = await saveInvoice(ctx, {
-    draft: true,
-    serialsLater: true,
-    customerId: estimate.customerId,
-    locationId: estimate.locationId,
-    invoiceDate: localDate(ctx.now()),
-    terms: '',
-    notes: estimate.notes,
-    lines: estimate.lines.map((l) => ({
-      productId: l.productId,
-      description: l.description,
-      qty: l.qty,
-      unitPriceMinor: l.unitPriceMinor,
-      taxable: l.taxable,
-      taxRateId: l.taxRateId,
-      serialIds: [],
-    })),
-  });
-  await ctx.db.updateTable('invoices').set({ estimate_id: id }).where('id', '=', invoice.id).execute();
-  await markConverted(ctx, row);
-  return { invoiceId: invoice.id, number: invoice.number };
 }

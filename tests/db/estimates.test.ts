@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SMTP_URL_ENV } from '../../db/services/email.ts';
-import { SERIALIZED_WARNING } from '../../db/services/estimates.ts';
+import { SERIALIZED_WARNING } from '../../db/services/estimateConversion.ts';
 import { freshDemoPerTest, okValue, refusalOf, tempDir, type Backend, type DemoIds } from '../support/backend.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
