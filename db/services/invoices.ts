@@ -21,6 +21,7 @@ import {
   type RateRef,
 } from './settings.ts';
 import { requireManager } from './staff.ts';
+import { reservedForTicket } from './ticketReservations.ts';
 import { adjustStock, recordSerialEvents, type StockMove } from './stock.ts';
 
 export interface SaveInvoiceLine {
@@ -248,7 +249,11 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
       if (unit.invoiceNumber && unit.invoiceStatus === 'draft')
         unavailable.push(`${unit.serial} is reserved on draft ${unit.invoiceNumber}`);
       else if (unit.invoiceNumber) unavailable.push(`${unit.serial} is already sold on ${unit.invoiceNumber}`);
-      else if (unit.status !== 'in_stock') unavailable.push(`${unit.serial} is ${serialStatusPhrase[unit.status]}`);
+      else if (unit.status === 'reserved' && unit.ticket !== null) {
+        // A unit reserved for a ticket goes only on that ticket's invoice (db/services/ticketReservations.ts).
+        if (unit.ticket.id !== (saved ? saved.ticketId : (input.ticketId ?? null)))
+          unavailable.push(reservedForTicket(unit.serial, unit.ticket));
+      } else if (unit.status !== 'in_stock') unavailable.push(`${unit.serial} is ${serialStatusPhrase[unit.status]}`);
       else if (unit.location_id !== location.id)
         unavailable.push(`${unit.serial} is at ${unit.locationName}, not ${location.name}`);
     }
@@ -572,9 +577,15 @@ interface InvoicePlan {
   /** Units that leave a kept line (released, or moved to another line); a removed line's links go with it. */
   unlinked: number[];
   linked: Array<{ index: number; serialId: number }>;
-  released: Array<{ serialId: number; locationId: number; lineId: number | null }>;
-  /** Units new on the invoice: Sold, or Reserved on a draft. */
-  sold: Array<{ serialId: number; index: number }>;
+  /** toTicket: a unit of the invoice's ticket goes back to Reserved for it, not to stock. */
+  released: Array<{
+    serialId: number;
+    locationId: number;
+    lineId: number | null;
+    toTicket: { id: number; number: string; customerId: number } | null;
+  }>;
+  /** Units new on the invoice: Sold, or Reserved on a draft (fromTicket: it was Reserved for the ticket). */
+  sold: Array<{ serialId: number; index: number; fromTicket?: boolean }>;
   /** Kept units of a draft being finalised: Reserved → Sold. */
   finalised: Array<{ serialId: number; index: number }>;
   rebilled: Array<{ serialId: number; index: number }>;
@@ -629,11 +640,13 @@ function planInvoice(c: Checked): InvoicePlan {
       const index = newLineOf.get(sid);
       const stays = index !== undefined && lineIds[index] === line.id;
       if (!stays && kept.has(line.id)) unlinked.push(sid);
+      const ticket = units.get(sid)!.ticket;
       if (index === undefined)
         released.push({
           serialId: sid,
           locationId: units.get(sid)!.location_id,
           lineId: kept.has(line.id) ? line.id : null,
+          toTicket: ticket !== null && ticket.id === c.ticketId ? ticket : null,
         });
     }
   }
@@ -645,7 +658,7 @@ function planInvoice(c: Checked): InvoicePlan {
     const was = oldLineOf.get(sid);
     if (was !== lineIds[index]) linked.push({ index, serialId: sid });
     if (was === undefined) {
-      sold.push({ serialId: sid, index });
+      sold.push({ serialId: sid, index, fromTicket: units.get(sid)!.status === 'reserved' });
       continue;
     }
     const unit = units.get(sid)!;
@@ -806,16 +819,42 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
       .values(part.map((l) => ({ invoice_line_id: lineOf(l.index), serial_id: l.serialId })))
       .execute();
   }
-  const released = plan.released.map((r) => r.serialId);
+  const released = plan.released.filter((r) => !r.toTicket).map((r) => r.serialId);
   for (const part of chunks(released, 500)) {
     await db.updateTable('serials').set({ status: 'in_stock', customer_id: null }).where('id', 'in', part).execute();
   }
+  // A unit taken off a ticket's invoice stays the ticket's: Reserved for it again (ticketReservations.ts).
+  for (const r of plan.released) {
+    if (!r.toTicket) continue;
+    await db
+      .updateTable('serials')
+      .set({ status: 'reserved', customer_id: r.toTicket.customerId })
+      .where('id', '=', r.serialId)
+      .execute();
+  }
   for (const part of chunks(
-    [...plan.sold, ...plan.rebilled, ...plan.finalised].map((u) => u.serialId),
+    [...plan.rebilled, ...plan.finalised].map((u) => u.serialId),
     500,
   )) {
     await db.updateTable('serials').set({ status: held, customer_id: customer.id }).where('id', 'in', part).execute();
   }
+  // A unit new on an invoice belongs to its ticket (or to none): kept once sold, so Serial Numbers shows the ticket.
+  for (const part of chunks(
+    plan.sold.map((u) => u.serialId),
+    500,
+  )) {
+    await db
+      .updateTable('serials')
+      .set({ status: held, customer_id: customer.id, ticket_id: plan.ticketId })
+      .where('id', 'in', part)
+      .execute();
+  }
+  const ticketRow =
+    plan.ticketId === null
+      ? undefined
+      : await db.selectFrom('tickets').select('number').where('id', '=', plan.ticketId).executeTakeFirst();
+  const ticketNumber = ticketRow?.number ?? null;
+  const fromTicket = ticketNumber ? `, from ${ticketNumber}` : '';
   for (const part of chunks(
     plan.moved.map((u) => u.serialId),
     500,
@@ -829,19 +868,32 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
     invoiceId,
     invoiceLineId: lineOf(u.index),
     customerId: customer.id,
+    ticketId: plan.ticketId,
   });
   await recordSerialEvents(
     ctx,
     [
-      ...plan.released.map((r) => ({
-        serialId: r.serialId,
-        kind: 'released' as const,
-        locationId: r.locationId,
-        invoiceId,
-        invoiceLineId: r.lineId,
-        note: `removed from ${draft ? 'draft ' : ''}${number} by an edit; back in stock`,
-        stock: 1 as const,
-      })),
+      ...plan.released.map((r) =>
+        r.toTicket
+          ? {
+              serialId: r.serialId,
+              kind: 'released' as const,
+              locationId: r.locationId,
+              invoiceId,
+              invoiceLineId: r.lineId,
+              ticketId: r.toTicket.id,
+              note: `removed from ${draft ? 'draft ' : ''}${number} by an edit; reserved for ${r.toTicket.number} again`,
+            }
+          : {
+              serialId: r.serialId,
+              kind: 'released' as const,
+              locationId: r.locationId,
+              invoiceId,
+              invoiceLineId: r.lineId,
+              note: `removed from ${draft ? 'draft ' : ''}${number} by an edit; back in stock`,
+              stock: 1 as const,
+            },
+      ),
       ...plan.moved.map((u) => ({
         ...onLine(u),
         kind: 'moved' as const,
@@ -855,19 +907,17 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
       ...plan.finalised.map((u) => ({
         ...onLine(u),
         kind: 'sold' as const,
-        note: `sold on ${number} to ${customer.name} (draft finalised)`,
+        note: `sold on ${number} to ${customer.name}${fromTicket} (draft finalised)`,
       })),
-      // A unit new to the invoice leaves stock (it was In stock: checked by the plan).
-      ...plan.sold.map((u) =>
-        draft
-          ? {
-              ...onLine(u),
-              kind: 'reserved' as const,
-              note: `reserved on draft ${number} for ${customer.name}`,
-              stock: -1 as const,
-            }
-          : { ...onLine(u), kind: 'sold' as const, note: `sold on ${number} to ${customer.name}`, stock: -1 as const },
-      ),
+      // A unit new to the invoice leaves stock (it was In stock: checked by the plan), unless it was Reserved for the
+      // invoice's ticket: that took it out of stock already.
+      ...plan.sold.map((u) => ({
+        ...onLine(u),
+        ...(draft
+          ? { kind: 'reserved' as const, note: `reserved on draft ${number} for ${customer.name}${fromTicket}` }
+          : { kind: 'sold' as const, note: `sold on ${number} to ${customer.name}${fromTicket}` }),
+        ...(u.fromTicket ? {} : { stock: -1 as const }),
+      })),
     ],
     at,
   );
@@ -940,6 +990,8 @@ async function loadUnits(db: Kysely<DB>, ids: number[]) {
       locationName: string;
       invoiceNumber: string | null;
       invoiceStatus: InvoiceStatus | null;
+      /** The ticket it is reserved for (or was sold from), with that ticket's customer. */
+      ticket: { id: number; number: string; customerId: number; customerName: string } | null;
     }
   >();
   for (const part of chunks(ids, 500)) {
@@ -950,6 +1002,8 @@ async function loadUnits(db: Kysely<DB>, ids: number[]) {
       .leftJoin('invoice_line_serials as ils', 'ils.serial_id', 's.id')
       .leftJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
       .leftJoin('invoices as i', 'i.id', 'il.invoice_id')
+      .leftJoin('tickets as t', 't.id', 's.ticket_id')
+      .leftJoin('customers as tc', 'tc.id', 't.customer_id')
       .select([
         's.id',
         's.serial',
@@ -960,10 +1014,25 @@ async function loadUnits(db: Kysely<DB>, ids: number[]) {
         'l.name as locationName',
         'i.number as invoiceNumber',
         'i.status as invoiceStatus',
+        't.id as ticketId',
+        't.number as ticketNumber',
+        't.customer_id as ticketCustomerId',
+        'tc.name as ticketCustomer',
       ])
       .where('s.id', 'in', part)
       .execute();
-    for (const r of rows) units.set(r.id, r);
+    for (const { ticketId, ticketNumber, ticketCustomerId, ticketCustomer, ...r } of rows) {
+      const ticket =
+        ticketId !== null && ticketNumber !== null
+          ? {
+              id: Number(ticketId),
+              number: ticketNumber,
+              customerId: Number(ticketCustomerId),
+              customerName: ticketCustomer ?? '',
+            }
+          : null;
+      units.set(r.id, { ...r, ticket });
+    }
   }
   return units;
 }
@@ -1192,7 +1261,8 @@ async function refuseAfterReturn(db: Kysely<DB>, inv: { id: number; number: stri
 async function requireInvoice(ctx: ReadCtx, id: number) {
   const inv = await ctx.db
     .selectFrom('invoices')
-    .select(['id', 'number', 'status', 'revision', 'customer_id', 'location_id', 'paid_minor'])
+    .select(['id', 'number', 'status', 'revision', 'customer_id', 'location_id', 'paid_minor', 'ticket_id'])
+    .select('is_deposit')
     .where('id', '=', id)
     .executeTakeFirst();
   if (!inv) throw new AppError('not_found', `No invoice with id ${id}.`);
@@ -1269,6 +1339,10 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
   const { db } = ctx;
   const inv = await requireInvoice(ctx, input.id);
   if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is already void.`);
+  // Its ticket holds the deposit as a charge: Refund deposit gives the money back and lowers that charge too.
+  if (inv.is_deposit === 1) {
+    throw new AppError('conflict', `${inv.number} is a deposit: refund it from its ticket (Refund deposit) instead.`);
+  }
   await refuseAfterReturn(db, inv, 'it cannot be voided; return what is left instead');
   if (input.revision !== undefined && input.revision !== inv.revision) {
     throw new AppError(
@@ -1304,13 +1378,28 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
     .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
     .innerJoin('serials as s', 's.id', 'ils.serial_id')
     .innerJoin('locations as l', 'l.id', 's.location_id')
+    .leftJoin('tickets as t', (j) => j.onRef('t.id', '=', 's.ticket_id').on('t.id', '=', inv.ticket_id ?? 0))
     .select(['ils.serial_id as serialId', 'ils.invoice_line_id as lineId', 's.location_id', 'l.name as locationName'])
+    .select(['t.id as ticketId', 't.number as ticketNumber', 't.customer_id as ticketCustomerId'])
     .where('il.invoice_id', '=', inv.id)
     .execute();
-  const ids = units.map((u) => u.serialId);
-  for (const part of chunks(ids, 500)) {
+  // Units of the invoice's ticket go back to Reserved for it (ticketReservations.ts); the others back in stock.
+  const ids = units.filter((u) => u.ticketId === null).map((u) => u.serialId);
+  for (const part of chunks(
+    units.map((u) => u.serialId),
+    500,
+  ))
     await db.deleteFrom('invoice_line_serials').where('serial_id', 'in', part).execute();
+  for (const part of chunks(ids, 500)) {
     await db.updateTable('serials').set({ status: 'in_stock', customer_id: null }).where('id', 'in', part).execute();
+  }
+  for (const u of units) {
+    if (u.ticketId === null) continue;
+    await db
+      .updateTable('serials')
+      .set({ status: 'reserved', customer_id: u.ticketCustomerId })
+      .where('id', '=', u.serialId)
+      .execute();
   }
   await recordSerialEvents(
     ctx,
@@ -1321,8 +1410,9 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
       invoiceId: inv.id,
       invoiceLineId: u.lineId,
       customerId: inv.customer_id,
-      note: `${inv.number} voided${approvedBy}; back in stock at ${u.locationName}`,
-      stock: 1 as const,
+      ...(u.ticketId === null
+        ? { note: `${inv.number} voided${approvedBy}; back in stock at ${u.locationName}`, stock: 1 as const }
+        : { note: `${inv.number} voided${approvedBy}; reserved for ${u.ticketNumber} again`, ticketId: u.ticketId }),
     })),
     at,
   );

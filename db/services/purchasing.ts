@@ -14,13 +14,21 @@ import { productsById, requireLocation } from './catalog.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { receiveGoods, type ReceiveSerial } from './receiving.ts';
 import { requireManager } from './staff.ts';
+import { requireTicket, reserveUnits } from './ticketReservations.ts';
 
 export interface PurchaseOrderInput {
   id?: number;
   vendorId: number;
   locationId: number;
   notes: string;
-  lines: Array<{ productId: number; qty: number; unitCostMinor: number }>;
+  lines: Array<{
+    productId: number;
+    qty: number;
+    unitCostMinor: number;
+    /** The ticket the line is ordered for, and its line item waiting for the units (receiving reserves them). */
+    ticketId?: number | null;
+    ticketChargeId?: number | null;
+  }>;
 }
 
 /** Creates a draft purchase order (PO-000001 …) or rewrites a draft. Only drafts can be edited. */
@@ -40,6 +48,7 @@ export async function savePurchaseOrder(ctx: WriteCtx, input: PurchaseOrderInput
         `Line ${i + 1}: ${product.name} is a service and keeps no stock, so it cannot be ordered.`,
       );
   });
+  await checkTicketLines(ctx, input.lines);
   // The order total must stay an exact amount, as an invoice's does: refused here, never stored.
   input.lines.reduce(
     (sum, l, i) => assertMinor(sum + assertMinor(l.qty * l.unitCostMinor, `cost of line ${i + 1}`), 'order total'),
@@ -88,10 +97,30 @@ export async function savePurchaseOrder(ctx: WriteCtx, input: PurchaseOrderInput
         product_id: l.productId,
         qty_ordered: l.qty,
         unit_cost_minor: l.unitCostMinor,
+        ticket_id: l.ticketId ?? null,
+        ticket_charge_id: l.ticketId ? (l.ticketChargeId ?? null) : null,
       })),
     )
     .execute();
   return getPurchaseOrder(ctx, poId);
+}
+
+/** A line for a ticket names a ticket that exists, and a line item of that ticket for the same product. */
+async function checkTicketLines(ctx: ReadCtx, lines: PurchaseOrderInput['lines']): Promise<void> {
+  for (const [i, line] of lines.entries()) {
+    if (!line.ticketId) continue;
+    const ticket = await ctx.db.selectFrom('tickets').select('id').where('id', '=', line.ticketId).executeTakeFirst();
+    if (!ticket) throw new AppError('not_found', `Line ${i + 1}: that ticket no longer exists.`, { line: i + 1 });
+    if (!line.ticketChargeId) continue;
+    const charge = await ctx.db
+      .selectFrom('ticket_charges')
+      .select(['ticket_id', 'product_id'])
+      .where('id', '=', line.ticketChargeId)
+      .executeTakeFirst();
+    if (!charge || Number(charge.ticket_id) !== line.ticketId || Number(charge.product_id) !== line.productId) {
+      throw new AppError('invalid_input', `Line ${i + 1}: that line item is not on the ticket.`, { line: i + 1 });
+    }
+  }
 }
 
 const moves: Record<PurchaseOrderAction, { from: PurchaseOrderStatus[]; to: PurchaseOrderStatus }> = {
@@ -153,7 +182,9 @@ export async function receivePurchaseOrder(
   const poLines = await db
     .selectFrom('purchase_order_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
+    .leftJoin('tickets as t', 't.id', 'l.ticket_id')
     .select(['l.id', 'l.position', 'l.product_id', 'l.qty_ordered', 'l.qty_received', 'l.unit_cost_minor', 'p.name'])
+    .select(['l.ticket_id', 'l.ticket_charge_id', 't.number as ticketNumber', 'p.serialized'])
     .where('l.purchase_order_id', '=', id)
     .execute();
   const byId = new Map(poLines.map((l) => [l.id, l]));
@@ -189,9 +220,37 @@ export async function receivePurchaseOrder(
         qty: l.qty,
         unitCostMinor: poLine.unit_cost_minor,
         ...(l.serials ? { serials: l.serials } : {}),
+        ...(poLine.ticket_id !== null && poLine.ticketNumber !== null
+          ? { ticket: { id: Number(poLine.ticket_id), number: poLine.ticketNumber } }
+          : {}),
       };
     }),
   });
+  // Units of a line for a ticket are reserved for it (receiveGoods returns the units in the order of the lines).
+  const units = await db
+    .selectFrom('serials')
+    .select(['id', 'product_id', 'location_id'])
+    .where('id', 'in', receipt.serialIds.length ? receipt.serialIds : [0])
+    .execute();
+  const unitOf = new Map(units.map((u) => [Number(u.id), u]));
+  let next = 0;
+  for (const line of wanted) {
+    const poLine = byId.get(line.lineId)!;
+    if (poLine.serialized !== 1) continue;
+    const ids = receipt.serialIds.slice(next, next + line.qty);
+    next += line.qty;
+    if (poLine.ticket_id === null) continue;
+    const ticket = await requireTicket(ctx, Number(poLine.ticket_id));
+    await reserveUnits(
+      ctx,
+      ticket,
+      ids.map((sid) => {
+        const u = unitOf.get(sid)!;
+        return { id: sid, productId: Number(u.product_id), locationId: Number(u.location_id) };
+      }),
+      poLine.ticket_charge_id === null ? null : Number(poLine.ticket_charge_id),
+    );
+  }
   for (const line of wanted) {
     await db
       .updateTable('purchase_order_lines')
@@ -243,6 +302,8 @@ export async function getPurchaseOrder(ctx: ReadCtx, id: number): Promise<Purcha
   const lines = await db
     .selectFrom('purchase_order_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
+    .leftJoin('tickets as t', 't.id', 'l.ticket_id')
+    .leftJoin('customers as c', 'c.id', 't.customer_id')
     .select([
       'l.id',
       'l.product_id',
@@ -253,6 +314,10 @@ export async function getPurchaseOrder(ctx: ReadCtx, id: number): Promise<Purcha
       'l.qty_ordered',
       'l.qty_received',
       'l.unit_cost_minor',
+      'l.ticket_id',
+      'l.ticket_charge_id',
+      't.number as ticketNumber',
+      'c.name as ticketCustomer',
     ])
     .where('l.purchase_order_id', '=', id)
     .orderBy('l.position')
@@ -284,6 +349,11 @@ export async function getPurchaseOrder(ctx: ReadCtx, id: number): Promise<Purcha
       qtyOrdered: l.qty_ordered,
       qtyReceived: l.qty_received,
       unitCostMinor: l.unit_cost_minor,
+      ticket:
+        l.ticket_id !== null && l.ticketNumber !== null
+          ? { id: Number(l.ticket_id), number: l.ticketNumber, customerName: l.ticketCustomer ?? '' }
+          : null,
+      ticketChargeId: l.ticket_charge_id === null ? null : Number(l.ticket_charge_id),
     })),
     receipts: receipts.map((r) => ({ id: r.id, number: r.number, receivedAt: r.received_at })),
   };

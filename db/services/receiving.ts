@@ -18,6 +18,8 @@ export interface ReceiveLine {
   unitCostMinor?: number;
   /** Exactly `qty` serials for a serialized product; none otherwise. */
   serials?: ReceiveSerial[];
+  /** A purchase order line for a ticket: the units' 'received' events name it (the caller then reserves them). */
+  ticket?: { id: number; number: string };
 }
 
 export interface ReceiveGoodsInput {
@@ -202,7 +204,8 @@ export async function receiveGoods(ctx: WriteCtx, input: ReceiveGoodsInput): Pro
           kind: 'received',
           locationId: location.id,
           receiptId: receipt.id,
-          note,
+          note: line.ticket ? `${note} for ${line.ticket.number}` : note,
+          ticketId: line.ticket?.id ?? null,
           stock: 1,
         })),
         at,

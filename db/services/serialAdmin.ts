@@ -21,6 +21,7 @@ export interface SerialFilter {
 function rowQuery(db: Kysely<DB>) {
   return serialWithPlaces(db)
     .leftJoin('customers as c', 'c.id', 's.customer_id')
+    .leftJoin('tickets as tk', 'tk.id', 's.ticket_id')
     .select([
       's.id',
       's.serial',
@@ -37,12 +38,24 @@ function rowQuery(db: Kysely<DB>) {
       'i.number as invoiceNumber',
       'c.id as customerId',
       'c.name as customerName',
+      'tk.id as ticketId',
+      'tk.number as ticketNumber',
     ]);
 }
 
 type RawRow = Awaited<ReturnType<ReturnType<typeof rowQuery>['execute']>>[number];
-const toRow = ({ invoiceId, invoiceNumber, customerId, customerName, deletedAt, ...r }: RawRow): SerialRow => ({
+const toRow = ({
+  invoiceId,
+  invoiceNumber,
+  customerId,
+  customerName,
+  deletedAt,
+  ticketId,
+  ticketNumber,
+  ...r
+}: RawRow): SerialRow => ({
   ...r,
+  ticket: ticketId !== null && ticketNumber !== null ? { id: ticketId, number: ticketNumber } : null,
   deleted: deletedAt !== null,
   invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,
   customer: customerId !== null && customerName !== null ? { id: customerId, name: customerName } : null,
@@ -128,7 +141,10 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
     .leftJoin('credit_notes as cn', 'cn.id', 'e.credit_note_id')
     .leftJoin('transfers as t', 't.id', 'e.transfer_id')
     .leftJoin('goods_issues as gi', 'gi.id', 'e.goods_issue_id')
+    .leftJoin('tickets as tk', 'tk.id', 'e.ticket_id')
     .select([
+      'tk.id as ticketId',
+      'tk.number as ticketNumber',
       'gi.id as goodsIssueId',
       'gi.number as goodsIssueNumber',
       't.id as transferId',
@@ -179,6 +195,7 @@ export async function serialHistory(ctx: ReadCtx, id: number): Promise<SerialHis
       r.goodsIssueId !== null && r.goodsIssueNumber !== null
         ? { id: r.goodsIssueId, number: r.goodsIssueNumber }
         : null,
+    ticket: r.ticketId !== null && r.ticketNumber !== null ? { id: r.ticketId, number: r.ticketNumber } : null,
   }));
   return { unit, aliases: aliases.map((a) => a.alias), events };
 }

@@ -24,6 +24,9 @@ const matchColumns = [
   'p.serialized',
   'p.maintain_stock',
   'p.tax_rate_id',
+  't.id as ticketId',
+  't.number as ticketNumber',
+  'tc.name as ticketCustomer',
 ] as const;
 
 /** A serial with its product (p), location (l) and the saved invoice it is on, if any (i). */
@@ -37,7 +40,12 @@ export function serialWithPlaces(db: Kysely<DB>) {
     .leftJoin('invoices as i', 'i.id', 'il.invoice_id');
 }
 
-const matchQuery = (db: Kysely<DB>) => serialWithPlaces(db).select(matchColumns);
+// The ticket a unit is reserved for (or was sold from), and that ticket's customer: a scan elsewhere is refused.
+const matchQuery = (db: Kysely<DB>) =>
+  serialWithPlaces(db)
+    .leftJoin('tickets as t', 't.id', 's.ticket_id')
+    .leftJoin('customers as tc', 'tc.id', 't.customer_id')
+    .select(matchColumns);
 
 const live = (db: Kysely<DB>) => matchQuery(db).where('s.deleted_at', 'is', null);
 const finders = [
@@ -89,9 +97,16 @@ export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): P
       serialized,
       maintain_stock,
       tax_rate_id,
+      ticketId,
+      ticketNumber,
+      ticketCustomer,
       ...r
     }) => ({
       ...r,
+      ticket:
+        ticketId !== null && ticketNumber !== null
+          ? { id: ticketId, number: ticketNumber, customerName: ticketCustomer ?? '' }
+          : null,
       invoice: invoiceId !== null && invoiceNumber !== null ? { id: invoiceId, number: invoiceNumber } : null,
       product: toProduct({
         id: r.productId,

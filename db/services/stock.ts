@@ -83,6 +83,8 @@ export interface SerialEventInput {
   transferId?: number | null;
   goodsIssueId?: number | null;
   adjustmentId?: number | null;
+  /** The ticket the unit is received, reserved, released or sold for. */
+  ticketId?: number | null;
   /**
    * The event put the unit into stock at `locationId` (1: received, released, returned to stock, found) or took it
    * out (-1: sold, reserved, sent, issued, lost, deleted). Written to the stock ledger, naming the event's document.
@@ -129,6 +131,7 @@ export async function recordSerialEvents(
           transfer_id: e.transferId ?? null,
           goods_issue_id: e.goodsIssueId ?? null,
           adjustment_id: e.adjustmentId ?? null,
+          ticket_id: e.ticketId ?? null,
         })),
       )
       .execute();
