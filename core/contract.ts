@@ -32,6 +32,7 @@ import { TRANSFER_STATUSES } from './enums.ts';
 import { STOCK_COUNT_STATUSES } from './enums.ts';
 import { DEPOSIT_KINDS } from './enums.ts';
 import { ESTIMATE_STATUSES } from './enums.ts';
+import { BILLING_STATUSES } from './enums.ts';
 import { MAX_QTY, MAX_QTY_MILLI, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
@@ -196,6 +197,15 @@ const invoiceLinesInput = z
       }
     }),
   );
+
+/** A labour entry of a ticket: technician, labour product, note, billable. */
+const labourInput = z.strictObject({
+  ticketId: id,
+  staffId: id,
+  productId: id,
+  note: notesText(1000, 'note').default(''),
+  billable: z.boolean(),
+});
 
 export const saveInvoiceInput = z.strictObject({
   /** Absent for a new invoice. */
@@ -394,7 +404,16 @@ export const purchaseOrderInput = z.strictObject({
   locationId: id,
   notes: notesText(2000, 'notes').default(''),
   lines: z
-    .array(z.strictObject({ productId: id, qty, unitCostMinor: minor }))
+    .array(
+      z.strictObject({
+        productId: id,
+        qty,
+        unitCostMinor: minor,
+        /** The ticket the line is for, and its line item waiting for the units (Order for this ticket). */
+        ticketId: id.nullable().optional(),
+        ticketChargeId: id.nullable().optional(),
+      }),
+    )
     .min(1, 'A purchase order needs at least one line.')
     .max(1000),
 });
@@ -967,6 +986,72 @@ export const contract = {
   ),
 
   // ---- Service work: tickets, labour, charges, Make Invoice ----
+  /** Settings → Tickets (statuses, charge billable time by default) and the ticket page's technicians and labour. */
+  getTicketSettings: returns<import('./model.ts').TicketSettings>()(none),
+  saveTicketSettings: returns<import('./model.ts').TicketSettings>()(
+    z.strictObject({ chargeBillableByDefault: z.boolean() }),
+  ),
+  /** Adds (no id), renames or (un)archives a ticket status; the last active one cannot be archived. */
+  saveTicketStatus: returns<import('./model.ts').TicketSettings>()(
+    z.strictObject({ id: id.optional(), name: plainText(100, 'status name'), archived: z.boolean().optional() }),
+  ),
+  moveTicketStatus: returns<import('./model.ts').TicketSettings>()(
+    z.strictObject({ id, direction: z.enum(['up', 'down']) }),
+  ),
+  listTickets: returns<import('./model.ts').TicketSummary[]>()(
+    z.strictObject({
+      statusId: id.optional(),
+      billingStatus: z.enum(BILLING_STATUSES).optional(),
+      customerId: id.optional(),
+      search: text(200).optional(),
+    }),
+  ),
+  getTicket: returns<import('./model.ts').Ticket>()(z.strictObject({ id })),
+  /** New ticket (no id) or an edit of its customer, title, description and status. */
+  saveTicket: returns<import('./model.ts').Ticket>()(
+    z.strictObject({
+      id: id.optional(),
+      revision: z.number().int().min(1).optional(),
+      customerId: id,
+      title: plainText(200, 'title'),
+      description: notesText(5000, 'description').default(''),
+      statusId: id.optional(),
+    }),
+  ),
+  startLabourTimer: returns<import('./model.ts').Ticket>()(labourInput),
+  stopLabourTimer: returns<import('./model.ts').Ticket>()(z.strictObject({ labourId: id })),
+  addLabourEntry: returns<import('./model.ts').Ticket>()(
+    labourInput.extend({ minutes: z.number().int().min(1, 'Enter the minutes worked (above 0).').max(100_000) }),
+  ),
+  /** Charge (Not Charged → Charged) or uncharge a labour entry not on an invoice. */
+  setLabourCharged: returns<import('./model.ts').Ticket>()(z.strictObject({ labourId: id, charged: z.boolean() })),
+  addTicketItem: returns<import('./model.ts').Ticket>()(
+    z.strictObject({
+      ticketId: id,
+      productId: id.nullable(),
+      description: plainText(500, 'description').optional(),
+      qty: z.number().int().min(1, 'A quantity must be above 0.').max(MAX_QTY_MILLI),
+      unitPriceMinor: minor.optional(),
+    }),
+  ),
+  editTicketItem: returns<import('./model.ts').Ticket>()(
+    z.strictObject({
+      chargeId: id,
+      qty: z.number().int().min(1, 'A quantity must be above 0.').max(MAX_QTY_MILLI),
+      unitPriceMinor: minor,
+    }),
+  ),
+  removeTicketItem: returns<import('./model.ts').Ticket>()(z.strictObject({ chargeId: id })),
+  /** A draft invoice from the chosen pending charges (absent: all); the renderer opens it in the invoice editor. */
+  makeTicketInvoice: returns<{ invoiceId: number; number: string }>()(
+    z.strictObject({
+      ticketId: id,
+      charges: z
+        .array(z.strictObject({ source: z.enum(['labour', 'item', 'deposit']), id }))
+        .max(2000)
+        .optional(),
+    }),
+  ),
 
   // ---- Service work: deposits ----
   /** Settings → Deposits: whether deposits are on, and the deposit products (archived ones too). */
@@ -1008,6 +1093,20 @@ export const contract = {
   ),
 
   // ---- Service work: purchase orders for a ticket, reserved units ----
+  /** A serialized line item's units: held, on order, In stock to pick, and the vendor Order for this ticket uses. */
+  chargeSerialInfo: returns<import('./model.ts').ChargeSerialInfo>()(z.strictObject({ ticketId: id, chargeId: id })),
+  /** Order for this ticket: a line for the units still needed on a Draft PO to the vendor (new or extended). */
+  orderForTicket: returns<import('./model.ts').TicketOrder>()(
+    z.strictObject({ ticketId: id, chargeId: id, vendorId: id.optional() }),
+  ),
+  /** Reserves an In stock unit at the ticket's location for the line item. */
+  reserveUnitForTicket: returns<import('./model.ts').ChargeSerialInfo>()(
+    z.strictObject({ ticketId: id, chargeId: id, serialId: id }),
+  ),
+  /** A manager releases a unit reserved for a ticket: back In stock, with a note in its history. */
+  releaseReservation: returns<{ serial: string; ticketNumber: string }>()(
+    z.strictObject({ serialId: id, note: text(500).default(''), approvalPin }),
+  ),
 
   // ---- Backups ----
   /** The data file's backups (or the shop server's way of backing up), the retention and the extra folder. */

@@ -37,6 +37,7 @@ const STOCK_READS = [
   'stockOnHand',
   'stockByLocation',
   'getStockCount',
+  'chargeSerialInfo',
 ] as const;
 /** What the screens read about invoices and money: refetched after anything that changes an invoice or a payment. */
 const MONEY_READS = [
@@ -46,6 +47,8 @@ const MONEY_READS = [
   'listPayments',
   'getCustomerAccount',
   'getInvoice',
+  'listTickets',
+  'getTicket',
 ] as const;
 
 export const METHODS = {
@@ -123,7 +126,15 @@ export const METHODS = {
   getPurchaseOrder: read,
   savePurchaseOrder: write('listPurchaseOrders', 'getPurchaseOrder'),
   setPurchaseOrderStatus: write('listPurchaseOrders', 'getPurchaseOrder'),
-  receivePurchaseOrder: write('listPurchaseOrders', 'getPurchaseOrder', 'getReceipt', ...STOCK_READS),
+  receivePurchaseOrder: write(
+    'listPurchaseOrders',
+    'getPurchaseOrder',
+    'getReceipt',
+    ...STOCK_READS,
+    // A line for a ticket reserves its units for it.
+    'listTickets',
+    'getTicket',
+  ),
   checkSerials: read,
   getReceipt: read,
 
@@ -248,6 +259,22 @@ export const METHODS = {
   emailEstimate: batch('listEstimates', 'getEstimate', 'listOutbox', 'listEmails'),
 
   // ---- Service work: tickets, labour, charges, Make Invoice ----
+  // Ticket reads are MONEY_READS too: an invoice saved, voided or deleted changes what is invoiced.
+  getTicketSettings: read,
+  saveTicketSettings: write('getTicketSettings'),
+  saveTicketStatus: write('getTicketSettings', 'listTickets', 'getTicket'),
+  moveTicketStatus: write('getTicketSettings'),
+  listTickets: read,
+  getTicket: read,
+  saveTicket: write('listTickets', 'getTicket'),
+  startLabourTimer: write('listTickets', 'getTicket'),
+  stopLabourTimer: write('listTickets', 'getTicket'),
+  addLabourEntry: write('listTickets', 'getTicket'),
+  setLabourCharged: write('listTickets', 'getTicket'),
+  addTicketItem: write('listTickets', 'getTicket'),
+  editTicketItem: write('listTickets', 'getTicket'),
+  removeTicketItem: write('listTickets', 'getTicket'),
+  makeTicketInvoice: write(...MONEY_READS, ...STOCK_READS),
 
   // ---- Service work: deposits ----
   getDepositSettings: read,
@@ -258,6 +285,10 @@ export const METHODS = {
   refundDeposit: write('ticketDeposits', ...MONEY_READS),
 
   // ---- Service work: purchase orders for a ticket, reserved units ----
+  chargeSerialInfo: read,
+  orderForTicket: write('listPurchaseOrders', 'getPurchaseOrder', 'listTickets', 'getTicket', 'chargeSerialInfo'),
+  reserveUnitForTicket: write(...STOCK_READS, 'listTickets', 'getTicket'),
+  releaseReservation: write(...STOCK_READS, 'listTickets', 'getTicket'),
 
   // ---- Backups ----
   // Back up now and Restore never write the open store (a copy, a swap of files): no transaction from dispatch.
@@ -312,6 +343,9 @@ export const ADMIN_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'getApiSettings',
   'saveApiSettings',
   'saveExportSettings',
+  'saveTicketSettings',
+  'saveTicketStatus',
+  'moveTicketStatus',
   'saveDepositSettings',
   'saveDepositProduct',
   'backupStatus',

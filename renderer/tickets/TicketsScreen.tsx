@@ -1,17 +1,82 @@
-// Service work → Tickets: the list, and one ticket (T-000001). Placeholder until the ticket screens land.
+// Service → Tickets: the list (number, customer, title, status, billing status, updated), filtered by status and
+// billing status, with New ticket. One ticket's page is TicketScreen.tsx.
+import { useState } from 'react';
+import { BILLING_STATUSES, billingStatusLabel, type BillingStatus } from '../../core/enums.ts';
+import { useApiQuery } from '../api/ApiProvider.tsx';
+import { FilterSelect, QueryError } from '../components/Filters.tsx';
+import { useNav } from '../stores/nav.ts';
+
+export { TicketScreen } from './TicketScreen.tsx';
 
 export function TicketsScreen() {
+  const go = useNav((s) => s.go);
+  const [statusId, setStatusId] = useState('');
+  const [billing, setBilling] = useState<BillingStatus | ''>('');
+  const settings = useApiQuery('getTicketSettings', {});
+  const list = useApiQuery('listTickets', {
+    ...(statusId ? { statusId: Number(statusId) } : {}),
+    ...(billing ? { billingStatus: billing } : {}),
+  });
   return (
-    <section aria-labelledby="tickets-title">
-      <h1 id="tickets-title">Tickets</h1>
-    </section>
-  );
-}
-
-export function TicketScreen({ id }: { id: number | null }) {
-  return (
-    <section aria-labelledby="ticket-title">
-      <h1 id="ticket-title">{id === null ? 'New ticket' : 'Ticket'}</h1>
+    <section className="tickets" aria-label="Tickets">
+      <div className="screen-head">
+        <h1>Tickets</h1>
+        <button type="button" onClick={() => go({ name: 'ticket', id: null })}>
+          New ticket
+        </button>
+      </div>
+      <div className="filters">
+        <FilterSelect
+          label="Status"
+          value={statusId}
+          any="Any status"
+          options={(settings.data?.statuses ?? []).map((s) => [String(s.id), s.name] as [string, string])}
+          onChange={setStatusId}
+        />
+        <FilterSelect
+          label="Billing status"
+          value={billing}
+          any="Any billing status"
+          options={BILLING_STATUSES.map((b) => [b, billingStatusLabel[b]] as [string, string])}
+          onChange={(v) => setBilling(v as BillingStatus | '')}
+        />
+      </div>
+      <QueryError state={list} />
+      <table className="list" aria-label="Tickets">
+        <thead>
+          <tr>
+            <th scope="col">Number</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Title</th>
+            <th scope="col">Status</th>
+            <th scope="col">Billing status</th>
+            <th scope="col">Updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.status === 'ok' && list.data.length === 0 && (
+            <tr>
+              <td colSpan={6} className="empty">
+                No tickets yet.
+              </td>
+            </tr>
+          )}
+          {list.data?.map((t) => (
+            <tr key={t.id}>
+              <td>
+                <button type="button" className="link" onClick={() => go({ name: 'ticket', id: t.id })}>
+                  {t.number}
+                </button>
+              </td>
+              <td>{t.customerName}</td>
+              <td>{t.title}</td>
+              <td>{t.statusName}</td>
+              <td>{billingStatusLabel[t.billingStatus]}</td>
+              <td>{t.updatedAt.slice(0, 10)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
