@@ -17,6 +17,7 @@ import { ApiSection } from './ApiSettings.tsx';
 import { UpdatesSection } from './UpdateSettings.tsx';
 import { BackupsSection } from './BackupsSettings.tsx';
 import { DepositSection } from './DepositSettings.tsx';
+import { TicketSection } from './TicketSettings.tsx';
 import { useSignedIn } from '../staff/session.tsx';
 
 export function SettingsScreen() {
@@ -41,6 +42,7 @@ export function SettingsScreen() {
         {admin && <StaffSection />}
         {admin && <StoreSection />}
         {admin && <EmailSection />}
+        {admin && <TicketSection />}
         {admin && <DepositSection />}
         {admin && <ApiSection />}
         {admin && <UpdatesSection />}
