@@ -1,5 +1,6 @@
 import { newestBackup, startBackup, type RunningBackup } from './backups.ts';
 import { getBackupSettings } from './backupSettings.ts';
+import { log } from './log.ts';
 import { openStore, type OpenOptions, type SqliteStore } from './open.ts';
 import { isPostgresUrl, openPostgresStore, type PostgresOpenOptions, type PostgresStore } from './postgres.ts';
 import { seedDemoStore } from './services/demo.ts';
@@ -55,11 +56,14 @@ export async function openAppStore(location: string, options: AppStoreOptions = 
     const { retention, folder } = await getBackupSettings({ db: store.db, now, actor: 'backup' });
     if (closing) return null; // closed while the settings were read: no backup started, none left behind
     const version = store.sqlite.pragma('user_version', { simple: true }) as number;
-    const onCopyFailed = (error: unknown) =>
+    const onCopyFailed = (error: unknown) => {
+      log.failure('the daily backup was not copied to the extra folder', error, { folder });
       console.warn(`[pos] the daily backup was not copied to ${folder}:`, (error as Error).message);
+    };
     running = startBackup(file, version, now(), { appVersion: options.appVersion, retention, folder, onCopyFailed });
     try {
       const written = await running.done;
+      log.info({ backup: written }, 'daily backup written');
       await running.copied;
       return written;
     } finally {
@@ -68,8 +72,10 @@ export async function openAppStore(location: string, options: AppStoreOptions = 
   };
   const quietly = (work: Promise<string | null>) =>
     work.catch((error: unknown) => {
-      if ((error as { code?: unknown }).code !== 'cancelled')
+      if ((error as { code?: unknown }).code !== 'cancelled') {
+        log.failure('the daily backup was not written', error, { file });
         console.warn(`[pos] the daily backup of ${file} was not written:`, (error as Error).message);
+      }
       return null;
     });
   const scheduled = every !== false && !inMemory;

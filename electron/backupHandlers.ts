@@ -13,6 +13,7 @@ import { getBackupSettings, saveBackupSettings } from '../db/backupSettings.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { LATEST_VERSION } from '../db/migrations/index.ts';
 import type { HandlerCtx, Handlers } from './handlers.ts';
+import { log } from '../db/log.ts';
 
 /** What a host offers for backups: its store's location and a restart of its store. Absent (scripts, tests): none. */
 export interface BackupHost {
@@ -131,12 +132,20 @@ async function restoreFromBackup(ctx: HandlerCtx, from: string): Promise<Restore
 
 export const backupHandlers: BackupHandlers = {
   backupStatus: (ctx) => backupStatus(ctx),
-  backupNow: (ctx) => backupNow(ctx),
+  backupNow: async (ctx) => {
+    const made = await backupNow(ctx);
+    log.info({ ...made, by: ctx.session?.staff?.name ?? ctx.actor }, 'backup made (Back up now)');
+    return made;
+  },
   saveBackupSettings: async (ctx, input) => {
     await saveBackupSettings(ctx, input);
     return backupStatus(ctx);
   },
-  restoreFromBackup: (ctx, { path: from }) => restoreFromBackup(ctx, from),
+  restoreFromBackup: async (ctx, { path: from }) => {
+    const report = await restoreFromBackup(ctx, from);
+    log.warn({ ...report, by: ctx.session?.staff?.name ?? ctx.actor }, 'backup restored');
+    return report;
+  },
 };
 
 /** What a host gives storeBackupHost: its open store, how it opens the store again, and how it adopts the new one. */

@@ -290,6 +290,7 @@ async function openWithRestoreOffer(dataFile: string): Promise<AppStore | null> 
         ? (error.details as { backup?: string | null } | undefined)?.backup
         : null;
     if (!backup) throw error;
+    log.failure('the data file is damaged; its backup is offered', error, { dataFile, backup });
     const { response } = await dialog.showMessageBox({
       type: 'error',
       title: 'Counter POS',
@@ -302,6 +303,7 @@ async function openWithRestoreOffer(dataFile: string): Promise<AppStore | null> 
     });
     if (response !== 0) return null;
     const { damagedKeptAs } = restoreBackup(dataFile, backup);
+    log.warn({ dataFile, restoredFrom: backup, damagedKeptAs }, 'restored the backup of a damaged data file');
     const restored = await openAppStore(dataFile, { appVersion: app.getVersion() });
     await dialog.showMessageBox({
       type: 'info',

@@ -103,16 +103,22 @@ try {
       ? (error.details as { backup?: string | null } | undefined)?.backup
       : null;
   console.error(error instanceof AppError ? error.message : `Could not open ${shown}: ${(error as Error).message}`);
-  if (!backup) process.exit(1);
+  log.failure('the store could not be opened', error, { dataFile: shown, backup });
+  if (!backup) {
+    await logFile.close();
+    process.exit(1);
+  }
   if (!args['restore-backup']) {
     const dbArg = args.db === undefined ? '' : `--db ${JSON.stringify(args.db)} `;
     console.error(
       `\nTo restore that backup (the damaged file is kept beside it), run:\n\n  npm run web -- ${dbArg}--restore-backup\n`,
     );
+    await logFile.close();
     process.exit(1);
   }
   try {
     const { damagedKeptAs } = restoreBackup(dataFile, backup);
+    log.warn({ dataFile, restoredFrom: backup, damagedKeptAs }, 'restored the backup of a damaged data file');
     console.log(
       `\nRestored ${backup}; the damaged file was kept as ${damagedKeptAs}. Anything saved after that backup was written is not in it.`,
     );

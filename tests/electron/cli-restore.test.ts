@@ -54,7 +54,11 @@ describe('npm run web on a damaged data file', () => {
       expect(run.err).toContain(`The data file ${file} is damaged`);
       expect(run.err).toContain(`The newest backup is ${path.join('backups', path.basename(backup))}`);
       expect(run.err).toContain(`npm run web -- --db ${JSON.stringify(file)} --restore-backup`);
-      expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
+      // Only the log folder is new: web.log records the refusal.
+      expect(fs.readdirSync(path.dirname(file)).sort()).toEqual([...before, 'logs'].sort());
+      expect(fs.readFileSync(path.join(path.dirname(file), 'logs', 'web.log'), 'utf8')).toContain(
+        'the store could not be opened',
+      );
     },
   );
 

@@ -96,7 +96,13 @@ describe('electron/main.ts on a damaged data file', () => {
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(fake.windows).toHaveLength(0);
     expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
-    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
+    // Only the log folder is new: it records the damaged file (electron/mainDiagnostics.ts).
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual([...before, 'logs'].sort());
+    await vi.waitFor(() =>
+      expect(fs.readFileSync(path.join(path.dirname(file), 'logs', 'main.log'), 'utf8')).toContain(
+        'the data file is damaged; its backup is offered',
+      ),
+    );
   });
 
   it('without a backup it says so and stops: no offer, no window', async () => {
