@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { sqlList } from '../../core/enums.ts';
 import type { Migration } from './index.ts';
 
@@ -20,6 +21,11 @@ import type { Migration } from './index.ts';
 // - A purchase order line can be for a ticket (and the charge waiting for it): receiving it reserves the units.
 // - Ticket statuses are rows (the list is editable in Settings); the billing status is not a column.
 // - Emails gain estimate_id and the kind 'estimate' (SQLite rebuilds emails: a CHECK list cannot change in place).
+// - A deposit is consumed by a negative invoice line: a manual, non-taxable line may now have a negative price and
+//   total, and an invoice's subtotal may be below 0 when a deposit covers its tax too (its total never is). SQLite
+//   rebuilds invoices and invoice_lines for it (other tables reference them: foreign keys are off around this
+//   migration), from their own CREATE text with those CHECKs changed, so every column, default and generated column
+//   stays as it is. serial_events_no_update also covers the new ticket_id column.
 //
 // The lists as they were when this migration was written (a migration keeps its own frozen copy).
 export const ESTIMATE_STATUSES_AT_V9 = ['draft', 'sent', 'approved', 'declined', 'converted'] as const;
@@ -34,6 +40,7 @@ const flag = (column: string) => `${column} INTEGER NOT NULL DEFAULT 0 CHECK (${
 export const m0009_service_work: Migration = {
   version: 9,
   name: 'estimates, tickets, labour, charges, deposits and units reserved for a ticket',
+  rebuildsReferencedTables: true,
   up: (sqlite) => {
     sqlite.exec(`
       CREATE TABLE estimates (
@@ -211,5 +218,61 @@ export const m0009_service_work: Migration = {
       CREATE INDEX emails_queued ON emails (status, next_attempt_at);
       CREATE INDEX emails_by_estimate ON emails (estimate_id);
     `);
+    const manualUntaxed = 'product_id IS NULL AND taxable = 0';
+    rebuildWithEdits(sqlite, 'invoices', [
+      ['subtotal_minor INTEGER NOT NULL CHECK (subtotal_minor >= 0)', 'subtotal_minor INTEGER NOT NULL'],
+    ]);
+    rebuildWithEdits(sqlite, 'invoice_lines', [
+      [
+        'unit_price_minor INTEGER NOT NULL CHECK (unit_price_minor >= 0)',
+        `unit_price_minor INTEGER NOT NULL CHECK (unit_price_minor >= 0 OR (${manualUntaxed}))`,
+      ],
+      [
+        'line_total_minor INTEGER NOT NULL CHECK (line_total_minor >= 0)',
+        `line_total_minor INTEGER NOT NULL CHECK (line_total_minor >= 0 OR (${manualUntaxed}))`,
+      ],
+    ]);
   },
 };
+
+/**
+ * SQLite's rebuild of a table whose CHECKs change: its CREATE text with the edits (each must match once), every
+ * stored column copied (generated ones are computed again), its indexes made again, and the triggers that name it
+ * dropped first and made again after (serial_events_no_update gains ticket_id on the way).
+ */
+function rebuildWithEdits(sqlite: Database, table: string, edits: ReadonlyArray<[from: string, to: string]>): void {
+  const one = <T>(query: string, ...args: unknown[]) => sqlite.prepare(query).get(...args) as T;
+  const all = <T>(query: string, ...args: unknown[]) => sqlite.prepare(query).all(...args) as T[];
+  let create = one<{ sql: string }>(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`, table).sql;
+  for (const [from, to] of edits) {
+    if (create.split(from).length !== 2) throw new Error(`migration 9: ${table} does not read "${from}" once`);
+    create = create.replace(from, to);
+  }
+  create = create.replace(/^CREATE TABLE "?\w+"?/, `CREATE TABLE ${table}_new`);
+  const indexes = all<{ sql: string }>(
+    `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`,
+    table,
+  );
+  const named = new RegExp(`\\b${table}\\b`);
+  const triggers = all<{ name: string; sql: string }>(
+    `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`,
+  ).filter((t) => named.test(t.sql));
+  const columns = all<{ name: string; hidden: number }>(`PRAGMA table_xinfo(${table})`)
+    .filter((c) => c.hidden === 0)
+    .map((c) => c.name)
+    .join(', ');
+  for (const t of triggers) sqlite.exec(`DROP TRIGGER ${t.name}`);
+  sqlite.exec(create);
+  sqlite.exec(`INSERT INTO ${table}_new (${columns}) SELECT ${columns} FROM ${table} ORDER BY id`);
+  sqlite.exec(`DROP TABLE ${table}`);
+  sqlite.exec(`ALTER TABLE ${table}_new RENAME TO ${table}`);
+  for (const i of indexes) sqlite.exec(i.sql);
+  for (const t of triggers) {
+    const adjustment = 'AND NEW.adjustment_id IS OLD.adjustment_id';
+    sqlite.exec(
+      t.name === 'serial_events_no_update' && !t.sql.includes('NEW.ticket_id')
+        ? t.sql.replace(adjustment, `${adjustment} AND NEW.ticket_id IS OLD.ticket_id`)
+        : t.sql,
+    );
+  }
+}

@@ -194,9 +194,7 @@ describe('tickets', () => {
     );
   });
 
-  // Skipped until invoice_lines.unit_price_minor may be below 0 (its CHECK from migrations 0001/0005 refuses the
-  // deposit line): a schema change the lead makes. The refusals above the insert already pass.
-  it.skip('Make Invoice takes a deposit off as a negative line, and refuses a deposit above the charges', async () => {
+  it('Make Invoice takes a deposit off as a negative line, and refuses a deposit above the charges', async () => {
     const t = await newTicket();
     await ok(b.api.saveDepositSettings({ enabled: true }));
     const ticket = await ok(

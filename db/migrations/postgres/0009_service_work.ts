@@ -159,5 +159,36 @@ export const pg0009_service_work: PostgresMigration = {
     ALTER TABLE emails ADD CONSTRAINT emails_check
       CHECK (invoice_id IS NOT NULL OR credit_note_id IS NOT NULL OR estimate_id IS NOT NULL);
     CREATE INDEX emails_by_estimate ON emails (estimate_id);
+
+    -- A deposit is consumed by a negative, manual, non-taxable invoice line; the subtotal may go below 0.
+    ALTER TABLE invoices DROP CONSTRAINT invoices_subtotal_minor_check;
+    ALTER TABLE invoice_lines DROP CONSTRAINT invoice_lines_unit_price_minor_check;
+    ALTER TABLE invoice_lines ADD CONSTRAINT invoice_lines_unit_price_minor_check
+      CHECK (unit_price_minor >= 0 OR (product_id IS NULL AND taxable = 0));
+    ALTER TABLE invoice_lines DROP CONSTRAINT invoice_lines_line_total_minor_check;
+    ALTER TABLE invoice_lines ADD CONSTRAINT invoice_lines_line_total_minor_check
+      CHECK (line_total_minor >= 0 OR (product_id IS NULL AND taxable = 0));
+
+    CREATE OR REPLACE FUNCTION serial_events_no_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      IF NOT (
+        OLD.invoice_line_id IS NOT NULL AND NEW.invoice_line_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM invoice_lines WHERE id = OLD.invoice_line_id)
+        AND NEW.id IS NOT DISTINCT FROM OLD.id AND NEW.serial_id IS NOT DISTINCT FROM OLD.serial_id
+        AND NEW.at IS NOT DISTINCT FROM OLD.at AND NEW.actor IS NOT DISTINCT FROM OLD.actor
+        AND NEW.kind IS NOT DISTINCT FROM OLD.kind AND NEW.location_id IS NOT DISTINCT FROM OLD.location_id
+        AND NEW.receipt_id IS NOT DISTINCT FROM OLD.receipt_id AND NEW.invoice_id IS NOT DISTINCT FROM OLD.invoice_id
+        AND NEW.customer_id IS NOT DISTINCT FROM OLD.customer_id AND NEW.note IS NOT DISTINCT FROM OLD.note
+        AND NEW.credit_note_id IS NOT DISTINCT FROM OLD.credit_note_id
+        AND NEW.transfer_id IS NOT DISTINCT FROM OLD.transfer_id
+        AND NEW.goods_issue_id IS NOT DISTINCT FROM OLD.goods_issue_id
+        AND NEW.adjustment_id IS NOT DISTINCT FROM OLD.adjustment_id
+        AND NEW.ticket_id IS NOT DISTINCT FROM OLD.ticket_id
+      ) THEN
+        RAISE EXCEPTION 'serial_events is append-only' USING ERRCODE = 'integrity_constraint_violation';
+      END IF;
+      RETURN NEW;
+    END
+    $fn$;
   `,
 };
