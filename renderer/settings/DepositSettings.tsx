@@ -28,6 +28,8 @@ export function DepositSection() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [message, setMessage] = useState<ScreenMessage>(null);
   const [busy, setBusy] = useState(false);
+  /** The switch as clicked, until the store answers (a refusal puts it back). */
+  const [switched, setSwitched] = useState<boolean | null>(null);
   const locale = money.format.locale;
 
   const describe = (p: DepositProduct) =>
@@ -35,8 +37,10 @@ export function DepositSection() {
 
   async function toggle(enabled: boolean) {
     setBusy(true);
+    setSwitched(enabled);
     const outcome = await api.saveDepositSettings({ enabled });
     setBusy(false);
+    setSwitched(outcome.ok ? enabled : null);
     setMessage(
       outcome.ok
         ? { tone: 'ok', text: enabled ? 'Deposits are on.' : 'Deposits are off.' }
@@ -102,7 +106,7 @@ export function DepositSection() {
           <label className="check">
             <input
               type="checkbox"
-              checked={settings.data.enabled}
+              checked={switched ?? settings.data.enabled}
               disabled={busy}
               onChange={(e) => void toggle(e.target.checked)}
             />

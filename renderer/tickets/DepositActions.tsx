@@ -1,6 +1,6 @@
 // A ticket's deposit actions, in its Actions: Take deposit (when Settings → Deposits has them on), and the deposits
 // taken so far, each with its DEP- invoice, what is left of it, the invoice that takes it off, and Refund deposit.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TicketDeposit } from '../../core/model.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
 import { QueryError } from '../components/Filters.tsx';
@@ -15,16 +15,31 @@ export interface DepositActionsProps {
   onChanged?: () => void;
 }
 
+/**
+ * What the last Take or Refund said, per ticket: the ticket page may remount this after onChanged (to re-read), and
+ * the message must survive that. It is shown once, by the next mount.
+ */
+const saidLast = new Map<number, ScreenMessage>();
+
 export function DepositActions({ ticketId, onChanged }: DepositActionsProps) {
   const money = useMoney();
   const state = useApiQuery('ticketDeposits', { ticketId });
   const go = useNav((s) => s.go);
   const [dialog, setDialog] = useState<{ kind: 'take' } | { kind: 'refund'; deposit: TicketDeposit } | null>(null);
-  const [message, setMessage] = useState<ScreenMessage>(null);
+  const [message, setMessage] = useState<ScreenMessage>(() => {
+    const said = saidLast.get(ticketId) ?? null;
+    saidLast.delete(ticketId);
+    return said;
+  });
+  // Not remounted after all: the message is on screen, so the next visit starts clean.
+  useEffect(() => {
+    if (message) saidLast.delete(ticketId);
+  }, [message, ticketId]);
   const data = state.data;
   const done = (text: string) => {
     setDialog(null);
     setMessage({ tone: 'ok', text });
+    saidLast.set(ticketId, { tone: 'ok', text });
     onChanged?.();
   };
 
