@@ -83,7 +83,14 @@ async function findSerial(api: PosApi, serial: string, gtin: string | undefined,
  */
 export function serialRefusal(
   match: SerialMatch,
-  draft: { invoiceId: number | null; locationId: number; locationName: string; lines: readonly DraftLine[] },
+  draft: {
+    invoiceId: number | null;
+    locationId: number;
+    locationName: string;
+    lines: readonly DraftLine[];
+    /** The ticket the invoice bills: a unit reserved for it can be captured. */
+    ticketId?: number | null;
+  },
 ): string | null {
   if (draft.lines.some((l) => l.serials.some((s) => s.id === match.serialId))) {
     return `${match.serial} is already on this invoice.`;
@@ -94,7 +101,11 @@ export function serialRefusal(
       ? `${match.serial} (${match.productName}) is reserved on draft ${match.invoice.number}.`
       : `${match.serial} (${match.productName}) is already sold on ${match.invoice.number}.`;
   }
-  if (!ours && match.status !== 'in_stock')
+  // A unit reserved for a ticket goes only on that ticket's invoice (the store refuses it elsewhere too).
+  const forTicket = match.status === 'reserved' && match.ticket !== null;
+  if (!ours && forTicket && match.ticket!.id !== (draft.ticketId ?? null))
+    return `${match.serial} is reserved for ${match.ticket!.number} (${match.ticket!.customerName}).`;
+  if (!ours && match.status !== 'in_stock' && !forTicket)
     return `${match.serial} (${match.productName}) is ${serialStatusPhrase[match.status]}.`;
   if (!ours && match.locationId !== draft.locationId) {
     return `${match.serial} (${match.productName}) is at ${match.locationName}, not ${draft.locationName}.`;
