@@ -113,7 +113,6 @@ function Editor({
   const api = useApi();
   const approve = useApproval();
   const draft = useStore(store);
-  useDraftRescue('invoice', store, saved?.id ?? null); // the draft survives a crash and its Reload
   const money = useMoney();
   const setGuard = useNav((s) => s.setGuard);
   const locations = useApiQuery('listLocations', {});
@@ -128,6 +127,8 @@ function Editor({
   const sectionRef = useRef<HTMLElement>(null);
   // A new invoice and a draft are edited; a saved invoice shows read-only until Edit, and again after Save.
   const [editing, setEditing] = useState(() => saved === null || saved.status === 'draft');
+  // The draft survives a crash and its Reload; a saved invoice's kept changes reopen in Edit.
+  useDraftRescue('invoice', store, saved?.id ?? null, () => setEditing(true));
 
   const status = saved?.status ?? null;
   const locked = status === 'paid' ? PAID_LOCKED : status === 'void' ? VOID_LOCKED : null;

@@ -3,7 +3,7 @@
 // registers its draft store here; when the recovery boundary catches an error it writes every dirty draft to
 // sessionStorage (this window's, kept across a reload, gone when the window closes), and the screen takes it back
 // when it next mounts. Only the draft's data is kept (header and lines), never a function or a server copy.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DraftLine, DraftState } from '../invoice/draft.ts';
 
@@ -85,15 +85,23 @@ function takeRescued(kind: DraftKind, invoiceId: number | null): Record<string, 
 
 /**
  * A screen's draft store: registered while the screen shows (so a crash keeps it), and filled from a kept draft of
- * the same kind and invoice when there is one (marked unsaved, so leaving still asks first).
+ * the same kind and invoice when there is one (marked unsaved, so leaving still asks first); `onRestored` then runs.
  */
-export function useDraftRescue(kind: DraftKind, store: StoreApi<DraftState>, invoiceId: number | null): void {
+export function useDraftRescue(
+  kind: DraftKind,
+  store: StoreApi<DraftState>,
+  invoiceId: number | null,
+  onRestored?: () => void,
+): void {
+  const restored = useRef(onRestored);
+  restored.current = onRestored;
   useEffect(() => {
     const data = takeRescued(kind, invoiceId);
     if (data) {
       // Fresh line keys: the editor numbers new lines from 1 again after a reload.
       const lines = ((data.lines ?? []) as DraftLine[]).map((line, i) => ({ ...line, key: `rescued-${i + 1}` }));
       store.setState({ ...(data as Partial<DraftState>), lines, dirty: true });
+      restored.current?.();
     }
     live.set(kind, store);
     return () => {

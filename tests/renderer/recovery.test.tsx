@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { create } from 'zustand';
 import { App } from '../../renderer/App.tsx';
 import { RecoveryBoundary, type RendererErrorReport } from '../../renderer/recovery/RecoveryBoundary.tsx';
-import { freshBackend, type Backend } from '../support/backend.ts';
+import { useNav } from '../../renderer/stores/nav.ts';
+import { demoIds, freshBackend, okValue, type Backend } from '../support/backend.ts';
 
 const CABLE = '0012345678905';
 
@@ -105,6 +106,35 @@ describe('the recovery screen', () => {
     await waitFor(() => expect(lines()).toHaveLength(1));
     expect(lines()[0]).toHaveTextContent('USB-C Cable 2m');
     expect(sessionStorage.length).toBe(0); // taken back once, not again on the next visit
+  });
+
+  it('reopens a saved invoice with its unsaved changes, in Edit', async () => {
+    const { b, user } = await setUp();
+    const ids = demoIds(b);
+    const sent = await okValue(
+      b.api.saveInvoice({
+        customerId: ids.acme,
+        locationId: ids.main,
+        invoiceDate: '2026-11-21',
+        lines: [
+          { productId: ids.cable, description: 'Cable', qty: 1000, unitPriceMinor: 1999, taxable: true, serialIds: [] },
+        ],
+      }),
+    );
+    act(() => useNav.getState().go({ name: 'invoice', invoiceId: sent.id }));
+    await screen.findByRole('heading', { name: 'Invoice INV-000001' });
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    await user.clear(screen.getByLabelText('Qty for USB-C Cable 2m'));
+    await user.type(screen.getByLabelText('Qty for USB-C Cable 2m'), '3');
+
+    act(() => useBomb.setState({ armed: true }));
+    await user.click(within(await screen.findByRole('alert')).getByRole('button', { name: 'Reload' }));
+
+    await screen.findByRole('heading', { name: 'Invoice INV-000001' });
+    await waitFor(() => expect(screen.getByLabelText('Qty for USB-C Cable 2m')).toHaveValue('3'));
+    expect(screen.getByLabelText('Qty for USB-C Cable 2m')).toBeEnabled(); // in Edit, as it was
+    // The store still has the saved quantity: the change is unsaved, not lost and not saved behind the user's back.
+    expect((await okValue(b.api.getInvoice({ id: sent.id }))).lines[0]!.qty).toBe(1000);
   });
 
   it('says nothing unsaved was lost when there was no draft', async () => {
