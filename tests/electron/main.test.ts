@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { channelFor, methodNames, PRINT_DOCUMENT_CHANNEL, PRINT_RECEIPT_CHANNEL } from '../../core/methods.ts';
+import {
+  channelFor,
+  CHOOSE_BACKUP_FOLDER_CHANNEL,
+  methodNames,
+  PRINT_DOCUMENT_CHANNEL,
+  PRINT_RECEIPT_CHANNEL,
+} from '../../core/methods.ts';
 import { DATA_FILE_NAME } from '../../electron/paths.ts';
 import { tempDir } from '../support/backend.ts';
 
@@ -27,7 +33,12 @@ describe('electron/main.ts', () => {
 
     expect(fs.existsSync(path.join(userData, DATA_FILE_NAME))).toBe(true);
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(
-      [...methodNames.map(channelFor), PRINT_RECEIPT_CHANNEL, PRINT_DOCUMENT_CHANNEL].sort(),
+      [
+        ...methodNames.map(channelFor),
+        PRINT_RECEIPT_CHANNEL,
+        PRINT_DOCUMENT_CHANNEL,
+        CHOOSE_BACKUP_FOLDER_CHANNEL,
+      ].sort(),
     );
     expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const win = fake.windows[0]!;
