@@ -252,11 +252,12 @@ export const METHODS = {
   // ---- Service work: estimates ----
   listEstimates: read,
   getEstimate: read,
-  saveEstimate: write('listEstimates', 'getEstimate'),
-  setEstimateStatus: write('listEstimates', 'getEstimate'),
-  convertEstimateToTicket: write('listEstimates', 'getEstimate'),
-  convertEstimateToInvoice: write('listEstimates', 'getEstimate', ...MONEY_READS),
-  emailEstimate: batch('listEstimates', 'getEstimate', 'listOutbox', 'listEmails'),
+  // The estimate screen reads its estimate again after each of its own commands (its draft is not a kept query).
+  saveEstimate: write('listEstimates'),
+  setEstimateStatus: write('listEstimates'),
+  convertEstimateToTicket: write('listEstimates', 'listTickets'),
+  convertEstimateToInvoice: write('listEstimates', ...MONEY_READS),
+  emailEstimate: batch('listEstimates', 'listOutbox', 'listEmails'),
 
   // ---- Service work: tickets, labour, charges, Make Invoice ----
   // Ticket reads are MONEY_READS too: an invoice saved, voided or deleted changes what is invoiced.
