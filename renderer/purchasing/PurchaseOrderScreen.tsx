@@ -174,6 +174,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
             <th scope="col" className="num">
               Unit cost
             </th>
+            <th scope="col">For ticket</th>
             {data && (
               <th scope="col" className="num">
                 Received
@@ -189,7 +190,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
         <tbody>
           {draft.lines.length === 0 && (
             <tr>
-              <td colSpan={5} className="empty">
+              <td colSpan={6} className="empty">
                 Add products with the search below.
               </td>
             </tr>
@@ -230,6 +231,17 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
                     money.text(saved?.unitCostMinor ?? 0)
                   )}
                 </td>
+                <td>
+                  {l.ticket && (
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => l.ticket && go({ name: 'ticket', id: l.ticket.id })}
+                    >
+                      {l.ticket.number}
+                    </button>
+                  )}
+                </td>
                 {data && (
                   <td className="num">
                     {saved && !draft.dirty ? `${money.qty(saved.qtyReceived)} / ${money.qty(saved.qtyOrdered)}` : ''}
@@ -257,6 +269,7 @@ export function PurchaseOrderScreen({ id }: { id: number | null }) {
               Order total
             </th>
             <td className="num total">{total === null ? '—' : money.total(total)}</td>
+            <td />
             {data && <td />}
             {editable && <td />}
           </tr>

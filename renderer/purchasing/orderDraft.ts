@@ -20,6 +20,8 @@ export interface OrderLine {
   /** What the user typed; read by checkOrder. */
   qtyText: string;
   costText: string;
+  /** A line ordered for a ticket (Order for this ticket): kept on every save, so receiving reserves for it. */
+  ticket?: { id: number; number: string; chargeId: number | null };
 }
 
 export interface OrderHeader {
@@ -82,6 +84,7 @@ export function linesFromOrder(po: PurchaseOrder, format: Pick<OrderFormat, 'inp
     sku: l.sku,
     qtyText: String(l.qtyOrdered),
     costText: format.input(l.unitCostMinor),
+    ...(l.ticket ? { ticket: { id: l.ticket.id, number: l.ticket.number, chargeId: l.ticketChargeId } } : {}),
   }));
 }
 
@@ -131,7 +134,12 @@ export function checkOrder(
         message: `Unit cost of ${l.productName}: ${cost.message}`,
         at: { key: l.key, field: 'cost' },
       };
-    parsed.push({ productId: l.productId, qty, unitCostMinor: cost.minor });
+    parsed.push({
+      productId: l.productId,
+      qty,
+      unitCostMinor: cost.minor,
+      ...(l.ticket ? { ticketId: l.ticket.id, ticketChargeId: l.ticket.chargeId } : {}),
+    });
   }
   return { ok: true, input: { ...(id !== null ? { id } : {}), vendorId, locationId, notes, lines: parsed } };
 }

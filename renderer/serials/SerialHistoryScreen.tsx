@@ -112,6 +112,16 @@ export function SerialHistoryScreen({ id }: { id: number }) {
             <dd>{unit.customer.name}</dd>
           </>
         )}
+        {unit.ticket && (
+          <>
+            <dt>Ticket</dt>
+            <dd>
+              <button type="button" className="link" onClick={() => go({ name: 'ticket', id: unit.ticket!.id })}>
+                {unit.ticket.number}
+              </button>
+            </dd>
+          </>
+        )}
         <dt>Condition notes</dt>
         <dd>{unit.conditionNotes || '—'}</dd>
         {aliases.length > 0 && (
@@ -153,6 +163,14 @@ export function SerialHistoryScreen({ id }: { id: number }) {
               </td>
               <td>
                 <Doc e={e} />
+                {e.ticket && (
+                  <>
+                    {e.purchaseOrder || e.invoice ? (e.kind === 'sold' ? ' from ' : ' for ') : ''}
+                    <button type="button" className="link" onClick={() => go({ name: 'ticket', id: e.ticket!.id })}>
+                      {e.ticket.number}
+                    </button>
+                  </>
+                )}
               </td>
               <td>{e.actor}</td>
             </tr>

@@ -150,12 +150,13 @@ export function SerialsScreen({ productId }: { productId?: number }) {
             <th scope="col">Condition notes</th>
             <th scope="col">Invoice</th>
             <th scope="col">Customer</th>
+            <th scope="col">Ticket</th>
           </tr>
         </thead>
         <tbody>
           {list.status === 'ok' && list.data.rows.length === 0 && (
             <tr>
-              <td colSpan={8} className="empty">
+              <td colSpan={9} className="empty">
                 No serials match.
               </td>
             </tr>
@@ -195,6 +196,13 @@ export function SerialsScreen({ productId }: { productId?: number }) {
                 )}
               </td>
               <td>{u.customer?.name ?? ''}</td>
+              <td>
+                {u.ticket && (
+                  <button type="button" className="link" onClick={() => go({ name: 'ticket', id: u.ticket!.id })}>
+                    {u.ticket.number}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -30,6 +30,7 @@ describe('Serial Numbers and history', () => {
       'New',
       'INV-000001',
       'Walk-in Customer',
+      '', // no ticket
     ]);
     await user.selectOptions(screen.getByLabelText('Status'), 'Any status');
     await user.type(screen.getByLabelText('Search serials'), 'mkt');
