@@ -1,6 +1,6 @@
 // Units for a ticket through the real App against the real backend: the ticket's laptop offers Order for this
 // ticket (the vendor chosen in the dialog), the PO shows For ticket T-000001, the received unit's history links the
-// PO and the ticket, and Serial Numbers shows its customer and ticket.
+// PO and the ticket, Serial Numbers shows its customer and ticket; an SN: scan of a reserved unit is refused.
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useNav } from '../../renderer/stores/nav.ts';
@@ -56,5 +56,22 @@ describe('Service → Tickets: units for a ticket', () => {
     const row = (await within(list).findByRole('button', { name: 'DL5440-0777' })).closest('tr')!;
     expect(within(row).getByRole('button', { name: 'T-000001' })).toBeInTheDocument();
     expect(row).toHaveTextContent('Acme Corp');
+  });
+
+  it('refuses an SN: scan of a unit reserved for a ticket, on a new invoice and at the counter', async () => {
+    const { b, user, scan } = await renderApp();
+    const ids = b.ids;
+    const t = await okValue(b.api.saveTicket({ customerId: ids.acme, title: 'New laptop', description: '' }));
+    const withItem = await okValue(b.api.addTicketItem({ ticketId: t.id, productId: ids.laptop, qty: 1000 }));
+    const serialId = ids.serial('DL5440-0002');
+    await okValue(b.api.reserveUnitForTicket({ ticketId: t.id, chargeId: withItem.items[0]!.id, serialId }));
+    const refusal = 'DL5440-0002 is reserved for T-000001 (Acme Corp).';
+    await scan('SN:DL5440-0002');
+    expect(await screen.findByText(refusal)).toBeInTheDocument();
+
+    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: /^Sell/ }));
+    await screen.findByRole('heading', { name: /^Sell/ });
+    await scan('SN:DL5440-0002');
+    expect(await screen.findByText(refusal)).toBeInTheDocument();
   });
 });
