@@ -5,7 +5,6 @@
 // usual, and a $0 payment closes an invoice the deposit covered.
 import { describe, expect, it } from 'vitest';
 import { inWriteTransaction } from '../../db/services/context.ts';
-import { saveInvoice } from '../../db/services/invoices.ts';
 import { payInvoice } from '../../db/services/payments.ts';
 import { addItemCharge, createTicket, ticketCharges } from '../../db/services/ticketCore.ts';
 import { freshDemoPerTest, okValue, refusalOf, serviceCtx, type Backend, type DemoIds } from '../support/backend.ts';
@@ -38,35 +37,10 @@ async function ticketWithCharges(priceMinor = 20_000): Promise<number> {
 const enable = () => ok(b.api.saveDepositSettings({ enabled: true }));
 const charges = (ticketId: number) => ticketCharges(serviceCtx(b), ticketId);
 
-/** The balance invoice as Make Invoice writes it: the pending item charges and the deposits as negative lines. */
+/** The balance invoice: Make Invoice (the charges, the deposits as negative lines), then saved (Sent). */
 async function balanceInvoice(ticketId: number) {
-  return tx(async (ctx) => {
-    const { pending } = await ticketCharges(ctx, ticketId);
-    const invoice = await saveInvoice(ctx, {
-      customerId: ids.acme,
-      locationId: ids.main,
-      invoiceDate: '2026-11-21',
-      notes: '',
-      ticketId,
-      lines: pending.map((c) => ({
-        productId: c.productId,
-        description: c.description,
-        qty: c.qty,
-        unitPriceMinor: c.unitPriceMinor,
-        taxable: c.taxable,
-        serialIds: [],
-        ...(c.source === 'deposit' ? { depositChargeId: c.id } : {}),
-      })),
-    });
-    for (const [i, c] of pending.entries()) {
-      await ctx.db
-        .updateTable('ticket_charges')
-        .set({ invoice_line_id: invoice.lines[i]!.id })
-        .where('id', '=', c.id)
-        .execute();
-    }
-    return invoice;
-  });
+  const made = await ok(b.api.makeTicketInvoice({ ticketId }));
+  return ok(b.api.markInvoiceSent({ id: made.invoiceId }));
 }
 
 describe('Settings → Deposits', () => {
@@ -221,9 +195,7 @@ describe('Refund deposit', () => {
     );
   });
 
-  // Skipped until invoice_lines takes a negative deposit line (its CHECK unit_price_minor >= 0, and on PostgreSQL
-  // line_total_minor >= 0, refuse it): a schema change the lead makes.
-  it.skip('is refused while an invoice takes the deposit off, and allowed again once that invoice is voided', async () => {
+  it('is refused while an invoice takes the deposit off, and allowed again once that invoice is voided', async () => {
     const ticketId = await ticketWithCharges();
     await enable();
     const { deposits } = await ok(b.api.takeDeposit({ ticketId, amountMinor: 5_000, methodId: ids.method('card') }));
@@ -256,9 +228,7 @@ describe('the deposit invoice', () => {
 });
 
 describe('the balance invoice', () => {
-  // Skipped until invoice_lines takes a negative deposit line (its CHECK unit_price_minor >= 0, and on PostgreSQL
-  // line_total_minor >= 0, refuse it): a schema change the lead makes.
-  it.skip('collects what remains as usual', async () => {
+  it('collects what remains as usual', async () => {
     const ticketId = await ticketWithCharges();
     await enable();
     await ok(b.api.takeDeposit({ ticketId, amountMinor: 5_000, methodId: ids.method('cash') }));
@@ -275,9 +245,7 @@ describe('the balance invoice', () => {
     expect((await charges(ticketId)).billingStatus).toBe('invoiced');
   });
 
-  // Skipped until invoice_lines takes a negative deposit line (its CHECK unit_price_minor >= 0, and on PostgreSQL
-  // line_total_minor >= 0, refuse it): a schema change the lead makes.
-  it.skip('covered in full by the deposit, totals 0 and stays open until a $0 payment closes it', async () => {
+  it('covered in full by the deposit, totals 0 and stays open until a $0 payment closes it', async () => {
     const ticketId = await ticketWithCharges();
     await enable();
     await ok(b.api.takeDeposit({ ticketId, amountMinor: 20_000, methodId: ids.method('card') }));
