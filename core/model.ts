@@ -197,6 +197,10 @@ export interface AppliedDiscount {
 export interface Invoice {
   id: number;
   number: string;
+  /** The ticket it bills (Make Invoice, or a deposit): a unit reserved for that ticket can go on it. */
+  ticket: { id: number; number: string } | null;
+  /** A deposit invoice (DEP-000001) taken on a ticket. */
+  isDeposit: boolean;
   customerId: number;
   customerName: string;
   /** The walk-in customer cannot hold store credit. */

@@ -1120,9 +1120,16 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
   );
   const totals = savedInvoiceTotals(lines, inv);
   const today = localDate(ctx.now());
+  const ticket =
+    inv.ticket_id === null
+      ? null
+      : ((await db.selectFrom('tickets').select(['id', 'number']).where('id', '=', inv.ticket_id).executeTakeFirst()) ??
+        null);
   return {
     id: inv.id,
     number: inv.number,
+    ticket: ticket && { id: Number(ticket.id), number: ticket.number },
+    isDeposit: inv.is_deposit === 1,
     customerId: inv.customer_id,
     customerName: inv.customerName,
     customerIsWalkIn: inv.walkIn === 1,

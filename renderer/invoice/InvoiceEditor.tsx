@@ -227,7 +227,8 @@ function Editor({
   async function captureMatch(match: SerialMatch) {
     setAmbiguous(null);
     const { invoiceId, locationId, lines } = store.getState();
-    const refused = serialRefusal(match, { invoiceId, locationId, locationName, lines });
+    const ticketId = saved?.ticket?.id ?? null;
+    const refused = serialRefusal(match, { invoiceId, locationId, locationName, lines, ticketId });
     if (refused) return error(refused);
     flushSync(() => {
       store.getState().addScannedSerial(match.product, { id: match.serialId, serial: match.serial });
@@ -362,6 +363,15 @@ function Editor({
             {draft.dirty && <span className="unsaved"> · unsaved changes</span>}
           </h1>
           {saved && <InvoiceStatusBadge status={saved.status} overdue={saved.overdue} />}
+          {saved?.ticket && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => useNav.getState().go({ name: 'ticket', id: saved.ticket!.id })}
+            >
+              {saved.isDeposit ? 'Deposit on' : 'From'} {saved.ticket.number}
+            </button>
+          )}
         </div>
         <HeaderFields
           store={store}

@@ -44,5 +44,8 @@ describe('Service → Tickets', () => {
     expect(within(dialog).getAllByRole('checkbox')).toHaveLength(2);
     await user.click(within(dialog).getByRole('button', { name: 'Make Invoice' }));
     expect(await screen.findByRole('heading', { name: /INV-000001/ })).toBeInTheDocument();
+    // The invoice names its ticket, and goes back to it.
+    await user.click(screen.getByRole('button', { name: 'From T-000001' }));
+    expect(await screen.findByRole('heading', { name: /T-000001/ })).toBeInTheDocument();
   });
 });
