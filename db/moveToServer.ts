@@ -34,9 +34,10 @@ const ROWS_PER_INSERT = 500;
 
 /**
  * The tables the PostgreSQL migrations fill (db/migrations/postgres/0005_money.ts: the default tax rates, payment
- * methods and terms). A database with rows only there holds no shop yet: the copy replaces them with the store's own.
+ * methods and terms; 0009_service_work.ts: the ticket statuses). A database with rows only there holds no shop yet:
+ * the copy replaces them with the store's own.
  */
-const SEEDED_BY_MIGRATIONS = new Set(['tax_rates', 'payment_methods', 'payment_terms']);
+const SEEDED_BY_MIGRATIONS = new Set(['tax_rates', 'payment_methods', 'payment_terms', 'ticket_statuses']);
 
 /** What a failed move leaves on the server: said the same way by each failure after the server was reached. */
 export const NOTHING_MOVED =
