@@ -275,7 +275,7 @@ const LineRow = memo(function LineRow({
   const ids = useId();
   const qty = lineQty(line, money.format.locale);
   const qtyError = qtyProblem(line, money.format.locale);
-  const price = readPrice(line.priceText, money.format);
+  const price = readPrice(line.priceText, money.format, line.deposit === true);
   const priceError = 'message' in price ? price.message : null;
   const manual = line.productId === null;
   const locale = money.format.locale;

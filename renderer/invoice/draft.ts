@@ -46,6 +46,8 @@ export interface DraftLine {
   /** Set while a saved line keeps the rate it was saved with. */
   savedRate: SavedRate | null;
   serials: DraftSerial[];
+  /** A ticket's deposit line, saved below 0 by Make Invoice: its price may stay negative (the store checks it). */
+  deposit?: boolean;
 }
 
 export type LinePatch = Partial<Pick<DraftLine, 'description' | 'qtyText' | 'priceText' | 'taxable' | 'taxRateId'>>;
@@ -178,6 +180,7 @@ export function linesFromInvoice(invoice: Invoice, money: MoneyFormat): DraftLin
     taxRateId: l.taxRateId,
     savedRate: { id: l.taxRateId, name: l.taxRateName, bp: l.taxRateBp },
     serials: l.serials.map((s) => ({ id: s.id, serial: s.serial })),
+    ...(l.unitPriceMinor < 0 ? { deposit: true } : {}),
   }));
 }
 
@@ -240,16 +243,16 @@ export function qtyProblem(line: QtyLine, locale: string): string | null {
 }
 
 /** A price field read by the one money parser (readMoney), in the shop's format: minor units, or why it is refused. */
-export function readPrice(text: string, money: MoneyFormat): { minor: number } | { message: string } {
-  return remembered(priceReadings, `${money.currency}\u0000${money.locale}\u0000${text}`, () => {
-    const read = readMoney(text, money, { max: MAX_UNIT_PRICE_MINOR });
+export function readPrice(text: string, money: MoneyFormat, negative = false): { minor: number } | { message: string } {
+  return remembered(priceReadings, `${money.currency}\u0000${money.locale}\u0000${negative}\u0000${text}`, () => {
+    const read = readMoney(text, money, { max: MAX_UNIT_PRICE_MINOR, negative });
     return read.ok ? { minor: read.minor } : { message: read.message };
   });
 }
 
 /** Unit price in minor units (read in the shop's format), or null when the text is not a price. */
-export function linePrice(line: Pick<DraftLine, 'priceText'>, money: MoneyFormat): number | null {
-  const read = readPrice(line.priceText, money);
+export function linePrice(line: Pick<DraftLine, 'priceText' | 'deposit'>, money: MoneyFormat): number | null {
+  const read = readPrice(line.priceText, money, line.deposit === true);
   return 'minor' in read ? read.minor : null;
 }
 

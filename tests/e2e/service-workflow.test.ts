@@ -1,9 +1,10 @@
 // The service workflow in Chromium (browser mode), as issue 15 lists it: deposits turned on in Settings → Deposits;
 // an estimate for Acme Corp's laptop, approved and converted to a ticket (Invoice Required); a deposit taken on the
 // ticket (DEP-000001 Paid, a negative charge, Partially Invoiced); Order for this ticket, the PO submitted and
-// DL5440-0777 received (Reserved for the ticket, its history naming the PO and the ticket); Make Invoice (a draft for
-// the ticket: the unit captured, the deposit a negative line). Screenshots: the ticket, its charges, the invoice with
-// its deposit line, and the serial history.
+// DL5440-0777 received (Reserved for the ticket, its history naming the PO and the ticket); Make Invoice (the unit
+// captured, the deposit a negative line), saved (Sent, the unit Sold); the balance paid; the ticket Invoiced; the
+// unit's history ends sold on the invoice. Screenshots: the ticket, its charges, the invoice with its deposit line,
+// and the serial history (reserved, then sold).
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -28,8 +29,8 @@ const navButton = (page: Page, name: string) =>
 const store = <T>(sql: string) => queryStore<T>(web.dbFile, sql);
 const billingStatus = (page: Page) => page.getByLabel('Billing status');
 
-describe('service work from the estimate to the ticket invoice', () => {
-  it('estimate → ticket → deposit → PO for the ticket → unit received and reserved → Make Invoice', async () => {
+describe('service work from the estimate to the serial history', () => {
+  it('estimate → ticket → deposit → PO → reserved unit → Make Invoice → balance paid → Invoiced → history', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);
     await page.goto(web.url);
@@ -119,7 +120,7 @@ describe('service work from the estimate to the ticket invoice', () => {
       .getByText(/T-000001/)
       .first()
       .waitFor();
-    await screenshot(page, 'service-serial-history');
+    await screenshot(page, 'service-serial-reserved');
     await navButton(page, 'Tickets').click();
     await page.getByRole('button', { name: 'T-000001', exact: true }).click();
     await page.getByRole('table', { name: 'Line items' }).getByText('[SN] DL5440-0777').waitFor();
@@ -153,7 +154,40 @@ describe('service work from the estimate to the ticket invoice', () => {
       { description: 'Deposit on T-000001, DEP-000001', unit_price_minor: -50_000, serial: null },
     ]);
     expect(store(`SELECT status FROM serials WHERE serial = 'DL5440-0777'`)).toEqual([{ status: 'reserved' }]);
+
+    // 7. Saved: Sent, the unit Sold; the balance is paid as usual; the ticket is Invoiced.
+    const invoiceStatus = () =>
+      store<{ status: string }>(`SELECT status FROM invoices WHERE number = 'INV-000001'`)[0]?.status;
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(invoiceStatus).toBe('sent');
+    await page.getByRole('button', { name: 'Take payment' }).waitFor();
     await screenshot(page, 'service-invoice-deposit-line');
+    expect(store(`SELECT status FROM serials WHERE serial = 'DL5440-0777'`)).toEqual([{ status: 'sold' }]);
+    await page.getByRole('button', { name: 'Take payment' }).click();
+    const pay = page.getByRole('dialog', { name: 'Take Payment' });
+    expect(await pay.getByLabel('Amount').inputValue()).toBe(((laptopTotal - 50_000) / 100).toFixed(2));
+    await pay.getByLabel('Method').selectOption({ label: 'Credit Card' });
+    await pay.getByRole('button', { name: 'Record payment' }).click();
+    await pay.waitFor({ state: 'detached' });
+    await expect.poll(invoiceStatus).toBe('paid');
+    await navButton(page, 'Tickets').click();
+    await page.getByRole('button', { name: 'T-000001', exact: true }).click();
+    await expect.poll(() => billingStatus(page).textContent()).toBe('Invoiced');
+
+    // 8. The unit's history: received on PO-000001 for T-000001, reserved for it, sold on INV-000001.
+    await navButton(page, 'Serial Numbers').click();
+    await page.getByLabel('Search serials').fill('DL5440-0777');
+    await page
+      .getByRole('table', { name: 'Serials' })
+      .getByRole('button', { name: 'DL5440-0777', exact: true })
+      .click();
+    const sold = page.getByRole('table', { name: 'History' });
+    await sold
+      .getByText(/PO-000001/)
+      .first()
+      .waitFor();
+    await sold.getByText(/^sold on INV-000001/).waitFor();
+    await screenshot(page, 'service-serial-history');
     expect(errors).toEqual([]);
   });
 });
