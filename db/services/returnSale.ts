@@ -43,6 +43,8 @@ export interface SaleForReturn {
   invoiceId: number;
   number: string;
   status: InvoiceStatus;
+  /** A ticket's deposit invoice (DEP-000001): given back by Refund deposit on its ticket, never by a return. */
+  isDeposit: boolean;
   invoiceDate: string;
   customerId: number;
   customerName: string;
@@ -142,6 +144,7 @@ export async function loadSale(ctx: ReadCtx, invoiceId: number): Promise<SaleFor
       'i.id',
       'i.number',
       'i.status',
+      'i.is_deposit',
       'i.invoice_date',
       'i.customer_id',
       'c.name as customerName',
@@ -222,6 +225,7 @@ export async function loadSale(ctx: ReadCtx, invoiceId: number): Promise<SaleFor
     invoiceId: inv.id,
     number: inv.number,
     status: inv.status,
+    isDeposit: inv.is_deposit === 1,
     invoiceDate: inv.invoice_date,
     customerId: inv.customer_id,
     customerName: inv.customerName,

@@ -208,6 +208,12 @@ async function symbolFormatter(ctx: ReadCtx): Promise<(minor: Minor) => string> 
 const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 function refuseUnreturnable(sale: SaleForReturn): void {
+  if (sale.isDeposit) {
+    throw new AppError(
+      'conflict',
+      `${sale.number} is a deposit: refund it from its ticket (Refund deposit), where the ticket's charges follow.`,
+    );
+  }
   if (sale.status === 'draft') {
     throw new AppError('conflict', `${sale.number} is a draft: nothing on it was sold, so nothing can be returned.`);
   }

@@ -224,6 +224,18 @@ describe('the deposit invoice', () => {
       code: 'conflict',
       message: 'DEP-000001 is a deposit: refund it from its ticket (Refund deposit) instead.',
     });
+    // Nor returned at the Returns screen, which would give the money back without the ticket knowing.
+    const deposit =
+      "DEP-000001 is a deposit: refund it from its ticket (Refund deposit), where the ticket's charges follow.";
+    expect(await refusalOf(b, () => b.api.findSale({ code: 'DEP-000001' }))).toEqual({
+      code: 'conflict',
+      message: deposit,
+    });
+    const line = (await ok(b.api.getInvoice({ id: deposits[0]!.invoiceId }))).lines[0]!;
+    const lines = [{ invoiceLineId: line.id, qty: 1000, units: [], disposition: 'stock' as const }];
+    const returned = { invoiceId: deposits[0]!.invoiceId, lines, refundTo: 'tenders' as const, reason: 'Deposit' };
+    expect(await refusalOf(b, () => b.api.completeReturn(returned))).toEqual({ code: 'conflict', message: deposit });
+    expect((await ok(b.api.getInvoice({ id: deposits[0]!.invoiceId }))).creditNotes).toEqual([]);
   });
 });
 
