@@ -981,9 +981,7 @@ export const contract = {
   convertEstimateToInvoice: returns<{ invoiceId: number; number: string }>()(
     z.strictObject({ id, confirmSerialized: z.boolean().default(false) }),
   ),
-  emailEstimate: returns<EmailOutcome>()(
-    emailInvoiceInput.omit({ invoiceId: true }).extend({ estimateId: id }),
-  ),
+  emailEstimate: returns<EmailOutcome>()(emailInvoiceInput.omit({ invoiceId: true }).extend({ estimateId: id })),
 
   // ---- Service work: tickets, labour, charges, Make Invoice ----
   /** Settings → Tickets (statuses, charge billable time by default) and the ticket page's technicians and labour. */
