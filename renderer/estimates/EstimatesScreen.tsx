@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { estimateStatusLabel, type EstimateStatus } from '../../core/enums.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
+import { DocumentTable } from '../components/DocumentTable.tsx';
 import { FilterSelect, QueryError } from '../components/Filters.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
@@ -33,43 +34,20 @@ export function EstimatesScreen() {
         />
       </div>
       <QueryError state={list} />
-      <table className="list" aria-label="Estimates">
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Date</th>
-            <th scope="col">Expiry</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.status === 'ok' && list.data.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                No estimates yet.
-              </td>
-            </tr>
-          )}
-          {list.data?.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <button type="button" className="link" onClick={() => go({ name: 'estimate', id: e.id })}>
-                  {e.number}
-                </button>
-              </td>
-              <td>{e.customerName}</td>
-              <td>{e.estimateDate}</td>
-              <td>{e.expiryDate}</td>
-              <td>{estimateStatusLabel[e.status]}</td>
-              <td className="num">{money.text(e.totalMinor)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DocumentTable
+        label="Estimates"
+        rows={list.data}
+        loaded={list.status === 'ok'}
+        empty={'No estimates yet.'}
+        open={(e) => go({ name: 'estimate', id: e.id })}
+        columns={[
+          { header: 'Customer', cell: (e) => e.customerName },
+          { header: 'Date', cell: (e) => e.estimateDate },
+          { header: 'Expiry', cell: (e) => e.expiryDate },
+          { header: 'Status', cell: (e) => estimateStatusLabel[e.status] },
+          { header: 'Total', num: true, cell: (e) => money.text(e.totalMinor) },
+        ]}
+      />
     </section>
   );
 }

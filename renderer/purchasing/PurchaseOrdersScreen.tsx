@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DocumentTable } from '../components/DocumentTable.tsx';
 import { FilterSelect, QueryError } from '../components/Filters.tsx';
 import type { PurchaseOrderStatus } from '../../core/model.ts';
 import { poStatusLabel } from '../../core/enums.ts';
@@ -35,47 +36,20 @@ export function PurchaseOrdersScreen() {
         />
       </div>
       <QueryError state={list} />
-      <table className="list" aria-label="Purchase orders">
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Vendor</th>
-            <th scope="col">Location</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Received
-            </th>
-            <th scope="col" className="num">
-              Cost
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.status === 'ok' && list.data.rows.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                No purchase orders yet.
-              </td>
-            </tr>
-          )}
-          {list.data?.rows.map((po) => (
-            <tr key={po.id}>
-              <td>
-                <button type="button" className="link" onClick={() => go({ name: 'purchaseOrder', id: po.id })}>
-                  {po.number}
-                </button>
-              </td>
-              <td>{po.vendorName}</td>
-              <td>{po.locationName}</td>
-              <td>{poStatusLabel[po.status]}</td>
-              <td className="num">
-                {money.qty(po.qtyReceived)} / {money.qty(po.qtyOrdered)}
-              </td>
-              <td className="num">{money.text(po.totalCostMinor)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DocumentTable
+        label="Purchase orders"
+        rows={list.data?.rows}
+        loaded={list.status === 'ok'}
+        empty={'No purchase orders yet.'}
+        open={(po) => go({ name: 'purchaseOrder', id: po.id })}
+        columns={[
+          { header: 'Vendor', cell: (po) => po.vendorName },
+          { header: 'Location', cell: (po) => po.locationName },
+          { header: 'Status', cell: (po) => poStatusLabel[po.status] },
+          { header: 'Received', num: true, cell: (po) => `${money.qty(po.qtyReceived)} / ${money.qty(po.qtyOrdered)}` },
+          { header: 'Cost', num: true, cell: (po) => money.text(po.totalCostMinor) },
+        ]}
+      />
       {list.status === 'ok' && (
         <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />
       )}

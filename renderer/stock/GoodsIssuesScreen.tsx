@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { goodsIssueReasonLabel, goodsIssueStatusLabel, type GoodsIssueStatus } from '../../core/enums.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
+import { DocumentTable } from '../components/DocumentTable.tsx';
 import { FilterSelect, QueryError } from '../components/Filters.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
 import { useTimes } from '../components/ShopFormat.tsx';
@@ -37,49 +38,36 @@ export function GoodsIssuesScreen() {
         />
       </div>
       <QueryError state={list} />
-      <table className="list" aria-label="Goods issues">
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Location</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Status</th>
-            <th scope="col">Date</th>
-            <th scope="col" className="num">
-              Lines
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.status === 'ok' && list.data.rows.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                No goods issues yet.
-              </td>
-            </tr>
-          )}
-          {list.data?.rows.map((gi) => (
-            <tr key={gi.id}>
-              <td>
-                <button type="button" className="link" onClick={() => go({ name: 'goodsIssue', id: gi.id })}>
-                  {gi.number}
-                </button>
-              </td>
-              <td>{gi.locationName}</td>
-              <td>
+      <DocumentTable
+        label="Goods issues"
+        rows={list.data?.rows}
+        loaded={list.status === 'ok'}
+        empty={'No goods issues yet.'}
+        open={(gi) => go({ name: 'goodsIssue', id: gi.id })}
+        columns={[
+          { header: 'Location', cell: (gi) => gi.locationName },
+          {
+            header: 'Reason',
+            cell: (gi) => (
+              <>
                 {goodsIssueReasonLabel[gi.reason]}
                 {gi.reasonText && <span className="meta"> {gi.reasonText}</span>}
-              </td>
-              <td>
+              </>
+            ),
+          },
+          {
+            header: 'Status',
+            cell: (gi) => (
+              <>
                 {goodsIssueStatusLabel[gi.status]}
                 {gi.reversal && <span className="meta"> · reversed on {gi.reversal.number}</span>}
-              </td>
-              <td>{times.dateTime(gi.postedAt ?? gi.createdAt)}</td>
-              <td className="num">{gi.lineCount}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: 'Date', cell: (gi) => times.dateTime(gi.postedAt ?? gi.createdAt) },
+          { header: 'Lines', num: true, cell: (gi) => gi.lineCount },
+        ]}
+      />
       {list.status === 'ok' && (
         <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />
       )}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { stockCountStatusLabel, type StockCountStatus } from '../../core/enums.ts';
 import type { Product } from '../../core/model.ts';
 import { useApi, useApiQuery } from '../api/ApiProvider.tsx';
+import { DocumentTable } from '../components/DocumentTable.tsx';
 import { FilterSelect, QueryError } from '../components/Filters.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
@@ -45,45 +46,21 @@ export function StockCountsScreen() {
         />
       </div>
       <QueryError state={list} />
-      <table className="list" aria-label="Stock counts">
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Location</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started</th>
-            <th scope="col">By</th>
-            <th scope="col" className="num">
-              Scans
-            </th>
-            <th scope="col">Adjustment</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.status === 'ok' && list.data.rows.length === 0 && (
-            <tr>
-              <td colSpan={7} className="empty">
-                No stock counts yet.
-              </td>
-            </tr>
-          )}
-          {list.data?.rows.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <button type="button" className="link" onClick={() => go({ name: 'stockCount', id: c.id })}>
-                  {c.number}
-                </button>
-              </td>
-              <td>{c.locationName}</td>
-              <td>{stockCountStatusLabel[c.status]}</td>
-              <td>{times.dateTime(c.startedAt)}</td>
-              <td>{c.startedBy}</td>
-              <td className="num">{c.scanCount}</td>
-              <td>{c.adjustment?.number ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DocumentTable
+        label="Stock counts"
+        rows={list.data?.rows}
+        loaded={list.status === 'ok'}
+        empty={'No stock counts yet.'}
+        open={(c) => go({ name: 'stockCount', id: c.id })}
+        columns={[
+          { header: 'Location', cell: (c) => c.locationName },
+          { header: 'Status', cell: (c) => stockCountStatusLabel[c.status] },
+          { header: 'Started', cell: (c) => times.dateTime(c.startedAt) },
+          { header: 'By', cell: (c) => c.startedBy },
+          { header: 'Scans', num: true, cell: (c) => c.scanCount },
+          { header: 'Adjustment', cell: (c) => c.adjustment?.number ?? '' },
+        ]}
+      />
       {list.status === 'ok' && (
         <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />
       )}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { transferStatusLabel, type TransferStatus } from '../../core/enums.ts';
 import type { TransferSummary } from '../../core/model.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
+import { DocumentTable } from '../components/DocumentTable.tsx';
 import { FilterSelect, QueryError } from '../components/Filters.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
 import { useTimes } from '../components/ShopFormat.tsx';
@@ -57,47 +58,26 @@ export function TransfersScreen() {
         </label>
       </div>
       <QueryError state={list} />
-      <table className="list" aria-label="Transfers">
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Lines
-            </th>
-            <th scope="col">Date</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.status === 'ok' && list.data.rows.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                {missingOnly
-                  ? 'No transfers with missing units.'
-                  : status
-                    ? 'No transfers with this status.'
-                    : 'No transfers yet.'}
-              </td>
-            </tr>
-          )}
-          {list.data?.rows.map((t) => (
-            <tr key={t.id}>
-              <td>
-                <button type="button" className="link" onClick={() => go({ name: 'transfer', id: t.id })}>
-                  {t.number}
-                </button>
-              </td>
-              <td>{t.fromLocationName}</td>
-              <td>{t.toLocationName}</td>
-              <td>{statusText(t)}</td>
-              <td className="num">{t.lines}</td>
-              <td>{times.dateTime(t.receivedAt ?? t.sentAt ?? t.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DocumentTable
+        label="Transfers"
+        rows={list.data?.rows}
+        loaded={list.status === 'ok'}
+        empty={
+          missingOnly
+            ? 'No transfers with missing units.'
+            : status
+              ? 'No transfers with this status.'
+              : 'No transfers yet.'
+        }
+        open={(t) => go({ name: 'transfer', id: t.id })}
+        columns={[
+          { header: 'From', cell: (t) => t.fromLocationName },
+          { header: 'To', cell: (t) => t.toLocationName },
+          { header: 'Status', cell: statusText },
+          { header: 'Lines', num: true, cell: (t) => t.lines },
+          { header: 'Date', cell: (t) => times.dateTime(t.receivedAt ?? t.sentAt ?? t.createdAt) },
+        ]}
+      />
       {list.status === 'ok' && (
         <Pager offset={offset} count={list.data.rows.length} total={list.data.total} onOffset={setOffset} />
       )}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { BILLING_STATUSES, billingStatusLabel, type BillingStatus } from '../../core/enums.ts';
 import { useApiQuery } from '../api/ApiProvider.tsx';
+import { DocumentTable } from '../components/DocumentTable.tsx';
 import { FilterSelect, QueryError } from '../components/Filters.tsx';
 import { useNav } from '../stores/nav.ts';
 
@@ -42,41 +43,20 @@ export function TicketsScreen() {
         />
       </div>
       <QueryError state={list} />
-      <table className="list" aria-label="Tickets">
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Title</th>
-            <th scope="col">Status</th>
-            <th scope="col">Billing status</th>
-            <th scope="col">Updated</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.status === 'ok' && list.data.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                No tickets yet.
-              </td>
-            </tr>
-          )}
-          {list.data?.map((t) => (
-            <tr key={t.id}>
-              <td>
-                <button type="button" className="link" onClick={() => go({ name: 'ticket', id: t.id })}>
-                  {t.number}
-                </button>
-              </td>
-              <td>{t.customerName}</td>
-              <td>{t.title}</td>
-              <td>{t.statusName}</td>
-              <td>{billingStatusLabel[t.billingStatus]}</td>
-              <td>{t.updatedAt.slice(0, 10)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DocumentTable
+        label="Tickets"
+        rows={list.data}
+        loaded={list.status === 'ok'}
+        empty={'No tickets yet.'}
+        open={(t) => go({ name: 'ticket', id: t.id })}
+        columns={[
+          { header: 'Customer', cell: (t) => t.customerName },
+          { header: 'Title', cell: (t) => t.title },
+          { header: 'Status', cell: (t) => t.statusName },
+          { header: 'Billing status', cell: (t) => billingStatusLabel[t.billingStatus] },
+          { header: 'Updated', cell: (t) => t.updatedAt.slice(0, 10) },
+        ]}
+      />
     </section>
   );
 }
