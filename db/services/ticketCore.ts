@@ -6,7 +6,7 @@ import { lineTotalMinor, taxOn } from '../../core/money.ts';
 import type { BillingStatus, ChargeKind, LabourStatus } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
-import { defaultTaxRate, taxRateById } from './settings.ts';
+import { defaultTaxRate, taxRateById, taxRatesById } from './settings.ts';
 
 export interface NewTicket {
   customerId: number;
@@ -265,6 +265,11 @@ export async function ticketCharges(ctx: ReadCtx, ticketId: number): Promise<Tic
     .orderBy('t.id')
     .execute();
   const defaultRate = await defaultTaxRate(ctx);
+  // The labour products' rates, read once for the whole log.
+  const labourRates = await taxRatesById(
+    ctx,
+    labour.flatMap((t) => (t.tax_rate_id === null ? [] : [Number(t.tax_rate_id)])),
+  );
   const charges: ChargeRow[] = [];
   let notChargedMinutes = 0;
   for (const t of labour) {
@@ -273,7 +278,7 @@ export async function ticketCharges(ctx: ReadCtx, ticketId: number): Promise<Tic
       notChargedMinutes += Number(t.minutes);
       continue;
     }
-    const rate = (t.tax_rate_id !== null ? await taxRateById(ctx, Number(t.tax_rate_id)) : undefined) ?? defaultRate;
+    const rate = (t.tax_rate_id !== null ? labourRates.get(Number(t.tax_rate_id)) : undefined) ?? defaultRate;
     const qty = minutesToQty(Number(t.minutes));
     const price = Number(t.price_minor);
     const amount = lineTotalMinor(qty, price);
