@@ -1106,6 +1106,12 @@ export const contract = {
     z.strictObject({ serialId: id, note: text(500).default(''), approvalPin }),
   ),
 
+  // ---- Recurring invoices: templates ----
+
+  // ---- Recurring invoices: runs ----
+
+  // ---- Customers: contacts, assets, contact fields ----
+
   // ---- Backups ----
   /** The data file's backups (or the shop server's way of backing up), the retention and the extra folder. */
   backupStatus: returns<import('./model.ts').BackupStatus>()(none),

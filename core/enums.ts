@@ -386,3 +386,55 @@ export const labelSizeLabel: Record<LabelSize, string> = {
   '62x29': '62 × 29 mm',
   a4_3x8: 'A4 sheet, 3 × 8',
 };
+
+// ---- Recurring invoices ----
+
+/** How often a recurring template runs; every_n_months uses the template's every_months. */
+export const RECURRING_FREQUENCIES = ['weekly', 'monthly', 'quarterly', 'yearly', 'every_n_months'] as const;
+export type RecurringFrequency = (typeof RECURRING_FREQUENCIES)[number];
+export const recurringFrequencyLabel: Record<RecurringFrequency, string> = {
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+  yearly: 'Yearly',
+  every_n_months: 'Every N months',
+};
+
+/** What a run does: a Draft for review (the default), or the invoice made and e-mailed to the customer. */
+export const RECURRING_ACTIONS = ['draft', 'email'] as const;
+export type RecurringAction = (typeof RECURRING_ACTIONS)[number];
+export const recurringActionLabel: Record<RecurringAction, string> = {
+  draft: 'Create a draft for review',
+  email: 'Create and e-mail it',
+};
+
+/**
+ * A template line: a flat fee (standard), or a quantity counted at each run: the customer's assets of a type
+ * (asset_counter), or their contacts, optionally only those with a custom field set (contact_counter).
+ */
+export const RECURRING_LINE_KINDS = ['standard', 'asset_counter', 'contact_counter'] as const;
+export type RecurringLineKind = (typeof RECURRING_LINE_KINDS)[number];
+export const recurringLineKindLabel: Record<RecurringLineKind, string> = {
+  standard: 'Standard line item',
+  asset_counter: 'Asset counter',
+  contact_counter: 'Customer contact counter',
+};
+
+/** A period's run: an invoice made, nothing to invoice (skipped), or an error (tried again on the next pass). */
+export const RECURRING_RUN_OUTCOMES = ['made', 'skipped', 'failed'] as const;
+export type RecurringRunOutcome = (typeof RECURRING_RUN_OUTCOMES)[number];
+export const recurringRunOutcomeLabel: Record<RecurringRunOutcome, string> = {
+  made: 'Invoice made',
+  skipped: 'Nothing to invoice',
+  failed: 'Failed',
+};
+
+/** The order pending ticket charges are added in: ticket by ticket, or by date across tickets. */
+export const TICKET_CHARGE_ORDERS = ['ticket', 'date'] as const;
+export type TicketChargeOrder = (typeof TICKET_CHARGE_ORDERS)[number];
+export const ticketChargeOrderLabel: Record<TicketChargeOrder, string> = { ticket: 'By ticket', date: 'By date' };
+
+/** A contact custom field (Settings → Contacts): yes/no ("Remote access"), or text. */
+export const CONTACT_FIELD_KINDS = ['yes_no', 'text'] as const;
+export type ContactFieldKind = (typeof CONTACT_FIELD_KINDS)[number];
+export const contactFieldKindLabel: Record<ContactFieldKind, string> = { yes_no: 'Yes / no', text: 'Text' };

@@ -291,6 +291,12 @@ export const METHODS = {
   reserveUnitForTicket: write(...STOCK_READS, 'listTickets', 'getTicket'),
   releaseReservation: write(...STOCK_READS, 'listTickets', 'getTicket'),
 
+  // ---- Recurring invoices: templates ----
+
+  // ---- Recurring invoices: runs ----
+
+  // ---- Customers: contacts, assets, contact fields ----
+
   // ---- Backups ----
   // Back up now and Restore never write the open store (a copy, a swap of files): no transaction from dispatch.
   backupStatus: read,

@@ -91,6 +91,8 @@ export interface Product {
   maintainStock: boolean;
   /** The product's default tax rate; null: the shop's default rate. */
   taxRateId: number | null;
+  /** What a unit of it is as a customer's asset ("Laptop", "Phone"); '' none. Asset counter lines count by it. */
+  assetType: string;
 }
 
 export interface SerialUnit {
@@ -1599,3 +1601,9 @@ export interface ChargeSerialInfo {
   /** The vendor of the product's most recent purchase order line (Order for this ticket orders from it). */
   vendor: { id: number; name: string } | null;
 }
+
+// ---- Recurring invoices: templates ----
+
+// ---- Recurring invoices: runs ----
+
+// ---- Customers: contacts, assets, contact fields ----

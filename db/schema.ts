@@ -1,5 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
 import type {
+  ContactFieldKind,
+  RecurringAction,
+  RecurringFrequency,
+  RecurringLineKind,
+  RecurringRunOutcome,
+  TicketChargeOrder,
   DiscountKind,
   EmailKind,
   EmailStatus,
@@ -65,6 +71,8 @@ export interface ProductsTable {
   maintain_stock: Flag;
   /** The product's default tax rate; null: the shop's default rate. */
   tax_rate_id: Generated<number | null>;
+  /** What the product is as a customer's asset ("Laptop"); '' none. Asset counter lines count by it. */
+  asset_type: Generated<string>;
 }
 
 export interface StockLevelsTable {
@@ -154,6 +162,8 @@ export interface InvoicesTable {
   ticket_id: Generated<number | null>;
   estimate_id: Generated<number | null>;
   is_deposit: Generated<Flag>;
+  /** Recurring invoices (migration 10): the template a run made it from. */
+  recurring_template_id: Generated<number | null>;
 }
 
 export interface InvoiceLinesTable {
@@ -177,6 +187,8 @@ export interface InvoiceLinesTable {
   discount_minor: Generated<number>;
   discount_reason: Generated<string>;
   discount_approved_by: Generated<string | null>;
+  /** A recurring counter line (migration 10): its quantity was counted at a run, and may be 0. */
+  counted: Generated<Flag>;
 }
 
 export interface InvoiceLineSerialsTable {
@@ -683,6 +695,109 @@ export interface DepositProductsTable {
   archived: Generated<Flag>;
 }
 
+// ---- Recurring invoices (migration 10; db/migrations/0010_recurring.ts is the data model) ----
+
+export interface ContactFieldsTable {
+  id: Generated<number>;
+  name: string;
+  kind: ContactFieldKind;
+  position: number;
+  archived: Generated<Flag>;
+}
+
+export interface CustomerContactsTable {
+  id: Generated<number>;
+  customer_id: number;
+  name: string;
+  email: Generated<string>;
+  phone: Generated<string>;
+  created_at: string;
+  actor: string;
+}
+
+export interface ContactFieldValuesTable {
+  contact_id: number;
+  field_id: number;
+  /** 'yes' / 'no' for a yes/no field. */
+  value: string;
+}
+
+export interface CustomerAssetsTable {
+  id: Generated<number>;
+  customer_id: number;
+  asset_type: string;
+  name: string;
+  serial: Generated<string>;
+  created_at: string;
+  actor: string;
+}
+
+export interface RecurringTemplatesTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  location_id: number;
+  frequency: RecurringFrequency;
+  every_months: Generated<number>;
+  start_date: string;
+  /** Null: ended (past the end date, or the number of runs made). */
+  next_run_date: string | null;
+  end_date: string | null;
+  max_runs: number | null;
+  runs_made: Generated<number>;
+  terms: Generated<string>;
+  notes: Generated<string>;
+  action: Generated<RecurringAction>;
+  paused: Generated<Flag>;
+  add_ticket_charges: Generated<Flag>;
+  ticket_charge_order: Generated<TicketChargeOrder>;
+  needs_attention: Generated<Flag>;
+  source_invoice_id: number | null;
+  revision: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  deleted_at: Generated<string | null>;
+}
+
+export interface RecurringTemplateStatusesTable {
+  template_id: number;
+  status_id: number;
+}
+
+export interface RecurringLinesTable {
+  id: Generated<number>;
+  template_id: number;
+  position: number;
+  kind: RecurringLineKind;
+  product_id: number | null;
+  description: string;
+  /** Thousandths; a counter line's is counted at each run (0 here). */
+  qty: Generated<number>;
+  unit_price_minor: number;
+  taxable: Generated<Flag>;
+  tax_rate_id: number | null;
+  asset_type: Generated<string>;
+  contact_field_id: number | null;
+  /** '' : any value set. */
+  contact_field_value: Generated<string>;
+}
+
+export interface RecurringRunsTable {
+  id: Generated<number>;
+  template_id: number;
+  /** The period's date: the invoice's date. */
+  period_date: string;
+  outcome: RecurringRunOutcome;
+  invoice_id: number | null;
+  invoice_number: Generated<string>;
+  /** The error (failed), why nothing was made (skipped), or a note on the made invoice ("not e-mailed: …"). */
+  message: Generated<string>;
+  attempts: Generated<number>;
+  ran_at: string;
+  actor: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   counters: CountersTable;
@@ -738,4 +853,12 @@ export interface DB {
   ticket_charges: TicketChargesTable;
   ticket_charge_serials: TicketChargeSerialsTable;
   deposit_products: DepositProductsTable;
+  contact_fields: ContactFieldsTable;
+  customer_contacts: CustomerContactsTable;
+  contact_field_values: ContactFieldValuesTable;
+  customer_assets: CustomerAssetsTable;
+  recurring_templates: RecurringTemplatesTable;
+  recurring_template_statuses: RecurringTemplateStatusesTable;
+  recurring_lines: RecurringLinesTable;
+  recurring_runs: RecurringRunsTable;
 }

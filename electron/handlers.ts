@@ -56,6 +56,9 @@ import { estimateHandlers } from './estimateHandlers.ts';
 import { ticketHandlers } from './ticketHandlers.ts';
 import { depositHandlers } from './depositHandlers.ts';
 import { ticketReservationHandlers } from './ticketReservationHandlers.ts';
+import { recurringHandlers } from './recurringHandlers.ts';
+import { recurringRunHandlers } from './recurringRunHandlers.ts';
+import { customerRecordHandlers } from './customerRecordHandlers.ts';
 import { staffHandlers } from './staffHandlers.ts';
 import { storeHandlers, type StoreChoiceHost } from './storeHandlers.ts';
 import { stockOnHand } from '../db/services/stock.ts';
@@ -270,6 +273,9 @@ export const handlers: Handlers = {
   ...ticketHandlers,
   ...depositHandlers,
   ...ticketReservationHandlers,
+  ...recurringHandlers,
+  ...recurringRunHandlers,
+  ...customerRecordHandlers,
   ...backupHandlers,
   ...diagnosticsHandlers,
 };

@@ -25,6 +25,7 @@ import { StockCountScreen, StockCountsScreen } from './stock/StockCountsScreen.t
 import { TransferScreen, TransfersScreen } from './stock/TransfersScreen.tsx';
 import { EstimateScreen, EstimatesScreen } from './estimates/EstimatesScreen.tsx';
 import { TicketScreen, TicketsScreen } from './tickets/TicketsScreen.tsx';
+import { RecurringScreen, RecurringTemplateScreen } from './recurring/RecurringScreen.tsx';
 import type { Screen, ScreenName, ScreenParams } from './stores/nav.ts';
 
 interface ScreenDef<P> {
@@ -61,6 +62,13 @@ export const screens: { [N in ScreenName]: ScreenDef<ScreenParams[N]> } = {
     unsaved: 'This invoice',
   },
   invoices: { render: () => <InvoicesScreen />, nav: { label: 'Invoices', params: {} } },
+  recurring: { render: () => <RecurringScreen />, nav: { label: 'Recurring', params: {} } },
+  recurringTemplate: {
+    render: (p) => <RecurringTemplateScreen id={p.id} fromInvoice={p.fromInvoice} />,
+    key: (p) => `${p.id ?? 'new'}:${p.fromInvoice ?? ''}`,
+    section: 'recurring',
+    unsaved: 'This recurring invoice',
+  },
   payments: { render: () => <PaymentsScreen />, nav: { label: 'Payments', params: {} } },
   outbox: { render: () => <OutboxScreen />, nav: { label: 'Outbox', params: {} } },
   purchaseOrders: { render: () => <PurchaseOrdersScreen />, nav: { label: 'Purchase orders', params: {} } },

@@ -240,7 +240,11 @@ export const m0009_service_work: Migration = {
  * stored column copied (generated ones are computed again), its indexes made again, and the triggers that name it
  * dropped first and made again after (serial_events_no_update gains ticket_id on the way).
  */
-function rebuildWithEdits(sqlite: Database, table: string, edits: ReadonlyArray<[from: string, to: string]>): void {
+export function rebuildWithEdits(
+  sqlite: Database,
+  table: string,
+  edits: ReadonlyArray<[from: string, to: string]>,
+): void {
   const one = <T>(query: string, ...args: unknown[]) => sqlite.prepare(query).get(...args) as T;
   const all = <T>(query: string, ...args: unknown[]) => sqlite.prepare(query).all(...args) as T[];
   let create = one<{ sql: string }>(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`, table).sql;

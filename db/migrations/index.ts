@@ -8,6 +8,7 @@ import { m0006_counter } from './0006_counter.ts';
 import { m0007_documents } from './0007_documents.ts';
 import { m0008_stock_movements } from './0008_stock_movements.ts';
 import { m0009_service_work } from './0009_service_work.ts';
+import { m0010_recurring } from './0010_recurring.ts';
 
 export interface Migration {
   /** Strictly increasing, recorded in PRAGMA user_version once applied. */
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   m0007_documents,
   m0008_stock_movements,
   m0009_service_work,
+  m0010_recurring,
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

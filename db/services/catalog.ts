@@ -19,6 +19,7 @@ export const toProduct = (r: Selectable<ProductsTable>): Product => ({
   serialized: r.serialized === 1,
   maintainStock: r.maintain_stock === 1,
   taxRateId: r.tax_rate_id,
+  assetType: r.asset_type,
 });
 
 const toLocation = (r: Selectable<LocationsTable>): Location => ({

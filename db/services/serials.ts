@@ -24,6 +24,7 @@ const matchColumns = [
   'p.serialized',
   'p.maintain_stock',
   'p.tax_rate_id',
+  'p.asset_type',
   't.id as ticketId',
   't.number as ticketNumber',
   'tc.name as ticketCustomer',
@@ -97,6 +98,7 @@ export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): P
       serialized,
       maintain_stock,
       tax_rate_id,
+      asset_type,
       ticketId,
       ticketNumber,
       ticketCustomer,
@@ -118,6 +120,7 @@ export async function lookupSerial(ctx: ReadCtx, text: string, gtin?: string): P
         serialized,
         maintain_stock,
         tax_rate_id,
+        asset_type,
       }),
     }),
   );

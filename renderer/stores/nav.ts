@@ -9,6 +9,9 @@ export interface ScreenParams {
   returns: { code?: string };
   invoice: { invoiceId: number | null };
   invoices: object;
+  /** Invoices → Recurring: the templates; one template (null: a new one; fromInvoice: Make recurring on it). */
+  recurring: object;
+  recurringTemplate: { id: number | null; fromInvoice?: number };
   payments: object;
   /** The e-mails the mail server has not taken yet. */
   outbox: object;

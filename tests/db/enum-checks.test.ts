@@ -22,6 +22,12 @@ import {
   ESTIMATE_STATUSES,
   CHARGE_KINDS,
   DEPOSIT_KINDS,
+  RECURRING_FREQUENCIES,
+  RECURRING_ACTIONS,
+  RECURRING_LINE_KINDS,
+  RECURRING_RUN_OUTCOMES,
+  TICKET_CHARGE_ORDERS,
+  CONTACT_FIELD_KINDS,
   sqlList,
 } from '../../core/enums.ts';
 import { freshBackend, onPostgres } from '../support/backend.ts';
@@ -46,6 +52,12 @@ const checked: Array<[table: string, column: string, values: readonly string[]]>
   ['estimates', 'status', ESTIMATE_STATUSES],
   ['ticket_charges', 'kind', CHARGE_KINDS],
   ['deposit_products', 'kind', DEPOSIT_KINDS],
+  ['recurring_templates', 'frequency', RECURRING_FREQUENCIES],
+  ['recurring_templates', 'action', RECURRING_ACTIONS],
+  ['recurring_templates', 'ticket_charge_order', TICKET_CHARGE_ORDERS],
+  ['recurring_lines', 'kind', RECURRING_LINE_KINDS],
+  ['recurring_runs', 'outcome', RECURRING_RUN_OUTCOMES],
+  ['contact_fields', 'kind', CONTACT_FIELD_KINDS],
 ];
 
 describe('the CHECK lists of a migrated store', () => {

@@ -25,6 +25,7 @@ describe('the screen registry', () => {
       'Till',
       'New invoice',
       'Invoices',
+      'Recurring',
       'Payments',
       'Outbox',
       'Purchase orders',
@@ -83,7 +84,7 @@ describe('the screen registry', () => {
     await waitFor(() => expect(rows()).toHaveLength(0)); // "New invoice" on a new invoice starts afresh
     expect(screenKey({ name: 'purchaseOrder', id: null }, 3)).not.toBe(screenKey({ name: 'purchaseOrder', id: 7 }, 3));
     expect(screenKey({ name: 'customers' }, 3)).not.toBe(screenKey({ name: 'vendors' }, 3));
-    expect(Object.keys(screens)).toHaveLength(32);
+    expect(Object.keys(screens)).toHaveLength(34);
   });
 });
 
@@ -198,6 +199,7 @@ describe('editor drafts: a store plus pure rules', () => {
     serialized: true,
     maintainStock: true,
     taxRateId: null,
+    assetType: '',
   };
 
   it('a purchase order checks its lines in the shop format before it is sent', () => {

@@ -7,6 +7,7 @@ import { pg0006_counter } from './0006_counter.ts';
 import { pg0007_documents } from './0007_documents.ts';
 import { pg0008_stock_movements } from './0008_stock_movements.ts';
 import { pg0009_service_work } from './0009_service_work.ts';
+import { pg0010_recurring } from './0010_recurring.ts';
 
 /**
  * The same migrations for a PostgreSQL store: numbered and named as db/migrations (each version here
@@ -34,4 +35,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   pg0007_documents,
   pg0008_stock_movements,
   pg0009_service_work,
+  pg0010_recurring,
 ];
