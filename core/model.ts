@@ -1605,5 +1605,20 @@ export interface ChargeSerialInfo {
 // ---- Recurring invoices: templates ----
 
 // ---- Recurring invoices: runs ----
+/** What one pass of the recurring scheduler (or Run due now) did, period by period. */
+export interface RecurringRunReport {
+  made: Array<{
+    templateId: number;
+    templateNumber: string;
+    /** The period's date (YYYY-MM-DD): the invoice's date. */
+    periodDate: string;
+    invoiceId: number;
+    invoiceNumber: string;
+  }>;
+  /** Periods with nothing to invoice (no lines and no pending ticket charges). */
+  skipped: Array<{ templateId: number; templateNumber: string; periodDate: string; message: string }>;
+  /** Periods that failed (the template is flagged for attention and stops for this pass). */
+  failed: Array<{ templateId: number; templateNumber: string; periodDate: string; message: string }>;
+}
 
 // ---- Customers: contacts, assets, contact fields ----
