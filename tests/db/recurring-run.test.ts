@@ -1,9 +1,22 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../../core/dates.ts';
 import { addMonthsClamped } from '../../core/recurrence.ts';
 import { NOTHING_TO_INVOICE, runDueRecurring } from '../../db/services/recurringRun.ts';
 import { mailHost } from '../../electron/emailHandlers.ts';
-import { FROZEN_NOW, freshDemoPerTest, okValue, serviceCtx, type Backend, type DemoIds } from '../support/backend.ts';
+import {
+  FROZEN_NOW,
+  freshBackend,
+  freshDemoPerTest,
+  okValue,
+  onPostgres,
+  serviceCtx,
+  tempDir,
+  type Backend,
+  type DemoIds,
+} from '../support/backend.ts';
 import { addTemplate, type TemplateLine } from '../support/recurringFixture.ts';
 
 // The recurring run engine (db/services/recurringRun.ts) on a real store with a frozen clock: one Draft per due
@@ -139,6 +152,80 @@ describe('catching up', () => {
     expect(await templateRow(counted.id)).toMatchObject({ next_run_date: null, runs_made: 3 });
     expect(await invoicesOf(paused.id)).toEqual([]);
     expect(await invoicesOf(deleted.id)).toEqual([]);
+  });
+});
+
+describe('two processes on one data file', () => {
+  const CHILD = path.join(import.meta.dirname, '..', 'support', 'recurring-child.ts');
+
+  /** Starts a process running one pass on the file once told "go"; resolves its report. */
+  function pass(file: string) {
+    const proc = spawn(process.execPath, [CHILD, file], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines: Array<Record<string, unknown>> = [];
+    const waiting: Array<() => void> = [];
+    readline.createInterface({ input: proc.stdout }).on('line', (text) => {
+      lines.push(JSON.parse(text) as Record<string, unknown>);
+      waiting.splice(0).forEach((wake) => wake());
+    });
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    const line = async (key: string) => {
+      for (;;) {
+        const found = lines.find((l) => key in l);
+        if (found) return found;
+        const woke = new Promise<void>((resolve) => waiting.push(resolve));
+        if ((await Promise.race([woke.then(() => 'line'), exited.then(() => 'exit')])) === 'exit' && !lines.length)
+          throw new Error(`the pass exited before saying ${key}: ${stderr}`);
+      }
+    };
+    return {
+      ready: () => line('ready'),
+      go: () => proc.stdin.write('go\n'),
+      report: async () => (await line('report')).report as { made: Array<{ periodDate: string }> },
+      exited,
+    };
+  }
+
+  it.skipIf(onPostgres)('two app processes catching up at once make one invoice per period', async () => {
+    const file = path.join(tempDir('pos-recurring-'), 'pos.sqlite');
+    const setup = await freshBackend({ file });
+    const t = await addTemplate(
+      setup,
+      {
+        customer_id: setup.ids.acme,
+        location_id: setup.ids.main,
+        frequency: 'weekly',
+        start_date: addDaysBack(7 * 20),
+      },
+      [{ kind: 'standard', product_id: null, description: 'Weekly support', qty: 1000, unit_price_minor: 5000 }],
+    );
+    await setup.close();
+
+    const passes = [pass(file), pass(file)];
+    for (const p of passes) await p.ready();
+    passes.forEach((p) => p.go());
+    const reports = await Promise.all(passes.map((p) => p.report()));
+    expect(await Promise.all(passes.map((p) => p.exited))).toEqual([0, 0]);
+
+    const made = reports.flatMap((r) => r.made.map((m) => m.periodDate)).sort();
+    expect(made).toHaveLength(21);
+    expect(new Set(made).size).toBe(21);
+    const check = await freshBackend({ file, demo: false });
+    try {
+      const invoices = await check.all<{ invoice_date: string }>(
+        'SELECT invoice_date FROM invoices WHERE recurring_template_id = ? ORDER BY invoice_date',
+        t.id,
+      );
+      expect(invoices.map((i) => i.invoice_date)).toEqual(made);
+      const runs = await check.all<{ n: number }>(
+        'SELECT count(*) AS n FROM recurring_runs WHERE template_id = ?',
+        t.id,
+      );
+      expect(Number(runs[0]!.n)).toBe(21);
+    } finally {
+      await check.close();
+    }
   });
 });
 
