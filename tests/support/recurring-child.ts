@@ -1,5 +1,6 @@
 // A second (third…) app process running the recurring scheduler's pass on the same data file, for
-// tests/db/recurring-run.test.ts. Run with node (which strips the types): `node tests/support/recurring-child.ts <file>`.
+// tests/db/recurring-run.test.ts. Run with node (which strips the types):
+// `node tests/support/recurring-child.ts <file>`.
 // It opens the store as the app does, says {"ready":true}, waits for "go" on stdin (so the processes start together),
 // runs one pass with the tests' frozen clock and prints its report as one JSON line.
 import readline from 'node:readline';
