@@ -33,6 +33,9 @@ import { STOCK_COUNT_STATUSES } from './enums.ts';
 import { DEPOSIT_KINDS } from './enums.ts';
 import { ESTIMATE_STATUSES } from './enums.ts';
 import { BILLING_STATUSES } from './enums.ts';
+import { CONTACT_FIELD_KINDS } from './enums.ts';
+import { RECURRING_ACTIONS, RECURRING_FREQUENCIES, RECURRING_LINE_KINDS, RECURRING_STATUSES } from './enums.ts';
+import { TICKET_CHARGE_ORDERS } from './enums.ts';
 import { MAX_QTY, MAX_QTY_MILLI, MAX_UNIT_PRICE_MINOR } from './money.ts';
 import { controlMessage, isNotesText, isPlainText } from './text.ts';
 import { scannerSettingsSchema, type ScannerSettings } from './scan/settings.ts';
@@ -185,6 +188,10 @@ const savedInvoiceLineInput = invoiceLineInput.extend({
   unitPriceMinor: z.number().int().min(-MAX_UNIT_PRICE_MINOR).max(MAX_UNIT_PRICE_MINOR),
   /** A ticket invoice's deposit line: the deposit charge it takes off. */
   depositChargeId: id.optional(),
+  /** 0 only on a counted line (checked below). */
+  qty: z.number().int().min(0, 'A quantity must be above 0.').max(MAX_QTY_MILLI),
+  /** A recurring counter line: its quantity was counted at the run and may be 0. Absent: a kept line keeps its own. */
+  counted: z.boolean().optional(),
 });
 const invoiceLinesInput = z
   .array(savedInvoiceLineInput)
@@ -194,6 +201,10 @@ const invoiceLinesInput = z
     lines.forEach((l, i) => {
       if (l.unitPriceMinor < 0 && l.depositChargeId === undefined && l.id === undefined) {
         issues.addIssue({ code: 'custom', message: 'A price cannot be below 0.', path: [i, 'unitPriceMinor'] });
+      }
+      // A counted line may hold 0 (a kept line that does not say keeps its saved flag: the service checks that one).
+      if (l.qty === 0 && l.counted !== true && !(l.counted === undefined && l.id !== undefined)) {
+        issues.addIssue({ code: 'custom', message: 'A quantity must be above 0.', path: [i, 'qty'] });
       }
     }),
   );
@@ -396,6 +407,8 @@ export const productInput = z.strictObject({
   maintainStock: z.boolean(),
   /** The product's default tax rate; null: the shop's default. */
   taxRateId: id.nullable().default(null),
+  /** What the product is as a customer's asset ("Laptop"); '' none. Absent: a new product has none, an edit keeps it. */
+  assetType: plainText(100, 'asset type').optional(),
 });
 
 export const purchaseOrderInput = z.strictObject({
@@ -1107,10 +1120,108 @@ export const contract = {
   ),
 
   // ---- Recurring invoices: templates ----
+  /** Invoices → Recurring: the templates (not deleted), by status ('all': every one), newest first. */
+  listRecurring: returns<import('./model.ts').RecurringSummary[]>()(
+    z.strictObject({ status: z.enum(['all', ...RECURRING_STATUSES]).default('all') }),
+  ),
+  /** One template with its lines, ticket statuses and run log. */
+  getRecurring: returns<import('./model.ts').RecurringTemplate>()(z.strictObject({ id })),
+  /** A new template (R-000001), or an edit (future runs only; invoices already made never change). */
+  saveRecurring: returns<import('./model.ts').RecurringTemplate>()(
+    z.strictObject({
+      id: id.optional(),
+      revision: z.number().int().min(1).optional(),
+      customerId: id,
+      frequency: z.enum(RECURRING_FREQUENCIES),
+      /** every_n_months: 1 … 120 (the service says so). */
+      everyMonths: z.number().int().default(1),
+      startDate: isoDate,
+      /** Absent: the start date on a new template, kept on an edit; null: ended. */
+      nextRunDate: isoDate.nullable().optional(),
+      endDate: isoDate.nullable().default(null),
+      maxRuns: z.number().int().nullable().default(null),
+      terms: plainText(100, 'terms').default(''),
+      notes: notesText(2000, 'notes').default(''),
+      action: z.enum(RECURRING_ACTIONS).default('draft'),
+      addTicketCharges: z.boolean().default(false),
+      ticketStatusIds: z.array(id).max(200).default([]),
+      ticketChargeOrder: z.enum(TICKET_CHARGE_ORDERS).default('ticket'),
+      lines: z
+        .array(
+          z.strictObject({
+            kind: z.enum(RECURRING_LINE_KINDS),
+            productId: id.nullable(),
+            description: plainText(500, 'line description').default(''),
+            /** Thousandths; above 0 on a standard line (the service says which line). */
+            qty: z.number().int().min(0).max(MAX_QTY_MILLI).default(0),
+            unitPriceMinor: minor,
+            taxable: z.boolean(),
+            taxRateId: id.nullable().default(null),
+            assetType: plainText(100, 'asset type').default(''),
+            contactFieldId: id.nullable().default(null),
+            contactFieldValue: plainText(200, 'contact field value').default(''),
+          }),
+        )
+        .max(500),
+      /** Make recurring: the invoice it was made from (a new template only). */
+      sourceInvoiceId: id.optional(),
+    }),
+  ),
+  /** Pause or Resume (a resumed template whose next run is past catches up on the next pass). */
+  setRecurringPaused: returns<import('./model.ts').RecurringTemplate>()(z.strictObject({ id, paused: z.boolean() })),
+  /** Deletes a template (kept out of sight: its invoices still say "from R-000001"). */
+  deleteRecurring: returns<{ number: string }>()(z.strictObject({ id })),
+  /** Make recurring: a new template's values from an invoice's lines, not saved (serialized lines left out). */
+  makeRecurring: returns<import('./model.ts').RecurringDraft>()(z.strictObject({ invoiceId: id })),
 
   // ---- Recurring invoices: runs ----
+  /**
+   * Run due now: every due period of every template (or of one), each its own transaction; what was made, skipped
+   * and failed.
+   */
+  runRecurringNow: returns<import('./model.ts').RecurringRunReport>()(z.strictObject({ templateId: id.optional() })),
 
   // ---- Customers: contacts, assets, contact fields ----
+  /** Settings → Contacts: every contact field, archived ones too, in their order. */
+  listContactFields: returns<import('./model.ts').ContactField[]>()(none),
+  /** Adds (no id), renames, changes the kind of (while no contact has a value) or (un)archives a field. */
+  saveContactField: returns<import('./model.ts').ContactField[]>()(
+    z.strictObject({
+      id: id.optional(),
+      name: plainText(100, 'field name'),
+      kind: z.enum(CONTACT_FIELD_KINDS),
+      archived: z.boolean().optional(),
+    }),
+  ),
+  /** A customer's contacts (with their field values), assets (sold and entered by hand) and the asset types known. */
+  customerRecords: returns<import('./model.ts').CustomerRecords>()(z.strictObject({ customerId: id })),
+  /** A new contact (no id) or an edit; `values` sets the fields named ('' clears one), others keep theirs. */
+  saveContact: returns<import('./model.ts').CustomerRecords>()(
+    z.strictObject({
+      id: id.optional(),
+      customerId: id,
+      name: plainText(200, 'contact name'),
+      ...contact,
+      values: z
+        .array(z.strictObject({ fieldId: id, value: plainText(500, 'field value') }))
+        .max(200)
+        .default([]),
+    }),
+  ),
+  deleteContact: returns<import('./model.ts').CustomerRecords>()(z.strictObject({ id })),
+  /** A device entered by hand on the customer's page (type, name, serial); no id: a new one. */
+  saveCustomerAsset: returns<import('./model.ts').CustomerRecords>()(
+    z.strictObject({
+      id: id.optional(),
+      customerId: id,
+      assetType: plainText(100, 'asset type'),
+      name: plainText(200, 'asset name'),
+      serial: plainText(100, 'serial').default(''),
+    }),
+  ),
+  deleteCustomerAsset: returns<import('./model.ts').CustomerRecords>()(z.strictObject({ id })),
+  /** The asset types known: products' and manual assets', one spelling per type (matched ignoring case). */
+  assetTypes: returns<string[]>()(none),
 
   // ---- Backups ----
   /** The data file's backups (or the shop server's way of backing up), the retention and the extra folder. */

@@ -434,6 +434,16 @@ export const TICKET_CHARGE_ORDERS = ['ticket', 'date'] as const;
 export type TicketChargeOrder = (typeof TICKET_CHARGE_ORDERS)[number];
 export const ticketChargeOrderLabel: Record<TicketChargeOrder, string> = { ticket: 'By ticket', date: 'By date' };
 
+/** A template's status word (not stored: read from next_run_date, paused and needs_attention), in that order. */
+export const RECURRING_STATUSES = ['active', 'paused', 'needs_attention', 'ended'] as const;
+export type RecurringStatus = (typeof RECURRING_STATUSES)[number];
+export const recurringStatusLabel: Record<RecurringStatus, string> = {
+  active: 'Active',
+  paused: 'Paused',
+  needs_attention: 'Needs attention',
+  ended: 'Ended',
+};
+
 /** A contact custom field (Settings → Contacts): yes/no ("Remote access"), or text. */
 export const CONTACT_FIELD_KINDS = ['yes_no', 'text'] as const;
 export type ContactFieldKind = (typeof CONTACT_FIELD_KINDS)[number];

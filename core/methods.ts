@@ -49,6 +49,8 @@ const MONEY_READS = [
   'getInvoice',
   'listTickets',
   'getTicket',
+  // A unit sold, returned or voided is a customer's asset, or no longer.
+  'customerRecords',
 ] as const;
 
 export const METHODS = {
@@ -101,6 +103,9 @@ export const METHODS = {
   listProducts: read,
   saveProduct: write(
     'listProducts',
+    // Its asset type: the types known, and the customers' assets of that product.
+    'assetTypes',
+    'customerRecords',
     'stockByLocation',
     'listSerials',
     'serialHistory',
@@ -292,10 +297,27 @@ export const METHODS = {
   releaseReservation: write(...STOCK_READS, 'listTickets', 'getTicket'),
 
   // ---- Recurring invoices: templates ----
+  listRecurring: read,
+  getRecurring: read,
+  makeRecurring: read,
+  saveRecurring: write('listRecurring', 'getRecurring'),
+  setRecurringPaused: write('listRecurring', 'getRecurring'),
+  deleteRecurring: write('listRecurring', 'getRecurring'),
 
   // ---- Recurring invoices: runs ----
+  // Each period is its own transaction (the scheduler's pass): a batch. Create-and-e-mail runs may queue e-mails.
+  runRecurringNow: batch(...MONEY_READS, 'listRecurring', 'getRecurring', 'listOutbox', 'listEmails'),
 
   // ---- Customers: contacts, assets, contact fields ----
+  // Contacts and manual assets are the customer page's; a sold unit becomes an asset through MONEY_READS.
+  listContactFields: read,
+  saveContactField: write('listContactFields', 'customerRecords'),
+  customerRecords: read,
+  saveContact: write('customerRecords'),
+  deleteContact: write('customerRecords'),
+  saveCustomerAsset: write('customerRecords', 'assetTypes'),
+  deleteCustomerAsset: write('customerRecords', 'assetTypes'),
+  assetTypes: read,
 
   // ---- Backups ----
   // Back up now and Restore never write the open store (a copy, a swap of files): no transaction from dispatch.
@@ -355,6 +377,7 @@ export const ADMIN_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'moveTicketStatus',
   'saveDepositSettings',
   'saveDepositProduct',
+  'saveContactField',
   'backupStatus',
   'backupNow',
   'saveBackupSettings',

@@ -150,6 +150,8 @@ export interface InvoiceLine {
   /** After the line discount. */
   lineTotalMinor: Minor;
   discount: AppliedDiscount | null;
+  /** A recurring counter line: its quantity was counted at the run, and may be 0. */
+  counted: boolean;
   /** The units on the line; on a void invoice, the units it had when it was voided. */
   serials: Array<{ id: number; serial: string }>;
 }
@@ -201,6 +203,8 @@ export interface Invoice {
   number: string;
   /** The ticket it bills (Make Invoice, or a deposit): a unit reserved for that ticket can go on it. */
   ticket: { id: number; number: string } | null;
+  /** The recurring template a run made it from ("from R-000001"; a deleted template still names it). */
+  recurring: { id: number; number: string } | null;
   /** A deposit invoice (DEP-000001) taken on a ticket. */
   isDeposit: boolean;
   customerId: number;
@@ -1603,6 +1607,115 @@ export interface ChargeSerialInfo {
 }
 
 // ---- Recurring invoices: templates ----
+/** A template line as the editor sends it and Make recurring proposes it (db recurring_lines). */
+export interface RecurringLineValues {
+  kind: import('./enums.ts').RecurringLineKind;
+  /** Null: a manual item (its description is its name). */
+  productId: number | null;
+  description: string;
+  /** Thousandths, above 0 for a standard line; a counter line's is counted at each run (0 here). */
+  qty: number;
+  unitPriceMinor: number;
+  taxable: boolean;
+  /** Null: the product's rate, else the shop's default. */
+  taxRateId: number | null;
+  /** Asset counter: the asset type counted ("Laptop"). */
+  assetType: string;
+  /** Contact counter: only contacts with this custom field set (null: every contact) … */
+  contactFieldId: number | null;
+  /** … to this value ('' : any value; 'yes' / 'no' for a yes / no field). */
+  contactFieldValue: string;
+}
+
+export interface RecurringLine extends RecurringLineValues {
+  id: number;
+  position: number;
+  productName: string | null;
+  sku: string | null;
+  serialized: boolean;
+  contactFieldName: string | null;
+}
+
+/** The status word of a template: Ended (no next run), Paused, Needs attention (a run failed), else Active. */
+export type RecurringStatus = import('./enums.ts').RecurringStatus;
+
+/** One period in a template's run log (db recurring_runs). */
+export interface RecurringRunRow {
+  periodDate: string;
+  outcome: import('./enums.ts').RecurringRunOutcome;
+  /** The invoice made; null when none was, or when its draft was deleted (the number is kept). */
+  invoiceId: number | null;
+  invoiceNumber: string;
+  message: string;
+  attempts: number;
+  ranAt: string;
+}
+
+/** The template editor's values (saveRecurring's input without id and revision). */
+export interface RecurringValues {
+  customerId: number;
+  frequency: import('./enums.ts').RecurringFrequency;
+  everyMonths: number;
+  startDate: string;
+  /** Null: ended. */
+  nextRunDate: string | null;
+  endDate: string | null;
+  maxRuns: number | null;
+  terms: string;
+  notes: string;
+  action: import('./enums.ts').RecurringAction;
+  addTicketCharges: boolean;
+  /** Ticket statuses the pending charges come from; empty: any status. */
+  ticketStatusIds: number[];
+  ticketChargeOrder: import('./enums.ts').TicketChargeOrder;
+  lines: RecurringLineValues[];
+}
+
+/** A recurring invoice template (R-000001) with its lines and run log. */
+export interface RecurringTemplate extends Omit<RecurringValues, 'lines'> {
+  id: number;
+  number: string;
+  customerName: string;
+  locationId: number;
+  /** "Monthly", "Every 2 months". */
+  frequencyText: string;
+  runsMade: number;
+  paused: boolean;
+  needsAttention: boolean;
+  status: RecurringStatus;
+  /** The invoice Make recurring made it from. */
+  sourceInvoice: { id: number; number: string } | null;
+  /** Deleted (kept: its invoices still say "from R-000001"). */
+  deleted: boolean;
+  revision: number;
+  lines: RecurringLine[];
+  /** The run log, newest period first. */
+  runs: RecurringRunRow[];
+}
+
+/** One row of the Recurring list. */
+export interface RecurringSummary {
+  id: number;
+  number: string;
+  customerId: number;
+  customerName: string;
+  frequencyText: string;
+  nextRunDate: string | null;
+  /** The latest period that made an invoice. */
+  lastRun: { periodDate: string; invoiceId: number | null; invoiceNumber: string } | null;
+  runsMade: number;
+  status: RecurringStatus;
+  /** The standard lines' total per run, before tax (counter lines and ticket charges vary). */
+  totalPerRunMinor: number;
+}
+
+/** Make recurring: a new template's values from an invoice, not saved; lines that cannot recur are left out. */
+export interface RecurringDraft {
+  values: RecurringValues;
+  customerName: string;
+  sourceInvoice: { id: number; number: string };
+  leftOut: Array<{ description: string; reason: string }>;
+}
 
 // ---- Recurring invoices: runs ----
 /** What one pass of the recurring scheduler (or Run due now) did, period by period. */
@@ -1622,3 +1735,47 @@ export interface RecurringRunReport {
 }
 
 // ---- Customers: contacts, assets, contact fields ----
+/** Settings → Contacts: a custom field on customers' contacts ("Remote access", yes / no). */
+export interface ContactField {
+  id: number;
+  name: string;
+  kind: import('./enums.ts').ContactFieldKind;
+  position: number;
+  archived: boolean;
+}
+
+/** A person at a customer, with the custom fields set on them ('yes' / 'no' for a yes / no field). */
+export interface CustomerContact {
+  id: number;
+  customerId: number;
+  name: string;
+  email: string;
+  phone: string;
+  /** Only the fields set; a field not listed is not set. */
+  values: Array<{ fieldId: number; value: string }>;
+}
+
+/** A customer's device: a serialized unit sold to them whose product has an asset type, or one entered by hand. */
+export interface CustomerAsset {
+  source: 'sold' | 'manual';
+  /** The manual asset's id (Delete), or null for a sold unit. */
+  assetId: number | null;
+  assetType: string;
+  /** The product's name for a sold unit; the name entered for a manual one. */
+  name: string;
+  serial: string;
+  /** A sold unit: its serial record (its history screen) and the invoice it was sold on. */
+  serialId: number | null;
+  invoice: { id: number; number: string } | null;
+}
+
+/** The customer page's Contacts and Assets sections. */
+export interface CustomerRecords {
+  customerId: number;
+  contacts: CustomerContact[];
+  /** Every contact field, archived ones too (a contact keeps their values). */
+  fields: ContactField[];
+  assets: CustomerAsset[];
+  /** The asset types known (products' and manual assets'), one spelling per type, in name order. */
+  assetTypes: string[];
+}
