@@ -41,6 +41,8 @@ export interface SaveInvoiceLine {
   discount?: LineDiscountInput | null;
   /** Make Invoice: the ticket's deposit charge this negative, manual, non-taxable line takes off (checkTicketLines). */
   depositChargeId?: number;
+  /** A recurring counter line: its quantity was counted at the run and may be 0 (never a serialized product). */
+  counted?: boolean;
 }
 
 export interface LineDiscountInput extends Discount {
@@ -71,6 +73,8 @@ export interface SaveInvoiceInput {
   tillSessionId?: number | null;
   /** Make Invoice: the ticket the invoice bills (invoices.ticket_id), set when it is made and kept on every edit. */
   ticketId?: number | null;
+  /** A recurring run: the template it is made from (invoices.recurring_template_id), kept on every edit. */
+  recurringTemplateId?: number | null;
   /** A new invoice's number: 'deposit' numbers it DEP-000001 (its own sequence) and marks it is_deposit. */
   numbering?: 'invoice' | 'deposit';
   /**
@@ -148,6 +152,10 @@ interface Checked {
   approvals: Approvals;
   /** The ticket the invoice bills (Make Invoice), or null. */
   ticketId: number | null;
+  /** The recurring template it was made from, or null: set when made, the saved one kept on an edit. */
+  recurringTemplateId: number | null;
+  /** Whether each line of the edit is a counted (recurring counter) line, by index. */
+  counted: boolean[];
 }
 
 async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Checked> {
@@ -191,10 +199,16 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
   const missingProduct = input.lines.find((l) => l.productId !== null && !products.has(l.productId))?.productId;
   if (missingProduct != null) throw new AppError('not_found', `No product with id ${missingProduct}.`);
 
+  // A counted line stays counted when an edit does not say (a client that does not know counters keeps them).
+  const savedCounted = new Map(saved?.lines.map((l) => [l.id, l.counted === 1]));
+  const counted = input.lines.map((l) => l.counted ?? (l.id !== undefined && savedCounted.get(l.id) === true));
   // Every serial-tracked line holds whole units, and exactly as many serials as its quantity.
   const missing: MissingSerials[] = [];
   input.lines.forEach((line, index) => {
     const n = index + 1;
+    // Only a counted line (a recurring counter) may hold 0; the store's CHECK says the same.
+    if (!Number.isSafeInteger(line.qty) || line.qty < 0 || (line.qty === 0 && !counted[index]))
+      throw new AppError('invalid_input', `Line ${n}: a quantity must be above 0.`, { line: n });
     if (line.productId === null) {
       if (line.description.trim() === '')
         throw new AppError('invalid_input', `Line ${n} is a manual item: enter its name.`, { line: n });
@@ -203,6 +217,13 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
       return;
     }
     const product = products.get(line.productId)!;
+    if (product.serialized && counted[index]) {
+      throw new AppError(
+        'invalid_input',
+        `Line ${n} (${product.name}) is serial-tracked: a counted line cannot sell units. Use a service or manual item.`,
+        { line: n },
+      );
+    }
     if (product.serialized && line.qty % QTY_SCALE !== 0) {
       throw new AppError(
         'invalid_input',
@@ -263,6 +284,7 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
   }
 
   const ticketId = await checkTicketLines(ctx, input, saved, customer);
+  const recurringTemplateId = await checkRecurringTemplate(ctx, input, saved);
   const rates = await lineRates(ctx, input.lines, saved, products);
   const { terms, dueDate } = await dueDateOf(ctx, input, saved);
   const totals = invoiceTotals(
@@ -317,7 +339,28 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
     totals,
     approvals,
     ticketId,
+    recurringTemplateId,
+    counted,
   };
+}
+
+/** A new invoice names the template a recurring run made it from (even one deleted since); an edit keeps its own. */
+async function checkRecurringTemplate(
+  ctx: ReadCtx,
+  input: SaveInvoiceInput,
+  saved: Saved | undefined,
+): Promise<number | null> {
+  if (saved) return saved.recurringTemplateId;
+  const templateId = input.recurringTemplateId ?? null;
+  if (templateId === null) return null;
+  const template = await ctx.db
+    .selectFrom('recurring_templates')
+    .select('id')
+    .where('id', '=', templateId)
+    .executeTakeFirst();
+  if (!template)
+    throw new AppError('not_found', `No recurring template with id ${templateId}.`, { field: 'recurringTemplateId' });
+  return templateId;
 }
 
 /**
@@ -534,6 +577,7 @@ const LINE_FIELDS = [
   'discount_minor',
   'discount_reason',
   'discount_approved_by',
+  'counted',
 ] as const;
 
 /** What a save writes. Lines of the edit are named by their index in the input. */
@@ -564,6 +608,8 @@ interface InvoicePlan {
   finalising: boolean;
   /** A new invoice's ticket (an edit keeps the saved one). */
   ticketId: number | null;
+  /** A new invoice's recurring template (an edit keeps the saved one). */
+  recurringTemplateId: number | null;
   /** How a new invoice is numbered (a saved one keeps its number). */
   numbering: 'invoice' | 'deposit';
   /** The saved line id of each line of the edit; null for an added line (its id is known once inserted). */
@@ -622,6 +668,7 @@ function planInvoice(c: Checked): InvoicePlan {
       discount_minor: totals.lines[index]!.discountMinor,
       discount_reason: line.discount ? (line.discount.reason ?? '') : '',
       discount_approved_by: c.approvals.lines[index] ?? null,
+      counted: c.counted[index] ? 1 : 0,
     };
     for (const sid of line.serialIds) newLineOf.set(sid, index);
     const old = line.id === undefined ? undefined : savedLines.get(line.id);
@@ -687,6 +734,7 @@ function planInvoice(c: Checked): InvoicePlan {
     location,
     finalising,
     ticketId: c.ticketId,
+    recurringTemplateId: c.recurringTemplateId,
     numbering: c.input.numbering ?? 'invoice',
     lineIds,
     removed: (saved?.lines ?? []).filter((l) => !kept.has(l.id)).map((l) => l.id),
@@ -759,6 +807,7 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
         updated_at: at,
         finalized_at: plan.header.status === 'draft' ? null : at,
         ticket_id: plan.ticketId,
+        recurring_template_id: plan.recurringTemplateId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -790,16 +839,17 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
         sql`(${int(id)}, ${int(v.position)}, ${int(v.product_id)}, ${text(v.description)}, ${int(v.qty)},
           ${int(v.unit_price_minor)}, ${int(v.taxable)}, ${int(v.tax_rate_id)}, ${text(v.tax_rate_name)},
           ${int(v.tax_rate_bp)}, ${int(v.line_total_minor)}, ${text(v.discount_kind ?? null)}, ${int(v.discount_value ?? 0)},
-          ${int(v.discount_minor ?? 0)}, ${text(v.discount_reason ?? '')}, ${text(v.discount_approved_by ?? null)})`,
+          ${int(v.discount_minor ?? 0)}, ${text(v.discount_reason ?? '')}, ${text(v.discount_approved_by ?? null)},
+          ${int(v.counted ?? 0)})`,
     );
     await sql`WITH v (id, position, product_id, description, qty, unit_price_minor, taxable, tax_rate_id, tax_rate_name,
         tax_rate_bp, line_total_minor, discount_kind, discount_value, discount_minor, discount_reason,
-        discount_approved_by) AS (VALUES ${sql.join(rows)})
+        discount_approved_by, counted) AS (VALUES ${sql.join(rows)})
       UPDATE invoice_lines SET position = v.position, product_id = v.product_id, description = v.description, qty = v.qty,
         unit_price_minor = v.unit_price_minor, taxable = v.taxable, tax_rate_id = v.tax_rate_id,
         tax_rate_name = v.tax_rate_name, tax_rate_bp = v.tax_rate_bp, line_total_minor = v.line_total_minor,
         discount_kind = v.discount_kind, discount_value = v.discount_value, discount_minor = v.discount_minor,
-        discount_reason = v.discount_reason, discount_approved_by = v.discount_approved_by
+        discount_reason = v.discount_reason, discount_approved_by = v.discount_approved_by, counted = v.counted
       FROM v WHERE invoice_lines.id = v.id`.execute(db);
   }
   const lineIds = [...plan.lineIds];
@@ -964,6 +1014,7 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
     heldAt: inv.held_at,
     tillSessionId: inv.till_session_id,
     ticketId: inv.ticket_id,
+    recurringTemplateId: inv.recurring_template_id,
     discount: {
       discount_kind: inv.discount_kind,
       discount_value: inv.discount_value,
@@ -1078,6 +1129,7 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
       'il.discount_minor',
       'il.discount_reason',
       'il.discount_approved_by',
+      'il.counted',
     ])
     .where('il.invoice_id', '=', id)
     .orderBy('il.position')
@@ -1125,10 +1177,20 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
       ? null
       : ((await db.selectFrom('tickets').select(['id', 'number']).where('id', '=', inv.ticket_id).executeTakeFirst()) ??
         null);
+  // A deleted template still names the invoice's origin: "from R-000001".
+  const recurring =
+    inv.recurring_template_id === null
+      ? undefined
+      : await db
+          .selectFrom('recurring_templates')
+          .select(['id', 'number'])
+          .where('id', '=', inv.recurring_template_id)
+          .executeTakeFirst();
   return {
     id: inv.id,
     number: inv.number,
     ticket: ticket && { id: Number(ticket.id), number: ticket.number },
+    recurring: recurring ? { id: Number(recurring.id), number: recurring.number } : null,
     isDeposit: inv.is_deposit === 1,
     customerId: inv.customer_id,
     customerName: inv.customerName,
@@ -1169,6 +1231,7 @@ export async function getInvoice(ctx: ReadCtx, id: number): Promise<Invoice> {
       taxRateBp: l.tax_rate_bp,
       lineTotalMinor: l.line_total_minor,
       discount: appliedDiscount(l),
+      counted: l.counted === 1,
       serials: (byLine.get(l.id) ?? []).map(({ id: sid, serial }) => ({ id: sid, serial })),
     })),
     payments: await invoicePayments(ctx, id),
