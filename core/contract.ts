@@ -556,6 +556,8 @@ export const contract = {
       status: z.enum(INVOICE_LIST_FILTERS).optional(),
       from: isoDate.optional(),
       to: isoDate.optional(),
+      /** True: only invoices a recurring template made (the list's "Recurring only"). */
+      recurring: z.boolean().optional(),
       sort: z.enum(INVOICE_SORTS).default('date'),
       dir: z.enum(['asc', 'desc']).default('desc'),
       limit: z.number().int().min(1).max(200).default(50),

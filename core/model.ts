@@ -262,6 +262,8 @@ export interface InvoiceSummary {
   overdue: boolean;
   totalMinor: Minor;
   balanceMinor: Minor;
+  /** The recurring template that made it (R-000001; a deleted one too), or null: the list's cycle icon. */
+  recurringTemplateNumber: string | null;
 }
 
 /** The Invoices page's "at a glance": totals and counts. */

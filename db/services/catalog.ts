@@ -107,6 +107,8 @@ export interface NewProduct {
   maintainStock: boolean;
   /** The product's default tax rate; null or absent: the shop's default. */
   taxRateId?: number | null;
+  /** What the product is as a customer's asset ("Laptop"); absent: none for a new product, kept on an edit. */
+  assetType?: string;
 }
 
 /** The stored row of a product (a serialized product always keeps stock). */
@@ -120,6 +122,7 @@ const productRow = (input: NewProduct, sku: string, barcode: string | null) =>
     serialized: input.serialized ? 1 : 0,
     maintain_stock: input.serialized || input.maintainStock ? 1 : 0,
     tax_rate_id: input.taxRateId ?? null,
+    ...(input.assetType === undefined ? {} : { asset_type: input.assetType.trim() }),
   }) as const;
 
 /** SKUs (any case) and barcodes are unique: refuses naming the field another product already has. */

@@ -1,5 +1,6 @@
 import { createCustomer, createLocation, createProduct, saveVendor } from './catalog.ts';
 import { inWriteTransaction, type ReadCtx } from './context.ts';
+import { saveContact, saveContactField, saveCustomerAsset } from './customerRecords.ts';
 import { receiveGoods } from './receiving.ts';
 import { saveShopSettings } from './settings.ts';
 import { hashPin } from './staff.ts';
@@ -25,7 +26,11 @@ export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
     const main = await createLocation(trx, { name: 'Main Store', kind: 'store', isDefault: true });
     const warehouse = await createLocation(trx, { name: 'Warehouse', kind: 'warehouse' });
     await createCustomer(trx, { name: 'Walk-in Customer', isDefault: true });
-    await createCustomer(trx, { name: 'Acme Corp', email: 'accounts@acme.example', phone: '555-0100' });
+    const acme = await createCustomer(trx, {
+      name: 'Acme Corp',
+      email: 'accounts@acme.example',
+      phone: '555-0100',
+    });
     await createCustomer(trx, { name: 'Jordan Lee', email: 'jordan.lee@example.com', phone: '555-0142' });
 
     await saveVendor(trx, { name: 'Northwind Distribution', email: 'orders@northwind.example', phone: '555-0170' });
@@ -39,6 +44,7 @@ export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
       taxable: true,
       serialized: true,
       maintainStock: true,
+      assetType: 'Laptop',
     });
     const phone = await createProduct(trx, {
       sku: 'GAL-A55',
@@ -48,6 +54,7 @@ export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
       taxable: true,
       serialized: true,
       maintainStock: true,
+      assetType: 'Phone',
     });
     const cable = await createProduct(trx, {
       sku: 'USBC-2M',
@@ -134,6 +141,23 @@ export async function seedDemoStore(ctx: ReadCtx): Promise<void> {
           serials: [{ serial: 'DL5440-0101', conditionNotes: 'New' }],
         },
       ],
+    });
+
+    // Acme's contacts (two with Remote access, which a contact counter line can count) and a device entered by hand.
+    const [remote] = await saveContactField(trx, { name: 'Remote access', kind: 'yes_no' });
+    const contacts = [
+      { name: 'Dana Whitfield', email: 'dana@acme.example', phone: '555-0101', remote: 'yes' },
+      { name: 'Luis Ortega', email: 'luis@acme.example', phone: '555-0102', remote: 'yes' },
+      { name: 'Priya Shah', email: 'priya@acme.example', phone: '555-0103', remote: 'no' },
+    ];
+    for (const c of contacts) {
+      await saveContact(trx, { ...c, customerId: acme.id, values: [{ fieldId: remote!.id, value: c.remote }] });
+    }
+    await saveCustomerAsset(trx, {
+      customerId: acme.id,
+      assetType: 'Laptop',
+      name: 'Front desk PC',
+      serial: 'ACME-FD-01',
     });
 
     // The demo staff (README: Staff and PINs); their hashes are made once per process (every test store is a demo).
