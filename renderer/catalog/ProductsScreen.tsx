@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { PAGE_SIZE, Pager } from '../components/Pager.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
+import { AssetTypeInput } from '../customers/AssetTypeInput.tsx';
 
 export function ProductsScreen() {
   const [query, setQuery] = useState('');
@@ -132,7 +133,16 @@ export function barcodeWarning(barcode: string): string | null {
 }
 
 /** The fields of the product form a refusal can name (details.field); any other refusal shows below the form. */
-const FORM_FIELDS = new Set(['sku', 'barcode', 'name', 'price', 'taxRateId', 'serialized', 'maintainStock']);
+const FORM_FIELDS = new Set([
+  'sku',
+  'barcode',
+  'name',
+  'price',
+  'taxRateId',
+  'serialized',
+  'maintainStock',
+  'assetType',
+]);
 
 /** A rate as the select shows it: its name, with its size when the name does not say it. */
 export const rateLabel = (rate: Pick<TaxRate, 'name' | 'rateBp' | 'archived'>) =>
@@ -150,6 +160,7 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
   const rates = useApiQuery('listTaxRates', {});
   const [serialized, setSerialized] = useState(product?.serialized ?? false);
   const [maintainStock, setMaintainStock] = useState(product?.maintainStock ?? true);
+  const [assetType, setAssetType] = useState(product?.assetType ?? '');
   const [error, setError] = useState<string | null>(null);
   /** The field a refusal names (details.field: sku, barcode, serialized…): its message shows at that field. */
   const [errorField, setErrorField] = useState<string | null>(null);
@@ -174,6 +185,7 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
       taxRateId,
       serialized,
       maintainStock: serialized || maintainStock,
+      assetType,
     });
     if (!outcome.ok) {
       const field = (outcome.error.details as { field?: unknown } | undefined)?.field;
@@ -309,6 +321,14 @@ function ProductForm({ product, onDone }: { product: ProductWithStock | null; on
           Maintain stock
         </label>
         {fieldError('maintainStock')}
+        <AssetTypeInput
+          value={assetType}
+          onChange={setAssetType}
+          invalid={invalid('assetType')}
+          describedBy={describedBy('assetType')}
+          hint="What a unit sold is as the customer's asset (Laptop, Phone): recurring asset counters count by it."
+        />
+        {fieldError('assetType')}
         {error && !FORM_FIELDS.has(errorField ?? '') && (
           <p role="alert" className="message error">
             {error}

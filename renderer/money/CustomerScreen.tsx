@@ -1,5 +1,6 @@
 // A customer's page: what they owe (with aging), their store credit and its ledger, their invoices and payments,
-// and the serialized units they bought, each linking to its history. Receive a payment from here.
+// the serialized units they bought, each linking to its history, their contacts and assets (renderer/customers/).
+// Receive a payment from here.
 import { useState } from 'react';
 import { serialStatusLabel, storeCreditKindLabel } from '../../core/enums.ts';
 import type { CustomerAccount } from '../../core/model.ts';
@@ -10,6 +11,7 @@ import { useNav } from '../stores/nav.ts';
 import { InvoiceSummaryTable } from './InvoiceSummaryTable.tsx';
 import { PaymentsTable } from './PaymentsTable.tsx';
 import { ReceivePaymentDialog } from './ReceivePaymentDialog.tsx';
+import { CustomerRecordsSections } from '../customers/CustomerRecordsSections.tsx';
 
 const AGING: ReadonlyArray<readonly [keyof CustomerAccount['aging'], string]> = [
   ['currentMinor', 'Current'],
@@ -190,6 +192,8 @@ export function CustomerScreen({ id }: { id: number }) {
           ))}
         </tbody>
       </table>
+
+      <CustomerRecordsSections customerId={customer.id} />
 
       {receiving && (
         <ReceivePaymentDialog

@@ -18,6 +18,7 @@ import { UpdatesSection } from './UpdateSettings.tsx';
 import { BackupsSection } from './BackupsSettings.tsx';
 import { DepositSection } from './DepositSettings.tsx';
 import { TicketSection } from './TicketSettings.tsx';
+import { ContactSection } from './ContactSettings.tsx';
 import { useSignedIn } from '../staff/session.tsx';
 
 export function SettingsScreen() {
@@ -43,6 +44,7 @@ export function SettingsScreen() {
         {admin && <StoreSection />}
         {admin && <EmailSection />}
         {admin && <TicketSection />}
+        {admin && <ContactSection />}
         {admin && <DepositSection />}
         {admin && <ApiSection />}
         {admin && <UpdatesSection />}
