@@ -25,6 +25,7 @@ import { createMainWindow, hardenWebContents } from './window.ts';
 import { log } from '../db/log.ts';
 import { closeMainLog, desktopDiagnostics, startMainLog, watchWindow } from './mainDiagnostics.ts';
 import { startOutbox } from './outbox.ts';
+import { startRecurringScheduler } from './recurringScheduler.ts';
 import { fileSecrets } from './secretsFile.ts';
 import { storeBackupHost } from './backupHandlers.ts';
 import { registerChooseBackupFolder } from './backupFolder.ts';
@@ -174,6 +175,9 @@ async function start(): Promise<void> {
   // The outbox: due e-mails are retried every 30 s, one at a time; stopped when the app quits.
   const stopOutbox = startOutbox(() => ctx);
   app.on('before-quit', () => void stopOutbox());
+  // Recurring invoices: a pass at start (catching up what came due while the app was closed), then hourly.
+  const stopRecurring = startRecurringScheduler(() => ctx);
+  app.on('before-quit', () => void stopRecurring());
 
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url);

@@ -11,6 +11,7 @@ import { DATA_FILE_NAME, defaultDataDir } from '../paths.ts';
 import { chromiumPdfRenderer } from '../documents/pdf.ts';
 import { memorySecrets } from '../secrets.ts';
 import { startOutbox } from '../outbox.ts';
+import { startRecurringScheduler } from '../recurringScheduler.ts';
 import type { HandlerCtx } from '../handlers.ts';
 import { startWebHost, type WebHost } from './server.ts';
 import { log, logDirFor, openLogFile } from '../../db/log.ts';
@@ -182,12 +183,15 @@ try {
 }
 // The outbox: due e-mails are retried every 30 s, one at a time.
 const stopOutbox = startOutbox(() => ctx);
+// Recurring invoices: a pass at start (catching up what came due while the host was stopped), then hourly.
+const stopRecurring = startRecurringScheduler(() => ctx);
 let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
   await host.close();
   await stopOutbox();
+  await stopRecurring();
   await pdf.close();
   await store.close();
   log.info({}, 'web host stopped');
