@@ -2,10 +2,11 @@
 // log, save (create or edit: an edit changes future runs only, never invoices already made), Pause / Resume and
 // Delete (kept out of sight: its invoices still say "from R-000001"). Runs are db/services/recurringRun.ts's; the
 // data model is db/migrations/0010_recurring.ts's header. Make recurring is db/services/recurringDraft.ts.
-import { recurringFrequencyLabel, type RecurringFrequency, type RecurringStatus } from '../../core/enums.ts';
+import type { RecurringStatus } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { RecurringSummary, RecurringTemplate, RecurringValues } from '../../core/model.ts';
 import { lineTotalMinor } from '../../core/money.ts';
+import { frequencyText } from '../../core/recurringText.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { checkRecurringLines } from './recurringLines.ts';
 
@@ -18,12 +19,6 @@ export interface SaveRecurringInput extends Omit<RecurringValues, 'nextRunDate'>
   nextRunDate?: string | null;
   /** Make recurring: the invoice it was made from. */
   sourceInvoiceId?: number;
-}
-
-/** "Monthly", "Every 2 months", "Weekly". */
-export function frequencyText(frequency: RecurringFrequency, everyMonths: number): string {
-  if (frequency !== 'every_n_months') return recurringFrequencyLabel[frequency];
-  return everyMonths === 1 ? 'Monthly' : `Every ${everyMonths} months`;
 }
 
 interface StatusFacts {

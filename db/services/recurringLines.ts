@@ -4,19 +4,9 @@
 // contact custom field and the value it must hold. Counter quantities are counted at each run, so 0 is stored.
 import { AppError } from '../../core/errors.ts';
 import type { RecurringLineValues } from '../../core/model.ts';
+import { serializedLineMessage } from '../../core/recurringText.ts';
 import type { ReadCtx } from './context.ts';
 import { taxRatesById } from './settings.ts';
-
-/** The refusal of a serial-tracked product on a standard line (also what the editor says as soon as one is added). */
-export const serializedLineMessage = (productName: string, assetType = '') =>
-  `${productName} is serial-tracked: a recurring sale of a unit makes no sense. Bill a service or a non-serialized ` +
-  `product, or count the customer's ${pluralType(assetType || 'device')} with an asset counter.`;
-
-/** "laptops" from "Laptop": the message speaks of the units as the customer's things. */
-const pluralType = (type: string) => {
-  const lower = type.trim().toLowerCase();
-  return /(s|x|ch|sh)$/.test(lower) ? `${lower}es` : `${lower}s`;
-};
 
 export interface CheckedLine extends RecurringLineValues {
   description: string;
