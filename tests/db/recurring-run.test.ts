@@ -394,8 +394,22 @@ describe('failures and the run log', () => {
     expect((await invoicesOf(t.id))[0]!.status).toBe('draft');
     const [run] = await runsOf(t.id);
     expect(run!.outcome).toBe('made');
-    expect(run!.message).toMatch(/^Not e-mailed: .+/);
+    expect(run!.message).toBe('Not e-mailed: E-mail is not set up: enter the SMTP server in Settings → Email.');
     expect(Number((await templateRow(t.id)).needs_attention)).toBe(1);
+  });
+
+  it('Run due now through the contract: the same pass, its report as plain data', async () => {
+    const t = await addTemplate(b, { customer_id: ids.acme, location_id: ids.main, start_date: monthsAgo(1) }, [
+      cableLine(),
+    ]);
+    const report = await okValue(b.api.runRecurringNow({}));
+    expect(report.made.map((m) => [m.templateNumber, m.periodDate])).toEqual([
+      [t.number, monthsAgo(1)],
+      [t.number, today],
+    ]);
+    expect(report.made[0]!.invoiceNumber).toMatch(/^INV-\d{6}$/);
+    expect(await okValue(b.api.runRecurringNow({ templateId: t.id }))).toEqual({ made: [], skipped: [], failed: [] });
+    expect(await invoicesOf(t.id)).toHaveLength(2);
   });
 
   it('runs one template only when asked (Run due now on a template)', async () => {
