@@ -145,3 +145,26 @@ describe('Settings → Contacts', () => {
     ]);
   });
 });
+
+describe("the product editor's Asset type", () => {
+  it('offers the known types and saves the one typed, trimmed', async () => {
+    const { b, user } = await renderApp();
+    await user.click(screen.getByRole('button', { name: 'Products' }));
+    const table = await screen.findByRole('table', { name: 'Products' });
+    await user.click(await within(table).findByRole('button', { name: 'Edit Cordless Drill 18V' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit Cordless Drill 18V' });
+    const type = within(dialog).getByLabelText('Asset type');
+    expect(type).toHaveValue('');
+    const listId = type.getAttribute('list')!;
+    await waitFor(() =>
+      expect([...document.getElementById(listId)!.querySelectorAll('option')].map((o) => o.value)).toEqual([
+        'Laptop',
+        'Phone',
+      ]),
+    );
+    await user.type(type, ' Power tool ');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(await okValue(b.api.assetTypes({}))).toEqual(['Laptop', 'Phone', 'Power tool']);
+  });
+});
