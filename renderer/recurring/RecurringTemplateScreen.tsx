@@ -8,7 +8,6 @@ import {
   RECURRING_FREQUENCIES,
   recurringActionLabel,
   recurringFrequencyLabel,
-  recurringRunOutcomeLabel,
   recurringStatusLabel,
   ticketChargeOrderLabel,
   TICKET_CHARGE_ORDERS,
@@ -25,6 +24,7 @@ import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useMoney } from '../components/ShopFormat.tsx';
 import { useNav } from '../stores/nav.ts';
 import { RecurringLines } from './RecurringLines.tsx';
+import { RunLog } from './RunLog.tsx';
 import { blankForm, formFrom, readForm, type Ends, type TemplateForm } from './templateForm.ts';
 
 export function RecurringTemplateScreen({ id, fromInvoice }: { id: number | null; fromInvoice?: number | undefined }) {
@@ -235,7 +235,11 @@ export function RecurringTemplateScreen({ id, fromInvoice }: { id: number | null
           )}
         </fieldset>
       </div>
-      {!id && <p className="hint">Empty next run date: the start date. A run made on a past date catches up.</p>}
+      {!id && (
+        <p className="hint">
+          Empty next run date: the start date. A date in the past catches up: one invoice per period since.
+        </p>
+      )}
       <div className="form-row">
         <label className="field">
           <span>What a run does</span>
@@ -347,54 +351,6 @@ export function RecurringTemplateScreen({ id, fromInvoice }: { id: number | null
           </div>
         </Dialog>
       )}
-    </section>
-  );
-}
-
-function RunLog({ template }: { template: RecurringTemplate }) {
-  const go = useNav((s) => s.go);
-  return (
-    <section aria-labelledby="run-log-title">
-      <h2 id="run-log-title">Run log</h2>
-      <table className="list" aria-label="Run log">
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            <th scope="col">Invoice</th>
-            <th scope="col">Result</th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
-        <tbody>
-          {template.runs.length === 0 && (
-            <tr>
-              <td colSpan={4}>No runs yet.</td>
-            </tr>
-          )}
-          {template.runs.map((r) => (
-            <tr key={r.periodDate}>
-              <td>{r.periodDate}</td>
-              <td>
-                {r.invoiceId !== null ? (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => go({ name: 'invoice', invoiceId: r.invoiceId! })}
-                  >
-                    {r.invoiceNumber}
-                  </button>
-                ) : r.invoiceNumber ? (
-                  `${r.invoiceNumber} (deleted)`
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td>{recurringRunOutcomeLabel[r.outcome]}</td>
-              <td>{r.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }
