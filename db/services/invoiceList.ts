@@ -33,6 +33,8 @@ export interface InvoiceListInput {
   /** Invoice dates, YYYY-MM-DD, both ends included. */
   from?: string;
   to?: string;
+  /** True: only invoices a recurring template made. */
+  recurring?: boolean;
   sort: InvoiceSort;
   dir: 'asc' | 'desc';
   limit: number;
@@ -125,6 +127,7 @@ function conditions(
   else if (f.status !== undefined) where.push(sql`${col('i.status')} = ${f.status}`);
   if (f.from !== undefined) where.push(sql`${col('i.invoice_date')} >= ${f.from}`);
   if (f.to !== undefined) where.push(sql`${col('i.invoice_date')} <= ${f.to}`);
+  if (f.recurring === true) where.push(sql`${col('i.recurring_template_id')} IS NOT NULL`);
   if (search) {
     const any: RawBuilder<SqlBool>[] = [];
     if (search.invoiceIds.length > 0) any.push(inIds(db, col('i.id'), search.invoiceIds));
@@ -189,8 +192,8 @@ export async function listInvoices(ctx: ReadCtx, f: InvoiceListInput): Promise<P
       : sql`invoices i JOIN customers c ON c.id = i.customer_id`;
   const { rows } = await sql<InvoiceSummaryRow>`
     SELECT i.id, i.number, i.customer_id, c.name AS "customerName", i.invoice_date, i.due_date, i.status,
-           i.total_minor, i.balance_minor
-    FROM ${from} WHERE ${where}
+           i.total_minor, i.balance_minor, rt.number AS "recurringTemplateNumber"
+    FROM ${from} LEFT JOIN recurring_templates rt ON rt.id = i.recurring_template_id WHERE ${where}
     ORDER BY ${orderBy(db, f.sort, f.dir)}
     LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
   return {

@@ -8,11 +8,11 @@ import type { InvoiceLinesTable, InvoicesTable } from '../schema.ts';
 export const isOverdue = (status: InvoiceStatus, dueDate: string, today: string): boolean =>
   (OPEN_INVOICE_STATUSES as readonly InvoiceStatus[]).includes(status) && dueDate < today;
 
-/** The columns a row of an invoice list reads, with its customer's name. */
+/** The columns a row of an invoice list reads, with its customer's name and its recurring template's number. */
 export type InvoiceSummaryRow = Pick<
   Selectable<InvoicesTable>,
   'id' | 'number' | 'customer_id' | 'invoice_date' | 'due_date' | 'status' | 'total_minor' | 'balance_minor'
-> & { customerName: string };
+> & { customerName: string; recurringTemplateNumber: string | null };
 
 /** One row of an invoice list (the Invoices page, a customer's page, Receive payment), as of `today`. */
 export const toInvoiceSummary =
@@ -29,6 +29,7 @@ export const toInvoiceSummary =
     totalMinor: r.total_minor,
     // A void invoice's balance is 0 in the store (migration 0005's generated column).
     balanceMinor: r.balance_minor,
+    recurringTemplateNumber: r.recurringTemplateNumber ?? null,
   });
 
 /** The discount columns of a saved invoice or line. */

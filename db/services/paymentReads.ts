@@ -138,11 +138,13 @@ function summaries(ctx: ReadCtx) {
   return ctx.db
     .selectFrom('invoices as i')
     .innerJoin('customers as c', 'c.id', 'i.customer_id')
+    .leftJoin('recurring_templates as rt', 'rt.id', 'i.recurring_template_id')
     .select([
       'i.id',
       'i.number',
       'i.customer_id',
       'c.name as customerName',
+      'rt.number as recurringTemplateNumber',
       'i.invoice_date',
       'i.due_date',
       'i.status',

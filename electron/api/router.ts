@@ -282,6 +282,7 @@ class Call {
       notes: inv.notes,
       terms: inv.terms,
       created_at: header?.createdAt ?? '',
+      recurring_template_number: inv.recurring?.number ?? null,
       line_items: lines,
     };
     if (!full) return out;

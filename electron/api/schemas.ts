@@ -178,6 +178,7 @@ export const invoiceOutput = z.object({
   notes: z.string(),
   terms: z.string(),
   created_at: z.string(),
+  recurring_template_number: z.string().nullable().describe('The recurring template that made it (R-000001), or null.'),
   line_items: z.array(lineItemOutput),
   payments: z.array(paymentOutput).optional().describe('On GET /invoices/{id} and after a change.'),
   customer: customerOutput.optional().describe('On GET /invoices/{id}.'),

@@ -1,6 +1,7 @@
 // The Invoices page (Syncro's "one-stop shop"): at a glance (Outstanding, Overdue, Paid in the last 30 days), the list
 // searched by number, customer or serial, filtered by status, customer and dates, sorted by any column and paged with
-// its count; a preview of the selected invoice beside it; bulk actions on the ticked ones.
+// its count; a preview of the selected invoice beside it; bulk actions on the ticked ones. Invoices a recurring
+// template made show a cycle icon, and "Recurring only" lists just those.
 import { useState } from 'react';
 import { dateRangeProblem } from '../../core/dates.ts';
 import {
@@ -41,6 +42,7 @@ export function InvoicesScreen() {
   const [customerId, setCustomerId] = useState<number | undefined>();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [recurringOnly, setRecurringOnly] = useState(false);
   const [sort, setSort] = useState<{ by: InvoiceSort; dir: Dir }>({ by: 'date', dir: 'desc' });
   const [offset, setOffset] = useState(0);
   const [previewId, setPreviewId] = useState<number | null>(null);
@@ -49,7 +51,7 @@ export function InvoicesScreen() {
 
   const text = search.trim();
   const rangeProblem = dateRangeProblem(from || undefined, to || undefined);
-  const filtered = Boolean(text || status || customerId !== undefined || from || to);
+  const filtered = Boolean(text || status || customerId !== undefined || from || to || recurringOnly);
   const list = useApiQuery(
     'listInvoices',
     {
@@ -58,6 +60,7 @@ export function InvoicesScreen() {
       ...(customerId ? { customerId } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
+      ...(recurringOnly ? { recurring: true } : {}),
       sort: sort.by,
       dir: sort.dir,
       limit: PAGE_SIZE,
@@ -121,6 +124,10 @@ export function InvoicesScreen() {
         <label className="field">
           <span>To</span>
           <input type="date" value={to} min={from || undefined} onChange={(e) => filter(setTo)(e.target.value)} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={recurringOnly} onChange={(e) => filter(setRecurringOnly)(e.target.checked)} />
+          <span>Recurring only</span>
         </label>
       </div>
       <div className="list-actions">
@@ -218,6 +225,16 @@ export function InvoicesScreen() {
                       <button type="button" className="link" onClick={() => go({ name: 'invoice', invoiceId: inv.id })}>
                         {inv.number}
                       </button>
+                      {inv.recurringTemplateNumber && (
+                        <span
+                          role="img"
+                          className="recurring-mark"
+                          aria-label={`Recurring: ${inv.recurringTemplateNumber}`}
+                          title={`From ${inv.recurringTemplateNumber}`}
+                        >
+                          {' ↻'}
+                        </span>
+                      )}
                     </td>
                     <td>{inv.invoiceDate}</td>
                     <td>{inv.dueDate}</td>

@@ -129,3 +129,23 @@ describe('an invoice made by a recurring run', () => {
     expect(error.message).toContain('is serial-tracked: a counted line cannot sell units');
   });
 });
+
+describe('the Invoices list', () => {
+  it('names the template of a recurring-made invoice and filters to them', async () => {
+    const r = await template();
+    const made = await save(draft([support(1000)], { recurringTemplateId: r.id }));
+    const plain = await save(draft([support(2000)]));
+    const list = (recurring?: boolean) =>
+      okValue(b.api.listInvoices({ ...(recurring === undefined ? {} : { recurring }), limit: 50, offset: 0 }));
+    const all = await list();
+    expect(all.rows.map((i) => [i.number, i.recurringTemplateNumber])).toEqual([
+      [plain.number, null],
+      [made.number, 'R-000001'],
+    ]);
+    expect(await list(true)).toEqual({ total: 1, rows: [expect.objectContaining({ id: made.id })] });
+    expect((await list(false)).total).toBe(2);
+    // The customer's page lists it with its template as well.
+    const page = await okValue(b.api.getCustomerAccount({ id: ids.acme }));
+    expect(page.invoices.find((i) => i.id === made.id)?.recurringTemplateNumber).toBe('R-000001');
+  });
+});
