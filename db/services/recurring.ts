@@ -256,7 +256,8 @@ export async function saveRecurring(ctx: WriteCtx, input: SaveRecurringInput): P
     throw refuse('maxRuns', 'The number of runs must be a whole number of 1 or more.');
   const runsMade = Number(current?.runs_made ?? 0);
   let next = input.nextRunDate === undefined ? (current ? current.next_run_date : input.startDate) : input.nextRunDate;
-  if (next === null && !current) throw refuse('nextRunDate', 'Enter the next run date.');
+  // Null keeps an ended template ended; a running one is stopped by Pause or Delete, not by an empty date.
+  if (next === null && current?.next_run_date !== null) throw refuse('nextRunDate', 'Enter the next run date.');
   if (next !== null && next < input.startDate)
     throw refuse('nextRunDate', 'The next run date is before the start date.');
   if (next !== null && input.endDate !== null && next > input.endDate)

@@ -87,6 +87,8 @@ describe('recurring templates', () => {
     expect(edited.lines).toHaveLength(1);
     const stale = await refusalOf(b, () => b.api.saveRecurring({ ...base(), id: t.id, revision: t.revision }));
     expect(stale).toMatchObject({ code: 'conflict', message: expect.stringContaining('changed elsewhere') });
+    const cleared = await refusalOf(b, () => b.api.saveRecurring({ ...base({ nextRunDate: null }), id: t.id }));
+    expect(cleared.message).toBe('Enter the next run date.');
   });
 
   it('refuses bad values with a message for the field, nothing written', async () => {
