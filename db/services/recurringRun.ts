@@ -79,7 +79,7 @@ async function runTemplate(
     try {
       outcome = await inWriteTransaction(ctx, (trx) => runPeriod(trx, template.id, today));
     } catch (error) {
-      if (error instanceof PeriodTaken || classifyDbError(error) === 'unique') continue; // another pass made it
+      if (error instanceof PeriodTaken) continue; // another pass made the period first: read the template again
       // (rolled back: the next run date is still the period that failed)
       const period = await currentPeriod(ctx, template.id);
       if (period === null) return;
