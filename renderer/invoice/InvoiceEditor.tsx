@@ -257,7 +257,7 @@ function Editor({
           ...unnamed.map((l) => `the name of ${l.label}`),
           ...badQty.map(
             (l) =>
-              `the quantity of ${lineName(l)} (${l.serialized ? 'a whole number from 1' : 'a number above 0, up to 3 decimals'})`,
+              `the quantity of ${lineName(l)} (${l.serialized ? 'a whole number from 1' : l.counted ? 'a number from 0, up to 3 decimals' : 'a number above 0, up to 3 decimals'})`,
           ),
           ...badPrice.map((l) => `the unit price of ${lineName(l)} (an amount like ${money.input(1999)})`),
         ].join(', ')}.`,
@@ -294,6 +294,8 @@ function Editor({
           // A saved line that keeps its saved rate sends none: the store keeps the rate it was saved with.
           ...(l.lineId !== null && l.savedRate ? {} : { taxRateId: l.taxRateId }),
           serialIds: l.serials.map((s) => s.id),
+          // A recurring counter line stays counted (its quantity may be 0).
+          ...(l.counted ? { counted: true } : {}),
         })),
       }),
     );
@@ -372,6 +374,15 @@ function Editor({
               {saved.isDeposit ? 'Deposit on' : 'From'} {saved.ticket.number}
             </button>
           )}
+          {saved?.recurring && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => useNav.getState().go({ name: 'recurringTemplate', id: saved.recurring!.id })}
+            >
+              from {saved.recurring.number}
+            </button>
+          )}
         </div>
         <HeaderFields
           store={store}
@@ -446,6 +457,15 @@ function Editor({
             onClick={() => useNav.getState().go({ name: 'returns', code: saved.number })}
           >
             Return
+          </button>
+        )}
+        {saved && status !== 'void' && !saved.isDeposit && (
+          <button
+            type="button"
+            disabled={!idle || draft.dirty}
+            onClick={() => useNav.getState().go({ name: 'recurringTemplate', id: null, fromInvoice: saved.id })}
+          >
+            Make recurring
           </button>
         )}
         {saved && status !== 'void' && (

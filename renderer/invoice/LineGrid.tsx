@@ -284,7 +284,10 @@ const LineRow = memo(function LineRow({
     <tr role="row" aria-rowindex={rowIndex} data-key={line.key} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}>
       <td role="cell" className="item">
         <span className="name">{line.label}</span>
-        <span className="sku">{manual ? 'No product' : line.sku}</span>
+        <span className="sku">
+          {manual ? 'No product' : line.sku}
+          {line.counted && ' · counted at the run'}
+        </span>
       </td>
       {!compact && (
         <td role="cell">

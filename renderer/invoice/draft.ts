@@ -48,6 +48,8 @@ export interface DraftLine {
   serials: DraftSerial[];
   /** A ticket's deposit line, saved below 0 by Make Invoice: its price may stay negative (the store checks it). */
   deposit?: boolean;
+  /** A recurring counter line: its quantity was counted at the run and may be 0 (sent back on save). */
+  counted?: boolean;
 }
 
 export type LinePatch = Partial<Pick<DraftLine, 'description' | 'qtyText' | 'priceText' | 'taxable' | 'taxRateId'>>;
@@ -181,6 +183,7 @@ export function linesFromInvoice(invoice: Invoice, money: MoneyFormat): DraftLin
     savedRate: { id: l.taxRateId, name: l.taxRateName, bp: l.taxRateBp },
     serials: l.serials.map((s) => ({ id: s.id, serial: s.serial })),
     ...(l.unitPriceMinor < 0 ? { deposit: true } : {}),
+    ...(l.counted ? { counted: true } : {}),
   }));
 }
 
@@ -199,7 +202,7 @@ export function headerFromInvoice(invoice: Invoice): DraftHeader {
   };
 }
 
-type QtyLine = Pick<DraftLine, 'qtyText' | 'serialized'>;
+type QtyLine = Pick<DraftLine, 'qtyText' | 'serialized' | 'counted'>;
 
 /**
  * A text's reading, remembered by its key: every render of a sale or invoice reads every line's fields again (totals,
@@ -219,11 +222,12 @@ const priceReadings = new Map<string, { minor: number } | { message: string }>()
 
 /**
  * The quantity in thousandths, or null: above 0 with up to 3 decimals (1.5 h of labour, 2.25 m of cable); a
- * serial-tracked line counts whole units, one serial each.
+ * serial-tracked line counts whole units, one serial each. A counted line (recurring counter) may be 0: the
+ * customer sees that nothing was counted.
  */
 export function lineQty(line: QtyLine, locale: string): number | null {
   const qty = remembered(qtyReadings, `${locale}\u0000${line.qtyText}`, () => parseQtyMilli(line.qtyText, locale));
-  if (qty === null || qty < 1) return null;
+  if (qty === null || qty < (line.counted === true ? 0 : 1)) return null;
   if (line.serialized && qty % QTY_SCALE !== 0) return null;
   return qty;
 }
@@ -237,6 +241,7 @@ export function lineUnits(line: QtyLine, locale: string): number | null {
 /** Why the quantity field is refused, or null. */
 export function qtyProblem(line: QtyLine, locale: string): string | null {
   if (lineQty(line, locale) !== null) return null;
+  if (line.counted === true) return `A number from 0 with up to 3 decimals, like ${formatQtyMilli(1500, locale)}.`;
   return line.serialized
     ? 'A whole number from 1: each unit has its own serial.'
     : `A number above 0 with up to 3 decimals, like ${formatQtyMilli(1500, locale)}.`;
