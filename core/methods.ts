@@ -299,10 +299,10 @@ export const METHODS = {
   // ---- Recurring invoices: templates ----
   listRecurring: read,
   getRecurring: read,
-  makeRecurring: read,
   saveRecurring: write('listRecurring', 'getRecurring'),
   setRecurringPaused: write('listRecurring', 'getRecurring'),
   deleteRecurring: write('listRecurring', 'getRecurring'),
+  makeRecurring: read,
 
   // ---- Recurring invoices: runs ----
   // Each period is its own transaction (the scheduler's pass): a batch. Create-and-e-mail runs may queue e-mails.
