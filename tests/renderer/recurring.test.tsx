@@ -1,8 +1,10 @@
 // Invoices → Recurring through the real App against the real backend: a new monthly template for Acme Corp with a
 // standard line (LAB-ONSITE) and LAT-5440 added from the item search, flagged at once as serial-tracked, turned into
-// an asset counter for "Laptop"; saved as R-000001, paused and resumed; the list shows it.
+// an asset counter for "Laptop"; saved as R-000001, paused and resumed; the list shows it. Make recurring on an
+// invoice with a laptop and a cable: the cable proposed, the laptop left out and named, saved from the invoice.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { useNav } from '../../renderer/stores/nav.ts';
 import { renderApp } from './render.tsx';
 
 describe('Invoices → Recurring', () => {
@@ -12,6 +14,8 @@ describe('Invoices → Recurring', () => {
     await user.click(nav.getByRole('button', { name: 'Recurring' }));
     await screen.findByRole('heading', { name: 'Recurring invoices' });
     expect(await screen.findByText('No recurring invoices yet.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Run due now' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Nothing is due.');
     await user.click(screen.getByRole('button', { name: 'New recurring invoice' }));
     await screen.findByRole('heading', { name: 'New recurring invoice' });
 
@@ -64,5 +68,49 @@ describe('Invoices → Recurring', () => {
     expect(row).toHaveTextContent('Acme Corp');
     expect(row).toHaveTextContent('Monthly');
     expect(row).toHaveTextContent('Active');
+  });
+
+  it('Make recurring on an invoice proposes its lines, leaving out the serialized one, and saves from it', async () => {
+    const { b, user } = await renderApp(undefined, { start: 'sell' });
+    const ids = b.ids;
+    const saved = await b.api.saveInvoice({
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      draft: true,
+      lines: [
+        {
+          productId: ids.laptop,
+          description: 'Latitude 5440 Laptop',
+          qty: 1000,
+          unitPriceMinor: 124_900,
+          taxable: true,
+          serialIds: [ids.serial('DL5440-0001')],
+        },
+        {
+          productId: ids.cable,
+          description: 'USB-C cable 2 m',
+          qty: 2000,
+          unitPriceMinor: 1_000,
+          taxable: true,
+          serialIds: [],
+        },
+      ],
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    useNav.getState().go({ name: 'invoice', invoiceId: saved.value.id });
+    await user.click(await screen.findByRole('button', { name: 'Make recurring' }));
+    await screen.findByRole('heading', { name: 'New recurring invoice' });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /Left out of the template: Latitude 5440 Laptop \(serial-tracked/,
+    );
+    expect(await screen.findByLabelText('Line 1 description')).toHaveValue('USB-C cable 2 m');
+    expect(screen.queryByLabelText('Line 2 description')).not.toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Customer' })).toHaveValue('Acme Corp');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('heading', { name: 'Recurring invoice R-000001' });
+    expect(screen.getByRole('button', { name: saved.value.number })).toBeInTheDocument();
+    const row = await b.one<{ source_invoice_id: number }>('SELECT source_invoice_id FROM recurring_templates');
+    expect(Number(row.source_invoice_id)).toBe(saved.value.id);
   });
 });
