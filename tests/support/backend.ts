@@ -191,6 +191,18 @@ export async function tableCounts(b: Backend): Promise<Record<string, number>> {
     'stock_count_scans',
     'adjustments',
     'adjustment_lines',
+    'estimates',
+    'estimate_lines',
+    'tickets',
+    'ticket_labour',
+    'ticket_charges',
+    'contact_fields',
+    'customer_contacts',
+    'contact_field_values',
+    'customer_assets',
+    'recurring_templates',
+    'recurring_lines',
+    'recurring_runs',
   ];
   const n = async (text: string) => (await b.one<{ n: number }>(text)).n;
   const counts: Record<string, number> = {};
@@ -201,6 +213,7 @@ export async function tableCounts(b: Backend): Promise<Record<string, number>> {
   counts.reservedSerials = await n(`SELECT count(*) AS n FROM serials WHERE status = 'reserved'`);
   counts.invoiceRevisions = await n('SELECT coalesce(sum(revision), 0) AS n FROM invoices');
   counts.paidMinor = await n('SELECT coalesce(sum(paid_minor), 0) AS n FROM invoices');
+  counts.templateRevisions = await n('SELECT coalesce(sum(revision), 0) AS n FROM recurring_templates');
   return counts;
 }
 
