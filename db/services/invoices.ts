@@ -271,8 +271,11 @@ async function checkInvoice(ctx: WriteCtx, input: SaveInvoiceInput): Promise<Che
         unavailable.push(`${unit.serial} is reserved on draft ${unit.invoiceNumber}`);
       else if (unit.invoiceNumber) unavailable.push(`${unit.serial} is already sold on ${unit.invoiceNumber}`);
       else if (unit.status === 'reserved' && unit.ticket !== null) {
-        // A unit reserved for a ticket goes only on that ticket's invoice (db/services/ticketReservations.ts).
-        if (unit.ticket.id !== (saved ? saved.ticketId : (input.ticketId ?? null)))
+        // A unit reserved for a ticket goes only on that ticket's invoice (db/services/ticketReservations.ts), or on
+        // a recurring invoice of the ticket's customer (its pending ticket charges: db/services/recurringCharges.ts).
+        const recurring = (saved ? saved.recurringTemplateId : (input.recurringTemplateId ?? null)) !== null;
+        const ours = recurring && unit.ticket.customerId === customer.id;
+        if (!ours && unit.ticket.id !== (saved ? saved.ticketId : (input.ticketId ?? null)))
           unavailable.push(reservedForTicket(unit.serial, unit.ticket));
       } else if (unit.status !== 'in_stock') unavailable.push(`${unit.serial} is ${serialStatusPhrase[unit.status]}`);
       else if (unit.location_id !== location.id)
@@ -639,6 +642,13 @@ interface InvoicePlan {
   stock: StockMove[];
 }
 
+/**
+ * A unit of this ticket goes back to Reserved for it when an edit takes it off: the invoice's own ticket, or on a
+ * recurring invoice any ticket of its customer (its pending charges were swept in).
+ */
+const ticketHolds = (c: Checked, ticket: { id: number; customerId: number }) =>
+  ticket.id === c.ticketId || (c.recurringTemplateId !== null && ticket.customerId === c.customer.id);
+
 /** Pure: works out the difference between the saved version (if any) and the edit. */
 function planInvoice(c: Checked): InvoicePlan {
   const { input, saved, customer, location, products, units, totals } = c;
@@ -693,7 +703,7 @@ function planInvoice(c: Checked): InvoicePlan {
           serialId: sid,
           locationId: units.get(sid)!.location_id,
           lineId: kept.has(line.id) ? line.id : null,
-          toTicket: ticket !== null && ticket.id === c.ticketId ? ticket : null,
+          toTicket: ticket !== null && ticketHolds(c, ticket) ? ticket : null,
         });
     }
   }
@@ -889,15 +899,16 @@ async function applyInvoice(ctx: WriteCtx, plan: InvoicePlan): Promise<number> {
     await db.updateTable('serials').set({ status: held, customer_id: customer.id }).where('id', 'in', part).execute();
   }
   // A unit new on an invoice belongs to its ticket (or to none): kept once sold, so Serial Numbers shows the ticket.
-  for (const part of chunks(
-    plan.sold.map((u) => u.serialId),
-    500,
-  )) {
-    await db
-      .updateTable('serials')
-      .set({ status: held, customer_id: customer.id, ticket_id: plan.ticketId })
-      .where('id', 'in', part)
-      .execute();
+  // One that was Reserved for a ticket keeps that ticket (a recurring invoice sweeps in several tickets' charges).
+  for (const fromTicket of [false, true]) {
+    const ids = plan.sold.filter((u) => (u.fromTicket === true) === fromTicket).map((u) => u.serialId);
+    for (const part of chunks(ids, 500)) {
+      await db
+        .updateTable('serials')
+        .set({ status: held, customer_id: customer.id, ...(fromTicket ? {} : { ticket_id: plan.ticketId }) })
+        .where('id', 'in', part)
+        .execute();
+    }
   }
   const ticketRow =
     plan.ticketId === null
@@ -1332,7 +1343,7 @@ async function requireInvoice(ctx: ReadCtx, id: number) {
   const inv = await ctx.db
     .selectFrom('invoices')
     .select(['id', 'number', 'status', 'revision', 'customer_id', 'location_id', 'paid_minor', 'ticket_id'])
-    .select('is_deposit')
+    .select(['is_deposit', 'recurring_template_id'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!inv) throw new AppError('not_found', `No invoice with id ${id}.`);
@@ -1448,12 +1459,17 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
     .innerJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
     .innerJoin('serials as s', 's.id', 'ils.serial_id')
     .innerJoin('locations as l', 'l.id', 's.location_id')
-    .leftJoin('tickets as t', (j) => j.onRef('t.id', '=', 's.ticket_id').on('t.id', '=', inv.ticket_id ?? 0))
+    .leftJoin('tickets as t', (j) =>
+      inv.recurring_template_id !== null
+        ? j.onRef('t.id', '=', 's.ticket_id').on('t.customer_id', '=', inv.customer_id)
+        : j.onRef('t.id', '=', 's.ticket_id').on('t.id', '=', inv.ticket_id ?? 0),
+    )
     .select(['ils.serial_id as serialId', 'ils.invoice_line_id as lineId', 's.location_id', 'l.name as locationName'])
     .select(['t.id as ticketId', 't.number as ticketNumber', 't.customer_id as ticketCustomerId'])
     .where('il.invoice_id', '=', inv.id)
     .execute();
-  // Units of the invoice's ticket go back to Reserved for it (ticketReservations.ts); the others back in stock.
+  // Units of the invoice's ticket (a recurring invoice: of its customer's tickets) go back to Reserved for it
+  // (ticketReservations.ts); the others back in stock.
   const ids = units.filter((u) => u.ticketId === null).map((u) => u.serialId);
   for (const part of chunks(
     units.map((u) => u.serialId),

@@ -2,11 +2,11 @@
 // the customer's charges not yet invoiced (charged labour and ticket line items; never deposits) are added to the
 // draft, optionally only from tickets with chosen statuses, by ticket or by date. They become Invoiced on that
 // invoice exactly as Make Invoice does (each charge names its invoice line; db/services/ticketInvoice.ts), so a
-// deleted draft returns them to pending.
-// (Foundation stub: the pending ticket charges part fills it; the run engine calls these two functions.)
+// deleted draft (or a line removed from it, or a void) returns them to pending.
 import type { TicketChargeOrder } from '../../core/enums.ts';
 import type { ReadCtx, WriteCtx } from './context.ts';
 import type { SaveInvoiceLine } from './invoices.ts';
+import { ticketCharges, touchTicket } from './ticketCore.ts';
 
 export interface PendingChargeQuery {
   customerId: number;
@@ -21,11 +21,80 @@ export interface PendingChargeLine {
   charge: { source: 'labour' | 'item'; id: number; ticketId: number };
 }
 
-/** The customer's pending ticket charges as invoice lines, in the order asked for. */
+/**
+ * The customer's pending ticket charges as invoice lines, in the order asked for: 'ticket', ticket by ticket (by
+ * number) each in its own order (labour, then line items, as Make Invoice lists them); 'date', by when each charge
+ * was made across tickets (labour: when it started; a line item: when it was added), ties by id. A serial-tracked
+ * item still waiting for its units is left pending (Make Invoice refuses it too): the next run takes it once it has
+ * them. Each description names its ticket: "T-000001: Screen replacement".
+ */
 export async function pendingChargeLines(ctx: ReadCtx, query: PendingChargeQuery): Promise<PendingChargeLine[]> {
-  void ctx;
-  void query;
-  return [];
+  let tickets = ctx.db
+    .selectFrom('tickets')
+    .select(['id', 'number'])
+    .where('customer_id', '=', query.customerId)
+    .orderBy('number')
+    .orderBy('id');
+  if (query.statusIds.length > 0) tickets = tickets.where('status_id', 'in', query.statusIds);
+  const found: Array<PendingChargeLine & { at: string }> = [];
+  for (const ticket of await tickets.execute()) {
+    const ticketId = Number(ticket.id);
+    const { pending } = await ticketCharges(ctx, ticketId);
+    const billed = pending.filter(
+      (c): c is typeof c & { source: 'labour' | 'item' } =>
+        (c.source === 'labour' || c.source === 'item') && !(c.serialized && c.serialIds.length < c.unitsNeeded),
+    );
+    if (billed.length === 0) continue;
+    const dates = await chargeDates(ctx, billed);
+    for (const c of billed) {
+      found.push({
+        at: dates.get(`${c.source}:${c.id}`) ?? '',
+        line: {
+          productId: c.productId,
+          description: `${ticket.number}: ${c.description}`,
+          qty: c.qty,
+          unitPriceMinor: c.unitPriceMinor,
+          taxable: c.taxable,
+          ...(c.taxRateId !== null ? { taxRateId: c.taxRateId } : {}),
+          serialIds: c.serialIds,
+        },
+        charge: { source: c.source, id: c.id, ticketId },
+      });
+    }
+  }
+  if (query.order === 'date') {
+    // A stable sort keeps ticket order among equal dates and ids.
+    found.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.charge.id - b.charge.id));
+  }
+  return found.map(({ line, charge }) => ({ line, charge }));
+}
+
+/** When each charge was made: a labour entry's start, a line item's creation (ISO timestamps). */
+async function chargeDates(
+  ctx: ReadCtx,
+  charges: ReadonlyArray<{ source: 'labour' | 'item'; id: number }>,
+): Promise<Map<string, string>> {
+  const ids = (source: 'labour' | 'item') => charges.filter((c) => c.source === source).map((c) => c.id);
+  const dates = new Map<string, string>();
+  const labour = ids('labour');
+  if (labour.length > 0) {
+    const rows = await ctx.db
+      .selectFrom('ticket_labour')
+      .select(['id', 'started_at'])
+      .where('id', 'in', labour)
+      .execute();
+    for (const r of rows) dates.set(`labour:${Number(r.id)}`, r.started_at);
+  }
+  const items = ids('item');
+  if (items.length > 0) {
+    const rows = await ctx.db
+      .selectFrom('ticket_charges')
+      .select(['id', 'created_at'])
+      .where('id', 'in', items)
+      .execute();
+    for (const r of rows) dates.set(`item:${Number(r.id)}`, r.created_at);
+  }
+  return dates;
 }
 
 /** After the invoice is saved: each charge names its line (line ids in the same order as the charges). */
@@ -34,7 +103,13 @@ export async function linkChargeLines(
   charges: ReadonlyArray<PendingChargeLine['charge']>,
   lineIds: readonly number[],
 ): Promise<void> {
-  void ctx;
-  void charges;
-  void lineIds;
+  if (charges.length !== lineIds.length) {
+    throw new Error(`linkChargeLines: ${charges.length} charges for ${lineIds.length} invoice lines`);
+  }
+  for (const [i, c] of charges.entries()) {
+    const table = c.source === 'labour' ? 'ticket_labour' : 'ticket_charges';
+    await ctx.db.updateTable(table).set({ invoice_line_id: lineIds[i]! }).where('id', '=', c.id).execute();
+  }
+  // Every ticket whose charges moved: an open ticket page sees it changed.
+  for (const ticketId of new Set(charges.map((c) => c.ticketId))) await touchTicket(ctx, ticketId);
 }
