@@ -234,6 +234,22 @@ describe('pending ticket charges for a recurring invoice', () => {
     );
     expect(await unit()).toMatchObject({ status: 'reserved' });
     expect(Number((await unit()).ticket_id)).toBe(s.t1);
+    // Sold on a finalised recurring invoice (keeping its ticket), then voided: Reserved for T-000001 again.
+    const sent = await inWriteTransaction(serviceCtx(b), (trx) =>
+      saveInvoice(trx, {
+        recurringTemplateId: template.id,
+        customerId: ids.acme,
+        locationId: ids.main,
+        invoiceDate: '2026-12-01',
+        notes: '',
+        lines: charges.filter((c) => c.line.serialIds.length > 0).map((c) => c.line),
+      }),
+    );
+    expect(await unit()).toMatchObject({ status: 'sold' });
+    expect(Number((await unit()).ticket_id)).toBe(s.t1);
+    await ok(b.api.voidInvoice({ id: sent.id }));
+    expect(await unit()).toMatchObject({ status: 'reserved' });
+    expect(Number((await unit()).ticket_id)).toBe(s.t1);
   });
 
   it('through the run engine: the Resolved tickets’ charges on the draft, Invoiced; a second pass adds nothing', async () => {
