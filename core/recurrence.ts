@@ -4,6 +4,9 @@
 // - Period n's date is counted FROM THE START DATE, never from the previous period: weekly adds 7 × n days; monthly,
 //   quarterly, yearly and every N months add n × (1, 3, 12, N) months and clamp to the month's last day. A template
 //   started Jan 31 runs Feb 28 (Feb 29 in a leap year), Mar 31, Apr 30: the 31st comes back whenever the month has one.
+// - The first run is one period after the start date (firstRunDate): a run bills the period just ended, so a monthly
+//   template started three months ago has three periods due today. A next run date set to the start date bills from
+//   day one.
 // - next_run_date is stored. The period it stands for is found from the start date: the n whose date it is. When a
 //   user moved next_run_date off that grid (not any period's date), the grid starts again from next_run_date itself:
 //   it is period 0 of a new grid with its own day (a template moved to the 15th runs on the 15th from then on).
@@ -114,11 +117,14 @@ export function nextRunAfter(facts: RecurrenceFacts): LocalDate | null {
   return withinLimits(facts, next, facts.runsMade + 1) ? next : null;
 }
 
-/** The first run date of a new template (its start date), or null when it could never run (no runs, or ended). */
+/**
+ * The first run date of a new template: one period after its start date (a run bills the period just ended: a
+ * monthly template started Aug 21 first runs Sep 21), or null when it could never run (no runs, or ended before).
+ * A user who bills from day one sets the next run date to the start date.
+ */
 export function firstRunDate(facts: Omit<RecurrenceFacts, 'nextRunDate' | 'runsMade'>): LocalDate | null {
-  return withinLimits({ ...facts, nextRunDate: facts.startDate, runsMade: 0 }, facts.startDate, 0)
-    ? facts.startDate
-    : null;
+  const first = periodDate(facts.startDate, facts.frequency, facts.everyMonths, 1);
+  return withinLimits({ ...facts, nextRunDate: first, runsMade: 0 }, first, 0) ? first : null;
 }
 
 /** The most periods one pass works out (ten years of weekly runs): a guard against a template gone wrong. */

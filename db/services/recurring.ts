@@ -6,6 +6,7 @@ import type { RecurringStatus } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
 import type { RecurringSummary, RecurringTemplate, RecurringValues } from '../../core/model.ts';
 import { lineTotalMinor } from '../../core/money.ts';
+import { firstRunDate } from '../../core/recurrence.ts';
 import { frequencyText } from '../../core/recurringText.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { checkRecurringLines } from './recurringLines.ts';
@@ -255,7 +256,18 @@ export async function saveRecurring(ctx: WriteCtx, input: SaveRecurringInput): P
   if (input.maxRuns !== null && (!Number.isInteger(input.maxRuns) || input.maxRuns < 1 || input.maxRuns > 100_000))
     throw refuse('maxRuns', 'The number of runs must be a whole number of 1 or more.');
   const runsMade = Number(current?.runs_made ?? 0);
-  let next = input.nextRunDate === undefined ? (current ? current.next_run_date : input.startDate) : input.nextRunDate;
+  let next =
+    input.nextRunDate === undefined
+      ? current
+        ? current.next_run_date
+        : firstRunDate({ ...input, everyMonths })
+      : input.nextRunDate;
+  if (next === null && !current)
+    throw refuse(
+      'endDate',
+      'It would never run: its first run, one period after the start date, is past the end date. Move the end date, ' +
+        'or set the next run date to the start date.',
+    );
   // Null keeps an ended template ended; a running one is stopped by Pause or Delete, not by an empty date.
   if (next === null && current?.next_run_date !== null) throw refuse('nextRunDate', 'Enter the next run date.');
   if (next !== null && next < input.startDate)

@@ -64,15 +64,15 @@ export async function makeRecurring(ctx: ReadCtx, invoiceId: number): Promise<Re
         contactFieldValue: '',
       });
   }
-  // The invoice was this period's: the template starts with the next one, a month on.
-  const startDate = addMonthsClamped(invoice.invoice_date, 1);
+  // The invoice was the first period's: the template starts on its date and first runs a month on.
+  const startDate = invoice.invoice_date;
   return {
     values: {
       customerId: Number(invoice.customer_id),
       frequency: 'monthly',
       everyMonths: 1,
       startDate,
-      nextRunDate: startDate,
+      nextRunDate: addMonthsClamped(startDate, 1),
       endDate: null,
       maxRuns: null,
       terms: invoice.terms,

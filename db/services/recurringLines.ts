@@ -50,6 +50,9 @@ export async function checkRecurringLines(ctx: ReadCtx, input: readonly Recurrin
     }
     const base = { ...line, assetType: '', contactFieldId: null, contactFieldValue: '' };
     const typed = line.description.trim() || product?.name || '';
+    // A counter bills per device or contact: a serial-tracked product on it would sell units at every run, so the
+    // line keeps its words and price and lets go of the product (LAT-5440 switched to an asset counter of Laptops).
+    const counter = product?.serialized === 1 ? { ...base, productId: null } : base;
     switch (line.kind) {
       case 'standard': {
         if (product?.serialized === 1)
@@ -64,7 +67,7 @@ export async function checkRecurringLines(ctx: ReadCtx, input: readonly Recurrin
         const assetType = line.assetType.trim();
         if (assetType === '')
           throw new AppError('invalid_input', `Line ${n} is an asset counter: choose the asset type it counts.`, where);
-        return { ...base, assetType, qty: 0, description: typed || `${assetType} (per device)` };
+        return { ...counter, assetType, qty: 0, description: typed || `${assetType} (per device)` };
       }
       case 'contact_counter': {
         const field = line.contactFieldId === null ? undefined : fields.get(line.contactFieldId);
@@ -75,7 +78,7 @@ export async function checkRecurringLines(ctx: ReadCtx, input: readonly Recurrin
           throw new AppError('invalid_input', `Line ${n}: ${field.name} is a yes / no field: choose Yes or No.`, where);
         const who = field ? `Contacts with ${field.name}${value ? `: ${value}` : ''}` : 'Contacts';
         return {
-          ...base,
+          ...counter,
           qty: 0,
           contactFieldId: field ? Number(field.id) : null,
           contactFieldValue: field?.kind === 'yes_no' ? value.toLowerCase() : value,

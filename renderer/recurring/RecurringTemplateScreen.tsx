@@ -83,7 +83,7 @@ export function RecurringTemplateScreen({ id, fromInvoice }: { id: number | null
     const outcome = await api.saveRecurring({
       ...values,
       ...(saved ? { id: saved.id, revision: saved.revision, nextRunDate } : {}),
-      // A new template's next run is its start date unless one is given.
+      // A new template first runs one period after its start date unless a next run date is given.
       ...(!saved && nextRunDate !== null ? { nextRunDate } : {}),
       ...(!saved && fromInvoice !== undefined ? { sourceInvoiceId: fromInvoice } : {}),
     });
@@ -237,7 +237,8 @@ export function RecurringTemplateScreen({ id, fromInvoice }: { id: number | null
       </div>
       {!id && (
         <p className="hint">
-          Empty next run date: the start date. A date in the past catches up: one invoice per period since.
+          Empty next run date: one period after the start date (a run bills the period just ended; enter the start date
+          to bill from day one). A date in the past catches up: one invoice per period since.
         </p>
       )}
       <div className="form-row">

@@ -104,12 +104,23 @@ describe('due periods', () => {
     expect(duePeriods({ ...twoMade, runsMade: 3 }, '2026-12-31')).toEqual({ due: [], nextRunDate: null });
   });
 
-  it('a new template’s first run is its start date, unless it could never run', () => {
+  it('a new template’s first run is one period after its start date, unless it could never run', () => {
     const base = { frequency: 'weekly' as const, everyMonths: 1, startDate: '2026-11-21', endDate: null, maxRuns: 2 };
-    expect(firstRunDate(base)).toBe('2026-11-21');
-    expect(duePeriods({ ...base, nextRunDate: '2026-11-21', runsMade: 0 }, '2026-12-31')).toEqual({
-      due: ['2026-11-21', '2026-11-28'],
+    expect(firstRunDate(base)).toBe('2026-11-28');
+    expect(duePeriods({ ...base, nextRunDate: '2026-11-28', runsMade: 0 }, '2026-12-31')).toEqual({
+      due: ['2026-11-28', '2026-12-05'],
       nextRunDate: null,
     });
+    // Monthly from Jan 31: Feb 28; three months ago today makes three periods due today.
+    const monthly = { ...base, frequency: 'monthly' as const, startDate: '2026-01-31', maxRuns: null };
+    expect(firstRunDate(monthly)).toBe('2026-02-28');
+    const started = { ...monthly, startDate: '2026-08-21' };
+    expect(duePeriods({ ...started, nextRunDate: firstRunDate(started), runsMade: 0 }, '2026-11-21').due).toEqual([
+      '2026-09-21',
+      '2026-10-21',
+      '2026-11-21',
+    ]);
+    // Ended before its first run: it could never run.
+    expect(firstRunDate({ ...started, endDate: '2026-09-01' })).toBeNull();
   });
 });

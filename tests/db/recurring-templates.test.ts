@@ -49,13 +49,13 @@ const create = (extra: Partial<Save> = {}) => okValue(b.api.saveRecurring(base(e
 const templateRows = async () => (await b.one<{ n: number }>('SELECT count(*) AS n FROM recurring_templates')).n;
 
 describe('recurring templates', () => {
-  it('creates R-000001 with its lines; the next run defaults to the start date; the list shows it', async () => {
+  it('creates R-000001 with its lines; the first run defaults to a period after the start date; the list shows it', async () => {
     const t = await create();
     expect(t).toMatchObject({
       number: 'R-000001',
       customerName: 'Acme Corp',
       frequencyText: 'Monthly',
-      nextRunDate: '2026-12-01',
+      nextRunDate: '2027-01-01',
       status: 'active',
       action: 'draft',
       runsMade: 0,
@@ -69,8 +69,8 @@ describe('recurring templates', () => {
     expect(second.number).toBe('R-000002');
     const list = await okValue(b.api.listRecurring({}));
     expect(list.map((r) => [r.number, r.frequencyText, r.nextRunDate, r.status, r.totalPerRunMinor])).toEqual([
-      ['R-000002', 'Every 2 months', '2026-12-01', 'active', 12_500],
-      ['R-000001', 'Monthly', '2026-12-01', 'active', 5_000],
+      ['R-000002', 'Every 2 months', '2027-02-01', 'active', 12_500],
+      ['R-000001', 'Monthly', '2027-01-01', 'active', 5_000],
     ]);
   });
 
@@ -123,9 +123,10 @@ describe('recurring templates', () => {
       /^Latitude 5440 Laptop is serial-tracked: a recurring sale of a unit makes no sense\. Bill a service or a non-serialized product, or count the customer's \w+ with an asset counter\.$/,
     );
     expect(await templateRows()).toBe(0);
-    // Counting the laptops is the way: an asset counter may name the product.
+    // Counting the laptops is the way: the counter keeps the words and lets go of the serial-tracked product, so a
+    // run never sells a unit.
     const counted = await create({ lines: [{ ...laptops(), productId: ids.laptop, assetType: 'Laptop' }] });
-    expect(counted.lines[0]).toMatchObject({ kind: 'asset_counter', productName: 'Latitude 5440 Laptop', qty: 0 });
+    expect(counted.lines[0]).toMatchObject({ kind: 'asset_counter', productId: null, assetType: 'Laptop', qty: 0 });
   });
 
   it('pauses and resumes; the list filters by status word', async () => {
@@ -247,7 +248,7 @@ describe('recurring templates', () => {
       values: {
         customerId: ids.acme,
         frequency: 'monthly',
-        startDate: '2026-12-21',
+        startDate: '2026-11-21',
         nextRunDate: '2026-12-21',
         terms: 'Net 30',
       },
