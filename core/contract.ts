@@ -407,7 +407,7 @@ export const productInput = z.strictObject({
   maintainStock: z.boolean(),
   /** The product's default tax rate; null: the shop's default. */
   taxRateId: id.nullable().default(null),
-  /** What the product is as a customer's asset ("Laptop"); '' none. Absent: a new product has none, an edit keeps it. */
+  /** What the product is as a customer's asset ("Laptop"); '' none. Absent: none on a new product, an edit keeps it. */
   assetType: plainText(100, 'asset type').optional(),
 });
 
