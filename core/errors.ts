@@ -49,3 +49,20 @@ export class AppError extends Error {
       : { code: this.code, message: this.message, details: this.details };
   }
 }
+
+/**
+ * An editor saves over the revision it opened: another save since (another counter, another window) refuses it,
+ * naming the document, so nothing of the other save is lost.
+ */
+export function refuseStaleEdit(
+  number: string,
+  expected: number | undefined,
+  current: number | string,
+  notDone = 'your edit was not saved',
+): void {
+  if (expected !== undefined && expected !== Number(current))
+    throw new AppError(
+      'conflict',
+      `${number} was changed elsewhere since you opened it. Reopen it to see the latest version; ${notDone}.`,
+    );
+}

@@ -4,7 +4,7 @@
 // invoiceTotals, computed here on every save, never trusted from input.
 import { addDays } from '../../core/dates.ts';
 import { estimateStatusLabel, type EstimateStatus } from '../../core/enums.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, refuseStaleEdit } from '../../core/errors.ts';
 import type { Estimate, EstimateSummary } from '../../core/model.ts';
 import { invoiceTotals, QTY_SCALE } from '../../core/money.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
@@ -65,12 +65,7 @@ export async function saveEstimate(ctx: WriteCtx, input: SaveEstimateInput): Pro
       throw new AppError('conflict', `${current.number} is ${label(current.status)}: it cannot be edited any more.`, {
         status: current.status,
       });
-    if (input.revision !== undefined && input.revision !== Number(current.revision))
-      throw new AppError(
-        'conflict',
-        `${current.number} was changed elsewhere since you opened it. Reopen it to see the latest version; ` +
-          'your edit was not saved.',
-      );
+    refuseStaleEdit(current.number, input.revision, current.revision);
   }
   const customer = await ctx.db
     .selectFrom('customers')

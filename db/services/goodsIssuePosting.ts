@@ -2,7 +2,7 @@
 // one transaction, needs a Manager (a write-off is a loss), and writes every stock change through stock.ts, so the
 // ledger names GI-… for what left and GR-… for what came back.
 import { goodsIssueReasonLabel, goodsIssueUnitStatus, serialStatusPhrase } from '../../core/enums.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, refuseStaleEdit } from '../../core/errors.ts';
 import type { GoodsIssue } from '../../core/model.ts';
 import { formatQtyMilli, QTY_SCALE } from '../../core/money.ts';
 import { requireLocation } from './catalog.ts';
@@ -23,11 +23,7 @@ export async function postGoodsIssue(
   const { db } = ctx;
   const row = await requireIssue(db, input.id);
   if (row.status === 'posted') throw new AppError('conflict', `${row.number} is already posted.`);
-  if (input.revision !== undefined && input.revision !== row.revision)
-    throw new AppError(
-      'conflict',
-      `${row.number} was changed elsewhere since you opened it. Reopen it to see the latest version; it was not posted.`,
-    );
+  refuseStaleEdit(row.number, input.revision, row.revision, 'it was not posted');
   const issue = await getGoodsIssue(ctx, row.id);
   const location = await requireLocation(ctx, row.location_id);
 

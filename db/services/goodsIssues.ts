@@ -9,7 +9,7 @@ import {
   type GoodsIssueReason,
   type GoodsIssueStatus,
 } from '../../core/enums.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, refuseStaleEdit } from '../../core/errors.ts';
 import type { GoodsIssue, GoodsIssueSummary, Page } from '../../core/model.ts';
 import { QTY_SCALE } from '../../core/money.ts';
 import type { DB } from '../schema.ts';
@@ -159,11 +159,7 @@ export async function saveGoodsIssue(ctx: WriteCtx, input: GoodsIssueInput): Pro
   } else {
     const current = await requireIssue(db, id);
     if (current.status === 'posted') throw new AppError('conflict', postedNeverChanges(current.number));
-    if (input.revision !== undefined && input.revision !== current.revision)
-      throw new AppError(
-        'conflict',
-        `${current.number} was changed elsewhere since you opened it. Reopen it to see the latest version; your edit was not saved.`,
-      );
+    refuseStaleEdit(current.number, input.revision, current.revision);
     await db
       .updateTable('goods_issues')
       .set({ ...header, revision: current.revision + 1 })

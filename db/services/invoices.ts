@@ -1,7 +1,7 @@
 import { invoiceStatusLabel, serialStatusPhrase, type InvoiceStatus, type SerialStatus } from '../../core/enums.ts';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { addDays, localDate } from '../../core/dates.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, refuseStaleEdit } from '../../core/errors.ts';
 import type { AppliedDiscount, Invoice, InvoicePayment } from '../../core/model.ts';
 import { formatMoney, invoiceTotals, QTY_SCALE, type Discount, type Totals } from '../../core/money.ts';
 import type { DB, InvoiceLinesTable, ProductsTable } from '../schema.ts';
@@ -993,12 +993,7 @@ async function loadSaved(db: Kysely<DB>, id: number, revision: number | undefine
   if (inv.status === 'void') throw new AppError('conflict', `${inv.number} is void and cannot be edited.`);
   if (inv.status === 'paid') throw new AppError('conflict', PAID_LOCKED);
   await refuseAfterReturn(db, inv, 'it cannot be edited');
-  if (revision !== undefined && revision !== inv.revision) {
-    throw new AppError(
-      'conflict',
-      `${inv.number} was changed elsewhere since you opened it. Reopen it to see the latest version; your edit was not saved.`,
-    );
-  }
+  refuseStaleEdit(inv.number, revision, inv.revision);
   const lines = await db
     .selectFrom('invoice_lines')
     .select(['id', ...LINE_FIELDS])
@@ -1425,12 +1420,7 @@ export async function voidInvoice(ctx: WriteCtx, input: VoidInvoiceInput): Promi
     throw new AppError('conflict', `${inv.number} is a deposit: refund it from its ticket (Refund deposit) instead.`);
   }
   await refuseAfterReturn(db, inv, 'it cannot be voided; return what is left instead');
-  if (input.revision !== undefined && input.revision !== inv.revision) {
-    throw new AppError(
-      'conflict',
-      `${inv.number} was changed elsewhere since you opened it. Reopen it to see the latest version; it was not voided.`,
-    );
-  }
+  refuseStaleEdit(inv.number, input.revision, inv.revision, 'it was not voided');
   const approver = await requireManager(ctx, input.approvalPin, `voiding ${inv.number}`);
   const approvedBy = approver && approver !== ctx.actor ? ` (approved by ${approver})` : '';
   // paid_minor is what the payments left on it (payments minus refunds; kept by recomputeInvoiceMoney).

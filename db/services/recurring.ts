@@ -3,7 +3,7 @@
 // Delete (kept out of sight: its invoices still say "from R-000001"). Runs are db/services/recurringRun.ts's; the
 // data model is db/migrations/0010_recurring.ts's header. Make recurring is db/services/recurringDraft.ts.
 import type { RecurringStatus } from '../../core/enums.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, refuseStaleEdit } from '../../core/errors.ts';
 import type { RecurringSummary, RecurringTemplate, RecurringValues } from '../../core/model.ts';
 import { lineTotalMinor } from '../../core/money.ts';
 import { firstRunDate } from '../../core/recurrence.ts';
@@ -231,12 +231,7 @@ export async function saveRecurring(ctx: WriteCtx, input: SaveRecurringInput): P
   if (current) {
     if (current.deleted_at !== null)
       throw new AppError('conflict', `${current.number} was deleted: it cannot be edited.`);
-    if (input.revision !== undefined && input.revision !== Number(current.revision))
-      throw new AppError(
-        'conflict',
-        `${current.number} was changed elsewhere since you opened it. Reopen it to see the latest version; ` +
-          'your edit was not saved.',
-      );
+    refuseStaleEdit(current.number, input.revision, current.revision);
   }
   const customer = await ctx.db
     .selectFrom('customers')

@@ -4,7 +4,7 @@
 // receive in one command; the counter's Transfer here is one of those for a single unit. Every step is one
 // transaction (the caller's), and every stock change goes through stock.ts so the ledger names the transfer.
 import { serialStatusPhrase } from '../../core/enums.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, refuseStaleEdit } from '../../core/errors.ts';
 import type { Transfer } from '../../core/model.ts';
 import { QTY_SCALE, formatQtyMilli } from '../../core/money.ts';
 import { productsById, requireLocation } from './catalog.ts';
@@ -117,11 +117,7 @@ export async function saveTransfer(ctx: WriteCtx, input: TransferInput): Promise
   if (input.id !== undefined) {
     current = await requireTransfer(db, input.id);
     requireStatus(current, 'draft', 'changed');
-    if (input.revision !== undefined && input.revision !== current.revision)
-      throw new AppError(
-        'conflict',
-        `${current.number} was changed elsewhere since you opened it. Reopen it to see the latest version; your edit was not saved.`,
-      );
+    refuseStaleEdit(current.number, input.revision, current.revision);
   }
   await checkLines(ctx, from, input.lines);
 
