@@ -62,6 +62,33 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
   );
 }
 
+interface ConfirmDialogProps {
+  title: string;
+  /** What confirming does, in the shop's words. */
+  children: ReactNode;
+  /** The confirming button's name ("Delete contact"). */
+  confirm: string;
+  onConfirm: () => void;
+  onClose: () => void;
+}
+
+/** "Delete Dana?": what it does, Cancel, and the confirming button (marked dangerous). */
+export function ConfirmDialog({ title, children, confirm, onConfirm, onClose }: ConfirmDialogProps) {
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <p>{children}</p>
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="primary danger" onClick={onConfirm}>
+          {confirm}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 function focusables(node: HTMLElement | null): HTMLElement[] {
   if (!node) return [];
   return [

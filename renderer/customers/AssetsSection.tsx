@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CustomerAsset, CustomerRecords } from '../../core/model.ts';
 import { useApi } from '../api/ApiProvider.tsx';
-import { Dialog } from '../components/Dialog.tsx';
+import { ConfirmDialog, Dialog } from '../components/Dialog.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 import { useNav } from '../stores/nav.ts';
 import { AssetTypeInput } from './AssetTypeInput.tsx';
@@ -98,30 +98,23 @@ export function AssetsSection({ records }: { records: CustomerRecords }) {
         />
       )}
       {deleting && (
-        <Dialog title={`Delete ${deleting.name}?`} onClose={() => setDeleting(null)}>
-          <p>The device is removed from the customer&apos;s assets; recurring asset counters no longer count it.</p>
-          <div className="dialog-actions">
-            <button type="button" onClick={() => setDeleting(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="primary"
-              onClick={() =>
-                void api.deleteCustomerAsset({ id: deleting.assetId! }).then((r) => {
-                  setDeleting(null);
-                  setMessage(
-                    r.ok
-                      ? { tone: 'ok', text: `Deleted asset ${deleting.name}.` }
-                      : { tone: 'error', text: r.error.message },
-                  );
-                })
-              }
-            >
-              Delete asset
-            </button>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title={`Delete ${deleting.name}?`}
+          confirm="Delete asset"
+          onClose={() => setDeleting(null)}
+          onConfirm={() =>
+            void api.deleteCustomerAsset({ id: deleting.assetId! }).then((r) => {
+              setDeleting(null);
+              setMessage(
+                r.ok
+                  ? { tone: 'ok', text: `Deleted asset ${deleting.name}.` }
+                  : { tone: 'error', text: r.error.message },
+              );
+            })
+          }
+        >
+          The device is removed from the customer&apos;s assets; recurring asset counters no longer count it.
+        </ConfirmDialog>
       )}
     </section>
   );

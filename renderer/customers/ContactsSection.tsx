@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ContactField, CustomerContact, CustomerRecords } from '../../core/model.ts';
 import { useApi } from '../api/ApiProvider.tsx';
-import { Dialog } from '../components/Dialog.tsx';
+import { ConfirmDialog, Dialog } from '../components/Dialog.tsx';
 import { Message, type ScreenMessage } from '../components/Message.tsx';
 
 /** A field's value as the table shows it: Yes / No for a yes / no field. */
@@ -84,30 +84,23 @@ export function ContactsSection({ records }: { records: CustomerRecords }) {
         />
       )}
       {deleting && (
-        <Dialog title={`Delete ${deleting.name}?`} onClose={() => setDeleting(null)}>
-          <p>The contact and their custom fields are removed; recurring contact counters no longer count them.</p>
-          <div className="dialog-actions">
-            <button type="button" onClick={() => setDeleting(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="primary danger"
-              onClick={() =>
-                void api.deleteContact({ id: deleting.id }).then((r) => {
-                  setDeleting(null);
-                  setMessage(
-                    r.ok
-                      ? { tone: 'ok', text: `Deleted contact ${deleting.name}.` }
-                      : { tone: 'error', text: r.error.message },
-                  );
-                })
-              }
-            >
-              Delete contact
-            </button>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title={`Delete ${deleting.name}?`}
+          confirm="Delete contact"
+          onClose={() => setDeleting(null)}
+          onConfirm={() =>
+            void api.deleteContact({ id: deleting.id }).then((r) => {
+              setDeleting(null);
+              setMessage(
+                r.ok
+                  ? { tone: 'ok', text: `Deleted contact ${deleting.name}.` }
+                  : { tone: 'error', text: r.error.message },
+              );
+            })
+          }
+        >
+          The contact and their custom fields are removed; recurring contact counters no longer count them.
+        </ConfirmDialog>
       )}
     </section>
   );
