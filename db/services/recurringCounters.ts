@@ -2,7 +2,6 @@
 // - an asset counter: the customer's assets of a type: their serialized units sold to them whose product has that
 //   asset type, plus the devices entered by hand on their page. Types match ignoring case and surrounding spaces.
 // - a contact counter: the customer's contacts, or only those whose custom field holds a value ('' : any value).
-import { sql } from 'kysely';
 import type { ReadCtx } from './context.ts';
 
 /** The key two asset types are compared by: "  laptop " and "Laptop" are one type. */
@@ -11,22 +10,25 @@ export const assetTypeKey = (type: string): string => type.trim().toLowerCase();
 export async function countAssets(ctx: ReadCtx, customerId: number, assetType: string): Promise<number> {
   const key = assetTypeKey(assetType);
   if (key === '') return 0;
+  // Counted per stored spelling and matched here: the stores' lower() folds ASCII only ("Écran" stays "Écran"), the
+  // customer's page (assetTypeKey) folds every letter.
   const units = await ctx.db
     .selectFrom('serials as s')
     .innerJoin('products as p', 'p.id', 's.product_id')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .select((eb) => ['p.asset_type as type', eb.fn.countAll<string | number>().as('n')])
     .where('s.customer_id', '=', customerId)
     .where('s.status', '=', 'sold')
     .where('s.deleted_at', 'is', null)
-    .where(sql<string>`lower(trim(p.asset_type))`, '=', key)
-    .executeTakeFirstOrThrow();
+    .where('p.asset_type', '!=', '')
+    .groupBy('p.asset_type')
+    .execute();
   const manual = await ctx.db
     .selectFrom('customer_assets')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .select((eb) => ['asset_type as type', eb.fn.countAll<string | number>().as('n')])
     .where('customer_id', '=', customerId)
-    .where(sql<string>`lower(trim(asset_type))`, '=', key)
-    .executeTakeFirstOrThrow();
-  return Number(units.n) + Number(manual.n);
+    .groupBy('asset_type')
+    .execute();
+  return [...units, ...manual].reduce((sum, r) => sum + (assetTypeKey(r.type) === key ? Number(r.n) : 0), 0);
 }
 
 export interface ContactFilter {
@@ -37,24 +39,22 @@ export interface ContactFilter {
 }
 
 export async function countContacts(ctx: ReadCtx, customerId: number, filter: ContactFilter): Promise<number> {
-  let query = ctx.db
-    .selectFrom('customer_contacts as c')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('c.customer_id', '=', customerId);
-  if (filter.fieldId !== null) {
-    const fieldId = filter.fieldId;
-    const value = filter.value.trim().toLowerCase();
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('contact_field_values as v')
-          .select('v.contact_id')
-          .whereRef('v.contact_id', '=', 'c.id')
-          .where('v.field_id', '=', fieldId)
-          .$if(value !== '', (q) => q.where(sql<string>`lower(trim(v.value))`, '=', value)),
-      ),
-    );
+  if (filter.fieldId === null) {
+    const row = await ctx.db
+      .selectFrom('customer_contacts')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('customer_id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
+  // The contacts' values of the field, matched here ignoring case in every letter (as countAssets).
+  const value = filter.value.trim().toLowerCase();
+  const rows = await ctx.db
+    .selectFrom('contact_field_values as v')
+    .innerJoin('customer_contacts as c', 'c.id', 'v.contact_id')
+    .select('v.value')
+    .where('c.customer_id', '=', customerId)
+    .where('v.field_id', '=', filter.fieldId)
+    .execute();
+  return rows.filter((r) => value === '' || r.value.trim().toLowerCase() === value).length;
 }
