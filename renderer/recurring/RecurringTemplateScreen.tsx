@@ -80,9 +80,12 @@ export function RecurringTemplateScreen({ id, fromInvoice }: { id: number | null
     if (!reading.ok) return setMessage({ tone: 'error', text: reading.message });
     const { nextRunDate, ...values } = reading.values;
     setBusy(true);
+    // An edit sends the next run date only when changed here: a run (the scheduler's pass) moves it on without
+    // touching the revision, and the date this page loaded must not set it back.
+    const nextChanged = saved !== null && nextRunDate !== saved.nextRunDate;
     const outcome = await api.saveRecurring({
       ...values,
-      ...(saved ? { id: saved.id, revision: saved.revision, nextRunDate } : {}),
+      ...(saved ? { id: saved.id, revision: saved.revision, ...(nextChanged ? { nextRunDate } : {}) } : {}),
       // A new template first runs one period after its start date unless a next run date is given.
       ...(!saved && nextRunDate !== null ? { nextRunDate } : {}),
       ...(!saved && fromInvoice !== undefined ? { sourceInvoiceId: fromInvoice } : {}),
