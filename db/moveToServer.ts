@@ -214,6 +214,9 @@ async function copyAndCheck(
   let current = '';
   await client.query('BEGIN');
   try {
+    // Tables that name each other (invoices and recurring templates) cannot both come first: their keys are checked
+    // at COMMIT instead (DEFERRABLE in the migrations), once every table is in.
+    await client.query('SET CONSTRAINTS ALL DEFERRED');
     // What the migrations put in (default methods, rates, terms) gives way to the store's own rows.
     await client.query(`TRUNCATE ${tables.map((t) => ident(t.table)).join(', ')} RESTART IDENTITY CASCADE`);
     for (const { table, columns } of tables) {

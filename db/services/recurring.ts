@@ -16,7 +16,7 @@ export interface SaveRecurringInput extends Omit<RecurringValues, 'nextRunDate'>
   id?: number;
   /** The revision the editor loaded: an edit of a template changed since is refused. */
   revision?: number;
-  /** Absent: the start date on a new template, kept on an edit. */
+  /** Absent: one period after the start date on a new template (firstRunDate), kept on an edit. */
   nextRunDate?: string | null;
   /** Make recurring: the invoice it was made from. */
   sourceInvoiceId?: number;

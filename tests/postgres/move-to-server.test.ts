@@ -12,6 +12,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.ts';
 import { moveToServer, type MoveReport } from '../../db/moveToServer.ts';
 import { openAppStore } from '../../db/store.ts';
+import { inWriteTransaction } from '../../db/services/context.ts';
+import { saveInvoice } from '../../db/services/invoices.ts';
+import { saveRecurring } from '../../db/services/recurring.ts';
+import { runDueRecurring } from '../../db/services/recurringRun.ts';
 import { tempDir } from '../support/backend.ts';
 import { emptyPostgresDatabase, freshPostgresDatabase, skipWithoutPostgres } from '../support/pg.ts';
 
@@ -111,6 +115,71 @@ describe('move to server', () => {
     });
     expect(await count(client, 'serials')).toBe(serials);
     expect(await count(client, 'locations')).toBe(report.tables.find((t) => t.table === 'locations')!.rows + 1);
+  });
+
+  it('moves a recurring template made from an invoice with the invoices it made (the two tables name each other)', async () => {
+    const file = await storeFile();
+    const store = await openAppStore(file, { backupEveryMs: false });
+    const ctx = { db: store.db, now: () => new Date('2026-11-21T10:00:00Z'), actor: 'test' };
+    const acme = await store.db
+      .selectFrom('customers')
+      .select('id')
+      .where('name', '=', 'Acme Corp')
+      .executeTakeFirstOrThrow();
+    const cable = await store.db
+      .selectFrom('products')
+      .select('id')
+      .where('sku', '=', 'USBC-2M')
+      .executeTakeFirstOrThrow();
+    const main = await store.db
+      .selectFrom('locations')
+      .select('id')
+      .where('name', '=', 'Main Store')
+      .executeTakeFirstOrThrow();
+    const line = { productId: cable.id, description: 'USB-C Cable 2m', qty: 1000, unitPriceMinor: 1999, taxable: true };
+    await inWriteTransaction(ctx, async (trx) => {
+      const invoice = await saveInvoice(trx, {
+        draft: true,
+        customerId: acme.id,
+        locationId: main.id,
+        invoiceDate: '2026-10-21',
+        notes: '',
+        lines: [{ ...line, serialIds: [] }],
+      });
+      await saveRecurring(trx, {
+        customerId: acme.id,
+        frequency: 'monthly',
+        everyMonths: 1,
+        startDate: '2026-10-21',
+        endDate: null,
+        maxRuns: null,
+        terms: '',
+        notes: '',
+        action: 'draft',
+        addTicketCharges: false,
+        ticketStatusIds: [],
+        ticketChargeOrder: 'ticket',
+        lines: [
+          { ...line, kind: 'standard', taxRateId: null, assetType: '', contactFieldId: null, contactFieldValue: '' },
+        ],
+        sourceInvoiceId: invoice.id,
+      });
+    });
+    expect((await runDueRecurring(ctx)).made).toHaveLength(1);
+    await store.close();
+
+    const { url, client } = await database('new');
+    const report = await moveToServer(file, url);
+    expectChecked(report, file);
+    const moved = await client.query<{ number: string; made_by: string | null; made_from: string | null }>(
+      `SELECT i.number, t.number AS made_by, s.number AS made_from FROM invoices i
+       LEFT JOIN recurring_templates t ON t.id = i.recurring_template_id
+       LEFT JOIN invoices s ON s.id = t.source_invoice_id ORDER BY i.id`,
+    );
+    expect(moved.rows).toEqual([
+      { number: 'INV-000001', made_by: null, made_from: null },
+      { number: 'INV-000002', made_by: 'R-000001', made_from: 'INV-000001' },
+    ]);
   });
 
   it('refuses a database holding the demo shop', async () => {
