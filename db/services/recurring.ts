@@ -10,6 +10,7 @@ import { firstRunDate } from '../../core/recurrence.ts';
 import { frequencyText } from '../../core/recurringText.ts';
 import { iso, nextNumber, type ReadCtx, type WriteCtx } from './context.ts';
 import { checkRecurringLines } from './recurringLines.ts';
+import { termsNamed } from './settings.ts';
 
 export interface SaveRecurringInput extends Omit<RecurringValues, 'nextRunDate'> {
   /** Absent: a new template. */
@@ -273,6 +274,15 @@ export async function saveRecurring(ctx: WriteCtx, input: SaveRecurringInput): P
   if (input.maxRuns !== null && runsMade >= input.maxRuns) next = null;
   if (input.lines.length === 0 && !input.addTicketCharges)
     throw refuse('lines', 'A recurring invoice needs at least one line, or Add pending ticket charges turned on.');
+  // Each run's invoice refuses terms the shop does not have: said here, once, rather than by every run failing.
+  const askedTerms = input.terms.trim();
+  const terms = askedTerms === '' ? undefined : await termsNamed(ctx, askedTerms);
+  if (askedTerms !== '' && !terms)
+    throw refuse(
+      'terms',
+      `No payment terms named “${askedTerms}”. Enter terms as Settings names them, or leave Terms empty for the ` +
+        "shop's default.",
+    );
   const lines = await checkRecurringLines(ctx, input.lines);
   const statusIds = [...new Set(input.addTicketCharges ? input.ticketStatusIds : [])];
   if (statusIds.length) {
@@ -289,7 +299,7 @@ export async function saveRecurring(ctx: WriteCtx, input: SaveRecurringInput): P
     next_run_date: next,
     end_date: input.endDate,
     max_runs: input.maxRuns,
-    terms: input.terms.trim(),
+    terms: terms?.name ?? '',
     notes: input.notes.trim(),
     action: input.action,
     add_ticket_charges: input.addTicketCharges ? 1 : 0,
