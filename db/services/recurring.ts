@@ -268,8 +268,11 @@ export async function saveRecurring(ctx: WriteCtx, input: SaveRecurringInput): P
   if (next === null && current?.next_run_date !== null) throw refuse('nextRunDate', 'Enter the next run date.');
   if (next !== null && next < input.startDate)
     throw refuse('nextRunDate', 'The next run date is before the start date.');
-  if (next !== null && input.endDate !== null && next > input.endDate)
-    throw refuse('nextRunDate', 'The next run date is after the end date: it would never run.');
+  if (next !== null && input.endDate !== null && next > input.endDate) {
+    // A template that has run ends there (an end date before its next run stops it); a new one would never run.
+    if (runsMade === 0) throw refuse('nextRunDate', 'The next run date is after the end date: it would never run.');
+    next = null;
+  }
   // Its runs all made: ended (no next run), as a run would leave it.
   if (input.maxRuns !== null && runsMade >= input.maxRuns) next = null;
   if (input.lines.length === 0 && !input.addTicketCharges)

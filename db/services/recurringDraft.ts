@@ -3,6 +3,7 @@
 // serial-tracked product (a recurring sale of a unit makes no sense), a ticket deposit taken off, a counted line.
 import { AppError } from '../../core/errors.ts';
 import type { RecurringDraft, RecurringLineValues } from '../../core/model.ts';
+import { localDate } from '../../core/dates.ts';
 import { addMonthsClamped } from '../../core/recurrence.ts';
 import type { ReadCtx } from './context.ts';
 
@@ -64,15 +65,19 @@ export async function makeRecurring(ctx: ReadCtx, invoiceId: number): Promise<Re
         contactFieldValue: '',
       });
   }
-  // The invoice was the first period's: the template starts on its date and first runs a month on.
+  // The invoice was the first period's: the template starts on its date and runs monthly from there, its next run the
+  // first of those dates from today on (an invoice of last year does not catch up a year of drafts).
   const startDate = invoice.invoice_date;
+  const today = localDate(ctx.now());
+  let nextRunDate = addMonthsClamped(startDate, 1);
+  for (let n = 2; nextRunDate < today; n++) nextRunDate = addMonthsClamped(startDate, n);
   return {
     values: {
       customerId: Number(invoice.customer_id),
       frequency: 'monthly',
       everyMonths: 1,
       startDate,
-      nextRunDate: addMonthsClamped(startDate, 1),
+      nextRunDate,
       endDate: null,
       maxRuns: null,
       terms: invoice.terms,

@@ -36,6 +36,7 @@ export function RecurringTemplateScreen({ id, fromInvoice }: { id: number | null
   const template = useApiQuery('getRecurring', { id: id ?? 0 }, id !== null);
   const draft = useApiQuery('makeRecurring', { invoiceId: fromInvoice ?? 0 }, id === null && fromInvoice !== undefined);
   const ticketSettings = useApiQuery('getTicketSettings', {});
+  const termsList = useApiQuery('listPaymentTerms', {});
   const [form, setForm] = useState<TemplateForm>(() => blankForm(today));
   const [saved, setSaved] = useState<RecurringTemplate | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -261,7 +262,17 @@ export function RecurringTemplateScreen({ id, fromInvoice }: { id: number | null
         </label>
         <label className="field">
           <span>Terms</span>
-          <input value={form.terms} disabled={!editable} onChange={(e) => edit({ terms: e.target.value })} />
+          <select value={form.terms} disabled={!editable} onChange={(e) => edit({ terms: e.target.value })}>
+            <option value="">The shop&apos;s default terms</option>
+            {form.terms !== '' && !termsList.data?.some((t) => t.name === form.terms) && (
+              <option value={form.terms}>{form.terms}</option>
+            )}
+            {termsList.data?.map((t) => (
+              <option key={t.id} value={t.name}>
+                {t.name}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <fieldset disabled={!editable}>

@@ -212,6 +212,58 @@ describe('recurring templates', () => {
     expect(edit.message).toBe('R-000001 was deleted: it cannot be edited.');
   });
 
+  it('an end date before the next run ends a template that has run; on one that never ran it is refused', async () => {
+    const t = await create({ startDate: '2026-09-21' });
+    expect(t.nextRunDate).toBe('2026-10-21');
+    expect((await okValue(b.api.runRecurringNow({}))).made.map((m) => m.periodDate)).toEqual([
+      '2026-10-21',
+      '2026-11-21',
+    ]);
+    const ran = await okValue(b.api.getRecurring({ id: t.id }));
+    const ended = await okValue(
+      b.api.saveRecurring({
+        ...base({ startDate: '2026-09-21', endDate: '2026-12-01' }),
+        id: t.id,
+        revision: ran.revision,
+      }),
+    );
+    expect(ended).toMatchObject({ status: 'ended', nextRunDate: null, endDate: '2026-12-01', runsMade: 2 });
+
+    const fresh = await create();
+    const refused = await refusalOf(b, () =>
+      b.api.saveRecurring({ ...base(), id: fresh.id, revision: fresh.revision, endDate: '2026-12-15' }),
+    );
+    expect(await okValue(b.api.getRecurring({ id: fresh.id }))).toMatchObject({
+      revision: fresh.revision,
+      endDate: null,
+    });
+    expect(refused.message).toBe('The next run date is after the end date: it would never run.');
+  });
+
+  it('Make recurring on an old invoice runs next from today on, never catching up the months since', async () => {
+    const old = await okValue(
+      b.api.saveInvoice({
+        customerId: ids.acme,
+        locationId: ids.main,
+        invoiceDate: '2026-08-31',
+        lines: [
+          {
+            productId: ids.cable,
+            description: 'USB-C cable',
+            qty: 1000,
+            unitPriceMinor: 1_000,
+            taxable: true,
+            serialIds: [],
+          },
+        ],
+        draft: true,
+      }),
+    );
+    const draft = await okValue(b.api.makeRecurring({ invoiceId: old.id }));
+    // Monthly from Aug 31: Sep 30, Oct 31, then Nov 30, the first from today (Nov 21) on.
+    expect(draft.values).toMatchObject({ startDate: '2026-08-31', nextRunDate: '2026-11-30' });
+  });
+
   it('Make recurring proposes the invoice lines, leaving out a serialized line, and saves nothing', async () => {
     const invoice = await okValue(
       b.api.saveInvoice({

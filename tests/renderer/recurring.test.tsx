@@ -107,10 +107,15 @@ describe('Invoices → Recurring', () => {
     expect(await screen.findByLabelText('Line 1 description')).toHaveValue('USB-C cable 2 m');
     expect(screen.queryByLabelText('Line 2 description')).not.toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Customer' })).toHaveValue('Acme Corp');
+    // Terms are the shop's (a name each run's invoice knows), chosen from its list.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Terms' }), 'Net 30');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByRole('heading', { name: 'Recurring invoice R-000001' });
     expect(screen.getByRole('button', { name: saved.value.number })).toBeInTheDocument();
-    const row = await b.one<{ source_invoice_id: number }>('SELECT source_invoice_id FROM recurring_templates');
+    const row = await b.one<{ source_invoice_id: number; terms: string }>(
+      'SELECT source_invoice_id, terms FROM recurring_templates',
+    );
     expect(Number(row.source_invoice_id)).toBe(saved.value.id);
+    expect(row.terms).toBe('Net 30');
   });
 });
