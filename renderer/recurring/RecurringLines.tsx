@@ -90,7 +90,6 @@ export function RecurringLines({
         taxable: p.taxable,
       },
     ]);
-  const liveFields = (fields.data ?? []).filter((f) => !f.archived);
 
   return (
     <section aria-labelledby={`${listId}-title`}>
@@ -135,7 +134,9 @@ export function RecurringLines({
           {lines.map((l, i) => {
             const n = i + 1;
             const problem = lineProblem(l);
-            const field = liveFields.find((f) => f.id === l.contactFieldId);
+            // An archived field a saved line still counts by stays offered (marked), so the line reads as it is.
+            const offered = (fields.data ?? []).filter((f) => !f.archived || f.id === l.contactFieldId);
+            const field = offered.find((f) => f.id === l.contactFieldId);
             return [
               <tr key={l.key}>
                 <td>
@@ -201,9 +202,10 @@ export function RecurringLines({
                         }
                       >
                         <option value="">Every contact</option>
-                        {liveFields.map((f) => (
+                        {offered.map((f) => (
                           <option key={f.id} value={f.id}>
                             Only with {f.name}
+                            {f.archived ? ' (archived)' : ''}
                           </option>
                         ))}
                       </select>

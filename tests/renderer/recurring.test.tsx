@@ -119,3 +119,59 @@ describe('Invoices → Recurring', () => {
     expect(row.terms).toBe('Net 30');
   });
 });
+
+describe('a contact counter whose field was archived since', () => {
+  it('still shows the field it counts by, marked archived, not "Every contact"', async () => {
+    const { b, user } = await renderApp(undefined, { start: 'sell' });
+    const fields = await b.api.listContactFields({});
+    if (!fields.ok) throw new Error(fields.error.message);
+    const remote = fields.value.find((f) => f.name === 'Remote access')!;
+    const saved = await b.api.saveRecurring({
+      customerId: b.ids.acme,
+      frequency: 'monthly',
+      everyMonths: 1,
+      startDate: '2026-12-01',
+      endDate: null,
+      maxRuns: null,
+      terms: '',
+      notes: '',
+      action: 'draft',
+      addTicketCharges: false,
+      ticketStatusIds: [],
+      ticketChargeOrder: 'ticket',
+      lines: [
+        {
+          kind: 'contact_counter',
+          productId: null,
+          description: 'Remote access seats',
+          qty: 0,
+          unitPriceMinor: 1_000,
+          taxable: true,
+          taxRateId: null,
+          assetType: '',
+          contactFieldId: remote.id,
+          contactFieldValue: 'yes',
+        },
+      ],
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const archived = await b.api.saveContactField({
+      id: remote.id,
+      name: remote.name,
+      kind: remote.kind,
+      archived: true,
+    });
+    if (!archived.ok) throw new Error(archived.error.message);
+
+    useNav.getState().go({ name: 'recurringTemplate', id: saved.value.id });
+    await screen.findByRole('heading', { name: 'Recurring invoice R-000001' });
+    const field = await screen.findByRole('combobox', { name: 'Line 1 contact field' });
+    expect(field).toHaveValue(String(remote.id));
+    expect(within(field).getByRole('option', { selected: true })).toHaveTextContent(
+      'Only with Remote access (archived)',
+    );
+    expect(screen.getByRole('combobox', { name: 'Line 1 field value' })).toHaveValue('yes');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/^Saved R-000001/);
+  });
+});
