@@ -415,7 +415,9 @@ describe('a read-only data file', () => {
 describe('a pre-migration backup on a full disk', () => {
   it('fails without leaving a backup file, and the upgrade is refused with a clear message', async (ctx) => {
     if (tmpfsUnavailable) ctx.skip(tmpfsUnavailable);
-    const disk = mountSmallDisk(4 * 1024 * 1024);
+    // Room for the demo store, its ballast and their WAL until the close checkpoints it (a smaller disk fills up before
+    // the test starts: the WAL then stays, and the listing below sees it).
+    const disk = mountSmallDisk(8 * 1024 * 1024);
     disks.push(disk);
     const file = path.join(disk.dir, 'pos.sqlite');
     const b = await freshBackend({ file });
