@@ -21,6 +21,8 @@ import type { Migration } from './index.ts';
 // - recurring_template_statuses: the ticket statuses pending ticket charges are taken from (none: every status).
 // - Assets: a customer's serialized units sold to them whose product has the asset type, plus customer_assets
 //   entered by hand. Types match ignoring case and surrounding spaces.
+// - goods_receipt_lines_by_product: a sale's below-cost check reads the latest cost of each product on it, which
+//   without it read every receipt line of those products.
 // - invoices.recurring_template_id names the template a run made it from. invoice_lines.counted marks a counter
 //   line: its quantity was counted and may be 0 (SQLite rebuilds invoice_lines for that CHECK).
 //
@@ -158,6 +160,9 @@ export const m0010_recurring: Migration = {
       ALTER TABLE invoices ADD COLUMN recurring_template_id INTEGER REFERENCES recurring_templates (id);
       CREATE INDEX invoices_by_recurring ON invoices (recurring_template_id);
       ALTER TABLE invoice_lines ADD COLUMN ${flag('counted')};
+
+      -- A sale's below-cost check reads each product's latest receipt cost: by product, newest first, covering the cost.
+      CREATE INDEX goods_receipt_lines_by_product ON goods_receipt_lines (product_id, id, unit_cost_minor);
     `);
     rebuildWithEdits(sqlite, 'invoice_lines', [
       [

@@ -116,16 +116,19 @@ const shareBp = (d: Discount, amountMinor: Minor, offMinor: Minor) =>
 /** Each product's cost: the unit cost of its most recent goods receipt with a cost. */
 async function lastCosts(ctx: ReadCtx, productIds: readonly number[]): Promise<Map<number, Minor>> {
   if (productIds.length === 0) return new Map();
+  // The newest line with a cost of each product (goods_receipt_lines_by_product answers it without reading the rest).
+  const latest = ctx.db
+    .selectFrom('goods_receipt_lines')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('product_id', 'in', [...new Set(productIds)])
+    .where('unit_cost_minor', '>', 0)
+    .groupBy('product_id');
   const rows = await ctx.db
-    .selectFrom('goods_receipt_lines as l')
-    .select(['l.product_id', 'l.unit_cost_minor'])
-    .where('l.product_id', 'in', [...new Set(productIds)])
-    .where('l.unit_cost_minor', '>', 0)
-    .orderBy('l.id', 'desc')
+    .selectFrom('goods_receipt_lines')
+    .select(['product_id', 'unit_cost_minor'])
+    .where('id', 'in', latest)
     .execute();
-  const costs = new Map<number, Minor>();
-  for (const r of rows) if (!costs.has(r.product_id)) costs.set(r.product_id, r.unit_cost_minor);
-  return costs;
+  return new Map(rows.map((r) => [Number(r.product_id), Number(r.unit_cost_minor)]));
 }
 
 /**

@@ -3,7 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../core/contract.ts';
 import type { StaffRef } from '../../core/model.ts';
-import { demoIds, freshBackend, refusedWithoutWrites, type Backend } from '../support/backend.ts';
+import { demoIds, freshBackend, refusedWithoutWrites, serviceCtx, type Backend } from '../support/backend.ts';
+import { inWriteTransaction } from '../../db/services/context.ts';
+import { receiveGoods } from '../../db/services/receiving.ts';
 import { AppError } from '../../core/errors.ts';
 
 type Save = InputOf<'saveInvoice'>;
@@ -126,6 +128,45 @@ describe('discounts on a saved invoice', () => {
       error: {
         code: 'needs_approval',
         message: 'Needs a manager: a price below cost ($980.00) on Latitude 5440 Laptop.',
+      },
+    });
+  });
+
+  it('takes the cost of the newest receipt that has one (a later receipt without a cost does not count)', async () => {
+    const { b, ids } = await shop(CASHIER);
+    const ctx = serviceCtx(b);
+    for (const [serial, unitCostMinor] of [
+      ['DL5440-0900', 100_000],
+      ['DL5440-0901', 0],
+    ] as const) {
+      await inWriteTransaction(ctx, (trx) =>
+        receiveGoods(trx, {
+          locationId: ids.main,
+          reference: `Restock ${serial}`,
+          lines: [{ productId: ids.laptop, qty: 1, unitCostMinor, serials: [{ serial }] }],
+        }),
+      );
+    }
+    const r = await b.api.saveInvoice({
+      customerId: ids.acme,
+      locationId: ids.main,
+      invoiceDate: '2026-11-21',
+      lines: [
+        {
+          productId: ids.laptop,
+          description: 'Latitude 5440 Laptop',
+          qty: 1000,
+          unitPriceMinor: 99_000,
+          taxable: true,
+          serialIds: [ids.serial('DL5440-0001')],
+        },
+      ],
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'needs_approval',
+        message: 'Needs a manager: a price below cost ($1,000.00) on Latitude 5440 Laptop.',
       },
     });
   });

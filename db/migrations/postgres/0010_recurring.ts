@@ -141,5 +141,6 @@ export const pg0010_recurring: PostgresMigration = {
     ALTER TABLE invoice_lines ADD COLUMN ${flag('counted')};
     ALTER TABLE invoice_lines DROP CONSTRAINT invoice_lines_qty_check;
     ALTER TABLE invoice_lines ADD CONSTRAINT invoice_lines_qty_check CHECK (qty > 0 OR (counted = 1 AND qty = 0));
+    CREATE INDEX goods_receipt_lines_by_product ON goods_receipt_lines (product_id, id, unit_cost_minor);
   `,
 };
