@@ -4,10 +4,10 @@
 import { sql } from 'kysely';
 import type { ContactFieldKind } from '../../core/enums.ts';
 import { AppError } from '../../core/errors.ts';
-import type { ContactField, CustomerAsset, CustomerContact, CustomerRecords } from '../../core/model.ts';
+import type { ContactField, CustomerContact, CustomerRecords } from '../../core/model.ts';
 import { inIds } from '../dialect.ts';
 import { iso, type ReadCtx, type WriteCtx } from './context.ts';
-import { assetTypeKey } from './recurringCounters.ts';
+import { assetTypeKey, customerAssets } from './recurringCounters.ts';
 
 // ---- Settings → Contacts: the custom fields ----
 
@@ -279,54 +279,7 @@ export async function customerRecords(ctx: ReadCtx, customerId: number): Promise
       .map((v) => ({ fieldId: Number(v.field_id), value: v.value })),
   }));
 
-  // Sold units whose product has an asset type: what countAssets counts (status sold, sold to this customer).
-  const sold = await ctx.db
-    .selectFrom('serials as s')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .leftJoin('invoice_line_serials as ils', 'ils.serial_id', 's.id')
-    .leftJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
-    .leftJoin('invoices as i', 'i.id', 'il.invoice_id')
-    .select(['s.id', 's.serial', 'p.name', 'p.asset_type', 'i.id as invoiceId', 'i.number as invoiceNumber'])
-    .where('s.customer_id', '=', customerId)
-    .where('s.status', '=', 'sold')
-    .where('s.deleted_at', 'is', null)
-    .where('p.asset_type', '!=', '')
-    .execute();
-  const manual = await ctx.db
-    .selectFrom('customer_assets')
-    .select(['id', 'asset_type', 'name', 'serial'])
-    .where('customer_id', '=', customerId)
-    .execute();
-  const assets: CustomerAsset[] = [
-    ...sold
-      .filter((u) => assetTypeKey(u.asset_type) !== '')
-      .map((u): CustomerAsset => ({
-        source: 'sold',
-        assetId: null,
-        assetType: u.asset_type.trim(),
-        name: u.name,
-        serial: u.serial,
-        serialId: Number(u.id),
-        invoice:
-          u.invoiceId !== null && u.invoiceNumber !== null
-            ? { id: Number(u.invoiceId), number: u.invoiceNumber }
-            : null,
-      })),
-    ...manual.map((a): CustomerAsset => ({
-      source: 'manual',
-      assetId: Number(a.id),
-      assetType: a.asset_type,
-      name: a.name,
-      serial: a.serial,
-      serialId: null,
-      invoice: null,
-    })),
-  ].sort(
-    (a, b) =>
-      a.assetType.localeCompare(b.assetType, undefined, { sensitivity: 'base' }) ||
-      a.name.localeCompare(b.name) ||
-      a.serial.localeCompare(b.serial),
-  );
+  const assets = await customerAssets(ctx, customerId);
 
   return {
     customerId,

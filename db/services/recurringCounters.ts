@@ -2,33 +2,72 @@
 // - an asset counter: the customer's assets of a type: their serialized units sold to them whose product has that
 //   asset type, plus the devices entered by hand on their page. Types match ignoring case and surrounding spaces.
 // - a contact counter: the customer's contacts, or only those whose custom field holds a value ('' : any value).
+import type { CustomerAsset } from '../../core/model.ts';
 import type { ReadCtx } from './context.ts';
 
 /** The key two asset types are compared by: "  laptop " and "Laptop" are one type. */
 export const assetTypeKey = (type: string): string => type.trim().toLowerCase();
 
-export async function countAssets(ctx: ReadCtx, customerId: number, assetType: string): Promise<number> {
-  const key = assetTypeKey(assetType);
-  if (key === '') return 0;
-  // Counted per stored spelling and matched here: the stores' lower() folds ASCII only ("Écran" stays "Écran"), the
-  // customer's page (assetTypeKey) folds every letter.
-  const units = await ctx.db
+/**
+ * The customer's assets, as their page lists them and an asset counter counts them: the serialized units sold to them
+ * whose product has an asset type, and the devices entered by hand; by type, name and serial.
+ */
+export async function customerAssets(ctx: ReadCtx, customerId: number): Promise<CustomerAsset[]> {
+  // Units sold to this customer (status sold) whose product has an asset type.
+  const sold = await ctx.db
     .selectFrom('serials as s')
     .innerJoin('products as p', 'p.id', 's.product_id')
-    .select((eb) => ['p.asset_type as type', eb.fn.countAll<string | number>().as('n')])
+    .leftJoin('invoice_line_serials as ils', 'ils.serial_id', 's.id')
+    .leftJoin('invoice_lines as il', 'il.id', 'ils.invoice_line_id')
+    .leftJoin('invoices as i', 'i.id', 'il.invoice_id')
+    .select(['s.id', 's.serial', 'p.name', 'p.asset_type', 'i.id as invoiceId', 'i.number as invoiceNumber'])
     .where('s.customer_id', '=', customerId)
     .where('s.status', '=', 'sold')
     .where('s.deleted_at', 'is', null)
     .where('p.asset_type', '!=', '')
-    .groupBy('p.asset_type')
     .execute();
   const manual = await ctx.db
     .selectFrom('customer_assets')
-    .select((eb) => ['asset_type as type', eb.fn.countAll<string | number>().as('n')])
+    .select(['id', 'asset_type', 'name', 'serial'])
     .where('customer_id', '=', customerId)
-    .groupBy('asset_type')
     .execute();
-  return [...units, ...manual].reduce((sum, r) => sum + (assetTypeKey(r.type) === key ? Number(r.n) : 0), 0);
+  return [
+    ...sold
+      .filter((u) => assetTypeKey(u.asset_type) !== '')
+      .map((u): CustomerAsset => ({
+        source: 'sold',
+        assetId: null,
+        assetType: u.asset_type.trim(),
+        name: u.name,
+        serial: u.serial,
+        serialId: Number(u.id),
+        invoice:
+          u.invoiceId !== null && u.invoiceNumber !== null
+            ? { id: Number(u.invoiceId), number: u.invoiceNumber }
+            : null,
+      })),
+    ...manual.map((a): CustomerAsset => ({
+      source: 'manual',
+      assetId: Number(a.id),
+      assetType: a.asset_type,
+      name: a.name,
+      serial: a.serial,
+      serialId: null,
+      invoice: null,
+    })),
+  ].sort(
+    (a, b) =>
+      a.assetType.localeCompare(b.assetType, undefined, { sensitivity: 'base' }) ||
+      a.name.localeCompare(b.name) ||
+      a.serial.localeCompare(b.serial),
+  );
+}
+
+export async function countAssets(ctx: ReadCtx, customerId: number, assetType: string): Promise<number> {
+  const key = assetTypeKey(assetType);
+  if (key === '') return 0;
+  // Matched here: the stores' lower() folds ASCII only ("Écran" stays "Écran"), assetTypeKey folds every letter.
+  return (await customerAssets(ctx, customerId)).filter((a) => assetTypeKey(a.assetType) === key).length;
 }
 
 export interface ContactFilter {
