@@ -7,6 +7,7 @@ import type { TicketChargeOrder } from '../../core/enums.ts';
 import type { ReadCtx, WriteCtx } from './context.ts';
 import type { SaveInvoiceLine } from './invoices.ts';
 import { ticketCharges, touchTicket } from './ticketCore.ts';
+import { chargeLine, linkCharges, waitsForUnits } from './ticketInvoice.ts';
 
 export interface PendingChargeQuery {
   customerId: number;
@@ -42,22 +43,12 @@ export async function pendingChargeLines(ctx: ReadCtx, query: PendingChargeQuery
     const { pending } = await ticketCharges(ctx, ticketId);
     const billed = pending.filter(
       (c): c is typeof c & { source: 'labour' | 'item' } =>
-        (c.source === 'labour' || c.source === 'item') && !(c.serialized && c.serialIds.length < c.unitsNeeded),
+        (c.source === 'labour' || c.source === 'item') && !waitsForUnits(c),
     );
-    if (billed.length === 0) continue;
-    const dates = await chargeDates(ctx, billed);
     for (const c of billed) {
       found.push({
-        at: dates.get(`${c.source}:${c.id}`) ?? '',
-        line: {
-          productId: c.productId,
-          description: `${ticket.number}: ${c.description}`,
-          qty: c.qty,
-          unitPriceMinor: c.unitPriceMinor,
-          taxable: c.taxable,
-          ...(c.taxRateId !== null ? { taxRateId: c.taxRateId } : {}),
-          serialIds: c.serialIds,
-        },
+        at: c.at,
+        line: chargeLine(c, `${ticket.number}: ${c.description}`),
         charge: { source: c.source, id: c.id, ticketId },
       });
     }
@@ -69,34 +60,6 @@ export async function pendingChargeLines(ctx: ReadCtx, query: PendingChargeQuery
   return found.map(({ line, charge }) => ({ line, charge }));
 }
 
-/** When each charge was made: a labour entry's start, a line item's creation (ISO timestamps). */
-async function chargeDates(
-  ctx: ReadCtx,
-  charges: ReadonlyArray<{ source: 'labour' | 'item'; id: number }>,
-): Promise<Map<string, string>> {
-  const ids = (source: 'labour' | 'item') => charges.filter((c) => c.source === source).map((c) => c.id);
-  const dates = new Map<string, string>();
-  const labour = ids('labour');
-  if (labour.length > 0) {
-    const rows = await ctx.db
-      .selectFrom('ticket_labour')
-      .select(['id', 'started_at'])
-      .where('id', 'in', labour)
-      .execute();
-    for (const r of rows) dates.set(`labour:${Number(r.id)}`, r.started_at);
-  }
-  const items = ids('item');
-  if (items.length > 0) {
-    const rows = await ctx.db
-      .selectFrom('ticket_charges')
-      .select(['id', 'created_at'])
-      .where('id', 'in', items)
-      .execute();
-    for (const r of rows) dates.set(`item:${Number(r.id)}`, r.created_at);
-  }
-  return dates;
-}
-
 /** After the invoice is saved: each charge names its line (line ids in the same order as the charges). */
 export async function linkChargeLines(
   ctx: WriteCtx,
@@ -106,10 +69,7 @@ export async function linkChargeLines(
   if (charges.length !== lineIds.length) {
     throw new Error(`linkChargeLines: ${charges.length} charges for ${lineIds.length} invoice lines`);
   }
-  for (const [i, c] of charges.entries()) {
-    const table = c.source === 'labour' ? 'ticket_labour' : 'ticket_charges';
-    await ctx.db.updateTable(table).set({ invoice_line_id: lineIds[i]! }).where('id', '=', c.id).execute();
-  }
+  await linkCharges(ctx, charges, lineIds);
   // Every ticket whose charges moved: an open ticket page sees it changed.
   for (const ticketId of new Set(charges.map((c) => c.ticketId))) await touchTicket(ctx, ticketId);
 }

@@ -181,6 +181,8 @@ export interface ChargeRow {
   serialized: boolean;
   depositInvoiceId: number | null;
   refundedMinor: number;
+  /** When it was made (ISO): a labour entry's start, a line item's or deposit's creation. */
+  at: string;
 }
 
 export interface TicketChargesSummary {
@@ -220,6 +222,7 @@ export async function ticketCharges(ctx: ReadCtx, ticketId: number): Promise<Tic
       'c.deposit_invoice_id',
       'c.refunded_minor',
       'c.invoice_line_id',
+      'c.created_at',
       'i.id as invoice_id',
       'i.number as invoice_number',
       'i.status as invoice_status',
@@ -253,6 +256,7 @@ export async function ticketCharges(ctx: ReadCtx, ticketId: number): Promise<Tic
       't.billable',
       't.charged',
       't.invoice_line_id',
+      't.started_at',
       'p.name',
       'p.price_minor',
       'p.taxable',
@@ -304,6 +308,7 @@ export async function ticketCharges(ctx: ReadCtx, ticketId: number): Promise<Tic
       serialized: false,
       depositInvoiceId: null,
       refundedMinor: 0,
+      at: t.started_at,
     });
   }
   for (const c of items) {
@@ -336,6 +341,7 @@ export async function ticketCharges(ctx: ReadCtx, ticketId: number): Promise<Tic
       serialized,
       depositInvoiceId: c.deposit_invoice_id === null ? null : Number(c.deposit_invoice_id),
       refundedMinor: refunded,
+      at: c.created_at,
     });
   }
   const pending = charges.filter((c) => c.invoiceLineId === null);

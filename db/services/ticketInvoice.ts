@@ -34,7 +34,7 @@ export async function makeTicketInvoice(
     throw new AppError('invalid_input', `Nothing to invoice on ${ticket.number}: choose at least one pending charge.`);
   }
 
-  const waiting = billed.find((c) => c.serialized && c.serialIds.length < c.unitsNeeded);
+  const waiting = billed.find(waitsForUnits);
   if (waiting) {
     const product = await ctx.db
       .selectFrom('products')
@@ -92,15 +92,7 @@ export async function makeTicketInvoice(
           serialIds: [],
           depositChargeId: c.id,
         }
-      : {
-          productId: c.productId,
-          description: c.description,
-          qty: c.qty,
-          unitPriceMinor: c.unitPriceMinor,
-          taxable: c.taxable,
-          ...(c.taxRateId !== null ? { taxRateId: c.taxRateId } : {}),
-          serialIds: c.serialIds,
-        },
+      : chargeLine(c, c.description),
   );
   const invoice = await saveInvoice(ctx, {
     draft: true,
@@ -112,14 +104,43 @@ export async function makeTicketInvoice(
     lines,
   });
   // The saved lines come back in position order: line i is charge i.
-  for (const [i, c] of ordered.entries()) {
-    const lineId = invoice.lines[i]!.id;
-    if (c.source === 'labour') {
-      await ctx.db.updateTable('ticket_labour').set({ invoice_line_id: lineId }).where('id', '=', c.id).execute();
-    } else {
-      await ctx.db.updateTable('ticket_charges').set({ invoice_line_id: lineId }).where('id', '=', c.id).execute();
-    }
-  }
+  await linkCharges(
+    ctx,
+    ordered,
+    invoice.lines.map((l) => l.id),
+  );
   await touchTicket(ctx, input.ticketId);
   return { invoiceId: invoice.id, number: invoice.number };
+}
+
+/** A serialized line item still short of its units: it cannot be invoiced yet (Make Invoice, a recurring run). */
+export const waitsForUnits = (c: ChargeRow): boolean => c.serialized && c.serialIds.length < c.unitsNeeded;
+
+/** A labour entry or line item as an invoice line, under the description given. */
+export const chargeLine = (c: ChargeRow, description: string): SaveInvoiceLine => ({
+  productId: c.productId,
+  description,
+  qty: c.qty,
+  unitPriceMinor: c.unitPriceMinor,
+  taxable: c.taxable,
+  ...(c.taxRateId !== null ? { taxRateId: c.taxRateId } : {}),
+  serialIds: c.serialIds,
+});
+
+/**
+ * Each charge names the invoice line that bills it (charge i, line i): from then on it reads Invoiced, until that
+ * line is removed or its invoice deleted or voided (ticketCore.ts derives it).
+ */
+export async function linkCharges(
+  ctx: WriteCtx,
+  charges: ReadonlyArray<{ source: ChargeRow['source']; id: number }>,
+  lineIds: readonly number[],
+): Promise<void> {
+  if (charges.length > lineIds.length) {
+    throw new Error(`linkCharges: ${charges.length} charges for ${lineIds.length} invoice lines`);
+  }
+  for (const [i, c] of charges.entries()) {
+    const table = c.source === 'labour' ? 'ticket_labour' : 'ticket_charges';
+    await ctx.db.updateTable(table).set({ invoice_line_id: lineIds[i]! }).where('id', '=', c.id).execute();
+  }
 }
